@@ -1,0 +1,343 @@
+/*
+ * mnistseq: images of handwritten digit sequences made from MNIST.
+ *
+ * This is the library's one public header. It is C99, every public name
+ * starts with mseq_ or MSEQ_, and every function is documented here, where it
+ * is declared.
+ *
+ * Conventions (see also README.md):
+ *
+ *  - Every function that can fail returns int: 0 (MSEQ_OK) on success or a
+ *    negative MSEQ_E* code. Codes are fixed and never renumbered.
+ *    mseq_strerror() names a code; mseq_last_error() gives the detail of the
+ *    last failure on the calling thread ("t10k-images-idx3-ubyte: truncated:
+ *    header says 10000 images, file holds 9873").
+ *  - Output parameters come first (as in libgit2). Output buffers are
+ *    allocated by the caller after a size query (as in libspng); a buffer
+ *    that is too small is an error, never an overflow.
+ *  - A failed call leaves its output parameters untouched unless documented
+ *    otherwise, and never leaves a partial file behind.
+ *  - Handles are opaque. mseq_free(NULL) and mseq_params_free(NULL) are
+ *    no-ops. A dataset handle is immutable after mseq_open() and may be used
+ *    by any number of threads at once. A params object may be read by many
+ *    threads at once but must not be modified while another thread uses it.
+ *  - Options are set through mseq_params_set() with fixed enum keys, so the
+ *    ABI never depends on a struct layout that may grow.
+ *  - Randomness is counter-based: an image is a pure function of (data,
+ *    parameters, seed, index), identical on every platform and for every
+ *    thread count.
+ *
+ * Thread safety: every function is safe to call from several threads at
+ * once, subject to the handle rules above.
+ */
+#ifndef MNISTSEQ_H
+#define MNISTSEQ_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------
+ * Export macro
+ * ---------------------------------------------------------------------- */
+#if defined(MNISTSEQ_STATIC)
+#define MSEQ_API
+#elif defined(_WIN32)
+#if defined(MNISTSEQ_BUILDING)
+#define MSEQ_API __declspec(dllexport)
+#else
+#define MSEQ_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#define MSEQ_API __attribute__((visibility("default")))
+#else
+#define MSEQ_API
+#endif
+
+/* ------------------------------------------------------------------------
+ * Version
+ * ---------------------------------------------------------------------- */
+#define MSEQ_VERSION_MAJOR 1
+#define MSEQ_VERSION_MINOR 0
+#define MSEQ_VERSION_PATCH 0
+/** MAJOR * 10000 + MINOR * 100 + PATCH, e.g. 10000 for 1.0.0. */
+#define MSEQ_VERSION_NUMBER \
+    (MSEQ_VERSION_MAJOR * 10000 + MSEQ_VERSION_MINOR * 100 + MSEQ_VERSION_PATCH)
+#define MSEQ_STRINGIFY_(x) #x
+#define MSEQ_STRINGIFY(x) MSEQ_STRINGIFY_(x)
+/** "1.0.0" */
+#define MSEQ_VERSION_STRING                                                    \
+    MSEQ_STRINGIFY(MSEQ_VERSION_MAJOR) "." MSEQ_STRINGIFY(MSEQ_VERSION_MINOR) \
+        "." MSEQ_STRINGIFY(MSEQ_VERSION_PATCH)
+
+/** The version of the library actually loaded, as MSEQ_VERSION_NUMBER.
+ *  Compare its major part (value / 10000) with MSEQ_VERSION_MAJOR to detect
+ *  a header/library mismatch. Never fails. */
+MSEQ_API unsigned mseq_version_number(void);
+
+/** The version of the library actually loaded, as "MAJOR.MINOR.PATCH".
+ *  Static storage; never NULL. */
+MSEQ_API const char *mseq_version_string(void);
+
+/* ------------------------------------------------------------------------
+ * Errors
+ * ---------------------------------------------------------------------- */
+/** Return codes. Values are part of the ABI and never change. */
+typedef enum mseq_error {
+    MSEQ_OK = 0,
+    MSEQ_EINVAL = -1,    /**< an argument is invalid (NULL, out of its domain,
+                              min_spacing > max_spacing, ...) */
+    MSEQ_ENOMEM = -2,    /**< memory could not be allocated */
+    MSEQ_ENOTFOUND = -3, /**< data files not found */
+    MSEQ_EIO = -4,       /**< a file could not be read, written or renamed */
+    MSEQ_EFORMAT = -5,   /**< a data file is malformed (magic, dimensions,
+                              counts, labels, truncation, trailing bytes) */
+    MSEQ_EBUFSIZE = -6,  /**< a caller buffer is too small */
+    MSEQ_ENOFIT = -7,    /**< the sequence cannot fit the width under the
+                              chosen fit policy (strict or exact) */
+    MSEQ_ERANGE = -8,    /**< a size is beyond a documented limit (MSEQ_MAX_*)
+                              or its arithmetic would overflow */
+    MSEQ_EEXIST = -9,    /**< an output exists and differs (dataset writer
+                              without force) */
+    MSEQ_EINTERNAL = -10 /**< a bug: please report it */
+} mseq_error;
+
+/** A short, static description of an error code ("invalid argument").
+ *  Unknown codes give "unknown error". Never NULL. */
+MSEQ_API const char *mseq_strerror(int code);
+
+/** The detailed message of the last failed call on this thread, naming the
+ *  argument or file at fault. "" if no call on this thread has failed yet.
+ *  The string is thread-local and stays valid until the next mseq_ call on
+ *  the same thread. Never NULL. Successful calls do not clear it. */
+MSEQ_API const char *mseq_last_error(void);
+
+/* ------------------------------------------------------------------------
+ * Limits: enforced so that no size arithmetic can overflow
+ * ---------------------------------------------------------------------- */
+#define MSEQ_MAX_WIDTH 65536     /**< largest image width, in pixels */
+#define MSEQ_MAX_DIGITS 1024     /**< longest digit sequence */
+#define MSEQ_MAX_SPACING 65536   /**< largest gap between two digits */
+#define MSEQ_MAX_GLYPH_SIDE 1024 /**< largest glyph height or width in IDX data */
+#define MSEQ_MAX_BATCH 16777216  /**< largest batch count (2^24) */
+
+/* ------------------------------------------------------------------------
+ * Data set
+ * ---------------------------------------------------------------------- */
+/** An opened split of an IDX digit data set (MNIST or compatible). */
+typedef struct mseq_dataset mseq_dataset;
+
+/** Which half of the data set the digit images come from. Training and test
+ *  sequences built from different splits never share a source digit. */
+typedef enum mseq_split {
+    MSEQ_SPLIT_TRAIN = 0, /**< train-images/train-labels (60,000 in MNIST) */
+    MSEQ_SPLIT_TEST = 1   /**< t10k-images/t10k-labels (10,000 in MNIST) */
+} mseq_split;
+
+/** Open one split of an IDX data set.
+ *
+ *  @param out    receives the new handle on success; untouched on failure.
+ *  @param path   a directory holding the IDX files, or NULL for the default
+ *                lookup: the MNISTSEQ_DATA environment variable, then the
+ *                installed data (share/mnistseq), then the build tree's.
+ *                Files are found under either usual name
+ *                (train-images-idx3-ubyte or train-images.idx3-ubyte, and the
+ *                same for labels and t10k), raw or gzip-compressed (.gz).
+ *  @param split  MSEQ_SPLIT_TRAIN or MSEQ_SPLIT_TEST.
+ *  @return 0; MSEQ_EINVAL (out NULL, bad split), MSEQ_ENOTFOUND (no files),
+ *          MSEQ_EIO, MSEQ_EFORMAT (bad magic, dimensions, counts, label > 9,
+ *          truncation, trailing bytes, image/label count mismatch),
+ *          MSEQ_ENOMEM.
+ *  The whole split is read and validated here; later calls never touch the
+ *  files. Free the handle with mseq_free(). */
+MSEQ_API int mseq_open(mseq_dataset **out, const char *path, mseq_split split);
+
+/** Release a handle from mseq_open(). NULL is a no-op. */
+MSEQ_API void mseq_free(mseq_dataset *ds);
+
+/** Glyph (digit image) size of the data set: 28 x 28 for MNIST. The height
+ *  of every generated image equals the glyph height. */
+MSEQ_API int mseq_glyph_size(uint32_t *rows, uint32_t *cols,
+                             const mseq_dataset *ds);
+
+/** Number of images of one class (digit 0-9), or of all classes with
+ *  digit == -1. MSEQ_EINVAL for another digit or NULL pointers. */
+MSEQ_API int mseq_class_count(size_t *count, const mseq_dataset *ds,
+                              int digit);
+
+/** Paths of the images and labels files actually read. The strings belong to
+ *  the handle and live as long as it does. */
+MSEQ_API int mseq_dataset_files(const char **images, const char **labels,
+                                const mseq_dataset *ds);
+
+/* ------------------------------------------------------------------------
+ * Parameters
+ * ---------------------------------------------------------------------- */
+/** A set of generation parameters, created with defaults. */
+typedef struct mseq_params mseq_params;
+
+/** Parameter keys. Values are part of the ABI and never change. */
+typedef enum mseq_param {
+    MSEQ_PARAM_MIN_SPACING = 1, /**< smallest gap in pixels, >= 0. Default 0 */
+    MSEQ_PARAM_MAX_SPACING = 2, /**< largest gap in pixels, >= 0, <=
+                                     MSEQ_MAX_SPACING. Default 0. Each gap is
+                                     uniform over [min, max], inclusive */
+    MSEQ_PARAM_WIDTH = 3,       /**< image width, 1..MSEQ_MAX_WIDTH. Must be
+                                     set: default 0 means "not set" and
+                                     generation fails with MSEQ_EINVAL */
+    MSEQ_PARAM_FIT = 4,         /**< an mseq_fit. Default MSEQ_FIT_PAD */
+    MSEQ_PARAM_ALIGN = 5,       /**< an mseq_align. Default MSEQ_ALIGN_CENTER */
+    MSEQ_PARAM_INVERT = 6,      /**< 0: black digits on white (default);
+                                     1: white digits on black, as MNIST */
+    MSEQ_PARAM_SEED = 7,        /**< any int64; its 64-bit pattern is the
+                                     seed. Default 0 */
+    MSEQ_PARAM_FORMAT = 8,      /**< an mseq_format. Default MSEQ_FORMAT_F32 */
+    MSEQ_PARAM_MIN_LENGTH = 9,  /**< random sequences: shortest, 1..
+                                     MSEQ_MAX_DIGITS. Default 1 */
+    MSEQ_PARAM_MAX_LENGTH = 10, /**< random sequences: longest. Default 5 */
+    MSEQ_PARAM_NO_LEADING_ZERO = 11, /**< random sequences: 1 = first digit
+                                          never 0 (unless length 1). Default 0 */
+    MSEQ_PARAM_UNIQUE = 12,     /**< random sequences: 1 = no sequence repeats
+                                     within the indexes [0, number of possible
+                                     sequences). Default 0 */
+    MSEQ_PARAM_THREADS = 13     /**< batch threads, 0 = all cores (default) */
+} mseq_param;
+
+/** How a strip of digits and gaps is fitted to the image width. */
+typedef enum mseq_fit {
+    MSEQ_FIT_PAD = 0,   /**< narrower strip: padded with background, placed
+                             by MSEQ_PARAM_ALIGN. Wider strip: scaled down
+                             uniformly (aspect kept) with an area-averaging
+                             filter, centred vertically. */
+    MSEQ_FIT_EXACT = 1, /**< gaps drawn uniformly among the gap vectors in
+                             [min, max] whose strip is exactly the width;
+                             MSEQ_ENOFIT when none exists */
+    MSEQ_FIT_STRICT = 2 /**< MSEQ_ENOFIT when the strip is wider than the
+                             width; padded as MSEQ_FIT_PAD otherwise */
+} mseq_fit;
+
+/** Where a padded strip sits. */
+typedef enum mseq_align {
+    MSEQ_ALIGN_CENTER = 0, /**< left offset floor((width - strip) / 2) */
+    MSEQ_ALIGN_LEFT = 1,
+    MSEQ_ALIGN_RIGHT = 2,
+    MSEQ_ALIGN_RANDOM = 3 /**< offset uniform over [0, width - strip] */
+} mseq_align;
+
+/** Pixel format of generated images. */
+typedef enum mseq_format {
+    MSEQ_FORMAT_F32 = 0, /**< float, 0.0 black .. 1.0 white */
+    MSEQ_FORMAT_U8 = 1   /**< uint8, 0 black .. 255 white:
+                              round(f32 value * 255) */
+} mseq_format;
+
+/** Create a parameter set with the defaults listed at mseq_param.
+ *  @return 0, MSEQ_EINVAL (out NULL), MSEQ_ENOMEM. */
+MSEQ_API int mseq_params_new(mseq_params **out);
+
+/** Release a parameter set. NULL is a no-op. */
+MSEQ_API void mseq_params_free(mseq_params *params);
+
+/** Set one parameter. The value is checked against the key's own domain here
+ *  (MSEQ_EINVAL for an unknown key or an invalid value such as a negative
+ *  spacing or an unknown fit; MSEQ_ERANGE above a MSEQ_MAX_* limit), and the
+ *  parameter set is unchanged on failure. Relations between values (min <=
+ *  max) are checked when generating, since they may be set in any order. */
+MSEQ_API int mseq_params_set(mseq_params *params, mseq_param key,
+                             int64_t value);
+
+/** Read one parameter. MSEQ_EINVAL for an unknown key or NULL pointers. */
+MSEQ_API int mseq_params_get(int64_t *value, const mseq_params *params,
+                             mseq_param key);
+
+/* ------------------------------------------------------------------------
+ * Generation
+ * ---------------------------------------------------------------------- */
+/** Where one digit went in a generated image. All coordinates are in output
+ *  pixels; spans are half-open: [x_begin, x_end) x [y_begin, y_end). A glyph
+ *  cell is the whole glyph (28 x 28 in MNIST), ink or not; when the strip
+ *  was scaled down, the cell's scaled extent rounded to whole pixels. */
+typedef struct mseq_placement {
+    int32_t x_begin;      /**< first column of the glyph cell */
+    int32_t x_end;        /**< one past its last column */
+    int32_t y_begin;      /**< first row */
+    int32_t y_end;        /**< one past its last row */
+    int32_t source_index; /**< index of the glyph in the split's IDX file */
+    int32_t label;        /**< the digit, 0-9 */
+} mseq_placement;
+
+/** Size in bytes of one generated image: glyph rows x MSEQ_PARAM_WIDTH x
+ *  the size of a MSEQ_PARAM_FORMAT pixel (4 for F32, 1 for U8).
+ *  @return 0; MSEQ_EINVAL (NULL pointers, width not set). */
+MSEQ_API int mseq_image_size(size_t *bytes, const mseq_dataset *ds,
+                             const mseq_params *params);
+
+/** Generate the image of one given digit sequence.
+ *
+ *  @param out        caller buffer of at least mseq_image_size() bytes,
+ *                    suitably aligned for float when the format is F32;
+ *                    row-major, glyph rows x width. Unspecified on failure.
+ *  @param out_size   its size in bytes; smaller than needed: MSEQ_EBUFSIZE.
+ *  @param placements NULL, or room for ndigits entries: where each digit
+ *                    went, in sequence order.
+ *  @param scale      NULL, or receives the scale applied to the strip
+ *                    (1.0 unless MSEQ_FIT_PAD had to shrink it).
+ *  @param ds, params the data set and parameters.
+ *  @param digits     ndigits values, each 0-9.
+ *  @param ndigits    1..MSEQ_MAX_DIGITS.
+ *  @param index      the sample index: with the seed, the only source of
+ *                    randomness. Same (data, params, digits, index): same
+ *                    bytes, everywhere.
+ *  @return 0; MSEQ_EINVAL (NULL pointers, digit outside 0-9, empty sequence,
+ *          width not set, min_spacing > max_spacing), MSEQ_ERANGE (too many
+ *          digits, strip size overflow), MSEQ_EBUFSIZE, MSEQ_ENOFIT,
+ *          MSEQ_ENOMEM. */
+MSEQ_API int mseq_generate(void *out, size_t out_size,
+                           mseq_placement *placements, float *scale,
+                           const mseq_dataset *ds, const mseq_params *params,
+                           const int *digits, size_t ndigits, uint64_t index);
+
+/** Generate count images into one buffer of shape (count, rows, width), on
+ *  MSEQ_PARAM_THREADS threads. Image i is exactly what mseq_generate()
+ *  gives for index first_index + i, whatever the thread count.
+ *
+ *  @param out             count * mseq_image_size() bytes (or more).
+ *  @param out_size        its size in bytes.
+ *  @param placements      NULL, or placements_len >= count * S entries,
+ *                         where S = ndigits for a given sequence and
+ *                         MSEQ_PARAM_MAX_LENGTH for random ones. Sample i's
+ *                         digits are at [i * S, i * S + lengths[i]); the
+ *                         rest of its S entries are zeroed.
+ *  @param placements_len  entries available at placements.
+ *  @param lengths         NULL, or count entries: each sample's length.
+ *  @param scales          NULL, or count entries: each sample's scale.
+ *  @param digits          the sequence for every image, or NULL (with
+ *                         ndigits 0) for random sequences drawn per index
+ *                         from MSEQ_PARAM_MIN_LENGTH/MAX_LENGTH/
+ *                         NO_LEADING_ZERO/UNIQUE.
+ *  @param count           1..MSEQ_MAX_BATCH.
+ *  @return as mseq_generate(); on failure no guarantee is made about the
+ *          content of out. */
+MSEQ_API int mseq_generate_batch(void *out, size_t out_size,
+                                 mseq_placement *placements,
+                                 size_t placements_len, uint32_t *lengths,
+                                 float *scales, const mseq_dataset *ds,
+                                 const mseq_params *params, const int *digits,
+                                 size_t ndigits, uint64_t first_index,
+                                 size_t count);
+
+/** The random sequence that mseq_generate_batch() draws for a sample index
+ *  when given no digits (same params: seed, lengths, leading zero, unique).
+ *  @param digits   room for cap digits; cap >= MSEQ_PARAM_MAX_LENGTH.
+ *  @param length   receives the sequence length. */
+MSEQ_API int mseq_random_sequence(int *digits, size_t cap, size_t *length,
+                                  const mseq_params *params, uint64_t index);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MNISTSEQ_H */

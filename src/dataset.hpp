@@ -1,0 +1,34 @@
+// An opened split of an IDX digit data set, held in memory as uint8 glyphs
+// with a per-class index. Immutable after loading; safe to share.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace mseq {
+
+enum class Split { train = 0, test = 1 };
+
+struct Dataset {
+    uint32_t rows = 0;             // glyph height (28 for MNIST)
+    uint32_t cols = 0;             // glyph width
+    std::vector<uint8_t> pixels;   // count * rows * cols, ink: 0 none .. 255 full
+    std::vector<uint8_t> labels;   // count, each 0-9
+    std::array<std::vector<uint32_t>, 10> by_class;  // indexes of each digit
+    std::string images_path;       // the files actually read
+    std::string labels_path;
+
+    size_t size() const { return labels.size(); }
+    const uint8_t *glyph(uint32_t index) const {
+        return pixels.data() + size_t(index) * rows * cols;
+    }
+};
+
+// Loads and validates one split from a directory (see mnistseq.h,
+// mseq_open). An empty dir means the default lookup. Throws mseq::Error.
+Dataset load_dataset(const std::string &dir, Split split);
+
+}  // namespace mseq
