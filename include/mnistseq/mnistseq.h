@@ -123,6 +123,7 @@ MSEQ_API const char *mseq_last_error(void);
 #define MSEQ_MAX_SPACING 65536   /**< largest gap between two digits */
 #define MSEQ_MAX_GLYPH_SIDE 1024 /**< largest glyph height or width in IDX data */
 #define MSEQ_MAX_BATCH 16777216  /**< largest batch count (2^24) */
+#define MSEQ_MAX_THREADS 1024    /**< largest MSEQ_PARAM_THREADS */
 
 /* ------------------------------------------------------------------------
  * Data set
@@ -203,7 +204,9 @@ typedef enum mseq_param {
     MSEQ_PARAM_UNIQUE = 12,     /**< random sequences: 1 = no sequence repeats
                                      within the indexes [0, number of possible
                                      sequences). Default 0 */
-    MSEQ_PARAM_THREADS = 13     /**< batch threads, 0 = all cores (default) */
+    MSEQ_PARAM_THREADS = 13     /**< batch threads, 0..MSEQ_MAX_THREADS;
+                                     0 = all cores (default). A batch never
+                                     uses more threads than images */
 } mseq_param;
 
 /** How a strip of digits and gaps is fitted to the image width. */

@@ -1,0 +1,34 @@
+// The parameter object of the C API (mnistseq.h, "Parameters").
+#include "c_api_guard.hpp"
+#include "c_api_handles.hpp"
+#include "mnistseq/mnistseq.h"
+#include "params.hpp"
+
+extern "C" MSEQ_API int mseq_params_new(mseq_params **out) {
+    return mseq::guard("mseq_params_new", [&] {
+        mseq::require_non_null(out, "mseq_params_new", "out");
+        *out = new mseq_params();
+    });
+}
+
+extern "C" MSEQ_API void mseq_params_free(mseq_params *params) {
+    delete params;
+}
+
+extern "C" MSEQ_API int mseq_params_set(mseq_params *params, mseq_param key,
+                                        int64_t value) {
+    return mseq::guard("mseq_params_set", [&] {
+        mseq::require_non_null(params, "mseq_params_set", "params");
+        mseq::set_param(params->values, key, value);
+    });
+}
+
+extern "C" MSEQ_API int mseq_params_get(int64_t *value,
+                                        const mseq_params *params,
+                                        mseq_param key) {
+    return mseq::guard("mseq_params_get", [&] {
+        mseq::require_non_null(value, "mseq_params_get", "value");
+        mseq::require_non_null(params, "mseq_params_get", "params");
+        *value = mseq::get_param(params->values, key);
+    });
+}
