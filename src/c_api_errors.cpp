@@ -63,6 +63,8 @@ extern "C" MSEQ_API const char *mseq_strerror(int code) {
             return "output exists and differs";
         case MSEQ_EINTERNAL:
             return "internal error";
+        case MSEQ_ECANCELED:
+            return "canceled by the progress callback";
         default:
             return "unknown error";
     }

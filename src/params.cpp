@@ -45,6 +45,10 @@ const char *key_name(int key) {
             return "MSEQ_PARAM_UNIQUE";
         case MSEQ_PARAM_THREADS:
             return "MSEQ_PARAM_THREADS";
+        case MSEQ_PARAM_SHARD_SIZE:
+            return "MSEQ_PARAM_SHARD_SIZE";
+        case MSEQ_PARAM_PNG_LEVEL:
+            return "MSEQ_PARAM_PNG_LEVEL";
         default:
             return nullptr;
     }
@@ -134,6 +138,13 @@ void set_param(Params &params, mseq_param key_enum, int64_t value) {
             params.threads =
                 checked(key, value, 0, MSEQ_MAX_THREADS, "MSEQ_MAX_THREADS");
             return;
+        case MSEQ_PARAM_SHARD_SIZE:
+            params.shard_size =
+                checked(key, value, 1, MSEQ_MAX_BATCH, "MSEQ_MAX_BATCH");
+            return;
+        case MSEQ_PARAM_PNG_LEVEL:
+            params.png_level = checked(key, value, -1, 9, "zlib's levels");
+            return;
         default:
             unknown_key(key);
     }
@@ -168,6 +179,10 @@ int64_t get_param(const Params &params, mseq_param key_enum) {
             return params.unique ? 1 : 0;
         case MSEQ_PARAM_THREADS:
             return params.threads;
+        case MSEQ_PARAM_SHARD_SIZE:
+            return params.shard_size;
+        case MSEQ_PARAM_PNG_LEVEL:
+            return params.png_level;
         default:
             unknown_key(key);
     }

@@ -23,6 +23,8 @@ struct Params {
     bool no_leading_zero = false;
     bool unique = false;
     int64_t threads = 0;  // batch: 0 = all cores
+    int64_t shard_size = 10000;  // dataset writer: images per shard
+    int64_t png_level = -1;      // dataset writer: -1 fast RLE, 0..9 zlib
 };
 
 // Sets one field; throws mseq::Error (MSEQ_EINVAL / MSEQ_ERANGE) and leaves

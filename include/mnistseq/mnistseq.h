@@ -102,7 +102,9 @@ typedef enum mseq_error {
                               or its arithmetic would overflow */
     MSEQ_EEXIST = -9,    /**< an output exists and differs (dataset writer
                               without force) */
-    MSEQ_EINTERNAL = -10 /**< a bug: please report it */
+    MSEQ_EINTERNAL = -10, /**< a bug: please report it */
+    MSEQ_ECANCELED = -11  /**< a progress callback asked to stop (dataset
+                               writer); what was complete is kept */
 } mseq_error;
 
 /** A short, static description of an error code ("invalid argument").
@@ -204,9 +206,17 @@ typedef enum mseq_param {
     MSEQ_PARAM_UNIQUE = 12,     /**< random sequences: 1 = no sequence repeats
                                      within the indexes [0, number of possible
                                      sequences). Default 0 */
-    MSEQ_PARAM_THREADS = 13     /**< batch threads, 0..MSEQ_MAX_THREADS;
+    MSEQ_PARAM_THREADS = 13,    /**< batch threads, 0..MSEQ_MAX_THREADS;
                                      0 = all cores (default). A batch never
                                      uses more threads than images */
+    MSEQ_PARAM_SHARD_SIZE = 14, /**< dataset writer: images per shard,
+                                     1..MSEQ_MAX_BATCH. Default 10000 */
+    MSEQ_PARAM_PNG_LEVEL = 15   /**< dataset writer, png and tar outputs:
+                                     -1 (default): zlib's run-length strategy
+                                     and no row filter, fast and small on
+                                     digit images; 0..9: libpng's standard
+                                     encoding (adaptive row filters, zlib's
+                                     default strategy) at that zlib level */
 } mseq_param;
 
 /** How a strip of digits and gaps is fitted to the image width. */

@@ -24,6 +24,8 @@ TEST(Errors, StrerrorNamesEveryCode) {
     EXPECT_STREQ(mseq_strerror(MSEQ_ERANGE), "size beyond a limit");
     EXPECT_STREQ(mseq_strerror(MSEQ_EEXIST), "output exists and differs");
     EXPECT_STREQ(mseq_strerror(MSEQ_EINTERNAL), "internal error");
+    EXPECT_STREQ(mseq_strerror(MSEQ_ECANCELED),
+                 "canceled by the progress callback");
 }
 
 TEST(Errors, CodesKeepTheirValues) {
@@ -39,10 +41,11 @@ TEST(Errors, CodesKeepTheirValues) {
     EXPECT_EQ(MSEQ_ERANGE, -8);
     EXPECT_EQ(MSEQ_EEXIST, -9);
     EXPECT_EQ(MSEQ_EINTERNAL, -10);
+    EXPECT_EQ(MSEQ_ECANCELED, -11);
 }
 
 TEST(Errors, StrerrorOfUnknownCodes) {
-    for (int code : {1, 42, -11, -1000, INT_MIN, INT_MAX}) {
+    for (int code : {1, 42, -12, -1000, INT_MIN, INT_MAX}) {
         ASSERT_NE(mseq_strerror(code), nullptr);
         EXPECT_STREQ(mseq_strerror(code), "unknown error") << code;
     }
