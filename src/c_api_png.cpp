@@ -1,0 +1,27 @@
+// C API: PNG output (mseq_write_png).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "atomic_file.hpp"
+#include "c_api_guard.hpp"
+#include "error.hpp"
+#include "mnistseq/mnistseq.h"
+#include "png_sink.hpp"
+
+extern "C" MSEQ_API int mseq_write_png(const char *path, const uint8_t *pixels,
+                                       uint32_t rows, uint32_t cols,
+                                       int level) {
+    return mseq::guard("mseq_write_png", [&] {
+        mseq::require_non_null(path, "mseq_write_png", "path");
+        mseq::require_non_null(pixels, "mseq_write_png", "pixels");
+        std::vector<uint8_t> png;
+        try {
+            mseq::encode_png_gray8(png, pixels, rows, cols,
+                                   mseq::png_options_for_level(level));
+        } catch (const mseq::Error &e) {
+            throw mseq::Error(e.code(), std::string(path) + ": " + e.what());
+        }
+        mseq::write_file_atomic(path, png.data(), png.size());
+    });
+}
