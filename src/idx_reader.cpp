@@ -1,0 +1,175 @@
+// IDX parsing and validation (idx_reader.hpp).
+#include "idx_reader.hpp"
+
+#include <cstdio>
+#include <new>
+
+#include "error.hpp"
+#include "mnistseq/mnistseq.h"
+
+namespace mseq {
+namespace {
+
+uint32_t be32(const uint8_t *p) {
+    return uint32_t{p[0]} << 24 | uint32_t{p[1]} << 16 | uint32_t{p[2]} << 8 |
+           uint32_t{p[3]};
+}
+
+std::string hex32(uint32_t value) {
+    char text[11];
+    std::snprintf(text, sizeof text, "0x%08x", static_cast<unsigned>(value));
+    return text;
+}
+
+// What one kind of IDX file is called in messages and how it starts.
+struct Kind {
+    const char *noun;  // "images" or "labels"
+    uint32_t magic;
+    size_t header;
+};
+
+constexpr Kind kImages{"images", kIdxImagesMagic, kIdxImagesHeader};
+constexpr Kind kLabels{"labels", kIdxLabelsMagic, kIdxLabelsHeader};
+
+[[noreturn]] void fail(const std::string &name, const std::string &fault) {
+    throw Error(MSEQ_EFORMAT, name + ": " + fault);
+}
+
+// Checks the magic number and that the whole header is there; returns the
+// count of items the header announces.
+uint32_t check_header(const uint8_t *head, size_t size, const Kind &kind,
+                      const std::string &name) {
+    const std::string header_bytes = std::to_string(kind.header);
+    if (size < 4) {
+        fail(name, "truncated: file holds " + std::to_string(size) +
+                       " bytes, an IDX " + kind.noun + " header needs " +
+                       header_bytes);
+    }
+    const uint32_t magic = be32(head);
+    if (magic != kind.magic) {
+        const Kind &other = kind.magic == kImages.magic ? kLabels : kImages;
+        if (magic == other.magic) {
+            fail(name, std::string("wrong magic ") + hex32(magic) +
+                           ": an IDX " + other.noun + " file, expected " +
+                           kind.noun + " (magic " + hex32(kind.magic) + ")");
+        }
+        fail(name, "wrong magic " + hex32(magic) + ", expected " +
+                       hex32(kind.magic) + " (IDX unsigned-byte " + kind.noun +
+                       ")");
+    }
+    if (size < kind.header) {
+        fail(name, "truncated: file holds " + std::to_string(size) +
+                       " bytes, an IDX " + kind.noun + " header needs " +
+                       header_bytes);
+    }
+    const uint32_t count = be32(head + 4);
+    if (count > kIdxMaxCount) {
+        fail(name, "header says " + std::to_string(count) + " " + kind.noun +
+                       ", more than the " + std::to_string(kIdxMaxCount) +
+                       " supported");
+    }
+    return count;
+}
+
+// Checks the announced total size against the library's limits.
+void check_total(uint64_t total, uint32_t count, const Kind &kind,
+                 const std::string &name) {
+    if (total > kIdxMaxBytes || total > SIZE_MAX) {
+        fail(name, "header says " + std::to_string(count) + " " + kind.noun +
+                       " (" + std::to_string(total) + " bytes), more than " +
+                       "the " + std::to_string(kIdxMaxBytes) +
+                       "-byte limit of an IDX file");
+    }
+}
+
+// Reports a content whose size differs from what the header announces.
+// `item_bytes` is the size of one image or label.
+void check_length(size_t size, bool more, uint64_t expected, uint32_t count,
+                  uint64_t item_bytes, const Kind &kind,
+                  const std::string &name) {
+    const std::string says = "header says " + std::to_string(count) + " " +
+                             kind.noun + " (" + std::to_string(expected) +
+                             " bytes)";
+    if (size < expected) {
+        const uint64_t whole = (size - kind.header) / item_bytes;
+        fail(name, "truncated: " + says + ", file holds " +
+                       std::to_string(whole) + " (" + std::to_string(size) +
+                       " bytes)");
+    }
+    if (more) {
+        fail(name, "trailing bytes: " + says + ", file holds more than " +
+                       std::to_string(size) + " bytes");
+    }
+    if (size > expected) {
+        fail(name, "trailing bytes: " + says + ", file holds " +
+                       std::to_string(size) + " bytes");
+    }
+}
+
+}  // namespace
+
+uint64_t idx_images_file_size(const uint8_t *head, size_t size,
+                              const std::string &name) {
+    const uint32_t count = check_header(head, size, kImages, name);
+    const uint32_t rows = be32(head + 8);
+    const uint32_t cols = be32(head + 12);
+    if (rows < 1 || rows > MSEQ_MAX_GLYPH_SIDE || cols < 1 ||
+        cols > MSEQ_MAX_GLYPH_SIDE) {
+        fail(name, "bad image size " + std::to_string(rows) + "x" +
+                       std::to_string(cols) + ": rows and columns must be 1.." +
+                       std::to_string(MSEQ_MAX_GLYPH_SIDE));
+    }
+    // count < 2^31 and rows * cols <= 2^20: no overflow in 64 bits.
+    const uint64_t total = kIdxImagesHeader + uint64_t{count} * rows * cols;
+    check_total(total, count, kImages, name);
+    return total;
+}
+
+uint64_t idx_labels_file_size(const uint8_t *head, size_t size,
+                              const std::string &name) {
+    const uint32_t count = check_header(head, size, kLabels, name);
+    const uint64_t total = kIdxLabelsHeader + uint64_t{count};
+    check_total(total, count, kLabels, name);
+    return total;
+}
+
+IdxImages parse_idx_images(const uint8_t *data, size_t size,
+                           const std::string &name, bool more) {
+    const uint64_t expected = idx_images_file_size(data, size, name);
+    IdxImages images;
+    images.count = be32(data + 4);
+    images.rows = be32(data + 8);
+    images.cols = be32(data + 12);
+    check_length(size, more, expected, images.count,
+                 uint64_t{images.rows} * images.cols, kImages, name);
+    try {
+        images.pixels.assign(data + kIdxImagesHeader,
+                             data + static_cast<size_t>(expected));
+    } catch (const std::bad_alloc &) {
+        throw Error(MSEQ_ENOMEM, name + ": out of memory for " +
+                                     std::to_string(expected) + " bytes");
+    }
+    return images;
+}
+
+std::vector<uint8_t> parse_idx_labels(const uint8_t *data, size_t size,
+                                      const std::string &name, bool more) {
+    const uint64_t expected = idx_labels_file_size(data, size, name);
+    const uint32_t count = be32(data + 4);
+    check_length(size, more, expected, count, 1, kLabels, name);
+    const uint8_t *labels = data + kIdxLabelsHeader;
+    for (uint32_t i = 0; i < count; ++i) {
+        if (labels[i] > 9) {
+            fail(name, "label " + std::to_string(labels[i]) + " at index " +
+                           std::to_string(i) + " is outside 0-9");
+        }
+    }
+    try {
+        return std::vector<uint8_t>(labels, labels + count);
+    } catch (const std::bad_alloc &) {
+        throw Error(MSEQ_ENOMEM, name + ": out of memory for " +
+                                     std::to_string(count) + " labels");
+    }
+}
+
+}  // namespace mseq

@@ -1,0 +1,64 @@
+// Parses IDX files (the MNIST file format) from bytes in memory.
+//
+// An IDX file is a big-endian header followed by unsigned bytes:
+//   images: magic 0x00000803, count, rows, cols, then count*rows*cols pixels
+//   labels: magic 0x00000801, count, then count labels
+// Every check reports MSEQ_EFORMAT with a message "<name>: <fault>", where
+// name is the file name given by the caller: wrong magic, dimensions outside
+// 1..MSEQ_MAX_GLYPH_SIDE, a count above kIdxMaxCount, truncation, trailing
+// bytes, a label outside 0-9. Size arithmetic is done in 64 bits after the
+// dimensions are bounded, so it cannot overflow.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace mseq {
+
+constexpr uint32_t kIdxImagesMagic = 0x00000803;  // ubyte, 3 dimensions
+constexpr uint32_t kIdxLabelsMagic = 0x00000801;  // ubyte, 1 dimension
+constexpr size_t kIdxImagesHeader = 16;           // magic, count, rows, cols
+constexpr size_t kIdxLabelsHeader = 8;            // magic, count
+
+// Most images or labels in one file: glyph indexes are reported as int32.
+constexpr uint32_t kIdxMaxCount = 0x7fffffff;
+// Largest content (header included) of one IDX file: 4 GiB, seven times
+// EMNIST ByClass, the largest known digit set. It bounds what a file, and
+// above all a small gzip file, can make the library allocate.
+constexpr uint64_t kIdxMaxBytes = uint64_t{1} << 32;
+
+// The images of an IDX images file.
+struct IdxImages {
+    uint32_t count = 0;
+    uint32_t rows = 0;
+    uint32_t cols = 0;
+    std::vector<uint8_t> pixels;  // count * rows * cols, row-major
+};
+
+// Size in bytes, header included, of the images file whose first bytes are
+// head[0..size): checks the magic, dimensions and count, and throws
+// MSEQ_EFORMAT when they are wrong or when size < kIdxImagesHeader.
+uint64_t idx_images_file_size(const uint8_t *head, size_t size,
+                              const std::string &name);
+
+// Size in bytes, header included, of the labels file whose first bytes are
+// head[0..size); as idx_images_file_size().
+uint64_t idx_labels_file_size(const uint8_t *head, size_t size,
+                              const std::string &name);
+
+// Parses a whole images file, data[0..size). When `more` is true, data holds
+// only the first bytes of a longer content (read up to a limit), which is
+// then reported as trailing bytes if the header does not account for them.
+// Throws MSEQ_EFORMAT (any fault), MSEQ_ENOMEM.
+IdxImages parse_idx_images(const uint8_t *data, size_t size,
+                           const std::string &name, bool more = false);
+
+// Parses a whole labels file, data[0..size), and checks that every label is
+// 0-9; `more` as for parse_idx_images(). Throws MSEQ_EFORMAT, MSEQ_ENOMEM.
+std::vector<uint8_t> parse_idx_labels(const uint8_t *data, size_t size,
+                                      const std::string &name,
+                                      bool more = false);
+
+}  // namespace mseq

@@ -1,0 +1,499 @@
+// Loading a split of an IDX data set (dataset.hpp): file lookup under both
+// naming conventions, raw and gzip, every fault, the default lookup, and the
+// real MNIST and Fashion-MNIST.
+#include <gtest/gtest.h>
+#include <stdlib.h>  // setenv, unsetenv (POSIX)
+#include <unistd.h>  // geteuid
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <numeric>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dataset.hpp"
+#include "error.hpp"
+#include "idx_files.hpp"
+
+namespace {
+
+using mseq_test::IdxFault;
+using mseq_test::IdxNaming;
+using mseq_test::IdxSpec;
+using mseq_test::IdxSplit;
+using mseq_test::IdxTarget;
+
+bool contains(const std::string &text, const std::string &part) {
+    return text.find(part) != std::string::npos;
+}
+
+// Loads and returns the error (code and message) it must fail with.
+struct Failure {
+    int code = 0;
+    std::string message;
+};
+Failure load_failure(const std::string &dir,
+                     mseq::Split split = mseq::Split::train) {
+    try {
+        mseq::load_dataset(dir, split);
+    } catch (const mseq::Error &e) {
+        return {e.code(), e.what()};
+    }
+    ADD_FAILURE() << "loading " << dir << " did not fail";
+    return {};
+}
+
+// Sets (or unsets, with nullopt) an environment variable for its lifetime.
+class EnvVar {
+public:
+    EnvVar(const char *name, const std::optional<std::string> &value)
+        : name_(name) {
+        if (const char *old = std::getenv(name)) old_ = old;
+        if (value) {
+            setenv(name, value->c_str(), 1);
+        } else {
+            unsetenv(name);
+        }
+    }
+    ~EnvVar() {
+        if (old_) {
+            setenv(name_, old_->c_str(), 1);
+        } else {
+            unsetenv(name_);
+        }
+    }
+    EnvVar(const EnvVar &) = delete;
+    EnvVar &operator=(const EnvVar &) = delete;
+
+private:
+    const char *name_;
+    std::optional<std::string> old_;
+};
+
+// The dataset holds exactly what was written, indexed by class.
+void expect_same(const mseq::Dataset &ds, const IdxSplit &s) {
+    EXPECT_EQ(ds.rows, s.rows);
+    EXPECT_EQ(ds.cols, s.cols);
+    EXPECT_EQ(ds.size(), s.count);
+    EXPECT_EQ(ds.pixels, s.pixels);
+    EXPECT_EQ(ds.labels, s.labels);
+    EXPECT_EQ(ds.images_path, s.images_path);
+    EXPECT_EQ(ds.labels_path, s.labels_path);
+    for (uint8_t digit = 0; digit < 10; ++digit) {
+        std::vector<uint32_t> expected;
+        for (uint32_t i = 0; i < s.count; ++i) {
+            if (s.labels[i] == digit) expected.push_back(i);
+        }
+        EXPECT_EQ(ds.by_class[digit], expected) << "digit " << int{digit};
+    }
+    // One glyph, through the accessor.
+    if (s.count > 1) {
+        const size_t per = size_t{s.rows} * s.cols;
+        EXPECT_EQ(std::vector<uint8_t>(ds.glyph(1), ds.glyph(1) + per),
+                  std::vector<uint8_t>(s.pixels.begin() + per,
+                                       s.pixels.begin() + 2 * per));
+    }
+}
+
+class DatasetLoad : public ::testing::Test {
+protected:
+    mseq_test::TempDir dir;
+};
+
+// --------------------------------------------------------- good data sets
+
+TEST_F(DatasetLoad, RawDashNames) {
+    const IdxSplit s = mseq_test::write_idx_split(dir.path(), {});
+    expect_same(mseq::load_dataset(dir.path(), mseq::Split::train), s);
+}
+
+TEST_F(DatasetLoad, GzipDashNames) {
+    IdxSpec spec;
+    spec.gzip = true;
+    const IdxSplit s = mseq_test::write_idx_split(dir.path(), spec);
+    EXPECT_TRUE(contains(s.images_path, "train-images-idx3-ubyte.gz"));
+    expect_same(mseq::load_dataset(dir.path(), mseq::Split::train), s);
+}
+
+TEST_F(DatasetLoad, RawDotNames) {
+    IdxSpec spec;
+    spec.naming = IdxNaming::dot;
+    const IdxSplit s = mseq_test::write_idx_split(dir.path(), spec);
+    EXPECT_TRUE(contains(s.images_path, "train-images.idx3-ubyte"));
+    expect_same(mseq::load_dataset(dir.path(), mseq::Split::train), s);
+}
+
+TEST_F(DatasetLoad, GzipDotNames) {
+    IdxSpec spec;
+    spec.naming = IdxNaming::dot;
+    spec.gzip = true;
+    spec.split = "t10k";
+    spec.count = 47;
+    spec.rows = 20;
+    spec.cols = 12;
+    const IdxSplit s = mseq_test::write_idx_split(dir.path(), spec);
+    expect_same(mseq::load_dataset(dir.path(), mseq::Split::test), s);
+}
+
+TEST_F(DatasetLoad, TrailingSlashInTheDirectory) {
+    const IdxSplit s = mseq_test::write_idx_split(dir.path(), {});
+    const mseq::Dataset ds =
+        mseq::load_dataset(dir.path() + "/", mseq::Split::train);
+    EXPECT_EQ(ds.pixels, s.pixels);
+}
+
+TEST_F(DatasetLoad, SplitsReadTheirOwnFiles) {
+    IdxSpec train;
+    train.count = 30;
+    IdxSpec test;
+    test.split = "t10k";
+    test.count = 12;
+    test.gzip = true;
+    const IdxSplit s_train = mseq_test::write_idx_split(dir.path(), train);
+    const IdxSplit s_test = mseq_test::write_idx_split(dir.path(), test);
+    expect_same(mseq::load_dataset(dir.path(), mseq::Split::train), s_train);
+    expect_same(mseq::load_dataset(dir.path(), mseq::Split::test), s_test);
+}
+
+TEST_F(DatasetLoad, RawDashNameIsPreferredWhenSeveralExist) {
+    IdxSpec gz;
+    gz.gzip = true;
+    gz.count = 10;
+    IdxSpec dot;
+    dot.naming = IdxNaming::dot;
+    dot.count = 11;
+    IdxSpec dash;
+    dash.count = 12;
+    mseq_test::write_idx_split(dir.path(), gz);
+    mseq_test::write_idx_split(dir.path(), dot);
+    const IdxSplit s = mseq_test::write_idx_split(dir.path(), dash);
+    expect_same(mseq::load_dataset(dir.path(), mseq::Split::train), s);
+}
+
+TEST_F(DatasetLoad, ImagesAndLabelsMayUseDifferentNamesAndEncodings) {
+    IdxSpec raw_dash;  // gives the images
+    IdxSpec gz_dot;    // gives the labels
+    gz_dot.naming = IdxNaming::dot;
+    gz_dot.gzip = true;
+    const IdxSplit a = mseq_test::write_idx_split(dir.path(), raw_dash);
+    const IdxSplit b = mseq_test::write_idx_split(dir.path(), gz_dot);
+    std::filesystem::remove(a.labels_path);
+    std::filesystem::remove(b.images_path);
+    const mseq::Dataset ds = mseq::load_dataset(dir.path(), mseq::Split::train);
+    EXPECT_EQ(ds.images_path, a.images_path);
+    EXPECT_EQ(ds.labels_path, b.labels_path);
+    EXPECT_EQ(ds.labels, a.labels);
+}
+
+// ----------------------------------------------------------------- faults
+
+struct FaultCase {
+    IdxFault fault;
+    IdxTarget target;
+    bool gzip;
+    const char *expected;  // part of the message after "<file>: "
+};
+
+std::string fault_name(const ::testing::TestParamInfo<FaultCase> &info) {
+    static const char *const names[] = {
+        "none",      "wrong_magic",    "truncated", "trailing_bytes",
+        "bad_label", "count_mismatch", "zero_rows", "zero_cols"};
+    return std::string(names[static_cast<int>(info.param.fault)]) +
+           (info.param.target == IdxTarget::images ? "_images" : "_labels") +
+           (info.param.gzip ? "_gzip" : "_raw");
+}
+
+class DatasetFault : public ::testing::TestWithParam<FaultCase> {
+protected:
+    mseq_test::TempDir dir;
+};
+
+TEST_P(DatasetFault, IsAFormatErrorNamingTheFileAndTheFault) {
+    const FaultCase c = GetParam();
+    IdxSpec spec;
+    spec.fault = c.fault;
+    spec.target = c.target;
+    spec.gzip = c.gzip;
+    const IdxSplit s = mseq_test::write_idx_split(dir.path(), spec);
+    const Failure f = load_failure(dir.path());
+    EXPECT_EQ(f.code, MSEQ_EFORMAT) << f.message;
+    const std::string &file =
+        c.target == IdxTarget::images ? s.images_path : s.labels_path;
+    EXPECT_TRUE(contains(f.message, file + ": " + c.expected)) << f.message;
+}
+
+constexpr IdxTarget kImg = IdxTarget::images;
+constexpr IdxTarget kLbl = IdxTarget::labels;
+
+INSTANTIATE_TEST_SUITE_P(
+    EveryFault, DatasetFault,
+    ::testing::Values(
+        FaultCase{IdxFault::wrong_magic, kImg, false, "wrong magic 0x00000804"},
+        FaultCase{IdxFault::wrong_magic, kImg, true, "wrong magic 0x00000804"},
+        FaultCase{IdxFault::wrong_magic, kLbl, false, "wrong magic 0x00000802"},
+        FaultCase{IdxFault::wrong_magic, kLbl, true, "wrong magic 0x00000802"},
+        FaultCase{IdxFault::truncated, kImg, false,
+                  "truncated: header says 30 images"},
+        FaultCase{IdxFault::truncated, kImg, true,
+                  "truncated: header says 30 images"},
+        FaultCase{IdxFault::truncated, kLbl, false,
+                  "truncated: header says 30 labels"},
+        FaultCase{IdxFault::truncated, kLbl, true,
+                  "truncated: header says 30 labels"},
+        FaultCase{IdxFault::trailing_bytes, kImg, false,
+                  "trailing bytes: header says 30 images"},
+        FaultCase{IdxFault::trailing_bytes, kImg, true,
+                  "trailing bytes: header says 30 images"},
+        FaultCase{IdxFault::trailing_bytes, kLbl, false,
+                  "trailing bytes: header says 30 labels"},
+        FaultCase{IdxFault::trailing_bytes, kLbl, true,
+                  "trailing bytes: header says 30 labels"},
+        FaultCase{IdxFault::bad_label, kLbl, false,
+                  "label 10 at index 15 is outside 0-9"},
+        FaultCase{IdxFault::bad_label, kLbl, true,
+                  "label 10 at index 15 is outside 0-9"},
+        FaultCase{IdxFault::zero_rows, kImg, false, "bad image size 0x28"},
+        FaultCase{IdxFault::zero_rows, kImg, true, "bad image size 0x28"},
+        FaultCase{IdxFault::zero_cols, kImg, false, "bad image size 28x0"},
+        FaultCase{IdxFault::zero_cols, kImg, true, "bad image size 28x0"}),
+    fault_name);
+
+TEST_F(DatasetLoad, TrailingBytesAreCountedExactly) {
+    IdxSpec spec;
+    spec.fault = IdxFault::trailing_bytes;
+    spec.gzip = true;
+    mseq_test::write_idx_split(dir.path(), spec);
+    const Failure f = load_failure(dir.path());
+    const size_t expected = 16 + 30 * 28 * 28;
+    EXPECT_TRUE(contains(
+        f.message, "(" + std::to_string(expected) + " bytes), file holds " +
+                       std::to_string(expected + 3) + " bytes"))
+        << f.message;
+}
+
+TEST_F(DatasetLoad, CountMismatchNamesBothFiles) {
+    for (bool gzip : {false, true}) {
+        mseq_test::TempDir d;
+        IdxSpec spec;
+        spec.fault = IdxFault::count_mismatch;
+        spec.gzip = gzip;
+        const IdxSplit s = mseq_test::write_idx_split(d.path(), spec);
+        const Failure f = load_failure(d.path());
+        EXPECT_EQ(f.code, MSEQ_EFORMAT);
+        EXPECT_TRUE(contains(f.message, s.images_path +
+                                            " holds 30 images but " +
+                                            s.labels_path + " holds 29 labels"))
+            << f.message;
+    }
+}
+
+TEST_F(DatasetLoad, NoImagesAtAll) {
+    IdxSpec spec;
+    spec.count = 0;
+    const IdxSplit s = mseq_test::write_idx_split(dir.path(), spec);
+    const Failure f = load_failure(dir.path());
+    EXPECT_EQ(f.code, MSEQ_EFORMAT);
+    EXPECT_TRUE(contains(f.message, s.images_path + ": holds no images"))
+        << f.message;
+}
+
+TEST_F(DatasetLoad, MissingDirectory) {
+    const std::string missing = dir.file("no-such-dir");
+    const Failure f = load_failure(missing);
+    EXPECT_EQ(f.code, MSEQ_ENOTFOUND);
+    EXPECT_TRUE(contains(f.message, missing + ": no such data directory"))
+        << f.message;
+    EXPECT_TRUE(contains(f.message,
+                         "train-images-idx3-ubyte, train-images.idx3-ubyte, "
+                         "train-images-idx3-ubyte.gz, "
+                         "train-images.idx3-ubyte.gz"))
+        << f.message;
+}
+
+TEST_F(DatasetLoad, AFileIsNotADataDirectory) {
+    const IdxSplit s = mseq_test::write_idx_split(dir.path(), {});
+    const Failure f = load_failure(s.images_path);
+    EXPECT_EQ(f.code, MSEQ_ENOTFOUND);
+    EXPECT_TRUE(contains(f.message, s.images_path + ": no such data directory"))
+        << f.message;
+}
+
+TEST_F(DatasetLoad, EmptyDirectoryListsTheImageNamesTried) {
+    const Failure f = load_failure(dir.path(), mseq::Split::test);
+    EXPECT_EQ(f.code, MSEQ_ENOTFOUND);
+    EXPECT_TRUE(contains(f.message, dir.path() + ": no t10k images file"))
+        << f.message;
+    EXPECT_TRUE(
+        contains(f.message,
+                 "t10k-images-idx3-ubyte, t10k-images.idx3-ubyte, "
+                 "t10k-images-idx3-ubyte.gz, t10k-images.idx3-ubyte.gz"))
+        << f.message;
+}
+
+TEST_F(DatasetLoad, MissingLabelsListsTheLabelNamesTried) {
+    const IdxSplit s = mseq_test::write_idx_split(dir.path(), {});
+    std::filesystem::remove(s.labels_path);
+    const Failure f = load_failure(dir.path());
+    EXPECT_EQ(f.code, MSEQ_ENOTFOUND);
+    EXPECT_TRUE(contains(f.message, dir.path() + ": no train labels file"))
+        << f.message;
+    EXPECT_TRUE(contains(f.message,
+                         "train-labels-idx1-ubyte, "
+                         "train-labels.idx1-ubyte, "
+                         "train-labels-idx1-ubyte.gz, "
+                         "train-labels.idx1-ubyte.gz"))
+        << f.message;
+}
+
+TEST_F(DatasetLoad, OtherSplitOnlyIsNotFound) {
+    IdxSpec spec;
+    spec.split = "t10k";
+    mseq_test::write_idx_split(dir.path(), spec);
+    EXPECT_EQ(load_failure(dir.path(), mseq::Split::train).code,
+              MSEQ_ENOTFOUND);
+}
+
+TEST_F(DatasetLoad, UnreadableFileIsAnIoError) {
+    // A directory under the images name: found, but reading it fails with
+    // EISDIR (root included, unlike a permission test).
+    const IdxSplit s = mseq_test::write_idx_split(dir.path(), {});
+    std::filesystem::remove(s.images_path);
+    std::filesystem::create_directory(s.images_path);
+    const Failure f = load_failure(dir.path());
+    EXPECT_EQ(f.code, MSEQ_EIO);
+    EXPECT_TRUE(
+        contains(f.message, s.images_path + ": cannot read: Is a directory"))
+        << f.message;
+}
+
+TEST_F(DatasetLoad, FileWithoutReadPermissionIsAnIoError) {
+    if (geteuid() == 0) GTEST_SKIP() << "root reads every file";
+    const IdxSplit s = mseq_test::write_idx_split(dir.path(), {});
+    std::filesystem::permissions(s.labels_path, std::filesystem::perms::none);
+    const Failure f = load_failure(dir.path());
+    EXPECT_EQ(f.code, MSEQ_EIO);
+    EXPECT_TRUE(
+        contains(f.message, s.labels_path + ": cannot open: Permission denied"))
+        << f.message;
+}
+
+// --------------------------------------------------------- default lookup
+
+TEST_F(DatasetLoad, DefaultLookupUsesMnistseqData) {
+    IdxSpec spec;
+    spec.count = 21;
+    const IdxSplit s = mseq_test::write_idx_split(dir.path(), spec);
+    EnvVar env("MNISTSEQ_DATA", dir.path());
+    expect_same(mseq::load_dataset("", mseq::Split::train), s);
+}
+
+TEST_F(DatasetLoad, MnistseqDataThatDoesNotHoldTheFilesIsNotFound) {
+    EnvVar env("MNISTSEQ_DATA", dir.path());
+    const Failure f = load_failure("");
+    EXPECT_EQ(f.code, MSEQ_ENOTFOUND);
+    EXPECT_TRUE(contains(
+        f.message, "MNISTSEQ_DATA=" + dir.path() + ": no train images file"))
+        << f.message;
+}
+
+TEST_F(DatasetLoad, ExplicitDirectoryWinsOverMnistseqData) {
+    const IdxSplit s = mseq_test::write_idx_split(dir.path(), {});
+    EnvVar env("MNISTSEQ_DATA", dir.file("elsewhere"));
+    expect_same(mseq::load_dataset(dir.path(), mseq::Split::train), s);
+}
+
+#ifdef MNISTSEQ_TEST_DATA_DIR
+TEST(DatasetDefault, WithoutMnistseqDataTheInstalledOrBuildDataIsUsed) {
+    for (const char *value : {"", static_cast<const char *>(nullptr)}) {
+        EnvVar env("MNISTSEQ_DATA",
+                   value ? std::optional<std::string>(value) : std::nullopt);
+        const mseq::Dataset ds = mseq::load_dataset("", mseq::Split::test);
+        EXPECT_EQ(ds.size(), 10000u);
+        const std::string build_dir = MNISTSEQ_TEST_DATA_DIR;
+        EXPECT_TRUE(ds.images_path.rfind(build_dir, 0) == 0 ||
+                    contains(ds.images_path, "share/mnistseq/"))
+            << ds.images_path;
+    }
+}
+
+// ------------------------------------------------------------- real MNIST
+
+std::array<size_t, 10> class_counts(const mseq::Dataset &ds) {
+    std::array<size_t, 10> counts{};
+    for (size_t d = 0; d < 10; ++d) counts[d] = ds.by_class[d].size();
+    return counts;
+}
+
+TEST(DatasetMnist, TrainSplit) {
+    const auto start = std::chrono::steady_clock::now();
+    const mseq::Dataset ds =
+        mseq::load_dataset(MNISTSEQ_TEST_DATA_DIR, mseq::Split::train);
+    const std::chrono::duration<double> took =
+        std::chrono::steady_clock::now() - start;
+    RecordProperty("load_seconds", std::to_string(took.count()));
+    std::printf("MNIST train loaded in %.3f s\n", took.count());
+    EXPECT_EQ(ds.size(), 60000u);
+    EXPECT_EQ(ds.rows, 28u);
+    EXPECT_EQ(ds.cols, 28u);
+    EXPECT_EQ(ds.pixels.size(), 60000u * 28u * 28u);
+    const std::array<size_t, 10> expected = {5923, 6742, 5958, 6131, 5842,
+                                             5421, 5918, 6265, 5851, 5949};
+    const std::array<size_t, 10> counts = class_counts(ds);
+    EXPECT_EQ(counts, expected);
+    EXPECT_EQ(std::accumulate(counts.begin(), counts.end(), size_t{0}),
+              ds.size());
+    // The first training digit of MNIST is a 5, the second a 0.
+    EXPECT_EQ(ds.labels[0], 5);
+    EXPECT_EQ(ds.labels[1], 0);
+    for (size_t d = 0; d < 10; ++d) {
+        for (uint32_t index : ds.by_class[d]) {
+            ASSERT_EQ(ds.labels[index], d);
+        }
+    }
+}
+
+TEST(DatasetMnist, TestSplit) {
+    const mseq::Dataset ds =
+        mseq::load_dataset(MNISTSEQ_TEST_DATA_DIR, mseq::Split::test);
+    EXPECT_EQ(ds.size(), 10000u);
+    EXPECT_EQ(ds.rows, 28u);
+    EXPECT_EQ(ds.cols, 28u);
+    const std::array<size_t, 10> expected = {980, 1135, 1032, 1010, 982,
+                                             892, 958,  1028, 974,  1009};
+    const std::array<size_t, 10> counts = class_counts(ds);
+    EXPECT_EQ(counts, expected);
+    EXPECT_EQ(std::accumulate(counts.begin(), counts.end(), size_t{0}),
+              ds.size());
+    EXPECT_EQ(ds.labels[0], 7);  // the first test digit of MNIST is a 7
+}
+#endif
+
+// --------------------------------------------- Fashion-MNIST (gzip, Debian)
+
+TEST(DatasetFashionMnist, GzipSplitsFromDebian) {
+    const std::string dir = "/usr/share/datasets/fashion-mnist";
+    if (!std::filesystem::is_directory(dir)) {
+        GTEST_SKIP() << dir << " is absent (package dataset-fashion-mnist)";
+    }
+    const mseq::Dataset train = mseq::load_dataset(dir, mseq::Split::train);
+    EXPECT_EQ(train.images_path, dir + "/train-images-idx3-ubyte.gz");
+    EXPECT_EQ(train.size(), 60000u);
+    EXPECT_EQ(train.rows, 28u);
+    EXPECT_EQ(train.cols, 28u);
+    EXPECT_EQ(train.pixels.size(), 60000u * 28u * 28u);
+    const mseq::Dataset test = mseq::load_dataset(dir, mseq::Split::test);
+    EXPECT_EQ(test.size(), 10000u);
+    // Fashion-MNIST is balanced: 6000 and 1000 items of each class.
+    for (size_t d = 0; d < 10; ++d) {
+        EXPECT_EQ(train.by_class[d].size(), 6000u) << d;
+        EXPECT_EQ(test.by_class[d].size(), 1000u) << d;
+    }
+    // The two data sets differ: not MNIST under another name.
+    EXPECT_EQ(train.labels[0], 9);  // an ankle boot
+}
+
+}  // namespace
