@@ -12,14 +12,18 @@
 
 namespace capi_test {
 
-// A key as a C caller may pass it: any int, including values that are no
-// mseq_param (C++ forbids converting those, so the bits are copied).
-inline mseq_param key_of(int raw) {
-    static_assert(sizeof(mseq_param) == sizeof(int), "C enums are int-sized");
-    mseq_param key;
-    std::memcpy(&key, &raw, sizeof key);
-    return key;
+// An enum argument as a C caller may pass it: any int, including values
+// that name no enumerator (C++ forbids converting those, so the bits are
+// copied).
+template <class Enum>
+Enum enum_of(int raw) {
+    static_assert(sizeof(Enum) == sizeof(int), "C enums are int-sized");
+    Enum value;
+    std::memcpy(&value, &raw, sizeof value);
+    return value;
 }
+
+inline mseq_param key_of(int raw) { return enum_of<mseq_param>(raw); }
 
 // The message poison_last_error() leaves; no test expects it.
 constexpr const char *kPoison = "unknown parameter key -424242";

@@ -17,7 +17,7 @@ const mseq_param kAllKeys[] = {
     MSEQ_PARAM_FIT,         MSEQ_PARAM_ALIGN,           MSEQ_PARAM_INVERT,
     MSEQ_PARAM_SEED,        MSEQ_PARAM_FORMAT,          MSEQ_PARAM_MIN_LENGTH,
     MSEQ_PARAM_MAX_LENGTH,  MSEQ_PARAM_NO_LEADING_ZERO, MSEQ_PARAM_UNIQUE,
-    MSEQ_PARAM_THREADS};
+    MSEQ_PARAM_THREADS,     MSEQ_PARAM_SHARD_SIZE,      MSEQ_PARAM_PNG_LEVEL};
 
 using capi_test::key_of;
 TEST(Params, DefaultsAreTheDocumentedOnes) {
@@ -35,6 +35,8 @@ TEST(Params, DefaultsAreTheDocumentedOnes) {
     EXPECT_EQ(p.value(MSEQ_PARAM_NO_LEADING_ZERO), 0);
     EXPECT_EQ(p.value(MSEQ_PARAM_UNIQUE), 0);
     EXPECT_EQ(p.value(MSEQ_PARAM_THREADS), 0);
+    EXPECT_EQ(p.value(MSEQ_PARAM_SHARD_SIZE), 10000);
+    EXPECT_EQ(p.value(MSEQ_PARAM_PNG_LEVEL), -1);
 }
 
 struct Valid {
@@ -79,6 +81,11 @@ TEST(Params, EveryValidValueReadsBack) {
         {MSEQ_PARAM_THREADS, 0},
         {MSEQ_PARAM_THREADS, 7},
         {MSEQ_PARAM_THREADS, MSEQ_MAX_THREADS},
+        {MSEQ_PARAM_SHARD_SIZE, 1},
+        {MSEQ_PARAM_SHARD_SIZE, MSEQ_MAX_BATCH},
+        {MSEQ_PARAM_PNG_LEVEL, 0},
+        {MSEQ_PARAM_PNG_LEVEL, 9},
+        {MSEQ_PARAM_PNG_LEVEL, -1},
     };
     capi_test::Params p;
     for (const Valid &c : cases) {
@@ -144,6 +151,11 @@ TEST(Params, InvalidValuesAreRejectedAndChangeNothing) {
         {MSEQ_PARAM_THREADS, -1, MSEQ_EINVAL, "MSEQ_PARAM_THREADS"},
         {MSEQ_PARAM_THREADS, MSEQ_MAX_THREADS + 1, MSEQ_ERANGE,
          "MSEQ_MAX_THREADS"},
+        {MSEQ_PARAM_SHARD_SIZE, 0, MSEQ_EINVAL, "MSEQ_PARAM_SHARD_SIZE"},
+        {MSEQ_PARAM_SHARD_SIZE, MSEQ_MAX_BATCH + 1, MSEQ_ERANGE,
+         "MSEQ_MAX_BATCH"},
+        {MSEQ_PARAM_PNG_LEVEL, -2, MSEQ_EINVAL, "MSEQ_PARAM_PNG_LEVEL"},
+        {MSEQ_PARAM_PNG_LEVEL, 10, MSEQ_ERANGE, "MSEQ_PARAM_PNG_LEVEL"},
     };
     for (const Invalid &c : cases) {
         SCOPED_TRACE("key " + std::to_string(c.key) + " value " +
