@@ -1,0 +1,80 @@
+"""mnistseq: images of handwritten digit sequences made from MNIST.
+
+Python binding (ctypes + numpy) of the mnistseq C library::
+
+    >>> import mnistseq
+    >>> img = mnistseq.generate_mnist_sequence([3, 5, 0], (2, 8), 200, seed=1)
+    >>> img.shape, img.dtype
+    ((28, 200), dtype('float32'))
+
+:func:`generate_mnist_sequence` is the specification's function. A
+:class:`Generator` holds one opened data set and generates single images,
+images with their layout, and multithreaded batches. ``mnistseq.torch``
+(needs PyTorch) adapts it to ``torch.utils.data``.
+
+The shared library is found through ``MNISTSEQ_LIBRARY``, then a copy inside
+this package, then the system loader (see ``mnistseq._lib``); it is loaded
+on first use.
+"""
+
+from __future__ import annotations
+
+from . import _lib
+from .errors import (
+    BufferSizeError,
+    CanceledError,
+    DataFormatError,
+    DataIOError,
+    DataNotFoundError,
+    InternalError,
+    InvalidArgumentError,
+    LibraryError,
+    MnistSeqError,
+    NoFitError,
+    OutOfMemoryError,
+    OutOfRangeError,
+    OutputExistsError,
+)
+from .generator import PLACEMENT_DTYPE, Batch, Generator, Sample
+from .png import write_png
+from .sequence import clear_cache, generate_mnist_sequence, shared_generator
+
+__version__ = "1.0.0"
+
+__all__ = [
+    "generate_mnist_sequence",
+    "Generator",
+    "Sample",
+    "Batch",
+    "PLACEMENT_DTYPE",
+    "shared_generator",
+    "clear_cache",
+    "write_png",
+    "library_version",
+    "library_path",
+    "MnistSeqError",
+    "InvalidArgumentError",
+    "OutOfRangeError",
+    "NoFitError",
+    "BufferSizeError",
+    "DataNotFoundError",
+    "DataIOError",
+    "DataFormatError",
+    "OutOfMemoryError",
+    "OutputExistsError",
+    "InternalError",
+    "CanceledError",
+    "LibraryError",
+    "__version__",
+]
+
+
+def library_version() -> str:
+    """The version of the loaded C library, "MAJOR.MINOR.PATCH"."""
+    return _lib.cdll().mseq_version_string().decode("ascii")
+
+
+def library_path() -> str:
+    """The path (or, when found by the system loader, the file name) the C
+    library was loaded from."""
+    return _lib.get().path

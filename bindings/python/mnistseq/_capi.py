@@ -1,0 +1,270 @@
+"""ctypes declarations of the C API in ``mnistseq/mnistseq.h``.
+
+Every function of the header is declared here with its argument and result
+types (a test checks the list against the header). Buffers are passed as
+numpy arrays through ``numpy.ctypeslib.ndpointer`` types checked for dtype
+and ``C_CONTIGUOUS``: numpy allocates, C fills the memory in place.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from ctypes import (
+    POINTER,
+    c_char_p,
+    c_int,
+    c_int32,
+    c_int64,
+    c_size_t,
+    c_uint,
+    c_uint32,
+    c_uint64,
+)
+from typing import Any, Dict, List, Optional, Tuple, Type
+
+import numpy as np
+from numpy.ctypeslib import ndpointer
+
+from .errors import LibraryError, MnistSeqError, error_class
+
+# --------------------------------------------------------------------------
+# Constants mirrored from the header (checked against it by a test)
+# --------------------------------------------------------------------------
+MAX_WIDTH = 65536
+MAX_DIGITS = 1024
+MAX_SPACING = 65536
+MAX_GLYPH_SIDE = 1024
+MAX_BATCH = 16777216
+MAX_THREADS = 1024
+
+SPLIT_TRAIN = 0
+SPLIT_TEST = 1
+
+PARAM_MIN_SPACING = 1
+PARAM_MAX_SPACING = 2
+PARAM_WIDTH = 3
+PARAM_FIT = 4
+PARAM_ALIGN = 5
+PARAM_INVERT = 6
+PARAM_SEED = 7
+PARAM_FORMAT = 8
+PARAM_MIN_LENGTH = 9
+PARAM_MAX_LENGTH = 10
+PARAM_NO_LEADING_ZERO = 11
+PARAM_UNIQUE = 12
+PARAM_THREADS = 13
+PARAM_SHARD_SIZE = 14
+PARAM_PNG_LEVEL = 15
+
+FIT_PAD = 0
+FIT_EXACT = 1
+FIT_STRICT = 2
+
+ALIGN_CENTER = 0
+ALIGN_LEFT = 1
+ALIGN_RIGHT = 2
+ALIGN_RANDOM = 3
+
+FORMAT_F32 = 0
+FORMAT_U8 = 1
+
+INT64_MIN = -(2**63)
+INT64_MAX = 2**63 - 1
+UINT64_MAX = 2**64 - 1
+INT_MIN = -(2 ** (8 * ctypes.sizeof(c_int) - 1))
+INT_MAX = 2 ** (8 * ctypes.sizeof(c_int) - 1) - 1
+
+# --------------------------------------------------------------------------
+# Types
+# --------------------------------------------------------------------------
+
+
+class _Dataset(ctypes.Structure):
+    """Opaque ``mseq_dataset``."""
+
+
+class _Params(ctypes.Structure):
+    """Opaque ``mseq_params``."""
+
+
+DatasetP = POINTER(_Dataset)
+ParamsP = POINTER(_Params)
+
+
+class Placement(ctypes.Structure):
+    """``mseq_placement``: where one digit went in a generated image."""
+
+    _fields_ = [
+        ("x_begin", c_int32),
+        ("x_end", c_int32),
+        ("y_begin", c_int32),
+        ("y_end", c_int32),
+        ("source_index", c_int32),
+        ("label", c_int32),
+    ]
+
+
+#: numpy dtype with the layout of ``mseq_placement`` (six int32 fields).
+PLACEMENT_DTYPE = np.dtype(
+    [(name, np.int32) for name, _ in Placement._fields_], align=True
+)
+assert PLACEMENT_DTYPE.itemsize == ctypes.sizeof(Placement)
+
+
+def _array_arg(
+    dtype: Optional[Any], *, writeable: bool = True, nullable: bool = False
+) -> Type[Any]:
+    """An ``ndpointer`` type checking dtype and C-contiguity (and
+    writeability for outputs), optionally accepting None for NULL.
+
+    Its ``from_param`` passes the array's memory as a pointer without a copy;
+    it is a faster equivalent of ``ndpointer.from_param`` (which builds an
+    ``ndarray.ctypes`` object on every call)."""
+    flags = ["C_CONTIGUOUS"] + (["WRITEABLE"] if writeable else [])
+    base: Type[Any] = ndpointer(dtype=dtype, flags=flags)
+    want_dtype = base._dtype_
+    want_flags = base._flags_
+    from_buffer = ctypes.c_ubyte.from_buffer
+    byref = ctypes.byref
+
+    def from_param(cls: Any, obj: Any) -> Any:
+        if obj is None:
+            if nullable:
+                return None
+            raise TypeError("argument must be an ndarray, not None")
+        if not isinstance(obj, np.ndarray):
+            raise TypeError("argument must be an ndarray")
+        if want_dtype is not None:
+            got = obj.dtype
+            if got is not want_dtype and got != want_dtype:
+                raise TypeError(f"array must have data type {want_dtype}")
+        if (obj.flags.num & want_flags) != want_flags:
+            raise TypeError(f"array must have flags {flags}")
+        if obj.size and obj.flags.writeable:
+            return byref(from_buffer(obj))
+        # ctypes cannot share an empty or read-only buffer; numpy's pointer
+        # is valid (never NULL) for both.
+        return ctypes.c_void_p(obj.ctypes.data)
+
+    name = f"{base.__name__}{'_or_None' if nullable else ''}"
+    return type(name, (base,), {"from_param": classmethod(from_param)})
+
+
+VoidOut = _array_arg(None)
+PlacementsOut = _array_arg(PLACEMENT_DTYPE, nullable=True)
+FloatsOut = _array_arg(np.float32, nullable=True)
+Uint32Out = _array_arg(np.uint32, nullable=True)
+IntsIn = _array_arg(np.intc, writeable=False)
+IntsInOrNull = _array_arg(np.intc, writeable=False, nullable=True)
+IntsOut = _array_arg(np.intc)
+BytesIn = _array_arg(np.uint8, writeable=False)
+
+# --------------------------------------------------------------------------
+# Functions: name -> (restype, argtypes), in header order
+# --------------------------------------------------------------------------
+FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
+    "mseq_version_number": (c_uint, []),
+    "mseq_version_string": (c_char_p, []),
+    "mseq_strerror": (c_char_p, [c_int]),
+    "mseq_last_error": (c_char_p, []),
+    "mseq_open": (c_int, [POINTER(DatasetP), c_char_p, c_int]),
+    "mseq_free": (None, [DatasetP]),
+    "mseq_glyph_size": (c_int, [POINTER(c_uint32), POINTER(c_uint32), DatasetP]),
+    "mseq_class_count": (c_int, [POINTER(c_size_t), DatasetP, c_int]),
+    "mseq_dataset_files": (
+        c_int,
+        [POINTER(c_char_p), POINTER(c_char_p), DatasetP],
+    ),
+    "mseq_params_new": (c_int, [POINTER(ParamsP)]),
+    "mseq_params_free": (None, [ParamsP]),
+    "mseq_params_set": (c_int, [ParamsP, c_int, c_int64]),
+    "mseq_params_get": (c_int, [POINTER(c_int64), ParamsP, c_int]),
+    "mseq_image_size": (c_int, [POINTER(c_size_t), DatasetP, ParamsP]),
+    "mseq_generate": (
+        c_int,
+        [
+            VoidOut,  # out
+            c_size_t,  # out_size
+            PlacementsOut,  # placements
+            FloatsOut,  # scale
+            DatasetP,
+            ParamsP,
+            IntsIn,  # digits
+            c_size_t,  # ndigits
+            c_uint64,  # index
+        ],
+    ),
+    "mseq_generate_batch": (
+        c_int,
+        [
+            VoidOut,  # out
+            c_size_t,  # out_size
+            PlacementsOut,  # placements
+            c_size_t,  # placements_len
+            Uint32Out,  # lengths
+            FloatsOut,  # scales
+            DatasetP,
+            ParamsP,
+            IntsInOrNull,  # digits
+            c_size_t,  # ndigits
+            c_uint64,  # first_index
+            c_size_t,  # count
+        ],
+    ),
+    "mseq_random_sequence": (
+        c_int,
+        [IntsOut, c_size_t, POINTER(c_size_t), ParamsP, c_uint64],
+    ),
+    "mseq_write_png": (c_int, [c_char_p, BytesIn, c_uint32, c_uint32, c_int]),
+}
+
+
+def declare(cdll: ctypes.CDLL) -> ctypes.CDLL:
+    """Sets restype and argtypes of every C API function on ``cdll``.
+
+    Raises:
+        LibraryError: a function is missing from the library.
+    """
+    for name, (restype, argtypes) in FUNCTIONS.items():
+        try:
+            fn = getattr(cdll, name)
+        except AttributeError:
+            raise LibraryError(
+                f"{cdll._name}: symbol {name} is missing: the library is "
+                "older than this binding"
+            ) from None
+        fn.restype = restype
+        fn.argtypes = argtypes
+    return cdll
+
+
+def fast_generate(cdll: ctypes.CDLL) -> Any:
+    """A second handle on ``mseq_generate`` taking plain pointers: the
+    output as ``byref(c_ubyte)``, placements and scale NULL, digits as a
+    ctypes int array. For callers that check their buffers themselves; it
+    skips the per-call cost of the ndpointer checks."""
+    fn = cdll["mseq_generate"]  # a new function object: the declared one stays
+    fn.restype = c_int
+    fn.argtypes = [
+        POINTER(ctypes.c_ubyte),
+        c_size_t,
+        ctypes.c_void_p,
+        ctypes.c_void_p,
+        DatasetP,
+        ParamsP,
+        POINTER(c_int),
+        c_size_t,
+        c_uint64,
+    ]
+    return fn
+
+
+def error(cdll: ctypes.CDLL, code: int) -> MnistSeqError:
+    """The exception for a failed call's return code, carrying the calling
+    thread's ``mseq_last_error()`` message (or ``mseq_strerror(code)`` when
+    the library left no message)."""
+    detail = cdll.mseq_last_error() or b""
+    message = detail.decode("utf-8", "replace")
+    if not message:
+        message = (cdll.mseq_strerror(code) or b"").decode("utf-8", "replace")
+    return error_class(code)(message, code)

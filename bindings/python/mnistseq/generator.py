@@ -1,0 +1,666 @@
+"""The :class:`Generator`: one opened data set split, generating images of
+digit sequences into numpy arrays that C fills in place."""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+import weakref
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple
+
+import numpy as np
+
+from . import _capi, _lib
+from . import _options as opt
+from ._options import DigitsLike, PathLike
+from .errors import MSEQ_EINVAL, MSEQ_ERANGE, InvalidArgumentError, OutOfRangeError
+
+__all__ = ["Generator", "Sample", "Batch", "PLACEMENT_DTYPE"]
+
+#: numpy structured dtype of a placement, with the layout of the C
+#: ``mseq_placement``: int32 fields ``x_begin``, ``x_end``, ``y_begin``,
+#: ``y_end`` (half-open pixel spans of the digit's glyph cell in the output),
+#: ``source_index`` (index of the glyph in the split's IDX file) and
+#: ``label`` (the digit).
+PLACEMENT_DTYPE = _capi.PLACEMENT_DTYPE
+
+# Parameter keys in the order of a Generator's parameter-cache key.
+_KEY_PARAMS = (
+    _capi.PARAM_MIN_SPACING,
+    _capi.PARAM_MAX_SPACING,
+    _capi.PARAM_WIDTH,
+    _capi.PARAM_FIT,
+    _capi.PARAM_ALIGN,
+    _capi.PARAM_INVERT,
+    _capi.PARAM_FORMAT,
+    _capi.PARAM_MIN_LENGTH,
+    _capi.PARAM_MAX_LENGTH,
+    _capi.PARAM_NO_LEADING_ZERO,
+    _capi.PARAM_UNIQUE,
+    _capi.PARAM_THREADS,
+)
+_DEFAULT_LENGTHS = (1, 5)
+_from_buffer = ctypes.c_ubyte.from_buffer
+_byref = ctypes.byref
+_PARAMS_CACHE_MAX = 32
+_FORMAT_DTYPES = opt.FORMAT_DTYPES
+
+
+class Sample(NamedTuple):
+    """One generated image with its layout.
+
+    Attributes:
+        image: (height, width) array, float32 in [0, 1] or uint8.
+        label: the digit sequence as a string (leading zeros kept).
+        placements: (ndigits,) array of :data:`PLACEMENT_DTYPE`, in sequence
+            order.
+        scale: the scale applied to the strip (1.0 unless ``pad`` had to
+            shrink it to fit the width).
+    """
+
+    image: np.ndarray
+    label: str
+    placements: np.ndarray
+    scale: float
+
+
+class Batch(NamedTuple):
+    """A generated batch.
+
+    Attributes:
+        images: (n, height, width) array, float32 in [0, 1] or uint8.
+        labels: (n,) array of str: each sample's digits, leading zeros kept.
+        lengths: (n,) uint32 array: each sample's number of digits.
+        placements: (n, S) array of :data:`PLACEMENT_DTYPE`, where S is the
+            length of the given sequence or the longest random length;
+            sample i's digits are ``placements[i, :lengths[i]]`` and the rest
+            of its row is zeroed.
+        scales: (n,) float32 array: each sample's strip scale.
+        seed: the seed used, as an unsigned 64-bit int (useful when None was
+            given and a fresh one was drawn).
+        first_index: the sample index of ``images[0]``.
+    """
+
+    images: np.ndarray
+    labels: np.ndarray
+    lengths: np.ndarray
+    placements: np.ndarray
+    scales: np.ndarray
+    seed: int
+    first_index: int
+
+
+class _Handles:
+    """The C handles of a Generator, released once by :meth:`release`
+    (from ``close()`` or the finaliser)."""
+
+    def __init__(self, cdll: ctypes.CDLL, dataset: Any) -> None:
+        self.cdll = cdll
+        self.dataset = dataset
+        self.params: List[Any] = []  # every params handle, all threads
+        self.lock = threading.Lock()
+
+    def new_params(self, values: Tuple[int, ...]) -> Any:
+        """A params handle with the cache key's values set (seed 0)."""
+        cdll = self.cdll
+        handle = _capi.ParamsP()
+        rc = cdll.mseq_params_new(ctypes.byref(handle))
+        if rc:
+            raise _capi.error(cdll, rc)
+        for key, value in zip(_KEY_PARAMS, values):
+            rc = cdll.mseq_params_set(handle, key, value)
+            if rc:
+                err = _capi.error(cdll, rc)
+                cdll.mseq_params_free(handle)
+                raise err
+        with self.lock:
+            self.params.append(handle)
+        return handle
+
+    def drop_params(self, handles: List[Any]) -> None:
+        """Frees params handles that no thread uses any more (those not
+        already released by :meth:`release`)."""
+        with self.lock:
+            live = [h for h in handles if any(h is p for p in self.params)]
+            self.params = [p for p in self.params if not any(p is h for h in live)]
+        for handle in live:
+            self.cdll.mseq_params_free(handle)
+
+    def release(self) -> None:
+        with self.lock:
+            params, self.params = self.params, []
+            dataset, self.dataset = self.dataset, None
+        for handle in params:
+            self.cdll.mseq_params_free(handle)
+        if dataset is not None:
+            self.cdll.mseq_free(dataset)
+
+
+class _ParamsCache(Dict[Tuple[int, ...], List[Any]]):
+    """One thread's params handles, keyed by their values (all but the
+    seed, which is set per call). The handles are freed when the thread's
+    cache is evicted, dies with its thread, or the Generator is closed."""
+
+    def __init__(self, handles: _Handles) -> None:
+        super().__init__()
+        self.handles = handles
+        self.owned: List[Any] = []
+        weakref.finalize(self, handles.drop_params, self.owned)
+
+    def evict_oldest(self) -> None:
+        oldest = self.pop(next(iter(self)))[0]
+        self.owned.remove(oldest)
+        self.handles.drop_params([oldest])
+
+
+def _closed() -> InvalidArgumentError:
+    return InvalidArgumentError("the Generator is closed", MSEQ_EINVAL)
+
+
+class Generator:
+    """One opened split of an IDX digit data set (MNIST or compatible).
+
+    Opening reads and validates the whole split once (about 55 MB for the
+    MNIST training split); generation then never touches the files. A
+    Generator may be used by several threads at once (the library releases
+    the GIL while it generates), but must not be closed while another thread
+    uses it. It is a context manager; :meth:`close` releases it early, and a
+    finaliser releases it when it is garbage-collected.
+
+    Every image is a pure function of (data, parameters, digits, seed,
+    index): the same arguments give the same pixels on every platform.
+
+    Args:
+        data: a directory holding the IDX files (``train-images-idx3-ubyte``
+            and friends, raw or ``.gz``), or None for the library's default
+            lookup (``MNISTSEQ_DATA``, then the installed data).
+        split: ``"train"`` (60,000 MNIST digits) or ``"test"`` (10,000).
+
+    Raises:
+        DataNotFoundError: no IDX files found.
+        DataFormatError: a file is malformed (the message names it).
+        DataIOError: a file could not be read.
+        InvalidArgumentError: an unknown split.
+        LibraryError: the shared library could not be loaded.
+    """
+
+    def __init__(self, data: Optional[PathLike] = None, split: str = "train"):
+        cdll = _lib.cdll()
+        split_value = opt.choice("split", split, opt.SPLITS)
+        path = opt.path("data", data)
+        dataset = _capi.DatasetP()
+        rc = cdll.mseq_open(ctypes.byref(dataset), path, split_value)
+        if rc:
+            raise _capi.error(cdll, rc)
+        handles = _Handles(cdll, dataset)
+        self._handles = handles
+        self._finalizer = weakref.finalize(self, handles.release)
+        self._ds: Optional[Any] = dataset
+        self._local = threading.local()
+        self._generate_fn = cdll.mseq_generate
+        # mseq_generate with plain pointer types, for generate()'s hot path
+        # (its buffers are checked there; ndpointer checks cost microseconds)
+        self._generate_ptr = _capi.fast_generate(cdll)
+        self._fast_keys: Dict[Tuple[Any, ...], Tuple[int, ...]] = {}
+        self._batch_fn = cdll.mseq_generate_batch
+        self._set_fn = cdll.mseq_params_set
+        self._cdll = cdll
+        self._data = data
+        self._split = split
+
+        rows = ctypes.c_uint32()
+        cols = ctypes.c_uint32()
+        self._check(cdll.mseq_glyph_size(ctypes.byref(rows), ctypes.byref(cols), dataset))
+        self._rows = int(rows.value)
+        self._cols = int(cols.value)
+        counts = []
+        count = ctypes.c_size_t()
+        for digit in range(10):
+            self._check(cdll.mseq_class_count(ctypes.byref(count), dataset, digit))
+            counts.append(int(count.value))
+        self._class_counts = tuple(counts)
+        images = ctypes.c_char_p()
+        labels = ctypes.c_char_p()
+        self._check(
+            cdll.mseq_dataset_files(ctypes.byref(images), ctypes.byref(labels), dataset)
+        )
+        self._files = (
+            (images.value or b"").decode("utf-8", "surrogateescape"),
+            (labels.value or b"").decode("utf-8", "surrogateescape"),
+        )
+
+    # ------------------------------------------------------------------
+    # Life cycle
+    # ------------------------------------------------------------------
+    def close(self) -> None:
+        """Releases the data set and parameter handles. Calling it again is
+        a no-op; any other use afterwards raises InvalidArgumentError."""
+        self._ds = None
+        self._finalizer()
+
+    @property
+    def closed(self) -> bool:
+        """True after :meth:`close`."""
+        return self._ds is None
+
+    def __enter__(self) -> "Generator":
+        if self._ds is None:
+            raise _closed()
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.close()
+
+    def __reduce__(self) -> Any:
+        raise TypeError(
+            "a Generator holds an open library handle and cannot be pickled: "
+            "pass its data and split instead and open a Generator where it "
+            "is used"
+        )
+
+    def __repr__(self) -> str:
+        state = "closed" if self._ds is None else f"{len(self)} digits"
+        return (
+            f"<mnistseq.Generator split={self._split!r} "
+            f"images={self._files[0]!r} {state}>"
+        )
+
+    # ------------------------------------------------------------------
+    # Data set information
+    # ------------------------------------------------------------------
+    @property
+    def split(self) -> str:
+        """The split this Generator opened: "train" or "test"."""
+        return self._split
+
+    @property
+    def data(self) -> Optional[PathLike]:
+        """The data directory as given (None: the default lookup)."""
+        return self._data
+
+    @property
+    def files(self) -> Tuple[str, str]:
+        """Paths of the images and labels files actually read."""
+        return self._files
+
+    @property
+    def glyph_shape(self) -> Tuple[int, int]:
+        """(rows, cols) of one digit image: (28, 28) for MNIST."""
+        return (self._rows, self._cols)
+
+    @property
+    def height(self) -> int:
+        """Height of every generated image: the glyph height."""
+        return self._rows
+
+    @property
+    def class_counts(self) -> Tuple[int, ...]:
+        """Number of images of each digit 0-9 in the split."""
+        return self._class_counts
+
+    def __len__(self) -> int:
+        """Number of digit images in the split."""
+        return sum(self._class_counts)
+
+    # ------------------------------------------------------------------
+    # Internals
+    # ------------------------------------------------------------------
+    def _check(self, rc: int) -> None:
+        if rc:
+            raise _capi.error(self._cdll, rc)
+
+    def _params(self, values: Tuple[int, ...], seed: int) -> Any:
+        """This thread's params handle for ``values``, with ``seed`` set."""
+        local = self._local
+        try:
+            cache: _ParamsCache = local.cache
+        except AttributeError:
+            cache = local.cache = _ParamsCache(self._handles)
+        entry = cache.get(values)
+        if entry is None:
+            if len(cache) >= _PARAMS_CACHE_MAX:
+                cache.evict_oldest()
+            entry = [self._handles.new_params(values), 0]
+            cache[values] = entry
+            cache.owned.append(entry[0])
+        if entry[1] != seed:
+            rc = self._set_fn(entry[0], _capi.PARAM_SEED, opt.seed_param(seed))
+            if rc:
+                raise _capi.error(self._cdll, rc)
+            entry[1] = seed
+        return entry[0]
+
+    @staticmethod
+    def _out(out: Any, shape: Tuple[int, ...], fmt: int) -> np.ndarray:
+        dtype = _FORMAT_DTYPES[fmt]
+        if out is None:
+            return np.empty(shape, dtype)
+        if not isinstance(out, np.ndarray):
+            raise TypeError(f"out must be a numpy array, not {type(out).__name__}")
+        if out.dtype != dtype:
+            raise TypeError(f"out has dtype {out.dtype}, expected {dtype}")
+        if out.shape != shape:
+            raise InvalidArgumentError(
+                f"out has shape {out.shape}, expected {shape}", MSEQ_EINVAL
+            )
+        if not out.flags.c_contiguous:
+            raise InvalidArgumentError("out must be C-contiguous", MSEQ_EINVAL)
+        if not out.flags.writeable:
+            raise InvalidArgumentError("out must be writeable", MSEQ_EINVAL)
+        return out
+
+    def _single_values(
+        self,
+        spacing_range: Any,
+        image_width: Any,
+        fit: str,
+        align: str,
+        invert: Any,
+        dtype: Any,
+    ) -> Tuple[int, ...]:
+        lo, hi = opt.int_pair("spacing_range", spacing_range)
+        fit_value = opt.FITS.get(fit) if type(fit) is str else None
+        if fit_value is None:
+            fit_value = opt.choice("fit", fit, opt.FITS)
+        align_value = opt.ALIGNS.get(align) if type(align) is str else None
+        if align_value is None:
+            align_value = opt.choice("align", align, opt.ALIGNS)
+        return (
+            lo,
+            hi,
+            opt.int64("image_width", image_width),
+            fit_value,
+            align_value,
+            opt.flag("invert", invert),
+            opt.dtype_format(dtype),
+        )
+
+    # ------------------------------------------------------------------
+    # Generation
+    # ------------------------------------------------------------------
+    def generate(
+        self,
+        digits: DigitsLike,
+        spacing_range: Tuple[int, int],
+        image_width: int,
+        *,
+        seed: Optional[int] = None,
+        index: int = 0,
+        fit: str = "pad",
+        align: str = "center",
+        invert: bool = False,
+        dtype: Any = np.float32,
+        out: Optional[np.ndarray] = None,
+    ) -> np.ndarray:
+        """Generates the image of one digit sequence.
+
+        Args:
+            digits: the digits, 0-9: a sequence of ints (``[3, 5, 0]``) or a
+                string of digits (``"350"``).
+            spacing_range: (min, max) gap in pixels between consecutive
+                digits; each gap is drawn uniformly from the inclusive range.
+            image_width: the width of the image in pixels.
+            seed: 64-bit seed (any int64 or uint64); None draws a fresh one.
+            index: the sample index (0 to 2**64-1): with the seed, the only
+                source of randomness.
+            fit: ``"pad"`` (pad a narrower strip, scale a wider one down),
+                ``"strict"`` (error if wider) or ``"exact"`` (gaps chosen so
+                that the strip is exactly the width; error if impossible).
+            align: where a padded strip sits: ``"center"``, ``"left"``,
+                ``"right"`` or ``"random"``.
+            invert: False: black digits on white (1.0); True: white on black.
+            dtype: ``numpy.float32`` (0.0-1.0) or ``numpy.uint8`` (0-255).
+            out: an array to fill instead of allocating one: C-contiguous,
+                writeable, shape (height, image_width), of ``dtype``.
+
+        Returns:
+            A C-contiguous (height, image_width) array owning its memory
+            (``out`` itself when given).
+
+        Raises:
+            InvalidArgumentError: bad digits, negative spacing, min > max,
+                width 0, unknown fit/align, bad ``out``.
+            OutOfRangeError: a width or sequence beyond the library limits.
+            NoFitError: the sequence cannot fit under ``strict``/``exact``.
+            TypeError: an argument of the wrong type.
+        """
+        # This is the per-call hot path: every check is done here, on exact
+        # types first, and the C call gets plain pointers.
+        ds = self._ds
+        if ds is None:
+            raise _closed()
+        c_digits, ndigits = opt.digits_ctypes(digits)
+        key = None
+        if (
+            type(spacing_range) is tuple
+            and len(spacing_range) == 2
+            and type(spacing_range[0]) is int
+            and type(spacing_range[1]) is int
+            and type(image_width) is int
+            and (invert is False or invert is True)
+        ):
+            fast = (spacing_range, image_width, fit, align, invert, dtype)
+            try:
+                key = self._fast_keys.get(fast)
+            except TypeError:  # an unhashable dtype or option
+                fast = None
+        else:
+            fast = None
+        if key is None:
+            key = self._single_values(spacing_range, image_width, fit, align, invert, dtype)
+            key += (1, 5, 0, 0, 1)
+            if fast is not None:
+                if len(self._fast_keys) >= 256:
+                    self._fast_keys.clear()
+                self._fast_keys[fast] = key
+        if seed is None or type(seed) is not int or not 0 <= seed <= _capi.UINT64_MAX:
+            seed = opt.seed(seed)
+        params = self._params(key, seed)
+        if type(index) is not int or not 0 <= index <= _capi.UINT64_MAX:
+            index = opt.uint64("index", index)
+        if out is None:
+            image = np.empty((self._rows, key[2]), _FORMAT_DTYPES[key[6]])
+        else:
+            image = self._out(out, (self._rows, key[2]), key[6])
+        rc = self._generate_ptr(
+            _byref(_from_buffer(image)),
+            image.nbytes,
+            None,
+            None,
+            ds,
+            params,
+            c_digits,
+            ndigits,
+            index,
+        )
+        if rc:
+            raise _capi.error(self._cdll, rc)
+        return image
+
+    def generate_sample(
+        self,
+        digits: DigitsLike,
+        spacing_range: Tuple[int, int],
+        image_width: int,
+        *,
+        seed: Optional[int] = None,
+        index: int = 0,
+        fit: str = "pad",
+        align: str = "center",
+        invert: bool = False,
+        dtype: Any = np.float32,
+        out: Optional[np.ndarray] = None,
+    ) -> Sample:
+        """Like :meth:`generate`, returning the image with its layout: the
+        label, each digit's placement and the strip scale (a
+        :class:`Sample`). The image is the same as :meth:`generate`'s."""
+        ds = self._ds
+        if ds is None:
+            raise _closed()
+        d = opt.digits(digits)
+        values = self._single_values(spacing_range, image_width, fit, align, invert, dtype)
+        params = self._params(values + (1, 5, 0, 0, 1), opt.seed(seed))
+        index = opt.uint64("index", index)
+        image = self._out(out, (self._rows, values[2]), values[6])
+        placements = np.zeros(len(d), PLACEMENT_DTYPE)
+        scale = np.zeros(1, np.float32)
+        rc = self._generate_fn(
+            image, image.nbytes, placements, scale, ds, params, d, len(d), index
+        )
+        if rc:
+            raise _capi.error(self._cdll, rc)
+        label = (placements["label"] + ord("0")).astype(np.uint8).tobytes()
+        return Sample(image, label.decode("ascii"), placements, float(scale[0]))
+
+    def generate_batch(
+        self,
+        n: int,
+        digits: Optional[DigitsLike],
+        spacing_range: Tuple[int, int],
+        image_width: int,
+        *,
+        seed: Optional[int] = None,
+        first_index: int = 0,
+        length_range: Optional[Tuple[int, int]] = None,
+        no_leading_zero: bool = False,
+        unique: bool = False,
+        fit: str = "pad",
+        align: str = "center",
+        invert: bool = False,
+        dtype: Any = np.float32,
+        threads: int = 0,
+        out: Optional[np.ndarray] = None,
+    ) -> Batch:
+        """Generates ``n`` images into one (n, height, width) array, on
+        ``threads`` threads. Image i is exactly what :meth:`generate` gives
+        for ``index=first_index + i`` (same digits and parameters), whatever
+        the thread count.
+
+        Args:
+            n: number of images, 1 to 2**24.
+            digits: the sequence for every image (as in :meth:`generate`), or
+                None for random sequences drawn per index (see
+                ``length_range``, ``no_leading_zero``, ``unique``).
+            spacing_range, image_width, seed, fit, align, invert, dtype: as
+                in :meth:`generate`.
+            first_index: sample index of the first image.
+            length_range: random sequences only: (min, max) length, inclusive;
+                None means (1, 5).
+            no_leading_zero: random sequences only: the first digit of a
+                sequence longer than one is never 0.
+            unique: random sequences only: no sequence repeats among the
+                indexes below the number of possible sequences.
+            threads: worker threads, 0 for all cores.
+            out: an array to fill instead of allocating one: C-contiguous,
+                writeable, shape (n, height, image_width), of ``dtype``.
+
+        Returns:
+            A :class:`Batch` (images, labels, lengths, placements, scales,
+            seed, first_index).
+
+        Raises:
+            As :meth:`generate`; InvalidArgumentError also when
+            ``length_range``/``no_leading_zero``/``unique`` are given with
+            fixed digits.
+        """
+        ds = self._ds
+        if ds is None:
+            raise _closed()
+        count = opt.size("n", n)
+        if count > _capi.MAX_BATCH:
+            raise OutOfRangeError(
+                f"n={count} is above the largest batch ({_capi.MAX_BATCH})",
+                MSEQ_ERANGE,
+            )
+        if digits is None:
+            d: Optional[np.ndarray] = None
+            lengths_key = opt.int_pair(
+                "length_range", _DEFAULT_LENGTHS if length_range is None else length_range
+            )
+        else:
+            if length_range is not None or no_leading_zero or unique:
+                raise InvalidArgumentError(
+                    "length_range, no_leading_zero and unique apply to random "
+                    "sequences (digits=None) only",
+                    MSEQ_EINVAL,
+                )
+            d = opt.digits(digits)
+            lengths_key = _DEFAULT_LENGTHS
+        values = self._single_values(spacing_range, image_width, fit, align, invert, dtype)
+        seed_value = opt.seed(seed)
+        key = values + (
+            lengths_key[0],
+            lengths_key[1],
+            opt.flag("no_leading_zero", no_leading_zero),
+            opt.flag("unique", unique),
+            opt.int64("threads", threads),
+        )
+        params = self._params(key, seed_value)
+        first = opt.uint64("first_index", first_index)
+        images = self._out(out, (count, self._rows, values[2]), values[6])
+        slots = len(d) if d is not None else max(lengths_key[1], 0)
+        placements = np.zeros((count, slots), PLACEMENT_DTYPE)
+        lengths = np.zeros(count, np.uint32)
+        scales = np.zeros(count, np.float32)
+        rc = self._batch_fn(
+            images,
+            images.nbytes,
+            placements,
+            placements.size,
+            lengths,
+            scales,
+            ds,
+            params,
+            d,
+            0 if d is None else len(d),
+            first,
+            count,
+        )
+        if rc:
+            raise _capi.error(self._cdll, rc)
+        return Batch(
+            images,
+            _labels(placements, lengths),
+            lengths,
+            placements,
+            scales,
+            seed_value,
+            first,
+        )
+
+    def random_sequence(
+        self,
+        index: int,
+        *,
+        seed: int,
+        length_range: Tuple[int, int] = _DEFAULT_LENGTHS,
+        no_leading_zero: bool = False,
+        unique: bool = False,
+    ) -> str:
+        """The random digit sequence that :meth:`generate_batch` draws for
+        sample ``index`` when given ``digits=None`` and the same seed and
+        options, as a string."""
+        if self._ds is None:
+            raise _closed()
+        lo, hi = opt.int_pair("length_range", length_range)
+        key = (0, 0, 1, 0, 0, 0, 0, lo, hi)
+        key += (opt.flag("no_leading_zero", no_leading_zero), opt.flag("unique", unique), 1)
+        params = self._params(key, opt.seed(seed))
+        buf = np.zeros(max(hi, 1), np.intc)
+        length = ctypes.c_size_t()
+        rc = self._cdll.mseq_random_sequence(
+            buf, buf.size, ctypes.byref(length), params, opt.uint64("index", index)
+        )
+        if rc:
+            raise _capi.error(self._cdll, rc)
+        return "".join(str(v) for v in buf[: length.value].tolist())
+
+
+def _labels(placements: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Each row's digit string from placements' labels and lengths."""
+    count, slots = placements.shape
+    if slots == 0:
+        return np.full(count, "", dtype="<U1")
+    chars = (placements["label"] + ord("0")).astype(np.uint8)
+    chars[np.arange(slots)[None, :] >= lengths[:, None]] = 0
+    return chars.view(f"S{slots}").reshape(count).astype(f"<U{slots}")

@@ -1,0 +1,115 @@
+"""The specification's function, ``generate_mnist_sequence``, and the
+per-process cache of opened data sets it uses."""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any, Dict, Optional, Tuple
+
+import numpy as np
+
+from ._options import DigitsLike, PathLike
+from .generator import Generator
+
+__all__ = ["generate_mnist_sequence", "shared_generator", "clear_cache"]
+
+_cache: Dict[Tuple[Any, str], Generator] = {}
+_cache_lock = threading.Lock()
+
+
+def _cache_key(data: Optional[PathLike], split: str) -> Tuple[Any, str]:
+    if data is None:
+        return (None, split)
+    return (os.path.abspath(os.fspath(data)), split)
+
+
+def shared_generator(data: Optional[PathLike] = None, split: str = "train") -> Generator:
+    """The process's shared :class:`Generator` for (data, split), opened on
+    first use and kept until :func:`clear_cache`, so that repeated calls do
+    not read the data files again. ``data=None`` is the default lookup as it
+    resolves the first time (later changes of ``MNISTSEQ_DATA`` need
+    :func:`clear_cache`)."""
+    key = (None, split) if data is None else _cache_key(data, split)
+    gen = _cache.get(key)
+    if gen is None or gen.closed:
+        with _cache_lock:
+            gen = _cache.get(key)
+            if gen is None or gen.closed:
+                gen = Generator(data, split)
+                _cache[key] = gen
+    return gen
+
+
+def clear_cache() -> None:
+    """Closes and forgets every shared Generator. Must not run while another
+    thread is generating with one of them."""
+    with _cache_lock:
+        gens = list(_cache.values())
+        _cache.clear()
+    for gen in gens:
+        gen.close()
+
+
+def generate_mnist_sequence(
+    digits: DigitsLike,
+    spacing_range: Tuple[int, int],
+    image_width: int,
+    *,
+    seed: Optional[int] = None,
+    split: str = "train",
+    fit: str = "pad",
+    align: str = "center",
+    invert: bool = False,
+    data: Optional[PathLike] = None,
+) -> np.ndarray:
+    """Generates an image of a handwritten digit sequence from MNIST.
+
+    Each digit is drawn uniformly from the data set's images of that digit;
+    each gap between consecutive digits is drawn uniformly from the integers
+    in ``spacing_range`` (inclusive), independently per gap.
+
+    Args:
+        digits: the digits 0-9, as any list-like of ints (``[3, 5, 0]``) or a
+            string of digits (``"350"``).
+        spacing_range: (min, max) spacing between digits, in pixels.
+        image_width: the width of the image, in pixels.
+        seed: 64-bit seed making the image reproducible; None (the default)
+            draws a fresh seed from the operating system for every call.
+        split: ``"train"`` or ``"test"``: which MNIST digits are used.
+        fit: when the strip of digits and gaps is not exactly
+            ``image_width`` wide: ``"pad"`` pads a narrower strip with
+            background and scales a wider one down (aspect kept, centred
+            vertically); ``"strict"`` raises for a wider strip;
+            ``"exact"`` chooses gaps within the range so that the strip fills
+            the width exactly, and raises when none do.
+        align: where a padded strip sits: ``"center"``, ``"left"``,
+            ``"right"`` or ``"random"``.
+        invert: False (default): black digits (0.0) on white (1.0); True:
+            white digits on black, as in MNIST.
+        data: a directory of IDX files; None uses the library's default data.
+
+    Returns:
+        A C-contiguous ``numpy.float32`` array of shape (28, image_width)
+        (the glyph height for other data sets), values in [0, 1].
+
+    Raises:
+        InvalidArgumentError: (a ValueError) bad digits, negative spacing,
+            min > max, a width of 0, an unknown option.
+        OutOfRangeError: a width or sequence length beyond the library's
+            limits.
+        NoFitError: the sequence cannot fit under ``strict``/``exact``.
+        DataNotFoundError: (a FileNotFoundError) no data files.
+        DataFormatError, DataIOError: the data files are malformed or
+            unreadable.
+        TypeError: an argument of the wrong type (a float or bool digit).
+    """
+    return shared_generator(data, split).generate(
+        digits,
+        spacing_range,
+        image_width,
+        seed=seed,
+        fit=fit,
+        align=align,
+        invert=invert,
+    )

@@ -1,0 +1,80 @@
+"""`pip install bindings/python` gives a working, typed package outside the
+source tree."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+import mnistseq
+from mnistseq import _lib
+from conftest import PACKAGE_DIR
+
+CHECK = (
+    "import pathlib, mnistseq, mnistseq._lib as L\n"
+    "print(pathlib.Path(mnistseq.__file__).parent)\n"
+    "print((pathlib.Path(mnistseq.__file__).parent / 'py.typed').exists())\n"
+    "print(L.get().origin)\n"
+    "print(mnistseq.generate_mnist_sequence('350', (2, 8), 200, seed=1).shape)\n"
+)
+
+
+def _venv(tmp_path: pathlib.Path) -> pathlib.Path:
+    env_dir = tmp_path / "venv"
+    try:
+        subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(env_dir)],
+                       check=True, capture_output=True, timeout=300)
+    except subprocess.CalledProcessError as exc:
+        pytest.skip(f"cannot create a venv: {exc.stderr.decode()[-300:]}")
+    return env_dir / "bin" / "python"
+
+
+def _pip_install(python: pathlib.Path, source: pathlib.Path) -> None:
+    # --no-build-isolation: setuptools comes from the system, no index needed
+    proc = subprocess.run(
+        [str(python), "-m", "pip", "install", "--no-build-isolation", "--no-index",
+         "--no-deps", "--quiet", str(source)],
+        capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def _copy_source(tmp_path: pathlib.Path, with_library: bool) -> pathlib.Path:
+    src = tmp_path / "src"
+    shutil.copytree(PACKAGE_DIR, src, ignore=shutil.ignore_patterns(
+        "__pycache__", "build", "*.egg-info", "tests", "libmnistseq*"))
+    if with_library:
+        shutil.copy(mnistseq.library_path(), src / "mnistseq" / _lib.library_filename())
+    return src
+
+
+def test_pip_install_against_the_library(tmp_path: pathlib.Path, mnist_dir) -> None:
+    python = _venv(tmp_path)
+    _pip_install(python, _copy_source(tmp_path, with_library=False))
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["MNISTSEQ_DATA"] = str(mnist_dir)
+    run_dir = tmp_path / "elsewhere"
+    run_dir.mkdir()
+    proc = subprocess.run([str(python), "-c", CHECK], env=env, cwd=run_dir,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    where, typed, origin, shape = proc.stdout.split("\n")[:4]
+    assert pathlib.Path(where).is_relative_to(tmp_path / "venv")
+    assert typed == "True" and origin == "MNISTSEQ_LIBRARY" and shape == "(28, 200)"
+
+
+def test_pip_install_ships_a_bundled_library(tmp_path: pathlib.Path, mnist_dir) -> None:
+    python = _venv(tmp_path)
+    _pip_install(python, _copy_source(tmp_path, with_library=True))
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "MNISTSEQ_LIBRARY")}
+    env["MNISTSEQ_DATA"] = str(mnist_dir)
+    proc = subprocess.run([str(python), "-c", CHECK], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    where, typed, origin, shape = proc.stdout.split("\n")[:4]
+    assert (pathlib.Path(where) / _lib.library_filename()).exists()
+    assert origin == "package" and shape == "(28, 200)"

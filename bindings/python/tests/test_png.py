@@ -1,0 +1,44 @@
+"""mnistseq.write_png: the library's PNG encoder from Python."""
+
+from __future__ import annotations
+
+import pathlib
+
+import numpy as np
+import pytest
+
+import mnistseq
+
+PIL = pytest.importorskip("PIL.Image")
+
+
+def test_written_png_decodes_to_the_image(gen, tmp_path: pathlib.Path) -> None:
+    u8 = gen.generate([3, 5, 0], (2, 8), 200, seed=1, dtype=np.uint8)
+    for level in (-1, 0, 6, 9):
+        path = tmp_path / f"u8-{level}.png"
+        mnistseq.write_png(path, u8, level=level)
+        with PIL.open(path) as im:
+            assert im.mode == "L" and im.size == (200, 28)
+            assert np.array_equal(np.asarray(im), u8)
+    f32 = gen.generate([3, 5, 0], (2, 8), 200, seed=1)
+    mnistseq.write_png(tmp_path / "f32.png", f32)
+    with PIL.open(tmp_path / "f32.png") as im:
+        assert np.array_equal(np.asarray(im), u8)  # the library's own rounding
+
+
+def test_bad_images_and_paths(tmp_path: pathlib.Path) -> None:
+    with pytest.raises(mnistseq.InvalidArgumentError, match="2-D"):
+        mnistseq.write_png(tmp_path / "a.png", np.zeros((2, 28, 28), np.uint8))
+    with pytest.raises(TypeError, match="float64"):
+        mnistseq.write_png(tmp_path / "a.png", np.zeros((28, 28)))
+    with pytest.raises(mnistseq.InvalidArgumentError, match=r"\[0, 1\]"):
+        mnistseq.write_png(tmp_path / "a.png", np.full((28, 28), 1.5, np.float32))
+    with pytest.raises(mnistseq.InvalidArgumentError, match="level"):
+        mnistseq.write_png(tmp_path / "a.png", np.zeros((28, 28), np.uint8), level=12)
+    with pytest.raises(mnistseq.InvalidArgumentError):
+        mnistseq.write_png(tmp_path / "a.png", np.zeros((0, 28), np.uint8))
+    missing_dir = tmp_path / "no" / "such" / "dir" / "a.png"
+    with pytest.raises(mnistseq.DataIOError) as info:
+        mnistseq.write_png(missing_dir, np.zeros((28, 28), np.uint8))
+    assert str(missing_dir) in info.value.message
+    assert not list(tmp_path.iterdir())  # nothing written, not even partly

@@ -1,0 +1,136 @@
+"""mnistseq.torch: a map-style Dataset whose item i depends on (seed, i)
+only, with DataLoader workers."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+
+import mnistseq  # noqa: E402
+from mnistseq.torch import SequenceDataset  # noqa: E402
+from conftest import PACKAGE_DIR  # noqa: E402
+
+
+@pytest.fixture()
+def dataset(mnist_dir: pathlib.Path) -> SequenceDataset:
+    return SequenceDataset(64, 120, spacing_range=(0, 6), seed=2024, length_range=(2, 4),
+                           data=mnist_dir)
+
+
+def test_items_are_images_and_labels(dataset, gen) -> None:
+    assert len(dataset) == 64
+    image, label = dataset[5]
+    assert isinstance(image, torch.Tensor) and image.dtype == torch.float32
+    assert image.shape == (1, 28, 120)
+    assert isinstance(label, str) and 2 <= len(label) <= 4 and label.isdigit()
+    expected = gen.generate_batch(1, None, (0, 6), 120, seed=2024, first_index=5,
+                                  length_range=(2, 4))
+    assert np.array_equal(image.numpy()[0], expected.images[0])
+    assert label == expected.labels[0]
+
+
+def test_item_is_a_pure_function_of_seed_and_index(dataset, mnist_dir) -> None:
+    again = SequenceDataset(64, 120, spacing_range=(0, 6), seed=2024, length_range=(2, 4),
+                            data=mnist_dir)
+    for i in (0, 17, 63):
+        a, la = dataset[i]
+        b, lb = again[i]
+        assert torch.equal(a, b) and la == lb
+        c, lc = dataset[i]
+        assert torch.equal(a, c) and la == lc
+    other = SequenceDataset(64, 120, spacing_range=(0, 6), seed=2025, length_range=(2, 4),
+                            data=mnist_dir)
+    assert not torch.equal(dataset[3][0], other[3][0])
+    shifted = SequenceDataset(10, 120, spacing_range=(0, 6), seed=2024, length_range=(2, 4),
+                              data=mnist_dir, first_index=60)
+    assert torch.equal(shifted[2][0], dataset[62][0])
+
+
+def test_indexing(dataset) -> None:
+    assert torch.equal(dataset[-1][0], dataset[63][0])
+    with pytest.raises(IndexError):
+        dataset[64]
+    with pytest.raises(IndexError):
+        dataset[-65]
+
+
+def test_fixed_digits_and_transforms(mnist_dir) -> None:
+    ds = SequenceDataset(8, 100, digits="042", spacing_range=(1, 3), seed=1, data=mnist_dir,
+                         transform=lambda t: t * 2, target_transform=lambda s: [int(c) for c in s])
+    image, target = ds[3]
+    assert target == [0, 4, 2]
+    plain = SequenceDataset(8, 100, digits=[0, 4, 2], spacing_range=(1, 3), seed=1, data=mnist_dir)
+    assert torch.equal(image, plain[3][0] * 2)
+
+
+def test_bad_arguments_fail_with_the_library_message(mnist_dir) -> None:
+    ds = SequenceDataset(4, 100, spacing_range=(5, 1), seed=1, data=mnist_dir)
+    with pytest.raises(mnistseq.InvalidArgumentError, match="min_spacing 5"):
+        ds[0]
+    with pytest.raises(TypeError):
+        SequenceDataset(4, 100, digits=[1.5], data=mnist_dir)
+
+
+def _collect(loader):
+    images, labels = [], []
+    for batch_images, batch_labels in loader:
+        images.append(batch_images)
+        labels.extend(batch_labels)
+    return torch.cat(images), labels
+
+
+@pytest.mark.parametrize("context", ["fork", "spawn"])
+def test_two_workers_with_shuffle_equal_one_process(dataset, context) -> None:
+    def loader(workers: int):
+        kwargs = dict(batch_size=5, shuffle=True, num_workers=workers,
+                      generator=torch.Generator().manual_seed(7))
+        if workers:
+            kwargs["multiprocessing_context"] = context
+        return torch.utils.data.DataLoader(dataset, **kwargs)
+
+    images0, labels0 = _collect(loader(0))
+    images2, labels2 = _collect(loader(2))
+    assert images0.shape == (64, 1, 28, 120)
+    assert torch.equal(images0, images2)
+    assert labels0 == labels2
+    # and the order really is shuffled, over exactly the dataset's items
+    index_of = {}
+    for i in range(len(dataset)):
+        image, label = dataset[i]
+        index_of[(image.numpy().tobytes(), label)] = i
+    order = [index_of[(img.numpy().tobytes(), label)] for img, label in zip(images2, labels2)]
+    assert sorted(order) == list(range(64))
+    assert order != list(range(64))
+
+
+def test_explicit_sampler_with_workers(dataset) -> None:
+    order = [9, 3, 60, 0, 33, 12, 47, 5]
+    loader = torch.utils.data.DataLoader(dataset, batch_size=3, sampler=order, num_workers=2)
+    images, labels = _collect(loader)
+    for k, i in enumerate(order):
+        image, label = dataset[i]
+        assert torch.equal(images[k], image) and labels[k] == label
+
+
+def test_package_works_without_torch(tmp_path: pathlib.Path) -> None:
+    code = (
+        "import sys; sys.modules['torch'] = None\n"
+        "import mnistseq\n"
+        "print(mnistseq.generate_mnist_sequence([1, 2], (0, 0), 56, seed=1).shape)\n"
+        "try:\n"
+        "    import mnistseq.torch\n"
+        "except ImportError:\n"
+        "    print('no torch')\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(PACKAGE_DIR))
+    proc = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["(28,", "56)", "no", "torch"]
