@@ -30,6 +30,15 @@ if(MNISTSEQ_BUILD_SHARED)
 else()
   set(MNISTSEQ_PC_PRIVATE_LIBS "-lpthread")
 endif()
+# The prefix relative to the .pc file's own folder, so that an install moved
+# or made with `cmake --install --prefix` still gives the right paths.
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")
+  set(MNISTSEQ_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
+else()
+  file(RELATIVE_PATH _mseq_pc_up "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
+  string(REGEX REPLACE "/$" "" _mseq_pc_up "${_mseq_pc_up}")
+  set(MNISTSEQ_PC_PREFIX "\${pcfiledir}/${_mseq_pc_up}")
+endif()
 configure_file(${CMAKE_CURRENT_LIST_DIR}/mnistseq.pc.in
   ${PROJECT_BINARY_DIR}/mnistseq.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/mnistseq.pc

@@ -1,0 +1,611 @@
+"""
+    MnistSeq
+
+Images of handwritten digit sequences made from MNIST: a wrapper of the C
+library libmnistseq through `ccall`.
+
+```julia
+using MnistSeq
+ds = Dataset()                       # MNISTSEQ_DATA, else the installed MNIST
+p = Params(spacing = (2, 8), width = 200, seed = 42)
+img = generate(ds, p, [3, 5, 0])     # 28×200 Matrix{Float32}, 1.0 = white
+```
+
+Every C failure raises a [`MnistSeqError`](@ref) carrying the library's code
+and message. Handles are freed by finalizers, or at once with `close`.
+
+The library is found through `MNISTSEQ_LIBRARY` (a path or a name), else as
+`libmnistseq` on the system loader's path; its major version must match
+[`MSEQ_VERSION_MAJOR`](@ref).
+
+Images are returned in Julia's usual orientation (`img[y, x]`, rows first).
+The `!` functions instead fill a caller buffer in the C layout: row-major,
+which for a Julia array means a `width × rows` (× count) array.
+"""
+module MnistSeq
+
+using Libdl
+
+export Dataset, Params, Placement, MnistSeqError
+export Split, SPLIT_TRAIN, SPLIT_TEST
+export Param, Fit, FIT_PAD, FIT_EXACT, FIT_STRICT
+export Align, ALIGN_CENTER, ALIGN_LEFT, ALIGN_RIGHT, ALIGN_RANDOM
+export Format, FORMAT_F32, FORMAT_U8
+export generate, generate!, generate_with_layout, generate_batch, generate_batch!
+export generate_mnist_sequence, random_sequence, write_png
+export glyph_size, class_count, dataset_files, image_size, strerror, last_error
+
+# ---------------------------------------------------------------------------
+# Constants of mnistseq.h (checked against the header by
+# test/check_ccalls.py)
+# ---------------------------------------------------------------------------
+
+"Major version of the C API this module is written for."
+const MSEQ_VERSION_MAJOR = 1
+
+# Return codes (enum mseq_error).
+const MSEQ_OK = Cint(0)
+const MSEQ_EINVAL = Cint(-1)
+const MSEQ_ENOMEM = Cint(-2)
+const MSEQ_ENOTFOUND = Cint(-3)
+const MSEQ_EIO = Cint(-4)
+const MSEQ_EFORMAT = Cint(-5)
+const MSEQ_EBUFSIZE = Cint(-6)
+const MSEQ_ENOFIT = Cint(-7)
+const MSEQ_ERANGE = Cint(-8)
+const MSEQ_EEXIST = Cint(-9)
+const MSEQ_EINTERNAL = Cint(-10)
+const MSEQ_ECANCELED = Cint(-11)
+
+# Limits.
+const MSEQ_MAX_WIDTH = 65536
+const MSEQ_MAX_DIGITS = 1024
+const MSEQ_MAX_SPACING = 65536
+const MSEQ_MAX_GLYPH_SIDE = 1024
+const MSEQ_MAX_BATCH = 16777216
+const MSEQ_MAX_THREADS = 1024
+
+"Which half of the data set the digits come from (`mseq_split`)."
+@enum Split::Cint begin
+    SPLIT_TRAIN = 0
+    SPLIT_TEST = 1
+end
+
+"A parameter key (`mseq_param`); see [`Params`](@ref)."
+@enum Param::Cint begin
+    PARAM_MIN_SPACING = 1
+    PARAM_MAX_SPACING = 2
+    PARAM_WIDTH = 3
+    PARAM_FIT = 4
+    PARAM_ALIGN = 5
+    PARAM_INVERT = 6
+    PARAM_SEED = 7
+    PARAM_FORMAT = 8
+    PARAM_MIN_LENGTH = 9
+    PARAM_MAX_LENGTH = 10
+    PARAM_NO_LEADING_ZERO = 11
+    PARAM_UNIQUE = 12
+    PARAM_THREADS = 13
+    PARAM_SHARD_SIZE = 14
+    PARAM_PNG_LEVEL = 15
+end
+
+"How a strip of digits is fitted to the width (`mseq_fit`)."
+@enum Fit::Cint begin
+    FIT_PAD = 0
+    FIT_EXACT = 1
+    FIT_STRICT = 2
+end
+
+"Where a padded strip sits (`mseq_align`)."
+@enum Align::Cint begin
+    ALIGN_CENTER = 0
+    ALIGN_LEFT = 1
+    ALIGN_RIGHT = 2
+    ALIGN_RANDOM = 3
+end
+
+"Pixel format of generated images (`mseq_format`)."
+@enum Format::Cint begin
+    FORMAT_F32 = 0
+    FORMAT_U8 = 1
+end
+
+"""
+    Placement
+
+Where one digit went in a generated image (`mseq_placement`): the glyph
+cell's half-open span `[x_begin, x_end) × [y_begin, y_end)` in 0-based output
+pixels, the glyph's 0-based index in the split's IDX file, and its label.
+"""
+struct Placement
+    x_begin::Int32
+    x_end::Int32
+    y_begin::Int32
+    y_end::Int32
+    source_index::Int32
+    label::Int32
+end
+
+Base.zero(::Type{Placement}) = Placement(0, 0, 0, 0, 0, 0)
+
+# ---------------------------------------------------------------------------
+# Loading the library
+# ---------------------------------------------------------------------------
+
+# Every C function this module calls; resolved once by __init__.
+const _SYMBOLS = (
+    :mseq_version_number, :mseq_version_string, :mseq_strerror,
+    :mseq_last_error, :mseq_open, :mseq_free, :mseq_glyph_size,
+    :mseq_class_count, :mseq_dataset_files, :mseq_params_new,
+    :mseq_params_free, :mseq_params_set, :mseq_params_get, :mseq_image_size,
+    :mseq_generate, :mseq_generate_batch, :mseq_random_sequence,
+    :mseq_write_png,
+)
+const _fptr = Dict{Symbol,Ptr{Cvoid}}()
+const _handle = Ref{Ptr{Cvoid}}(C_NULL)
+
+function __init__()
+    name = get(ENV, "MNISTSEQ_LIBRARY", "")
+    candidates = isempty(name) ?
+        ["libmnistseq", "libmnistseq.so.$MSEQ_VERSION_MAJOR",
+         "libmnistseq.$MSEQ_VERSION_MAJOR.dylib"] : [name]
+    h = nothing
+    for c in candidates
+        h = Libdl.dlopen(c; throw_error = false)
+        h === nothing || break
+    end
+    h === nothing && error("MnistSeq: cannot load libmnistseq (tried ",
+        join(candidates, ", "), "): install it, or set MNISTSEQ_LIBRARY to ",
+        "the library's path")
+    _handle[] = h
+    for s in _SYMBOLS
+        _fptr[s] = Libdl.dlsym(h, s)  # throws, naming the symbol, if absent
+    end
+    major = version_number() ÷ 10000
+    major == MSEQ_VERSION_MAJOR || error("MnistSeq: ", Libdl.dlpath(h),
+        " is version ", version(), "; this module needs major version ",
+        MSEQ_VERSION_MAJOR)
+    return nothing
+end
+
+# The address of a C function (read-only after __init__: thread-safe).
+_f(s::Symbol) = _fptr[s]
+
+# ---------------------------------------------------------------------------
+# Versions and errors
+# ---------------------------------------------------------------------------
+
+"The loaded library's version as MAJOR * 10000 + MINOR * 100 + PATCH."
+version_number() = Int(ccall(_f(:mseq_version_number), Cuint, ()))
+
+"The loaded library's version."
+version() = VersionNumber(unsafe_string(ccall(_f(:mseq_version_string), Cstring, ())))
+
+"The library's static description of an error code (\"invalid argument\")."
+strerror(code::Integer) =
+    unsafe_string(ccall(_f(:mseq_strerror), Cstring, (Cint,), _cint(code, "error code")))
+
+"The detailed message of the last failed call on this thread (\"\" if none)."
+last_error() = unsafe_string(ccall(_f(:mseq_last_error), Cstring, ()))
+
+"""
+    MnistSeqError(code, message)
+
+A failed library call: `code` is the negative `MSEQ_E*` code and `message`
+the library's detail, naming the argument or file at fault.
+"""
+struct MnistSeqError <: Exception
+    code::Int
+    message::String
+end
+
+function Base.showerror(io::IO, e::MnistSeqError)
+    print(io, "MnistSeqError: ", strerror(e.code))
+    isempty(e.message) || print(io, ": ", e.message)
+end
+
+# Throws the error of a call that just returned rc. The message is
+# thread-local in C: it is read right away, with no yield point between the
+# failing call and this one, so the task cannot have moved to another thread.
+@inline function _check(rc::Cint)
+    rc == MSEQ_OK || throw(MnistSeqError(rc, last_error()))
+    return nothing
+end
+
+_invalid(msg) = throw(MnistSeqError(MSEQ_EINVAL, msg))
+
+# Integer arguments converted for C, or an EINVAL error naming them (never an
+# InexactError, never a silent wrap-around).
+function _cint(x::Integer, what)
+    typemin(Cint) <= x <= typemax(Cint) || _invalid("$what $x is out of range")
+    return Cint(x)
+end
+function _index(x::Integer, what = "index")
+    0 <= x <= typemax(UInt64) || _invalid("$what $x must be in 0..2^64-1")
+    return UInt64(x)
+end
+
+# ---------------------------------------------------------------------------
+# Data sets
+# ---------------------------------------------------------------------------
+
+"""
+    Dataset(path = nothing; split = SPLIT_TRAIN)
+
+Open one split of an IDX digit data set. `path` is a directory holding the
+IDX files (either usual name, raw or gzip), or `nothing` for the default
+lookup: `MNISTSEQ_DATA`, then the installed data. The whole split is read
+and validated here. The handle is immutable and may be shared by threads; it
+is freed by its finalizer, or at once by `close`.
+"""
+mutable struct Dataset
+    ptr::Ptr{Cvoid}
+
+    function Dataset(path::Union{Nothing,AbstractString} = nothing;
+                     split::Split = SPLIT_TRAIN)
+        out = Ref{Ptr{Cvoid}}(C_NULL)
+        if path === nothing
+            rc = ccall(_f(:mseq_open), Cint, (Ptr{Ptr{Cvoid}}, Cstring, Cint),
+                       out, Cstring(C_NULL), Cint(split))
+        else
+            p = String(path)
+            occursin('\0', p) && _invalid("data path $(repr(p)) contains a NUL byte")
+            rc = ccall(_f(:mseq_open), Cint, (Ptr{Ptr{Cvoid}}, Cstring, Cint),
+                       out, p, Cint(split))
+        end
+        _check(rc)
+        return finalizer(_free!, new(out[]))
+    end
+end
+
+function _free!(ds::Dataset)
+    if ds.ptr != C_NULL
+        ccall(_f(:mseq_free), Cvoid, (Ptr{Cvoid},), ds.ptr)
+        ds.ptr = C_NULL
+    end
+    return nothing
+end
+
+"Free the data set now; later use raises a `MnistSeqError`. Idempotent."
+Base.close(ds::Dataset) = _free!(ds)
+
+Base.isopen(ds::Dataset) = ds.ptr != C_NULL
+
+function _live(ds::Dataset)
+    ds.ptr == C_NULL && _invalid("the Dataset is closed")
+    return ds.ptr
+end
+
+"Glyph size `(rows, cols)` of the data set: `(28, 28)` for MNIST."
+function glyph_size(ds::Dataset)
+    rows, cols = Ref{UInt32}(0), Ref{UInt32}(0)
+    GC.@preserve ds _check(ccall(_f(:mseq_glyph_size), Cint,
+        (Ptr{UInt32}, Ptr{UInt32}, Ptr{Cvoid}), rows, cols, _live(ds)))
+    return (Int(rows[]), Int(cols[]))
+end
+
+"Number of images of `digit` (0-9), or of all digits with `nothing`."
+function class_count(ds::Dataset, digit::Union{Nothing,Integer} = nothing)
+    d = digit === nothing ? Cint(-1) : _cint(digit, "digit")
+    n = Ref{Csize_t}(0)
+    GC.@preserve ds _check(ccall(_f(:mseq_class_count), Cint,
+        (Ptr{Csize_t}, Ptr{Cvoid}, Cint), n, _live(ds), d))
+    return Int(n[])
+end
+
+"Paths `(images, labels)` of the files the data set was read from."
+function dataset_files(ds::Dataset)
+    images, labels = Ref{Cstring}(Cstring(C_NULL)), Ref{Cstring}(Cstring(C_NULL))
+    GC.@preserve ds begin
+        _check(ccall(_f(:mseq_dataset_files), Cint,
+            (Ptr{Cstring}, Ptr{Cstring}, Ptr{Cvoid}), images, labels, _live(ds)))
+        return (unsafe_string(images[]), unsafe_string(labels[]))
+    end
+end
+
+function Base.show(io::IO, ds::Dataset)
+    if isopen(ds)
+        print(io, "Dataset(", repr(first(dataset_files(ds))), ", ",
+              class_count(ds), " digits)")
+    else
+        print(io, "Dataset(closed)")
+    end
+end
+
+# ---------------------------------------------------------------------------
+# Parameters
+# ---------------------------------------------------------------------------
+
+"""
+    Params(; spacing, min_spacing, max_spacing, width, fit, align, invert,
+             seed, format, lengths, min_length, max_length, no_leading_zero,
+             unique, threads, shard_size, png_level)
+
+Generation parameters, starting from the library defaults; each keyword sets
+one key (`spacing = (min, max)` and `lengths = (min, max)` set two). Values
+are checked by the library: a bad one raises a `MnistSeqError` naming it.
+`p[key]` reads and `p[key] = value` sets a key by its [`Param`](@ref).
+Do not change a `Params` while another task generates with it.
+"""
+mutable struct Params
+    ptr::Ptr{Cvoid}
+
+    function Params(; kwargs...)
+        out = Ref{Ptr{Cvoid}}(C_NULL)
+        _check(ccall(_f(:mseq_params_new), Cint, (Ptr{Ptr{Cvoid}},), out))
+        p = finalizer(_free!, new(out[]))
+        for (k, v) in kwargs
+            _setkw!(p, k, v)
+        end
+        return p
+    end
+end
+
+const _KEYWORDS = Dict{Symbol,Param}(
+    :min_spacing => PARAM_MIN_SPACING, :max_spacing => PARAM_MAX_SPACING,
+    :width => PARAM_WIDTH, :fit => PARAM_FIT, :align => PARAM_ALIGN,
+    :invert => PARAM_INVERT, :seed => PARAM_SEED, :format => PARAM_FORMAT,
+    :min_length => PARAM_MIN_LENGTH, :max_length => PARAM_MAX_LENGTH,
+    :no_leading_zero => PARAM_NO_LEADING_ZERO, :unique => PARAM_UNIQUE,
+    :threads => PARAM_THREADS, :shard_size => PARAM_SHARD_SIZE,
+    :png_level => PARAM_PNG_LEVEL,
+)
+
+function _setkw!(p::Params, k::Symbol, v)
+    if k === :spacing || k === :lengths
+        (v isa Tuple{Integer,Integer}) ||
+            _invalid("$k must be a (min, max) tuple of integers, got $(repr(v))")
+        lo, hi = k === :spacing ? (PARAM_MIN_SPACING, PARAM_MAX_SPACING) :
+                                  (PARAM_MIN_LENGTH, PARAM_MAX_LENGTH)
+        p[lo] = v[1]
+        p[hi] = v[2]
+    elseif haskey(_KEYWORDS, k)
+        p[_KEYWORDS[k]] = v
+    else
+        _invalid("unknown parameter keyword $k")
+    end
+end
+
+function _free!(p::Params)
+    if p.ptr != C_NULL
+        ccall(_f(:mseq_params_free), Cvoid, (Ptr{Cvoid},), p.ptr)
+        p.ptr = C_NULL
+    end
+    return nothing
+end
+
+"Free the parameters now; later use raises a `MnistSeqError`. Idempotent."
+Base.close(p::Params) = _free!(p)
+
+function _live(p::Params)
+    p.ptr == C_NULL && _invalid("the Params are closed")
+    return p.ptr
+end
+
+# The int64 value of a key: enums by their C value, Bool as 0/1, the seed's
+# UInt64 bit pattern as is. Anything else must fit an Int64 exactly.
+_value(v::Bool) = Int64(v)
+_value(v::Union{Fit,Align,Format}) = Int64(Integer(v))
+_value(v::UInt64) = reinterpret(Int64, v)
+function _value(v::Integer)
+    typemin(Int64) <= v <= typemax(Int64) || _invalid("$v does not fit an int64")
+    return Int64(v)
+end
+_value(v) = _invalid("a parameter value must be an integer, Bool or enum, got $(repr(v))")
+
+function Base.setindex!(p::Params, value, key::Param)
+    v = _value(value)
+    GC.@preserve p _check(ccall(_f(:mseq_params_set), Cint,
+        (Ptr{Cvoid}, Cint, Int64), _live(p), Cint(key), v))
+    return p
+end
+
+function Base.getindex(p::Params, key::Param)
+    v = Ref{Int64}(0)
+    GC.@preserve p _check(ccall(_f(:mseq_params_get), Cint,
+        (Ptr{Int64}, Ptr{Cvoid}, Cint), v, _live(p), Cint(key)))
+    return v[]
+end
+
+function Base.show(io::IO, p::Params)
+    print(io, "Params(")
+    if p.ptr == C_NULL
+        print(io, "closed")
+    else
+        join(io, ("$(lowercase(string(k)[7:end])) = $(p[k])" for k in instances(Param)), ", ")
+    end
+    print(io, ")")
+end
+
+_eltype(p::Params) = p[PARAM_FORMAT] == Integer(FORMAT_U8) ? UInt8 : Float32
+
+function _check_eltype(::Type{T}, p::Params) where {T}
+    S = _eltype(p)
+    T === S || _invalid("the parameters' format gives $S pixels but the buffer holds $T")
+end
+
+"""
+    random_sequence(p::Params, index) -> Vector{Int}
+
+The random digit sequence that [`generate_batch`](@ref) draws for sample
+`index` when given no digits.
+"""
+function random_sequence(p::Params, index::Integer)
+    cap = Int(p[PARAM_MAX_LENGTH])
+    digits = Vector{Cint}(undef, cap)
+    len = Ref{Csize_t}(0)
+    GC.@preserve p _check(ccall(_f(:mseq_random_sequence), Cint,
+        (Ptr{Cint}, Csize_t, Ptr{Csize_t}, Ptr{Cvoid}, UInt64),
+        digits, cap, len, _live(p), _index(index)))
+    return Int.(digits[1:Int(len[])])
+end
+
+# ---------------------------------------------------------------------------
+# Generation
+# ---------------------------------------------------------------------------
+
+"Size in bytes of one image generated with `p`."
+function image_size(ds::Dataset, p::Params)
+    n = Ref{Csize_t}(0)
+    GC.@preserve ds p _check(ccall(_f(:mseq_image_size), Cint,
+        (Ptr{Csize_t}, Ptr{Cvoid}, Ptr{Cvoid}), n, _live(ds), _live(p)))
+    return Int(n[])
+end
+
+# Digits as C ints; a string of digits is accepted too ("350").
+_digits(d::AbstractString) = _digits(collect(d))
+_digits(d::AbstractVector{<:AbstractChar}) =
+    Cint[isdigit(c) ? c - '0' : _invalid("$(repr(c)) is not a digit") for c in d]
+_digits(d) = Cint[_cint(x, "digit") for x in d]
+
+"""
+    generate!(buf, ds, p, digits; index = 0) -> (placements, scale)
+
+Generate the image of `digits` for sample `index` into `buf`, a dense array
+of `Float32` (format F32) or `UInt8` (format U8) with at least rows × width
+elements, filled in the C layout (row-major: a `width × rows` Julia matrix).
+Returns where each digit went and the scale applied to the strip.
+"""
+function generate!(buf::DenseArray{T}, ds::Dataset, p::Params, digits;
+                   index::Integer = 0) where {T<:Union{Float32,UInt8}}
+    _check_eltype(T, p)
+    d = _digits(digits)
+    placements = Vector{Placement}(undef, length(d))
+    scale = Ref{Cfloat}(0)
+    GC.@preserve buf ds p _check(ccall(_f(:mseq_generate), Cint,
+        (Ptr{Cvoid}, Csize_t, Ptr{Placement}, Ptr{Cfloat}, Ptr{Cvoid},
+         Ptr{Cvoid}, Ptr{Cint}, Csize_t, UInt64),
+        buf, sizeof(buf), placements, scale, _live(ds), _live(p), d,
+        length(d), _index(index)))
+    return (placements, scale[])
+end
+
+"""
+    generate_with_layout(ds, p, digits; index = 0) -> (image, placements, scale)
+
+As [`generate`](@ref), also returning where each digit went.
+"""
+function generate_with_layout(ds::Dataset, p::Params, digits; index::Integer = 0)
+    rows, _ = glyph_size(ds)
+    width = Int(p[PARAM_WIDTH])
+    width > 0 || (image_size(ds, p); _invalid("the width is not set"))
+    raw = Matrix{_eltype(p)}(undef, width, rows)
+    placements, scale = generate!(raw, ds, p, digits; index = index)
+    return (permutedims(raw), placements, scale)
+end
+
+"""
+    generate(ds, p, digits; index = 0) -> Matrix
+
+The image of `digits` (a vector of 0-9, or a string like "350") for sample
+`index`: a rows × width matrix of `Float32` in [0, 1] (0 black, 1 white) or
+of `UInt8`, per the parameters' format. A pure function of (data,
+parameters, digits, index).
+"""
+generate(ds::Dataset, p::Params, digits; index::Integer = 0) =
+    first(generate_with_layout(ds, p, digits; index = index))
+
+"""
+    generate_batch!(buf, ds, p, digits = nothing; first_index = 0, count)
+
+Generate `count` images (indexes `first_index`, `first_index + 1`, ...) into
+`buf` in the C layout (a `width × rows × count` Julia array), on the
+parameters' threads. `digits === nothing` draws a random sequence per sample.
+"""
+function generate_batch!(buf::DenseArray{T}, ds::Dataset, p::Params,
+                         digits = nothing; first_index::Integer = 0,
+                         count::Integer) where {T<:Union{Float32,UInt8}}
+    _check_eltype(T, p)
+    d = digits === nothing ? Cint[] : _digits(digits)
+    GC.@preserve buf ds p d _check(ccall(_f(:mseq_generate_batch), Cint,
+        (Ptr{Cvoid}, Csize_t, Ptr{Placement}, Csize_t, Ptr{UInt32},
+         Ptr{Cfloat}, Ptr{Cvoid}, Ptr{Cvoid}, Ptr{Cint}, Csize_t, UInt64,
+         Csize_t),
+        buf, sizeof(buf), Ptr{Placement}(C_NULL), 0, Ptr{UInt32}(C_NULL),
+        Ptr{Cfloat}(C_NULL), _live(ds), _live(p),
+        digits === nothing ? Ptr{Cint}(C_NULL) : pointer(d), length(d),
+        _index(first_index, "first_index"), _index(count, "count")))
+    return buf
+end
+
+"""
+    generate_batch(ds, p, digits = nothing; first_index = 0, count)
+
+`count` images as a rows × width × count array, image `i` being exactly
+`generate(ds, p, ...; index = first_index + i - 1)`, whatever the thread
+count. Returns a named tuple `(images, labels, placements, scales)`:
+`labels[i]` the digits of image `i`, `placements[i]` where they went.
+"""
+function generate_batch(ds::Dataset, p::Params, digits = nothing;
+                        first_index::Integer = 0, count::Integer)
+    1 <= count <= MSEQ_MAX_BATCH ||
+        throw(MnistSeqError(count < 1 ? MSEQ_EINVAL : MSEQ_ERANGE,
+            "batch count $count is outside 1..$MSEQ_MAX_BATCH"))
+    T = _eltype(p)
+    rows, _ = glyph_size(ds)
+    width = Int(p[PARAM_WIDTH])
+    width > 0 || (image_size(ds, p); _invalid("the width is not set"))
+    d = digits === nothing ? Cint[] : _digits(digits)
+    stride = digits === nothing ? Int(p[PARAM_MAX_LENGTH]) : length(d)
+    raw = Array{T}(undef, width, rows, count)
+    placements = zeros(Placement, stride * count)
+    lengths = zeros(UInt32, count)
+    scales = zeros(Cfloat, count)
+    GC.@preserve raw ds p d placements lengths scales _check(ccall(
+        _f(:mseq_generate_batch), Cint,
+        (Ptr{Cvoid}, Csize_t, Ptr{Placement}, Csize_t, Ptr{UInt32},
+         Ptr{Cfloat}, Ptr{Cvoid}, Ptr{Cvoid}, Ptr{Cint}, Csize_t, UInt64,
+         Csize_t),
+        raw, sizeof(raw), placements, length(placements), lengths, scales,
+        _live(ds), _live(p), digits === nothing ? Ptr{Cint}(C_NULL) : pointer(d),
+        length(d), _index(first_index, "first_index"), Csize_t(count)))
+    per = [placements[(i - 1) * stride .+ (1:Int(lengths[i]))] for i in 1:count]
+    labels = [Int[pl.label for pl in v] for v in per]
+    return (images = permutedims(raw, (2, 1, 3)), labels = labels,
+            placements = per, scales = scales)
+end
+
+"""
+    generate_mnist_sequence(digits, spacing_range, image_width; seed = 0,
+        index = 0, split = SPLIT_TRAIN, fit = FIT_PAD, align = ALIGN_CENTER,
+        invert = false, data = nothing) -> Matrix{Float32}
+
+The specification's function: a 28 × `image_width` `Float32` image of the
+digit sequence, gaps drawn from `spacing_range = (min, max)`, inclusive.
+Opens the data set for the call; keep a [`Dataset`](@ref) for many images.
+"""
+function generate_mnist_sequence(digits, spacing_range, image_width::Integer;
+                                 seed::Integer = 0, index::Integer = 0,
+                                 split::Split = SPLIT_TRAIN, fit::Fit = FIT_PAD,
+                                 align::Align = ALIGN_CENTER, invert::Bool = false,
+                                 data::Union{Nothing,AbstractString} = nothing)
+    ds = Dataset(data; split = split)
+    p = Params(spacing = Tuple(spacing_range), width = image_width, seed = seed,
+               fit = fit, align = align, invert = invert)
+    try
+        return generate(ds, p, digits; index = index)
+    finally
+        close(p)
+        close(ds)
+    end
+end
+
+"""
+    write_png(path, image::AbstractMatrix{UInt8}; level = -1)
+
+Write a rows × width 8-bit grayscale image (e.g. from FORMAT_U8 parameters)
+as a PNG file, atomically: a failure leaves no partial file. `level` is -1
+(fast run-length encoding) or a zlib level 0-9.
+"""
+function write_png(path::AbstractString, image::AbstractMatrix{UInt8}; level::Integer = -1)
+    occursin('\0', path) && _invalid("PNG path $(repr(path)) contains a NUL byte")
+    rows, cols = size(image)
+    raw = Matrix{UInt8}(permutedims(image))  # row-major bytes
+    GC.@preserve raw _check(ccall(_f(:mseq_write_png), Cint,
+        (Cstring, Ptr{UInt8}, UInt32, UInt32, Cint),
+        String(path), raw, UInt32(rows), UInt32(cols), _cint(level, "PNG level")))
+    return path
+end
+
+end # module

@@ -1,0 +1,258 @@
+//! An opened data set split (`mseq_dataset`) and single-image generation.
+
+use std::fmt;
+use std::os::raw::{c_char, c_int};
+use std::path::{Path, PathBuf};
+use std::ptr::{self, NonNull};
+
+use crate::error::{check, string_from, Error, Result};
+use crate::params::{Param, Params};
+use crate::{sys, Pixel, Placement};
+
+/// Which half of the data set the digit images come from (`mseq_split`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Split {
+    /// train-images/train-labels (60,000 digits in MNIST).
+    #[default]
+    Train,
+    /// t10k-images/t10k-labels (10,000 digits in MNIST).
+    Test,
+}
+
+/// Where each digit of one generated image went, and the scale applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// One entry per digit, in sequence order.
+    pub placements: Vec<Placement>,
+    /// The scale applied to the strip: 1.0 unless [`Fit::Pad`] shrank it.
+    ///
+    /// [`Fit::Pad`]: crate::Fit::Pad
+    pub scale: f32,
+}
+
+/// One split of an IDX digit data set, read and validated in memory.
+///
+/// The handle is immutable and may be shared by any number of threads
+/// (`Dataset` is `Send + Sync`). Dropping it releases the memory.
+pub struct Dataset {
+    raw: NonNull<sys::mseq_dataset>,
+}
+
+// SAFETY: an mseq_dataset is immutable after mseq_open() and the C library
+// documents it as safe to use from any number of threads at once.
+unsafe impl Send for Dataset {}
+unsafe impl Sync for Dataset {}
+
+impl Dataset {
+    /// Opens one split of an IDX data set.
+    ///
+    /// `path` is a directory holding the IDX files (either usual name, raw
+    /// or gzip), or `None` for the default lookup: the `MNISTSEQ_DATA`
+    /// environment variable, then the installed data, then the build tree's.
+    /// The whole split is read and validated here.
+    ///
+    /// ```
+    /// use mnistseq::{Dataset, Split};
+    /// let test = Dataset::open(None, Split::Test)?;
+    /// assert_eq!(test.glyph_size()?, (28, 28));
+    /// # Ok::<(), mnistseq::Error>(())
+    /// ```
+    pub fn open(path: Option<&Path>, split: Split) -> Result<Dataset> {
+        let path = path
+            .map(|p| crate::path_to_cstring(p, "data path"))
+            .transpose()?;
+        let split = match split {
+            Split::Train => sys::MSEQ_SPLIT_TRAIN,
+            Split::Test => sys::MSEQ_SPLIT_TEST,
+        };
+        let mut raw = ptr::null_mut();
+        let path_ptr = path.as_ref().map_or(ptr::null(), |p| p.as_ptr());
+        // SAFETY: valid out-pointer; `path_ptr` is NULL or a live C string.
+        check(unsafe { sys::mseq_open(&mut raw, path_ptr, split) })?;
+        NonNull::new(raw)
+            .map(|raw| Dataset { raw })
+            .ok_or_else(|| Error::new(sys::MSEQ_EINTERNAL, "mseq_open gave NULL"))
+    }
+
+    /// Glyph (digit image) size as (rows, columns): (28, 28) for MNIST.
+    /// Every generated image has `rows` rows.
+    pub fn glyph_size(&self) -> Result<(u32, u32)> {
+        let (mut rows, mut cols) = (0u32, 0u32);
+        // SAFETY: valid out-pointers and live handle.
+        check(unsafe { sys::mseq_glyph_size(&mut rows, &mut cols, self.as_ptr()) })?;
+        Ok((rows, cols))
+    }
+
+    /// Number of images of one digit, or of all digits with `None`.
+    pub fn class_count(&self, digit: Option<u8>) -> Result<usize> {
+        let digit = digit.map_or(-1, c_int::from);
+        let mut count = 0usize;
+        // SAFETY: valid out-pointer and live handle.
+        check(unsafe { sys::mseq_class_count(&mut count, self.as_ptr(), digit) })?;
+        Ok(count)
+    }
+
+    /// Paths of the images and labels files that were read.
+    pub fn files(&self) -> Result<(PathBuf, PathBuf)> {
+        let (mut images, mut labels): (*const c_char, *const c_char) = (ptr::null(), ptr::null());
+        // SAFETY: valid out-pointers and live handle; the strings live as
+        // long as the handle and are copied before it can be dropped.
+        check(unsafe { sys::mseq_dataset_files(&mut images, &mut labels, self.as_ptr()) })?;
+        let (images, labels) = unsafe { (string_from(images), string_from(labels)) };
+        Ok((PathBuf::from(images), PathBuf::from(labels)))
+    }
+
+    /// Size in bytes of one image generated with `params`.
+    pub fn image_size(&self, params: &Params) -> Result<usize> {
+        let mut bytes = 0usize;
+        // SAFETY: valid out-pointer and live handles.
+        check(unsafe { sys::mseq_image_size(&mut bytes, self.as_ptr(), params.as_ptr()) })?;
+        Ok(bytes)
+    }
+
+    /// Shape of one image generated with `params`: (rows, width).
+    pub fn image_shape(&self, params: &Params) -> Result<(usize, usize)> {
+        self.image_size(params)?; // reports an unset width
+        let (rows, _) = self.glyph_size()?;
+        let width = params.get(Param::Width)?;
+        Ok((to_usize(i64::from(rows))?, to_usize(width)?))
+    }
+
+    /// Generates the image of `digits` (each 0-9) for sample `index`, as a
+    /// row-major (rows, width) vector. `T` is `f32` or `u8` and must match
+    /// the parameters' [`Format`](crate::Format).
+    ///
+    /// The image is a pure function of (data, parameters, digits, index).
+    ///
+    /// ```
+    /// use mnistseq::{Dataset, Params, Split};
+    /// let ds = Dataset::open(None, Split::Train)?;
+    /// let params = Params::builder().spacing(2, 8).width(200).seed(7).build()?;
+    /// let image: Vec<f32> = ds.generate(&params, &[3, 5, 0], 0)?;
+    /// assert_eq!(image.len(), 28 * 200);
+    /// assert!(image.iter().all(|&v| (0.0..=1.0).contains(&v)));
+    /// assert_eq!(image, ds.generate::<f32>(&params, &[3, 5, 0], 0)?);
+    /// # Ok::<(), mnistseq::Error>(())
+    /// ```
+    pub fn generate<T: Pixel>(&self, params: &Params, digits: &[u8], index: u64) -> Result<Vec<T>> {
+        let mut out = crate::alloc_zeroed::<T>(self.pixel_count::<T>(params)?, "pixels")?;
+        self.generate_into(&mut out, params, digits, index)?;
+        Ok(out)
+    }
+
+    /// As [`generate`](Self::generate), into a caller slice of at least
+    /// rows x width pixels (an [`ErrorKind::BufferSize`] error otherwise).
+    /// On failure the content of `out` is unspecified.
+    ///
+    /// [`ErrorKind::BufferSize`]: crate::ErrorKind::BufferSize
+    pub fn generate_into<T: Pixel>(
+        &self,
+        out: &mut [T],
+        params: &Params,
+        digits: &[u8],
+        index: u64,
+    ) -> Result<()> {
+        // SAFETY: `out` is a live slice of `out.len()` pixels.
+        unsafe { self.generate_raw(out.as_mut_ptr(), out.len(), params, digits, index, None) }
+    }
+
+    /// As [`generate_into`](Self::generate_into), also returning where each
+    /// digit went and the scale applied.
+    pub fn generate_with_layout<T: Pixel>(
+        &self,
+        out: &mut [T],
+        params: &Params,
+        digits: &[u8],
+        index: u64,
+    ) -> Result<Layout> {
+        let mut layout = Layout {
+            placements: vec![Placement::default(); digits.len()],
+            scale: 0.0,
+        };
+        // SAFETY: `out` is a live slice of `out.len()` pixels.
+        unsafe {
+            let (ptr, len) = (out.as_mut_ptr(), out.len());
+            self.generate_raw(ptr, len, params, digits, index, Some(&mut layout))?;
+        }
+        Ok(layout)
+    }
+
+    /// Calls mseq_generate().
+    ///
+    /// # Safety
+    /// `out` is valid for writes of `len` pixels of type `T`.
+    unsafe fn generate_raw<T: Pixel>(
+        &self,
+        out: *mut T,
+        len: usize,
+        params: &Params,
+        digits: &[u8],
+        index: u64,
+        layout: Option<&mut Layout>,
+    ) -> Result<()> {
+        crate::check_format::<T>(params)?;
+        let digits: Vec<c_int> = digits.iter().map(|&d| c_int::from(d)).collect();
+        let (placements, scale) = match layout {
+            Some(l) => (l.placements.as_mut_ptr(), &mut l.scale as *mut f32),
+            None => (ptr::null_mut(), ptr::null_mut()),
+        };
+        // SAFETY: `out` holds `len` pixels (caller's promise), aligned for
+        // T; `placements` is NULL or holds `digits.len()` entries; `scale` is
+        // NULL or valid; the handles are live.
+        check(unsafe {
+            sys::mseq_generate(
+                out.cast(),
+                len * std::mem::size_of::<T>(),
+                placements,
+                scale,
+                self.as_ptr(),
+                params.as_ptr(),
+                digits.as_ptr(),
+                digits.len(),
+                index,
+            )
+        })
+    }
+
+    /// Pixels of one image with these parameters.
+    pub(crate) fn pixel_count<T: Pixel>(&self, params: &Params) -> Result<usize> {
+        crate::check_format::<T>(params)?;
+        Ok(self.image_size(params)? / std::mem::size_of::<T>())
+    }
+
+    /// The raw handle, for calls into [`sys`](crate::sys). It stays owned by
+    /// `self`.
+    pub fn as_ptr(&self) -> *const sys::mseq_dataset {
+        self.raw.as_ptr()
+    }
+}
+
+impl Drop for Dataset {
+    fn drop(&mut self) {
+        // SAFETY: the handle is live and owned; it is not used afterwards.
+        unsafe { sys::mseq_free(self.raw.as_ptr()) }
+    }
+}
+
+impl fmt::Debug for Dataset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Dataset");
+        if let Ok((images, labels)) = self.files() {
+            d.field("images", &images).field("labels", &labels);
+        }
+        if let Ok(count) = self.class_count(None) {
+            d.field("count", &count);
+        }
+        d.finish()
+    }
+}
+
+/// A size from the library as usize.
+pub(crate) fn to_usize(v: i64) -> Result<usize> {
+    usize::try_from(v).map_err(|_| {
+        Error::new(
+            sys::MSEQ_ERANGE,
+            format!("{v} does not fit a usize on this platform"),
+        )
+    })
+}

@@ -1,0 +1,381 @@
+//! Generation parameters: the owned `mseq_params` handle and its builder.
+
+use std::fmt;
+use std::os::raw::c_int;
+use std::ptr::{self, NonNull};
+
+use crate::error::{check, Error, Result};
+use crate::sys;
+
+/// A parameter key (`mseq_param`). See [`ParamsBuilder`] for each meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Param {
+    /// Smallest gap in pixels, >= 0. Default 0.
+    MinSpacing,
+    /// Largest gap in pixels, <= `MSEQ_MAX_SPACING`. Default 0.
+    MaxSpacing,
+    /// Image width, 1..=`MSEQ_MAX_WIDTH`. Must be set.
+    Width,
+    /// A [`Fit`]. Default [`Fit::Pad`].
+    Fit,
+    /// An [`Align`]. Default [`Align::Center`].
+    Align,
+    /// 0: black digits on white (default); 1: white digits on black.
+    Invert,
+    /// The seed, as the bit pattern of an `i64`. Default 0.
+    Seed,
+    /// A [`Format`]. Default [`Format::F32`].
+    Format,
+    /// Random sequences: shortest length. Default 1.
+    MinLength,
+    /// Random sequences: longest length. Default 5.
+    MaxLength,
+    /// Random sequences: 1 = the first digit is never 0. Default 0.
+    NoLeadingZero,
+    /// Random sequences: 1 = no sequence repeats. Default 0.
+    Unique,
+    /// Batch threads, 0..=`MSEQ_MAX_THREADS`; 0 = all cores (default).
+    Threads,
+    /// Dataset writer: images per shard. Default 10000.
+    ShardSize,
+    /// Dataset writer: PNG encoding, -1 (default, run-length) or a zlib
+    /// level 0-9.
+    PngLevel,
+}
+
+impl Param {
+    /// Every key, in the order of their C values.
+    pub const ALL: [Param; 15] = [
+        Param::MinSpacing,
+        Param::MaxSpacing,
+        Param::Width,
+        Param::Fit,
+        Param::Align,
+        Param::Invert,
+        Param::Seed,
+        Param::Format,
+        Param::MinLength,
+        Param::MaxLength,
+        Param::NoLeadingZero,
+        Param::Unique,
+        Param::Threads,
+        Param::ShardSize,
+        Param::PngLevel,
+    ];
+
+    /// The key's `MSEQ_PARAM_*` value.
+    pub fn raw(self) -> sys::mseq_param {
+        match self {
+            Param::MinSpacing => sys::MSEQ_PARAM_MIN_SPACING,
+            Param::MaxSpacing => sys::MSEQ_PARAM_MAX_SPACING,
+            Param::Width => sys::MSEQ_PARAM_WIDTH,
+            Param::Fit => sys::MSEQ_PARAM_FIT,
+            Param::Align => sys::MSEQ_PARAM_ALIGN,
+            Param::Invert => sys::MSEQ_PARAM_INVERT,
+            Param::Seed => sys::MSEQ_PARAM_SEED,
+            Param::Format => sys::MSEQ_PARAM_FORMAT,
+            Param::MinLength => sys::MSEQ_PARAM_MIN_LENGTH,
+            Param::MaxLength => sys::MSEQ_PARAM_MAX_LENGTH,
+            Param::NoLeadingZero => sys::MSEQ_PARAM_NO_LEADING_ZERO,
+            Param::Unique => sys::MSEQ_PARAM_UNIQUE,
+            Param::Threads => sys::MSEQ_PARAM_THREADS,
+            Param::ShardSize => sys::MSEQ_PARAM_SHARD_SIZE,
+            Param::PngLevel => sys::MSEQ_PARAM_PNG_LEVEL,
+        }
+    }
+}
+
+/// How a strip of digits and gaps is fitted to the width (`mseq_fit`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Fit {
+    /// A narrower strip is padded with background (placed by [`Align`]); a
+    /// wider one is scaled down, aspect kept, centred vertically.
+    #[default]
+    Pad,
+    /// Gaps drawn among those that make the strip exactly the width; an
+    /// [`ErrorKind::NoFit`](crate::ErrorKind::NoFit) error when none exists.
+    Exact,
+    /// An [`ErrorKind::NoFit`](crate::ErrorKind::NoFit) error when the strip
+    /// is wider than the width; padded as `Pad` otherwise.
+    Strict,
+}
+
+/// Where a padded strip sits (`mseq_align`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Align {
+    /// Left offset floor((width - strip) / 2).
+    #[default]
+    Center,
+    /// Against the left edge.
+    Left,
+    /// Against the right edge.
+    Right,
+    /// Offset uniform over [0, width - strip].
+    Random,
+}
+
+/// Pixel format of generated images (`mseq_format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Format {
+    /// `f32`, 0.0 black .. 1.0 white.
+    #[default]
+    F32,
+    /// `u8`, 0 black .. 255 white: round(f32 value * 255).
+    U8,
+}
+
+impl Fit {
+    fn raw(self) -> sys::mseq_fit {
+        match self {
+            Fit::Pad => sys::MSEQ_FIT_PAD,
+            Fit::Exact => sys::MSEQ_FIT_EXACT,
+            Fit::Strict => sys::MSEQ_FIT_STRICT,
+        }
+    }
+}
+
+impl Align {
+    fn raw(self) -> sys::mseq_align {
+        match self {
+            Align::Center => sys::MSEQ_ALIGN_CENTER,
+            Align::Left => sys::MSEQ_ALIGN_LEFT,
+            Align::Right => sys::MSEQ_ALIGN_RIGHT,
+            Align::Random => sys::MSEQ_ALIGN_RANDOM,
+        }
+    }
+}
+
+impl Format {
+    fn raw(self) -> sys::mseq_format {
+        match self {
+            Format::F32 => sys::MSEQ_FORMAT_F32,
+            Format::U8 => sys::MSEQ_FORMAT_U8,
+        }
+    }
+}
+
+/// An owned set of generation parameters (`mseq_params`).
+///
+/// Build one with [`Params::builder`], or create the defaults with
+/// [`Params::new`] and change keys with [`Params::set`]. A `Params` may be
+/// shared by threads (`&Params`); changing it needs `&mut`, so it cannot
+/// change while another thread generates with it.
+pub struct Params {
+    raw: NonNull<sys::mseq_params>,
+}
+
+// SAFETY: the C library allows a params object to be read by many threads
+// at once; modification takes `&mut self`, which Rust makes exclusive.
+unsafe impl Send for Params {}
+unsafe impl Sync for Params {}
+
+impl Params {
+    /// A parameter set with the library defaults (the width is not set).
+    pub fn new() -> Result<Params> {
+        let mut raw = ptr::null_mut();
+        // SAFETY: `raw` is a valid out-pointer.
+        check(unsafe { sys::mseq_params_new(&mut raw) })?;
+        NonNull::new(raw)
+            .map(|raw| Params { raw })
+            .ok_or_else(|| Error::new(sys::MSEQ_EINTERNAL, "mseq_params_new gave NULL"))
+    }
+
+    /// A builder starting from the library defaults.
+    ///
+    /// ```
+    /// use mnistseq::{Fit, Params};
+    /// let params = Params::builder().spacing(2, 8).width(200).fit(Fit::Strict).build()?;
+    /// assert_eq!(params.get(mnistseq::Param::MaxSpacing)?, 8);
+    /// # Ok::<(), mnistseq::Error>(())
+    /// ```
+    pub fn builder() -> ParamsBuilder {
+        ParamsBuilder::default()
+    }
+
+    /// Sets one key. The value is checked against the key's own domain
+    /// (an [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument)
+    /// or [`ErrorKind::Range`](crate::ErrorKind::Range) error otherwise), and
+    /// the parameters are unchanged on failure.
+    pub fn set(&mut self, key: Param, value: i64) -> Result<()> {
+        // SAFETY: `self.raw` is a live handle, exclusively borrowed.
+        check(unsafe { sys::mseq_params_set(self.raw.as_ptr(), key.raw(), value) })
+    }
+
+    /// Reads one key.
+    pub fn get(&self, key: Param) -> Result<i64> {
+        let mut value = 0i64;
+        // SAFETY: valid out-pointer and live handle.
+        check(unsafe { sys::mseq_params_get(&mut value, self.raw.as_ptr(), key.raw()) })?;
+        Ok(value)
+    }
+
+    /// The pixel format these parameters generate.
+    pub fn format(&self) -> Result<Format> {
+        match self.get(Param::Format)? as c_int {
+            sys::MSEQ_FORMAT_F32 => Ok(Format::F32),
+            sys::MSEQ_FORMAT_U8 => Ok(Format::U8),
+            other => Err(Error::new(
+                sys::MSEQ_EINTERNAL,
+                format!("unknown pixel format {other} in the parameters"),
+            )),
+        }
+    }
+
+    /// The random digit sequence that [`Dataset::generate_batch`] draws for
+    /// sample `index` when given no digits (from the seed and the
+    /// `MinLength`/`MaxLength`/`NoLeadingZero`/`Unique` keys).
+    ///
+    /// [`Dataset::generate_batch`]: crate::Dataset::generate_batch
+    pub fn random_sequence(&self, index: u64) -> Result<Vec<u8>> {
+        let cap = usize::try_from(self.get(Param::MaxLength)?).map_err(|_| {
+            Error::new(
+                sys::MSEQ_EINTERNAL,
+                "negative maximum length in the parameters",
+            )
+        })?;
+        let mut digits: Vec<c_int> = vec![0; cap];
+        let mut length = 0usize;
+        // SAFETY: `digits` has room for `cap` ints; valid out-pointer.
+        check(unsafe {
+            sys::mseq_random_sequence(
+                digits.as_mut_ptr(),
+                cap,
+                &mut length,
+                self.raw.as_ptr(),
+                index,
+            )
+        })?;
+        digits.truncate(length);
+        crate::digits_to_u8(&digits)
+    }
+
+    /// The raw handle, for calls into [`sys`](crate::sys). It stays owned by
+    /// `self`.
+    pub fn as_ptr(&self) -> *const sys::mseq_params {
+        self.raw.as_ptr()
+    }
+}
+
+impl Drop for Params {
+    fn drop(&mut self) {
+        // SAFETY: the handle is live and owned; it is not used afterwards.
+        unsafe { sys::mseq_params_free(self.raw.as_ptr()) }
+    }
+}
+
+impl fmt::Debug for Params {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Params");
+        for key in Param::ALL {
+            match self.get(key) {
+                Ok(v) => d.field(&format!("{key:?}"), &v),
+                Err(e) => d.field(&format!("{key:?}"), &e.message),
+            };
+        }
+        d.finish()
+    }
+}
+
+/// Collects parameter values; [`ParamsBuilder::build`] applies them in the
+/// order given and reports the first one the library rejects.
+#[derive(Debug, Clone, Default)]
+pub struct ParamsBuilder {
+    values: Vec<(Param, i64)>,
+}
+
+impl ParamsBuilder {
+    /// Sets any key to a raw value (checked by `build`).
+    pub fn set(mut self, key: Param, value: i64) -> Self {
+        self.values.push((key, value));
+        self
+    }
+
+    /// Each gap between two digits is uniform over `min..=max` pixels.
+    pub fn spacing(self, min: u32, max: u32) -> Self {
+        self.min_spacing(min).max_spacing(max)
+    }
+
+    /// Smallest gap, in pixels.
+    pub fn min_spacing(self, min: u32) -> Self {
+        self.set(Param::MinSpacing, i64::from(min))
+    }
+
+    /// Largest gap, in pixels.
+    pub fn max_spacing(self, max: u32) -> Self {
+        self.set(Param::MaxSpacing, i64::from(max))
+    }
+
+    /// Image width in pixels (required before generating).
+    pub fn width(self, width: u32) -> Self {
+        self.set(Param::Width, i64::from(width))
+    }
+
+    /// How the strip is fitted to the width.
+    pub fn fit(self, fit: Fit) -> Self {
+        self.set(Param::Fit, i64::from(fit.raw()))
+    }
+
+    /// Where a padded strip sits.
+    pub fn align(self, align: Align) -> Self {
+        self.set(Param::Align, i64::from(align.raw()))
+    }
+
+    /// `true`: white digits on black, as MNIST; `false` (default): black on
+    /// white.
+    pub fn invert(self, invert: bool) -> Self {
+        self.set(Param::Invert, i64::from(invert))
+    }
+
+    /// The seed; all 64 bits are used.
+    pub fn seed(self, seed: u64) -> Self {
+        self.set(Param::Seed, i64::from_ne_bytes(seed.to_ne_bytes()))
+    }
+
+    /// Pixel format of the images.
+    pub fn format(self, format: Format) -> Self {
+        self.set(Param::Format, i64::from(format.raw()))
+    }
+
+    /// Random sequences: lengths uniform over `min..=max`.
+    pub fn lengths(self, min: u32, max: u32) -> Self {
+        self.set(Param::MinLength, i64::from(min))
+            .set(Param::MaxLength, i64::from(max))
+    }
+
+    /// Random sequences: the first digit is never 0 (unless the length is 1).
+    pub fn no_leading_zero(self, on: bool) -> Self {
+        self.set(Param::NoLeadingZero, i64::from(on))
+    }
+
+    /// Random sequences: no sequence repeats among the first indexes.
+    pub fn unique(self, on: bool) -> Self {
+        self.set(Param::Unique, i64::from(on))
+    }
+
+    /// Batch threads; 0 = all cores. Results never depend on it.
+    pub fn threads(self, threads: u32) -> Self {
+        self.set(Param::Threads, i64::from(threads))
+    }
+
+    /// Dataset writer: images per shard.
+    pub fn shard_size(self, images: u32) -> Self {
+        self.set(Param::ShardSize, i64::from(images))
+    }
+
+    /// Dataset writer: PNG encoding, `None` for the fast run-length default
+    /// or a zlib level 0-9.
+    pub fn png_level(self, level: Option<u32>) -> Self {
+        self.set(Param::PngLevel, level.map_or(-1, i64::from))
+    }
+
+    /// Creates the parameters, or reports the first value the library
+    /// rejects (nothing is created then).
+    pub fn build(&self) -> Result<Params> {
+        let mut params = Params::new()?;
+        for &(key, value) in &self.values {
+            params.set(key, value)?;
+        }
+        Ok(params)
+    }
+}

@@ -1,0 +1,257 @@
+//! Raw declarations of the whole C API in `mnistseq/mnistseq.h`.
+//!
+//! Everything here is `unsafe` to call and follows the C header exactly: read
+//! the documentation there for each function's contract. C enums are plain
+//! `c_int` constants, so that a value the library adds later can never be an
+//! invalid Rust enum. Prefer the safe wrapper at the crate root.
+
+#![allow(non_camel_case_types)]
+
+use std::os::raw::{c_char, c_int, c_uint};
+
+/* Version --------------------------------------------------------------- */
+
+/// `MSEQ_VERSION_MAJOR`: the major version these declarations describe.
+pub const MSEQ_VERSION_MAJOR: c_uint = 1;
+/// `MSEQ_VERSION_MINOR`.
+pub const MSEQ_VERSION_MINOR: c_uint = 0;
+/// `MSEQ_VERSION_PATCH`.
+pub const MSEQ_VERSION_PATCH: c_uint = 0;
+/// `MSEQ_VERSION_NUMBER`: MAJOR * 10000 + MINOR * 100 + PATCH.
+pub const MSEQ_VERSION_NUMBER: c_uint =
+    MSEQ_VERSION_MAJOR * 10000 + MSEQ_VERSION_MINOR * 100 + MSEQ_VERSION_PATCH;
+
+/* Errors (enum mseq_error) ---------------------------------------------- */
+
+/// `mseq_error`: a return code.
+pub type mseq_error = c_int;
+/// Success.
+pub const MSEQ_OK: mseq_error = 0;
+/// An argument is invalid.
+pub const MSEQ_EINVAL: mseq_error = -1;
+/// Memory could not be allocated.
+pub const MSEQ_ENOMEM: mseq_error = -2;
+/// Data files not found.
+pub const MSEQ_ENOTFOUND: mseq_error = -3;
+/// A file could not be read, written or renamed.
+pub const MSEQ_EIO: mseq_error = -4;
+/// A data file is malformed.
+pub const MSEQ_EFORMAT: mseq_error = -5;
+/// A caller buffer is too small.
+pub const MSEQ_EBUFSIZE: mseq_error = -6;
+/// The sequence cannot fit the width under the fit policy.
+pub const MSEQ_ENOFIT: mseq_error = -7;
+/// A size is beyond a documented limit or would overflow.
+pub const MSEQ_ERANGE: mseq_error = -8;
+/// An output exists and differs.
+pub const MSEQ_EEXIST: mseq_error = -9;
+/// A bug in the library.
+pub const MSEQ_EINTERNAL: mseq_error = -10;
+/// A progress callback asked to stop.
+pub const MSEQ_ECANCELED: mseq_error = -11;
+
+/* Limits ---------------------------------------------------------------- */
+
+/// `MSEQ_MAX_WIDTH`: largest image width, in pixels.
+pub const MSEQ_MAX_WIDTH: u32 = 65536;
+/// `MSEQ_MAX_DIGITS`: longest digit sequence.
+pub const MSEQ_MAX_DIGITS: u32 = 1024;
+/// `MSEQ_MAX_SPACING`: largest gap between two digits.
+pub const MSEQ_MAX_SPACING: u32 = 65536;
+/// `MSEQ_MAX_GLYPH_SIDE`: largest glyph height or width in IDX data.
+pub const MSEQ_MAX_GLYPH_SIDE: u32 = 1024;
+/// `MSEQ_MAX_BATCH`: largest batch count.
+pub const MSEQ_MAX_BATCH: u32 = 16_777_216;
+/// `MSEQ_MAX_THREADS`: largest `MSEQ_PARAM_THREADS`.
+pub const MSEQ_MAX_THREADS: u32 = 1024;
+
+/* Data set -------------------------------------------------------------- */
+
+/// `mseq_dataset`: an opened split of an IDX data set (opaque).
+#[repr(C)]
+pub struct mseq_dataset {
+    _opaque: [u8; 0],
+}
+
+/// `mseq_split`: which half of the data set.
+pub type mseq_split = c_int;
+/// train-images/train-labels.
+pub const MSEQ_SPLIT_TRAIN: mseq_split = 0;
+/// t10k-images/t10k-labels.
+pub const MSEQ_SPLIT_TEST: mseq_split = 1;
+
+/* Parameters ------------------------------------------------------------ */
+
+/// `mseq_params`: a set of generation parameters (opaque).
+#[repr(C)]
+pub struct mseq_params {
+    _opaque: [u8; 0],
+}
+
+/// `mseq_param`: a parameter key.
+pub type mseq_param = c_int;
+/// Smallest gap in pixels.
+pub const MSEQ_PARAM_MIN_SPACING: mseq_param = 1;
+/// Largest gap in pixels.
+pub const MSEQ_PARAM_MAX_SPACING: mseq_param = 2;
+/// Image width (must be set).
+pub const MSEQ_PARAM_WIDTH: mseq_param = 3;
+/// An `mseq_fit`.
+pub const MSEQ_PARAM_FIT: mseq_param = 4;
+/// An `mseq_align`.
+pub const MSEQ_PARAM_ALIGN: mseq_param = 5;
+/// 0: black digits on white; 1: white on black.
+pub const MSEQ_PARAM_INVERT: mseq_param = 6;
+/// Seed (any int64 bit pattern).
+pub const MSEQ_PARAM_SEED: mseq_param = 7;
+/// An `mseq_format`.
+pub const MSEQ_PARAM_FORMAT: mseq_param = 8;
+/// Random sequences: shortest length.
+pub const MSEQ_PARAM_MIN_LENGTH: mseq_param = 9;
+/// Random sequences: longest length.
+pub const MSEQ_PARAM_MAX_LENGTH: mseq_param = 10;
+/// Random sequences: first digit never 0.
+pub const MSEQ_PARAM_NO_LEADING_ZERO: mseq_param = 11;
+/// Random sequences: no repeats within the possible sequences.
+pub const MSEQ_PARAM_UNIQUE: mseq_param = 12;
+/// Batch threads, 0 = all cores.
+pub const MSEQ_PARAM_THREADS: mseq_param = 13;
+/// Dataset writer: images per shard.
+pub const MSEQ_PARAM_SHARD_SIZE: mseq_param = 14;
+/// Dataset writer: PNG encoding, -1 (run-length) or a zlib level 0..9.
+pub const MSEQ_PARAM_PNG_LEVEL: mseq_param = 15;
+
+/// `mseq_fit`: how a strip is fitted to the width.
+pub type mseq_fit = c_int;
+/// Pad a narrow strip, scale down a wide one.
+pub const MSEQ_FIT_PAD: mseq_fit = 0;
+/// Gaps chosen so the strip is exactly the width.
+pub const MSEQ_FIT_EXACT: mseq_fit = 1;
+/// Error when the strip is wider than the width.
+pub const MSEQ_FIT_STRICT: mseq_fit = 2;
+
+/// `mseq_align`: where a padded strip sits.
+pub type mseq_align = c_int;
+/// Centred (left offset floor((width - strip) / 2)).
+pub const MSEQ_ALIGN_CENTER: mseq_align = 0;
+/// Left.
+pub const MSEQ_ALIGN_LEFT: mseq_align = 1;
+/// Right.
+pub const MSEQ_ALIGN_RIGHT: mseq_align = 2;
+/// Uniform random offset.
+pub const MSEQ_ALIGN_RANDOM: mseq_align = 3;
+
+/// `mseq_format`: pixel format of generated images.
+pub type mseq_format = c_int;
+/// `float`, 0.0 black .. 1.0 white.
+pub const MSEQ_FORMAT_F32: mseq_format = 0;
+/// `uint8_t`, 0 black .. 255 white.
+pub const MSEQ_FORMAT_U8: mseq_format = 1;
+
+/* Generation ------------------------------------------------------------ */
+
+/// `mseq_placement`: where one digit went in a generated image. Spans are
+/// half-open, in output pixels.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct mseq_placement {
+    /// First column of the glyph cell.
+    pub x_begin: i32,
+    /// One past its last column.
+    pub x_end: i32,
+    /// First row.
+    pub y_begin: i32,
+    /// One past its last row.
+    pub y_end: i32,
+    /// Index of the glyph in the split's IDX file.
+    pub source_index: i32,
+    /// The digit, 0-9.
+    pub label: i32,
+}
+
+extern "C" {
+    /// Version of the loaded library, as `MSEQ_VERSION_NUMBER`.
+    pub fn mseq_version_number() -> c_uint;
+    /// Version of the loaded library, "MAJOR.MINOR.PATCH" (static).
+    pub fn mseq_version_string() -> *const c_char;
+
+    /// Static description of an error code. Never NULL.
+    pub fn mseq_strerror(code: c_int) -> *const c_char;
+    /// Detail of the last failure on this thread. Never NULL.
+    pub fn mseq_last_error() -> *const c_char;
+
+    /// Opens one split of an IDX data set (`path` NULL: default lookup).
+    pub fn mseq_open(out: *mut *mut mseq_dataset, path: *const c_char, split: mseq_split) -> c_int;
+    /// Releases a data set handle. NULL is a no-op.
+    pub fn mseq_free(ds: *mut mseq_dataset);
+    /// Glyph height and width of the data set.
+    pub fn mseq_glyph_size(rows: *mut u32, cols: *mut u32, ds: *const mseq_dataset) -> c_int;
+    /// Images of one class, or of all with `digit == -1`.
+    pub fn mseq_class_count(count: *mut usize, ds: *const mseq_dataset, digit: c_int) -> c_int;
+    /// Paths of the files read; owned by the handle.
+    pub fn mseq_dataset_files(
+        images: *mut *const c_char,
+        labels: *mut *const c_char,
+        ds: *const mseq_dataset,
+    ) -> c_int;
+
+    /// Creates a parameter set with the defaults.
+    pub fn mseq_params_new(out: *mut *mut mseq_params) -> c_int;
+    /// Releases a parameter set. NULL is a no-op.
+    pub fn mseq_params_free(params: *mut mseq_params);
+    /// Sets one parameter; unchanged on failure.
+    pub fn mseq_params_set(params: *mut mseq_params, key: mseq_param, value: i64) -> c_int;
+    /// Reads one parameter.
+    pub fn mseq_params_get(value: *mut i64, params: *const mseq_params, key: mseq_param) -> c_int;
+
+    /// Size in bytes of one generated image.
+    pub fn mseq_image_size(
+        bytes: *mut usize,
+        ds: *const mseq_dataset,
+        params: *const mseq_params,
+    ) -> c_int;
+    /// Generates the image of one digit sequence into a caller buffer.
+    pub fn mseq_generate(
+        out: *mut std::ffi::c_void,
+        out_size: usize,
+        placements: *mut mseq_placement,
+        scale: *mut f32,
+        ds: *const mseq_dataset,
+        params: *const mseq_params,
+        digits: *const c_int,
+        ndigits: usize,
+        index: u64,
+    ) -> c_int;
+    /// Generates `count` images (indexes `first_index..`) into one buffer.
+    pub fn mseq_generate_batch(
+        out: *mut std::ffi::c_void,
+        out_size: usize,
+        placements: *mut mseq_placement,
+        placements_len: usize,
+        lengths: *mut u32,
+        scales: *mut f32,
+        ds: *const mseq_dataset,
+        params: *const mseq_params,
+        digits: *const c_int,
+        ndigits: usize,
+        first_index: u64,
+        count: usize,
+    ) -> c_int;
+    /// The random sequence a batch without digits draws for `index`.
+    pub fn mseq_random_sequence(
+        digits: *mut c_int,
+        cap: usize,
+        length: *mut usize,
+        params: *const mseq_params,
+        index: u64,
+    ) -> c_int;
+
+    /// Writes an 8-bit grayscale image as a PNG file, atomically.
+    pub fn mseq_write_png(
+        path: *const c_char,
+        pixels: *const u8,
+        rows: u32,
+        cols: u32,
+        level: c_int,
+    ) -> c_int;
+}
