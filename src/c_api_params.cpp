@@ -19,7 +19,9 @@ extern "C" MSEQ_API int mseq_params_set(mseq_params *params, mseq_param key,
                                         int64_t value) {
     return mseq::guard("mseq_params_set", [&] {
         mseq::require_non_null(params, "mseq_params_set", "params");
-        mseq::set_param(params->values, key, value);
+        // enum_value(): the key is read as an int, never loaded as an
+        // mseq_param, which an unknown key would make undefined.
+        mseq::set_param(params->values, mseq::enum_value(key), value);
     });
 }
 
@@ -29,6 +31,6 @@ extern "C" MSEQ_API int mseq_params_get(int64_t *value,
     return mseq::guard("mseq_params_get", [&] {
         mseq::require_non_null(value, "mseq_params_get", "value");
         mseq::require_non_null(params, "mseq_params_get", "params");
-        *value = mseq::get_param(params->values, key);
+        *value = mseq::get_param(params->values, mseq::enum_value(key));
     });
 }

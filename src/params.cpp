@@ -1,21 +1,12 @@
 // Per-key domain checks of the generation parameters (params.hpp).
 #include "params.hpp"
 
-#include <cstring>
 #include <string>
 
 #include "error.hpp"
 
 namespace mseq {
 namespace {
-
-// The int value of a key as the C caller passed it (any int may arrive).
-int key_value(mseq_param key) {
-    static_assert(sizeof(mseq_param) == sizeof(int), "C enums are int-sized");
-    int raw = 0;
-    std::memcpy(&raw, &key, sizeof raw);
-    return raw;
-}
 
 const char *key_name(int key) {
     switch (key) {
@@ -84,8 +75,7 @@ int64_t one_of(int key, int64_t value, int64_t count, const char *choices) {
 
 }  // namespace
 
-void set_param(Params &params, mseq_param key_enum, int64_t value) {
-    const int key = key_value(key_enum);
+void set_param(Params &params, int key, int64_t value) {
     switch (key) {
         case MSEQ_PARAM_MIN_SPACING:
             params.min_spacing =
@@ -150,8 +140,7 @@ void set_param(Params &params, mseq_param key_enum, int64_t value) {
     }
 }
 
-int64_t get_param(const Params &params, mseq_param key_enum) {
-    const int key = key_value(key_enum);
+int64_t get_param(const Params &params, int key) {
     switch (key) {
         case MSEQ_PARAM_MIN_SPACING:
             return params.min_spacing;

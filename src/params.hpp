@@ -28,9 +28,12 @@ struct Params {
 };
 
 // Sets one field; throws mseq::Error (MSEQ_EINVAL / MSEQ_ERANGE) and leaves
-// the struct unchanged when the value is outside the key's domain.
-void set_param(Params &params, mseq_param key, int64_t value);
+// the struct unchanged when the value is outside the key's domain. The key
+// is the int a C caller passed (read with enum_value(), c_api_guard.hpp):
+// any int may arrive, and an mseq_param holding a value outside the enum's
+// range must not even be loaded in C++.
+void set_param(Params &params, int key, int64_t value);
 // Reads one field; throws mseq::Error (MSEQ_EINVAL) for an unknown key.
-int64_t get_param(const Params &params, mseq_param key);
+int64_t get_param(const Params &params, int key);
 
 }  // namespace mseq

@@ -24,6 +24,13 @@ inline void check(bool ok, const char *what) {
     }
 }
 
+// True when MNISTSEQ_FUZZ_VERBOSE is set: harnesses then tell what each
+// input did, to check that a corpus reaches the paths it is meant to.
+inline bool verbose() {
+    static const bool on = std::getenv("MNISTSEQ_FUZZ_VERBOSE") != nullptr;
+    return on;
+}
+
 // A folder made with mkdtemp() under $TMPDIR (or /tmp), emptied and removed
 // at exit. Files written into it replace any earlier file of that name.
 class TempDir {

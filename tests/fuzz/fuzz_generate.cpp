@@ -1,0 +1,453 @@
+// Fuzz harness for generation through the public C API: arbitrary
+// mseq_params_set() keys and values, then mseq_generate() or
+// mseq_generate_batch() with arbitrary digit lists, indexes, buffer sizes
+// and output options, on one of two small synthetic data sets written once
+// at start-up (28 x 28 glyphs, every class present; 5 x 3 glyphs, no 7s).
+//
+// Input: a stream of bytes read in order (missing bytes read as 0):
+//   data set (1), number of setter calls (1), per call key (1) and value
+//   (selector 1 + up to 8), operation (1), digit count (1) and digits,
+//   index (8), batch count (1), buffer and output options (1).
+//
+// Checked on every call: the return code is 0 or one of the documented
+// failures (MSEQ_EINTERNAL is a bug), every failure leaves a message, a
+// failed set leaves the parameter unchanged and a successful one reads
+// back. On a successful generation: pixel values in [0, 1]; placements in
+// the image, in order, with the right labels and source glyphs of those
+// labels; unscaled images equal a reference drawing from the placements;
+// scaled ones keep the glyphs' total ink; exact fit fills the width; the
+// same call gives the same bytes; batch sample k equals mseq_generate() of
+// index first + k. One input allocates at most about 8 MB of images (bigger
+// requests are skipped after the size query), and exact-fit tables between
+// 2^20 cells and the library's limit are skipped to keep inputs fast.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "fuzz_support.hpp"
+#include "mnistseq/mnistseq.h"
+
+namespace {
+
+using fuzz::check;
+
+// Reads the input front to back; past the end every read gives 0.
+class Reader {
+public:
+    Reader(const uint8_t *data, size_t size) : data_(data), size_(size) {}
+    uint8_t u8() { return pos_ < size_ ? data_[pos_++] : 0; }
+    uint64_t u64() {
+        uint64_t v = 0;
+        for (int i = 0; i < 8; ++i) v = v << 8 | u8();
+        return v;
+    }
+    // A parameter value: mostly small, sometimes a limit or an extreme.
+    int64_t value() {
+        static const int64_t special[] = {0,
+                                          1,
+                                          -1,
+                                          2,
+                                          3,
+                                          4,
+                                          28,
+                                          MSEQ_MAX_WIDTH,
+                                          MSEQ_MAX_WIDTH + 1,
+                                          MSEQ_MAX_SPACING,
+                                          MSEQ_MAX_SPACING + 1,
+                                          MSEQ_MAX_DIGITS,
+                                          MSEQ_MAX_DIGITS + 1,
+                                          MSEQ_MAX_THREADS,
+                                          MSEQ_MAX_THREADS + 1,
+                                          MSEQ_MAX_BATCH,
+                                          INT64_MAX,
+                                          INT64_MIN,
+                                          INT32_MAX,
+                                          int64_t{1} << 32};
+        const uint8_t kind = u8();
+        switch (kind % 4) {
+            case 0:
+                return static_cast<int8_t>(u8());
+            case 1:
+                return int64_t{u8()} << 8 | u8();
+            case 2:
+                return static_cast<int64_t>(u64());
+            default:
+                return special[u8() % (sizeof special / sizeof special[0])];
+        }
+    }
+
+private:
+    const uint8_t *data_;
+    size_t size_;
+    size_t pos_ = 0;
+};
+
+// A synthetic data set on disk, opened once, with each image's label.
+struct SyntheticSet {
+    mseq_dataset *ds = nullptr;
+    uint32_t rows = 0, cols = 0;
+    std::vector<uint8_t> labels;
+    std::vector<uint8_t> pixels;
+};
+
+void put_be32(std::vector<uint8_t> &out, uint32_t v) {
+    for (int shift = 24; shift >= 0; shift -= 8) {
+        out.push_back(static_cast<uint8_t>(v >> shift));
+    }
+}
+
+SyntheticSet make_set(uint32_t rows, uint32_t cols, int per_class,
+                      int missing_digit, uint32_t salt) {
+    SyntheticSet set;
+    set.rows = rows;
+    set.cols = cols;
+    for (int i = 0; i < 10 * per_class; ++i) {
+        const int digit = (i * 7 + 3) % 10;  // classes interleaved
+        if (digit == missing_digit) continue;
+        set.labels.push_back(static_cast<uint8_t>(digit));
+    }
+    uint32_t state = salt;
+    for (size_t i = 0; i < set.labels.size() * rows * cols; ++i) {
+        state = state * 1103515245u + 12345u;
+        const uint32_t r = state >> 16;
+        // Mostly no ink or full ink, as in MNIST, some grey.
+        set.pixels.push_back(r % 4 == 0   ? 0
+                             : r % 4 == 1 ? 255
+                                          : uint8_t(r >> 3));
+    }
+    std::vector<uint8_t> images, labels;
+    put_be32(images, 0x803);
+    put_be32(images, static_cast<uint32_t>(set.labels.size()));
+    put_be32(images, rows);
+    put_be32(images, cols);
+    images.insert(images.end(), set.pixels.begin(), set.pixels.end());
+    put_be32(labels, 0x801);
+    put_be32(labels, static_cast<uint32_t>(set.labels.size()));
+    labels.insert(labels.end(), set.labels.begin(), set.labels.end());
+
+    fuzz::TempDir dir;
+    dir.write("t10k-images-idx3-ubyte", images.data(), images.size());
+    dir.write("t10k-labels-idx1-ubyte", labels.data(), labels.size());
+    check(mseq_open(&set.ds, dir.path().c_str(), MSEQ_SPLIT_TEST) == MSEQ_OK,
+          "cannot open the synthetic data set");
+    return set;  // the handle holds everything; the folder goes
+}
+
+const SyntheticSet &data_set(int which) {
+    static const SyntheticSet sets[2] = {make_set(28, 28, 2, -1, 1),
+                                         make_set(5, 3, 3, 7, 2)};
+    return sets[which];
+}
+
+bool known_failure(int rc) {
+    switch (rc) {
+        case MSEQ_EINVAL:
+        case MSEQ_ENOMEM:
+        case MSEQ_EBUFSIZE:
+        case MSEQ_ENOFIT:
+        case MSEQ_ERANGE:
+            return true;
+        default:
+            return false;
+    }
+}
+
+void check_failure(int rc) {
+    check(known_failure(rc), "undocumented return code");
+    check(mseq_last_error()[0] != '\0', "a failure left no message");
+}
+
+// RAII for the params handle.
+struct ParamsPtr {
+    mseq_params *p = nullptr;
+    ~ParamsPtr() { mseq_params_free(p); }
+};
+
+int64_t get(const mseq_params *params, int key) {
+    int64_t v = 0;
+    check(mseq_params_get(&v, params, static_cast<mseq_param>(key)) == 0,
+          "mseq_params_get failed for a known key");
+    return v;
+}
+
+// Applies one setter call and checks its contract.
+void fuzz_set(mseq_params *params, Reader &in) {
+    const int key = in.u8() % 18;  // 0, 16 and 17 are not keys
+    const int64_t value = in.value();
+    int64_t before = 0;
+    const bool known =
+        mseq_params_get(&before, params, static_cast<mseq_param>(key)) == 0;
+    const int rc = mseq_params_set(params, static_cast<mseq_param>(key), value);
+    if (!known) {
+        check(rc == MSEQ_EINVAL, "unknown key not rejected with MSEQ_EINVAL");
+        return;
+    }
+    if (rc != 0) {
+        check(rc == MSEQ_EINVAL || rc == MSEQ_ERANGE, "set: unexpected code");
+        check(mseq_last_error()[0] != '\0', "set failure left no message");
+        check(get(params, key) == before, "a failed set changed the value");
+    } else {
+        check(get(params, key) == value, "a set value does not read back");
+    }
+}
+
+// Ink (0..255, glyph convention) of an output value.
+double ink_of(double v, bool invert, bool u8) {
+    const double unit = u8 ? v / 255.0 : v;
+    return (invert ? unit : 1.0 - unit) * 255.0;
+}
+
+struct Shape {
+    size_t rows, width;
+    bool u8, invert;
+    int fit;
+};
+
+double pixel(const void *image, const Shape &s, size_t y, size_t x) {
+    const size_t i = y * s.width + x;
+    if (s.u8) return static_cast<const uint8_t *>(image)[i];
+    return static_cast<const float *>(image)[i];
+}
+
+// Checks one generated image and its layout against the data set.
+void check_image(const SyntheticSet &set, const Shape &s, const void *image,
+                 const mseq_placement *pl, const int *digits, size_t n,
+                 float scale) {
+    const size_t cols = set.cols;
+    for (size_t y = 0; y < s.rows; ++y) {
+        for (size_t x = 0; x < s.width; ++x) {
+            const double v = pixel(image, s, y, x);
+            check(s.u8 || (v >= 0.0 && v <= 1.0), "F32 pixel outside [0, 1]");
+        }
+    }
+    check(scale > 0.0f && scale <= 1.0f, "scale outside (0, 1]");
+    const bool scaled = scale < 1.0f;
+    for (size_t j = 0; j < n; ++j) {
+        const mseq_placement &p = pl[j];
+        check(p.label == digits[j], "placement label differs from the digit");
+        check(p.source_index >= 0 &&
+                  size_t(p.source_index) < set.labels.size() &&
+                  set.labels[size_t(p.source_index)] == digits[j],
+              "source glyph is not of the digit's class");
+        check(0 <= p.x_begin && p.x_begin <= p.x_end &&
+                  size_t(p.x_end) <= s.width,
+              "placement outside the image columns");
+        check(
+            0 <= p.y_begin && p.y_begin < p.y_end && size_t(p.y_end) <= s.rows,
+            "placement outside the image rows");
+        check(j == 0 || pl[j - 1].x_end <= p.x_begin,
+              "placements out of order or overlapping");
+        if (!scaled) {
+            check(size_t(p.x_end - p.x_begin) == cols && p.y_begin == 0 &&
+                      size_t(p.y_end) == s.rows,
+                  "unscaled cell is not a whole glyph");
+        }
+    }
+    if (s.fit == MSEQ_FIT_EXACT) {
+        check(pl[0].x_begin == 0 && size_t(pl[n - 1].x_end) == s.width,
+              "exact fit does not fill the width");
+    }
+    if (!scaled) {
+        // Reference drawing: background, then each glyph at its cell.
+        for (size_t y = 0; y < s.rows; ++y) {
+            size_t j = 0;
+            for (size_t x = 0; x < s.width; ++x) {
+                while (j < n && size_t(pl[j].x_end) <= x) ++j;
+                double ink = 0.0;
+                if (j < n && size_t(pl[j].x_begin) <= x) {
+                    const size_t g = size_t(pl[j].source_index);
+                    ink = set.pixels[(g * s.rows + y) * cols +
+                                     (x - size_t(pl[j].x_begin))];
+                }
+                const double got =
+                    ink_of(pixel(image, s, y, x), s.invert, s.u8);
+                check(std::fabs(got - ink) < 1e-3,
+                      "unscaled pixel differs from the glyph");
+            }
+        }
+        return;
+    }
+    // Scaled: total ink is kept (each output pixel averages S/W x rows/h
+    // source pixels).
+    double in = 0.0, out = 0.0;
+    for (size_t j = 0; j < n; ++j) {
+        const uint8_t *g =
+            &set.pixels[size_t(pl[j].source_index) * s.rows * cols];
+        for (size_t i = 0; i < s.rows * cols; ++i) in += g[i];
+    }
+    for (size_t y = 0; y < s.rows; ++y) {
+        for (size_t x = 0; x < s.width; ++x) {
+            out += ink_of(pixel(image, s, y, x), s.invert, s.u8);
+        }
+    }
+    const double h = pl[0].y_end - pl[0].y_begin;
+    const double per_pixel = (double(s.rows) / h) / double(scale);
+    const double tolerance =
+        1e-3 * in + (s.u8 ? 0.5 : 1e-4) * double(s.width) * h * per_pixel + 1.0;
+    check(std::fabs(out * per_pixel - in) <= tolerance,
+          "scaled image does not keep the glyphs' ink");
+}
+
+// Would an exact fit build a table between 2^20 cells and the library's
+// limit (slow, but legitimate)? Mirrors layout.cpp's arithmetic.
+bool slow_exact(const mseq_params *params, const SyntheticSet &set, size_t n) {
+    if (get(params, MSEQ_PARAM_FIT) != MSEQ_FIT_EXACT || n < 2) return false;
+    const int64_t lo = get(params, MSEQ_PARAM_MIN_SPACING);
+    const int64_t hi = get(params, MSEQ_PARAM_MAX_SPACING);
+    const int64_t w = get(params, MSEQ_PARAM_WIDTH);
+    const int64_t m = int64_t(n) - 1;
+    if (lo > hi) return false;
+    int64_t slack = w - int64_t(n) * set.cols - m * lo;
+    if (slack < 0 || slack > m * (hi - lo)) return false;
+    slack = std::min(slack, m * (hi - lo) - slack);
+    const int64_t cells = m * (slack + 1);
+    return cells > (int64_t{1} << 20) && cells <= (int64_t{1} << 24);
+}
+
+const size_t kMaxBytes = size_t{8} << 20;
+
+void run(const uint8_t *data, size_t size) {
+    Reader in(data, size);
+    const int which = in.u8() % 2;
+    const SyntheticSet &set = data_set(which);
+    ParamsPtr params;
+    check(mseq_params_new(&params.p) == 0, "mseq_params_new failed");
+    const int nsets = in.u8() % 16;
+    for (int i = 0; i < nsets; ++i) fuzz_set(params.p, in);
+
+    const int op = in.u8() % 3;  // 0 single, 1 batch of digits, 2 random
+    uint8_t nbyte = in.u8();
+    size_t n = nbyte < 250    ? nbyte % 24
+               : nbyte == 250 ? MSEQ_MAX_DIGITS
+                              : MSEQ_MAX_DIGITS + 1;
+    if (op == 2) n = 0;
+    std::vector<int> digits(n);
+    for (size_t j = 0; j < n; ++j) {
+        const uint8_t b = in.u8();
+        digits[j] = b < 230 ? b % 10 : int(b) - 240;  // -10..15 sometimes
+    }
+    const uint64_t index = in.u64();
+    const size_t count = op == 0 ? 1 : 1 + in.u8() % 4;
+    const uint8_t opts = in.u8();
+
+    size_t image = 0;
+    const int qrc = mseq_image_size(&image, set.ds, params.p);
+    if (qrc != 0) {
+        check_failure(qrc);
+        image = 16;  // still call generate: it must fail the same way
+    }
+    if (image > kMaxBytes / count) {
+        if (fuzz::verbose()) std::fprintf(stderr, "  skipped: too big\n");
+        return;
+    }
+    if (slow_exact(params.p, set,
+                   n ? n : size_t(get(params.p, MSEQ_PARAM_MAX_LENGTH)))) {
+        return;
+    }
+    if (op == 2 && size_t(get(params.p, MSEQ_PARAM_MAX_LENGTH)) > 64 &&
+        get(params.p, MSEQ_PARAM_FIT) == MSEQ_FIT_EXACT) {
+        return;  // random lengths: slow_exact() cannot foresee each one
+    }
+    // Buffer: exact size, one byte short (MSEQ_EBUFSIZE), or a byte over.
+    const size_t need = image * count;
+    const size_t have = (opts & 3) == 1   ? need - 1
+                        : (opts & 3) == 2 ? need + 1
+                                          : need;
+    // Exactly `have` bytes (operator new aligns them for float), so that
+    // ASan catches a write past the end.
+    std::unique_ptr<uint8_t[]> buf(new uint8_t[have]);
+    const bool want_layout = (opts & 4) == 0;
+    const size_t stride =
+        op == 2 ? size_t(get(params.p, MSEQ_PARAM_MAX_LENGTH)) : n;
+    std::vector<mseq_placement> pl(want_layout ? count * stride : 0);
+    mseq_placement sentinel{};
+    sentinel.label = -77;
+    std::fill(pl.begin(), pl.end(), sentinel);
+    std::vector<float> scales(count, -2.0f);
+    std::vector<uint32_t> lengths(count, 0);
+
+    // A non-null pointer even for no digits, except for random sequences.
+    int none = 0;
+    const int *given = op == 2 ? nullptr : n ? digits.data() : &none;
+    int rc;
+    if (op == 0) {
+        rc = mseq_generate(buf.get(), have, want_layout ? pl.data() : nullptr,
+                           want_layout ? scales.data() : nullptr, set.ds,
+                           params.p, given, n, index);
+        if (rc != 0) {
+            check(scales[0] == -2.0f, "a failed call wrote the scale");
+            check(std::all_of(
+                      pl.begin(), pl.end(),
+                      [](const mseq_placement &p) { return p.label == -77; }),
+                  "a failed call wrote placements");
+        }
+    } else {
+        rc = mseq_generate_batch(
+            buf.get(), have, want_layout ? pl.data() : nullptr, pl.size(),
+            lengths.data(), want_layout ? scales.data() : nullptr, set.ds,
+            params.p, given, n, index, count);
+    }
+    if (fuzz::verbose()) {
+        std::fprintf(stderr, "  op %d, %zu digits, count %zu: %d %s\n", op, n,
+                     count, rc, rc ? mseq_last_error() : "");
+    }
+    if (rc != 0) {
+        check_failure(rc);
+        return;
+    }
+    check(qrc == 0, "generation succeeded where the size query failed");
+    check(have >= need, "a too-small buffer was accepted");
+
+    const Shape shape{set.rows, size_t(get(params.p, MSEQ_PARAM_WIDTH)),
+                      get(params.p, MSEQ_PARAM_FORMAT) == MSEQ_FORMAT_U8,
+                      get(params.p, MSEQ_PARAM_INVERT) != 0,
+                      int(get(params.p, MSEQ_PARAM_FIT))};
+    const uint8_t *bytes = buf.get();
+    // Sample k of the batch (the last one) against a single call.
+    const size_t k = count - 1;
+    std::vector<int> seq = digits;
+    size_t len = n;
+    if (op == 2) {
+        seq.assign(stride, -1);
+        check(mseq_random_sequence(seq.data(), seq.size(), &len, params.p,
+                                   index + k) == 0,
+              "mseq_random_sequence failed after a batch succeeded");
+        check(len == lengths[k], "batch length differs from the sequence");
+        check(len >= 1 && len <= stride, "random length out of range");
+    } else if (op == 1) {
+        check(lengths[k] == n, "batch length differs from ndigits");
+    }
+    std::unique_ptr<uint8_t[]> one(new uint8_t[image]);
+    std::vector<mseq_placement> one_pl(std::max<size_t>(len, 1));
+    float one_scale = -1.0f;
+    check(mseq_generate(one.get(), image, one_pl.data(), &one_scale, set.ds,
+                        params.p, seq.data(), len, index + k) == 0,
+          "single call failed where the batch succeeded");
+    check(std::memcmp(one.get(), bytes + k * image, image) == 0,
+          "batch sample differs from the single call (or not deterministic)");
+    check_image(set, shape, one.get(), one_pl.data(), seq.data(), len,
+                one_scale);
+    if (want_layout) {
+        check(std::memcmp(one_pl.data(), &pl[k * stride],
+                          len * sizeof(mseq_placement)) == 0,
+              "batch placements differ from the single call");
+        check(scales[k] == one_scale, "batch scale differs");
+        for (size_t j = len; j < stride; ++j) {
+            check(
+                pl[k * stride + j].label == 0 && pl[k * stride + j].x_end == 0,
+                "unused placements of a sample are not zeroed");
+        }
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    run(data, size);
+    return 0;
+}
