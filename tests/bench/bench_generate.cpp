@@ -1,0 +1,203 @@
+// Generation speed of one image against a memset of the same output bytes,
+// measured in the same run. The target for the pad fit without scaling is at
+// most 2.5 times the memset time. Every iteration uses the next sample index,
+// so the glyphs (and the memory they are read from) vary as in real use.
+//
+// Data: the real MNIST training split, from MNISTSEQ_DATA when set, else the
+// build's data folder. After the usual table, one line per case:
+//   ratio pad/memset <case>: <generation time / memset time>
+// ("generate/memset" for the cases outside the target).
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "dataset.hpp"
+#include "error.hpp"
+#include "generator.hpp"
+#include "params.hpp"
+
+namespace {
+
+struct Case {
+    const char *name;
+    std::vector<int> digits;
+    int64_t min_spacing;
+    int64_t max_spacing;
+    int64_t width;
+    mseq_format format;
+    mseq_fit fit;
+    bool target;  // pad without scaling: held to the 2.5x memset target
+};
+
+const std::vector<Case> &cases() {
+    static const std::vector<Case> all = {
+        // The seed's case: 5 digits, 160 pixels, float32.
+        {"seed_5digits_28x160_f32",
+         {3, 1, 4, 1, 5},
+         0,
+         5,
+         160,
+         MSEQ_FORMAT_F32,
+         MSEQ_FIT_PAD,
+         true},
+        // The quick start's image: 350 with gaps 2-8 at 200 pixels.
+        {"350_28x200_f32",
+         {3, 5, 0},
+         2,
+         8,
+         200,
+         MSEQ_FORMAT_F32,
+         MSEQ_FIT_PAD,
+         true},
+        // 7 digits filling most of 200 pixels.
+        {"7digits_28x200_f32",
+         {8, 6, 7, 5, 3, 0, 9},
+         0,
+         0,
+         200,
+         MSEQ_FORMAT_F32,
+         MSEQ_FIT_PAD,
+         true},
+        // For information: uint8, exact fit, and a scaled-down strip.
+        {"seed_5digits_28x160_u8",
+         {3, 1, 4, 1, 5},
+         0,
+         5,
+         160,
+         MSEQ_FORMAT_U8,
+         MSEQ_FIT_PAD,
+         false},
+        {"exact_5digits_28x160_f32",
+         {3, 1, 4, 1, 5},
+         2,
+         8,
+         160,
+         MSEQ_FORMAT_F32,
+         MSEQ_FIT_EXACT,
+         false},
+        {"scaled_10digits_28x160_f32",
+         {0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+         2,
+         8,
+         160,
+         MSEQ_FORMAT_F32,
+         MSEQ_FIT_PAD,
+         false},
+    };
+    return all;
+}
+
+const mseq::Dataset &data() {
+    static const mseq::Dataset ds = [] {
+        const char *env = std::getenv("MNISTSEQ_DATA");
+        const std::string dir =
+            env != nullptr && env[0] != '\0' ? env : MNISTSEQ_BENCH_DATA_DIR;
+        return mseq::load_dataset(dir, mseq::Split::train);
+    }();
+    return ds;
+}
+
+mseq::Params params_of(const Case &c) {
+    mseq::Params p;
+    p.min_spacing = c.min_spacing;
+    p.max_spacing = c.max_spacing;
+    p.width = c.width;
+    p.format = c.format;
+    p.fit = c.fit;
+    p.seed = 42;
+    return p;
+}
+
+void bm_generate(benchmark::State &state, const Case *c) {
+    const mseq::Dataset &ds = data();
+    const mseq::Params p = params_of(*c);
+    const size_t bytes = mseq::image_bytes(ds, p);
+    std::vector<float> buf(bytes / sizeof(float) + 1);
+    uint64_t index = 0;
+    for (auto _ : state) {
+        mseq::generate_one(ds, p, c->digits.data(), c->digits.size(), index++,
+                           buf.data(), bytes, nullptr, nullptr);
+        benchmark::DoNotOptimize(buf.data());
+        benchmark::ClobberMemory();
+    }
+    state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(bytes));
+}
+
+void bm_memset(benchmark::State &state, const Case *c) {
+    const size_t bytes = mseq::image_bytes(data(), params_of(*c));
+    std::vector<float> buf(bytes / sizeof(float) + 1);
+    int value = 0;
+    for (auto _ : state) {
+        std::memset(buf.data(), value++ & 0xff, bytes);
+        benchmark::DoNotOptimize(buf.data());
+        benchmark::ClobberMemory();
+    }
+    state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(bytes));
+}
+
+// The console output, plus the fastest time seen for each benchmark name.
+class RatioReporter : public benchmark::ConsoleReporter {
+public:
+    void ReportRuns(const std::vector<Run> &runs) override {
+        for (const Run &run : runs) {
+            if (run.run_type != Run::RT_Iteration || run.iterations == 0) {
+                continue;
+            }
+            const std::string name = run.benchmark_name();
+            const double t = run.GetAdjustedRealTime();
+            auto it = best_.find(name);
+            if (it == best_.end() || t < it->second) best_[name] = t;
+        }
+        ConsoleReporter::ReportRuns(runs);
+    }
+
+    // Time of `name`, or a negative value when it did not run.
+    double best(const std::string &name) const {
+        auto it = best_.find(name);
+        return it == best_.end() ? -1.0 : it->second;
+    }
+
+private:
+    std::map<std::string, double> best_;
+};
+
+}  // namespace
+
+int main(int argc, char **argv) {
+    try {
+        data();
+    } catch (const mseq::Error &e) {
+        std::fprintf(stderr, "mnistseq_bench: %s\n", e.what());
+        return 1;
+    }
+    for (const Case &c : cases()) {
+        benchmark::RegisterBenchmark(("memset/" + std::string(c.name)).c_str(),
+                                     bm_memset, &c);
+        benchmark::RegisterBenchmark(
+            ("generate/" + std::string(c.name)).c_str(), bm_generate, &c);
+    }
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    RatioReporter reporter;
+    benchmark::RunSpecifiedBenchmarks(&reporter);
+    std::printf("\n");
+    for (const Case &c : cases()) {
+        const double gen = reporter.best("generate/" + std::string(c.name));
+        const double set = reporter.best("memset/" + std::string(c.name));
+        if (gen <= 0.0 || set <= 0.0) continue;
+        const double ratio = gen / set;
+        std::printf("ratio %s/memset %s: %.2f%s\n",
+                    c.target ? "pad" : "generate", c.name, ratio,
+                    c.target ? (ratio <= 2.5 ? "  (target <= 2.5: met)"
+                                             : "  (target <= 2.5: MISSED)")
+                             : "  (for information)");
+    }
+    benchmark::Shutdown();
+    return 0;
+}
