@@ -203,9 +203,18 @@ typedef enum mseq_param {
     MSEQ_PARAM_MAX_LENGTH = 10, /**< random sequences: longest. Default 5 */
     MSEQ_PARAM_NO_LEADING_ZERO = 11, /**< random sequences: 1 = first digit
                                           never 0 (unless length 1). Default 0 */
-    MSEQ_PARAM_UNIQUE = 12,     /**< random sequences: 1 = no sequence repeats
-                                     within the indexes [0, number of possible
-                                     sequences). Default 0 */
+    MSEQ_PARAM_UNIQUE = 12,     /**< random sequences: 1 = no sequence
+                                     repeats. The N distinct sequences with a
+                                     length in [MIN_LENGTH, MAX_LENGTH] (and
+                                     the leading-zero rule) are numbered by a
+                                     seeded permutation of [0, N): indexes
+                                     0..N-1 give N distinct sequences, each
+                                     equally likely, so longer lengths are
+                                     proportionally more frequent (lengths 1..2
+                                     give N = 110, 100 of them of length 2).
+                                     An index >= N is MSEQ_ERANGE; N above
+                                     2^63 is MSEQ_EINVAL (unique needs
+                                     MAX_LENGTH <= 18). Default 0 */
     MSEQ_PARAM_THREADS = 13,    /**< batch threads, 0..MSEQ_MAX_THREADS;
                                      0 = all cores (default). A batch never
                                      uses more threads than images */
@@ -332,8 +341,15 @@ MSEQ_API int mseq_generate(void *out, size_t out_size,
  *                         from MSEQ_PARAM_MIN_LENGTH/MAX_LENGTH/
  *                         NO_LEADING_ZERO/UNIQUE.
  *  @param count           1..MSEQ_MAX_BATCH.
- *  @return as mseq_generate(); on failure no guarantee is made about the
- *          content of out. */
+ *  @return as mseq_generate(), plus MSEQ_EINVAL (count 0, digits NULL with
+ *          ndigits != 0 or the reverse, MIN_LENGTH > MAX_LENGTH),
+ *          MSEQ_ERANGE (count above MSEQ_MAX_BATCH, first_index + count
+ *          beyond 2^64, unique random sequences past N) and MSEQ_EBUFSIZE
+ *          (out_size or placements_len too small), all checked before
+ *          anything is written. When samples fail, the error (code and
+ *          message, which names the sample) is that of the lowest failing
+ *          sample, whatever the thread count; no guarantee is then made
+ *          about the content of out, placements, lengths and scales. */
 MSEQ_API int mseq_generate_batch(void *out, size_t out_size,
                                  mseq_placement *placements,
                                  size_t placements_len, uint32_t *lengths,
@@ -344,8 +360,25 @@ MSEQ_API int mseq_generate_batch(void *out, size_t out_size,
 
 /** The random sequence that mseq_generate_batch() draws for a sample index
  *  when given no digits (same params: seed, lengths, leading zero, unique).
- *  @param digits   room for cap digits; cap >= MSEQ_PARAM_MAX_LENGTH.
- *  @param length   receives the sequence length. */
+ *  A pure function of (params, index), from its own random stream: the
+ *  sequence never depends on the image parameters.
+ *
+ *  Without MSEQ_PARAM_UNIQUE: the length is uniform over [MIN_LENGTH,
+ *  MAX_LENGTH], each digit uniform over 0-9, and the first digit uniform
+ *  over 1-9 when MSEQ_PARAM_NO_LEADING_ZERO is 1 and the length exceeds 1.
+ *  With MSEQ_PARAM_UNIQUE: as documented there (each of the N distinct
+ *  sequences equally likely; indexes 0..N-1 never repeat one).
+ *
+ *  @param digits   room for cap digits; receives the sequence (0-9 each).
+ *  @param cap      entries at digits; below MSEQ_PARAM_MAX_LENGTH:
+ *                  MSEQ_EBUFSIZE.
+ *  @param length   receives the sequence length.
+ *  @param params   the parameters (seed and the random-sequence keys).
+ *  @param index    the sample index.
+ *  @return 0; MSEQ_EINVAL (NULL pointers, MIN_LENGTH > MAX_LENGTH, unique
+ *          with more than 2^63 sequences), MSEQ_EBUFSIZE, MSEQ_ERANGE
+ *          (unique and index >= N; the message gives N). digits and length
+ *          are untouched on failure. */
 MSEQ_API int mseq_random_sequence(int *digits, size_t cap, size_t *length,
                                   const mseq_params *params, uint64_t index);
 
