@@ -1,0 +1,314 @@
+// mnistseq-cli end to end, successful runs: the program is run in a fresh
+// directory, its PNG decoded with libpng and compared with what the library
+// generates for the same parameters.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "cli_runner.hpp"
+#include "idx_files.hpp"
+#include "mnistseq/mnistseq.h"
+#include "png_read.hpp"
+#include "scratch_dir.hpp"
+
+namespace {
+
+using mseq_test::decode_png_file;
+using mseq_test::Expected;
+using mseq_test::expected_image;
+using mseq_test::run_cli;
+using mseq_test::ScratchDir;
+
+// Runs the CLI in a fresh directory, expects success and exactly one file
+// `name` there, and checks it is the 8-bit gray PNG of `expected`. Returns
+// the file's bytes.
+std::vector<uint8_t> expect_image(const std::vector<std::string> &args,
+                                  const std::string &name,
+                                  const Expected &expected) {
+    ScratchDir cwd;
+    const auto run = run_cli(cwd.path(), args);
+    EXPECT_EQ(run.status, 0) << run.err;
+    EXPECT_EQ(run.err, "");
+    EXPECT_EQ(cwd.entries(), std::vector<std::string>{name});
+    const auto png = decode_png_file(cwd / name);
+    EXPECT_TRUE(png.ok) << png.error;
+    EXPECT_EQ(png.bit_depth, 8);
+    EXPECT_EQ(png.color_type, PNG_COLOR_TYPE_GRAY);
+    const auto want = expected_image(expected);
+    EXPECT_EQ(png.rows, want.rows);
+    EXPECT_EQ(png.cols, want.cols);
+    EXPECT_EQ(mseq_test::pixel_difference(png.pixels, want.pixels, want.cols),
+              "");
+    return mseq_test::read_bytes(cwd / name);
+}
+
+Expected seed_case() {
+    Expected e;
+    e.digits = {1, 2, 3};
+    e.min_spacing = 2;
+    e.max_spacing = 8;
+    e.width = 200;
+    return e;
+}
+
+// The most frequent pixel value of an image.
+int background(const std::vector<uint8_t> &pixels) {
+    std::vector<size_t> histogram(256);
+    for (uint8_t p : pixels) {
+        ++histogram[p];
+    }
+    return static_cast<int>(
+        std::max_element(histogram.begin(), histogram.end()) -
+        histogram.begin());
+}
+
+TEST(CliGenerate, SeedFormWritesNamedPngOfTheLibrarysImage) {
+    const auto bytes =
+        expect_image({"123", "2", "8", "200"}, "1-2-3.png", seed_case());
+    EXPECT_FALSE(bytes.empty());
+}
+
+TEST(CliGenerate, HeightIs28AndWidthAsAsked) {
+    ScratchDir cwd;
+    const auto run = run_cli(cwd.path(), {"350", "2", "8", "97"});
+    ASSERT_EQ(run.status, 0) << run.err;
+    const auto png = decode_png_file(cwd / "3-5-0.png");
+    ASSERT_TRUE(png.ok) << png.error;
+    EXPECT_EQ(png.rows, 28u);
+    EXPECT_EQ(png.cols, 97u);
+}
+
+TEST(CliGenerate, DashedSequenceGivesSameNameAndBytes) {
+    ScratchDir a;
+    ScratchDir b;
+    ASSERT_EQ(run_cli(a.path(), {"123", "2", "8", "200"}).status, 0);
+    ASSERT_EQ(run_cli(b.path(), {"1-2-3", "2", "8", "200"}).status, 0);
+    EXPECT_EQ(b.entries(), std::vector<std::string>{"1-2-3.png"});
+    EXPECT_EQ(mseq_test::read_bytes(a / "1-2-3.png"),
+              mseq_test::read_bytes(b / "1-2-3.png"));
+}
+
+TEST(CliGenerate, SingleDigitAndLeadingZeros) {
+    Expected e = seed_case();
+    e.digits = {0, 0, 7};
+    expect_image({"007", "2", "8", "200"}, "0-0-7.png", e);
+    e.digits = {5};
+    expect_image({"5", "2", "8", "200"}, "5.png", e);
+}
+
+TEST(CliGenerate, BlackDigitsOnWhiteAndInvert) {
+    ScratchDir cwd;
+    ASSERT_EQ(run_cli(cwd.path(), {"123", "2", "8", "200"}).status, 0);
+    const auto normal = decode_png_file(cwd / "1-2-3.png");
+    ASSERT_TRUE(normal.ok);
+    EXPECT_EQ(background(normal.pixels), 255);
+    EXPECT_LE(*std::min_element(normal.pixels.begin(), normal.pixels.end()),
+              10);
+
+    Expected e = seed_case();
+    e.invert = true;
+    expect_image({"123", "2", "8", "200", "--invert"}, "1-2-3.png", e);
+    ScratchDir inv;
+    ASSERT_EQ(run_cli(inv.path(), {"--invert", "123", "2", "8", "200"}).status,
+              0);
+    const auto inverted = decode_png_file(inv / "1-2-3.png");
+    ASSERT_TRUE(inverted.ok);
+    EXPECT_EQ(background(inverted.pixels), 0);
+    EXPECT_GE(*std::max_element(inverted.pixels.begin(), inverted.pixels.end()),
+              245);
+}
+
+TEST(CliGenerate, SameSeedSameBytesOtherSeedOtherImage) {
+    Expected e = seed_case();
+    const auto first = expect_image({"123", "2", "8", "200"}, "1-2-3.png", e);
+    const auto again =
+        expect_image({"123", "2", "8", "200", "--seed", "0"}, "1-2-3.png", e);
+    EXPECT_EQ(first, again);
+    e.seed = 1;
+    const auto seed1 =
+        expect_image({"123", "2", "8", "200", "--seed", "1"}, "1-2-3.png", e);
+    EXPECT_NE(first, seed1);
+    e.seed = 18446744073709551615ull;
+    const auto big =
+        expect_image({"123", "2", "8", "200", "--seed=18446744073709551615"},
+                     "1-2-3.png", e);
+    EXPECT_NE(first, big);
+}
+
+TEST(CliGenerate, IndexSelectsTheSample) {
+    Expected e = seed_case();
+    e.seed = 42;
+    e.index = 7;
+    const auto seven =
+        expect_image({"123", "2", "8", "200", "--seed", "42", "--index", "7"},
+                     "1-2-3.png", e);
+    e.index = 0;
+    const auto zero =
+        expect_image({"123", "2", "8", "200", "--seed", "42"}, "1-2-3.png", e);
+    EXPECT_NE(seven, zero);
+}
+
+TEST(CliGenerate, OptionsBeforeAndAfterPositionals) {
+    ScratchDir a;
+    ScratchDir b;
+    ASSERT_EQ(run_cli(a.path(),
+                      {"--seed", "5", "--align=left", "123", "2", "8", "200"})
+                  .status,
+              0);
+    ASSERT_EQ(run_cli(b.path(),
+                      {"123", "2", "--align", "left", "8", "200", "--seed=5"})
+                  .status,
+              0);
+    EXPECT_EQ(mseq_test::read_bytes(a / "1-2-3.png"),
+              mseq_test::read_bytes(b / "1-2-3.png"));
+}
+
+TEST(CliGenerate, SplitFitAndAlignArePassedOn) {
+    Expected e = seed_case();
+    e.split = MSEQ_SPLIT_TEST;
+    expect_image({"123", "2", "8", "200", "--split", "test"}, "1-2-3.png", e);
+    e = seed_case();
+    for (const auto &align : std::vector<std::pair<std::string, mseq_align>>{
+             {"left", MSEQ_ALIGN_LEFT},
+             {"right", MSEQ_ALIGN_RIGHT},
+             {"random", MSEQ_ALIGN_RANDOM},
+             {"center", MSEQ_ALIGN_CENTER}}) {
+        SCOPED_TRACE(align.first);
+        e.align = align.second;
+        expect_image({"123", "2", "8", "200", "--align", align.first},
+                     "1-2-3.png", e);
+    }
+    e = seed_case();
+    e.fit = MSEQ_FIT_EXACT;
+    e.width = 3 * 28 + 2 + 8;  // reachable with gaps in [2, 8]
+    expect_image({"123", "2", "8", "94", "--fit", "exact"}, "1-2-3.png", e);
+    e = seed_case();
+    e.fit = MSEQ_FIT_STRICT;
+    expect_image({"123", "2", "8", "200", "--fit=strict"}, "1-2-3.png", e);
+    // pad shrinks a strip wider than the width.
+    e = seed_case();
+    e.width = 40;
+    expect_image({"123", "2", "8", "40", "--fit", "pad"}, "1-2-3.png", e);
+}
+
+TEST(CliGenerate, OutputOption) {
+    Expected e = seed_case();
+    {
+        ScratchDir cwd;
+        ASSERT_EQ(
+            run_cli(cwd.path(), {"123", "2", "8", "200", "-o", "x.png"}).status,
+            0);
+        EXPECT_EQ(cwd.entries(), std::vector<std::string>{"x.png"});
+        const auto png = decode_png_file(cwd / "x.png");
+        ASSERT_TRUE(png.ok);
+        EXPECT_EQ(mseq_test::pixel_difference(png.pixels,
+                                              expected_image(e).pixels, 200),
+                  "");
+    }
+    {
+        ScratchDir cwd;
+        ASSERT_EQ(mkdir((cwd / "sub").c_str(), 0755), 0);
+        ScratchDir::write_file(cwd / "sub/old.png", "old");
+        const auto run = run_cli(
+            cwd.path(), {"--output=sub/old.png", "123", "2", "8", "200"});
+        ASSERT_EQ(run.status, 0) << run.err;
+        EXPECT_EQ(cwd.entries(), std::vector<std::string>{"sub"});
+        EXPECT_EQ(ScratchDir::list(cwd / "sub"),
+                  std::vector<std::string>{"old.png"});
+        const auto png = decode_png_file(cwd / "sub/old.png");
+        ASSERT_TRUE(png.ok);
+        EXPECT_EQ(mseq_test::pixel_difference(png.pixels,
+                                              expected_image(e).pixels, 200),
+                  "");
+    }
+    {
+        // An absolute path, with -oPATH attached.
+        ScratchDir cwd;
+        ScratchDir elsewhere;
+        ASSERT_EQ(run_cli(cwd.path(), {"123", "2", "8", "200",
+                                       "-o" + (elsewhere / "y.png")})
+                      .status,
+                  0);
+        EXPECT_TRUE(cwd.entries().empty());
+        EXPECT_EQ(elsewhere.entries(), std::vector<std::string>{"y.png"});
+    }
+}
+
+TEST(CliGenerate, ReplacesAnExistingDefaultFile) {
+    ScratchDir cwd;
+    ScratchDir::write_file(cwd / "1-2-3.png", "stale");
+    ASSERT_EQ(run_cli(cwd.path(), {"123", "2", "8", "200"}).status, 0);
+    const auto png = decode_png_file(cwd / "1-2-3.png");
+    ASSERT_TRUE(png.ok);
+    EXPECT_EQ(mseq_test::pixel_difference(
+                  png.pixels, expected_image(seed_case()).pixels, 200),
+              "");
+    EXPECT_EQ(cwd.entries(), std::vector<std::string>{"1-2-3.png"});
+}
+
+TEST(CliGenerate, DataOptionReadsThatFolder) {
+    mseq_test::TempDir data;
+    mseq_test::IdxSpec spec;
+    spec.count = 60;
+    spec.gzip = true;
+    mseq_test::write_idx_split(data.path(), spec);
+    spec.split = "t10k";
+    spec.count = 40;
+    mseq_test::write_idx_split(data.path(), spec);
+    Expected e = seed_case();
+    e.data = data.path();
+    const auto train = expect_image(
+        {"123", "2", "8", "200", "--data", data.path()}, "1-2-3.png", e);
+    e.split = MSEQ_SPLIT_TEST;
+    const auto test = expect_image(
+        {"123", "2", "8", "200", "--data", data.path(), "--split=test"},
+        "1-2-3.png", e);
+    EXPECT_NE(train, test);
+    // And the synthetic digits are not MNIST's.
+    EXPECT_NE(train,
+              expect_image({"123", "2", "8", "200"}, "1-2-3.png", seed_case()));
+}
+
+TEST(CliGenerate, GenerateCommandIsTheSeedForm) {
+    ScratchDir a;
+    ScratchDir b;
+    ASSERT_EQ(run_cli(a.path(), {"123", "2", "8", "200"}).status, 0);
+    ASSERT_EQ(run_cli(b.path(), {"generate", "123", "2", "8", "200"}).status,
+              0);
+    EXPECT_EQ(mseq_test::read_bytes(a / "1-2-3.png"),
+              mseq_test::read_bytes(b / "1-2-3.png"));
+}
+
+TEST(CliGenerate, HelpAndVersion) {
+    ScratchDir cwd;
+    for (const char *flag : {"--help", "-h"}) {
+        const auto help = run_cli(cwd.path(), {flag});
+        EXPECT_EQ(help.status, 0);
+        EXPECT_EQ(help.err, "");
+        EXPECT_EQ(help.out.rfind("usage: mnistseq-cli <sequence> "
+                                 "<min_spacing> <max_spacing> <image_width>",
+                                 0),
+                  0u)
+            << help.out;
+        for (const char *option :
+             {"--seed", "--index", "--data", "--split", "--fit", "--align",
+              "--invert", "--output", "--version", "generate"}) {
+            EXPECT_NE(help.out.find(option), std::string::npos) << option;
+        }
+    }
+    // --help wins over the positionals, and writes nothing.
+    EXPECT_EQ(run_cli(cwd.path(), {"123", "2", "8", "200", "--help"}).status,
+              0);
+    const auto version = run_cli(cwd.path(), {"--version"});
+    EXPECT_EQ(version.status, 0);
+    EXPECT_NE(
+        version.out.find(std::string("libmnistseq ") + mseq_version_string()),
+        std::string::npos)
+        << version.out;
+    EXPECT_TRUE(cwd.entries().empty());
+}
+
+}  // namespace
