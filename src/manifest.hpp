@@ -45,7 +45,8 @@ struct DataFiles {
 };
 
 // Describes the files of ds: base names, the split (from the images file's
-// name: "t10k..." is the test split) and their SHA-256, read from disk.
+// name: "t10k..." is the test split) and their SHA-256, read from disk once
+// per process for each version of a file (identity, size and mtime).
 // Throws mseq::Error (MSEQ_EIO when a file can no longer be read).
 DataFiles describe_data(const Dataset &ds);
 

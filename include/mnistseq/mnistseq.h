@@ -410,6 +410,186 @@ MSEQ_API int mseq_random_sequence(int *digits, size_t cap, size_t *length,
 MSEQ_API int mseq_write_png(const char *path, const uint8_t *pixels,
                             uint32_t rows, uint32_t cols, int level);
 
+/* ------------------------------------------------------------------------
+ * Dataset writer
+ * ---------------------------------------------------------------------- */
+/*  A dataset is a directory holding `count` generated images (sample indexes
+ *  0 .. count - 1 of one parameter set and seed), their labels and a
+ *  manifest.json that records everything that determines the bytes (every
+ *  parameter, the seed, the split, the count, the shard size, the output
+ *  format, the library version and the SHA-256 of the data files actually
+ *  read; not the thread count, which never changes the bytes). The
+ *  manifest's text is deterministic: two jobs are the same job exactly when
+ *  their manifests are equal as text.
+ *
+ *  Layouts (mseq_output):
+ *    PNG  000000123.png per image (8-bit grayscale) + labels.csv with the
+ *         columns file,text,length,boxes,source_indices, e.g.
+ *         000000123.png,"0350",4,"3 0 31 28;33 0 61 28;...","1204 77 ..."
+ *    NPY  images.npy, shape (count, rows, width), uint8 or float32 as
+ *         MSEQ_PARAM_FORMAT says, loadable by numpy.load() as is, +
+ *         labels.jsonl, one JSON object per image in index order:
+ *         {"index": 123, "text": "0350", "length": 4, "boxes": [[3, 0, 31,
+ *         28], ...], "source_indices": [1204, 77, ...]}
+ *    TAR  WebDataset shards shard-000000.tar, ...: for each image
+ *         000000123.png and 000000123.json (the object above).
+ *  "text" is the digit string with its leading zeros (always a string);
+ *  "boxes" are the glyph cells of mseq_placement as x_begin y_begin x_end
+ *  y_end (half-open); "source_indices" index the split's IDX file. PNG and
+ *  TAR images are always 8-bit (MSEQ_FORMAT_U8 values).
+ *
+ *  Shards: shard k holds images [k * S, min(count, (k + 1) * S)) where S is
+ *  MSEQ_PARAM_SHARD_SIZE. While a job runs, .mnistseq-parts/ in the
+ *  directory records which shards are complete; mseq_writer_finish()
+ *  writes the label file, moves images.npy into place and removes it.
+ *  A shard is written whole or redone: after a kill or an error, running
+ *  the same job again keeps the complete shards untouched and redoes the
+ *  others. The result is byte for byte the same whatever the thread count,
+ *  the order in which shards are written, or how many processes or machines
+ *  write them (each image is a pure function of data, parameters, seed and
+ *  index).
+ *
+ *  Distributed use: one process calls mseq_writer_new() and
+ *  mseq_writer_begin(); then each task (any process or machine that sees
+ *  the directory and the same data files) builds the same writer with
+ *  mseq_writer_new() and calls mseq_writer_write_shard() for its shard;
+ *  finally one process calls mseq_writer_finish(). mseq_write_dataset() is
+ *  all of it in one call. */
+
+#define MSEQ_MAX_DATASET 999999999 /**< largest dataset count (9-digit file
+                                        names) */
+#define MSEQ_MAX_SHARDS 1000000    /**< largest number of shards (6-digit
+                                        shard names) */
+
+/** How a dataset directory stores its images (see above). */
+typedef enum mseq_output {
+    MSEQ_OUTPUT_PNG = 0, /**< NNNNNNNNN.png files + labels.csv */
+    MSEQ_OUTPUT_NPY = 1, /**< images.npy + labels.jsonl */
+    MSEQ_OUTPUT_TAR = 2  /**< shard-NNNNNN.tar (WebDataset) */
+} mseq_output;
+
+/** Flag of mseq_writer_begin() and mseq_write_dataset(): start the job over,
+ *  whatever the directory holds: the dataset of another job, a non-empty
+ *  directory without manifest.json, or this job's own dataset (finished or
+ *  not: nothing is kept). Only the files a dataset writer makes are removed
+ *  (manifest.json, labels.csv, labels.jsonl, images.npy, NNNNNNNNN.png,
+ *  shard-NNNNNN.tar, .mnistseq-parts); others stay. */
+#define MSEQ_WRITE_FORCE 1u
+
+/** Progress of a dataset job: `done` of `total` images are written. Called
+ *  on the thread that called the writer, after each small group of images
+ *  (and once at the start of mseq_write_dataset()). Return 0 to go on, or
+ *  non-zero to cancel: the call then returns MSEQ_ECANCELED soon after,
+ *  having removed the partial files of the shard it was writing; complete
+ *  shards are kept, so running the job again resumes it. */
+typedef int (*mseq_progress_fn)(uint64_t done, uint64_t total, void *user);
+
+/** A dataset job: directory, data set, parameters, sequence, count and
+ *  layout. */
+typedef struct mseq_writer mseq_writer;
+
+/** Describe a dataset job. Nothing is written here.
+ *
+ *  @param out      receives the new writer; untouched on failure.
+ *  @param dir      the dataset directory (created with its parents by
+ *                  mseq_writer_begin() when missing).
+ *  @param ds       the data set. Must outlive the writer.
+ *  @param params   generation parameters, copied (the params object may be
+ *                  freed or changed afterwards). MSEQ_PARAM_WIDTH must be
+ *                  set; MSEQ_PARAM_SHARD_SIZE, MSEQ_PARAM_PNG_LEVEL and
+ *                  MSEQ_PARAM_THREADS apply; MSEQ_PARAM_FORMAT matters to
+ *                  MSEQ_OUTPUT_NPY only.
+ *  @param digits   the sequence of every image (ndigits values 0-9), or
+ *                  NULL with ndigits 0 for random sequences drawn per index
+ *                  as mseq_random_sequence() does.
+ *  @param count    number of images, 1..MSEQ_MAX_DATASET.
+ *  @param output   an mseq_output.
+ *  @return 0; MSEQ_EINVAL (NULL pointers, dir "", count 0, a bad digit,
+ *          digits/ndigits mismatch, unknown output, width not set,
+ *          min_spacing > max_spacing, min_length > max_length),
+ *          MSEQ_ERANGE (count above MSEQ_MAX_DATASET, more than
+ *          MSEQ_MAX_SHARDS shards, a unique count above the number of
+ *          distinct sequences), MSEQ_ENOFIT (image 0 cannot be made), MSEQ_EIO
+ *          (a data file can no longer be read to hash it), MSEQ_ENOMEM.
+ *  Image 0 is generated here, so that bad parameters fail before any file
+ *  is touched, and the data files are hashed for the manifest (about
+ *  0.1 s for MNIST). Free the writer with mseq_writer_free(). */
+MSEQ_API int mseq_writer_new(mseq_writer **out, const char *dir,
+                             const mseq_dataset *ds, const mseq_params *params,
+                             const int *digits, size_t ndigits, uint64_t count,
+                             mseq_output output);
+
+/** Release a writer. NULL is a no-op. Never touches the directory. */
+MSEQ_API void mseq_writer_free(mseq_writer *writer);
+
+/** The manifest.json text of the job (ends with a newline). The string
+ *  belongs to the writer and lives as long as it does. */
+MSEQ_API int mseq_writer_manifest(const char **text,
+                                  const mseq_writer *writer);
+
+/** Number of shards of the job: ceil(count / MSEQ_PARAM_SHARD_SIZE). */
+MSEQ_API int mseq_writer_shard_count(uint64_t *shards,
+                                     const mseq_writer *writer);
+
+/** First image index and number of images of one shard.
+ *  @return 0; MSEQ_EINVAL (NULL pointers, shard >= the shard count). */
+MSEQ_API int mseq_writer_shard_range(uint64_t *first, uint64_t *count,
+                                     const mseq_writer *writer,
+                                     uint64_t shard);
+
+/** Prepare the directory for the job. Without manifest.json the directory
+ *  must be empty or missing; with this job's manifest.json the job resumes
+ *  (a finished dataset is left as it is); with another job's manifest.json
+ *  the call fails.
+ *  @param flags  0 (resume or refuse, as above) or MSEQ_WRITE_FORCE (start
+ *                over, see there).
+ *  @return 0; MSEQ_EINVAL (NULL writer, unknown flags), MSEQ_EEXIST (another
+ *          job's manifest, whose first difference mseq_last_error() names,
+ *          e.g. '"seed" is 1 there, 2 here'; or a non-empty directory
+ *          without manifest), MSEQ_EIO (the directory cannot be created or
+ *          written), MSEQ_ENOMEM.
+ *  Not to be called while another call writes to the same directory. */
+MSEQ_API int mseq_writer_begin(mseq_writer *writer, unsigned flags);
+
+/** Whether a shard is complete in the directory (or the dataset finished).
+ *  @param done  receives 1 or 0.
+ *  @return 0; MSEQ_EINVAL (NULL pointers, shard out of range), MSEQ_EIO. */
+MSEQ_API int mseq_writer_shard_done(int *done, const mseq_writer *writer,
+                                    uint64_t shard);
+
+/** Write one shard, unless it is complete, on MSEQ_PARAM_THREADS threads.
+ *  The directory must hold this job's manifest.json (mseq_writer_begin()
+ *  was called, in this process or another). Distinct shards may be written
+ *  at the same time, by threads sharing the writer or by other processes.
+ *  @param progress  NULL, or called with the shard's images done and its
+ *                   size (see mseq_progress_fn).
+ *  @return 0; MSEQ_EINVAL (NULL writer, shard out of range, the job was not
+ *          begun), MSEQ_EEXIST (the directory holds another job),
+ *          MSEQ_ECANCELED, MSEQ_EIO (naming the file), MSEQ_ENOFIT and
+ *          the other errors of generation (naming the image index),
+ *          MSEQ_ENOMEM. On failure the shard's partial files are removed and
+ *          other shards are untouched. */
+MSEQ_API int mseq_writer_write_shard(const mseq_writer *writer, uint64_t shard,
+                                     mseq_progress_fn progress, void *user);
+
+/** Complete the dataset once every shard is: write labels.csv or
+ *  labels.jsonl, move images.npy into place, remove .mnistseq-parts. A
+ *  finished dataset is left as it is.
+ *  @return 0; MSEQ_EINVAL (NULL writer, job not begun, a shard not
+ *          complete: mseq_last_error() names it), MSEQ_EEXIST (another job's
+ *          directory), MSEQ_EIO, MSEQ_ENOMEM. */
+MSEQ_API int mseq_writer_finish(mseq_writer *writer);
+
+/** Write a whole dataset: mseq_writer_new(), mseq_writer_begin(flags), every
+ *  shard not yet complete, mseq_writer_finish(). progress (or NULL) sees the
+ *  whole job: complete shards of an earlier run count as done at once.
+ *  @return as the functions above. */
+MSEQ_API int mseq_write_dataset(const char *dir, const mseq_dataset *ds,
+                                const mseq_params *params, const int *digits,
+                                size_t ndigits, uint64_t count,
+                                mseq_output output, unsigned flags,
+                                mseq_progress_fn progress, void *user);
+
 #ifdef __cplusplus
 }
 #endif
