@@ -8,6 +8,8 @@
 const cli_command cli_commands[] = {
     {"generate", cmd_generate,
      "one image of a given sequence (the default: the name can be omitted)"},
+    {"dataset", cmd_dataset, "many images, labels and a manifest in a folder"},
+    {"preview", cmd_preview, "a contact sheet of samples with their labels"},
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 

@@ -78,6 +78,114 @@ int cli_generate_parse(cli_generate_args *args, int argc, char *const *argv,
 /* The seed form: parse, generate, write the PNG. */
 int cmd_generate(int argc, char **argv);
 
+/* ---- Generation options of `dataset` and `preview` (cmd_dataset.c) ----- */
+
+/* What the generation options of `dataset` and `preview` say. */
+typedef struct cli_gen_args {
+    int digits[MSEQ_MAX_DIGITS]; /* --sequence */
+    size_t ndigits;              /* 0: random sequences */
+    int64_t min_length, max_length;
+    int no_leading_zero, unique;
+    int64_t min_spacing, max_spacing, width;
+    uint64_t seed;
+    int64_t threads;
+    const char *data; /* NULL: the library's default lookup */
+    mseq_split split;
+    mseq_fit fit;
+    mseq_align align;
+    int invert;
+} cli_gen_args;
+
+/* Option ids of the generation options (a command's own ids start at
+ * CLI_GEN_END), and their rows for a command's cli_option table. */
+enum {
+    CLI_GEN_SEQUENCE, CLI_GEN_MIN_LENGTH, CLI_GEN_MAX_LENGTH,
+    CLI_GEN_NO_LEADING_ZERO, CLI_GEN_UNIQUE, CLI_GEN_MIN_SPACING,
+    CLI_GEN_MAX_SPACING, CLI_GEN_WIDTH, CLI_GEN_SEED, CLI_GEN_THREADS,
+    CLI_GEN_DATA, CLI_GEN_SPLIT, CLI_GEN_FIT, CLI_GEN_ALIGN, CLI_GEN_INVERT,
+    CLI_GEN_END
+};
+#define CLI_GEN_OPTION_ROWS                                                  \
+    {"sequence", 0, 1, CLI_GEN_SEQUENCE},                                    \
+        {"min-length", 0, 1, CLI_GEN_MIN_LENGTH},                            \
+        {"max-length", 0, 1, CLI_GEN_MAX_LENGTH},                            \
+        {"no-leading-zero", 0, 0, CLI_GEN_NO_LEADING_ZERO},                  \
+        {"unique", 0, 0, CLI_GEN_UNIQUE},                                    \
+        {"min-spacing", 0, 1, CLI_GEN_MIN_SPACING},                          \
+        {"max-spacing", 0, 1, CLI_GEN_MAX_SPACING},                          \
+        {"width", 0, 1, CLI_GEN_WIDTH}, {"seed", 0, 1, CLI_GEN_SEED},        \
+        {"threads", 0, 1, CLI_GEN_THREADS}, {"data", 0, 1, CLI_GEN_DATA},    \
+        {"split", 0, 1, CLI_GEN_SPLIT}, {"fit", 0, 1, CLI_GEN_FIT},          \
+        {"align", 0, 1, CLI_GEN_ALIGN}, {"invert", 0, 0, CLI_GEN_INVERT}
+
+/* Help lines of the generation options. */
+extern const char cli_gen_help[];
+
+/* The defaults: random sequences of 1 to 5 digits, spacing 2 to 8, width
+ * 200, seed 0, all cores, the train split, pad, center. */
+void cli_gen_defaults(cli_gen_args *args);
+
+/* Parses the value of generation option `id` (name as written, for
+ * messages). Returns 0, or -1 with err naming the option and the value. */
+int cli_gen_option(cli_gen_args *args, int id, const char *name,
+                   const char *value, cli_error *err);
+
+/* Checks the relations between options once all are parsed (min <= max;
+ * --sequence excludes the random-sequence options, whose ids `seen` marks:
+ * seen[id] is non-zero when option id was given). Returns 0 or -1. */
+int cli_gen_check(const cli_gen_args *args, const unsigned char *seen,
+                  cli_error *err);
+
+/* Sets params from args (and MSEQ_PARAM_FORMAT to `format`). Returns 0, or
+ * -1 with err naming the option the library refused. */
+int cli_gen_params(mseq_params *params, const cli_gen_args *args,
+                   mseq_format format, cli_error *err);
+
+/* Opens the data set args name, printing an error naming it on failure.
+ * Returns CLI_EXIT_OK or CLI_EXIT_RUNTIME. */
+int cli_gen_open(mseq_dataset **ds, const cli_gen_args *args);
+
+/* Reports a failed library call ("mnistseq-cli: <what>: <detail>") and
+ * returns CLI_EXIT_RUNTIME. */
+int cli_runtime_error(const char *what, int code);
+
+/* ---- `dataset` (cmd_dataset.c) ----------------------------------------- */
+
+typedef struct cli_dataset_args {
+    cli_gen_args gen;
+    uint64_t count;     /* --count, required */
+    const char *out;    /* --out, required */
+    mseq_output format; /* --format png|npy|tar */
+    mseq_format dtype;  /* --dtype uint8|float32 (npy) */
+    int64_t shard_size;
+    int64_t png_level;
+    int force, quiet, help;
+} cli_dataset_args;
+
+/* Parses argv[1..argc) of `mnistseq-cli dataset`. Pure, like
+ * cli_generate_parse(). Returns 0 or -1 with err. */
+int cli_dataset_parse(cli_dataset_args *args, int argc, char *const *argv,
+                      cli_error *err);
+
+/* mnistseq-cli dataset: write a dataset directory. */
+int cmd_dataset(int argc, char **argv);
+
+/* ---- `preview` (cmd_preview.c) ----------------------------------------- */
+
+typedef struct cli_preview_args {
+    cli_gen_args gen;
+    const char *out; /* --out, required */
+    int64_t rows, cols;
+    int help;
+} cli_preview_args;
+
+/* Parses argv[1..argc) of `mnistseq-cli preview`. Returns 0 or -1. */
+int cli_preview_parse(cli_preview_args *args, int argc, char *const *argv,
+                      cli_error *err);
+
+/* mnistseq-cli preview: a contact sheet of samples with their labels. */
+int cmd_preview(int argc, char **argv);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,337 @@
+/*
+ * mnistseq-cli dataset: many generated images, their labels and a manifest
+ * in one folder, through the library's dataset writer (mnistseq.h, "Dataset
+ * writer"). Running the same command again resumes an interrupted job;
+ * Ctrl-C stops cleanly between two small groups of images.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "args.h"
+#include "commands.h"
+#include "mnistseq/mnistseq.h"
+#include "progress.h"
+
+#define DATASET_USAGE                                                  \
+    CLI_PROGRAM " dataset --count N --out DIR [--format png|npy|tar] " \
+                "[options]"
+
+#define COUNT(array) (sizeof(array) / sizeof((array)[0]))
+
+enum {
+    OPT_COUNT = CLI_GEN_END,
+    OPT_OUT,
+    OPT_FORMAT,
+    OPT_DTYPE,
+    OPT_SHARD_SIZE,
+    OPT_PNG_LEVEL,
+    OPT_FORCE,
+    OPT_QUIET,
+    OPT_HELP,
+    OPT_END
+};
+
+static const cli_option dataset_options[] = {
+    CLI_GEN_OPTION_ROWS,
+    {"count", 'n', 1, OPT_COUNT},
+    {"out", 'o', 1, OPT_OUT},
+    {"format", 0, 1, OPT_FORMAT},
+    {"dtype", 0, 1, OPT_DTYPE},
+    {"shard-size", 0, 1, OPT_SHARD_SIZE},
+    {"png-level", 0, 1, OPT_PNG_LEVEL},
+    {"force", 0, 0, OPT_FORCE},
+    {"quiet", 'q', 0, OPT_QUIET},
+    {"help", 'h', 0, OPT_HELP},
+};
+
+/* In the order of mseq_output and mseq_format. */
+static const char *const format_names[] = {"png", "npy", "tar"};
+static const char *const dtype_names[] = {"float32", "uint8"};
+
+static int parse_option(cli_dataset_args *args, int id, const char *name,
+                        const char *value, cli_error *err) {
+    int choice = 0;
+    switch (id) {
+        case OPT_COUNT:
+            if (cli_parse_u64(&args->count, value, MSEQ_MAX_DATASET, name,
+                              err) != 0) {
+                return -1;
+            }
+            if (args->count == 0) {
+                cli_error_set(err, "%s: must be at least 1", name);
+                return -1;
+            }
+            return 0;
+        case OPT_OUT:
+            if (value[0] == '\0') {
+                cli_error_set(err, "%s: the value is empty: expected a folder",
+                              name);
+                return -1;
+            }
+            args->out = value;
+            return 0;
+        case OPT_FORMAT:
+            if (cli_parse_choice(&choice, value, format_names,
+                                 COUNT(format_names), name, err) != 0) {
+                return -1;
+            }
+            args->format = (mseq_output)choice;
+            return 0;
+        case OPT_DTYPE:
+            if (cli_parse_choice(&choice, value, dtype_names,
+                                 COUNT(dtype_names), name, err) != 0) {
+                return -1;
+            }
+            args->dtype = (mseq_format)choice;
+            return 0;
+        case OPT_SHARD_SIZE:
+            return cli_parse_i64(&args->shard_size, value, 1, MSEQ_MAX_BATCH,
+                                 name, err);
+        case OPT_PNG_LEVEL:
+            return cli_parse_i64(&args->png_level, value, -1, 9, name, err);
+        case OPT_FORCE:
+            args->force = 1;
+            return 0;
+        case OPT_QUIET:
+            args->quiet = 1;
+            return 0;
+        case OPT_HELP:
+            args->help = 1;
+            return 0;
+        default:
+            return cli_gen_option(&args->gen, id, name, value, err);
+    }
+}
+
+int cli_dataset_parse(cli_dataset_args *args, int argc, char *const *argv,
+                      cli_error *err) {
+    unsigned char seen[OPT_END] = {0};
+    cli_scanner scanner;
+    char quoted[96];
+
+    memset(args, 0, sizeof *args);
+    cli_gen_defaults(&args->gen);
+    args->format = MSEQ_OUTPUT_PNG;
+    args->dtype = MSEQ_FORMAT_U8;
+    args->shard_size = 10000;
+    args->png_level = -1;
+
+    cli_scanner_init(&scanner, argc, argv, dataset_options,
+                     COUNT(dataset_options));
+    for (;;) {
+        int id = -1;
+        const char *name = NULL;
+        const char *value = NULL;
+        const cli_token token = cli_scan(&scanner, &id, &name, &value, err);
+        if (token == CLI_TOKEN_END) {
+            break;
+        }
+        if (token == CLI_TOKEN_ERROR) {
+            return -1;
+        }
+        if (token == CLI_TOKEN_POSITIONAL) {
+            cli_error_set(err,
+                          "unexpected argument %s: dataset takes options only",
+                          cli_quote(quoted, sizeof quoted, value));
+            return -1;
+        }
+        if (seen[id]) {
+            cli_error_set(err, "option %s is given more than once", name);
+            return -1;
+        }
+        seen[id] = 1;
+        if (parse_option(args, id, name, value, err) != 0) {
+            return -1;
+        }
+        if (args->help) {
+            return 0;
+        }
+    }
+    if (!seen[OPT_COUNT] || !seen[OPT_OUT]) {
+        cli_error_set(err, "missing %s%s%s", seen[OPT_COUNT] ? "" : "--count N",
+                      !seen[OPT_COUNT] && !seen[OPT_OUT] ? " and " : "",
+                      seen[OPT_OUT] ? "" : "--out DIR");
+        return -1;
+    }
+    if (seen[OPT_DTYPE] && args->format != MSEQ_OUTPUT_NPY) {
+        cli_error_set(err,
+                      "--dtype applies to --format npy only (PNG images "
+                      "are 8-bit)");
+        return -1;
+    }
+    if (seen[OPT_PNG_LEVEL] && args->format == MSEQ_OUTPUT_NPY) {
+        cli_error_set(err, "--png-level applies to --format png and tar only");
+        return -1;
+    }
+    return cli_gen_check(&args->gen, seen, err);
+}
+
+static void print_help(FILE *out) {
+    fprintf(out,
+            "usage: " DATASET_USAGE
+            "\n"
+            "\n"
+            "Writes N images of digit sequences (image indexes 0 to N-1 "
+            "under the seed),\n"
+            "their labels and manifest.json into DIR. The same command "
+            "run again resumes\n"
+            "an interrupted job: complete shards are kept, the others "
+            "redone, and the\n"
+            "result is byte for byte that of an uninterrupted run, for any "
+            "--threads.\n"
+            "\n"
+            "Output:\n"
+            "  -n, --count N     number of images, 1 to %d (required)\n"
+            "  -o, --out DIR     dataset folder, created if missing "
+            "(required)\n"
+            "  --format F        png (default): 000000123.png files + "
+            "labels.csv;\n"
+            "                    npy: images.npy (N, height, width) + "
+            "labels.jsonl;\n"
+            "                    tar: WebDataset shards shard-000000.tar "
+            "(PNG + JSON)\n"
+            "  --dtype T         npy only: uint8 (default, 0-255) or float32 "
+            "(0.0-1.0)\n"
+            "  --shard-size M    images per shard, the unit of resuming "
+            "(default 10000)\n"
+            "  --png-level L     -1 (default): fast run-length PNG encoding; "
+            "0-9: libpng's\n"
+            "                    standard encoding at that zlib level\n"
+            "  --force           start over: replace whatever dataset DIR "
+            "holds (or write\n"
+            "                    into a non-empty DIR); only dataset files "
+            "are removed\n"
+            "  -q, --quiet       no progress bar and no summary (the bar is "
+            "shown only\n"
+            "                    when stderr is a terminal)\n"
+            "  -h, --help        show this help\n"
+            "\n"
+            "%s"
+            "\n"
+            "Labels: text is the digit string with its leading zeros, boxes "
+            "are each digit's\n"
+            "glyph cell as x0 y0 x1 y1 (half-open), source_indices index "
+            "the IDX file.\n"
+            "\n"
+            "Exit status: 0 on success, 1 when generating or writing fails "
+            "(or DIR holds\n"
+            "another job: see --force), 2 for a bad command line.\n",
+            MSEQ_MAX_DATASET, cli_gen_help);
+}
+
+static volatile sig_atomic_t interrupted = 0;
+static volatile int cancel_requested = 0;
+
+static void on_signal(int sig) {
+    (void)sig;
+    interrupted = 1;
+    cancel_requested = 1;
+}
+
+/* Ctrl-C and SIGTERM cancel the job cleanly (between two groups of images);
+ * a second signal ends the program at once. */
+static void catch_signals(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_signal;
+    action.sa_flags = SA_RESETHAND;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+}
+
+static int write_dataset(const cli_dataset_args *args, mseq_params *params) {
+    mseq_dataset *ds = NULL;
+    cli_progress progress;
+    char what[1400];
+    char quoted[96];
+    int status = cli_gen_open(&ds, &args->gen);
+    int rc;
+    if (status != CLI_EXIT_OK) {
+        return status;
+    }
+    cli_progress_init(&progress, stderr, !args->quiet, &cancel_requested);
+    catch_signals();
+    rc = mseq_write_dataset(
+        args->out, ds, params, args->gen.ndigits > 0 ? args->gen.digits : NULL,
+        args->gen.ndigits, args->count, args->format,
+        args->force ? MSEQ_WRITE_FORCE : 0u, cli_progress_update, &progress);
+    cli_progress_finish(&progress);
+    cli_quote(quoted, sizeof quoted, args->out);
+    if (rc == MSEQ_ECANCELED && interrupted) {
+        fprintf(stderr,
+                CLI_PROGRAM
+                ": interrupted: complete shards are kept in %s; run the same "
+                "command again to resume\n",
+                quoted);
+        status = CLI_EXIT_RUNTIME;
+    } else if (rc == MSEQ_EEXIST) {
+        snprintf(what, sizeof what,
+                 "%s holds another dataset (use --force to replace it, or "
+                 "another --out)",
+                 quoted);
+        status = cli_runtime_error(what, rc);
+    } else if (rc != MSEQ_OK) {
+        snprintf(what, sizeof what, "cannot write the dataset %s", quoted);
+        status = cli_runtime_error(what, rc);
+    } else if (!args->quiet) {
+        printf("%s: %" PRIu64 " images (%s) in %s\n", CLI_PROGRAM, args->count,
+               format_names[args->format], args->out);
+    }
+    mseq_free(ds);
+    return status;
+}
+
+/* Copies the parsed values into params; -1 with err naming the option the
+ * library refused (they were range-checked while parsing). */
+static int set_params(mseq_params *params, const cli_dataset_args *args,
+                      cli_error *err) {
+    if (cli_gen_params(
+            params, &args->gen,
+            args->format == MSEQ_OUTPUT_NPY ? args->dtype : MSEQ_FORMAT_U8,
+            err) != 0) {
+        return -1;
+    }
+    if (mseq_params_set(params, MSEQ_PARAM_SHARD_SIZE, args->shard_size) !=
+        MSEQ_OK) {
+        cli_error_set(err, "--shard-size: %s", mseq_last_error());
+        return -1;
+    }
+    if (mseq_params_set(params, MSEQ_PARAM_PNG_LEVEL, args->png_level) !=
+        MSEQ_OK) {
+        cli_error_set(err, "--png-level: %s", mseq_last_error());
+        return -1;
+    }
+    return 0;
+}
+
+int cmd_dataset(int argc, char **argv) {
+    static cli_dataset_args args;
+    cli_error err;
+    mseq_params *params = NULL;
+    int status = CLI_EXIT_OK;
+    int rc;
+
+    if (cli_dataset_parse(&args, argc, argv, &err) != 0) {
+        return cli_usage_error(err.text, DATASET_USAGE);
+    }
+    if (args.help) {
+        print_help(stdout);
+        return CLI_EXIT_OK;
+    }
+    rc = mseq_params_new(&params);
+    if (rc != MSEQ_OK) {
+        return cli_runtime_error("cannot create the parameters", rc);
+    }
+    if (set_params(params, &args, &err) != 0) {
+        status = cli_usage_error(err.text, DATASET_USAGE);
+    } else {
+        status = write_dataset(&args, params);
+    }
+    mseq_params_free(params);
+    return status;
+}

@@ -1,0 +1,292 @@
+/*
+ * mnistseq-cli preview: a contact sheet of generated samples (image indexes
+ * 0 .. rows * cols - 1 under the seed), each with its label text drawn
+ * below it in a small built-in digit font, to see what the options do.
+ * Written as an 8-bit grayscale PNG, atomically (mseq_write_png).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "commands.h"
+#include "mnistseq/mnistseq.h"
+
+#define PREVIEW_USAGE \
+    CLI_PROGRAM " preview --out SHEET.png [--rows R] [--cols C] [options]"
+
+#define COUNT(array) (sizeof(array) / sizeof((array)[0]))
+
+/* Sheet geometry, in pixels. */
+#define MARGIN 4     /* around each sample */
+#define TEXT_GAP 3   /* between a sample and its label */
+#define FONT_SCALE 2 /* each font pixel is 2 x 2 */
+#define FONT_W 5
+#define FONT_H 7
+#define FONT_ADVANCE ((FONT_W + 1) * FONT_SCALE)
+#define SHEET_GRAY 200 /* background around the samples */
+#define MAX_SHEET_PIXELS (1u << 28)
+#define MAX_TILES 64
+
+/* A 5 x 7 font of the ten digits: one byte a row, bit 4 the left column. */
+static const unsigned char font[10][FONT_H] = {
+    {0x0E, 0x11, 0x13, 0x15, 0x19, 0x11, 0x0E},
+    {0x04, 0x0C, 0x04, 0x04, 0x04, 0x04, 0x0E},
+    {0x0E, 0x11, 0x01, 0x02, 0x04, 0x08, 0x1F},
+    {0x1F, 0x02, 0x04, 0x02, 0x01, 0x11, 0x0E},
+    {0x02, 0x06, 0x0A, 0x12, 0x1F, 0x02, 0x02},
+    {0x1F, 0x10, 0x1E, 0x01, 0x01, 0x11, 0x0E},
+    {0x06, 0x08, 0x10, 0x1E, 0x11, 0x11, 0x0E},
+    {0x1F, 0x01, 0x02, 0x04, 0x08, 0x08, 0x08},
+    {0x0E, 0x11, 0x11, 0x0E, 0x11, 0x11, 0x0E},
+    {0x0E, 0x11, 0x11, 0x0F, 0x01, 0x02, 0x0C},
+};
+
+enum { OPT_OUT = CLI_GEN_END, OPT_ROWS, OPT_COLS, OPT_HELP, OPT_END };
+
+static const cli_option preview_options[] = {
+    CLI_GEN_OPTION_ROWS,        {"out", 'o', 1, OPT_OUT},
+    {"rows", 0, 1, OPT_ROWS},   {"cols", 0, 1, OPT_COLS},
+    {"help", 'h', 0, OPT_HELP},
+};
+
+int cli_preview_parse(cli_preview_args *args, int argc, char *const *argv,
+                      cli_error *err) {
+    unsigned char seen[OPT_END] = {0};
+    cli_scanner scanner;
+    char quoted[96];
+
+    memset(args, 0, sizeof *args);
+    cli_gen_defaults(&args->gen);
+    args->rows = 8;
+    args->cols = 4;
+    cli_scanner_init(&scanner, argc, argv, preview_options,
+                     COUNT(preview_options));
+    for (;;) {
+        int id = -1;
+        const char *name = NULL;
+        const char *value = NULL;
+        int rc = 0;
+        const cli_token token = cli_scan(&scanner, &id, &name, &value, err);
+        if (token == CLI_TOKEN_END) {
+            break;
+        }
+        if (token == CLI_TOKEN_ERROR) {
+            return -1;
+        }
+        if (token == CLI_TOKEN_POSITIONAL) {
+            cli_error_set(err,
+                          "unexpected argument %s: preview takes options only",
+                          cli_quote(quoted, sizeof quoted, value));
+            return -1;
+        }
+        if (seen[id]) {
+            cli_error_set(err, "option %s is given more than once", name);
+            return -1;
+        }
+        seen[id] = 1;
+        switch (id) {
+            case OPT_OUT:
+                if (value[0] == '\0') {
+                    cli_error_set(err,
+                                  "%s: the value is empty: expected a file "
+                                  "name",
+                                  name);
+                    return -1;
+                }
+                args->out = value;
+                break;
+            case OPT_ROWS:
+                rc = cli_parse_i64(&args->rows, value, 1, MAX_TILES, name, err);
+                break;
+            case OPT_COLS:
+                rc = cli_parse_i64(&args->cols, value, 1, MAX_TILES, name, err);
+                break;
+            case OPT_HELP:
+                args->help = 1;
+                return 0;
+            default:
+                rc = cli_gen_option(&args->gen, id, name, value, err);
+                break;
+        }
+        if (rc != 0) {
+            return -1;
+        }
+    }
+    if (!seen[OPT_OUT]) {
+        cli_error_set(err, "missing --out SHEET.png");
+        return -1;
+    }
+    return cli_gen_check(&args->gen, seen, err);
+}
+
+static void print_help(FILE *out) {
+    fprintf(out,
+            "usage: " PREVIEW_USAGE
+            "\n"
+            "\n"
+            "Writes a contact sheet: R x C generated samples (image indexes "
+            "0 to R*C-1\n"
+            "under the seed, as `dataset` makes them), each with its label "
+            "drawn below it,\n"
+            "as one grayscale PNG, to see what the options do.\n"
+            "\n"
+            "Sheet:\n"
+            "  -o, --out FILE    the PNG to write, atomically (required)\n"
+            "  --rows R          rows of samples, 1 to %d (default 8)\n"
+            "  --cols C          columns of samples, 1 to %d (default 4)\n"
+            "  -h, --help        show this help\n"
+            "\n"
+            "%s"
+            "\n"
+            "Exit status: 0 on success, 1 when generating or writing fails, "
+            "2 for a bad\n"
+            "command line.\n",
+            MAX_TILES, MAX_TILES, cli_gen_help);
+}
+
+/* Draws digit string text at (x, y) in black, clipped to columns < x_end. */
+static void draw_text(uint8_t *sheet, size_t stride, size_t x, size_t y,
+                      size_t x_end, const char *text, size_t length) {
+    size_t i, r, c, dy, dx;
+    for (i = 0; i < length; ++i) {
+        const unsigned char *glyph = font[text[i] - '0'];
+        const size_t gx = x + i * FONT_ADVANCE;
+        for (r = 0; r < FONT_H; ++r) {
+            for (c = 0; c < FONT_W; ++c) {
+                if ((glyph[r] >> (FONT_W - 1 - c) & 1) == 0) {
+                    continue;
+                }
+                for (dy = 0; dy < FONT_SCALE; ++dy) {
+                    for (dx = 0; dx < FONT_SCALE; ++dx) {
+                        const size_t px = gx + c * FONT_SCALE + dx;
+                        if (px < x_end) {
+                            sheet[(y + r * FONT_SCALE + dy) * stride + px] = 0;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/* Generates the samples and composes the sheet into *out (malloc'd). */
+static int compose(uint8_t **out, size_t *sheet_rows, size_t *sheet_cols,
+                   const cli_preview_args *args, const mseq_dataset *ds,
+                   const mseq_params *params) {
+    const size_t n = (size_t)(args->rows * args->cols);
+    const size_t stride_digits = args->gen.ndigits > 0
+                                     ? args->gen.ndigits
+                                     : (size_t)args->gen.max_length;
+    uint32_t glyph_rows = 0, glyph_cols = 0;
+    size_t image_bytes = 0, tile_w, tile_h, width, i;
+    uint8_t *images = NULL, *sheet = NULL;
+    mseq_placement *placements = NULL;
+    uint32_t *lengths = NULL;
+    char text[MSEQ_MAX_DIGITS];
+    int rc = mseq_glyph_size(&glyph_rows, &glyph_cols, ds);
+    if (rc == MSEQ_OK) {
+        rc = mseq_image_size(&image_bytes, ds, params);
+    }
+    if (rc != MSEQ_OK) {
+        return cli_runtime_error("cannot size the images", rc);
+    }
+    width = (size_t)args->gen.width;
+    tile_w = width + 2 * MARGIN;
+    tile_h = glyph_rows + 2 * MARGIN + TEXT_GAP + FONT_H * FONT_SCALE;
+    *sheet_cols = tile_w * (size_t)args->cols;
+    *sheet_rows = tile_h * (size_t)args->rows;
+    if ((double)*sheet_cols * (double)*sheet_rows > MAX_SHEET_PIXELS) {
+        fprintf(stderr,
+                CLI_PROGRAM
+                ": a sheet of %zu x %zu pixels is too large (at most %u "
+                "pixels): use fewer --rows/--cols or a smaller --width\n",
+                *sheet_rows, *sheet_cols, MAX_SHEET_PIXELS);
+        return CLI_EXIT_USAGE;
+    }
+    images = malloc(n * image_bytes);
+    placements = malloc(n * stride_digits * sizeof *placements);
+    lengths = malloc(n * sizeof *lengths);
+    sheet = malloc(*sheet_rows * *sheet_cols);
+    if (images == NULL || placements == NULL || lengths == NULL ||
+        sheet == NULL) {
+        fprintf(stderr, CLI_PROGRAM ": out of memory for the sheet\n");
+        rc = MSEQ_ENOMEM;
+        goto done;
+    }
+    rc = mseq_generate_batch(images, n * image_bytes, placements,
+                             n * stride_digits, lengths, NULL, ds, params,
+                             args->gen.ndigits > 0 ? args->gen.digits : NULL,
+                             args->gen.ndigits, 0, n);
+    if (rc != MSEQ_OK) {
+        cli_runtime_error("cannot generate the samples", rc);
+        goto done;
+    }
+    memset(sheet, SHEET_GRAY, *sheet_rows * *sheet_cols);
+    for (i = 0; i < n; ++i) {
+        const size_t x0 = (i % (size_t)args->cols) * tile_w + MARGIN;
+        const size_t y0 = (i / (size_t)args->cols) * tile_h + MARGIN;
+        const mseq_placement *p = placements + i * stride_digits;
+        size_t r, j;
+        for (r = 0; r < glyph_rows; ++r) {
+            memcpy(sheet + (y0 + r) * *sheet_cols + x0,
+                   images + i * image_bytes + r * width, width);
+        }
+        for (j = 0; j < lengths[i]; ++j) {
+            text[j] = (char)('0' + p[j].label);
+        }
+        draw_text(sheet, *sheet_cols, x0, y0 + glyph_rows + TEXT_GAP,
+                  x0 + width, text, lengths[i]);
+    }
+    *out = sheet;
+    sheet = NULL;
+done:
+    free(images);
+    free(placements);
+    free(lengths);
+    free(sheet);
+    return rc == MSEQ_OK ? CLI_EXIT_OK : CLI_EXIT_RUNTIME;
+}
+
+int cmd_preview(int argc, char **argv) {
+    static cli_preview_args args;
+    cli_error err;
+    mseq_params *params = NULL;
+    mseq_dataset *ds = NULL;
+    uint8_t *sheet = NULL;
+    size_t rows = 0, cols = 0;
+    int status;
+    int rc;
+
+    if (cli_preview_parse(&args, argc, argv, &err) != 0) {
+        return cli_usage_error(err.text, PREVIEW_USAGE);
+    }
+    if (args.help) {
+        print_help(stdout);
+        return CLI_EXIT_OK;
+    }
+    rc = mseq_params_new(&params);
+    if (rc != MSEQ_OK) {
+        return cli_runtime_error("cannot create the parameters", rc);
+    }
+    if (cli_gen_params(params, &args.gen, MSEQ_FORMAT_U8, &err) != 0) {
+        mseq_params_free(params);
+        return cli_usage_error(err.text, PREVIEW_USAGE);
+    }
+    status = cli_gen_open(&ds, &args.gen);
+    if (status == CLI_EXIT_OK) {
+        status = compose(&sheet, &rows, &cols, &args, ds, params);
+    }
+    if (status == CLI_EXIT_OK) {
+        rc =
+            mseq_write_png(args.out, sheet, (uint32_t)rows, (uint32_t)cols, -1);
+        if (rc != MSEQ_OK) {
+            status = cli_runtime_error("cannot write the sheet", rc);
+        }
+    }
+    free(sheet);
+    mseq_free(ds);
+    mseq_params_free(params);
+    return status;
+}
