@@ -37,6 +37,8 @@ from .errors import (
 )
 from .generator import PLACEMENT_DTYPE, Batch, Generator, Sample
 from .png import write_png
+from .stream import BatchStream
+from .writer import DatasetInfo, DatasetSpec, DatasetWriter, read_info
 from .sequence import clear_cache, generate_mnist_sequence, shared_generator
 
 __version__ = "1.0.0"
@@ -50,6 +52,11 @@ __all__ = [
     "shared_generator",
     "clear_cache",
     "write_png",
+    "BatchStream",
+    "DatasetInfo",
+    "DatasetSpec",
+    "DatasetWriter",
+    "read_info",
     "library_version",
     "library_path",
     "MnistSeqError",

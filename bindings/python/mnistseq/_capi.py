@@ -68,6 +68,15 @@ ALIGN_RANDOM = 3
 FORMAT_F32 = 0
 FORMAT_U8 = 1
 
+MAX_DATASET = 999999999
+MAX_SHARDS = 1000000
+
+OUTPUT_PNG = 0
+OUTPUT_NPY = 1
+OUTPUT_TAR = 2
+
+WRITE_FORCE = 1
+
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
 UINT64_MAX = 2**64 - 1
@@ -87,8 +96,18 @@ class _Params(ctypes.Structure):
     """Opaque ``mseq_params``."""
 
 
+class _Writer(ctypes.Structure):
+    """Opaque ``mseq_writer``."""
+
+
 DatasetP = POINTER(_Dataset)
 ParamsP = POINTER(_Params)
+WriterP = POINTER(_Writer)
+
+#: ``mseq_progress_fn``: int (*)(uint64_t done, uint64_t total, void *user).
+ProgressFn = ctypes.CFUNCTYPE(c_int, c_uint64, c_uint64, ctypes.c_void_p)
+#: A NULL ``mseq_progress_fn`` (ctypes does not take None for one).
+NO_PROGRESS = ProgressFn()
 
 
 class Placement(ctypes.Structure):
@@ -216,6 +235,48 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
         [IntsOut, c_size_t, POINTER(c_size_t), ParamsP, c_uint64],
     ),
     "mseq_write_png": (c_int, [c_char_p, BytesIn, c_uint32, c_uint32, c_int]),
+    "mseq_writer_new": (
+        c_int,
+        [
+            POINTER(WriterP),  # out
+            c_char_p,  # dir
+            DatasetP,
+            ParamsP,
+            IntsInOrNull,  # digits
+            c_size_t,  # ndigits
+            c_uint64,  # count
+            c_int,  # output
+        ],
+    ),
+    "mseq_writer_free": (None, [WriterP]),
+    "mseq_writer_manifest": (c_int, [POINTER(c_char_p), WriterP]),
+    "mseq_writer_shard_count": (c_int, [POINTER(c_uint64), WriterP]),
+    "mseq_writer_shard_range": (
+        c_int,
+        [POINTER(c_uint64), POINTER(c_uint64), WriterP, c_uint64],
+    ),
+    "mseq_writer_begin": (c_int, [WriterP, c_uint]),
+    "mseq_writer_shard_done": (c_int, [POINTER(c_int), WriterP, c_uint64]),
+    "mseq_writer_write_shard": (
+        c_int,
+        [WriterP, c_uint64, ProgressFn, ctypes.c_void_p],
+    ),
+    "mseq_writer_finish": (c_int, [WriterP]),
+    "mseq_write_dataset": (
+        c_int,
+        [
+            c_char_p,  # dir
+            DatasetP,
+            ParamsP,
+            IntsInOrNull,  # digits
+            c_size_t,  # ndigits
+            c_uint64,  # count
+            c_int,  # output
+            c_uint,  # flags
+            ProgressFn,
+            ctypes.c_void_p,  # user
+        ],
+    ),
 }
 
 

@@ -27,7 +27,7 @@ A library that cannot be found or loaded raises :class:`LibraryError` (an
 
 from __future__ import annotations
 
-from typing import Dict, Optional, Type
+from typing import Any, Dict, Optional, Tuple, Type
 
 __all__ = [
     "MSEQ_OK",
@@ -89,6 +89,11 @@ class MnistSeqError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        # keeps the class, message and code across pickling (process pools,
+        # Dask workers)
+        return (type(self), (self.message, self.code))
 
 
 class InvalidArgumentError(MnistSeqError, ValueError):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ctypes
 import threading
 import weakref
-from typing import Any, Dict, List, NamedTuple, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, NamedTuple, Optional, Tuple
 
 import numpy as np
 
@@ -14,6 +14,10 @@ from . import _capi, _lib
 from . import _options as opt
 from ._options import DigitsLike, PathLike
 from .errors import MSEQ_EINVAL, MSEQ_ERANGE, InvalidArgumentError, OutOfRangeError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .stream import BatchStream
+    from .writer import DatasetInfo, ProgressCallback
 
 __all__ = ["Generator", "Sample", "Batch", "PLACEMENT_DTYPE"]
 
@@ -98,6 +102,7 @@ class _Handles:
         self.cdll = cdll
         self.dataset = dataset
         self.params: List[Any] = []  # every params handle, all threads
+        self.writers: List[Any] = []  # dataset writers on this data set
         self.lock = threading.Lock()
 
     def new_params(self, values: Tuple[int, ...]) -> Any:
@@ -126,10 +131,26 @@ class _Handles:
         for handle in live:
             self.cdll.mseq_params_free(handle)
 
+    def add_writer(self, handle: Any) -> None:
+        """Registers a dataset writer, released before the data set."""
+        with self.lock:
+            self.writers.append(handle)
+
+    def drop_writer(self, handle: Any) -> None:
+        """Frees a dataset writer unless :meth:`release` already did."""
+        with self.lock:
+            live = any(handle is w for w in self.writers)
+            self.writers = [w for w in self.writers if w is not handle]
+        if live:
+            self.cdll.mseq_writer_free(handle)
+
     def release(self) -> None:
         with self.lock:
+            writers, self.writers = self.writers, []
             params, self.params = self.params, []
             dataset, self.dataset = self.dataset, None
+        for handle in writers:
+            self.cdll.mseq_writer_free(handle)
         for handle in params:
             self.cdll.mseq_params_free(handle)
         if dataset is not None:
@@ -308,6 +329,10 @@ class Generator:
     def _check(self, rc: int) -> None:
         if rc:
             raise _capi.error(self._cdll, rc)
+
+    def _require_open(self) -> None:
+        if self._ds is None:
+            raise _closed()
 
     def _params(self, values: Tuple[int, ...], seed: int) -> Any:
         """This thread's params handle for ``values``, with ``seed`` set."""
@@ -620,13 +645,156 @@ class Generator:
             raise _capi.error(self._cdll, rc)
         return Batch(
             images,
-            _labels(placements, lengths),
+            _labels(placements, lengths, d is not None),
             lengths,
             placements,
             scales,
             seed_value,
             first,
         )
+
+    def stream(
+        self,
+        batch_size: int,
+        digits: Optional[DigitsLike],
+        spacing_range: Tuple[int, int],
+        image_width: int,
+        *,
+        count: Optional[int] = None,
+        seed: Optional[int] = None,
+        first_index: int = 0,
+        length_range: Optional[Tuple[int, int]] = None,
+        no_leading_zero: bool = False,
+        unique: bool = False,
+        fit: str = "pad",
+        align: str = "center",
+        invert: bool = False,
+        dtype: Any = np.float32,
+        threads: int = 0,
+        prefetch: bool = True,
+    ) -> "BatchStream":
+        """An iterable of :class:`Batch` objects for streaming training:
+        batches of ``batch_size`` consecutive sample indexes from
+        ``first_index``, ``count`` samples in all (None: without end). With
+        ``prefetch`` the next batch is generated in a background thread
+        while the current one is used. Iterating again yields the same
+        batches (a None seed is drawn once, here).
+
+        The other arguments are those of :meth:`generate_batch`; they are
+        checked here.
+        """
+        from .stream import BatchStream
+
+        self._require_open()
+        options = dict(
+            spacing_range=spacing_range,
+            image_width=image_width,
+            length_range=length_range,
+            no_leading_zero=no_leading_zero,
+            unique=unique,
+            fit=fit,
+            align=align,
+            invert=invert,
+            dtype=dtype,
+            threads=threads,
+        )
+        return BatchStream(
+            self,
+            batch_size,
+            digits,
+            options,
+            count=count,
+            seed=seed,
+            first_index=first_index,
+            prefetch=prefetch,
+        )
+
+    def generate_dataset(
+        self,
+        directory: PathLike,
+        count: int,
+        digits: Optional[DigitsLike],
+        spacing_range: Tuple[int, int],
+        image_width: int,
+        *,
+        format: str = "png",
+        seed: int = 0,
+        length_range: Optional[Tuple[int, int]] = None,
+        no_leading_zero: bool = False,
+        unique: bool = False,
+        fit: str = "pad",
+        align: str = "center",
+        invert: bool = False,
+        dtype: Any = np.uint8,
+        shard_size: int = 10000,
+        png_level: int = -1,
+        threads: int = 0,
+        force: bool = False,
+        progress: Optional["ProgressCallback"] = None,
+    ) -> "DatasetInfo":
+        """Writes a dataset directory, as ``mnistseq-cli dataset`` does:
+        ``count`` images (sample indexes 0..count-1), their labels and a
+        manifest.json recording everything needed to regenerate it bit for
+        bit (parameters, seed, split, library version, data files' SHA-256).
+
+        Layouts (``format``): ``"png"``: ``000000123.png`` files plus
+        ``labels.csv``; ``"npy"``: ``images.npy`` (count, height, width) of
+        ``dtype`` plus ``labels.jsonl``; ``"tar"``: WebDataset shards
+        ``shard-000000.tar`` holding ``000000123.png`` and ``.json``.
+
+        Running it again on the same directory with the same arguments
+        resumes an interrupted job (complete shards are kept) and leaves a
+        finished one as it is; other arguments raise OutputExistsError
+        unless ``force``.
+
+        Args:
+            directory: the dataset directory (created when missing).
+            count: number of images.
+            digits: the sequence of every image, or None for random
+                sequences (``length_range``, ``no_leading_zero``,
+                ``unique``, as in :meth:`generate_batch`).
+            spacing_range, image_width, fit, align, invert: as in
+                :meth:`generate`.
+            seed: the dataset's seed (default 0, as the CLI).
+            format: "png", "npy" or "tar".
+            dtype: numpy.uint8 (default) or numpy.float32: the NPY array
+                type; PNG and tar images are always 8-bit.
+            shard_size: images per shard (the unit of resumption).
+            png_level: -1 (default, fast run-length encoding) or zlib 0-9.
+            threads: threads (0: all cores); never changes the bytes.
+            force: replace another job's dataset in the directory (only the
+                files a dataset writer makes are removed).
+            progress: ``progress(done, total)`` called as images are
+                written; a true return value or an exception stops the job
+                (resumable), raising CanceledError or that exception.
+
+        Returns:
+            A :class:`DatasetInfo` (directory, count, format, shards and the
+            parsed manifest).
+        """
+        from .writer import DatasetSpec, write_dataset
+
+        self._require_open()
+        spec = DatasetSpec.make(
+            directory,
+            count,
+            digits,
+            spacing_range,
+            image_width,
+            format=format,
+            seed=seed,
+            length_range=length_range,
+            no_leading_zero=no_leading_zero,
+            unique=unique,
+            fit=fit,
+            align=align,
+            invert=invert,
+            dtype=dtype,
+            shard_size=shard_size,
+            png_level=png_level,
+            threads=threads,
+        )
+        return write_dataset(self, spec, force=force, progress=progress)
 
     def random_sequence(
         self,
@@ -656,11 +824,14 @@ class Generator:
         return "".join(str(v) for v in buf[: length.value].tolist())
 
 
-def _labels(placements: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Each row's digit string from placements' labels and lengths."""
+def _labels(placements: np.ndarray, lengths: np.ndarray, fixed: bool) -> np.ndarray:
+    """Each row's digit string from placements' labels (and lengths, for
+    random sequences), as a numpy str array: the code points are written
+    directly as UCS-4, and trailing NULs end the shorter strings."""
     count, slots = placements.shape
     if slots == 0:
-        return np.full(count, "", dtype="<U1")
-    chars = (placements["label"] + ord("0")).astype(np.uint8)
-    chars[np.arange(slots)[None, :] >= lengths[:, None]] = 0
-    return chars.view(f"S{slots}").reshape(count).astype(f"<U{slots}")
+        return np.full(count, "", dtype="U1")
+    chars = placements["label"] + ord("0")  # C-contiguous int32 (count, slots)
+    if not fixed:
+        chars[np.arange(slots)[None, :] >= lengths[:, None]] = 0
+    return chars.astype(np.uint32, copy=False).view(np.dtype(("U", slots))).reshape(count)

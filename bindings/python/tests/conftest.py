@@ -44,6 +44,27 @@ def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.outcome = "failed"
         report.longrepr = f"skipped in CI, which must run every test: {reason}"
+        _ci_skips.append(report.nodeid)
+
+
+_ci_skips = []
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collectreport(report):  # type: ignore[no-untyped-def]
+    """In CI, a module skipped at collection (a missing optional module such
+    as torch) is a failure too."""
+    if os.environ.get("CI") == "true" and report.skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI, which must run every test: {reason}"
+        _ci_skips.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):  # type: ignore[no-untyped-def]
+    """In CI, any skip makes the run fail, whatever else ran."""
+    if _ci_skips and exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def _env_dir(name: str) -> pathlib.Path:

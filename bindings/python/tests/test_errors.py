@@ -33,7 +33,8 @@ C_REJECTS = [
 
 
 @pytest.mark.parametrize("digits,spacing,width,fit,cls", C_REJECTS)
-def test_library_errors_carry_the_library_code_and_message(raw, gen, mnist_dir, digits, spacing, width, fit, cls) -> None:
+def test_library_errors_carry_the_library_code_and_message(raw, gen, mnist_dir, digits, spacing,
+                                                           width, fit, cls) -> None:
     rc, _, c_message = raw.generate(digits, spacing, width, fit=fit)
     assert rc < 0
     with pytest.raises(cls) as info:

@@ -64,7 +64,9 @@ def test_alignment(gen) -> None:
     right = gen.generate_sample([4], (0, 0), 100, seed=1, align="right").placements[0]
     assert (left["x_begin"], left["x_end"]) == (0, 28)
     assert (right["x_begin"], right["x_end"]) == (72, 100)
-    starts = {gen.generate_sample([4], (0, 0), 100, seed=1, index=i, align="random").placements[0]["x_begin"] for i in range(50)}
+    samples = [gen.generate_sample([4], (0, 0), 100, seed=1, index=i, align="random")
+               for i in range(50)]
+    starts = {s.placements[0]["x_begin"] for s in samples}
     assert len(starts) > 10 and min(starts) >= 0 and max(starts) <= 72
 
 
@@ -105,7 +107,8 @@ def test_random_sequences_in_a_batch(gen) -> None:
         assert (p[len(label) :].tolist() == [(0, 0, 0, 0, 0, 0)] * (4 - len(label)))
         single = gen.generate(label, (0, 4), 200, seed=5, index=i)
         assert np.array_equal(b.images[i], single)
-    nlz = gen.generate_batch(200, None, (0, 0), 140, seed=5, length_range=(2, 5), no_leading_zero=True)
+    nlz = gen.generate_batch(200, None, (0, 0), 140, seed=5, length_range=(2, 5),
+                             no_leading_zero=True)
     assert not any(label.startswith("0") for label in nlz.labels)
 
 

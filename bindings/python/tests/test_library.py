@@ -21,7 +21,8 @@ from mnistseq import _capi, _lib
 from conftest import HEADER, PACKAGE_DIR
 
 
-def _run(code: str, env: Dict[str, str], cwd: pathlib.Path, path: Optional[str] = None) -> subprocess.CompletedProcess:
+def _run(code: str, env: Dict[str, str], cwd: pathlib.Path,
+         path: Optional[str] = None) -> subprocess.CompletedProcess:
     """Runs Python code in a fresh interpreter with exactly ``env`` (plus
     PYTHONPATH=path when given)."""
     full = {k: v for k, v in env.items()}
@@ -32,7 +33,8 @@ def _run(code: str, env: Dict[str, str], cwd: pathlib.Path, path: Optional[str] 
 
 
 def _base_env() -> Dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("MNISTSEQ_LIBRARY", "LD_LIBRARY_PATH", "PYTHONPATH")}
+    drop = ("MNISTSEQ_LIBRARY", "LD_LIBRARY_PATH", "PYTHONPATH")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
     return env
 
 
@@ -59,7 +61,8 @@ def test_missing_library_file_is_a_clear_error(tmp_path: pathlib.Path, mnist_dir
     assert missing in str(info.value) and "no such file" in str(info.value)
     env = _base_env()
     env["MNISTSEQ_LIBRARY"] = missing
-    proc = _run("import mnistseq; mnistseq.generate_mnist_sequence([1], (0, 0), 28)", env, tmp_path, str(PACKAGE_DIR))
+    code = "import mnistseq; mnistseq.generate_mnist_sequence([1], (0, 0), 28)"
+    proc = _run(code, env, tmp_path, str(PACKAGE_DIR))
     assert proc.returncode != 0
     assert "LibraryError" in proc.stderr and missing in proc.stderr
 
@@ -136,7 +139,8 @@ def test_major_version_mismatch_is_refused(tmp_path: pathlib.Path, c_compiler: s
     assert fake in message
 
 
-def test_same_major_without_every_function_is_refused(tmp_path: pathlib.Path, c_compiler: str) -> None:
+def test_same_major_without_every_function_is_refused(tmp_path: pathlib.Path,
+                                                      c_compiler: str) -> None:
     fake = _fake_library(tmp_path, c_compiler,
                          "unsigned mseq_version_number(void) { return 10000; }\n")
     with pytest.raises(mnistseq.LibraryError, match="symbol mseq_version_string is missing"):
@@ -167,13 +171,18 @@ def test_versions_agree_with_the_header() -> None:
 def test_constants_agree_with_the_header() -> None:
     text = HEADER.read_text()
     d = _header_defines()
-    for name in ("MAX_WIDTH", "MAX_DIGITS", "MAX_SPACING", "MAX_GLYPH_SIDE", "MAX_BATCH", "MAX_THREADS"):
+    limits = [k[5:] for k in d if k.startswith("MSEQ_MAX_")]
+    assert len(limits) >= 8
+    for name in limits:
         assert int(d[f"MSEQ_{name}"]) == getattr(_capi, name), name
-    enums = dict(re.findall(r"\bMSEQ_((?:PARAM|FIT|ALIGN|FORMAT|SPLIT)_\w+)\s*=\s*(\d+)", text))
-    assert len(enums) >= 25
+    assert int(d["MSEQ_WRITE_FORCE"].rstrip("u")) == _capi.WRITE_FORCE
+    enum_re = r"\bMSEQ_((?:PARAM|FIT|ALIGN|FORMAT|SPLIT|OUTPUT)_\w+)\s*=\s*(\d+)"
+    enums = dict(re.findall(enum_re, text))
+    assert len(enums) >= 29
     for name, value in enums.items():
         assert getattr(_capi, name) == int(value), name
-    body = re.search(r"typedef struct mseq_placement \{(.*?)\} mseq_placement;", text, re.S).group(1)
+    struct_re = r"typedef struct mseq_placement \{(.*?)\} mseq_placement;"
+    body = re.search(struct_re, text, re.S).group(1)
     fields = re.findall(r"int32_t (\w+);", body)
     assert fields == [f for f, _ in _capi.Placement._fields_]
     assert list(_capi.PLACEMENT_DTYPE.names) == fields
@@ -194,9 +203,22 @@ _SCALARS = {
 def _header_functions() -> Dict[str, tuple]:
     text = re.sub(r"/\*.*?\*/", "", HEADER.read_text(), flags=re.S)
     found = {}
-    for ret, name, params in re.findall(r"MSEQ_API\s+([\w\s\*]+?)\s*\b(mseq_\w+)\s*\(([^)]*)\)\s*;", text):
+    decl_re = r"MSEQ_API\s+([\w\s\*]+?)\s*\b(mseq_\w+)\s*\(([^)]*)\)\s*;"
+    for ret, name, params in re.findall(decl_re, text):
         params = " ".join(params.split())
         args = [] if params in ("void", "") else [p.strip() for p in params.split(",")]
+        found[name] = (ret.strip(), args)
+    return found
+
+
+def _header_callbacks() -> Dict[str, tuple]:
+    """Function pointer typedefs: name -> (result type, [parameter types])."""
+    text = re.sub(r"/\*.*?\*/", "", HEADER.read_text(), flags=re.S)
+    found = {}
+    typedef_re = r"typedef\s+([\w\s\*]+?)\s*\(\s*\*\s*(mseq_\w+)\s*\)\s*\(([^)]*)\)\s*;"
+    for ret, name, params in re.findall(typedef_re, text):
+        params = " ".join(params.split()).split(",")
+        args = [re.sub(r"\b\w+$", "", p.strip()).strip() for p in params]
         found[name] = (ret.strip(), args)
     return found
 
@@ -205,6 +227,16 @@ def _check_type(ctype, c_decl: str, enums: set, where: str) -> None:
     decl = c_decl.replace("const ", "").strip()
     stars = decl.count("*")
     base = decl.replace("*", " ").split()[0]
+    callbacks = _header_callbacks()
+    if stars == 0 and base in callbacks:
+        ret, args = callbacks[base]
+        assert ctype._restype_ is not None and len(ctype._argtypes_) == len(args), where
+        _check_type(ctype._restype_, ret, enums, f"{where} result")
+        for k, (t, a) in enumerate(zip(ctype._argtypes_, args)):
+            _check_type(t, a, enums, f"{where} argument {k}")
+        return
+    if stars == 1 and base == "void" and ctype is ctypes.c_void_p:
+        return
     if stars == 0:
         if base in enums:  # enums are int-sized
             assert ctype is ctypes.c_int, where
@@ -235,7 +267,7 @@ def _check_type(ctype, c_decl: str, enums: set, where: str) -> None:
         return
     assert issubclass(ctype, ctypes._Pointer), where
     pointee = ctype._type_
-    if base in ("mseq_dataset", "mseq_params"):
+    if base in ("mseq_dataset", "mseq_params", "mseq_writer"):
         assert pointee.__name__ == "_" + base.split("_")[1].capitalize(), where
     else:
         expected = _SCALARS.get(base, ctypes.c_int if base in enums else None)

@@ -16,7 +16,9 @@ def _default_data(mnist_dir: pathlib.Path) -> None:
     """The default lookup (data=None) reads MNISTSEQ_DATA."""
 
 
-@pytest.mark.parametrize("digits,width", [([3, 5, 0], 200), ([7], 28), ([1, 2, 3, 4, 5], 160), ([9, 9], 10)])
+@pytest.mark.parametrize(
+    "digits,width", [([3, 5, 0], 200), ([7], 28), ([1, 2, 3, 4, 5], 160), ([9, 9], 10)]
+)
 def test_shape_dtype_range_and_contiguity(digits, width) -> None:
     img = mnistseq.generate_mnist_sequence(digits, (2, 8), width, seed=11)
     assert isinstance(img, np.ndarray)

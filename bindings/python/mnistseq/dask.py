@@ -1,0 +1,185 @@
+"""Writing a dataset on a Dask cluster: one task per shard.
+
+The result is byte for byte the dataset that
+:meth:`mnistseq.Generator.generate_dataset` writes in one process: every
+image is a pure function of (data, parameters, seed, index), and the
+library's writer makes each shard independently of the others.
+
+The task graph is: one *begin* task (creates the directory and its
+manifest.json, or resumes the job there), then one task per shard (each
+skips a shard that is already complete), then one *finish* task (writes the
+label file, moves images.npy into place). Every task runs on a worker, so
+the client needs neither the data nor the output directory; the workers
+need both, at the same paths (a shared file system on a real cluster).
+Each worker process opens the data set and builds the job's writer once,
+and reuses them for its later shards.
+
+Needs ``dask`` (and ``distributed`` for :func:`write_dataset` without an
+explicit scheduler); the rest of ``mnistseq`` does not.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any, Dict, List, Optional, Tuple
+
+import dask
+import numpy as np
+
+from ._options import DigitsLike, PathLike
+from .errors import MSEQ_EINTERNAL, InternalError
+from .sequence import shared_generator
+from .writer import DatasetInfo, DatasetSpec, DatasetWriter
+
+__all__ = ["dataset_graph", "write_dataset"]
+
+_JobKey = Tuple[DatasetSpec, Optional[str], str]
+_writers: Dict[_JobKey, DatasetWriter] = {}
+_writers_lock = threading.Lock()
+
+
+def _writer(spec: DatasetSpec, data: Optional[str], split: str) -> DatasetWriter:
+    """This process's writer for the job, built on first use."""
+    key = (spec, data, split)
+    with _writers_lock:
+        writer = _writers.get(key)
+        if writer is None or writer._handle is None or writer._gen.closed:
+            writer = DatasetWriter(shared_generator(data, split), spec)
+            _writers[key] = writer
+    return writer
+
+
+def _begin(spec: DatasetSpec, data: Optional[str], split: str, force: bool) -> str:
+    writer = _writer(spec, data, split)
+    if writer.shard_count != spec.shard_count():
+        raise InternalError(
+            f"the library counts {writer.shard_count} shards, the graph "
+            f"{spec.shard_count()}: please report it",
+            MSEQ_EINTERNAL,
+        )
+    writer.begin(force=force)
+    return writer.manifest_text
+
+
+def _write_shard(
+    spec: DatasetSpec, data: Optional[str], split: str, shard: int, manifest: str
+) -> Tuple[int, int]:
+    writer = _writer(spec, data, split)
+    writer.write_shard(shard)
+    return shard, os.getpid()
+
+
+def _finish(
+    spec: DatasetSpec, data: Optional[str], split: str, shards: List[Tuple[int, int]]
+) -> DatasetInfo:
+    return _writer(spec, data, split).finish()
+
+
+def dataset_graph(
+    directory: PathLike,
+    count: int,
+    digits: Optional[DigitsLike],
+    spacing_range: Tuple[int, int],
+    image_width: int,
+    *,
+    data: Optional[PathLike] = None,
+    split: str = "train",
+    force: bool = False,
+    threads: int = 1,
+    **options: Any,
+) -> "dask.delayed.Delayed":
+    """The task graph of a dataset job, as a ``dask.delayed`` object whose
+    value is the :class:`~mnistseq.DatasetInfo`; compute it with any Dask
+    scheduler. Arguments as :func:`write_dataset`."""
+    spec = DatasetSpec.make(
+        directory, count, digits, spacing_range, image_width, threads=threads, **options
+    )
+    data_path = None if data is None else os.path.abspath(os.fsdecode(os.fspath(data)))
+    token = dask.base.tokenize(spec, data_path, split, force)
+    begun = dask.delayed(_begin, pure=False)(
+        spec, data_path, split, force, dask_key_name=f"mnistseq-begin-{token}"
+    )
+    shards = [
+        dask.delayed(_write_shard, pure=False)(
+            spec, data_path, split, k, begun, dask_key_name=f"mnistseq-shard-{k}-{token}"
+        )
+        for k in range(spec.shard_count())
+    ]
+    return dask.delayed(_finish, pure=False)(
+        spec, data_path, split, shards, dask_key_name=f"mnistseq-finish-{token}"
+    )
+
+
+def write_dataset(
+    directory: PathLike,
+    count: int,
+    digits: Optional[DigitsLike],
+    spacing_range: Tuple[int, int],
+    image_width: int,
+    *,
+    client: Any = None,
+    data: Optional[PathLike] = None,
+    split: str = "train",
+    force: bool = False,
+    threads: int = 1,
+    format: str = "png",
+    seed: int = 0,
+    length_range: Optional[Tuple[int, int]] = None,
+    no_leading_zero: bool = False,
+    unique: bool = False,
+    fit: str = "pad",
+    align: str = "center",
+    invert: bool = False,
+    dtype: Any = np.uint8,
+    shard_size: int = 10000,
+    png_level: int = -1,
+) -> DatasetInfo:
+    """Writes a dataset on a Dask distributed cluster, one task per shard,
+    and returns its :class:`~mnistseq.DatasetInfo`.
+
+    Args:
+        directory: the dataset directory, as the workers see it.
+        client: a ``distributed.Client``; None uses the current default
+            client.
+        data: the IDX directory as the workers see it; None: each worker's
+            default lookup (``MNISTSEQ_DATA``, the installed data).
+        split: "train" or "test".
+        threads: threads per shard task (default 1: the cluster provides
+            the parallelism); never changes the bytes.
+        force: replace another job's dataset in the directory.
+        The others: as :meth:`mnistseq.Generator.generate_dataset`.
+
+    Raises:
+        ValueError: no client was given and there is no default one.
+        The library's errors, raised on the workers (the message names the
+        file or argument).
+    """
+    graph = dataset_graph(
+        directory,
+        count,
+        digits,
+        spacing_range,
+        image_width,
+        data=data,
+        split=split,
+        force=force,
+        threads=threads,
+        format=format,
+        seed=seed,
+        length_range=length_range,
+        no_leading_zero=no_leading_zero,
+        unique=unique,
+        fit=fit,
+        align=align,
+        invert=invert,
+        dtype=dtype,
+        shard_size=shard_size,
+        png_level=png_level,
+    )
+    if client is None:
+        from distributed import default_client
+
+        client = default_client()
+    info: DatasetInfo = client.compute(graph).result()
+    return info

@@ -1,0 +1,99 @@
+"""Streaming batches for training: :class:`BatchStream`, an iterable of
+consecutive :class:`~mnistseq.Batch` objects, the next one generated in a
+background thread (the library releases the GIL) while the current one is
+used."""
+
+from __future__ import annotations
+
+import concurrent.futures
+from typing import TYPE_CHECKING, Any, Dict, Iterator, Optional
+
+from . import _capi
+from . import _options as opt
+from ._options import DigitsLike
+from .errors import MSEQ_ERANGE, OutOfRangeError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .generator import Batch, Generator
+
+__all__ = ["BatchStream"]
+
+
+class BatchStream:
+    """Batches of ``batch_size`` consecutive samples: sample indexes
+    ``first_index``, ``first_index + 1``, ... up to ``count`` samples (the
+    last batch may be smaller), or without end when ``count`` is None.
+
+    Iterating again restarts from ``first_index`` and yields the same
+    batches: the seed is fixed when the stream is made (None draws one then;
+    it is in every batch's ``seed``).
+
+    Build it with :meth:`mnistseq.Generator.stream`.
+    """
+
+    def __init__(
+        self,
+        gen: "Generator",
+        batch_size: int,
+        digits: Optional[DigitsLike],
+        options: Dict[str, Any],
+        *,
+        count: Optional[int],
+        seed: Optional[int],
+        first_index: int,
+        prefetch: bool,
+    ) -> None:
+        size = opt.size("batch_size", batch_size)
+        if not 1 <= size <= _capi.MAX_BATCH:
+            raise OutOfRangeError(
+                f"batch_size={size}: must be 1..{_capi.MAX_BATCH}", MSEQ_ERANGE
+            )
+        self._gen = gen
+        self.batch_size = size
+        self.digits = None if digits is None else opt.digits(digits).tolist()
+        self.options = dict(options)
+        self.seed = opt.seed(seed)
+        self.first_index = opt.uint64("first_index", first_index)
+        limit = _capi.UINT64_MAX + 1 - self.first_index
+        self.count = limit if count is None else opt.uint64("count", count)
+        if self.count > limit:
+            raise OutOfRangeError(
+                "first_index + count goes past the last sample index 2**64-1",
+                MSEQ_ERANGE,
+            )
+        self.endless = count is None
+        self.prefetch = bool(prefetch)
+        # check every argument now rather than at the first batch
+        gen.generate_batch(1, self.digits, seed=self.seed, first_index=self.first_index,
+                           **self.options)
+
+    def __len__(self) -> int:
+        """Number of batches (a stream without ``count`` has no length)."""
+        if self.endless:
+            raise TypeError("an endless BatchStream (count=None) has no length")
+        return -(-self.count // self.batch_size)
+
+    def _batch(self, start: int, size: int) -> "Batch":
+        return self._gen.generate_batch(
+            size, self.digits, seed=self.seed, first_index=start, **self.options
+        )
+
+    def __iter__(self) -> Iterator["Batch"]:
+        """The batches, in index order."""
+        start = self.first_index
+        end = self.first_index + self.count
+        if not self.prefetch:
+            while start < end:
+                size = min(self.batch_size, end - start)
+                yield self._batch(start, size)
+                start += size
+            return
+        with concurrent.futures.ThreadPoolExecutor(1, "mnistseq-stream") as pool:
+            size = min(self.batch_size, end - start)
+            pending = pool.submit(self._batch, start, size) if start < end else None
+            while pending is not None:
+                batch = pending.result()
+                start += size
+                size = min(self.batch_size, end - start)
+                pending = pool.submit(self._batch, start, size) if start < end else None
+                yield batch

@@ -1,0 +1,86 @@
+"""mnistseq.dask: a dataset written by a Dask cluster of two worker
+processes is byte for byte the single-process one."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+distributed = pytest.importorskip("distributed")
+
+import mnistseq  # noqa: E402
+import mnistseq.dask as mdask  # noqa: E402
+
+JOB = dict(seed=11, length_range=(1, 5), shard_size=30)
+
+
+@pytest.fixture(scope="module")
+def client(mnist_dir):
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       host="127.0.0.1", dashboard_address=None)
+    with cluster, distributed.Client(cluster) as c:
+        c.wait_for_workers(2)
+        yield c
+
+
+def _files(directory: pathlib.Path) -> dict:
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if p.is_file()}
+
+
+@pytest.mark.parametrize("fmt", ["png", "npy", "tar"])
+def test_cluster_result_is_bit_identical(client, gen, mnist_dir, tmp_path: pathlib.Path,
+                                         fmt: str) -> None:
+    local = gen.generate_dataset(tmp_path / "local", 200, None, (0, 5), 140, format=fmt, **JOB)
+    info = mdask.write_dataset(tmp_path / "dask", 200, None, (0, 5), 140, format=fmt,
+                               client=client, data=mnist_dir, **JOB)
+    assert info.shards == 7 and info.manifest == local.manifest
+    assert info.directory == str(tmp_path / "dask")
+    assert _files(tmp_path / "dask") == _files(tmp_path / "local")
+
+
+def test_one_task_per_shard_on_both_workers(client, gen, mnist_dir, tmp_path: pathlib.Path) -> None:
+    graph = mdask.dataset_graph(tmp_path / "d", 300, None, (0, 5), 100, data=mnist_dir, **JOB)
+    token = str(graph.key).rsplit("-", 1)[1]
+    with distributed.get_task_stream(client) as stream:
+        info = client.compute(graph).result()
+    assert info.shards == 10
+    shard_runs = [t for t in stream.data
+                  if str(t["key"]).startswith("mnistseq-shard-") and str(t["key"]).endswith(token)
+                  and any(s["action"] == "compute" for s in t["startstops"])]
+    assert sorted(int(str(t["key"]).split("-")[2]) for t in shard_runs) == list(range(10))
+    assert len({t["worker"] for t in shard_runs}) == 2
+    gen.generate_dataset(tmp_path / "local", 300, None, (0, 5), 100, **JOB)
+    assert _files(tmp_path / "d") == _files(tmp_path / "local")
+
+
+def test_default_client_and_default_data(client, tmp_path: pathlib.Path) -> None:
+    # data=None: each worker's default lookup (MNISTSEQ_DATA, inherited)
+    info = mdask.write_dataset(tmp_path / "d", 50, "123", (0, 2), 100, seed=5, shard_size=20)
+    assert info.count == 50 and info.manifest["sequence"] == "123"
+    again = mdask.write_dataset(tmp_path / "d", 50, "123", (0, 2), 100, seed=5, shard_size=20)
+    assert again == info
+
+
+def test_worker_errors_reach_the_client(client, mnist_dir, tmp_path: pathlib.Path) -> None:
+    mdask.write_dataset(tmp_path / "d", 40, None, (0, 2), 100, data=mnist_dir, **JOB)
+    with pytest.raises(mnistseq.OutputExistsError) as info:
+        mdask.write_dataset(tmp_path / "d", 40, None, (0, 2), 100, data=mnist_dir,
+                            **dict(JOB, seed=12))
+    assert '"seed"' in info.value.message and info.value.code == mnistseq.errors.MSEQ_EEXIST
+    with pytest.raises(mnistseq.DataNotFoundError):
+        mdask.write_dataset(tmp_path / "e", 40, None, (0, 2), 100, data=tmp_path / "nodata", **JOB)
+    with pytest.raises(mnistseq.InvalidArgumentError, match="min_spacing"):
+        mdask.write_dataset(tmp_path / "f", 40, None, (4, 2), 100, data=mnist_dir, **JOB)
+    assert not (tmp_path / "f").exists()
+
+
+@pytest.mark.filterwarnings("ignore:Running on a single-machine scheduler")
+def test_graph_runs_on_any_scheduler(mnist_dir, tmp_path: pathlib.Path, gen) -> None:
+    import dask
+
+    graph = mdask.dataset_graph(tmp_path / "sync", 60, None, (0, 3), 90, data=mnist_dir, **JOB)
+    info = dask.compute(graph, scheduler="synchronous")[0]
+    local = gen.generate_dataset(tmp_path / "local", 60, None, (0, 3), 90, threads=1, **JOB)
+    assert info.manifest == local.manifest
+    assert _files(tmp_path / "sync") == _files(tmp_path / "local")
