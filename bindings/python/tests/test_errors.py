@@ -291,3 +291,16 @@ def test_every_header_error_code_has_its_class() -> None:
             assert isinstance(err, builtin[name]), name
     assert len(classes) == len(codes)
     assert errors.error_class(-999) is mnistseq.MnistSeqError
+
+
+def test_errors_keep_class_code_and_message_through_pickle() -> None:
+    import pickle
+
+    for code in range(-1, -12, -1):
+        cls = errors.error_class(code)
+        err = cls(f"message {code}", code)
+        back = pickle.loads(pickle.dumps(err))
+        assert type(back) is cls and back.code == code and back.message == f"message {code}"
+        assert str(back) == f"message {code}"
+    lib_err = pickle.loads(pickle.dumps(mnistseq.LibraryError("cannot load x")))
+    assert type(lib_err) is mnistseq.LibraryError and lib_err.code is None
