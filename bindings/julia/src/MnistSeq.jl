@@ -33,6 +33,8 @@ export Align, ALIGN_CENTER, ALIGN_LEFT, ALIGN_RIGHT, ALIGN_RANDOM
 export Format, FORMAT_F32, FORMAT_U8
 export generate, generate!, generate_with_layout, generate_batch, generate_batch!
 export generate_mnist_sequence, random_sequence, write_png
+export Writer, Output, OUTPUT_PNG, OUTPUT_NPY, OUTPUT_TAR, write_dataset
+export manifest, shard_count, shard_range, shard_done, start!, write_shard, finish!
 export glyph_size, class_count, dataset_files, image_size, strerror, last_error
 
 # ---------------------------------------------------------------------------
@@ -64,6 +66,11 @@ const MSEQ_MAX_SPACING = 65536
 const MSEQ_MAX_GLYPH_SIDE = 1024
 const MSEQ_MAX_BATCH = 16777216
 const MSEQ_MAX_THREADS = 1024
+const MSEQ_MAX_DATASET = 999999999
+const MSEQ_MAX_SHARDS = 1000000
+
+"Flag of the dataset writer: replace another job's dataset."
+const MSEQ_WRITE_FORCE = Cuint(1)
 
 "Which half of the data set the digits come from (`mseq_split`)."
 @enum Split::Cint begin
@@ -111,6 +118,13 @@ end
     FORMAT_U8 = 1
 end
 
+"How a dataset directory stores its images (`mseq_output`)."
+@enum Output::Cint begin
+    OUTPUT_PNG = 0
+    OUTPUT_NPY = 1
+    OUTPUT_TAR = 2
+end
+
 """
     Placement
 
@@ -140,7 +154,10 @@ const _SYMBOLS = (
     :mseq_class_count, :mseq_dataset_files, :mseq_params_new,
     :mseq_params_free, :mseq_params_set, :mseq_params_get, :mseq_image_size,
     :mseq_generate, :mseq_generate_batch, :mseq_random_sequence,
-    :mseq_write_png,
+    :mseq_write_png, :mseq_writer_new, :mseq_writer_free,
+    :mseq_writer_manifest, :mseq_writer_shard_count, :mseq_writer_shard_range,
+    :mseq_writer_begin, :mseq_writer_shard_done, :mseq_writer_write_shard,
+    :mseq_writer_finish, :mseq_write_dataset,
 )
 const _fptr = Dict{Symbol,Ptr{Cvoid}}()
 const _handle = Ref{Ptr{Cvoid}}(C_NULL)
@@ -159,6 +176,7 @@ function __init__()
         join(candidates, ", "), "): install it, or set MNISTSEQ_LIBRARY to ",
         "the library's path")
     _handle[] = h
+    _progress_cfun[] = @cfunction(_progress_trampoline, Cint, (UInt64, UInt64, Ptr{Cvoid}))
     for s in _SYMBOLS
         _fptr[s] = Libdl.dlsym(h, s)  # throws, naming the symbol, if absent
     end
@@ -297,11 +315,13 @@ end
 "Paths `(images, labels)` of the files the data set was read from."
 function dataset_files(ds::Dataset)
     images, labels = Ref{Cstring}(Cstring(C_NULL)), Ref{Cstring}(Cstring(C_NULL))
-    GC.@preserve ds begin
+    # The strings belong to the handle: copy them while it is preserved.
+    files = GC.@preserve ds begin
         _check(ccall(_f(:mseq_dataset_files), Cint,
             (Ptr{Cstring}, Ptr{Cstring}, Ptr{Cvoid}), images, labels, _live(ds)))
-        return (unsafe_string(images[]), unsafe_string(labels[]))
+        (unsafe_string(images[]), unsafe_string(labels[]))
     end
+    return files
 end
 
 function Base.show(io::IO, ds::Dataset)
@@ -606,6 +626,186 @@ function write_png(path::AbstractString, image::AbstractMatrix{UInt8}; level::In
         (Cstring, Ptr{UInt8}, UInt32, UInt32, Cint),
         String(path), raw, UInt32(rows), UInt32(cols), _cint(level, "PNG level")))
     return path
+end
+
+# ---------------------------------------------------------------------------
+# Dataset writer
+# ---------------------------------------------------------------------------
+
+# The state of a progress callback, behind the C `user` pointer.
+mutable struct _ProgressState
+    f::Any
+    err::Any  # (exception, backtrace) thrown by f, rethrown after the call
+end
+
+const _progress_cfun = Ref{Ptr{Cvoid}}(C_NULL)
+
+function _progress_trampoline(done::UInt64, total::UInt64, user::Ptr{Cvoid})::Cint
+    st = unsafe_pointer_to_objref(user)::_ProgressState
+    st.err === nothing || return Cint(1)
+    try
+        return st.f(done, total) === false ? Cint(1) : Cint(0)
+    catch e
+        st.err = (e, catch_backtrace())
+        return Cint(1)  # cancel; the exception is rethrown after the call
+    end
+end
+
+# Runs call(fptr, user) -> rc with progress (a function or nothing) behind
+# it, then raises the callback's exception, else the call's error.
+function _with_progress(call, progress)
+    if progress === nothing
+        _check(call(C_NULL, C_NULL))
+        return nothing
+    end
+    st = _ProgressState(progress, nothing)
+    rc = GC.@preserve st call(_progress_cfun[], pointer_from_objref(st))
+    err = rc == MSEQ_OK ? nothing : MnistSeqError(rc, last_error())
+    st.err === nothing || throw(first(st.err))
+    err === nothing || throw(err)
+    return nothing
+end
+
+_flags(force::Bool) = force ? MSEQ_WRITE_FORCE : Cuint(0)
+
+"""
+    Writer(dir, ds, p; digits = nothing, count, output = OUTPUT_NPY)
+
+A dataset job: `count` images (sample indexes `0:count-1`) of `digits`, or of
+a random sequence per index with `nothing`, written into `dir` as `output`
+says, in shards of `p`'s `shard_size`. Nothing is written here; image 0 is
+generated so that bad parameters fail at once. One process calls
+[`start!`](@ref); then any threads or processes with the same job write
+distinct shards ([`write_shard`](@ref)); finally one calls
+[`finish!`](@ref). [`write_dataset`](@ref) does it all.
+
+A `progress` function given to the writer gets `(done, total)` image counts
+and returns `false` to cancel (an `MSEQ_ECANCELED` error; complete shards
+are kept, so running the job again resumes it). It runs inside the C call:
+keep it short and do not yield in it (no waiting on other tasks).
+"""
+mutable struct Writer
+    ptr::Ptr{Cvoid}
+    ds::Dataset  # the C writer reads the data set: keep it alive
+
+    function Writer(dir::AbstractString, ds::Dataset, p::Params; digits = nothing,
+                    count::Integer, output::Output = OUTPUT_NPY)
+        occursin('\0', dir) && _invalid("dataset directory $(repr(dir)) contains a NUL byte")
+        d = digits === nothing ? Cint[] : _digits(digits)
+        out = Ref{Ptr{Cvoid}}(C_NULL)
+        GC.@preserve ds p d _check(ccall(_f(:mseq_writer_new), Cint,
+            (Ptr{Ptr{Cvoid}}, Cstring, Ptr{Cvoid}, Ptr{Cvoid}, Ptr{Cint}, Csize_t,
+             UInt64, Cint),
+            out, String(dir), _live(ds), _live(p),
+            digits === nothing ? Ptr{Cint}(C_NULL) : pointer(d), length(d),
+            _index(count, "count"), Cint(output)))
+        return finalizer(_free!, new(out[], ds))
+    end
+end
+
+function _free!(w::Writer)
+    if w.ptr != C_NULL
+        ccall(_f(:mseq_writer_free), Cvoid, (Ptr{Cvoid},), w.ptr)
+        w.ptr = C_NULL
+    end
+    return nothing
+end
+
+"Free the writer now (the directory is untouched). Idempotent."
+Base.close(w::Writer) = _free!(w)
+
+function _live(w::Writer)
+    w.ptr == C_NULL && _invalid("the Writer is closed")
+    return w.ptr
+end
+
+"The job's manifest.json text."
+function manifest(w::Writer)
+    text = Ref{Cstring}(Cstring(C_NULL))
+    # The text belongs to the writer: copy it while the writer is preserved.
+    str = GC.@preserve w begin
+        _check(ccall(_f(:mseq_writer_manifest), Cint, (Ptr{Cstring}, Ptr{Cvoid}),
+                     text, _live(w)))
+        unsafe_string(text[])
+    end
+    return str
+end
+
+"Number of shards of the job."
+function shard_count(w::Writer)
+    n = Ref{UInt64}(0)
+    GC.@preserve w _check(ccall(_f(:mseq_writer_shard_count), Cint,
+        (Ptr{UInt64}, Ptr{Cvoid}), n, _live(w)))
+    return Int(n[])
+end
+
+"The (0-based) image indexes of shard `shard` (0-based), as a range."
+function shard_range(w::Writer, shard::Integer)
+    first, count = Ref{UInt64}(0), Ref{UInt64}(0)
+    GC.@preserve w _check(ccall(_f(:mseq_writer_shard_range), Cint,
+        (Ptr{UInt64}, Ptr{UInt64}, Ptr{Cvoid}, UInt64),
+        first, count, _live(w), _index(shard, "shard")))
+    return Int(first[]):Int(first[] + count[]) - 1
+end
+
+"""
+    start!(w::Writer; force = false)
+
+Prepare the directory (`mseq_writer_begin`): it must be missing or empty, or
+hold this job's manifest (the job resumes). With `force`, another job's
+dataset there is replaced; otherwise that is an `MSEQ_EEXIST` error naming
+the first difference.
+"""
+function start!(w::Writer; force::Bool = false)
+    GC.@preserve w _check(ccall(_f(:mseq_writer_begin), Cint, (Ptr{Cvoid}, Cuint),
+                                _live(w), _flags(force)))
+    return w
+end
+
+"Whether shard `shard` is complete in the directory."
+function shard_done(w::Writer, shard::Integer)
+    done = Ref{Cint}(0)
+    GC.@preserve w _check(ccall(_f(:mseq_writer_shard_done), Cint,
+        (Ptr{Cint}, Ptr{Cvoid}, UInt64), done, _live(w), _index(shard, "shard")))
+    return done[] != 0
+end
+
+"Write shard `shard` unless it is complete (see [`Writer`](@ref) for `progress`)."
+function write_shard(w::Writer, shard::Integer; progress = nothing)
+    s = _index(shard, "shard")
+    call = (fptr, user) -> ccall(_f(:mseq_writer_write_shard), Cint,
+        (Ptr{Cvoid}, UInt64, Ptr{Cvoid}, Ptr{Cvoid}), _live(w), s, fptr, user)
+    GC.@preserve w _with_progress(call, progress)
+    return w
+end
+
+"Complete the dataset once every shard is (label file, images.npy)."
+function finish!(w::Writer)
+    GC.@preserve w _check(ccall(_f(:mseq_writer_finish), Cint, (Ptr{Cvoid},), _live(w)))
+    return w
+end
+
+"""
+    write_dataset(dir, ds, p; digits = nothing, count, output = OUTPUT_NPY,
+                  force = false, progress = nothing)
+
+Write a whole dataset (see [`Writer`](@ref)): prepare the directory, write
+every shard not yet complete, finish. Running it again resumes.
+"""
+function write_dataset(dir::AbstractString, ds::Dataset, p::Params; digits = nothing,
+                       count::Integer, output::Output = OUTPUT_NPY,
+                       force::Bool = false, progress = nothing)
+    occursin('\0', dir) && _invalid("dataset directory $(repr(dir)) contains a NUL byte")
+    d = digits === nothing ? Cint[] : _digits(digits)
+    n = _index(count, "count")
+    call = (fptr, user) -> ccall(_f(:mseq_write_dataset), Cint,
+        (Cstring, Ptr{Cvoid}, Ptr{Cvoid}, Ptr{Cint}, Csize_t, UInt64, Cint, Cuint,
+         Ptr{Cvoid}, Ptr{Cvoid}),
+        String(dir), _live(ds), _live(p),
+        digits === nothing ? Ptr{Cint}(C_NULL) : pointer(d), length(d), n,
+        Cint(output), _flags(force), fptr, user)
+    GC.@preserve ds p d _with_progress(call, progress)
+    return dir
 end
 
 end # module

@@ -46,6 +46,7 @@ class Header:
     enums: dict = field(default_factory=dict)  # enum type -> {name: value}
     constants: dict = field(default_factory=dict)  # every enumerator/#define
     opaque: set = field(default_factory=set)  # opaque struct typedefs
+    fnptrs: dict = field(default_factory=dict)  # name -> Function
     structs: dict = field(default_factory=dict)  # name -> [(field, CType)]
 
 
@@ -82,11 +83,20 @@ def parse_type(decl, has_name):
     return CType(base, base_const, tuple(pointers))
 
 
+def parse_args(params):
+    """[(name, CType)] of a parameter list ("void" or empty: none)."""
+    params = params.strip()
+    if params in ("", "void"):
+        return []
+    return [(re.findall(r"\w+", p)[-1], parse_type(p, has_name=True))
+            for p in params.split(",")]
+
+
 def parse_header(text):
     """Returns the Header of the C source text."""
     code = strip_c_comments(text)
     h = Header()
-    for m in re.finditer(r"^\s*#\s*define\s+(MSEQ_\w+)\s+(-?\d+)\s*$", code, re.M):
+    for m in re.finditer(r"^\s*#\s*define\s+(MSEQ_\w+)\s+(-?\d+)[uU]?\s*$", code, re.M):
         h.constants[m.group(1)] = int(m.group(2))
     for m in re.finditer(r"typedef\s+enum\s+(\w+)\s*\{(.*?)\}\s*(\w+)\s*;", code, re.S):
         if m.group(1) != m.group(3):
@@ -111,14 +121,14 @@ def parse_header(text):
                 t = parse_type(decl, has_name=True)
                 fields.append((decl.split()[-1].lstrip("*"), t))
         h.structs[m.group(1)] = fields
+    fnptr_re = r"typedef\s+([^;{}()]*?)\(\s*\*\s*(\w+)\s*\)\s*\(([^)]*)\)\s*;"
+    for m in re.finditer(fnptr_re, code):
+        h.fnptrs[m.group(2)] = Function(m.group(2), parse_type(m.group(1), has_name=False),
+                                        parse_args(m.group(3)))
     decl_re = re.compile(r"MSEQ_API\s+([^;{}()]*?)\b(mseq_\w+)\s*\(([^)]*)\)\s*;", re.S)
     for m in decl_re.finditer(code):
         ret = parse_type(m.group(1), has_name=False)
-        params = m.group(3).strip()
-        args = []
-        if params != "void":
-            for p in params.split(","):
-                args.append((re.findall(r"\w+", p)[-1], parse_type(p, has_name=True)))
+        args = parse_args(m.group(3))
         if m.group(2) in h.functions:
             raise ValueError(f"{m.group(2)} declared twice")
         h.functions[m.group(2)] = Function(m.group(2), ret, args)

@@ -47,6 +47,8 @@ def julia_type(ctype, header):
         jt, depth = "Cstring", depth - 1
     elif base in header.opaque and depth >= 1:
         jt, depth = "Ptr{Cvoid}", depth - 1
+    elif base in header.fnptrs:
+        jt = "Ptr{Cvoid}"  # a @cfunction pointer
     elif base in header.enums:
         jt = "Cint"
     elif base in header.structs:
@@ -109,7 +111,7 @@ def julia_constants(code):
     """Name -> value of `const MSEQ_X = v` / `Cint(v)` and @enum entries
     (an entry X stands for the header's MSEQ_X)."""
     found = {}
-    for m in re.finditer(r"^const\s+(MSEQ_\w+)\s*=\s*(?:Cint\()?\s*(-?\d+)\s*\)?\s*$",
+    for m in re.finditer(r"^const\s+(MSEQ_\w+)\s*=\s*(?:C\w+\()?\s*(-?\d+)\s*\)?\s*$",
                          code, re.M):
         found[m.group(1)] = int(m.group(2))
     for m in re.finditer(r"@enum\s+\w+(?:::\w+)?\s+begin(.*?)\bend\b", code, re.S):

@@ -97,6 +97,44 @@ using Test
                                              zeros(UInt8, 28, 10))
     end
 
+    @testset "writer" begin
+        p = Params(spacing = (0, 6), width = 110, lengths = (1, 4), seed = 3,
+                   format = FORMAT_U8, shard_size = 4)
+        dir = joinpath(mktempdir(), "set")
+        w = Writer(dir, ds, p; count = 10, output = OUTPUT_TAR)
+        @test shard_count(w) == 3 && shard_range(w, 2) == 8:9
+        @test_throws MnistSeqError shard_range(w, 3)
+        start!(w)
+        write_shard(w, 1)
+        @test [shard_done(w, s) for s in 0:2] == [false, true, false]
+        @test_throws MnistSeqError finish!(w)
+        write_shard(w, 0); write_shard(w, 2); finish!(w)
+        @test isfile(joinpath(dir, "shard-000002.tar"))
+        @test read(joinpath(dir, "manifest.json"), String) == manifest(w)
+
+        npy = joinpath(mktempdir(), "npy")
+        seen = Int[]
+        e = try
+            write_dataset(npy, ds, p; count = 12, progress = (d, t) -> (push!(seen, d); d <= 4))
+            nothing
+        catch x
+            x
+        end
+        @test e isa MnistSeqError && e.code == MnistSeq.MSEQ_ECANCELED
+        @test issorted(seen)
+        write_dataset(npy, ds, p; count = 12)
+        @test isfile(joinpath(npy, "images.npy"))
+        @test_throws MnistSeqError write_dataset(npy, ds, Params(width = 110, seed = 9); count = 12)
+        boom = try
+            write_dataset(joinpath(mktempdir(), "x"), ds, p; count = 4,
+                          progress = (d, t) -> error("stop here"))
+            nothing
+        catch x
+            x
+        end
+        @test boom isa ErrorException && boom.msg == "stop here"
+    end
+
     @testset "close" begin
         d = Dataset(; split = SPLIT_TEST)
         close(d)

@@ -53,7 +53,7 @@ def test_every_header_function_is_seen():
     # a struct field of the wrong type
     ("    source_index::Int32", "    source_index::Int64", "struct Placement has fields"),
     # a symbol called but not resolved at load time
-    ("    :mseq_write_png,\n", "", "mseq_write_png is called but missing from _SYMBOLS"),
+    (":mseq_write_png, ", "", "mseq_write_png is called but missing from _SYMBOLS"),
 ])
 def test_drift_in_the_module_is_reported(old, new, expect):
     found = problems(module=replace_once(MODULE, old, new))
@@ -94,3 +94,8 @@ def test_c_types_map_as_documented():
     assert jt("int32_t x") == "Int32" and jt("int x") == "Cint"
     assert jt("size_t n") == "Csize_t" and jt("uint64_t i") == "UInt64"
     assert jt("const int *digits") == "Ptr{Cint}"
+    assert jt("mseq_progress_fn progress") == "Ptr{Cvoid}"
+    assert jt("unsigned flags") == "Cuint"
+    assert h.constants["MSEQ_WRITE_FORCE"] == 1  # "1u" in the header
+    assert [str(t) for _, t in h.fnptrs["mseq_progress_fn"].args] == [
+        "uint64_t", "uint64_t", "void *"]

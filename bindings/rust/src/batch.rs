@@ -217,8 +217,7 @@ impl Dataset {
         count: usize,
     ) -> Result<()> {
         crate::check_format::<T>(params)?;
-        let digits: Option<Vec<c_int>> =
-            digits.map(|d| d.iter().map(|&x| c_int::from(x)).collect());
+        let digits: Option<Vec<c_int>> = digits.map(crate::digits_to_c);
         let (digits_ptr, ndigits) = match &digits {
             Some(d) => (d.as_ptr(), d.len()),
             None => (ptr::null(), 0),

@@ -191,7 +191,7 @@ impl Dataset {
         layout: Option<&mut Layout>,
     ) -> Result<()> {
         crate::check_format::<T>(params)?;
-        let digits: Vec<c_int> = digits.iter().map(|&d| c_int::from(d)).collect();
+        let digits = crate::digits_to_c(digits);
         let (placements, scale) = match layout {
             Some(l) => (l.placements.as_mut_ptr(), &mut l.scale as *mut f32),
             None => (ptr::null_mut(), ptr::null_mut()),

@@ -44,6 +44,7 @@ mod error;
 mod params;
 mod png;
 pub mod sys;
+mod writer;
 
 use std::ffi::CString;
 use std::os::raw::c_int;
@@ -58,6 +59,7 @@ pub use png::write_png;
 /// cell's half-open span `[x_begin, x_end) x [y_begin, y_end)` in output
 /// pixels, the glyph's index in the split's IDX file and its label.
 pub use sys::mseq_placement as Placement;
+pub use writer::{Output, Progress, Writer};
 
 mod sealed {
     pub trait Sealed {}
@@ -125,6 +127,11 @@ fn check_format<T: Pixel>(params: &Params) -> Result<()> {
             }
         ),
     ))
+}
+
+/// Digits for the library.
+fn digits_to_c(digits: &[u8]) -> Vec<c_int> {
+    digits.iter().map(|&d| c_int::from(d)).collect()
 }
 
 /// Digits from the library (each 0-9) as bytes.

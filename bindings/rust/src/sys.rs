@@ -7,6 +7,7 @@
 
 #![allow(non_camel_case_types)]
 
+use std::ffi::c_void;
 use std::os::raw::{c_char, c_int, c_uint};
 
 /* Version --------------------------------------------------------------- */
@@ -148,6 +149,36 @@ pub const MSEQ_FORMAT_F32: mseq_format = 0;
 /// `uint8_t`, 0 black .. 255 white.
 pub const MSEQ_FORMAT_U8: mseq_format = 1;
 
+/* Dataset writer -------------------------------------------------------- */
+
+/// `MSEQ_MAX_DATASET`: largest dataset count.
+pub const MSEQ_MAX_DATASET: u32 = 999_999_999;
+/// `MSEQ_MAX_SHARDS`: largest number of shards.
+pub const MSEQ_MAX_SHARDS: u32 = 1_000_000;
+
+/// `mseq_output`: how a dataset directory stores its images.
+pub type mseq_output = c_int;
+/// NNNNNNNNN.png files + labels.csv.
+pub const MSEQ_OUTPUT_PNG: mseq_output = 0;
+/// images.npy + labels.jsonl.
+pub const MSEQ_OUTPUT_NPY: mseq_output = 1;
+/// shard-NNNNNN.tar (WebDataset).
+pub const MSEQ_OUTPUT_TAR: mseq_output = 2;
+
+/// `MSEQ_WRITE_FORCE`: replace another job's dataset in the directory.
+pub const MSEQ_WRITE_FORCE: c_uint = 1;
+
+/// `mseq_progress_fn`: `done` of `total` images written; return non-zero to
+/// cancel.
+pub type mseq_progress_fn =
+    Option<unsafe extern "C" fn(done: u64, total: u64, user: *mut c_void) -> c_int>;
+
+/// `mseq_writer`: a dataset job (opaque).
+#[repr(C)]
+pub struct mseq_writer {
+    _opaque: [u8; 0],
+}
+
 /* Generation ------------------------------------------------------------ */
 
 /// `mseq_placement`: where one digit went in a generated image. Spans are
@@ -212,7 +243,7 @@ extern "C" {
     ) -> c_int;
     /// Generates the image of one digit sequence into a caller buffer.
     pub fn mseq_generate(
-        out: *mut std::ffi::c_void,
+        out: *mut c_void,
         out_size: usize,
         placements: *mut mseq_placement,
         scale: *mut f32,
@@ -224,7 +255,7 @@ extern "C" {
     ) -> c_int;
     /// Generates `count` images (indexes `first_index..`) into one buffer.
     pub fn mseq_generate_batch(
-        out: *mut std::ffi::c_void,
+        out: *mut c_void,
         out_size: usize,
         placements: *mut mseq_placement,
         placements_len: usize,
@@ -253,5 +284,60 @@ extern "C" {
         rows: u32,
         cols: u32,
         level: c_int,
+    ) -> c_int;
+
+    /// Describes a dataset job; nothing is written.
+    pub fn mseq_writer_new(
+        out: *mut *mut mseq_writer,
+        dir: *const c_char,
+        ds: *const mseq_dataset,
+        params: *const mseq_params,
+        digits: *const c_int,
+        ndigits: usize,
+        count: u64,
+        output: mseq_output,
+    ) -> c_int;
+    /// Releases a writer. NULL is a no-op.
+    pub fn mseq_writer_free(writer: *mut mseq_writer);
+    /// The job's manifest.json text; owned by the writer.
+    pub fn mseq_writer_manifest(text: *mut *const c_char, writer: *const mseq_writer) -> c_int;
+    /// Number of shards of the job.
+    pub fn mseq_writer_shard_count(shards: *mut u64, writer: *const mseq_writer) -> c_int;
+    /// First image index and image count of one shard.
+    pub fn mseq_writer_shard_range(
+        first: *mut u64,
+        count: *mut u64,
+        writer: *const mseq_writer,
+        shard: u64,
+    ) -> c_int;
+    /// Prepares the directory (flags: 0 or `MSEQ_WRITE_FORCE`).
+    pub fn mseq_writer_begin(writer: *mut mseq_writer, flags: c_uint) -> c_int;
+    /// Whether a shard is complete.
+    pub fn mseq_writer_shard_done(
+        done: *mut c_int,
+        writer: *const mseq_writer,
+        shard: u64,
+    ) -> c_int;
+    /// Writes one shard unless it is complete.
+    pub fn mseq_writer_write_shard(
+        writer: *const mseq_writer,
+        shard: u64,
+        progress: mseq_progress_fn,
+        user: *mut c_void,
+    ) -> c_int;
+    /// Completes the dataset once every shard is.
+    pub fn mseq_writer_finish(writer: *mut mseq_writer) -> c_int;
+    /// Writes a whole dataset in one call.
+    pub fn mseq_write_dataset(
+        dir: *const c_char,
+        ds: *const mseq_dataset,
+        params: *const mseq_params,
+        digits: *const c_int,
+        ndigits: usize,
+        count: u64,
+        output: mseq_output,
+        flags: c_uint,
+        progress: mseq_progress_fn,
+        user: *mut c_void,
     ) -> c_int;
 }

@@ -36,7 +36,8 @@ def rust_type(ctype, header):
     """The Rust FFI type of a C type: enums by their typedef name (a c_int
     alias in sys.rs), structs by name, `*const`/`*mut` per C const-ness."""
     base = ctype.base
-    if base in header.enums or base in header.structs or base in header.opaque:
+    if (base in header.enums or base in header.structs or base in header.opaque
+            or base in header.fnptrs):
         rt = base
     elif base in RUST_SCALARS:
         rt = RUST_SCALARS[base]
@@ -109,6 +110,21 @@ def check(header_text, sys_text):
     for enum in sorted(header.enums):
         if not re.search(rf"pub\s+type\s+{enum}\s*=\s*c_int\s*;", code):
             problems.append(f"enum {enum} is not a `pub type {enum} = c_int` in sys.rs")
+    for name, fn in sorted(header.fnptrs.items()):
+        m = re.search(rf"pub\s+type\s+{name}\s*=\s*Option<\s*unsafe\s+extern\s+\"C\"\s+fn\s*"
+                      rf"\((.*?)\)\s*(?:->\s*([^>]+?))?\s*>\s*;", code, re.S)
+        if not m:
+            problems.append(f"{name} is not a `pub type {name} = Option<unsafe extern \"C\" fn(..)>`")
+            continue
+        types = [normalise(a.split(":", 1)[1] if ":" in a else a)
+                 for a in split_top_level(m.group(1)) if a]
+        want = [rust_type(t, header) for _, t in fn.args]
+        want_ret = None if fn.ret.base == "void" and not fn.ret.pointers \
+            else rust_type(fn.ret, header)
+        ret = normalise(m.group(2)) if m.group(2) else None
+        if types != want or ret != want_ret:
+            problems.append(f"{name} is fn({', '.join(want)}) -> {want_ret}, sys.rs says "
+                            f"fn({', '.join(types)}) -> {ret}")
     for opaque in sorted(header.opaque):
         if not re.search(rf"#\[repr\(C\)\]\s*pub\s+struct\s+{opaque}\s*\{{", code):
             problems.append(f"opaque {opaque} is not a repr(C) struct in sys.rs")
