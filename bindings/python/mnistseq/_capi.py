@@ -107,7 +107,7 @@ WriterP = POINTER(_Writer)
 #: ``mseq_progress_fn``: int (*)(uint64_t done, uint64_t total, void *user).
 ProgressFn = ctypes.CFUNCTYPE(c_int, c_uint64, c_uint64, ctypes.c_void_p)
 #: A NULL ``mseq_progress_fn`` (ctypes does not take None for one).
-NO_PROGRESS = ProgressFn()
+NO_PROGRESS = ProgressFn()  # type: ignore[call-overload]
 
 
 class Placement(ctypes.Structure):
@@ -139,7 +139,7 @@ def _array_arg(
     Its ``from_param`` passes the array's memory as a pointer without a copy;
     it is a faster equivalent of ``ndpointer.from_param`` (which builds an
     ``ndarray.ctypes`` object on every call)."""
-    flags = ["C_CONTIGUOUS"] + (["WRITEABLE"] if writeable else [])
+    flags: Any = ["C_CONTIGUOUS"] + (["WRITEABLE"] if writeable else [])
     base: Type[Any] = ndpointer(dtype=dtype, flags=flags)
     want_dtype = base._dtype_
     want_flags = base._flags_
@@ -160,7 +160,7 @@ def _array_arg(
         if (obj.flags.num & want_flags) != want_flags:
             raise TypeError(f"array must have flags {flags}")
         if obj.size and obj.flags.writeable:
-            return byref(from_buffer(obj))
+            return byref(from_buffer(obj))  # type: ignore[arg-type]
         # ctypes cannot share an empty or read-only buffer; numpy's pointer
         # is valid (never NULL) for both.
         return ctypes.c_void_p(obj.ctypes.data)

@@ -239,7 +239,7 @@ def _digits_from_values(value: Any) -> np.ndarray:
 
 def _entry(array: np.ndarray) -> _DigitsEntry:
     if len(array):
-        return array, (ctypes.c_int * len(array)).from_buffer(array)
+        return array, (ctypes.c_int * len(array)).from_buffer(array)  # type: ignore[arg-type]
     # a valid pointer with count 0, so that the library reports the empty
     # sequence as such
     return array, (ctypes.c_int * 1)()

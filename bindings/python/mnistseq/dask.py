@@ -26,6 +26,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import dask
 import numpy as np
+from dask.delayed import Delayed
 
 from ._options import DigitsLike, PathLike
 from .errors import MSEQ_EINTERNAL, InternalError
@@ -88,7 +89,7 @@ def dataset_graph(
     force: bool = False,
     threads: int = 1,
     **options: Any,
-) -> "dask.delayed.Delayed":
+) -> Delayed:
     """The task graph of a dataset job, as a ``dask.delayed`` object whose
     value is the :class:`~mnistseq.DatasetInfo`; compute it with any Dask
     scheduler. Arguments as :func:`write_dataset`."""

@@ -456,6 +456,7 @@ class Generator:
             raise _closed()
         c_digits, ndigits = opt.digits_ctypes(digits)
         key = None
+        fast: Optional[Tuple[Any, ...]] = None
         if (
             type(spacing_range) is tuple
             and len(spacing_range) == 2
@@ -469,8 +470,6 @@ class Generator:
                 key = self._fast_keys.get(fast)
             except TypeError:  # an unhashable dtype or option
                 fast = None
-        else:
-            fast = None
         if key is None:
             key = self._single_values(spacing_range, image_width, fit, align, invert, dtype)
             key += (1, 5, 0, 0, 1)
@@ -488,7 +487,7 @@ class Generator:
         else:
             image = self._out(out, (self._rows, key[2]), key[6])
         rc = self._generate_ptr(
-            _byref(_from_buffer(image)),
+            _byref(_from_buffer(image)),  # type: ignore[arg-type]
             image.nbytes,
             None,
             None,
@@ -811,7 +810,7 @@ class Generator:
         if self._ds is None:
             raise _closed()
         lo, hi = opt.int_pair("length_range", length_range)
-        key = (0, 0, 1, 0, 0, 0, 0, lo, hi)
+        key: Tuple[int, ...] = (0, 0, 1, 0, 0, 0, 0, lo, hi)
         key += (opt.flag("no_leading_zero", no_leading_zero), opt.flag("unique", unique), 1)
         params = self._params(key, opt.seed(seed))
         buf = np.zeros(max(hi, 1), np.intc)

@@ -17,7 +17,7 @@ import json
 import os
 import threading
 import weakref
-from typing import TYPE_CHECKING, Any, Callable, Dict, NamedTuple, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple
 
 import numpy as np
 
@@ -147,7 +147,8 @@ class DatasetSpec:
         return -(-self.count // self.shard_size)
 
 
-class DatasetInfo(NamedTuple):
+@dataclasses.dataclass(frozen=True)
+class DatasetInfo:
     """A written dataset.
 
     Attributes:
