@@ -4,26 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
-#include <cstring>
 #include <string>
 #include <vector>
 
+#include "c_callers.h"
 #include "mnistseq/mnistseq.h"
 
 namespace capi_test {
-
-// An enum argument as a C caller may pass it: any int, including values
-// that name no enumerator (C++ forbids converting those, so the bits are
-// copied).
-template <class Enum>
-Enum enum_of(int raw) {
-    static_assert(sizeof(Enum) == sizeof(int), "C enums are int-sized");
-    Enum value;
-    std::memcpy(&value, &raw, sizeof value);
-    return value;
-}
-
-inline mseq_param key_of(int raw) { return enum_of<mseq_param>(raw); }
 
 // The message poison_last_error() leaves; no test expects it.
 constexpr const char *kPoison = "unknown parameter key -424242";
@@ -33,7 +20,7 @@ constexpr const char *kPoison = "unknown parameter key -424242";
 inline void poison_last_error() {
     mseq_params *p = nullptr;
     ASSERT_EQ(mseq_params_new(&p), MSEQ_OK);
-    EXPECT_EQ(mseq_params_set(p, key_of(-424242), 0), MSEQ_EINVAL);
+    EXPECT_EQ(c_params_set(p, -424242, 0), MSEQ_EINVAL);
     mseq_params_free(p);
     ASSERT_STREQ(mseq_last_error(), kPoison);
 }

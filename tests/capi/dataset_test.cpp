@@ -281,8 +281,7 @@ TEST(Dataset, OpenArgumentErrors) {
         expect_error(
             [&] {
                 mseq_dataset *ds = kUntouched;
-                const int rc = mseq_open(&ds, nullptr,
-                                         capi_test::enum_of<mseq_split>(split));
+                const int rc = c_open(&ds, nullptr, split);
                 EXPECT_EQ(ds, kUntouched);
                 return rc;
             },
