@@ -170,6 +170,119 @@ static void check_batch_and_png(const mseq_dataset *ds, mseq_params *params) {
     free(single);
 }
 
+/* Counts progress calls. */
+static int on_progress(uint64_t done, uint64_t total, void *user) {
+    int *calls = (int *)user;
+    ++*calls;
+    return done <= total ? 0 : 1;
+}
+
+/* Reads a whole small file; NULL when it cannot. */
+static unsigned char *read_all(const char *path, size_t *size) {
+    FILE *f = fopen(path, "rb");
+    unsigned char *data = NULL;
+    long end;
+    if (f == NULL) return NULL;
+    if (fseek(f, 0, SEEK_END) == 0 && (end = ftell(f)) > 0 &&
+        fseek(f, 0, SEEK_SET) == 0) {
+        data = malloc((size_t)end);
+        if (data != NULL && fread(data, 1, (size_t)end, f) != (size_t)end) {
+            free(data);
+            data = NULL;
+        }
+        *size = (size_t)end;
+    }
+    fclose(f);
+    return data;
+}
+
+/* Removes dir/name for each name, then dir. */
+static void remove_dir(const char *dir, const char *const *names) {
+    char path[4200];
+    for (; *names != NULL; ++names) {
+        snprintf(path, sizeof path, "%s/%s", dir, *names);
+        remove(path);
+    }
+    rmdir(dir);
+}
+
+/* The dataset writer: a 4-image NPY job shard by shard, whose images.npy
+ * ends with exactly the bytes of the same batch, then a PNG dataset in one
+ * call. params are those of check_batch_and_png() (uint8, random). */
+static void check_writer(const mseq_dataset *ds, const mseq_params *params) {
+    static const char *const npy_files[] = {"manifest.json", "images.npy",
+                                            "labels.jsonl", NULL};
+    static const char *const png_files[] = {
+        "manifest.json", "labels.csv", "000000000.png", "000000001.png", NULL};
+    enum { COUNT = 4 };
+    const char *tmp = getenv("TMPDIR");
+    char dir[4096], path[4200];
+    mseq_writer *writer = NULL;
+    const char *manifest = NULL;
+    uint64_t shards = 0, first = 9, count = 0;
+    int done = -1, calls = 0;
+    size_t bytes = 0, size = 0;
+    unsigned char *batch, *npy;
+
+    snprintf(dir, sizeof dir, "%s/mnistseq-c99-XXXXXX",
+             tmp != NULL && tmp[0] != '\0' ? tmp : "/tmp");
+    if (mkdtemp(dir) == NULL) {
+        CHECK(!"mkdtemp failed");
+        return;
+    }
+    CHECK(mseq_writer_new(&writer, dir, ds, params, NULL, 0, COUNT,
+                          MSEQ_OUTPUT_NPY) == MSEQ_OK);
+    if (writer == NULL) {
+        rmdir(dir);
+        return;
+    }
+    CHECK(mseq_writer_manifest(&manifest, writer) == MSEQ_OK);
+    CHECK(manifest != NULL && manifest[0] == '{');
+    CHECK(mseq_writer_shard_count(&shards, writer) == MSEQ_OK);
+    CHECK(shards == 1);
+    CHECK(mseq_writer_shard_range(&first, &count, writer, 0) == MSEQ_OK);
+    CHECK(first == 0 && count == COUNT);
+    CHECK(mseq_writer_shard_range(&first, &count, writer, 1) == MSEQ_EINVAL);
+    CHECK(mseq_writer_begin(writer, 0) == MSEQ_OK);
+    CHECK(mseq_writer_shard_done(&done, writer, 0) == MSEQ_OK);
+    CHECK(done == 0);
+    CHECK(mseq_writer_write_shard(writer, 0, on_progress, &calls) == MSEQ_OK);
+    CHECK(calls > 0);
+    CHECK(mseq_writer_shard_done(&done, writer, 0) == MSEQ_OK);
+    CHECK(done == 1);
+    CHECK(mseq_writer_finish(writer) == MSEQ_OK);
+    mseq_writer_free(writer);
+    mseq_writer_free(NULL);
+
+    CHECK(mseq_image_size(&bytes, ds, params) == MSEQ_OK);
+    batch = malloc(COUNT * bytes);
+    snprintf(path, sizeof path, "%s/images.npy", dir);
+    npy = read_all(path, &size);
+    CHECK(npy != NULL && size > COUNT * bytes);
+    if (batch != NULL && npy != NULL && size > COUNT * bytes) {
+        CHECK(mseq_generate_batch(batch, COUNT * bytes, NULL, 0, NULL, NULL, ds,
+                                  params, NULL, 0, 0, COUNT) == MSEQ_OK);
+        CHECK(memcmp(npy + size - COUNT * bytes, batch, COUNT * bytes) == 0);
+    }
+    free(npy);
+    free(batch);
+    remove_dir(dir, npy_files);
+
+    snprintf(dir, sizeof dir, "%s/mnistseq-c99-XXXXXX",
+             tmp != NULL && tmp[0] != '\0' ? tmp : "/tmp");
+    if (mkdtemp(dir) == NULL) {
+        CHECK(!"mkdtemp failed");
+        return;
+    }
+    CHECK(mseq_write_dataset(dir, ds, params, NULL, 0, 2, MSEQ_OUTPUT_PNG, 0,
+                             NULL, NULL) == MSEQ_OK);
+    snprintf(path, sizeof path, "%s/000000001.png", dir);
+    npy = read_all(path, &size);
+    CHECK(npy != NULL && size > 8 && memcmp(npy, "\x89PNG", 4) == 0);
+    free(npy);
+    remove_dir(dir, png_files);
+}
+
 int main(void) {
     mseq_dataset *ds = NULL;
     mseq_params *params = NULL;
@@ -185,6 +298,7 @@ int main(void) {
     check_dataset(ds);
     check_generate(ds, params);
     check_batch_and_png(ds, params);
+    check_writer(ds, params);
     mseq_params_free(params);
     mseq_free(ds);
     if (failures != 0) fprintf(stderr, "%d checks failed\n", failures);
