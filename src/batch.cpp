@@ -5,6 +5,7 @@
 #include <atomic>
 #include <exception>
 #include <functional>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <thread>
@@ -168,10 +169,9 @@ void generate_batch(const Dataset &ds, const Params &params, const int *digits,
                         " * " + str(image) + " = " + str(need));
     }
     // Random sequences: their parameters are checked once, here.
-    std::vector<SequenceSource> sequences;
-    if (digits == nullptr) sequences.emplace_back(params);
-    const size_t stride =
-        digits != nullptr ? ndigits : sequences[0].max_length();
+    std::optional<SequenceSource> sequences;
+    if (digits == nullptr) sequences.emplace(params);
+    const size_t stride = sequences ? sequences->max_length() : ndigits;
     if (output.placements != nullptr) {
         const size_t entries =
             checked_mul(count, stride, "count * placements per sample");
@@ -184,16 +184,9 @@ void generate_batch(const Dataset &ds, const Params &params, const int *digits,
         }
     }
 
-    Job job{ds,
-            params,
-            digits,
-            ndigits,
-            sequences.empty() ? nullptr : &sequences[0],
-            stride,
-            first_index,
-            count,
-            image,
-            output};
+    const SequenceSource *source = sequences ? &*sequences : nullptr;
+    Job job{ds,     params,      digits, ndigits, source,
+            stride, first_index, count,  image,   output};
     const size_t threads = thread_count(params, count);
     std::vector<Failure> failures(threads);
     std::vector<int> scratch(digits == nullptr ? threads * stride : 0);
