@@ -66,6 +66,20 @@ AtomicFile::AtomicFile(const std::string &path) : path_(path) {
     if (path.empty() || path.back() == '/') {
         throw Error(MSEQ_EINVAL, "'" + path + "': not a file name");
     }
+    // A device or FIFO (/dev/null, /dev/stdout) is written directly: a
+    // rename over it would replace it with a regular file (as root, even
+    // /dev/null itself), and no partial file can be left in its place.
+    struct stat st;
+    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) &&
+        !S_ISDIR(st.st_mode)) {
+        const int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+        if (fd < 0) {
+            throw Error(MSEQ_EIO, path + ": " + describe_errno(errno));
+        }
+        fd_ = fd;
+        direct_ = true;
+        return;
+    }
     const size_t slash = path.rfind('/');
     const std::string dir =
         slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
@@ -95,7 +109,8 @@ AtomicFile::~AtomicFile() { discard(); }
 AtomicFile::AtomicFile(AtomicFile &&other) noexcept
     : path_(std::move(other.path_)),
       temp_path_(std::move(other.temp_path_)),
-      fd_(std::exchange(other.fd_, -1)) {
+      fd_(std::exchange(other.fd_, -1)),
+      direct_(other.direct_) {
     other.temp_path_.clear();
 }
 
@@ -105,6 +120,7 @@ AtomicFile &AtomicFile::operator=(AtomicFile &&other) noexcept {
         path_ = std::move(other.path_);
         temp_path_ = std::move(other.temp_path_);
         fd_ = std::exchange(other.fd_, -1);
+        direct_ = other.direct_;
         other.temp_path_.clear();
     }
     return *this;
@@ -150,8 +166,14 @@ void AtomicFile::commit(bool sync) {
         throw Error(MSEQ_EINVAL,
                     path_ + ": commit after commit or discard (a bug)");
     }
-    if (sync && ::fsync(fd_) != 0) {
+    if (sync && !direct_ && ::fsync(fd_) != 0) {
         fail(errno);
+    }
+    if (direct_) {
+        // A device: no rename; fsync may not apply to it (EINVAL).
+        const int fd = std::exchange(fd_, -1);
+        if (::close(fd) != 0 && errno != EINTR) fail(errno);
+        return;
     }
     const int fd = std::exchange(fd_, -1);
     if (::close(fd) != 0 && errno != EINTR) {

@@ -2,7 +2,9 @@
 // (".<name>.XXXXXX"), which is renamed over the target only once everything
 // is written. Readers see the old file or the complete new one, never a
 // partial file; on any failure the temporary file is removed and the target
-// is untouched.
+// is untouched. A target that exists and is neither a regular file nor a
+// directory (a device such as /dev/null or /dev/full, a FIFO) is written
+// directly instead, since renaming over it would replace it.
 #pragma once
 
 #include <cstddef>
@@ -50,8 +52,9 @@ private:
     [[noreturn]] void fail(int err);
 
     std::string path_;
-    std::string temp_path_;
+    std::string temp_path_;  // "" when writing directly
     int fd_ = -1;
+    bool direct_ = false;  // writing straight to a device or FIFO
 };
 
 // Writes size bytes to path atomically (AtomicFile + commit). Throws
