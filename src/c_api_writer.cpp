@@ -20,9 +20,11 @@ static_assert(MSEQ_MAX_DATASET == mseq::kMaxDatasetCount,
 static_assert(MSEQ_MAX_SHARDS == mseq::kMaxShards,
               "MSEQ_MAX_SHARDS and kMaxShards agree");
 
+// `output` is the int the C caller passed (enum_value()): an mseq_output
+// outside the enum's range must not be loaded as one in C++.
 mseq::JobSpec make_job(const char *function, const mseq_params *params,
                        const int *digits, size_t ndigits, uint64_t count,
-                       mseq_output output) {
+                       int raw_output) {
     mseq::require_non_null(params, function, "params");
     if ((digits == nullptr) != (ndigits == 0)) {
         throw mseq::Error(
@@ -40,7 +42,6 @@ mseq::JobSpec make_job(const char *function, const mseq_params *params,
                                            std::to_string(ndigits) +
                                            " is above MSEQ_MAX_DIGITS");
     }
-    const int raw_output = mseq::enum_value(output);
     if (raw_output < MSEQ_OUTPUT_PNG || raw_output > MSEQ_OUTPUT_TAR) {
         throw mseq::Error(MSEQ_EINVAL,
                           std::string(function) + ": output " +
@@ -87,8 +88,8 @@ extern "C" MSEQ_API int mseq_writer_new(mseq_writer **out, const char *dir,
         mseq::require_non_null(out, fn, "out");
         mseq::require_non_null(dir, fn, "dir");
         mseq::require_non_null(ds, fn, "ds");
-        mseq::JobSpec job =
-            make_job(fn, params, digits, ndigits, count, output);
+        mseq::JobSpec job = make_job(fn, params, digits, ndigits, count,
+                                     mseq::enum_value(output));
         *out =
             new mseq_writer{mseq::DatasetWriter(ds->data, dir, std::move(job))};
     });
@@ -179,8 +180,8 @@ extern "C" MSEQ_API int mseq_write_dataset(
         const char *fn = "mseq_write_dataset";
         mseq::require_non_null(dir, fn, "dir");
         mseq::require_non_null(ds, fn, "ds");
-        const mseq::JobSpec job =
-            make_job(fn, params, digits, ndigits, count, output);
+        const mseq::JobSpec job = make_job(fn, params, digits, ndigits, count,
+                                           mseq::enum_value(output));
         mseq::write_dataset(ds->data, dir, job, force_flag(fn, flags),
                             progress_of(progress, user));
     });

@@ -708,7 +708,15 @@ void DatasetWriter::write_shard(uint64_t shard_index,
         pool.clear();
     };
     try {
-        for (size_t i = 0; i < workers; ++i) pool.emplace_back(worker);
+        for (size_t i = 0; i < workers; ++i) {
+            try {
+                pool.emplace_back(worker);
+            } catch (const std::system_error &) {
+                // No more threads to be had (memory, process limits): the
+                // ones running and this one make the remaining chunks.
+                break;
+            }
+        }
         for (uint64_t c = 0; c < nchunks; ++c) {
             Chunk &chunk = slots[c % window];
             for (;;) {
