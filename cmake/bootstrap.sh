@@ -16,7 +16,7 @@ packages=(
   libpng-dev zlib1g-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   npm
-  python3 python3-numpy python3-pytest python3-pil
+  python3 python3-numpy python3-pytest python3-pil python3-venv python3-pip
   python3-torch python3-dask python3-distributed
   dataset-fashion-mnist
   clang libclang-rt-14-dev valgrind abigail-tools
