@@ -102,8 +102,9 @@ private:
                 done += size_t(n);
             }
             if (remove_) unlink(path_.c_str());
-            close(fd);
+            // Counted before the reader can see the end of the content.
             ++served_;
+            close(fd);
             if (remove_ || !wait_reader_close(inotify_fd)) return;
         }
     }
