@@ -1,11 +1,14 @@
 // Generation speed of one image against a memset of the same output bytes,
 // measured in the same run. The target for the pad fit without scaling is at
 // most 2.5 times the memset time. Every iteration uses the next sample index,
-// so the glyphs (and the memory they are read from) vary as in real use;
-// the "cached" case repeats one index, so its glyphs stay in the caches.
+// so the glyphs (and the memory they are read from) vary as in real use:
+// with the training split, each image then reads 5 glyphs (65 cache lines)
+// from main memory, which a memset does not; the "test_split" and "cached"
+// cases show the same work with the glyphs in the last-level cache and in
+// L1/L2.
 //
-// Data: the real MNIST training split, from MNISTSEQ_DATA when set, else the
-// build's data folder. After the usual table, one line per case (ratio of CPU
+// Data: the real MNIST, from MNISTSEQ_DATA when set, else the build's data
+// folder. After the usual table, one line per case (ratio of CPU
 // times, best repetition):
 //   ratio pad/memset <case>: <generation time / memset time>
 // ("generate/memset" for the cases outside the target).
@@ -17,6 +20,7 @@
 #include <cstring>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "dataset.hpp"
@@ -26,99 +30,82 @@
 
 namespace {
 
+// One benchmarked image.
 struct Case {
-    const char *name;
+    std::string name;
     std::vector<int> digits;
-    int64_t min_spacing;
-    int64_t max_spacing;
-    int64_t width;
-    mseq_format format;
-    mseq_fit fit;
-    bool target;  // pad without scaling: held to the 2.5x memset target
-    bool cached;  // same index every time: the glyphs stay in the caches
+    int64_t min_spacing = 0;
+    int64_t max_spacing = 0;
+    int64_t width = 0;
+    mseq_format format = MSEQ_FORMAT_F32;
+    mseq_fit fit = MSEQ_FIT_PAD;
+    mseq::Split split = mseq::Split::train;
+    bool target = false;  // pad without scaling: the 2.5x memset target
+    bool cached = false;  // same index every time: glyphs stay in the caches
 };
 
+Case make_case(const std::string &name, std::vector<int> digits, int64_t lo,
+               int64_t hi, int64_t width) {
+    Case c;
+    c.name = name;
+    c.digits = std::move(digits);
+    c.min_spacing = lo;
+    c.max_spacing = hi;
+    c.width = width;
+    return c;
+}
+
 const std::vector<Case> &cases() {
-    static const std::vector<Case> all = {
+    static const std::vector<Case> all = [] {
+        std::vector<Case> v;
         // The seed's case: 5 digits, 160 pixels, float32.
-        {"seed_5digits_28x160_f32",
-         {3, 1, 4, 1, 5},
-         0,
-         5,
-         160,
-         MSEQ_FORMAT_F32,
-         MSEQ_FIT_PAD,
-         true,
-         false},
+        v.push_back(
+            make_case("seed_5digits_28x160_f32", {3, 1, 4, 1, 5}, 0, 5, 160));
+        v.back().target = true;
         // The quick start's image: 350 with gaps 2-8 at 200 pixels.
-        {"350_28x200_f32",
-         {3, 5, 0},
-         2,
-         8,
-         200,
-         MSEQ_FORMAT_F32,
-         MSEQ_FIT_PAD,
-         true,
-         false},
+        v.push_back(make_case("350_28x200_f32", {3, 5, 0}, 2, 8, 200));
+        v.back().target = true;
         // 7 digits filling most of 200 pixels.
-        {"7digits_28x200_f32",
-         {8, 6, 7, 5, 3, 0, 9},
-         0,
-         0,
-         200,
-         MSEQ_FORMAT_F32,
-         MSEQ_FIT_PAD,
-         true,
-         false},
-        // For information: uint8, exact fit, and a scaled-down strip.
-        {"seed_5digits_28x160_u8",
-         {3, 1, 4, 1, 5},
-         0,
-         5,
-         160,
-         MSEQ_FORMAT_U8,
-         MSEQ_FIT_PAD,
-         false,
-         false},
-        {"exact_5digits_28x160_f32",
-         {3, 1, 4, 1, 5},
-         2,
-         8,
-         160,
-         MSEQ_FORMAT_F32,
-         MSEQ_FIT_EXACT,
-         false,
-         false},
-        {"cached_seed_5digits_28x160_f32",
-         {3, 1, 4, 1, 5},
-         0,
-         5,
-         160,
-         MSEQ_FORMAT_F32,
-         MSEQ_FIT_PAD,
-         false,
-         true},
-        {"scaled_10digits_28x160_f32",
-         {0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
-         2,
-         8,
-         160,
-         MSEQ_FORMAT_F32,
-         MSEQ_FIT_PAD,
-         false,
-         false},
-    };
+        v.push_back(
+            make_case("7digits_28x200_f32", {8, 6, 7, 5, 3, 0, 9}, 0, 0, 200));
+        v.back().target = true;
+        // For information. The seed's case with glyphs from the test split
+        // (7.8 MB, which fits a large last-level cache; the training split's
+        // 47 MB does not), and with one index repeated (glyphs in L1/L2).
+        v.push_back(make_case("test_split_seed_5digits_28x160_f32",
+                              {3, 1, 4, 1, 5}, 0, 5, 160));
+        v.back().split = mseq::Split::test;
+        v.push_back(make_case("cached_seed_5digits_28x160_f32", {3, 1, 4, 1, 5},
+                              0, 5, 160));
+        v.back().cached = true;
+        // uint8, exact fit, and a strip scaled down by 0.36.
+        v.push_back(
+            make_case("seed_5digits_28x160_u8", {3, 1, 4, 1, 5}, 0, 5, 160));
+        v.back().format = MSEQ_FORMAT_U8;
+        v.push_back(
+            make_case("exact_5digits_28x160_f32", {3, 1, 4, 1, 5}, 2, 8, 160));
+        v.back().fit = MSEQ_FIT_EXACT;
+        v.push_back(make_case("scaled_10digits_28x160_f32",
+                              {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, 2, 8, 160));
+        return v;
+    }();
     return all;
 }
 
-const mseq::Dataset &data() {
-    static const mseq::Dataset ds = [] {
+const mseq::Dataset &data(mseq::Split split) {
+    static const std::string dir = [] {
         const char *env = std::getenv("MNISTSEQ_DATA");
-        const std::string dir =
-            env != nullptr && env[0] != '\0' ? env : MNISTSEQ_BENCH_DATA_DIR;
-        return mseq::load_dataset(dir, mseq::Split::train);
+        return std::string(
+            env != nullptr && env[0] != '\0' ? env : MNISTSEQ_BENCH_DATA_DIR);
     }();
-    return ds;
+    if (split == mseq::Split::test) {
+        static const mseq::Dataset test =
+            mseq::load_dataset(dir, mseq::Split::test);
+        return test;
+    }
+    static const mseq::Dataset train =
+        mseq::load_dataset(dir, mseq::Split::train);
+    return train;
 }
 
 mseq::Params params_of(const Case &c) {
@@ -133,7 +120,7 @@ mseq::Params params_of(const Case &c) {
 }
 
 void bm_generate(benchmark::State &state, const Case *c) {
-    const mseq::Dataset &ds = data();
+    const mseq::Dataset &ds = data(c->split);
     const mseq::Params p = params_of(*c);
     const size_t bytes = mseq::image_bytes(ds, p);
     std::vector<float> buf(bytes / sizeof(float) + 1);
@@ -149,7 +136,7 @@ void bm_generate(benchmark::State &state, const Case *c) {
 }
 
 void bm_memset(benchmark::State &state, const Case *c) {
-    const size_t bytes = mseq::image_bytes(data(), params_of(*c));
+    const size_t bytes = mseq::image_bytes(data(c->split), params_of(*c));
     std::vector<float> buf(bytes / sizeof(float) + 1);
     int value = 0;
     for (auto _ : state) {
@@ -192,16 +179,17 @@ private:
 
 int main(int argc, char **argv) {
     try {
-        data();
+        data(mseq::Split::train);
+        data(mseq::Split::test);
     } catch (const mseq::Error &e) {
         std::fprintf(stderr, "mnistseq_bench: %s\n", e.what());
         return 1;
     }
     for (const Case &c : cases()) {
-        benchmark::RegisterBenchmark(("memset/" + std::string(c.name)).c_str(),
-                                     bm_memset, &c);
-        benchmark::RegisterBenchmark(
-            ("generate/" + std::string(c.name)).c_str(), bm_generate, &c);
+        benchmark::RegisterBenchmark(("memset/" + c.name).c_str(), bm_memset,
+                                     &c);
+        benchmark::RegisterBenchmark(("generate/" + c.name).c_str(),
+                                     bm_generate, &c);
     }
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
@@ -209,12 +197,12 @@ int main(int argc, char **argv) {
     benchmark::RunSpecifiedBenchmarks(&reporter);
     std::printf("\n");
     for (const Case &c : cases()) {
-        const double gen = reporter.best("generate/" + std::string(c.name));
-        const double set = reporter.best("memset/" + std::string(c.name));
+        const double gen = reporter.best("generate/" + c.name);
+        const double set = reporter.best("memset/" + c.name);
         if (gen <= 0.0 || set <= 0.0) continue;
         const double ratio = gen / set;
         std::printf("ratio %s/memset %s: %.2f%s\n",
-                    c.target ? "pad" : "generate", c.name, ratio,
+                    c.target ? "pad" : "generate", c.name.c_str(), ratio,
                     c.target ? (ratio <= 2.5 ? "  (target <= 2.5: met)"
                                              : "  (target <= 2.5: MISSED)")
                              : "  (for information)");
