@@ -1,6 +1,8 @@
 // Finding, reading and indexing one split of an IDX data set (dataset.hpp).
 #include "dataset.hpp"
 
+#include <dlfcn.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <new>
@@ -16,6 +18,12 @@
 #endif
 #ifndef MNISTSEQ_BUILD_DATADIR
 #error "MNISTSEQ_BUILD_DATADIR must be defined by the build"
+#endif
+#ifndef MNISTSEQ_DATADIR_FROM_LIBDIR
+#error "MNISTSEQ_DATADIR_FROM_LIBDIR must be defined by the build"
+#endif
+#ifndef MNISTSEQ_DATADIR_FROM_BINDIR
+#error "MNISTSEQ_DATADIR_FROM_BINDIR must be defined by the build"
 #endif
 
 namespace mseq {
@@ -106,6 +114,28 @@ std::string require_file(const std::string &dir, const FileRole &file,
     return path;
 }
 
+// The data folders of the installation this code was loaded from, found
+// relative to the file that holds it (the shared library in <libdir>, or an
+// executable in <bindir> that linked the static library), so that a
+// relocated installation (cmake --install --prefix X) finds X/share/mnistseq.
+std::vector<std::string> installed_data_dirs() {
+    std::vector<std::string> dirs;
+    Dl_info info{};
+    if (dladdr(reinterpret_cast<void *>(&installed_data_dirs), &info) == 0 ||
+        info.dli_fname == nullptr || info.dli_fname[0] == '\0') {
+        return dirs;
+    }
+    std::error_code ec;
+    const fs::path module = fs::canonical(info.dli_fname, ec);
+    if (ec) return dirs;
+    for (const char *relative :
+         {MNISTSEQ_DATADIR_FROM_LIBDIR, MNISTSEQ_DATADIR_FROM_BINDIR}) {
+        dirs.push_back(
+            (module.parent_path() / relative).lexically_normal().string());
+    }
+    return dirs;
+}
+
 // The folder to read when the caller gave none: MNISTSEQ_DATA when set,
 // else the first of the installed and build-tree data folders that holds
 // the split's images file. Sets origin to describe the choice.
@@ -115,14 +145,17 @@ std::string default_dir(const FileRole &images, std::string &origin) {
         origin = "MNISTSEQ_DATA=";
         return env;
     }
-    const std::string candidates[] = {MNISTSEQ_INSTALL_DATADIR,
-                                      MNISTSEQ_BUILD_DATADIR};
+    std::vector<std::string> candidates = installed_data_dirs();
+    candidates.emplace_back(MNISTSEQ_INSTALL_DATADIR);
+    candidates.emplace_back(MNISTSEQ_BUILD_DATADIR);
+    std::string tried;
     for (const std::string &dir : candidates) {
         if (is_directory(dir) && !find_file(dir, images).empty()) return dir;
+        tried += (tried.empty() ? "" : ", ") + dir;
     }
     throw Error(MSEQ_ENOTFOUND,
                 "no digit data found: looked for " + name_list(images.names) +
-                    " in " + candidates[0] + " and " + candidates[1] +
+                    " in " + tried +
                     "; set MNISTSEQ_DATA or pass a data directory");
 }
 
