@@ -48,21 +48,26 @@ namespace {
 // subtraction can cancel. Then the row is divided by its maximum.
 void next_row(const double *prev, double *row, size_t len, size_t span,
               std::vector<double> &suffix) {
-    // Prefix sums within each block go straight into row.
-    for (size_t i = 0; i < len; ++i) {
-        row[i] = (i % span == 0) ? prev[i] : row[i - 1] + prev[i];
+    // Prefix sums (into row) and suffix sums within each block.
+    for (size_t begin = 0; begin < len; begin += span) {
+        const size_t end = std::min(len, begin + span);
+        double acc = 0.0;
+        for (size_t i = begin; i < end; ++i) {
+            acc += prev[i];
+            row[i] = acc;
+        }
+        acc = 0.0;
+        for (size_t i = end; i-- > begin;) {
+            acc += prev[i];
+            suffix[i] = acc;
+        }
     }
-    // Suffix sums within each block.
-    for (size_t i = len; i-- > 0;) {
-        const bool block_end = (i + 1) % span == 0 || i + 1 == len;
-        suffix[i] = block_end ? prev[i] : suffix[i + 1] + prev[i];
-    }
-    // Window [r - span + 1, r]: entirely within r's block when it starts at
-    // the block start (or is clipped at 0), else a suffix of the previous
-    // block plus a prefix of r's block. Go backwards so that row[r]'s prefix
-    // value is still intact when read.
-    for (size_t r = len; r-- > 0;) {
-        if (r + 1 >= span && (r + 1) % span != 0) {
+    // The window of r is a prefix of r's block when it starts at the block's
+    // start (r is the block's last entry) or is clipped at 0 (first block);
+    // otherwise it adds a suffix of the previous block.
+    for (size_t begin = span; begin < len; begin += span) {
+        const size_t last = std::min(len, begin + span - 1);
+        for (size_t r = begin; r < last; ++r) {
             row[r] = suffix[r + 1 - span] + row[r];
         }
     }
