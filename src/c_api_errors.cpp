@@ -64,7 +64,7 @@ extern "C" MSEQ_API const char *mseq_strerror(int code) {
         case MSEQ_EINTERNAL:
             return "internal error";
         case MSEQ_ECANCELED:
-            return "canceled by the progress callback";
+            return "operation canceled";
         default:
             return "unknown error";
     }

@@ -24,8 +24,7 @@ TEST(Errors, StrerrorNamesEveryCode) {
     EXPECT_STREQ(mseq_strerror(MSEQ_ERANGE), "size beyond a limit");
     EXPECT_STREQ(mseq_strerror(MSEQ_EEXIST), "output exists and differs");
     EXPECT_STREQ(mseq_strerror(MSEQ_EINTERNAL), "internal error");
-    EXPECT_STREQ(mseq_strerror(MSEQ_ECANCELED),
-                 "canceled by the progress callback");
+    EXPECT_STREQ(mseq_strerror(MSEQ_ECANCELED), "operation canceled");
 }
 
 TEST(Errors, CodesKeepTheirValues) {
