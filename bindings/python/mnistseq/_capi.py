@@ -181,6 +181,18 @@ BytesIn = _array_arg(np.uint8, writeable=False)
 # --------------------------------------------------------------------------
 # Functions: name -> (restype, argtypes), in header order
 # --------------------------------------------------------------------------
+# The arguments describing a dataset job, shared by mseq_writer_new and
+# mseq_write_dataset: dir, data set, params, digits, ndigits, count, output.
+_JOB_ARGS: List[Any] = [
+    c_char_p,
+    DatasetP,
+    ParamsP,
+    IntsInOrNull,
+    c_size_t,
+    c_uint64,
+    c_int,
+]
+
 FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "mseq_version_number": (c_uint, []),
     "mseq_version_string": (c_char_p, []),
@@ -235,19 +247,7 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
         [IntsOut, c_size_t, POINTER(c_size_t), ParamsP, c_uint64],
     ),
     "mseq_write_png": (c_int, [c_char_p, BytesIn, c_uint32, c_uint32, c_int]),
-    "mseq_writer_new": (
-        c_int,
-        [
-            POINTER(WriterP),  # out
-            c_char_p,  # dir
-            DatasetP,
-            ParamsP,
-            IntsInOrNull,  # digits
-            c_size_t,  # ndigits
-            c_uint64,  # count
-            c_int,  # output
-        ],
-    ),
+    "mseq_writer_new": (c_int, [POINTER(WriterP), *_JOB_ARGS]),  # out, job
     "mseq_writer_free": (None, [WriterP]),
     "mseq_writer_manifest": (c_int, [POINTER(c_char_p), WriterP]),
     "mseq_writer_shard_count": (c_int, [POINTER(c_uint64), WriterP]),
@@ -264,18 +264,7 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "mseq_writer_finish": (c_int, [WriterP]),
     "mseq_write_dataset": (
         c_int,
-        [
-            c_char_p,  # dir
-            DatasetP,
-            ParamsP,
-            IntsInOrNull,  # digits
-            c_size_t,  # ndigits
-            c_uint64,  # count
-            c_int,  # output
-            c_uint,  # flags
-            ProgressFn,
-            ctypes.c_void_p,  # user
-        ],
+        [*_JOB_ARGS, c_uint, ProgressFn, ctypes.c_void_p],  # job, flags, progress, user
     ),
 }
 

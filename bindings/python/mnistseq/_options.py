@@ -55,6 +55,16 @@ def invalid(message: str) -> InvalidArgumentError:
     return InvalidArgumentError(message, MSEQ_EINVAL)
 
 
+def check_random_only(length_range: Any, no_leading_zero: Any, unique: Any) -> None:
+    """Raises :class:`InvalidArgumentError` when an option of random
+    sequences is given: for callers that were given fixed digits."""
+    if length_range is not None or no_leading_zero or unique:
+        raise invalid(
+            "length_range, no_leading_zero and unique apply to random "
+            "sequences (digits=None) only"
+        )
+
+
 def choice(name: str, value: Any, table: Mapping[str, int]) -> int:
     """The C value of one of the names in ``table``."""
     if isinstance(value, str):

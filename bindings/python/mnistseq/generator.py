@@ -4,6 +4,7 @@ digit sequences into numpy arrays that C fills in place."""
 from __future__ import annotations
 
 import ctypes
+import itertools
 import threading
 import weakref
 from typing import TYPE_CHECKING, Any, Dict, List, NamedTuple, Optional, Tuple
@@ -105,14 +106,17 @@ class _Handles:
         self.writers: List[Any] = []  # dataset writers on this data set
         self.lock = threading.Lock()
 
-    def new_params(self, values: Tuple[int, ...]) -> Any:
-        """A params handle with the cache key's values set (seed 0)."""
+    def new_params(
+        self, values: Tuple[int, ...], extra: Tuple[Tuple[int, int], ...] = ()
+    ) -> Any:
+        """A params handle with the cache key's values set (seed 0), then
+        the ``extra`` (parameter, value) pairs."""
         cdll = self.cdll
         handle = _capi.ParamsP()
         rc = cdll.mseq_params_new(ctypes.byref(handle))
         if rc:
             raise _capi.error(cdll, rc)
-        for key, value in zip(_KEY_PARAMS, values):
+        for key, value in itertools.chain(zip(_KEY_PARAMS, values), extra):
             rc = cdll.mseq_params_set(handle, key, value)
             if rc:
                 err = _capi.error(cdll, rc)
@@ -602,23 +606,12 @@ class Generator:
                 "length_range", _DEFAULT_LENGTHS if length_range is None else length_range
             )
         else:
-            if length_range is not None or no_leading_zero or unique:
-                raise InvalidArgumentError(
-                    "length_range, no_leading_zero and unique apply to random "
-                    "sequences (digits=None) only",
-                    MSEQ_EINVAL,
-                )
+            opt.check_random_only(length_range, no_leading_zero, unique)
             d = opt.digits(digits)
             lengths_key = _DEFAULT_LENGTHS
         values = self._single_values(spacing_range, image_width, fit, align, invert, dtype)
         seed_value = opt.seed(seed)
-        key = values + (
-            lengths_key[0],
-            lengths_key[1],
-            opt.flag("no_leading_zero", no_leading_zero),
-            opt.flag("unique", unique),
-            opt.int64("threads", threads),
-        )
+        key = _batch_values(values, lengths_key, no_leading_zero, unique, threads)
         params = self._params(key, seed_value)
         first = opt.uint64("first_index", first_index)
         images = self._out(out, (count, self._rows, values[2]), values[6])
@@ -821,6 +814,27 @@ class Generator:
         if rc:
             raise _capi.error(self._cdll, rc)
         return "".join(str(v) for v in buf[: length.value].tolist())
+
+
+def _batch_values(
+    values: Tuple[int, ...],
+    length_range: Optional[Tuple[int, int]],
+    no_leading_zero: Any,
+    unique: Any,
+    threads: Any,
+) -> Tuple[int, ...]:
+    """A batch's parameter-cache key: a single image's ``values`` (from
+    :meth:`Generator._single_values`) followed by the random-sequence
+    options (``length_range`` None: the default lengths) and the thread
+    count."""
+    lo, hi = _DEFAULT_LENGTHS if length_range is None else length_range
+    return values + (
+        lo,
+        hi,
+        opt.flag("no_leading_zero", no_leading_zero),
+        opt.flag("unique", unique),
+        opt.int64("threads", threads),
+    )
 
 
 def _labels(placements: np.ndarray, lengths: np.ndarray, fixed: bool) -> np.ndarray:

@@ -11,13 +11,14 @@ describes the job as plain, picklable values.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import dataclasses
 import json
 import os
 import threading
 import weakref
-from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, Optional, Tuple
 
 import numpy as np
 
@@ -25,6 +26,7 @@ from . import _capi
 from . import _options as opt
 from ._options import DigitsLike, PathLike
 from .errors import MSEQ_ECANCELED, MSEQ_EINVAL, InvalidArgumentError
+from .generator import _batch_values
 
 if TYPE_CHECKING:  # pragma: no cover
     from .generator import Generator
@@ -108,12 +110,8 @@ class DatasetSpec:
             raise TypeError("directory must be a path, not None")
         path = opt.path("directory", directory)
         assert path is not None
-        if digits is not None and (length_range is not None or no_leading_zero or unique):
-            raise InvalidArgumentError(
-                "length_range, no_leading_zero and unique apply to random "
-                "sequences (digits=None) only",
-                MSEQ_EINVAL,
-            )
+        if digits is not None:
+            opt.check_random_only(length_range, no_leading_zero, unique)
         opt.choice("format", format, OUTPUTS)
         opt.choice("fit", fit, opt.FITS)
         opt.choice("align", align, opt.ALIGNS)
@@ -203,27 +201,17 @@ def _params(gen: "Generator", spec: DatasetSpec) -> Any:
         spec.invert,
         spec.dtype,
     )
-    lengths = spec.length_range if spec.length_range is not None else (1, 5)
-    key = values + (
-        lengths[0],
-        lengths[1],
-        int(spec.no_leading_zero),
-        int(spec.unique),
-        spec.threads,
+    key = _batch_values(
+        values, spec.length_range, spec.no_leading_zero, spec.unique, spec.threads
     )
-    handle = gen._handles.new_params(key)
-    cdll = gen._cdll
-    for param, value in (
-        (_capi.PARAM_SEED, opt.seed_param(spec.seed)),
-        (_capi.PARAM_SHARD_SIZE, spec.shard_size),
-        (_capi.PARAM_PNG_LEVEL, spec.png_level),
-    ):
-        rc = cdll.mseq_params_set(handle, param, value)
-        if rc:
-            err = _capi.error(cdll, rc)
-            gen._handles.drop_params([handle])
-            raise err
-    return handle
+    return gen._handles.new_params(
+        key,
+        (
+            (_capi.PARAM_SEED, opt.seed_param(spec.seed)),
+            (_capi.PARAM_SHARD_SIZE, spec.shard_size),
+            (_capi.PARAM_PNG_LEVEL, spec.png_level),
+        ),
+    )
 
 
 def _digits(spec: DatasetSpec) -> Tuple[Optional[np.ndarray], int]:
@@ -231,6 +219,29 @@ def _digits(spec: DatasetSpec) -> Tuple[Optional[np.ndarray], int]:
         return None, 0
     d = opt.digits(list(spec.digits))
     return d, len(d)
+
+
+@contextlib.contextmanager
+def _job(gen: "Generator", spec: DatasetSpec) -> Iterator[Tuple[Any, ...]]:
+    """The arguments that describe the job of ``spec`` on ``gen``'s data set,
+    as mseq_writer_new and mseq_write_dataset take them (directory, data set,
+    params, digits, ndigits, count, output); the params handle is freed on
+    exit."""
+    gen._require_open()
+    params = _params(gen, spec)
+    try:
+        digits, ndigits = _digits(spec)
+        yield (
+            os.fsencode(spec.directory),
+            gen._ds,
+            params,
+            digits,
+            ndigits,
+            spec.count,
+            OUTPUTS[spec.format],
+        )
+    finally:
+        gen._handles.drop_params([params])
 
 
 def write_dataset(
@@ -242,27 +253,12 @@ def write_dataset(
 ) -> DatasetInfo:
     """Writes (or resumes, or leaves as it is when finished) the whole
     dataset of ``spec`` from ``gen``'s data set: mseq_write_dataset."""
-    gen._require_open()
     cdll = gen._cdll
-    params = _params(gen, spec)
-    try:
-        digits, ndigits = _digits(spec)
+    with _job(gen, spec) as job:
         callback = _Progress(progress)
-        rc = cdll.mseq_write_dataset(
-            os.fsencode(spec.directory),
-            gen._ds,
-            params,
-            digits,
-            ndigits,
-            spec.count,
-            OUTPUTS[spec.format],
-            _capi.WRITE_FORCE if opt.flag("force", force) else 0,
-            callback.c_fn,
-            None,
-        )
+        flags = _capi.WRITE_FORCE if opt.flag("force", force) else 0
+        rc = cdll.mseq_write_dataset(*job, flags, callback.c_fn, None)
         callback.check(cdll, rc)
-    finally:
-        gen._handles.drop_params([params])
     return read_info(spec.directory)
 
 
@@ -305,26 +301,12 @@ class DatasetWriter:
     """
 
     def __init__(self, gen: "Generator", spec: DatasetSpec) -> None:
-        gen._require_open()
         cdll = gen._cdll
-        params = _params(gen, spec)
         handle = _capi.WriterP()
-        try:
-            digits, ndigits = _digits(spec)
-            rc = cdll.mseq_writer_new(
-                ctypes.byref(handle),
-                os.fsencode(spec.directory),
-                gen._ds,
-                params,
-                digits,
-                ndigits,
-                spec.count,
-                OUTPUTS[spec.format],
-            )
+        with _job(gen, spec) as job:
+            rc = cdll.mseq_writer_new(ctypes.byref(handle), *job)
             if rc:
                 raise _capi.error(cdll, rc)
-        finally:
-            gen._handles.drop_params([params])
         self._gen = gen
         self._cdll = cdll
         self._spec = spec
