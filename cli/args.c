@@ -178,6 +178,56 @@ cli_token cli_scan(cli_scanner *s, int *id, const char **name,
     }
 }
 
+/* ---- Whole command lines ----------------------------------------------- */
+
+int cli_parse_command(const cli_parser *parser, void *context, int argc,
+                      char *const *argv, unsigned char *seen, size_t nseen,
+                      cli_error *err) {
+    cli_scanner scanner;
+    char quoted[96];
+    memset(seen, 0, nseen);
+    cli_scanner_init(&scanner, argc, argv, parser->options, parser->noptions);
+    for (;;) {
+        int id = -1;
+        const char *name = NULL;
+        const char *value = NULL;
+        int rc;
+        const cli_token token = cli_scan(&scanner, &id, &name, &value, err);
+        if (token == CLI_TOKEN_END) {
+            return 0;
+        }
+        if (token == CLI_TOKEN_ERROR) {
+            return -1;
+        }
+        if (token == CLI_TOKEN_POSITIONAL) {
+            if (parser->positional == NULL) {
+                cli_error_set(
+                    err, "unexpected argument %s: %s takes options only",
+                    cli_quote(quoted, sizeof quoted, value), parser->command);
+                return -1;
+            }
+            if (parser->positional(context, value, err) != 0) {
+                return -1;
+            }
+            continue;
+        }
+        if (id < 0 || (size_t)id >= nseen) {
+            cli_error_set(err, "internal error: option %s has no handler",
+                          name);
+            return -1;
+        }
+        if (seen[id]) {
+            cli_error_set(err, "option %s is given more than once", name);
+            return -1;
+        }
+        seen[id] = 1;
+        rc = parser->option(context, id, name, value, err);
+        if (rc != 0) {
+            return rc;
+        }
+    }
+}
+
 /* ---- Values ------------------------------------------------------------ */
 
 /* 1 when text is an optional '-' (if allowed) followed by 1+ digits. */
@@ -294,6 +344,16 @@ int cli_parse_choice(int *out, const char *text, const char *const *names,
     return -1;
 }
 
+/* Refuses a sequence whose dashes are not single and between digits. */
+static int bad_dashes(const char *text, cli_error *err) {
+    char quoted[96];
+    cli_error_set(err,
+                  "sequence: %s: write digits only (350) or single digits "
+                  "separated by single dashes (3-5-0)",
+                  cli_quote(quoted, sizeof quoted, text));
+    return -1;
+}
+
 int cli_parse_sequence(int *digits, size_t cap, size_t *count, const char *text,
                        cli_error *err) {
     char quoted[96];
@@ -310,12 +370,7 @@ int cli_parse_sequence(int *digits, size_t cap, size_t *count, const char *text,
         const char c = text[i];
         if (c >= '0' && c <= '9') {
             if (dashed && i % 2 != 0) {
-                cli_error_set(err,
-                              "sequence: %s: write digits only (350) or "
-                              "single digits separated by single dashes "
-                              "(3-5-0)",
-                              cli_quote(quoted, sizeof quoted, text));
-                return -1;
+                return bad_dashes(text, err);
             }
             if (n == cap) {
                 size_t total = n + 1;
@@ -329,12 +384,7 @@ int cli_parse_sequence(int *digits, size_t cap, size_t *count, const char *text,
             digits[n++] = c - '0';
         } else if (c == '-') {
             if (i % 2 == 0 || text[i + 1] == '\0') {
-                cli_error_set(err,
-                              "sequence: %s: write digits only (350) or "
-                              "single digits separated by single dashes "
-                              "(3-5-0)",
-                              cli_quote(quoted, sizeof quoted, text));
-                return -1;
+                return bad_dashes(text, err);
             }
         } else {
             char bad[16];

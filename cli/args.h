@@ -80,6 +80,34 @@ void cli_scanner_init(cli_scanner *scanner, int argc, char *const *argv,
 cli_token cli_scan(cli_scanner *scanner, int *id, const char **name,
                    const char **value, cli_error *err);
 
+/* ---- Whole command lines ----------------------------------------------- */
+
+/* How a command takes its arguments, for cli_parse_command(). */
+typedef struct cli_parser {
+    const cli_option *options;
+    size_t noptions;
+    /* Takes option `id` (name as written, for messages; value NULL for an
+     * option without one). Returns 0 to go on, 1 to stop parsing at once
+     * with success (--help), or -1 with err set. */
+    int (*option)(void *context, int id, const char *name, const char *value,
+                  cli_error *err);
+    /* Takes a positional argument: 0, or -1 with err set. NULL when the
+     * command takes options only: an argument is then refused with
+     * "unexpected argument '<arg>': <command> takes options only". */
+    int (*positional)(void *context, const char *value, cli_error *err);
+    const char *command; /* "dataset": the name in that message */
+} cli_parser;
+
+/* Scans argv[1..argc) with parser->options and hands each option and each
+ * positional argument, in order, to parser's functions (with `context`).
+ * An option given twice is refused ("option --x is given more than once")
+ * before it is handed on. seen[id] (nseen entries, cleared here) is set to
+ * 1 for each option id given. Returns 0 when every argument was taken, 1
+ * when parser->option stopped early, or -1 with err set. */
+int cli_parse_command(const cli_parser *parser, void *context, int argc,
+                      char *const *argv, unsigned char *seen, size_t nseen,
+                      cli_error *err);
+
 /* ---- Values ------------------------------------------------------------ */
 
 /* Parses the whole of text as a decimal integer in [min, max]: an optional

@@ -52,8 +52,10 @@ static const cli_option dataset_options[] = {
 static const char *const format_names[] = {"png", "npy", "tar"};
 static const char *const dtype_names[] = {"float32", "uint8"};
 
-static int parse_option(cli_dataset_args *args, int id, const char *name,
+/* cli_parser.option of dataset: context is the cli_dataset_args. */
+static int parse_option(void *context, int id, const char *name,
                         const char *value, cli_error *err) {
+    cli_dataset_args *args = context;
     int choice = 0;
     switch (id) {
         case OPT_COUNT:
@@ -101,7 +103,7 @@ static int parse_option(cli_dataset_args *args, int id, const char *name,
             return 0;
         case OPT_HELP:
             args->help = 1;
-            return 0;
+            return 1;
         default:
             return cli_gen_option(&args->gen, id, name, value, err);
     }
@@ -109,9 +111,10 @@ static int parse_option(cli_dataset_args *args, int id, const char *name,
 
 int cli_dataset_parse(cli_dataset_args *args, int argc, char *const *argv,
                       cli_error *err) {
-    unsigned char seen[OPT_END] = {0};
-    cli_scanner scanner;
-    char quoted[96];
+    static const cli_parser parser = {dataset_options, COUNT(dataset_options),
+                                      parse_option, NULL, "dataset"};
+    unsigned char seen[OPT_END];
+    int rc;
 
     memset(args, 0, sizeof *args);
     cli_gen_defaults(&args->gen);
@@ -120,36 +123,9 @@ int cli_dataset_parse(cli_dataset_args *args, int argc, char *const *argv,
     args->shard_size = 10000;
     args->png_level = -1;
 
-    cli_scanner_init(&scanner, argc, argv, dataset_options,
-                     COUNT(dataset_options));
-    for (;;) {
-        int id = -1;
-        const char *name = NULL;
-        const char *value = NULL;
-        const cli_token token = cli_scan(&scanner, &id, &name, &value, err);
-        if (token == CLI_TOKEN_END) {
-            break;
-        }
-        if (token == CLI_TOKEN_ERROR) {
-            return -1;
-        }
-        if (token == CLI_TOKEN_POSITIONAL) {
-            cli_error_set(err,
-                          "unexpected argument %s: dataset takes options only",
-                          cli_quote(quoted, sizeof quoted, value));
-            return -1;
-        }
-        if (seen[id]) {
-            cli_error_set(err, "option %s is given more than once", name);
-            return -1;
-        }
-        seen[id] = 1;
-        if (parse_option(args, id, name, value, err) != 0) {
-            return -1;
-        }
-        if (args->help) {
-            return 0;
-        }
+    rc = cli_parse_command(&parser, args, argc, argv, seen, sizeof seen, err);
+    if (rc != 0) {
+        return rc < 0 ? -1 : 0;
     }
     if (!seen[OPT_COUNT] || !seen[OPT_OUT]) {
         cli_error_set(err, "missing %s%s%s", seen[OPT_COUNT] ? "" : "--count N",
@@ -249,7 +225,7 @@ static int write_dataset(const cli_dataset_args *args, mseq_params *params) {
     cli_progress progress;
     char what[1400];
     char quoted[96];
-    int status = cli_gen_open(&ds, &args->gen);
+    int status = cli_gen_open(&ds, &args->gen, 0);
     int rc;
     if (status != CLI_EXIT_OK) {
         return status;
@@ -286,16 +262,10 @@ static int write_dataset(const cli_dataset_args *args, mseq_params *params) {
     return status;
 }
 
-/* Copies the parsed values into params; -1 with err naming the option the
- * library refused (they were range-checked while parsing). */
+/* Sets the dataset's own values in params; -1 with err naming the option
+ * the library refused (they were range-checked while parsing). */
 static int set_params(mseq_params *params, const cli_dataset_args *args,
                       cli_error *err) {
-    if (cli_gen_params(
-            params, &args->gen,
-            args->format == MSEQ_OUTPUT_NPY ? args->dtype : MSEQ_FORMAT_U8,
-            err) != 0) {
-        return -1;
-    }
     if (mseq_params_set(params, MSEQ_PARAM_SHARD_SIZE, args->shard_size) !=
         MSEQ_OK) {
         cli_error_set(err, "--shard-size: %s", mseq_last_error());
@@ -313,8 +283,7 @@ int cmd_dataset(int argc, char **argv) {
     static cli_dataset_args args;
     cli_error err;
     mseq_params *params = NULL;
-    int status = CLI_EXIT_OK;
-    int rc;
+    int status;
 
     if (cli_dataset_parse(&args, argc, argv, &err) != 0) {
         return cli_usage_error(err.text, DATASET_USAGE);
@@ -323,9 +292,12 @@ int cmd_dataset(int argc, char **argv) {
         print_help(stdout);
         return CLI_EXIT_OK;
     }
-    rc = mseq_params_new(&params);
-    if (rc != MSEQ_OK) {
-        return cli_runtime_error("cannot create the parameters", rc);
+    status = cli_gen_new_params(
+        &params, &args.gen,
+        args.format == MSEQ_OUTPUT_NPY ? args.dtype : MSEQ_FORMAT_U8,
+        DATASET_USAGE);
+    if (status != CLI_EXIT_OK) {
+        return status;
     }
     if (set_params(params, &args, &err) != 0) {
         status = cli_usage_error(err.text, DATASET_USAGE);

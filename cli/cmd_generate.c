@@ -20,160 +20,112 @@
         " <sequence> <min_spacing> <max_spacing> <image_width> " \
         "[options]"
 
-enum {
-    OPT_SEED,
-    OPT_INDEX,
-    OPT_DATA,
-    OPT_SPLIT,
-    OPT_FIT,
-    OPT_ALIGN,
-    OPT_INVERT,
-    OPT_OUTPUT,
-    OPT_HELP,
-    OPT_VERSION
-};
+/* --seed, --data, --split, --fit, --align and --invert are generation
+ * options (gen_args.c); the others are the seed form's own. */
+enum { OPT_INDEX = CLI_GEN_END, OPT_OUTPUT, OPT_HELP, OPT_VERSION, OPT_END };
 
 static const cli_option generate_options[] = {
-    {"seed", 0, 1, OPT_SEED},     {"index", 0, 1, OPT_INDEX},
-    {"data", 0, 1, OPT_DATA},     {"split", 0, 1, OPT_SPLIT},
-    {"fit", 0, 1, OPT_FIT},       {"align", 0, 1, OPT_ALIGN},
-    {"invert", 0, 0, OPT_INVERT}, {"output", 'o', 1, OPT_OUTPUT},
-    {"help", 'h', 0, OPT_HELP},   {"version", 0, 0, OPT_VERSION},
+    {"seed", 0, 1, CLI_GEN_SEED},     {"index", 0, 1, OPT_INDEX},
+    {"data", 0, 1, CLI_GEN_DATA},     {"split", 0, 1, CLI_GEN_SPLIT},
+    {"fit", 0, 1, CLI_GEN_FIT},       {"align", 0, 1, CLI_GEN_ALIGN},
+    {"invert", 0, 0, CLI_GEN_INVERT}, {"output", 'o', 1, OPT_OUTPUT},
+    {"help", 'h', 0, OPT_HELP},       {"version", 0, 0, OPT_VERSION},
 };
-
-/* Names in the order of their enum values (mnistseq.h). */
-static const char *const split_names[] = {"train", "test"};
-static const char *const fit_names[] = {"pad", "exact", "strict"};
-static const char *const align_names[] = {"center", "left", "right", "random"};
 
 static const char *const positional_names[] = {
     "<sequence>", "<min_spacing>", "<max_spacing>", "<image_width>"};
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
-/* An option's value, for the option whose id is given. */
-static int parse_option(cli_generate_args *args, int id, const char *name,
+/* What cli_generate_parse() collects while scanning. */
+typedef struct parse_state {
+    cli_generate_args *args;
+    cli_gen_args gen; /* the generation options given */
+    const char *positionals[COUNT(positional_names)];
+    size_t npositionals;
+} parse_state;
+
+/* cli_parser.option of the seed form: context is the parse_state. */
+static int parse_option(void *context, int id, const char *name,
                         const char *value, cli_error *err) {
-    char quoted[96];
-    int choice = 0;
+    parse_state *state = context;
+    cli_generate_args *args = state->args;
     switch (id) {
-        case OPT_SEED:
-            return cli_parse_u64(&args->seed, value, UINT64_MAX, name, err);
         case OPT_INDEX:
             return cli_parse_u64(&args->index, value, UINT64_MAX, name, err);
-        case OPT_DATA:
         case OPT_OUTPUT:
             if (value[0] == '\0') {
-                cli_error_set(err, "%s: the value is empty: expected a %s",
-                              name, id == OPT_DATA ? "folder" : "file name");
+                cli_error_set(
+                    err, "%s: the value is empty: expected a file name", name);
                 return -1;
             }
-            if (id == OPT_DATA) {
-                args->data = value;
-            } else {
-                args->output = value;
-            }
-            return 0;
-        case OPT_SPLIT:
-            if (cli_parse_choice(&choice, value, split_names,
-                                 COUNT(split_names), name, err) != 0) {
-                return -1;
-            }
-            args->split = (mseq_split)choice;
-            return 0;
-        case OPT_FIT:
-            if (cli_parse_choice(&choice, value, fit_names, COUNT(fit_names),
-                                 name, err) != 0) {
-                return -1;
-            }
-            args->fit = (mseq_fit)choice;
-            return 0;
-        case OPT_ALIGN:
-            if (cli_parse_choice(&choice, value, align_names,
-                                 COUNT(align_names), name, err) != 0) {
-                return -1;
-            }
-            args->align = (mseq_align)choice;
-            return 0;
-        case OPT_INVERT:
-            args->invert = 1;
+            args->output = value;
             return 0;
         case OPT_HELP:
             args->help = 1;
-            return 0;
+            return 1;
         case OPT_VERSION:
             args->version = 1;
-            return 0;
+            return 1;
         default:
-            cli_error_set(err, "internal error: option %s has no handler",
-                          cli_quote(quoted, sizeof quoted, name));
-            return -1;
+            return cli_gen_option(&state->gen, id, name, value, err);
     }
+}
+
+/* cli_parser.positional of the seed form: at most four arguments. */
+static int parse_positional(void *context, const char *value, cli_error *err) {
+    parse_state *state = context;
+    char quoted[96];
+    if (state->npositionals == COUNT(state->positionals)) {
+        cli_error_set(err,
+                      "unexpected argument %s: the seed form takes exactly 4 "
+                      "(<sequence> <min_spacing> <max_spacing> "
+                      "<image_width>)",
+                      cli_quote(quoted, sizeof quoted, value));
+        return -1;
+    }
+    state->positionals[state->npositionals++] = value;
+    return 0;
 }
 
 int cli_generate_parse(cli_generate_args *args, int argc, char *const *argv,
                        cli_error *err) {
-    const char *positionals[4];
-    size_t npositionals = 0;
-    unsigned seen = 0;
-    cli_scanner scanner;
-    char quoted[96];
+    static const cli_parser parser = {generate_options, COUNT(generate_options),
+                                      parse_option, parse_positional, NULL};
+    parse_state state;
+    unsigned char seen[OPT_END];
+    const char *const *positionals = state.positionals;
+    const size_t wanted = COUNT(positional_names);
+    size_t given;
+    int rc;
 
     memset(args, 0, sizeof *args);
-    args->split = MSEQ_SPLIT_TRAIN;
-    args->fit = MSEQ_FIT_PAD;
-    args->align = MSEQ_ALIGN_CENTER;
-
-    cli_scanner_init(&scanner, argc, argv, generate_options,
-                     COUNT(generate_options));
-    for (;;) {
-        int id = -1;
-        const char *name = NULL;
-        const char *value = NULL;
-        const cli_token token = cli_scan(&scanner, &id, &name, &value, err);
-        if (token == CLI_TOKEN_END) {
-            break;
-        }
-        if (token == CLI_TOKEN_ERROR) {
-            return -1;
-        }
-        if (token == CLI_TOKEN_POSITIONAL) {
-            if (npositionals == COUNT(positionals)) {
-                cli_error_set(err,
-                              "unexpected argument %s: the seed form takes "
-                              "exactly 4 (<sequence> <min_spacing> "
-                              "<max_spacing> <image_width>)",
-                              cli_quote(quoted, sizeof quoted, value));
-                return -1;
-            }
-            positionals[npositionals++] = value;
-            continue;
-        }
-        if ((seen & (1u << id)) != 0) {
-            cli_error_set(err, "option %s is given more than once", name);
-            return -1;
-        }
-        seen |= 1u << id;
-        if (parse_option(args, id, name, value, err) != 0) {
-            return -1;
-        }
-        if (args->help || args->version) {
-            return 0;
-        }
+    memset(&state, 0, sizeof state);
+    state.args = args;
+    cli_gen_defaults(&state.gen);
+    rc = cli_parse_command(&parser, &state, argc, argv, seen, sizeof seen, err);
+    args->seed = state.gen.seed;
+    args->data = state.gen.data;
+    args->split = state.gen.split;
+    args->fit = state.gen.fit;
+    args->align = state.gen.align;
+    args->invert = state.gen.invert;
+    if (rc != 0) {
+        return rc < 0 ? -1 : 0;
     }
 
-    if (npositionals < COUNT(positionals)) {
+    given = state.npositionals;
+    if (given < wanted) {
         char missing[128] = "";
         size_t i;
-        for (i = npositionals; i < COUNT(positionals); ++i) {
-            strcat(missing, i > npositionals ? " " : "");
+        for (i = given; i < wanted; ++i) {
+            strcat(missing, i > given ? " " : "");
             strcat(missing, positional_names[i]);
         }
         cli_error_set(err,
                       "missing argument%s %s (the seed form takes <sequence> "
                       "<min_spacing> <max_spacing> <image_width>)",
-                      COUNT(positionals) - npositionals > 1 ? "s" : "",
-                      missing);
+                      wanted - given > 1 ? "s" : "", missing);
         return -1;
     }
     if (cli_parse_sequence(args->digits, MSEQ_MAX_DIGITS, &args->ndigits,
@@ -260,88 +212,42 @@ static void print_help(FILE *out) {
             "fit, output), 2 for a bad command line.\n");
 }
 
-/* Reports a failed library call and returns CLI_EXIT_RUNTIME. */
-static int runtime_error(const char *what, int code) {
-    const char *detail = mseq_last_error();
-    if (detail[0] != '\0') {
-        fprintf(stderr, CLI_PROGRAM ": %s: %s (%s)\n", what, detail,
-                mseq_strerror(code));
-    } else {
-        fprintf(stderr, CLI_PROGRAM ": %s: %s\n", what, mseq_strerror(code));
-    }
-    return CLI_EXIT_RUNTIME;
-}
-
-/* Copies the parsed values into params. The values were range-checked while
- * parsing, so a refusal here means the library disagrees with this tool:
- * reported as a usage error naming the option. */
-static int set_params(mseq_params *params, const cli_generate_args *args) {
-    const struct {
-        mseq_param key;
-        int64_t value;
-        const char *name;
-    } values[] = {
-        {MSEQ_PARAM_MIN_SPACING, args->min_spacing, "min_spacing"},
-        {MSEQ_PARAM_MAX_SPACING, args->max_spacing, "max_spacing"},
-        {MSEQ_PARAM_WIDTH, args->width, "image_width"},
-        {MSEQ_PARAM_FIT, args->fit, "--fit"},
-        {MSEQ_PARAM_ALIGN, args->align, "--align"},
-        {MSEQ_PARAM_INVERT, args->invert, "--invert"},
-        /* The seed's 64-bit pattern, as mseq_params_set() documents. */
-        {MSEQ_PARAM_SEED, (int64_t)args->seed, "--seed"},
-        {MSEQ_PARAM_FORMAT, MSEQ_FORMAT_U8, "format"},
-    };
-    size_t i;
-    for (i = 0; i < COUNT(values); ++i) {
-        const int rc = mseq_params_set(params, values[i].key, values[i].value);
-        if (rc != MSEQ_OK) {
-            char message[1200];
-            snprintf(message, sizeof message, "%s: %s", values[i].name,
-                     mseq_last_error());
-            return cli_usage_error(message, GENERATE_USAGE);
-        }
-    }
-    return CLI_EXIT_OK;
+/* The generation options the seed form's command line gives. */
+static void gen_of(cli_gen_args *gen, const cli_generate_args *args) {
+    cli_gen_defaults(gen);
+    gen->min_spacing = args->min_spacing;
+    gen->max_spacing = args->max_spacing;
+    gen->width = args->width;
+    gen->seed = args->seed;
+    gen->data = args->data;
+    gen->split = args->split;
+    gen->fit = args->fit;
+    gen->align = args->align;
+    gen->invert = args->invert;
 }
 
 static int generate_and_write(const cli_generate_args *args,
-                              mseq_params *params, const char *path,
-                              const char *sequence) {
-    mseq_dataset *ds = NULL;
+                              const mseq_dataset *ds, const mseq_params *params,
+                              const char *path, const char *sequence) {
     uint8_t *pixels = NULL;
     size_t bytes = 0;
     uint32_t rows = 0;
     uint32_t cols = 0;
     int status = CLI_EXIT_RUNTIME;
     char what[2400];
-    int rc = mseq_open(&ds, args->data, args->split);
-    if (rc != MSEQ_OK) {
-        if (args->data != NULL) {
-            snprintf(what, sizeof what,
-                     "cannot open the %s split of the data set in '%s'",
-                     split_names[args->split], args->data);
-        } else {
-            snprintf(what, sizeof what,
-                     "cannot open the %s split of the default data set "
-                     "(set --data or MNISTSEQ_DATA)",
-                     split_names[args->split]);
-        }
-        return runtime_error(what, rc);
-    }
-    rc = mseq_glyph_size(&rows, &cols, ds);
+    int rc = mseq_glyph_size(&rows, &cols, ds);
     if (rc == MSEQ_OK) {
         rc = mseq_image_size(&bytes, ds, params);
     }
     if (rc != MSEQ_OK) {
-        status = runtime_error("cannot size the image", rc);
-        goto done;
+        return cli_runtime_error("cannot size the image", rc);
     }
     pixels = malloc(bytes);
     if (pixels == NULL) {
         fprintf(stderr,
                 CLI_PROGRAM ": out of memory for an image of %zu bytes\n",
                 bytes);
-        goto done;
+        return CLI_EXIT_RUNTIME;
     }
     rc = mseq_generate(pixels, bytes, NULL, NULL, ds, params, args->digits,
                        args->ndigits, args->index);
@@ -350,19 +256,15 @@ static int generate_and_write(const cli_generate_args *args,
                  "cannot generate %s in %" PRId64 " pixels (spacing %" PRId64
                  " to %" PRId64 ", fit %s)",
                  sequence, args->width, args->min_spacing, args->max_spacing,
-                 fit_names[args->fit]);
-        status = runtime_error(what, rc);
-        goto done;
+                 cli_fit_names[args->fit]);
+        status = cli_runtime_error(what, rc);
+    } else {
+        rc = mseq_write_png(path, pixels, rows, (uint32_t)args->width, -1);
+        status = rc == MSEQ_OK
+                     ? CLI_EXIT_OK
+                     : cli_runtime_error("cannot write the image", rc);
     }
-    rc = mseq_write_png(path, pixels, rows, (uint32_t)args->width, -1);
-    if (rc != MSEQ_OK) {
-        status = runtime_error("cannot write the image", rc);
-        goto done;
-    }
-    status = CLI_EXIT_OK;
-done:
     free(pixels);
-    mseq_free(ds);
     return status;
 }
 
@@ -371,10 +273,11 @@ int cmd_generate(int argc, char **argv) {
     /* "1-2-3" for 123, then "1-2-3.png" (two bytes a digit at most). */
     static char sequence[2 * MSEQ_MAX_DIGITS + 1];
     static char default_path[2 * MSEQ_MAX_DIGITS + 5];
+    cli_gen_args gen;
     cli_error err;
     mseq_params *params = NULL;
+    mseq_dataset *ds = NULL;
     int status;
-    int rc;
 
     if (argc < 2) {
         return cli_usage_error("missing arguments", GENERATE_USAGE);
@@ -399,16 +302,18 @@ int cmd_generate(int argc, char **argv) {
         return CLI_EXIT_RUNTIME;
     }
 
-    rc = mseq_params_new(&params);
-    if (rc != MSEQ_OK) {
-        return runtime_error("cannot create the parameters", rc);
+    gen_of(&gen, &args);
+    status = cli_gen_new_params(&params, &gen, MSEQ_FORMAT_U8, GENERATE_USAGE);
+    if (status != CLI_EXIT_OK) {
+        return status;
     }
-    status = set_params(params, &args);
+    status = cli_gen_open(&ds, &gen, 1);
     if (status == CLI_EXIT_OK) {
         status = generate_and_write(
-            &args, params, args.output != NULL ? args.output : default_path,
+            &args, ds, params, args.output != NULL ? args.output : default_path,
             sequence);
     }
+    mseq_free(ds);
     mseq_params_free(params);
     return status;
 }

@@ -51,68 +51,45 @@ static const cli_option preview_options[] = {
     {"help", 'h', 0, OPT_HELP},
 };
 
+/* cli_parser.option of preview: context is the cli_preview_args. */
+static int parse_option(void *context, int id, const char *name,
+                        const char *value, cli_error *err) {
+    cli_preview_args *args = context;
+    switch (id) {
+        case OPT_OUT:
+            if (value[0] == '\0') {
+                cli_error_set(
+                    err, "%s: the value is empty: expected a file name", name);
+                return -1;
+            }
+            args->out = value;
+            return 0;
+        case OPT_ROWS:
+            return cli_parse_i64(&args->rows, value, 1, MAX_TILES, name, err);
+        case OPT_COLS:
+            return cli_parse_i64(&args->cols, value, 1, MAX_TILES, name, err);
+        case OPT_HELP:
+            args->help = 1;
+            return 1;
+        default:
+            return cli_gen_option(&args->gen, id, name, value, err);
+    }
+}
+
 int cli_preview_parse(cli_preview_args *args, int argc, char *const *argv,
                       cli_error *err) {
-    unsigned char seen[OPT_END] = {0};
-    cli_scanner scanner;
-    char quoted[96];
+    static const cli_parser parser = {preview_options, COUNT(preview_options),
+                                      parse_option, NULL, "preview"};
+    unsigned char seen[OPT_END];
+    int rc;
 
     memset(args, 0, sizeof *args);
     cli_gen_defaults(&args->gen);
     args->rows = 8;
     args->cols = 4;
-    cli_scanner_init(&scanner, argc, argv, preview_options,
-                     COUNT(preview_options));
-    for (;;) {
-        int id = -1;
-        const char *name = NULL;
-        const char *value = NULL;
-        int rc = 0;
-        const cli_token token = cli_scan(&scanner, &id, &name, &value, err);
-        if (token == CLI_TOKEN_END) {
-            break;
-        }
-        if (token == CLI_TOKEN_ERROR) {
-            return -1;
-        }
-        if (token == CLI_TOKEN_POSITIONAL) {
-            cli_error_set(err,
-                          "unexpected argument %s: preview takes options only",
-                          cli_quote(quoted, sizeof quoted, value));
-            return -1;
-        }
-        if (seen[id]) {
-            cli_error_set(err, "option %s is given more than once", name);
-            return -1;
-        }
-        seen[id] = 1;
-        switch (id) {
-            case OPT_OUT:
-                if (value[0] == '\0') {
-                    cli_error_set(err,
-                                  "%s: the value is empty: expected a file "
-                                  "name",
-                                  name);
-                    return -1;
-                }
-                args->out = value;
-                break;
-            case OPT_ROWS:
-                rc = cli_parse_i64(&args->rows, value, 1, MAX_TILES, name, err);
-                break;
-            case OPT_COLS:
-                rc = cli_parse_i64(&args->cols, value, 1, MAX_TILES, name, err);
-                break;
-            case OPT_HELP:
-                args->help = 1;
-                return 0;
-            default:
-                rc = cli_gen_option(&args->gen, id, name, value, err);
-                break;
-        }
-        if (rc != 0) {
-            return -1;
-        }
+    rc = cli_parse_command(&parser, args, argc, argv, seen, sizeof seen, err);
+    if (rc != 0) {
+        return rc < 0 ? -1 : 0;
     }
     if (!seen[OPT_OUT]) {
         cli_error_set(err, "missing --out SHEET.png");
@@ -266,15 +243,12 @@ int cmd_preview(int argc, char **argv) {
         print_help(stdout);
         return CLI_EXIT_OK;
     }
-    rc = mseq_params_new(&params);
-    if (rc != MSEQ_OK) {
-        return cli_runtime_error("cannot create the parameters", rc);
+    status =
+        cli_gen_new_params(&params, &args.gen, MSEQ_FORMAT_U8, PREVIEW_USAGE);
+    if (status != CLI_EXIT_OK) {
+        return status;
     }
-    if (cli_gen_params(params, &args.gen, MSEQ_FORMAT_U8, &err) != 0) {
-        mseq_params_free(params);
-        return cli_usage_error(err.text, PREVIEW_USAGE);
-    }
-    status = cli_gen_open(&ds, &args.gen);
+    status = cli_gen_open(&ds, &args.gen, 0);
     if (status == CLI_EXIT_OK) {
         status = compose(&sheet, &rows, &cols, &args, ds, params);
     }

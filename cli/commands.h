@@ -121,6 +121,12 @@ enum {
 /* Help lines of the generation options. */
 extern const char cli_gen_help[];
 
+/* The values --split, --fit and --align accept, in the order of mseq_split,
+ * mseq_fit and mseq_align. */
+extern const char *const cli_split_names[2];
+extern const char *const cli_fit_names[3];
+extern const char *const cli_align_names[4];
+
 /* The defaults: random sequences of 1 to 5 digits, spacing 2 to 8, width
  * 200, seed 0, all cores, the train split, pad, center. */
 void cli_gen_defaults(cli_gen_args *args);
@@ -141,9 +147,18 @@ int cli_gen_check(const cli_gen_args *args, const unsigned char *seen,
 int cli_gen_params(mseq_params *params, const cli_gen_args *args,
                    mseq_format format, cli_error *err);
 
-/* Opens the data set args name, printing an error naming it on failure.
- * Returns CLI_EXIT_OK or CLI_EXIT_RUNTIME. */
-int cli_gen_open(mseq_dataset **ds, const cli_gen_args *args);
+/* Creates *params holding args' values (cli_gen_params()). On failure
+ * prints the error, a refused value as a usage error followed by `usage`,
+ * and returns CLI_EXIT_RUNTIME or CLI_EXIT_USAGE with *params NULL; else
+ * CLI_EXIT_OK. */
+int cli_gen_new_params(mseq_params **params, const cli_gen_args *args,
+                       mseq_format format, const char *usage);
+
+/* Opens the data set args name, printing an error naming it on failure:
+ * the --data folder echoed through cli_quote(), or whole between single
+ * quotes when echo_whole is non-zero (the seed form's message). Returns
+ * CLI_EXIT_OK or CLI_EXIT_RUNTIME. */
+int cli_gen_open(mseq_dataset **ds, const cli_gen_args *args, int echo_whole);
 
 /* Reports a failed library call ("mnistseq-cli: <what>: <detail>") and
  * returns CLI_EXIT_RUNTIME. */

@@ -13,10 +13,9 @@
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
-/* Names in the order of their enum values (mnistseq.h). */
-static const char *const split_names[] = {"train", "test"};
-static const char *const fit_names[] = {"pad", "exact", "strict"};
-static const char *const align_names[] = {"center", "left", "right", "random"};
+const char *const cli_split_names[2] = {"train", "test"};
+const char *const cli_fit_names[3] = {"pad", "exact", "strict"};
+const char *const cli_align_names[4] = {"center", "left", "right", "random"};
 
 const char cli_gen_help[] =
     "Generation options:\n"
@@ -98,22 +97,22 @@ int cli_gen_option(cli_gen_args *args, int id, const char *name,
             args->data = value;
             return 0;
         case CLI_GEN_SPLIT:
-            if (cli_parse_choice(&choice, value, split_names,
-                                 COUNT(split_names), name, err) != 0) {
+            if (cli_parse_choice(&choice, value, cli_split_names,
+                                 COUNT(cli_split_names), name, err) != 0) {
                 return -1;
             }
             args->split = (mseq_split)choice;
             return 0;
         case CLI_GEN_FIT:
-            if (cli_parse_choice(&choice, value, fit_names, COUNT(fit_names),
-                                 name, err) != 0) {
+            if (cli_parse_choice(&choice, value, cli_fit_names,
+                                 COUNT(cli_fit_names), name, err) != 0) {
                 return -1;
             }
             args->fit = (mseq_fit)choice;
             return 0;
         case CLI_GEN_ALIGN:
-            if (cli_parse_choice(&choice, value, align_names,
-                                 COUNT(align_names), name, err) != 0) {
+            if (cli_parse_choice(&choice, value, cli_align_names,
+                                 COUNT(cli_align_names), name, err) != 0) {
                 return -1;
             }
             args->align = (mseq_align)choice;
@@ -211,23 +210,43 @@ int cli_runtime_error(const char *what, int code) {
     return CLI_EXIT_RUNTIME;
 }
 
-int cli_gen_open(mseq_dataset **ds, const cli_gen_args *args) {
-    char what[1200];
+int cli_gen_new_params(mseq_params **params, const cli_gen_args *args,
+                       mseq_format format, const char *usage) {
+    cli_error err;
+    const int rc = mseq_params_new(params);
+    if (rc != MSEQ_OK) {
+        *params = NULL;
+        return cli_runtime_error("cannot create the parameters", rc);
+    }
+    if (cli_gen_params(*params, args, format, &err) != 0) {
+        mseq_params_free(*params);
+        *params = NULL;
+        return cli_usage_error(err.text, usage);
+    }
+    return CLI_EXIT_OK;
+}
+
+int cli_gen_open(mseq_dataset **ds, const cli_gen_args *args, int echo_whole) {
+    char what[2400];
     const int rc = mseq_open(ds, args->data, args->split);
     if (rc == MSEQ_OK) {
         return CLI_EXIT_OK;
     }
-    if (args->data != NULL) {
+    if (args->data != NULL && echo_whole) {
+        snprintf(what, sizeof what,
+                 "cannot open the %s split of the data set in '%s'",
+                 cli_split_names[args->split], args->data);
+    } else if (args->data != NULL) {
         char quoted[96];
         snprintf(what, sizeof what,
                  "cannot open the %s split of the data set in %s",
-                 split_names[args->split],
+                 cli_split_names[args->split],
                  cli_quote(quoted, sizeof quoted, args->data));
     } else {
         snprintf(what, sizeof what,
                  "cannot open the %s split of the default data set "
                  "(set --data or MNISTSEQ_DATA)",
-                 split_names[args->split]);
+                 cli_split_names[args->split]);
     }
     return cli_runtime_error(what, rc);
 }
