@@ -317,6 +317,16 @@ int cli_parse_u64(uint64_t *out, const char *text, uint64_t max,
     return 0;
 }
 
+int cli_parse_path(const char **out, const char *text, const char *kind,
+                   const char *what, cli_error *err) {
+    if (text[0] == '\0') {
+        cli_error_set(err, "%s: the value is empty: expected a %s", what, kind);
+        return -1;
+    }
+    *out = text;
+    return 0;
+}
+
 int cli_parse_choice(int *out, const char *text, const char *const *names,
                      size_t count, const char *what, cli_error *err) {
     char quoted[96];

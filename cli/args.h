@@ -120,6 +120,11 @@ int cli_parse_i64(int64_t *out, const char *text, int64_t min, int64_t max,
 int cli_parse_u64(uint64_t *out, const char *text, uint64_t max,
                   const char *what, cli_error *err);
 
+/* Takes text as a path: any non-empty text. Returns 0 and sets *out to
+ * text, or -1 with err "<what>: the value is empty: expected a <kind>". */
+int cli_parse_path(const char **out, const char *text, const char *kind,
+                   const char *what, cli_error *err);
+
 /* Finds text among names[0..count) (exact match). Returns 0 and sets *out to
  * its position, or -1 with err listing the accepted names. */
 int cli_parse_choice(int *out, const char *text, const char *const *names,

@@ -69,13 +69,7 @@ static int parse_option(void *context, int id, const char *name,
             }
             return 0;
         case OPT_OUT:
-            if (value[0] == '\0') {
-                cli_error_set(err, "%s: the value is empty: expected a folder",
-                              name);
-                return -1;
-            }
-            args->out = value;
-            return 0;
+            return cli_parse_path(&args->out, value, "folder", name, err);
         case OPT_FORMAT:
             if (cli_parse_choice(&choice, value, format_names,
                                  COUNT(format_names), name, err) != 0) {

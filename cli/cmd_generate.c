@@ -54,13 +54,7 @@ static int parse_option(void *context, int id, const char *name,
         case OPT_INDEX:
             return cli_parse_u64(&args->index, value, UINT64_MAX, name, err);
         case OPT_OUTPUT:
-            if (value[0] == '\0') {
-                cli_error_set(
-                    err, "%s: the value is empty: expected a file name", name);
-                return -1;
-            }
-            args->output = value;
-            return 0;
+            return cli_parse_path(&args->output, value, "file name", name, err);
         case OPT_HELP:
             args->help = 1;
             return 1;

@@ -57,13 +57,7 @@ static int parse_option(void *context, int id, const char *name,
     cli_preview_args *args = context;
     switch (id) {
         case OPT_OUT:
-            if (value[0] == '\0') {
-                cli_error_set(
-                    err, "%s: the value is empty: expected a file name", name);
-                return -1;
-            }
-            args->out = value;
-            return 0;
+            return cli_parse_path(&args->out, value, "file name", name, err);
         case OPT_ROWS:
             return cli_parse_i64(&args->rows, value, 1, MAX_TILES, name, err);
         case OPT_COLS:

@@ -89,13 +89,7 @@ int cli_gen_option(cli_gen_args *args, int id, const char *name,
             return cli_parse_i64(&args->threads, value, 0, MSEQ_MAX_THREADS,
                                  name, err);
         case CLI_GEN_DATA:
-            if (value[0] == '\0') {
-                cli_error_set(err, "%s: the value is empty: expected a folder",
-                              name);
-                return -1;
-            }
-            args->data = value;
-            return 0;
+            return cli_parse_path(&args->data, value, "folder", name, err);
         case CLI_GEN_SPLIT:
             if (cli_parse_choice(&choice, value, cli_split_names,
                                  COUNT(cli_split_names), name, err) != 0) {
