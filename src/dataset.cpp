@@ -213,6 +213,7 @@ Dataset load(const std::string &dir_arg, Split split) {
     for (uint32_t i = 0; i < images.count; ++i) {
         ds.by_class[ds.labels[i]].push_back(i);
     }
+    ds.store = build_glyph_store(ds.pixels.data(), ds.size(), ds.rows, ds.cols);
     ds.images_path = images_path;
     ds.labels_path = labels_path;
     return ds;

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "glyph_store.hpp"
+
 namespace mseq {
 
 enum class Split { train = 0, test = 1 };
@@ -18,6 +20,11 @@ struct Dataset {
     std::vector<uint8_t> pixels;   // count * rows * cols, ink: 0 none .. 255 full
     std::vector<uint8_t> labels;   // count, each 0-9
     std::array<std::vector<uint32_t>, 10> by_class;  // indexes of each digit
+    // The glyphs cropped to their ink, for the unscaled renderer; built by
+    // load_dataset(). Empty in a Dataset assembled by hand, whose renderer
+    // then reads the full glyphs (it uses the store only when it holds
+    // exactly size() glyphs).
+    GlyphStore store;
     std::string images_path;       // the files actually read
     std::string labels_path;
 

@@ -17,6 +17,15 @@
 #define MSEQ_AVX2_PATH 0
 #endif
 
+// Always inlined (helpers taking kernels as lambdas), and a prefetch hint.
+#if defined(__GNUC__)
+#define MSEQ_ALWAYS_INLINE inline __attribute__((always_inline))
+#define MSEQ_PREFETCH(address) __builtin_prefetch(address)
+#else
+#define MSEQ_ALWAYS_INLINE inline
+#define MSEQ_PREFETCH(address) static_cast<void>(address)
+#endif
+
 namespace mseq {
 
 size_t pixel_bytes(mseq_format format) {
@@ -171,6 +180,147 @@ void with_canvas(const Dataset &ds, const Layout &l, Draw draw) {
 }
 
 // ---------------------------------------------------------------------------
+// Unscaled layouts from the glyph store (glyph_store.hpp)
+//
+// The image is filled with the background, then each glyph's ink box is
+// converted into its place. Cells outside a box hold ink 0, whose pixel is
+// exactly the background (ink_to_f32(0, invert) is the fill value), so the
+// result is the same, bit for bit, as drawing the full glyphs. Cells never
+// overlap (gaps are >= 0), so the order of the boxes does not matter.
+
+// True when the store describes every glyph of ds.
+bool store_usable(const Dataset &ds) {
+    return ds.size() != 0 && ds.store.size() == ds.size();
+}
+
+// Calls box(ink, height, width, first output pixel) for each glyph with ink.
+template <typename Pixel, typename Box>
+MSEQ_ALWAYS_INLINE void for_each_box(const Dataset &ds, const Layout &l,
+                                     Pixel *out, Box box) {
+    const size_t width = size_t(l.width);
+    for (size_t j = 0; j < l.count; ++j) {
+        const InkBox &b = ds.store.boxes[l.glyph[j]];
+        if (b.height == 0) continue;
+        box(ds.store.ink.data() + b.offset, size_t(b.height), size_t(b.width),
+            out + size_t(b.top) * width + size_t(l.offset + l.cell_x[j]) +
+                b.left);
+    }
+}
+
+// Asks for every cache line of the layout's ink boxes at once (they sit at
+// random places in the store); the fill of the background runs meanwhile.
+// Inlined: as a separate function without side effects, the compiler would
+// drop the call.
+MSEQ_ALWAYS_INLINE void prefetch_boxes(const Dataset &ds, const Layout &l) {
+    for (size_t j = 0; j < l.count; ++j) {
+        const InkBox &b = ds.store.boxes[l.glyph[j]];
+        const size_t bytes = size_t(b.height) * b.width;
+        if (bytes == 0) continue;
+        const uint8_t *ink = ds.store.ink.data() + b.offset;
+        for (size_t i = 0; i < bytes; i += 64) MSEQ_PREFETCH(ink + i);
+        MSEQ_PREFETCH(ink + bytes - 1);
+    }
+}
+
+template <bool Invert>
+void boxes_u8(const Dataset &ds, const Layout &l, uint8_t *out) {
+    const size_t width = size_t(l.width);
+    std::memset(out, Invert ? 0 : 255, size_t(l.rows) * width);
+    for_each_box(ds, l, out,
+                 [width](const uint8_t *ink, size_t h, size_t w, uint8_t *o) {
+                     for (size_t y = 0; y < h; ++y, ink += w, o += width) {
+                         convert_u8<Invert>(ink, w, o);
+                     }
+                 });
+}
+
+template <bool Invert>
+void boxes_f32_plain(const Dataset &ds, const Layout &l, float *out) {
+    const size_t width = size_t(l.width);
+    std::fill(out, out + size_t(l.rows) * width, ink_to_f32(0, Invert));
+    for_each_box(ds, l, out,
+                 [width](const uint8_t *ink, size_t h, size_t w, float *o) {
+                     for (size_t y = 0; y < h; ++y, ink += w, o += width) {
+                         convert_f32_plain<Invert>(ink, w, o);
+                     }
+                 });
+}
+
+#if MSEQ_AVX2_PATH
+// The same with 8 pixels per step: the fill by 32-byte stores on 32-byte
+// boundaries, each box row in blocks of 8 plus the block ending at the
+// row's end (overlapping blocks write the same values twice).
+template <bool Invert>
+__attribute__((target("avx2"))) void boxes_f32_avx2(const Dataset &ds,
+                                                    const Layout &l,
+                                                    float *out) {
+    const size_t width = size_t(l.width);
+    const size_t n = size_t(l.rows) * width;
+    const float bg = ink_to_f32(0, Invert);
+    size_t i = 0;
+    for (; i < n && reinterpret_cast<uintptr_t>(out + i) % 32 != 0; ++i) {
+        out[i] = bg;
+    }
+    const __m256 fill = _mm256_set1_ps(bg);
+    for (; i + 8 <= n; i += 8) _mm256_store_ps(out + i, fill);
+    for (; i < n; ++i) out[i] = bg;
+    const __m256i full = _mm256_set1_epi32(255);
+    const __m256 k = _mm256_set1_ps(1.0f / 255.0f);
+    for_each_box(
+        ds, l, out,
+        [&](const uint8_t *ink, size_t h, size_t w,
+            float *o) __attribute__((target("avx2"))) {
+            const auto block = [&](const uint8_t *src, float *dst)
+                __attribute__((target("avx2"))) {
+                __m256i g = _mm256_cvtepu8_epi32(
+                    _mm_loadl_epi64(reinterpret_cast<const __m128i *>(src)));
+                if (!Invert) g = _mm256_sub_epi32(full, g);
+                _mm256_storeu_ps(dst, _mm256_mul_ps(_mm256_cvtepi32_ps(g), k));
+            };
+            for (size_t y = 0; y < h; ++y, ink += w, o += width) {
+                if (w < 8) {
+                    convert_f32_plain<Invert>(ink, w, o);
+                    continue;
+                }
+                size_t x = 0;
+                for (; x + 8 <= w; x += 8) block(ink + x, o + x);
+                if (x < w) block(ink + w - 8, o + w - 8);
+            }
+        });
+}
+#endif
+
+using BoxesF32 = void (*)(const Dataset &, const Layout &, float *);
+
+// The float box renderer for this processor.
+BoxesF32 pick_boxes_f32(bool invert) {
+#if MSEQ_AVX2_PATH
+    if (__builtin_cpu_supports("avx2")) {
+        return invert ? boxes_f32_avx2<true> : boxes_f32_avx2<false>;
+    }
+#endif
+    return invert ? boxes_f32_plain<true> : boxes_f32_plain<false>;
+}
+
+// Draws an unscaled layout from the store (store_usable(ds)).
+void render_boxes(const Dataset &ds, const Layout &l, mseq_format format,
+                  bool invert, bool portable, void *out) {
+    prefetch_boxes(ds, l);
+    if (format == MSEQ_FORMAT_U8) {
+        uint8_t *px = static_cast<uint8_t *>(out);
+        invert ? boxes_u8<true>(ds, l, px) : boxes_u8<false>(ds, l, px);
+        return;
+    }
+    static const BoxesF32 best_plain = pick_boxes_f32(false);
+    static const BoxesF32 best_invert = pick_boxes_f32(true);
+    BoxesF32 draw = invert ? best_invert : best_plain;
+    if (portable) {
+        draw = invert ? boxes_f32_plain<true> : boxes_f32_plain<false>;
+    }
+    draw(ds, l, static_cast<float *>(out));
+}
+
+// ---------------------------------------------------------------------------
 // Scaled layouts
 
 // Adds the weighted ink of strip row `sy` (weight wy) into acc[0..W). In
@@ -251,6 +401,24 @@ void ink_row_f32_portable(const uint8_t *ink, size_t n, bool invert,
 
 void render(const Dataset &ds, const Layout &layout, mseq_format format,
             bool invert, void *out) {
+    if (!layout.scaled && store_usable(ds)) {
+        render_boxes(ds, layout, format, invert, false, out);
+        return;
+    }
+    render_full_glyphs(ds, layout, format, invert, out);
+}
+
+void render_portable(const Dataset &ds, const Layout &layout,
+                     mseq_format format, bool invert, void *out) {
+    if (!layout.scaled && store_usable(ds)) {
+        render_boxes(ds, layout, format, invert, true, out);
+        return;
+    }
+    render_full_glyphs(ds, layout, format, invert, out);
+}
+
+void render_full_glyphs(const Dataset &ds, const Layout &layout,
+                        mseq_format format, bool invert, void *out) {
     if (format == MSEQ_FORMAT_U8) {
         uint8_t *px = static_cast<uint8_t *>(out);
         if (!layout.scaled) {

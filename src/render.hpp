@@ -65,4 +65,16 @@ void ink_row_f32_portable(const uint8_t *ink, size_t n, bool invert,
 void render(const Dataset &ds, const Layout &layout, mseq_format format,
             bool invert, void *out);
 
+// The same as render(), with the portable kernels (for tests: every version
+// must give the same bits).
+void render_portable(const Dataset &ds, const Layout &layout,
+                     mseq_format format, bool invert, void *out);
+
+// The same as render(), always from the full glyphs in ds.pixels, even for
+// an unscaled layout when ds.store holds the glyphs cropped to their ink
+// (render() then converts only the ink boxes and fills the rest with the
+// background; for tests: both must give the same bits).
+void render_full_glyphs(const Dataset &ds, const Layout &layout,
+                        mseq_format format, bool invert, void *out);
+
 }  // namespace mseq

@@ -1,0 +1,42 @@
+// A compact copy of a data set's glyphs for the unscaled renderer: each
+// glyph cropped to its ink bounding box (the rows and columns holding
+// non-zero ink), stored back to back. MNIST's ink fits in about 20 x 20 of
+// the 28 x 28 cells, so the store is about half the size of the full glyphs
+// (it fits a last-level cache that the full training split does not), and a
+// renderer converts only the box: the cells outside it hold ink 0, which is
+// exactly the background.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace mseq {
+
+// Where one glyph's ink box sits in its glyph and in GlyphStore::ink.
+// height == 0 (and width == 0) for a glyph without ink.
+struct InkBox {
+    size_t offset = 0;    // first byte of the box in GlyphStore::ink
+    uint16_t top = 0;     // first glyph row of the box
+    uint16_t left = 0;    // first glyph column of the box
+    uint16_t height = 0;  // rows of the box
+    uint16_t width = 0;   // columns of the box
+};
+
+struct GlyphStore {
+    std::vector<InkBox> boxes;  // one per glyph, in data set order
+    std::vector<uint8_t> ink;   // each box's rows, width bytes each, in order
+
+    size_t size() const { return boxes.size(); }
+    // The box of glyph `index` row by row: height rows of width bytes.
+    const uint8_t *box_ink(uint32_t index) const {
+        return ink.data() + boxes[index].offset;
+    }
+};
+
+// Builds the store of `count` glyphs of rows x cols bytes each, back to back
+// in pixels (rows and cols at most 65535). Throws std::bad_alloc.
+GlyphStore build_glyph_store(const uint8_t *pixels, size_t count, uint32_t rows,
+                             uint32_t cols);
+
+}  // namespace mseq
