@@ -1,9 +1,34 @@
 // Cropping glyphs to their ink boxes (glyph_store.hpp).
 #include "glyph_store.hpp"
 
+#include <cstdlib>
 #include <cstring>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 namespace mseq {
+
+void *allocate_table(size_t bytes) {
+    constexpr size_t kHuge = size_t(2) << 20;
+    void *block = nullptr;
+    if (bytes >= kHuge) {
+        // aligned_alloc wants a multiple of the alignment.
+        const size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
+        block = std::aligned_alloc(kHuge, rounded);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+        // Only a hint: without huge pages the table works the same.
+        if (block != nullptr) madvise(block, rounded, MADV_HUGEPAGE);
+#endif
+    } else {
+        block = std::malloc(bytes == 0 ? 1 : bytes);
+    }
+    if (block == nullptr) throw std::bad_alloc();
+    return block;
+}
+
+void free_table(void *block) { std::free(block); }
 
 namespace {
 

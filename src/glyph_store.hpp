@@ -9,9 +9,40 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <new>
 #include <vector>
 
 namespace mseq {
+
+// Memory for large read-mostly tables read at random places: blocks of
+// 2 MiB and more are aligned to 2 MiB and offered to the kernel for huge
+// pages (Linux transparent huge pages, when enabled for madvise), so that
+// random reads do not also miss the TLB at nearly every access. Smaller
+// blocks come from malloc. Throws std::bad_alloc.
+void *allocate_table(size_t bytes);
+void free_table(void *block);
+
+// The standard allocator interface over allocate_table().
+template <typename T>
+struct TableAllocator {
+    using value_type = T;
+    TableAllocator() = default;
+    template <typename U>
+    TableAllocator(const TableAllocator<U> &) {}
+    T *allocate(size_t n) {
+        if (n > SIZE_MAX / sizeof(T)) throw std::bad_alloc();
+        return static_cast<T *>(allocate_table(n * sizeof(T)));
+    }
+    void deallocate(T *p, size_t) { free_table(p); }
+    template <typename U>
+    bool operator==(const TableAllocator<U> &) const {
+        return true;
+    }
+    template <typename U>
+    bool operator!=(const TableAllocator<U> &) const {
+        return false;
+    }
+};
 
 // Where one glyph's ink box sits in its glyph and in GlyphStore::ink.
 // height == 0 (and width == 0) for a glyph without ink.
@@ -25,7 +56,8 @@ struct InkBox {
 
 struct GlyphStore {
     std::vector<InkBox> boxes;  // one per glyph, in data set order
-    std::vector<uint8_t> ink;   // each box's rows, width bytes each, in order
+    // Each box's rows, width bytes each, in order.
+    std::vector<uint8_t, TableAllocator<uint8_t>> ink;
 
     size_t size() const { return boxes.size(); }
     // The box of glyph `index` row by row: height rows of width bytes.
