@@ -15,6 +15,13 @@ uint32_t be32(const uint8_t *p) {
            uint32_t{p[3]};
 }
 
+void put_be32(uint8_t *p, uint32_t value) {
+    p[0] = static_cast<uint8_t>(value >> 24);
+    p[1] = static_cast<uint8_t>(value >> 16);
+    p[2] = static_cast<uint8_t>(value >> 8);
+    p[3] = static_cast<uint8_t>(value);
+}
+
 std::string hex32(uint32_t value) {
     char text[11];
     std::snprintf(text, sizeof text, "0x%08x", static_cast<unsigned>(value));
@@ -131,6 +138,24 @@ uint64_t idx_labels_file_size(const uint8_t *head, size_t size,
     const uint64_t total = kIdxLabelsHeader + uint64_t{count};
     check_total(total, count, kLabels, name);
     return total;
+}
+
+std::array<uint8_t, kIdxImagesHeader> idx_images_header(uint32_t count,
+                                                        uint32_t rows,
+                                                        uint32_t cols) {
+    std::array<uint8_t, kIdxImagesHeader> header{};
+    put_be32(header.data(), kIdxImagesMagic);
+    put_be32(header.data() + 4, count);
+    put_be32(header.data() + 8, rows);
+    put_be32(header.data() + 12, cols);
+    return header;
+}
+
+std::array<uint8_t, kIdxLabelsHeader> idx_labels_header(uint32_t count) {
+    std::array<uint8_t, kIdxLabelsHeader> header{};
+    put_be32(header.data(), kIdxLabelsMagic);
+    put_be32(header.data() + 4, count);
+    return header;
 }
 
 IdxImages parse_idx_images(const uint8_t *data, size_t size,

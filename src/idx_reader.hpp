@@ -10,6 +10,7 @@
 // dimensions are bounded, so it cannot overflow.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -47,6 +48,16 @@ uint64_t idx_images_file_size(const uint8_t *head, size_t size,
 // head[0..size); as idx_images_file_size().
 uint64_t idx_labels_file_size(const uint8_t *head, size_t size,
                               const std::string &name);
+
+// The header of an images file holding `count` images of rows x cols
+// pixels, as parse_idx_images() reads it: with the pixels after it, the
+// file's whole content.
+std::array<uint8_t, kIdxImagesHeader> idx_images_header(uint32_t count,
+                                                        uint32_t rows,
+                                                        uint32_t cols);
+
+// The header of a labels file holding `count` labels.
+std::array<uint8_t, kIdxLabelsHeader> idx_labels_header(uint32_t count);
 
 // Parses a whole images file, data[0..size). When `more` is true, data holds
 // only the first bytes of a longer content (read up to a limit), which is

@@ -1,15 +1,11 @@
 // Deterministic manifest.json text and its comparison (manifest.hpp).
 #include "manifest.hpp"
 
-#include <sys/stat.h>
-
 #include <cstdio>
-#include <map>
-#include <mutex>
 #include <sstream>
-#include <tuple>
 
 #include "error.hpp"
+#include "idx_reader.hpp"
 #include "mnistseq/mnistseq.h"
 #include "sha256.hpp"
 
@@ -110,33 +106,23 @@ bool split_entry(const std::string &line, std::string &key,
     return true;
 }
 
-// The SHA-256 of a data file, computed once per process for each version of
-// the file: the key is its identity and modification time, so a changed or
-// replaced file is hashed again. Writers built one per shard (a distributed
-// job) then hash the 55 MB of MNIST once, not once per shard.
-std::string cached_file_sha256(const std::string &path) {
-    using Key = std::tuple<std::string, dev_t, ino_t, off_t, int64_t, int64_t>;
-    static std::mutex mutex;
-    static std::map<Key, std::string> cache;
-    struct stat st;
-    if (::stat(path.c_str(), &st) != 0) {
-        return sha256_file_hex(path);  // reports the error
-    }
-    const Key key{path,
-                  st.st_dev,
-                  st.st_ino,
-                  st.st_size,
-                  static_cast<int64_t>(st.st_mtim.tv_sec),
-                  static_cast<int64_t>(st.st_mtim.tv_nsec)};
-    {
-        std::lock_guard<std::mutex> lock(mutex);
-        const auto it = cache.find(key);
-        if (it != cache.end()) return it->second;
-    }
-    std::string sum = sha256_file_hex(path);
-    std::lock_guard<std::mutex> lock(mutex);
-    cache.emplace(key, sum);
-    return sum;
+// The SHA-256 of the IDX content that ds was loaded from, rebuilt from the
+// data in memory: the header, then the pixels (or labels) in file order.
+std::string images_sha256(const Dataset &ds) {
+    const auto header =
+        idx_images_header(static_cast<uint32_t>(ds.size()), ds.rows, ds.cols);
+    Sha256 digest;
+    digest.update(header.data(), header.size());
+    digest.update(ds.pixels.data(), ds.pixels.size());
+    return digest.hex();
+}
+
+std::string labels_sha256(const Dataset &ds) {
+    const auto header = idx_labels_header(static_cast<uint32_t>(ds.size()));
+    Sha256 digest;
+    digest.update(header.data(), header.size());
+    digest.update(ds.labels.data(), ds.labels.size());
+    return digest.hex();
 }
 
 }  // namespace
@@ -177,8 +163,8 @@ DataFiles describe_data(const Dataset &ds) {
     files.labels_name = base_name(ds.labels_path);
     files.split =
         files.images_name.compare(0, 4, "t10k") == 0 ? "test" : "train";
-    files.images_sha256 = cached_file_sha256(ds.images_path);
-    files.labels_sha256 = cached_file_sha256(ds.labels_path);
+    files.images_sha256 = images_sha256(ds);
+    files.labels_sha256 = labels_sha256(ds);
     files.rows = ds.rows;
     files.cols = ds.cols;
     return files;

@@ -417,8 +417,11 @@ MSEQ_API int mseq_write_png(const char *path, const uint8_t *pixels,
  *  0 .. count - 1 of one parameter set and seed), their labels and a
  *  manifest.json that records everything that determines the bytes (every
  *  parameter, the seed, the split, the count, the shard size, the output
- *  format, the library version and the SHA-256 of the data files actually
- *  read; not the thread count, which never changes the bytes). The
+ *  format, the library version, and the names and SHA-256 of the data
+ *  files that the data set was loaded from: of their IDX content, as read
+ *  (a raw file's bytes, a .gz file's decompressed bytes), hashed from the
+ *  data in memory, so files changed or removed after mseq_open() change
+ *  nothing; not the thread count, which never changes the bytes). The
  *  manifest's text is deterministic: two jobs are the same job exactly when
  *  their manifests are equal as text.
  *

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "dataset_support.hpp"
+#include "idx_files.hpp"
 
 namespace dataset_test {
 namespace {
@@ -266,6 +267,56 @@ TEST(Formats, ManifestRecordsJobAndDataHashes) {
             << out;
         EXPECT_EQ(out, "1234567890123 None True\n");
     }
+}
+
+TEST(Formats, ManifestOfGzipDataHashesTheDecompressedContent) {
+    // The same IDX content, raw and gzip-compressed: the manifests name the
+    // content (what the images are made from), so they differ only in the
+    // file names.
+    ScratchDir tmp;
+    mseq_test::IdxSpec spec;
+    spec.count = 50;
+    spec.split = "t10k";
+    ASSERT_EQ(mkdir((tmp / "raw").c_str(), 0700), 0);
+    ASSERT_EQ(mkdir((tmp / "gz").c_str(), 0700), 0);
+    const mseq_test::IdxSplit raw =
+        mseq_test::write_idx_split(tmp / "raw", spec);
+    spec.gzip = true;
+    const mseq_test::IdxSplit gz = mseq_test::write_idx_split(tmp / "gz", spec);
+
+    std::string manifests[2];
+    const std::string dirs[2] = {tmp / "raw", tmp / "gz"};
+    for (int i = 0; i < 2; ++i) {
+        mseq_dataset *ds = nullptr;
+        ASSERT_EQ(mseq_open(&ds, dirs[i].c_str(), MSEQ_SPLIT_TEST), MSEQ_OK)
+            << mseq_last_error();
+        Params p;
+        mseq_writer *w = nullptr;
+        ASSERT_EQ(mseq_writer_new(&w, (dirs[i] + "/out").c_str(), ds, p,
+                                  nullptr, 0, kCount, MSEQ_OUTPUT_PNG),
+                  MSEQ_OK)
+            << mseq_last_error();
+        const char *text = nullptr;
+        ASSERT_EQ(mseq_writer_manifest(&text, w), MSEQ_OK);
+        manifests[i] = text;
+        mseq_writer_free(w);
+        mseq_free(ds);
+    }
+    const std::string images_sum = sha256sum(raw.images_path);
+    const std::string labels_sum = sha256sum(raw.labels_path);
+    ASSERT_EQ(images_sum.size(), 64u) << "sha256sum(1) failed";
+    EXPECT_NE(sha256sum(gz.images_path), images_sum);
+    for (const std::string &m : manifests) {
+        EXPECT_NE(m.find("\"images_sha256\": \"" + images_sum + "\""),
+                  std::string::npos)
+            << m;
+        EXPECT_NE(m.find("\"labels_sha256\": \"" + labels_sum + "\""),
+                  std::string::npos)
+            << m;
+    }
+    EXPECT_NE(manifests[1].find("\"t10k-images-idx3-ubyte.gz\""),
+              std::string::npos)
+        << manifests[1];
 }
 
 TEST(Formats, NumpyLoadReadsImagesNpyAsIs) {

@@ -75,6 +75,18 @@ TEST(IdxReader, LabelsRoundTrip) {
     EXPECT_EQ(parse_labels(idx_labels_bytes(100, labels)), labels);
 }
 
+TEST(IdxReader, HeadersAreTheFilesFirstBytes) {
+    // Big-endian magic and sizes, as a file made independently holds them.
+    const auto images = idx_images_bytes(70000, 5, 300, {});
+    const auto image_header = mseq::idx_images_header(70000, 5, 300);
+    EXPECT_EQ(std::vector<uint8_t>(image_header.begin(), image_header.end()),
+              std::vector<uint8_t>(images.begin(), images.begin() + 16));
+    const auto labels = idx_labels_bytes(70000, {});
+    const auto label_header = mseq::idx_labels_header(70000);
+    EXPECT_EQ(std::vector<uint8_t>(label_header.begin(), label_header.end()),
+              std::vector<uint8_t>(labels.begin(), labels.begin() + 8));
+}
+
 TEST(IdxReader, AllTenDigitsAreValidLabels) {
     const std::vector<uint8_t> labels = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
     EXPECT_EQ(parse_labels(idx_labels_bytes(10, labels)), labels);
