@@ -30,7 +30,8 @@ namespace {
 // Serves contents[i] to the i-th reader that opens the FIFO at path; with
 // remove_after_first, removes the FIFO before the first reader sees the end
 // of its content. Runs on its own thread; gives up after 10 s without a
-// reader. served() tells how many contents went out. Before serving the
+// reader (and then serves empty contents, see release_readers()).
+// served() tells how many contents went out. Before serving the
 // next content it waits for the previous reader to close the FIFO
 // (inotify's IN_CLOSE_NOWRITE), so that each content goes to a new open.
 class FifoServer {
@@ -73,12 +74,24 @@ private:
 
     void serve() {
         const int inotify_fd = inotify_init1(IN_CLOEXEC);
-        if (inotify_fd < 0 || inotify_add_watch(inotify_fd, path_.c_str(),
-                                                IN_CLOSE_NOWRITE) < 0) {
-            return;
+        if (inotify_fd >= 0 && inotify_add_watch(inotify_fd, path_.c_str(),
+                                                 IN_CLOSE_NOWRITE) >= 0) {
+            serve_all(inotify_fd);
         }
-        serve_all(inotify_fd);
-        close(inotify_fd);
+        if (inotify_fd >= 0) close(inotify_fd);
+        release_readers();
+    }
+
+    // Once the contents are served (or serving gave up), gives every later
+    // reader an empty content until the test ends, so that no open() of
+    // the FIFO can block for ever: a reader the server missed then sees a
+    // truncated file, and the test fails instead of hanging.
+    void release_readers() {
+        while (!stop_) {
+            const int fd = open(path_.c_str(), O_WRONLY | O_NONBLOCK);
+            if (fd >= 0) close(fd);
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
     }
 
     void serve_all(int inotify_fd) {
