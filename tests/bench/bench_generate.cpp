@@ -12,6 +12,12 @@
 // times, best repetition):
 //   ratio pad/memset <case>: <generation time / memset time>
 // ("generate/memset" for the cases outside the target).
+//
+// Batches (mseq_generate_batch's engine): kBatch images of the seed's case
+// into one buffer, on 1 and on 2 threads, against a memset of the same
+// bytes (about 18 MB: the output no longer fits the caches, as in real
+// batches). Targets: one thread <= 2.5 x the memset (CPU time), two
+// threads >= 1.8 x as fast as one (real time).
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
@@ -23,6 +29,7 @@
 #include <utility>
 #include <vector>
 
+#include "batch.hpp"
 #include "dataset.hpp"
 #include "error.hpp"
 #include "generator.hpp"
@@ -135,6 +142,45 @@ void bm_generate(benchmark::State &state, const Case *c) {
     state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(bytes));
 }
 
+// Images per benchmarked batch.
+constexpr size_t kBatch = 1000;
+
+// The seed's case as a batch: every iteration the next kBatch indexes.
+void bm_batch(benchmark::State &state, int threads) {
+    const Case &c = cases().front();
+    const mseq::Dataset &ds = data(c.split);
+    mseq::Params p = params_of(c);
+    p.threads = threads;
+    const size_t bytes = mseq::image_bytes(ds, p) * kBatch;
+    std::vector<float> buf(bytes / sizeof(float));
+    mseq::BatchOutput out;
+    out.out = buf.data();
+    out.out_size = bytes;
+    uint64_t first = 0;
+    for (auto _ : state) {
+        mseq::generate_batch(ds, p, c.digits.data(), c.digits.size(), first,
+                             kBatch, out);
+        benchmark::DoNotOptimize(buf.data());
+        benchmark::ClobberMemory();
+        first += kBatch;
+    }
+    state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(bytes));
+}
+
+void bm_memset_batch(benchmark::State &state) {
+    const Case &c = cases().front();
+    const size_t bytes =
+        mseq::image_bytes(data(c.split), params_of(c)) * kBatch;
+    std::vector<float> buf(bytes / sizeof(float));
+    int value = 0;
+    for (auto _ : state) {
+        std::memset(buf.data(), value++ & 0xff, bytes);
+        benchmark::DoNotOptimize(buf.data());
+        benchmark::ClobberMemory();
+    }
+    state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(bytes));
+}
+
 void bm_memset(benchmark::State &state, const Case *c) {
     const size_t bytes = mseq::image_bytes(data(c->split), params_of(*c));
     std::vector<float> buf(bytes / sizeof(float) + 1);
@@ -158,21 +204,31 @@ public:
                 continue;
             }
             const std::string name = run.benchmark_name();
-            const double t = run.GetAdjustedCPUTime();
-            auto it = best_.find(name);
-            if (it == best_.end() || t < it->second) best_[name] = t;
+            keep_lowest(best_, name, run.GetAdjustedCPUTime());
+            keep_lowest(best_real_, name, run.GetAdjustedRealTime());
         }
         ConsoleReporter::ReportRuns(runs);
     }
 
-    // Time of `name`, or a negative value when it did not run.
-    double best(const std::string &name) const {
-        auto it = best_.find(name);
-        return it == best_.end() ? -1.0 : it->second;
+    // CPU time of `name`, or a negative value when it did not run.
+    double best(const std::string &name) const { return find(best_, name); }
+    // Real (wall-clock) time of `name`, likewise.
+    double best_real(const std::string &name) const {
+        return find(best_real_, name);
     }
 
 private:
-    std::map<std::string, double> best_;
+    using Times = std::map<std::string, double>;
+    static void keep_lowest(Times &times, const std::string &name, double t) {
+        auto it = times.find(name);
+        if (it == times.end() || t < it->second) times[name] = t;
+    }
+    static double find(const Times &times, const std::string &name) {
+        auto it = times.find(name);
+        return it == times.end() ? -1.0 : it->second;
+    }
+    Times best_;
+    Times best_real_;
 };
 
 }  // namespace
@@ -191,6 +247,17 @@ int main(int argc, char **argv) {
         benchmark::RegisterBenchmark(("generate/" + c.name).c_str(),
                                      bm_generate, &c);
     }
+    benchmark::RegisterBenchmark("memset_batch/seed_5digits_28x160_f32",
+                                 bm_memset_batch)
+        ->Unit(benchmark::kMicrosecond);
+    for (int threads : {1, 2}) {
+        benchmark::RegisterBenchmark(
+            ("batch/seed_5digits_28x160_f32/threads:" + std::to_string(threads))
+                .c_str(),
+            bm_batch, threads)
+            ->Unit(benchmark::kMicrosecond)
+            ->UseRealTime();
+    }
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
     RatioReporter reporter;
@@ -206,6 +273,25 @@ int main(int argc, char **argv) {
                     c.target ? (ratio <= 2.5 ? "  (target <= 2.5: met)"
                                              : "  (target <= 2.5: MISSED)")
                              : "  (for information)");
+    }
+    const std::string batch = "batch/seed_5digits_28x160_f32/threads:";
+    const double one = reporter.best(batch + "1/real_time");
+    const double set = reporter.best("memset_batch/seed_5digits_28x160_f32");
+    if (one > 0.0 && set > 0.0) {
+        const double ratio = one / set;
+        std::printf(
+            "ratio batch/memset seed_5digits_28x160_f32 x%zu, 1 thread: "
+            "%.2f  (target <= 2.5: %s)\n",
+            kBatch, ratio, ratio <= 2.5 ? "met" : "MISSED");
+    }
+    const double real1 = reporter.best_real(batch + "1/real_time");
+    const double real2 = reporter.best_real(batch + "2/real_time");
+    if (real1 > 0.0 && real2 > 0.0) {
+        const double speedup = real1 / real2;
+        std::printf(
+            "speedup batch 2 threads / 1 thread: %.2f  (target >= 1.8: "
+            "%s)\n",
+            speedup, speedup >= 1.8 ? "met" : "MISSED");
     }
     benchmark::Shutdown();
     return 0;
