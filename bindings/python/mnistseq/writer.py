@@ -288,7 +288,8 @@ class DatasetWriter:
     concurrently), :meth:`finish` (once every shard is complete).
 
     Creating it writes nothing; it generates image 0, so that bad parameters
-    fail here, and hashes the data files for the manifest.
+    fail here, and hashes the data set's content (in memory) for the
+    manifest.
 
     The writer lives at most as long as its Generator: closing the
     Generator releases its writers. A context manager; :meth:`close` (or
@@ -297,7 +298,6 @@ class DatasetWriter:
     Raises:
         InvalidArgumentError, OutOfRangeError, NoFitError: bad parameters
             (the library's message).
-        DataIOError: a data file could not be read for hashing.
     """
 
     def __init__(self, gen: "Generator", spec: DatasetSpec) -> None:

@@ -21,8 +21,9 @@ fn bytes<T: Copy>(v: &[T]) -> &[u8] {
 }
 
 fn render(sets: &mut HashMap<String, Dataset>, f: &[&str]) -> Result<Vec<u8>, Box<dyn Error>> {
-    let [split, digits, spacing, width, fit, align, invert, seed, index, count, format] = f else {
-        return Err(format!("expected 11 fields, got {}", f.len()).into());
+    let (split, digits, spacing, width, fit, align, invert, seed, index, count, format) = match f {
+        [a, b, c, d, e, g, h, i, j, k, l] => (a, b, c, d, e, g, h, i, j, k, l),
+        _ => return Err(format!("expected 11 fields, got {}", f.len()).into()),
     };
     if !sets.contains_key(*split) {
         let s = match *split {
@@ -84,8 +85,9 @@ fn render(sets: &mut HashMap<String, Dataset>, f: &[&str]) -> Result<Vec<u8>, Bo
 
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let [_, cases, out] = &args[..] else {
-        return Err("usage: dump_cases CASES OUT".into());
+    let (cases, out) = match &args[..] {
+        [_, cases, out] => (cases, out),
+        _ => return Err("usage: dump_cases CASES OUT".into()),
     };
     let mut sets = HashMap::new();
     let mut file = std::fs::File::create(out)?;

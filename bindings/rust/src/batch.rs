@@ -223,7 +223,11 @@ impl Dataset {
             None => (ptr::null(), 0),
         };
         let plen = placements.len();
-        check(sys::mseq_generate_batch(
+        // SAFETY: `out` holds `len` values of T (the caller's promise); the
+        // other buffers are empty (passed as NULL) or slices of the lengths
+        // given; the handles are live.
+        check(unsafe {
+            sys::mseq_generate_batch(
             out.cast(),
             len * std::mem::size_of::<T>(),
             null_if_empty(placements),
@@ -236,7 +240,8 @@ impl Dataset {
             ndigits,
             first_index,
             count,
-        ))
+        )
+        })
     }
 }
 

@@ -122,7 +122,8 @@ pub(crate) unsafe fn string_from(s: *const c_char) -> String {
     if s.is_null() {
         String::new()
     } else {
-        CStr::from_ptr(s).to_string_lossy().into_owned()
+        // SAFETY: `s` is a NUL-terminated string (the caller's promise).
+        unsafe { CStr::from_ptr(s) }.to_string_lossy().into_owned()
     }
 }
 
@@ -134,6 +135,8 @@ pub(crate) unsafe fn static_str(s: *const c_char) -> &'static str {
     if s.is_null() {
         ""
     } else {
-        CStr::from_ptr(s).to_str().unwrap_or("")
+        // SAFETY: `s` is a static NUL-terminated string (the caller's
+        // promise).
+        unsafe { CStr::from_ptr(s) }.to_str().unwrap_or("")
     }
 }

@@ -37,6 +37,7 @@
 //! The raw C declarations are in [`sys`].
 
 #![warn(missing_docs)]
+#![deny(unsafe_op_in_unsafe_fn)]
 
 mod batch;
 mod dataset;
