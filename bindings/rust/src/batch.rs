@@ -228,19 +228,19 @@ impl Dataset {
         // given; the handles are live.
         check(unsafe {
             sys::mseq_generate_batch(
-            out.cast(),
-            len * std::mem::size_of::<T>(),
-            null_if_empty(placements),
-            plen,
-            null_if_empty(lengths),
-            null_if_empty(scales),
-            self.as_ptr(),
-            params.as_ptr(),
-            digits_ptr,
-            ndigits,
-            first_index,
-            count,
-        )
+                out.cast(),
+                len * std::mem::size_of::<T>(),
+                null_if_empty(placements),
+                plen,
+                null_if_empty(lengths),
+                null_if_empty(scales),
+                self.as_ptr(),
+                params.as_ptr(),
+                digits_ptr,
+                ndigits,
+                first_index,
+                count,
+            )
         })
     }
 }
