@@ -2,15 +2,18 @@
 // and on small IDX sets, good or broken, written by the test.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "capi_test.hpp"
 #include "idx_files.hpp"
 #include "mnistseq/mnistseq.h"
+#include "skip_unless_ci.hpp"
 
 namespace {
 
@@ -66,6 +69,35 @@ TEST(Dataset, DefaultMnistTrain) {
 TEST(Dataset, DefaultMnistTest) {
     expect_mnist(capi_test::test_split(), kMnistTest, "t10k-images-idx3-ubyte",
                  "t10k-labels-idx1-ubyte");
+}
+
+// Debian's Fashion-MNIST: gzip IDX under the dash names, opened through
+// the C API like any data folder (1,000 images of each class in its test
+// split), and generated from.
+TEST(Dataset, FashionMnistFromDebianThroughTheCApi) {
+    const char *dir = "/usr/share/datasets/fashion-mnist";
+    if (!std::filesystem::is_directory(dir)) {
+        MSEQ_SKIP_UNLESS_CI(dir
+                            << " is absent (package dataset-fashion-mnist)");
+    }
+    capi_test::Dataset ds(MSEQ_SPLIT_TEST, dir);
+    ASSERT_EQ(ds.rc(), MSEQ_OK) << mseq_last_error();
+    std::array<size_t, 10> thousand;
+    thousand.fill(1000);
+    expect_mnist(ds.get(), thousand, "t10k-images-idx3-ubyte.gz",
+                 "t10k-labels-idx1-ubyte.gz");
+    mseq_params *p = nullptr;
+    ASSERT_EQ(mseq_params_new(&p), MSEQ_OK);
+    ASSERT_EQ(mseq_params_set(p, MSEQ_PARAM_WIDTH, 100), MSEQ_OK);
+    std::vector<float> image(28 * 100);
+    const int digits[3] = {9, 0, 7};
+    EXPECT_EQ(mseq_generate(image.data(), image.size() * sizeof(float), nullptr,
+                            nullptr, ds.get(), p, digits, 3, 0),
+              MSEQ_OK)
+        << mseq_last_error();
+    mseq_params_free(p);
+    // Glyphs were drawn: some pixels are dark, not all background.
+    EXPECT_LT(*std::min_element(image.begin(), image.end()), 0.5f);
 }
 
 TEST(Dataset, ExplicitPathIsRead) {

@@ -3,6 +3,7 @@
 #include "progress.h"
 
 #include "dataset_support.hpp"
+#include "skip_unless_ci.hpp"
 
 namespace dataset_test {
 namespace {
@@ -43,7 +44,7 @@ TEST(Progress, DisabledOffTerminalAndCancelFlag) {
 // with --quiet.
 TEST(Progress, BarAppearsOnATerminalOnly) {
     if (run("command -v script >/dev/null") != 0) {
-        GTEST_SKIP() << "no script(1)";
+        MSEQ_SKIP_UNLESS_CI("no script(1)");
     }
     ScratchDir tmp;
     const std::string cmd = std::string(MNISTSEQ_TEST_CLI) +
