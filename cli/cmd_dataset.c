@@ -194,7 +194,7 @@ static void print_help(FILE *out) {
 }
 
 static volatile sig_atomic_t interrupted = 0;
-static volatile int cancel_requested = 0;
+static volatile sig_atomic_t cancel_requested = 0;
 
 static void on_signal(int sig) {
     (void)sig;

@@ -70,7 +70,7 @@ void cli_progress_format(char *buf, size_t size, uint64_t done, uint64_t total,
 }
 
 void cli_progress_init(cli_progress *p, FILE *out, int want,
-                       volatile int *cancel) {
+                       volatile sig_atomic_t *cancel) {
     memset(p, 0, sizeof *p);
     p->out = out;
     p->enabled = want && out != NULL && isatty(fileno(out));

@@ -12,6 +12,7 @@
 #ifndef MNISTSEQ_CLI_PROGRESS_H
 #define MNISTSEQ_CLI_PROGRESS_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,7 +29,7 @@ typedef struct cli_progress {
     uint64_t first_done; /* `done` at the first update (resumed images) */
     int started;
     int drawn;            /* a line is on screen: finish() ends it */
-    volatile int *cancel; /* non-zero: the next update asks to stop */
+    volatile sig_atomic_t *cancel; /* non-zero: the next update asks to stop */
 } cli_progress;
 
 /* Prepares a bar on `out`, enabled when `want` is non-zero and out is a
@@ -36,7 +37,7 @@ typedef struct cli_progress {
  * non-zero value, cli_progress_update() returns 1, which cancels the
  * library's job (see mseq_progress_fn). */
 void cli_progress_init(cli_progress *p, FILE *out, int want,
-                       volatile int *cancel);
+                       volatile sig_atomic_t *cancel);
 
 /* An mseq_progress_fn: user is the cli_progress. Redraws the bar when
  * enabled and due (always for the last image). Returns 1 to cancel, else 0. */

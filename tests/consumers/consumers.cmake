@@ -8,6 +8,8 @@
 #                    set to PREFIX) and run it
 #   STEP=installed-data  run the app of STEP=cmake (in WORK_DIR) requiring
 #                    that the default data be PREFIX/DATADIR/mnistseq
+#   STEP=installed-cli  run PREFIX/BINDIR/mnistseq-cli in WORK_DIR (the
+#                    quick start's 350 2 8 200), which must write 3-5-0.png
 #
 # The programs run with MNISTSEQ_DATA and LD_LIBRARY_PATH unset: the
 # installed library must be found through the run-time path the build gave
@@ -58,6 +60,23 @@ elseif(STEP STREQUAL "cmake")
 elseif(STEP STREQUAL "installed-data")
   run("${CMAKE_COMMAND}" -E env --unset=MNISTSEQ_DATA --unset=LD_LIBRARY_PATH
       "${WORK_DIR}/app" "${data_dir}")
+
+elseif(STEP STREQUAL "installed-cli")
+  file(REMOVE_RECURSE "${WORK_DIR}")
+  file(MAKE_DIRECTORY "${WORK_DIR}")
+  execute_process(
+    COMMAND "${CMAKE_COMMAND}" -E env --unset=MNISTSEQ_DATA
+            --unset=LD_LIBRARY_PATH "${PREFIX}/${BINDIR}/mnistseq-cli" 350 2 8 200
+    WORKING_DIRECTORY "${WORK_DIR}" RESULT_VARIABLE rc
+    OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  message(STATUS "$ mnistseq-cli 350 2 8 200\n${out}${err}")
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "the installed mnistseq-cli failed (${rc})")
+  endif()
+  file(SIZE "${WORK_DIR}/3-5-0.png" size)
+  if(size LESS 100)
+    message(FATAL_ERROR "the installed mnistseq-cli wrote ${size} bytes")
+  endif()
 
 elseif(STEP STREQUAL "pkg-config")
   file(REMOVE_RECURSE "${WORK_DIR}")

@@ -27,7 +27,7 @@ TEST(Progress, DisabledOffTerminalAndCancelFlag) {
     ScratchDir tmp;
     FILE *f = std::fopen((tmp / "log").c_str(), "w");
     ASSERT_NE(f, nullptr);
-    volatile int cancel = 0;
+    volatile sig_atomic_t cancel = 0;
     cli_progress p;
     cli_progress_init(&p, f, 1, &cancel);
     EXPECT_EQ(p.enabled, 0) << "a file is not a terminal";
