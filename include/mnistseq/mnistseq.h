@@ -231,12 +231,18 @@ typedef enum mseq_param {
 /** How a strip of digits and gaps is fitted to the image width. */
 typedef enum mseq_fit {
     MSEQ_FIT_PAD = 0,   /**< narrower strip: padded with background, placed
-                             by MSEQ_PARAM_ALIGN. Wider strip: scaled down
-                             uniformly (aspect kept) with an area-averaging
-                             filter, centred vertically. */
+                             by MSEQ_PARAM_ALIGN. Wider strip (S > W): scaled
+                             down uniformly by W / S (aspect kept) with an
+                             area-averaging filter, to round(rows * W / S)
+                             rows but at least 1, centred vertically. */
     MSEQ_FIT_EXACT = 1, /**< gaps drawn uniformly among the gap vectors in
                              [min, max] whose strip is exactly the width;
-                             MSEQ_ENOFIT when none exists */
+                             MSEQ_ENOFIT when none exists. The sampler's
+                             table holds gaps x (e + 1) counts, e the excess
+                             of W over the narrowest strip, or its distance
+                             to the widest if smaller: above 2^24 counts the
+                             call is MSEQ_ERANGE (e.g. 1000 gaps and an
+                             excess of 16,777 pixels). */
     MSEQ_FIT_STRICT = 2 /**< MSEQ_ENOFIT when the strip is wider than the
                              width; padded as MSEQ_FIT_PAD otherwise */
 } mseq_fit;
