@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import pathlib
+import subprocess
 import tarfile
 
 import numpy as np
@@ -62,6 +64,31 @@ def test_png_layout_matches_generate_batch(gen, reference, tmp_path: pathlib.Pat
         assert list(map(int, row["source_indices"].split())) == p["source_index"].tolist()
         with PIL.open(tmp_path / "ds" / row["file"]) as im:
             assert np.array_equal(np.asarray(im), reference.images[i])
+
+
+@pytest.mark.parametrize("fmt", ["png", "npy", "tar"])
+def test_the_cli_writes_the_same_bytes(gen, mnist_dir, tmp_path: pathlib.Path, fmt: str) -> None:
+    """generate_dataset() mirrors `mnistseq-cli dataset`: the same job gives
+    the same files, byte for byte, manifest included."""
+    cli = os.environ.get("MNISTSEQ_TEST_CLI")
+    if not cli:
+        pytest.skip("MNISTSEQ_TEST_CLI is not set (the build's mnistseq-cli)")
+    _write(gen, tmp_path / "py", fmt)
+    command = [
+        cli, "dataset", "--quiet", "--count", str(COUNT), "--out", str(tmp_path / "cli"),
+        "--format", fmt, "--data", str(mnist_dir), "--split", "train",
+        "--seed", str(JOB["seed"]), "--width", str(JOB["image_width"]),
+        "--min-spacing", str(JOB["spacing_range"][0]),
+        "--max-spacing", str(JOB["spacing_range"][1]),
+        "--min-length", str(JOB["length_range"][0]),
+        "--max-length", str(JOB["length_range"][1]),
+        "--shard-size", str(JOB["shard_size"]),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    python_files = _files(tmp_path / "py")
+    assert "manifest.json" in python_files and len(python_files) > 2
+    assert _files(tmp_path / "cli") == python_files
 
 
 def test_npy_layout(gen, reference, tmp_path: pathlib.Path) -> None:
