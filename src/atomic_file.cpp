@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
 #include <system_error>
 #include <utility>
 
@@ -24,7 +25,11 @@ constexpr size_t kMaxTempBase = 240;
 constexpr int kCreateAttempts = 100;
 
 std::string describe_errno(int err) {
-    return std::generic_category().message(err);
+    std::string text = std::generic_category().message(err);
+    if (err == EFBIG) {
+        text += " (the file size limit, ulimit -f, was reached)";
+    }
+    return text;
 }
 
 uint64_t mix64(uint64_t x) {
@@ -62,17 +67,50 @@ ssize_t write_some(int fd, const void *data, size_t size) {
 
 }  // namespace
 
-AtomicFile::AtomicFile(const std::string &path) : path_(path) {
+AtomicFile::AtomicFile(const std::string &path, const std::string &temp_dir)
+    : path_(path), target_(path) {
     if (path.empty() || path.back() == '/') {
         throw Error(MSEQ_EINVAL, "'" + path + "': not a file name");
+    }
+    struct stat st;
+    const bool exists = ::lstat(path.c_str(), &st) == 0;
+    // In a folder the caller owns (temp_dir given), the target is the
+    // caller's own file or nothing: anything else there is not replaced.
+    if (!temp_dir.empty() && exists && !S_ISREG(st.st_mode)) {
+        throw Error(MSEQ_EIO,
+                    path +
+                        ": exists and is not a regular file (a link, "
+                        "folder or device that was not written here); "
+                        "remove it or choose another folder");
+    }
+    // A symbolic link is written through: its target is replaced
+    // atomically and the link is kept. A link to a directory or to nothing
+    // is refused (what to write would be a guess).
+    if (exists && S_ISLNK(st.st_mode)) {
+        char *resolved = ::realpath(path.c_str(), nullptr);
+        if (resolved == nullptr) {
+            const int err = errno;
+            throw Error(MSEQ_EIO,
+                        path +
+                            ": a symbolic link whose target cannot be "
+                            "resolved (" +
+                            describe_errno(err) +
+                            "); give the target's path instead");
+        }
+        target_ = resolved;
+        std::free(resolved);
+        if (::stat(target_.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+            throw Error(MSEQ_EINVAL, path +
+                                         ": a symbolic link to the directory " +
+                                         target_ + ", not a file name");
+        }
     }
     // A device or FIFO (/dev/null, /dev/stdout) is written directly: a
     // rename over it would replace it with a regular file (as root, even
     // /dev/null itself), and no partial file can be left in its place.
-    struct stat st;
-    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) &&
+    if (::stat(target_.c_str(), &st) == 0 && !S_ISREG(st.st_mode) &&
         !S_ISDIR(st.st_mode)) {
-        const int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+        const int fd = ::open(target_.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
         if (fd < 0) {
             throw Error(MSEQ_EIO, path + ": " + describe_errno(errno));
         }
@@ -80,12 +118,16 @@ AtomicFile::AtomicFile(const std::string &path) : path_(path) {
         direct_ = true;
         return;
     }
-    const size_t slash = path.rfind('/');
-    const std::string dir =
-        slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
+    const size_t slash = target_.rfind('/');
+    const std::string dir = slash == std::string::npos
+                                ? std::string()
+                                : target_.substr(0, slash + 1);
     const std::string base =
-        slash == std::string::npos ? path : path.substr(slash + 1);
-    const std::string prefix = dir + "." + base.substr(0, kMaxTempBase) + ".";
+        slash == std::string::npos ? target_ : target_.substr(slash + 1);
+    const std::string prefix =
+        temp_dir.empty()
+            ? dir + "." + base.substr(0, kMaxTempBase) + "."
+            : temp_dir + "/" + kTempPrefix + base.substr(0, kMaxTempBase) + ".";
 
     int err = EEXIST;
     for (int attempt = 0; attempt < kCreateAttempts && err == EEXIST;
@@ -100,14 +142,18 @@ AtomicFile::AtomicFile(const std::string &path) : path_(path) {
         }
         err = errno;
     }
-    throw Error(MSEQ_EIO, path + ": " + describe_errno(err) +
-                              " (creating a temporary file beside it)");
+    throw Error(
+        MSEQ_EIO,
+        path + ": " + describe_errno(err) + " (creating a temporary file " +
+            (temp_dir.empty() ? std::string("beside it") : "in " + temp_dir) +
+            ")");
 }
 
 AtomicFile::~AtomicFile() { discard(); }
 
 AtomicFile::AtomicFile(AtomicFile &&other) noexcept
     : path_(std::move(other.path_)),
+      target_(std::move(other.target_)),
       temp_path_(std::move(other.temp_path_)),
       fd_(std::exchange(other.fd_, -1)),
       direct_(other.direct_) {
@@ -118,6 +164,7 @@ AtomicFile &AtomicFile::operator=(AtomicFile &&other) noexcept {
     if (this != &other) {
         discard();
         path_ = std::move(other.path_);
+        target_ = std::move(other.target_);
         temp_path_ = std::move(other.temp_path_);
         fd_ = std::exchange(other.fd_, -1);
         direct_ = other.direct_;
@@ -179,17 +226,17 @@ void AtomicFile::commit(bool sync) {
     if (::close(fd) != 0 && errno != EINTR) {
         fail(errno);
     }
-    if (::rename(temp_path_.c_str(), path_.c_str()) != 0) {
+    if (::rename(temp_path_.c_str(), target_.c_str()) != 0) {
         fail(errno);
     }
     temp_path_.clear();
     if (sync) {
         // Best effort: make the rename itself durable. The file is in place
         // either way, so a failure here is not reported.
-        const size_t slash = path_.rfind('/');
+        const size_t slash = target_.rfind('/');
         const std::string dir = slash == std::string::npos ? std::string(".")
                                 : slash == 0               ? std::string("/")
-                                             : path_.substr(0, slash);
+                                             : target_.substr(0, slash);
         const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (dfd >= 0) {
             static_cast<void>(::fsync(dfd));
@@ -199,8 +246,8 @@ void AtomicFile::commit(bool sync) {
 }
 
 void write_file_atomic(const std::string &path, const void *data, size_t size,
-                       bool sync) {
-    AtomicFile file(path);
+                       bool sync, const std::string &temp_dir) {
+    AtomicFile file(path, temp_dir);
     file.write(data, size);
     file.commit(sync);
 }

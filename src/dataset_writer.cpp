@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <condition_variable>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <memory>
@@ -23,8 +24,12 @@
 
 #include "atomic_file.hpp"
 #include "batch.hpp"
+#include "dataset_files.hpp"
+#include "dir_lock.hpp"
 #include "error.hpp"
+#include "file_util.hpp"
 #include "generator.hpp"
+#include "labels.hpp"
 #include "npy_writer.hpp"
 #include "png_sink.hpp"
 #include "random_sequence.hpp"
@@ -36,168 +41,21 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char *kManifestName = "manifest.json";
-constexpr const char *kPartsDir = ".mnistseq-parts";
 constexpr const char *kRecordMagic = "mnistseq-shard 1";
-constexpr const char *kCsvHeader = "file,text,length,boxes,source_indices\n";
 // A chunk (the unit of work of one thread) holds at most this many images
 // and, unless one image is larger, at most this many bytes of pixels.
 constexpr size_t kMaxChunkImages = 64;
 constexpr size_t kChunkBytes = size_t(4) << 20;
+// The largest manifest.json read: ours are about 1 KB.
+constexpr size_t kMaxManifestBytes = size_t(1) << 20;
+// The largest label row of one image: its digits' boxes and indexes.
+constexpr size_t kMaxLabelRowBytes = 64 + 80 * size_t(MSEQ_MAX_DIGITS);
 
 std::string str(uint64_t v) { return std::to_string(v); }
 
-std::string padded(uint64_t value, int width) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%0*llu", width,
-                  static_cast<unsigned long long>(value));
-    return buf;
-}
-
-std::string image_stem(uint64_t index) { return padded(index, 9); }
-std::string tar_name(uint64_t shard) {
-    return "shard-" + padded(shard, 6) + ".tar";
-}
-
-std::string errno_text(int err) { return std::generic_category().message(err); }
-
-bool all_digits(const std::string &s, size_t from, size_t to) {
-    if (from >= to) return false;
-    for (size_t i = from; i < to; ++i) {
-        if (s[i] < '0' || s[i] > '9') return false;
-    }
-    return true;
-}
-
-bool ends_with(const std::string &s, const char *suffix) {
-    const std::string t(suffix);
-    return s.size() >= t.size() &&
-           s.compare(s.size() - t.size(), t.size(), t) == 0;
-}
-
-// Names that a dataset writer creates in its directory.
-bool is_output_name(const std::string &name) {
-    if (name == kManifestName || name == "labels.csv" ||
-        name == "labels.jsonl" || name == "images.npy" || name == kPartsDir) {
-        return true;
-    }
-    if (ends_with(name, ".png") && name.size() >= 13) {
-        return all_digits(name, 0, name.size() - 4);
-    }
-    if (name.compare(0, 6, "shard-") == 0 && ends_with(name, ".tar") &&
-        name.size() >= 16) {
-        return all_digits(name, 6, name.size() - 4);
-    }
-    return false;
-}
-
-// AtomicFile's temporary names: ".<name>.XXXXXX".
-bool is_temp_of_output(const std::string &name) {
-    if (name.size() < 10 || name[0] != '.' || name[name.size() - 7] != '.') {
-        return false;
-    }
-    return is_output_name(name.substr(1, name.size() - 8));
-}
-
-std::vector<std::string> list_dir(const std::string &dir) {
-    std::vector<std::string> names;
-    DIR *d = ::opendir(dir.c_str());
-    if (d == nullptr) {
-        throw Error(MSEQ_EIO, dir + ": " + errno_text(errno));
-    }
-    for (;;) {
-        errno = 0;
-        const dirent *entry = ::readdir(d);
-        if (entry == nullptr) {
-            const int err = errno;
-            ::closedir(d);
-            if (err != 0) {
-                throw Error(MSEQ_EIO, dir + ": " + errno_text(err));
-            }
-            return names;
-        }
-        const std::string name = entry->d_name;
-        if (name != "." && name != "..") {
-            names.push_back(name);
-        }
-    }
-}
-
-void remove_path(const std::string &path) {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-    if (ec) {
-        throw Error(MSEQ_EIO, path + ": " + ec.message());
-    }
-}
-
-void unlink_if_present(const std::string &path) {
-    if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
-        throw Error(MSEQ_EIO, path + ": " + errno_text(errno));
-    }
-}
-
-// Reads a whole file into text; false when it does not exist.
-bool read_text(const std::string &path, std::string &text) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        if (errno == ENOENT) return false;
-        throw Error(MSEQ_EIO, path + ": " + errno_text(errno));
-    }
-    text.clear();
-    char buf[65536];
-    for (;;) {
-        const ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            const int err = errno;
-            ::close(fd);
-            throw Error(MSEQ_EIO, path + ": " + errno_text(err));
-        }
-        if (n == 0) break;
-        text.append(buf, static_cast<size_t>(n));
-    }
-    ::close(fd);
-    return true;
-}
-
-// Size of a regular file, or -1 when it does not exist (or is not one).
-int64_t file_size(const std::string &path) {
-    struct stat st;
-    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return -1;
-    return static_cast<int64_t>(st.st_size);
-}
-
-bool is_directory(const std::string &path) {
-    struct stat st;
-    return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-// Writes a whole file in place (create or truncate). Throws MSEQ_EIO.
-void write_in_place(const std::string &path, const void *data, size_t size) {
-    const int fd =
-        ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (fd < 0) {
-        throw Error(MSEQ_EIO, path + ": " + errno_text(errno));
-    }
-    const auto *p = static_cast<const unsigned char *>(data);
-    while (size > 0) {
-        const ssize_t n = ::write(fd, p, size);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            const int err = n < 0 ? errno : EIO;
-            ::close(fd);
-            ::unlink(path.c_str());
-            throw Error(MSEQ_EIO, path + ": " + errno_text(err));
-        }
-        p += n;
-        size -= static_cast<size_t>(n);
-    }
-    if (::close(fd) != 0 && errno != EINTR) {
-        const int err = errno;
-        ::unlink(path.c_str());
-        throw Error(MSEQ_EIO, path + ": " + errno_text(err));
-    }
+// Removes path when it is a regular file (not a link, not a directory).
+void remove_if_regular(const std::string &path) {
+    if (is_plain_regular_file(path)) unlink_if_present(path);
 }
 
 PngOptions png_options(int level) {
@@ -208,56 +66,6 @@ PngOptions png_options(int level) {
         options.filter = PngFilter::adaptive;
     }
     return options;
-}
-
-// One image's labels.
-struct Labels {
-    const mseq_placement *placements;
-    size_t length;
-};
-
-std::string label_text(const Labels &l) {
-    std::string text(l.length, '0');
-    for (size_t j = 0; j < l.length; ++j) {
-        text[j] = static_cast<char>('0' + l.placements[j].label);
-    }
-    return text;
-}
-
-// file,text,length,boxes,source_indices
-std::string csv_row(uint64_t index, const Labels &l) {
-    std::string row = image_stem(index) + ".png,\"" + label_text(l) + "\"," +
-                      str(l.length) + ",\"";
-    for (size_t j = 0; j < l.length; ++j) {
-        const mseq_placement &p = l.placements[j];
-        row += (j ? ";" : "") + std::to_string(p.x_begin) + " " +
-               std::to_string(p.y_begin) + " " + std::to_string(p.x_end) + " " +
-               std::to_string(p.y_end);
-    }
-    row += "\",\"";
-    for (size_t j = 0; j < l.length; ++j) {
-        row += (j ? " " : "") + std::to_string(l.placements[j].source_index);
-    }
-    return row + "\"\n";
-}
-
-// {"index": 123, "text": "0350", "length": 4, "boxes": [[x0, y0, x1, y1],
-// ...], "source_indices": [...]}
-std::string json_row(uint64_t index, const Labels &l) {
-    std::string row = "{\"index\": " + str(index) + ", \"text\": \"" +
-                      label_text(l) + "\", \"length\": " + str(l.length) +
-                      ", \"boxes\": [";
-    for (size_t j = 0; j < l.length; ++j) {
-        const mseq_placement &p = l.placements[j];
-        row += (j ? ", [" : "[") + std::to_string(p.x_begin) + ", " +
-               std::to_string(p.y_begin) + ", " + std::to_string(p.x_end) +
-               ", " + std::to_string(p.y_end) + "]";
-    }
-    row += "], \"source_indices\": [";
-    for (size_t j = 0; j < l.length; ++j) {
-        row += (j ? ", " : "") + std::to_string(l.placements[j].source_index);
-    }
-    return row + "]}";
 }
 
 unsigned resolve_threads(int64_t threads) {
@@ -375,18 +183,25 @@ std::string DatasetWriter::path(const std::string &name) const {
     return dir_ + "/" + name;
 }
 
+std::string DatasetWriter::parts_dir() const { return path(kPartsDir); }
+
 std::string DatasetWriter::record_path(uint64_t shard) const {
-    return path(std::string(kPartsDir) + "/shard-" + padded(shard, 6) +
-                ".done");
+    return parts_dir() + "/" + shard_record_name(shard);
 }
 
 std::string DatasetWriter::labels_part_path(uint64_t shard) const {
-    return path(std::string(kPartsDir) + "/labels-" + padded(shard, 6) +
-                (job_.output == OutputFormat::png ? ".csv" : ".jsonl"));
+    return parts_dir() + "/" +
+           labels_part_name(shard, job_.output == OutputFormat::png);
 }
 
 std::string DatasetWriter::npy_part_path() const {
-    return path(std::string(kPartsDir) + "/images.npy");
+    return parts_dir() + "/" + kNpyName;
+}
+
+std::string DatasetWriter::read_manifest(bool &present) const {
+    std::string text;
+    present = read_regular_file(path(kManifestName), kMaxManifestBytes, text);
+    return text;
 }
 
 uint64_t DatasetWriter::npy_size() const {
@@ -402,15 +217,20 @@ uint64_t DatasetWriter::shard_images(uint64_t shard) const {
 }
 
 DatasetWriter::State DatasetWriter::state() const {
-    std::string text;
-    if (!read_text(path(kManifestName), text)) return State::absent;
+    bool present = false;
+    const std::string text = read_manifest(present);
+    if (!present) return State::absent;
     if (text != manifest_) return State::other;
-    return is_directory(path(kPartsDir)) ? State::running : State::finished;
+    if (is_directory(parts_dir())) return State::running;
+    std::vector<std::string> problems;
+    check_outputs(problems, 1);
+    return problems.empty() ? State::finished : State::incomplete;
 }
 
 void DatasetWriter::require_running() const {
-    std::string text;
-    if (!read_text(path(kManifestName), text)) {
+    bool present = false;
+    const std::string text = read_manifest(present);
+    if (!present) {
         throw Error(MSEQ_EINVAL, path(kManifestName) +
                                      ": missing (the dataset was not begun)");
     }
@@ -423,6 +243,88 @@ void DatasetWriter::require_running() const {
 
 bool DatasetWriter::finished() const { return state() == State::finished; }
 
+void DatasetWriter::check_outputs(std::vector<std::string> &problems,
+                                  size_t max) const {
+    auto report = [&](const std::string &problem) {
+        if (problems.size() < max) problems.push_back(problem);
+        return problems.size() < max;
+    };
+    auto labels_lines = [&](const char *name, uint64_t want) {
+        std::string text;
+        const uint64_t limit = want * kMaxLabelRowBytes;
+        if (!read_regular_file(path(name), limit, text)) {
+            return report(std::string(name) + ": missing");
+        }
+        const auto lines =
+            static_cast<uint64_t>(std::count(text.begin(), text.end(), '\n'));
+        if (lines != want || (!text.empty() && text.back() != '\n')) {
+            return report(std::string(name) + ": " + str(lines) +
+                          " lines, the dataset has " + str(want));
+        }
+        return true;
+    };
+    switch (job_.output) {
+        case OutputFormat::png:
+            if (!labels_lines(kCsvLabelsName, job_.count + 1)) return;
+            for (uint64_t i = 0; i < job_.count; ++i) {
+                const std::string name = image_file_name(i);
+                if (regular_file_size(path(name)) <= 0 &&
+                    !report(name + ": missing")) {
+                    return;
+                }
+            }
+            break;
+        case OutputFormat::npy: {
+            if (!labels_lines(kJsonLabelsName, job_.count)) return;
+            const int64_t size = regular_file_size(path(kNpyName));
+            if (size != static_cast<int64_t>(npy_size())) {
+                report(std::string(kNpyName) +
+                       (size < 0
+                            ? ": missing"
+                            : ": " + str(static_cast<uint64_t>(size)) +
+                                  " bytes, " + str(npy_size()) + " expected"));
+            }
+            break;
+        }
+        case OutputFormat::tar:
+            for (uint64_t k = 0; k < shards_; ++k) {
+                const std::string name = tar_file_name(k);
+                const int64_t size = regular_file_size(path(name));
+                // Each member is a 512-byte header and its data in 512-byte
+                // blocks; the archive ends with two empty blocks.
+                const uint64_t least = 2 * shard_images(k) * 1024 + 1024;
+                if (size < 0 && !report(name + ": missing")) return;
+                if (size >= 0 &&
+                    (static_cast<uint64_t>(size) < least || size % 512 != 0) &&
+                    !report(name + ": truncated (" +
+                            str(static_cast<uint64_t>(size)) + " bytes)")) {
+                    return;
+                }
+            }
+            break;
+    }
+}
+
+void DatasetWriter::remove_parts_dir() const {
+    const std::string parts = parts_dir();
+    if (!is_directory(parts)) return;
+    for (const std::string &name : list_dir(parts)) {
+        if (is_parts_file_name(name)) remove_if_regular(parts + "/" + name);
+    }
+    // A folder that still holds something (not ours) is left as it is.
+    if (::rmdir(parts.c_str()) != 0 && errno != ENOTEMPTY && errno != EEXIST &&
+        errno != ENOENT) {
+        throw Error(MSEQ_EIO, parts + ": " + errno_text(errno));
+    }
+}
+
+void DatasetWriter::make_parts_dir() const {
+    if (::mkdir(parts_dir().c_str(), 0777) != 0 &&
+        !(errno == EEXIST && is_directory(parts_dir()))) {
+        throw Error(MSEQ_EIO, parts_dir() + ": " + errno_text(errno));
+    }
+}
+
 void DatasetWriter::begin(bool force) {
     std::error_code ec;
     fs::create_directories(dir_, ec);
@@ -433,17 +335,22 @@ void DatasetWriter::begin(bool force) {
     }
     const State st = state();
     if (st == State::finished && !force) return;
-    std::vector<std::string> names = list_dir(dir_);
-    if (st == State::running && !force) {
-        for (const std::string &name : names) {
-            if (is_temp_of_output(name)) unlink_if_present(path(name));
+    if ((st == State::running || st == State::incomplete) && !force) {
+        // The same job: keep what is complete. Its temporary files are the
+        // only ones removed (they are in its own folder).
+        make_parts_dir();
+        for (const std::string &name : list_dir(parts_dir())) {
+            if (name.compare(0, 4, kTempPrefix) == 0) {
+                remove_if_regular(parts_dir() + "/" + name);
+            }
         }
         prepare_npy();
         return;
     }
+    const std::vector<std::string> names = list_dir(dir_);
     if (st == State::other && !force) {
-        std::string text;
-        read_text(path(kManifestName), text);
+        bool present = false;
+        const std::string text = read_manifest(present);
         throw Error(MSEQ_EEXIST,
                     path(kManifestName) + " was written for another job: " +
                         manifest_difference(text, manifest_) +
@@ -452,7 +359,7 @@ void DatasetWriter::begin(bool force) {
     }
     if (st == State::absent && !force) {
         for (const std::string &name : names) {
-            if (name != kPartsDir && !is_temp_of_output(name)) {
+            if (name != kPartsDir) {
                 throw Error(MSEQ_EEXIST,
                             dir_ + ": not empty and holds no " + kManifestName +
                                 " (found '" + name +
@@ -461,27 +368,26 @@ void DatasetWriter::begin(bool force) {
             }
         }
     }
-    // A new job: remove whatever an earlier writer left, then start.
+    // A new job: remove the files a dataset writer makes (regular files
+    // with exactly those names, nothing else), then start.
+    remove_parts_dir();
     for (const std::string &name : names) {
-        if (is_output_name(name) || is_temp_of_output(name)) {
-            remove_path(path(name));
-        }
+        if (is_dataset_file_name(name)) remove_if_regular(path(name));
     }
-    if (::mkdir(path(kPartsDir).c_str(), 0777) != 0) {
-        throw Error(MSEQ_EIO, path(kPartsDir) + ": " + errno_text(errno));
-    }
+    make_parts_dir();
     prepare_npy();
-    write_file_atomic(path(kManifestName), manifest_.data(), manifest_.size());
+    write_file_atomic(path(kManifestName), manifest_.data(), manifest_.size(),
+                      false, parts_dir());
 }
 
 void DatasetWriter::prepare_npy() const {
     if (job_.output != OutputFormat::npy) return;
     const std::string part = npy_part_path();
-    if (file_size(part) == static_cast<int64_t>(npy_size())) return;
+    if (regular_file_size(part) == static_cast<int64_t>(npy_size())) return;
     // A finish() killed after moving images.npy into place: move it back.
-    const std::string final_path = path("images.npy");
-    if (file_size(part) < 0 &&
-        file_size(final_path) == static_cast<int64_t>(npy_size())) {
+    const std::string final_path = path(kNpyName);
+    if (regular_file_size(part) < 0 &&
+        regular_file_size(final_path) == static_cast<int64_t>(npy_size())) {
         if (::rename(final_path.c_str(), part.c_str()) != 0) {
             throw Error(MSEQ_EIO, final_path + ": " + errno_text(errno));
         }
@@ -504,9 +410,15 @@ bool DatasetWriter::shard_complete(uint64_t shard) const {
     if (st == State::finished) return true;
     if (st != State::running) return false;
     std::string text;
-    if (!read_text(record_path(shard), text)) return false;
+    // A record lists its shard's files: about 40 bytes each.
+    const size_t record_limit =
+        4096 + 64 * static_cast<size_t>(shard_images(shard));
+    if (!read_regular_file(record_path(shard), record_limit, text)) {
+        return false;
+    }
     if (job_.output == OutputFormat::npy &&
-        file_size(npy_part_path()) != static_cast<int64_t>(npy_size())) {
+        regular_file_size(npy_part_path()) !=
+            static_cast<int64_t>(npy_size())) {
         return false;
     }
     std::istringstream in(text);
@@ -523,7 +435,7 @@ bool DatasetWriter::shard_complete(uint64_t shard) const {
         std::string tag, name;
         int64_t size = -1;
         if (!(fields >> tag >> size >> name) || tag != "file" ||
-            file_size(path(name)) != size) {
+            regular_file_size(path(name)) != size) {
             return false;
         }
         ++files;
@@ -552,33 +464,36 @@ void DatasetWriter::process_chunk(const Shard &shard, Chunk &chunk) const {
     std::vector<uint8_t> png;
     for (size_t i = 0; i < chunk.count; ++i) {
         const uint64_t index = chunk.first + i;
-        const Labels labels{placements.data() + i * stride, lengths[i]};
+        const ImageLabels labels{placements.data() + i * stride, lengths[i]};
         const uint8_t *image = bytes + i * image_bytes_;
         switch (job_.output) {
             case OutputFormat::png: {
                 encode_png_gray8(png, image, ds_.rows,
                                  static_cast<uint32_t>(job_.params.width),
                                  options);
-                const std::string name = image_stem(index) + ".png";
-                write_in_place(path(name), png.data(), png.size());
+                // A final name always holds a complete file: each PNG is
+                // written beside the job's state and renamed into place.
+                const std::string name = image_file_name(index);
+                write_file_atomic(path(name), png.data(), png.size(), false,
+                                  parts_dir());
                 chunk.files += "file " + str(png.size()) + " " + name + "\n";
-                chunk.labels += csv_row(index, labels);
+                chunk.labels += csv_label_row(index, labels);
                 break;
             }
             case OutputFormat::tar: {
                 encode_png_gray8(png, image, ds_.rows,
                                  static_cast<uint32_t>(job_.params.width),
                                  options);
-                const std::string stem = image_stem(index);
-                tar_append_file(chunk.tar, stem + ".png", png.data(),
-                                png.size());
-                const std::string json = json_row(index, labels) + "\n";
+                const std::string name = image_file_name(index);
+                tar_append_file(chunk.tar, name, png.data(), png.size());
+                const std::string json = json_label_row(index, labels) + "\n";
+                const std::string stem = name.substr(0, name.size() - 4);
                 tar_append_file(chunk.tar, stem + ".json", json.data(),
                                 json.size());
                 break;
             }
             case OutputFormat::npy:
-                chunk.labels += json_row(index, labels) + "\n";
+                chunk.labels += json_label_row(index, labels) + "\n";
                 break;
         }
     }
@@ -591,7 +506,7 @@ void DatasetWriter::process_chunk(const Shard &shard, Chunk &chunk) const {
 void DatasetWriter::remove_shard_outputs(const Shard &shard) const {
     if (job_.output != OutputFormat::png) return;
     for (uint64_t i = shard.first; i < shard.first + shard.count; ++i) {
-        ::unlink(path(image_stem(i) + ".png").c_str());
+        remove_if_regular(path(image_file_name(i)));
     }
 }
 
@@ -611,9 +526,9 @@ void DatasetWriter::write_shard(uint64_t shard_index,
         if (progress) progress(shard.count, shard.count);
         return;
     }
-    if (!is_directory(path(kPartsDir))) {
+    if (!is_directory(parts_dir())) {
         throw Error(MSEQ_EINVAL,
-                    path(kPartsDir) + ": missing (the dataset was not begun)");
+                    parts_dir() + ": missing (the dataset was not begun)");
     }
     // From here on the shard is incomplete until its new record exists.
     unlink_if_present(record_path(shard_index));
@@ -625,12 +540,12 @@ void DatasetWriter::write_shard(uint64_t shard_index,
     }
     std::optional<AtomicFile> labels;
     if (job_.output != OutputFormat::tar) {
-        labels.emplace(labels_part_path(shard_index));
+        labels.emplace(labels_part_path(shard_index), parts_dir());
     }
     std::optional<AtomicFile> tar;
     uint64_t tar_size = 0;
     if (job_.output == OutputFormat::tar) {
-        tar.emplace(path(tar_name(shard_index)));
+        tar.emplace(path(tar_file_name(shard_index)), parts_dir());
     }
     std::string record = std::string(kRecordMagic) + "\nmanifest " +
                          manifest_sha_ + "\nshard " + str(shard_index) +
@@ -764,17 +679,18 @@ void DatasetWriter::write_shard(uint64_t shard_index,
             tar->write(trailer.data(), trailer.size());
             tar->commit();
             record += "file " + str(tar_size + trailer.size()) + " " +
-                      tar_name(shard_index) + "\n";
+                      tar_file_name(shard_index) + "\n";
         }
         if (labels) {
             labels->commit();
             const std::string part = labels_part_path(shard_index);
-            record += "file " + str(static_cast<uint64_t>(file_size(part))) +
+            record += "file " +
+                      str(static_cast<uint64_t>(regular_file_size(part))) +
                       " " + part.substr(dir_.size() + 1) + "\n";
         }
         if (npy) npy->close();
         write_file_atomic(record_path(shard_index), record.data(),
-                          record.size());
+                          record.size(), false, parts_dir());
     } catch (...) {
         stop_pool();
         if (labels) labels->discard();
@@ -790,7 +706,7 @@ void DatasetWriter::finish() {
     require_running();
     if (st != State::running) {
         throw Error(MSEQ_EINVAL,
-                    path(kPartsDir) + ": missing (the dataset was not begun)");
+                    parts_dir() + ": missing (the dataset was not begun)");
     }
     for (uint64_t k = 0; k < shards_; ++k) {
         if (!shard_complete(k)) {
@@ -803,13 +719,16 @@ void DatasetWriter::finish() {
     }
     if (job_.output != OutputFormat::tar) {
         const bool csv = job_.output == OutputFormat::png;
-        AtomicFile labels(path(csv ? "labels.csv" : "labels.jsonl"));
-        if (csv)
-            labels.write(kCsvHeader,
-                         std::char_traits<char>::length(kCsvHeader));
+        AtomicFile labels(path(csv ? kCsvLabelsName : kJsonLabelsName),
+                          parts_dir());
+        if (csv) {
+            labels.write(kCsvLabelsHeader, std::strlen(kCsvLabelsHeader));
+        }
         std::string part;
         for (uint64_t k = 0; k < shards_; ++k) {
-            if (!read_text(labels_part_path(k), part)) {
+            const size_t limit =
+                static_cast<size_t>(shard_images(k)) * kMaxLabelRowBytes;
+            if (!read_regular_file(labels_part_path(k), limit, part)) {
                 throw Error(MSEQ_EIO, labels_part_path(k) + ": vanished");
             }
             labels.write(part.data(), part.size());
@@ -817,20 +736,23 @@ void DatasetWriter::finish() {
         labels.commit();
     }
     if (job_.output == OutputFormat::npy) {
-        const std::string final_path = path("images.npy");
+        const std::string final_path = path(kNpyName);
         if (::rename(npy_part_path().c_str(), final_path.c_str()) != 0) {
             throw Error(MSEQ_EIO, final_path + ": " + errno_text(errno));
         }
     }
-    remove_path(path(kPartsDir));
-    for (const std::string &name : list_dir(dir_)) {
-        if (is_temp_of_output(name)) unlink_if_present(path(name));
-    }
+    remove_parts_dir();
 }
 
 void write_dataset(const Dataset &ds, const std::string &dir,
                    const JobSpec &job, bool force, const ProgressFn &progress) {
     DatasetWriter writer(ds, dir, job);
+    // One whole job at a time in a folder (shards written by separate
+    // processes through the shard API are the caller's to coordinate).
+    std::error_code ec;
+    fs::create_directories(writer.dir(), ec);
+    if (ec) throw Error(MSEQ_EIO, writer.dir() + ": " + ec.message());
+    const DirLock lock(writer.dir());
     writer.begin(force);
     const uint64_t total = job.count;
     if (writer.finished()) {

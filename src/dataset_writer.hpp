@@ -39,6 +39,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "dataset.hpp"
 #include "manifest.hpp"
@@ -98,8 +99,18 @@ public:
     // otherwise. A finished dataset is left as it is.
     void finish();
 
-    // True when the directory holds this job's finished dataset.
+    // True when the directory holds this job's finished dataset: no state
+    // folder, and every output the manifest implies in place (check_outputs
+    // finds nothing).
     bool finished() const;
+
+    // Checks the outputs of a finished dataset without reading images:
+    // png: labels.csv has count + 1 lines and every NNNNNNNNN.png is a
+    // non-empty regular file; npy: labels.jsonl has count lines and
+    // images.npy its exact size; tar: every shard is there, a whole number
+    // of 512-byte blocks and at least as large as its members' headers.
+    // Appends a description of each problem found, at most max of them.
+    void check_outputs(std::vector<std::string> &problems, size_t max) const;
 
     const std::string &manifest() const { return manifest_; }
     const std::string &dir() const { return dir_; }
@@ -108,9 +119,17 @@ public:
 private:
     struct Shard;
     struct Chunk;
-    enum class State { absent, other, running, finished };
+    // absent: no manifest; other: another job's; running: this job's with
+    // its state folder; finished: this job's, every output in place;
+    // incomplete: this job's, no state folder, outputs missing (a folder
+    // copied without its dot-files, a state folder removed by hand).
+    enum class State { absent, other, running, finished, incomplete };
 
     State state() const;
+    std::string read_manifest(bool &present) const;
+    std::string parts_dir() const;
+    void make_parts_dir() const;
+    void remove_parts_dir() const;
     void require_running() const;
     std::string path(const std::string &name) const;
     std::string record_path(uint64_t shard) const;

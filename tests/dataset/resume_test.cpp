@@ -159,9 +159,15 @@ TEST(Resume, InterruptedJobKeepsCompleteShardsAndRedoesTheRest) {
                          3),
                 0);
         }
-        ScratchDir::write_file(dir + "/.labels.csv.Ab12Cd", "partial");
-        ScratchDir::write_file(dir + "/." + shard_tar(3) + ".Zz99Yy",
+        // The temporary files a killed writer leaves are in its own state
+        // folder; a user's dot-file that looks like one of 1.0's temporary
+        // names is not the writer's to remove.
+        ScratchDir::write_file(dir + "/.mnistseq-parts/tmp.labels.csv.Ab12Cd",
                                "partial");
+        ScratchDir::write_file(
+            dir + "/.mnistseq-parts/tmp." + shard_tar(3) + ".Zz99Yy",
+            "partial");
+        ScratchDir::write_file(dir + "/.labels.csv.mynote", "user notes");
         {
             Writer w(dir, p, output);
             EXPECT_TRUE(w.done(0));
@@ -186,6 +192,10 @@ TEST(Resume, InterruptedJobKeepsCompleteShardsAndRedoesTheRest) {
             EXPECT_TRUE(file_id(dir + "/" + name) == id)
                 << name << " of a complete shard was rewritten";
         }
+        EXPECT_EQ(ScratchDir::read_file(dir + "/.labels.csv.mynote"),
+                  "user notes")
+            << "a user's file was taken for a temporary file";
+        ASSERT_EQ(unlink((dir + "/.labels.csv.mynote").c_str()), 0);
         EXPECT_TRUE(snapshot(tmp / "clean") == snapshot(dir))
             << "resumed result differs from a clean run";
     }

@@ -1,0 +1,45 @@
+// The names of the files a dataset writer makes in a dataset folder: written
+// once here, used to write them, to tell them from a user's files and to
+// check a finished dataset.
+//
+//   manifest.json          the job
+//   labels.csv             png
+//   labels.jsonl           npy
+//   images.npy             npy
+//   NNNNNNNNN.png          png: nine digits, the image index
+//   shard-NNNNNN.tar       tar: six digits, the shard number
+//   .mnistseq-parts/       the job's state while it runs: shard records
+//                          shard-NNNNNN.done, label parts
+//                          labels-NNNNNN.csv|.jsonl, images.npy, and
+//                          temporary files tmp.* (kTempPrefix)
+//
+// Nothing else in a dataset folder is ever written or removed.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace mseq {
+
+constexpr const char *kManifestName = "manifest.json";
+constexpr const char *kPartsDir = ".mnistseq-parts";
+constexpr const char *kCsvLabelsName = "labels.csv";
+constexpr const char *kJsonLabelsName = "labels.jsonl";
+constexpr const char *kNpyName = "images.npy";
+
+// "000000123.png"
+std::string image_file_name(uint64_t index);
+// "shard-000003.tar"
+std::string tar_file_name(uint64_t shard);
+// "shard-000003.done", "labels-000003.csv" / ".jsonl" (in kPartsDir)
+std::string shard_record_name(uint64_t shard);
+std::string labels_part_name(uint64_t shard, bool csv);
+
+// True for exactly the names listed above at the top of a dataset folder
+// (kPartsDir excluded): fixed digit counts, nothing else.
+bool is_dataset_file_name(const std::string &name);
+
+// True for exactly the names the writer makes inside kPartsDir.
+bool is_parts_file_name(const std::string &name);
+
+}  // namespace mseq

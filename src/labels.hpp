@@ -1,0 +1,39 @@
+// The label rows of a dataset: one CSV row (png) or JSON object (npy, tar)
+// per image, written once here for the writer and the verifier.
+//
+//   labels.csv:   file,text,length,boxes,source_indices
+//                 000000123.png,"0350",4,"x0 y0 x1 y1;...","i0 i1 ..."
+//   JSON:         {"index": 123, "text": "0350", "length": 4,
+//                  "boxes": [[x0, y0, x1, y1], ...], "source_indices": [...]}
+//
+// "text" keeps leading zeros (always a string); boxes are the glyph cells,
+// half-open, in output pixels; source indices index the split's IDX file.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "mnistseq/mnistseq.h"
+
+namespace mseq {
+
+// The first line of labels.csv, with its '\n'.
+extern const char kCsvLabelsHeader[];
+
+// One image's layout: its placements, one per digit.
+struct ImageLabels {
+    const mseq_placement *placements;
+    size_t length;
+};
+
+// The digits as text: "0350".
+std::string label_text(const ImageLabels &labels);
+
+// The labels.csv row of image `index`, with its '\n'.
+std::string csv_label_row(uint64_t index, const ImageLabels &labels);
+
+// The JSON object of image `index`, without a newline.
+std::string json_label_row(uint64_t index, const ImageLabels &labels);
+
+}  // namespace mseq
