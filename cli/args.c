@@ -58,6 +58,7 @@ void cli_scanner_init(cli_scanner *scanner, int argc, char *const *argv,
     scanner->only_positionals = 0;
     scanner->options = options;
     scanner->noptions = noptions;
+    scanner->cluster = NULL;
 }
 
 static const cli_option *find_long(const cli_scanner *s, const char *name,
@@ -99,12 +100,58 @@ static cli_token take_value(cli_scanner *s, const char *attached,
     return CLI_TOKEN_OPTION;
 }
 
+/* A short option at arg ("-o", "-oPATH", "-qn"): flags that take no value
+ * may be grouped, and the last of a group may take one ("-qn 5"). */
+static cli_token scan_short(cli_scanner *s, const char *arg, int *id,
+                            const char **name, const char **value,
+                            cli_error *err) {
+    char quoted[96];
+    const cli_option *option = find_short(s, arg[1]);
+    if (option == NULL) {
+        cli_error_set(err, "unknown option %s",
+                      cli_quote(quoted, sizeof quoted, arg));
+        return CLI_TOKEN_ERROR;
+    }
+    *id = option->id;
+    if (!option->takes_value) {
+        s->written[0] = '-';
+        s->written[1] = arg[1];
+        s->written[2] = '\0';
+        *name = s->written;
+        if (arg[2] != '\0') {
+            if (find_short(s, arg[2]) == NULL) {
+                cli_error_set(err,
+                              "option -%c takes no value, and %s is not an "
+                              "option to group with it",
+                              arg[1], cli_quote(quoted, sizeof quoted, arg));
+                return CLI_TOKEN_ERROR;
+            }
+            s->cluster = arg + 2;
+        }
+        return CLI_TOKEN_OPTION;
+    }
+
+    /* The name without an attached value ("-o" for "-oPATH"). */
+    s->written[0] = '-';
+    s->written[1] = arg[1];
+    s->written[2] = '\0';
+    *name = s->written;
+    return take_value(s, arg[2] != '\0' ? arg + 2 : NULL, *name, value, err);
+}
+
 cli_token cli_scan(cli_scanner *s, int *id, const char **name,
                    const char **value, cli_error *err) {
     const char *arg;
     char quoted[96];
     *value = NULL;
     *name = NULL;
+    if (s->cluster != NULL) {
+        /* "-qn 5": the options after the first, one at a time (arg[1] is
+         * the next option's letter, arg + 2 what follows it). */
+        arg = s->cluster - 1;
+        s->cluster = NULL;
+        return scan_short(s, arg, id, name, value, err);
+    }
     for (;;) {
         if (s->next >= s->argc) {
             return CLI_TOKEN_END;
@@ -151,31 +198,7 @@ cli_token cli_scan(cli_scanner *s, int *id, const char **name,
         return take_value(s, equals != NULL ? equals + 1 : NULL, *name, value,
                           err);
     }
-    {
-        const cli_option *option = find_short(s, arg[1]);
-        if (option == NULL) {
-            cli_error_set(err, "unknown option %s",
-                          cli_quote(quoted, sizeof quoted, arg));
-            return CLI_TOKEN_ERROR;
-        }
-        *id = option->id;
-        if (!option->takes_value) {
-            if (arg[2] != '\0') {
-                cli_error_set(err, "option -%c takes no value (got %s)", arg[1],
-                              cli_quote(quoted, sizeof quoted, arg));
-                return CLI_TOKEN_ERROR;
-            }
-            *name = arg;
-            return CLI_TOKEN_OPTION;
-        }
-        /* The name without an attached value ("-o" for "-oPATH"). */
-        s->written[0] = '-';
-        s->written[1] = arg[1];
-        s->written[2] = '\0';
-        *name = s->written;
-        return take_value(s, arg[2] != '\0' ? arg + 2 : NULL, *name, value,
-                          err);
-    }
+    return scan_short(s, arg, id, name, value, err);
 }
 
 /* ---- Whole command lines ----------------------------------------------- */
@@ -281,36 +304,36 @@ int cli_parse_i64(int64_t *out, const char *text, int64_t min, int64_t max,
 
 int cli_parse_u64(uint64_t *out, const char *text, uint64_t max,
                   const char *what, cli_error *err) {
+    return cli_parse_u64_range(out, text, 0, max, what, err);
+}
+
+int cli_parse_u64_range(uint64_t *out, const char *text, uint64_t min,
+                        uint64_t max, const char *what, cli_error *err) {
     char quoted[96];
     unsigned long long value;
     char *end = NULL;
     if (text[0] == '\0') {
         cli_error_set(err,
                       "%s: the value is empty: expected an integer from "
-                      "0 to %" PRIu64,
-                      what, max);
+                      "%" PRIu64 " to %" PRIu64,
+                      what, min, max);
         return -1;
     }
-    if (text[0] == '-' && is_decimal(text, 1)) {
+    if (!is_decimal(text, 1)) {
         cli_error_set(err,
-                      "%s: %s is out of range: must be an integer from "
-                      "0 to %" PRIu64,
-                      what, cli_quote(quoted, sizeof quoted, text), max);
-        return -1;
-    }
-    if (!is_decimal(text, 0)) {
-        cli_error_set(err,
-                      "%s: %s is not an integer (expected 0 to %" PRIu64 ")",
-                      what, cli_quote(quoted, sizeof quoted, text), max);
+                      "%s: %s is not an integer (expected %" PRIu64
+                      " to %" PRIu64 ")",
+                      what, cli_quote(quoted, sizeof quoted, text), min, max);
         return -1;
     }
     errno = 0;
-    value = strtoull(text, &end, 10);
-    if (errno == ERANGE || *end != '\0' || value > max) {
+    value = text[0] == '-' ? 0 : strtoull(text, &end, 10);
+    if (text[0] == '-' || errno == ERANGE || *end != '\0' || value > max ||
+        value < min) {
         cli_error_set(err,
                       "%s: %s is out of range: must be an integer from "
-                      "0 to %" PRIu64,
-                      what, cli_quote(quoted, sizeof quoted, text), max);
+                      "%" PRIu64 " to %" PRIu64,
+                      what, cli_quote(quoted, sizeof quoted, text), min, max);
         return -1;
     }
     *out = (uint64_t)value;
@@ -429,4 +452,84 @@ int cli_sequence_name(char *buf, size_t size, const int *digits, size_t count,
     }
     memcpy(buf + used, suffix, suffix_length + 1);
     return 0;
+}
+
+/* ---- Library messages in the command line's words --------------------- */
+
+/* The seed form's positional arguments, by parameter name. */
+static const char *positional_name(const char *param, size_t length) {
+    static const char *const names[][2] = {{"MIN_SPACING", "<min_spacing>"},
+                                           {"MAX_SPACING", "<max_spacing>"},
+                                           {"WIDTH", "<image_width>"}};
+    size_t i;
+    for (i = 0; i < sizeof names / sizeof names[0]; ++i) {
+        if (strlen(names[i][0]) == length &&
+            strncmp(param, names[i][0], length) == 0) {
+            return names[i][1];
+        }
+    }
+    return NULL;
+}
+
+static void put(char *buf, size_t size, size_t *used, const char *text,
+                size_t length) {
+    while (length-- > 0 && *used + 1 < size) {
+        buf[(*used)++] = *text++;
+    }
+    buf[*used] = '\0';
+}
+
+void cli_user_words(char *buf, size_t size, const char *message,
+                    int positional) {
+    static const char hex[] = "0123456789abcdef";
+    static const char param[] = "MSEQ_PARAM_";
+    size_t used = 0;
+    const char *p = message;
+    buf[0] = '\0';
+    while (*p != '\0') {
+        const unsigned char c = (unsigned char)*p;
+        if (strncmp(p, param, sizeof param - 1) == 0) {
+            /* MSEQ_PARAM_MAX_LENGTH -> --max-length (FORMAT -> --dtype). */
+            const char *name = p + sizeof param - 1;
+            size_t length = 0;
+            const char *word;
+            while ((name[length] >= 'A' && name[length] <= 'Z') ||
+                   name[length] == '_') {
+                ++length;
+            }
+            word = positional ? positional_name(name, length) : NULL;
+            if (word != NULL) {
+                put(buf, size, &used, word, strlen(word));
+            } else if (length == 6 && strncmp(name, "FORMAT", 6) == 0) {
+                put(buf, size, &used, "--dtype", 7);
+            } else {
+                size_t i;
+                put(buf, size, &used, "--", 2);
+                for (i = 0; i < length; ++i) {
+                    const char lower =
+                        name[i] == '_' ? '-' : (char)(name[i] - 'A' + 'a');
+                    put(buf, size, &used, &lower, 1);
+                }
+            }
+            p = name + length;
+            continue;
+        }
+        if (strncmp(p, "mseq_", 5) == 0 &&
+            (p == message || p[-1] == ' ' || p[-1] == '(')) {
+            /* "mseq_generate_batch: " names a C function: dropped. */
+            const char *q = p + 5;
+            while ((*q >= 'a' && *q <= 'z') || *q == '_') ++q;
+            if (q[0] == ':' && q[1] == ' ') {
+                p = q + 2;
+                continue;
+            }
+        }
+        if (c < 0x20 || c == 0x7f) {
+            const char escaped[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
+            put(buf, size, &used, escaped, 4);
+        } else {
+            put(buf, size, &used, p, 1);
+        }
+        ++p;
+    }
 }

@@ -60,7 +60,8 @@ typedef struct cli_scanner {
     int only_positionals;
     const cli_option *options;
     size_t noptions;
-    char written[80]; /* the name of the last option, without its value */
+    char written[80];    /* the name of the last option, without its value */
+    const char *cluster; /* rest of "-qn": short options still to read */
 } cli_scanner;
 
 /* What cli_scan() found. */
@@ -119,6 +120,18 @@ int cli_parse_i64(int64_t *out, const char *text, int64_t min, int64_t max,
 /* The same for an unsigned value in [0, max]: digits only. */
 int cli_parse_u64(uint64_t *out, const char *text, uint64_t max,
                   const char *what, cli_error *err);
+
+/* As cli_parse_u64, for the range min..max (the message gives that range). */
+int cli_parse_u64_range(uint64_t *out, const char *text, uint64_t min,
+                        uint64_t max, const char *what, cli_error *err);
+
+/* A message of the library in the command line's words, for stderr: every
+ * MSEQ_PARAM_<NAME> becomes the option that sets it (--<name>, or the seed
+ * form's <argument> when positional is set), C function names
+ * ("mseq_generate_batch: ") are dropped, and control characters are shown
+ * as \xNN so that a path cannot move the cursor or ring the bell. */
+void cli_user_words(char *buf, size_t size, const char *message,
+                    int positional);
 
 /* Takes text as a path: any non-empty text. Returns 0 and sets *out to
  * text, or -1 with err "<what>: the value is empty: expected a <kind>". */

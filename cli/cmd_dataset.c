@@ -16,9 +16,10 @@
 #include "mnistseq/mnistseq.h"
 #include "progress.h"
 
-#define DATASET_USAGE                                                  \
-    CLI_PROGRAM " dataset --count N --out DIR [--format png|npy|tar] " \
-                "[options]"
+#define DATASET_USAGE                                          \
+    CLI_PROGRAM                                                \
+        " dataset --count N --out DIR [--format png|npy|tar] " \
+        "[options]"
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
@@ -59,15 +60,8 @@ static int parse_option(void *context, int id, const char *name,
     int choice = 0;
     switch (id) {
         case OPT_COUNT:
-            if (cli_parse_u64(&args->count, value, MSEQ_MAX_DATASET, name,
-                              err) != 0) {
-                return -1;
-            }
-            if (args->count == 0) {
-                cli_error_set(err, "%s: must be at least 1", name);
-                return -1;
-            }
-            return 0;
+            return cli_parse_u64_range(&args->count, value, 1, MSEQ_MAX_DATASET,
+                                       name, err);
         case OPT_OUT:
             return cli_parse_path(&args->out, value, "folder", name, err);
         case OPT_FORMAT:
@@ -137,6 +131,15 @@ int cli_dataset_parse(cli_dataset_args *args, int argc, char *const *argv,
         cli_error_set(err, "--png-level applies to --format png and tar only");
         return -1;
     }
+    if ((args->count + (uint64_t)args->shard_size - 1) /
+            (uint64_t)args->shard_size >
+        MSEQ_MAX_SHARDS) {
+        cli_error_set(err,
+                      "--count %" PRIu64 " in shards of --shard-size %" PRId64
+                      " makes more than %d shards: use a larger --shard-size",
+                      args->count, args->shard_size, MSEQ_MAX_SHARDS);
+        return -1;
+    }
     return cli_gen_check(&args->gen, seen, err);
 }
 
@@ -202,8 +205,8 @@ static void on_signal(int sig) {
     cancel_requested = 1;
 }
 
-/* Ctrl-C and SIGTERM cancel the job cleanly (between two groups of images);
- * a second signal ends the program at once. */
+/* Ctrl-C, SIGTERM and SIGHUP cancel the job cleanly (between two groups of
+ * images); a second signal ends the program at once. */
 static void catch_signals(void) {
     struct sigaction action;
     memset(&action, 0, sizeof action);
@@ -212,6 +215,7 @@ static void catch_signals(void) {
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, NULL);
     sigaction(SIGTERM, &action, NULL);
+    sigaction(SIGHUP, &action, NULL);
 }
 
 static int write_dataset(const cli_dataset_args *args, mseq_params *params) {
@@ -260,6 +264,26 @@ static int write_dataset(const cli_dataset_args *args, mseq_params *params) {
  * the library refused (they were range-checked while parsing). */
 static int set_params(mseq_params *params, const cli_dataset_args *args,
                       cli_error *err) {
+    uint64_t distinct = 0;
+    if (args->gen.unique && args->gen.ndigits == 0) {
+        char words[600];
+        if (mseq_sequence_count(&distinct, params) != MSEQ_OK) {
+            cli_user_words(words, sizeof words, mseq_last_error(), 0);
+            cli_error_set(err, "%s", words);
+            return -1;
+        }
+        if (distinct < args->count) {
+            cli_error_set(
+                err,
+                "--unique: --count %" PRIu64 " is more than the %" PRIu64
+                " distinct sequences of --min-length %" PRId64
+                " to --max-length %" PRId64 "%s",
+                args->count, distinct, args->gen.min_length,
+                args->gen.max_length,
+                args->gen.no_leading_zero ? " (--no-leading-zero)" : "");
+            return -1;
+        }
+    }
     if (mseq_params_set(params, MSEQ_PARAM_SHARD_SIZE, args->shard_size) !=
         MSEQ_OK) {
         cli_error_set(err, "--shard-size: %s", mseq_last_error());

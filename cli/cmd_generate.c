@@ -15,10 +15,10 @@
 #include "commands.h"
 #include "mnistseq/mnistseq.h"
 
-#define GENERATE_USAGE                                           \
-    CLI_PROGRAM                                                  \
-        " <sequence> <min_spacing> <max_spacing> <image_width> " \
-        "[options]"
+#define GENERATE_USAGE                                       \
+    CLI_PROGRAM                                              \
+    " <sequence> <min_spacing> <max_spacing> <image_width> " \
+    "[options]"
 
 /* --seed, --data, --split, --fit, --align and --invert are generation
  * options (gen_args.c); the others are the seed form's own. */
@@ -190,7 +190,9 @@ static void print_help(FILE *out) {
             "  -o, --output F   file to write instead of <d>-<d>-...png in "
             "the current\n"
             "                   directory; written atomically, never left "
-            "partial\n"
+            "partial (through\n"
+            "                   a symbolic link: its target); - writes the "
+            "PNG to stdout\n"
             "  -h, --help       show this help\n"
             "  --version        show the versions of the tool and of the "
             "library\n"
@@ -253,7 +255,7 @@ static int generate_and_write(const cli_generate_args *args,
                  cli_fit_names[args->fit]);
         status = cli_runtime_error(what, rc);
     } else {
-        rc = mseq_write_png(path, pixels, rows, (uint32_t)args->width, -1);
+        rc = cli_write_png(path, pixels, rows, (uint32_t)args->width);
         status = rc == MSEQ_OK
                      ? CLI_EXIT_OK
                      : cli_runtime_error("cannot write the image", rc);
@@ -287,6 +289,16 @@ int cmd_generate(int argc, char **argv) {
         printf(CLI_PROGRAM " %s\nlibmnistseq %s\n", MSEQ_VERSION_STRING,
                mseq_version_string());
         return CLI_EXIT_OK;
+    }
+    cli_positional_words = 1;
+    if (args.output == NULL && 2 * args.ndigits + 3 > CLI_NAME_MAX) {
+        char message[200];
+        snprintf(message, sizeof message,
+                 "a sequence of %zu digits would be written to a file named "
+                 "after it (%zu characters; a file name holds at most %d): "
+                 "give the file name with -o",
+                 args.ndigits, 2 * args.ndigits + 3, CLI_NAME_MAX);
+        return cli_usage_error(message, GENERATE_USAGE);
     }
     if (cli_sequence_name(sequence, sizeof sequence, args.digits, args.ndigits,
                           "") != 0 ||

@@ -247,8 +247,7 @@ int cmd_preview(int argc, char **argv) {
         status = compose(&sheet, &rows, &cols, &args, ds, params);
     }
     if (status == CLI_EXIT_OK) {
-        rc =
-            mseq_write_png(args.out, sheet, (uint32_t)rows, (uint32_t)cols, -1);
+        rc = cli_write_png(args.out, sheet, (uint32_t)rows, (uint32_t)cols);
         if (rc != MSEQ_OK) {
             status = cli_runtime_error("cannot write the sheet", rc);
         }

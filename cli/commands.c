@@ -1,7 +1,13 @@
 /* The command table of mnistseq-cli and helpers shared by commands. */
+#define _POSIX_C_SOURCE 200809L
+
 #include "commands.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* The dispatch point: `mnistseq-cli <name> ...` runs <run>. The seed form
  * needs no name (main.c); "generate" names it explicitly. */
@@ -29,4 +35,47 @@ int cli_usage_error(const char *message, const char *usage) {
             "Try '" CLI_PROGRAM " --help' for more information.\n",
             message, usage);
     return CLI_EXIT_USAGE;
+}
+
+static int write_to_stdout(const uint8_t *pixels, uint32_t rows,
+                           uint32_t cols) {
+    size_t size = 0;
+    unsigned char *png;
+    int rc = mseq_encode_png(&size, NULL, 0, pixels, rows, cols, -1);
+    if (rc != MSEQ_EBUFSIZE) {
+        return rc;
+    }
+    png = malloc(size);
+    if (png == NULL) {
+        return MSEQ_ENOMEM;
+    }
+    rc = mseq_encode_png(&size, png, size, pixels, rows, cols, -1);
+    if (rc == MSEQ_OK &&
+        (fwrite(png, 1, size, stdout) != size || fflush(stdout) != 0)) {
+        fprintf(stderr,
+                CLI_PROGRAM
+                ": cannot write the PNG to standard "
+                "output: %s\n",
+                strerror(errno));
+        rc = MSEQ_EIO;
+    }
+    free(png);
+    return rc;
+}
+
+int cli_write_png(const char *path, const uint8_t *pixels, uint32_t rows,
+                  uint32_t cols) {
+    sigset_t held, saved;
+    int rc;
+    if (strcmp(path, "-") == 0) {
+        return write_to_stdout(pixels, rows, cols);
+    }
+    sigemptyset(&held);
+    sigaddset(&held, SIGINT);
+    sigaddset(&held, SIGTERM);
+    sigaddset(&held, SIGHUP);
+    sigprocmask(SIG_BLOCK, &held, &saved);
+    rc = mseq_write_png(path, pixels, rows, cols, -1);
+    sigprocmask(SIG_SETMASK, &saved, NULL);
+    return rc;
 }

@@ -99,24 +99,37 @@ typedef struct cli_gen_args {
 /* Option ids of the generation options (a command's own ids start at
  * CLI_GEN_END), and their rows for a command's cli_option table. */
 enum {
-    CLI_GEN_SEQUENCE, CLI_GEN_MIN_LENGTH, CLI_GEN_MAX_LENGTH,
-    CLI_GEN_NO_LEADING_ZERO, CLI_GEN_UNIQUE, CLI_GEN_MIN_SPACING,
-    CLI_GEN_MAX_SPACING, CLI_GEN_WIDTH, CLI_GEN_SEED, CLI_GEN_THREADS,
-    CLI_GEN_DATA, CLI_GEN_SPLIT, CLI_GEN_FIT, CLI_GEN_ALIGN, CLI_GEN_INVERT,
+    CLI_GEN_SEQUENCE,
+    CLI_GEN_MIN_LENGTH,
+    CLI_GEN_MAX_LENGTH,
+    CLI_GEN_NO_LEADING_ZERO,
+    CLI_GEN_UNIQUE,
+    CLI_GEN_MIN_SPACING,
+    CLI_GEN_MAX_SPACING,
+    CLI_GEN_WIDTH,
+    CLI_GEN_SEED,
+    CLI_GEN_THREADS,
+    CLI_GEN_DATA,
+    CLI_GEN_SPLIT,
+    CLI_GEN_FIT,
+    CLI_GEN_ALIGN,
+    CLI_GEN_INVERT,
     CLI_GEN_END
 };
-#define CLI_GEN_OPTION_ROWS                                                  \
-    {"sequence", 0, 1, CLI_GEN_SEQUENCE},                                    \
-        {"min-length", 0, 1, CLI_GEN_MIN_LENGTH},                            \
-        {"max-length", 0, 1, CLI_GEN_MAX_LENGTH},                            \
-        {"no-leading-zero", 0, 0, CLI_GEN_NO_LEADING_ZERO},                  \
-        {"unique", 0, 0, CLI_GEN_UNIQUE},                                    \
-        {"min-spacing", 0, 1, CLI_GEN_MIN_SPACING},                          \
-        {"max-spacing", 0, 1, CLI_GEN_MAX_SPACING},                          \
-        {"width", 0, 1, CLI_GEN_WIDTH}, {"seed", 0, 1, CLI_GEN_SEED},        \
-        {"threads", 0, 1, CLI_GEN_THREADS}, {"data", 0, 1, CLI_GEN_DATA},    \
-        {"split", 0, 1, CLI_GEN_SPLIT}, {"fit", 0, 1, CLI_GEN_FIT},          \
-        {"align", 0, 1, CLI_GEN_ALIGN}, {"invert", 0, 0, CLI_GEN_INVERT}
+#define CLI_GEN_OPTION_ROWS                                               \
+    {"sequence", 0, 1, CLI_GEN_SEQUENCE},                                 \
+        {"min-length", 0, 1, CLI_GEN_MIN_LENGTH},                         \
+        {"max-length", 0, 1, CLI_GEN_MAX_LENGTH},                         \
+        {"no-leading-zero", 0, 0, CLI_GEN_NO_LEADING_ZERO},               \
+        {"unique", 0, 0, CLI_GEN_UNIQUE},                                 \
+        {"min-spacing", 0, 1, CLI_GEN_MIN_SPACING},                       \
+        {"max-spacing", 0, 1, CLI_GEN_MAX_SPACING},                       \
+        {"width", 0, 1, CLI_GEN_WIDTH}, {"seed", 0, 1, CLI_GEN_SEED},     \
+        {"threads", 0, 1, CLI_GEN_THREADS}, {"data", 0, 1, CLI_GEN_DATA}, \
+        {"split", 0, 1, CLI_GEN_SPLIT}, {"fit", 0, 1, CLI_GEN_FIT},       \
+        {"align", 0, 1, CLI_GEN_ALIGN}, {                                 \
+        "invert", 0, 0, CLI_GEN_INVERT                                    \
+    }
 
 /* Help lines of the generation options. */
 extern const char cli_gen_help[];
@@ -163,6 +176,23 @@ int cli_gen_open(mseq_dataset **ds, const cli_gen_args *args, int echo_whole);
 /* Reports a failed library call ("mnistseq-cli: <what>: <detail>") and
  * returns CLI_EXIT_RUNTIME. */
 int cli_runtime_error(const char *what, int code);
+
+/* Set by the seed form: library messages then name its positional
+ * arguments (<image_width>) rather than options (--width). */
+extern int cli_positional_words;
+
+/* Writes an 8-bit grayscale PNG to path, or to standard output when path is
+ * "-". A file is written atomically (mseq_write_png) with SIGINT, SIGTERM
+ * and SIGHUP held back until it is in place, so that no signal leaves its
+ * temporary file behind: such a signal then ends the program as usual.
+ * Returns an mseq code (MSEQ_EIO with mseq_last_error() set when standard
+ * output cannot take it). */
+int cli_write_png(const char *path, const uint8_t *pixels, uint32_t rows,
+                  uint32_t cols);
+
+/* The file name the seed form would give a sequence of n digits is
+ * 2n + 3 characters ("3-5-0.png"); file names hold at most this many. */
+#define CLI_NAME_MAX 255
 
 /* ---- `dataset` (cmd_dataset.c) ----------------------------------------- */
 

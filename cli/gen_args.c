@@ -193,13 +193,19 @@ int cli_gen_params(mseq_params *params, const cli_gen_args *args,
     return 0;
 }
 
+int cli_positional_words = 0;
+
 int cli_runtime_error(const char *what, int code) {
-    const char *detail = mseq_last_error();
+    char detail[2400];
+    char said[2400];
+    cli_user_words(detail, sizeof detail, mseq_last_error(),
+                   cli_positional_words);
+    cli_user_words(said, sizeof said, what, 0);
     if (detail[0] != '\0') {
-        fprintf(stderr, CLI_PROGRAM ": %s: %s (%s)\n", what, detail,
+        fprintf(stderr, CLI_PROGRAM ": %s: %s (%s)\n", said, detail,
                 mseq_strerror(code));
     } else {
-        fprintf(stderr, CLI_PROGRAM ": %s: %s\n", what, mseq_strerror(code));
+        fprintf(stderr, CLI_PROGRAM ": %s: %s\n", said, mseq_strerror(code));
     }
     return CLI_EXIT_RUNTIME;
 }

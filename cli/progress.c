@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -77,6 +78,15 @@ void cli_progress_init(cli_progress *p, FILE *out, int want,
     p->cancel = cancel;
 }
 
+/* Columns of the terminal behind out; 0 when unknown. */
+static int terminal_columns(FILE *out) {
+    struct winsize size;
+    if (ioctl(fileno(out), TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+        return size.ws_col;
+    }
+    return 0;
+}
+
 int cli_progress_update(uint64_t done, uint64_t total, void *user) {
     cli_progress *p = (cli_progress *)user;
     double now;
@@ -96,8 +106,23 @@ int cli_progress_update(uint64_t done, uint64_t total, void *user) {
     }
     {
         char line[400];
+        const int columns = terminal_columns(p->out);
+        int width = BAR_WIDTH;
+        size_t length;
         cli_progress_format(line, sizeof line, done, total,
-                            done - p->first_done, now - p->start, BAR_WIDTH);
+                            done - p->first_done, now - p->start, width);
+        /* The line fits the terminal (a line that wraps would be redrawn
+         * on a new row each time): a shorter bar, then a cut line. */
+        length = strlen(line);
+        if (columns > 0 && length + 1 > (size_t)columns) {
+            width -= (int)(length + 1 - (size_t)columns);
+            cli_progress_format(line, sizeof line, done, total,
+                                done - p->first_done, now - p->start,
+                                width < 1 ? 1 : width);
+            if (strlen(line) + 1 > (size_t)columns) {
+                line[columns - 1] = '\0';
+            }
+        }
         fprintf(p->out, "\r%s\033[K", line);
         fflush(p->out);
     }

@@ -28,7 +28,7 @@ typedef struct cli_progress {
     double last_draw;    /* monotonic seconds of the last redraw */
     uint64_t first_done; /* `done` at the first update (resumed images) */
     int started;
-    int drawn;            /* a line is on screen: finish() ends it */
+    int drawn;                     /* a line is on screen: finish() ends it */
     volatile sig_atomic_t *cancel; /* non-zero: the next update asks to stop */
 } cli_progress;
 

@@ -9,7 +9,6 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
-#include <cstdlib>
 #include <system_error>
 #include <utility>
 
@@ -65,6 +64,32 @@ ssize_t write_some(int fd, const void *data, size_t size) {
     return n;
 }
 
+// The file a chain of symbolic links leads to (existing or not).
+std::string link_target(const std::string &path) {
+    std::string current = path;
+    for (int hop = 0; hop < 40; ++hop) {
+        struct stat st;
+        if (::lstat(current.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) {
+            return current;
+        }
+        std::string next(static_cast<size_t>(st.st_size) + 256, '\0');
+        const ssize_t n = ::readlink(current.c_str(), &next[0], next.size());
+        if (n < 0 || static_cast<size_t>(n) >= next.size()) {
+            throw Error(MSEQ_EIO,
+                        path + ": cannot read the symbolic link " + current +
+                            ": " +
+                            describe_errno(n < 0 ? errno : ENAMETOOLONG));
+        }
+        next.resize(static_cast<size_t>(n));
+        const size_t slash = current.rfind('/');
+        if (next[0] != '/' && slash != std::string::npos) {
+            next = current.substr(0, slash + 1) + next;
+        }
+        current = next;
+    }
+    throw Error(MSEQ_EIO, path + ": " + describe_errno(ELOOP));
+}
+
 }  // namespace
 
 AtomicFile::AtomicFile(const std::string &path, const std::string &temp_dir)
@@ -83,22 +108,11 @@ AtomicFile::AtomicFile(const std::string &path, const std::string &temp_dir)
                         "folder or device that was not written here); "
                         "remove it or choose another folder");
     }
-    // A symbolic link is written through: its target is replaced
-    // atomically and the link is kept. A link to a directory or to nothing
-    // is refused (what to write would be a guess).
+    // A symbolic link is written through: its target (created when
+    // missing, as a shell redirection would) is replaced atomically and the
+    // link is kept. A link to a directory is refused.
     if (exists && S_ISLNK(st.st_mode)) {
-        char *resolved = ::realpath(path.c_str(), nullptr);
-        if (resolved == nullptr) {
-            const int err = errno;
-            throw Error(MSEQ_EIO,
-                        path +
-                            ": a symbolic link whose target cannot be "
-                            "resolved (" +
-                            describe_errno(err) +
-                            "); give the target's path instead");
-        }
-        target_ = resolved;
-        std::free(resolved);
+        target_ = link_target(path);
         if (::stat(target_.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
             throw Error(MSEQ_EINVAL, path +
                                          ": a symbolic link to the directory " +

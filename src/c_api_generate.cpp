@@ -76,3 +76,12 @@ extern "C" MSEQ_API int mseq_random_sequence(int *digits, size_t cap,
         *length = source.draw(index, digits);
     });
 }
+
+extern "C" MSEQ_API int mseq_sequence_count(uint64_t *count,
+                                            const mseq_params *params) {
+    return mseq::guard("mseq_sequence_count", [&] {
+        mseq::require_non_null(count, "mseq_sequence_count", "count");
+        mseq::require_non_null(params, "mseq_sequence_count", "params");
+        *count = mseq::SequenceSource(params->values).distinct();
+    });
+}

@@ -132,7 +132,10 @@ int encode_raw(WriteState &state, const uint8_t *pixels, uint32_t rows,
 
 PngOptions png_options_for_level(int level) {
     if (level < -1 || level > 9) {
-        throw Error(MSEQ_EINVAL, "PNG: compression level " +
+        // Below the range is invalid, above it out of range, as for every
+        // integer parameter (mseq_params_set).
+        throw Error(level < -1 ? MSEQ_EINVAL : MSEQ_ERANGE,
+                    "PNG: compression level " +
                                      std::to_string(level) +
                                      " is not -1 (default) or 0..9");
     }

@@ -388,6 +388,19 @@ MSEQ_API int mseq_generate_batch(void *out, size_t out_size,
 MSEQ_API int mseq_random_sequence(int *digits, size_t cap, size_t *length,
                                   const mseq_params *params, uint64_t index);
 
+/** The number of distinct digit sequences that random generation can give
+ *  under params (since 1.1): every length from MSEQ_PARAM_MIN_LENGTH to
+ *  MSEQ_PARAM_MAX_LENGTH, without a leading zero when
+ *  MSEQ_PARAM_NO_LEADING_ZERO is set. With MSEQ_PARAM_UNIQUE, this is how
+ *  many samples can be drawn before a sequence would repeat, so a caller can
+ *  check a count before opening any data.
+ *
+ *  @param count   out: the number, saturated at UINT64_MAX.
+ *  @param params  the parameters.
+ *  @return 0; MSEQ_EINVAL (count or params NULL, min length above max
+ *          length, or MSEQ_PARAM_UNIQUE with more than 2^63 sequences). */
+MSEQ_API int mseq_sequence_count(uint64_t *count, const mseq_params *params);
+
 /* ------------------------------------------------------------------------
  * PNG output
  * ---------------------------------------------------------------------- */
@@ -409,12 +422,33 @@ MSEQ_API int mseq_random_sequence(int *digits, size_t cap, size_t *length,
  *                 (adaptive row filters, zlib's default strategy) at that
  *                 zlib level (0: stored, uncompressed).
  *  @return 0; MSEQ_EINVAL (path or pixels NULL, path "" or ending in '/',
- *          rows or cols 0, level outside -1..9), MSEQ_ERANGE (rows or cols
- *          above 2^31 - 1), MSEQ_EIO (the file could not be created, written
+ *          rows or cols 0, level below -1), MSEQ_ERANGE (rows or cols
+ *          above 2^31 - 1, level above 9: the codes mseq_params_set()
+ *          gives MSEQ_PARAM_PNG_LEVEL), MSEQ_EIO (the file could not be created, written
  *          or renamed: mseq_last_error() names path and the reason),
  *          MSEQ_ENOMEM. */
 MSEQ_API int mseq_write_png(const char *path, const uint8_t *pixels,
                             uint32_t rows, uint32_t cols, int level);
+
+/** Encodes an 8-bit grayscale image as PNG into memory (since 1.1), with
+ *  the same bytes mseq_write_png() writes: for a pipe, a socket, standard
+ *  output or an in-memory archive.
+ *
+ *  The caller allocates the output after a size query, as for images:
+ *  call with out NULL (out_size 0) to learn the size in *size, then again
+ *  with a buffer of at least that many bytes.
+ *
+ *  @param size    out: the PNG's size in bytes (also on MSEQ_EBUFSIZE).
+ *  @param out     where the PNG goes, or NULL to ask for the size only.
+ *  @param out_size bytes available at out.
+ *  @param pixels, rows, cols, level  as for mseq_write_png().
+ *  @return 0; MSEQ_EBUFSIZE (out is NULL or smaller than *size: nothing is
+ *          written to out); MSEQ_EINVAL (size or pixels NULL, rows or cols
+ *          0, level below -1), MSEQ_ERANGE (rows or cols above 2^31 - 1,
+ *          level above 9), MSEQ_ENOMEM. */
+MSEQ_API int mseq_encode_png(size_t *size, void *out, size_t out_size,
+                             const uint8_t *pixels, uint32_t rows,
+                             uint32_t cols, int level);
 
 /* ------------------------------------------------------------------------
  * Dataset writer

@@ -67,7 +67,8 @@ inline CliRun run_cli(const std::string &cwd,
             setenv(var.first.c_str(), var.second.c_str(), 1);
         }
         if (options.file_size_limit != 0) {
-            std::signal(SIGXFSZ, SIG_IGN);
+            // SIGXFSZ keeps its default action, as in a user's shell: the
+            // CLI must turn EFBIG into an error message itself.
             rlimit limit{};
             getrlimit(RLIMIT_FSIZE, &limit);
             limit.rlim_cur = options.file_size_limit;

@@ -230,7 +230,9 @@ TEST(CliArgs, ScannerErrors) {
          {{"-s"}, "unknown option '-s'"},
          {{"--seed"}, "option --seed needs a value"},
          {{"--invert=1"}, "option --invert takes no value (got '--invert=1')"},
-         {{"-ix"}, "option -i takes no value (got '-ix')"},
+         {{"-ix"},
+          "option -i takes no value, and '-ix' is not an option to group "
+          "with it"},
          {{"---"}, "unknown option '---'"}};
     for (const auto &c : cases) {
         Argv args(c.first);

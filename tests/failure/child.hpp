@@ -45,7 +45,7 @@ constexpr bool kSanitized = false;
 
 // Limits applied in the child; 0 means unlimited.
 struct Limits {
-    rlim_t file_size = 0;      // RLIMIT_FSIZE, bytes (SIGXFSZ is ignored)
+    rlim_t file_size = 0;      // RLIMIT_FSIZE, bytes (see apply_limits)
     rlim_t address_space = 0;  // RLIMIT_AS, bytes
 };
 
@@ -66,9 +66,12 @@ inline size_t vm_size() {
     return pages * size_t(sysconf(_SC_PAGESIZE));
 }
 
-inline void apply_limits(const Limits &limits) {
+// A library call in a forked child sees EFBIG with SIGXFSZ ignored (what a
+// program embedding the library decides); a program (run_program) keeps
+// the default action, as a user's shell gives it, and must cope itself.
+inline void apply_limits(const Limits &limits, bool ignore_sigxfsz = true) {
     if (limits.file_size != 0) {
-        signal(SIGXFSZ, SIG_IGN);  // writes fail with EFBIG instead
+        if (ignore_sigxfsz) signal(SIGXFSZ, SIG_IGN);
         const rlimit r{limits.file_size, limits.file_size};
         if (setrlimit(RLIMIT_FSIZE, &r) != 0) _exit(120);
     }
@@ -185,7 +188,7 @@ inline Outcome run_program(const std::vector<std::string> &argv,
         if (null_fd >= 0) dup2(null_fd, 0);
         if (!dir.empty() && chdir(dir.c_str()) != 0) _exit(122);
         for (const std::string &e : env) putenv(const_cast<char *>(e.c_str()));
-        apply_limits(limits);
+        apply_limits(limits, false);
         execv(args[0], args.data());
         _exit(123);
     }

@@ -220,8 +220,10 @@ TEST(PngSink, OptionsForLevel) {
         EXPECT_EQ(o.strategy, mseq::PngStrategy::standard);
         EXPECT_EQ(o.filter, mseq::PngFilter::adaptive);
     }
+    // Above the range is out of range, as mseq_params_set says of
+    // MSEQ_PARAM_PNG_LEVEL; below it is invalid.
     EXPECT_EQ(error_code_of([] { mseq::png_options_for_level(10); }),
-              MSEQ_EINVAL);
+              MSEQ_ERANGE);
     EXPECT_EQ(error_code_of([] { mseq::png_options_for_level(-2); }),
               MSEQ_EINVAL);
 }
@@ -257,7 +259,7 @@ TEST(WritePng, FailuresLeaveNothingBehind) {
     const Case cases[] = {
         {path.c_str(), px.data(), 0, 2, -1, MSEQ_EINVAL, "0 x 2"},
         {path.c_str(), px.data(), 2, 0, -1, MSEQ_EINVAL, "2 x 0"},
-        {path.c_str(), px.data(), 2, 2, 10, MSEQ_EINVAL, "level 10"},
+        {path.c_str(), px.data(), 2, 2, 10, MSEQ_ERANGE, "level 10"},
         {path.c_str(), px.data(), 2, 2, -7, MSEQ_EINVAL, "level -7"},
         {path.c_str(), nullptr, 2, 2, -1, MSEQ_EINVAL, "pixels is NULL"},
         {nullptr, px.data(), 2, 2, -1, MSEQ_EINVAL, "path is NULL"},

@@ -32,7 +32,7 @@ export Param, Fit, FIT_PAD, FIT_EXACT, FIT_STRICT
 export Align, ALIGN_CENTER, ALIGN_LEFT, ALIGN_RIGHT, ALIGN_RANDOM
 export Format, FORMAT_F32, FORMAT_U8
 export generate, generate!, generate_with_layout, generate_batch, generate_batch!
-export generate_mnist_sequence, random_sequence, write_png
+export generate_mnist_sequence, random_sequence, write_png, encode_png, sequence_count
 export Writer, Output, OUTPUT_PNG, OUTPUT_NPY, OUTPUT_TAR, write_dataset
 export manifest, shard_count, shard_range, shard_done, start!, write_shard, finish!
 export glyph_size, class_count, dataset_files, image_size, strerror, last_error
@@ -154,7 +154,8 @@ const _SYMBOLS = (
     :mseq_class_count, :mseq_dataset_files, :mseq_params_new,
     :mseq_params_free, :mseq_params_set, :mseq_params_get, :mseq_image_size,
     :mseq_generate, :mseq_generate_batch, :mseq_random_sequence,
-    :mseq_write_png, :mseq_writer_new, :mseq_writer_free,
+    :mseq_write_png, :mseq_encode_png, :mseq_sequence_count,
+    :mseq_writer_new, :mseq_writer_free,
     :mseq_writer_manifest, :mseq_writer_shard_count, :mseq_writer_shard_range,
     :mseq_writer_begin, :mseq_writer_shard_done, :mseq_writer_write_shard,
     :mseq_writer_finish, :mseq_write_dataset,
@@ -626,6 +627,38 @@ function write_png(path::AbstractString, image::AbstractMatrix{UInt8}; level::In
         (Cstring, Ptr{UInt8}, UInt32, UInt32, Cint),
         String(path), raw, UInt32(rows), UInt32(cols), _cint(level, "PNG level")))
     return path
+end
+
+"""
+    encode_png(image::AbstractMatrix{UInt8}; level = -1) -> Vector{UInt8}
+
+The PNG bytes `write_png` would write, in memory.
+"""
+function encode_png(image::AbstractMatrix{UInt8}; level::Integer = -1)
+    rows, cols = size(image)
+    raw = Matrix{UInt8}(permutedims(image))  # row-major bytes
+    n = Ref{Csize_t}(0)
+    rc = GC.@preserve raw ccall(_f(:mseq_encode_png), Cint,
+        (Ptr{Csize_t}, Ptr{Cvoid}, Csize_t, Ptr{UInt8}, UInt32, UInt32, Cint),
+        n, C_NULL, 0, raw, UInt32(rows), UInt32(cols), _cint(level, "PNG level"))
+    rc == -6 || _check(rc)  # MSEQ_EBUFSIZE: the size query
+    out = Vector{UInt8}(undef, n[])
+    GC.@preserve raw out _check(ccall(_f(:mseq_encode_png), Cint,
+        (Ptr{Csize_t}, Ptr{Cvoid}, Csize_t, Ptr{UInt8}, UInt32, UInt32, Cint),
+        n, out, length(out), raw, UInt32(rows), UInt32(cols), _cint(level, "PNG level")))
+    return out
+end
+
+"""
+    sequence_count(p::Params) -> UInt64
+
+How many distinct random sequences the parameters' lengths allow.
+"""
+function sequence_count(p::Params)
+    n = Ref{UInt64}(0)
+    GC.@preserve p _check(ccall(_f(:mseq_sequence_count), Cint,
+        (Ptr{UInt64}, Ptr{Cvoid}), n, _live(p)))
+    return n[]
 end
 
 # ---------------------------------------------------------------------------

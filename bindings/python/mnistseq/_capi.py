@@ -19,6 +19,7 @@ from ctypes import (
     c_uint,
     c_uint32,
     c_uint64,
+    c_void_p,
 )
 from typing import Any, Dict, List, Optional, Tuple, Type
 
@@ -246,7 +247,12 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
         c_int,
         [IntsOut, c_size_t, POINTER(c_size_t), ParamsP, c_uint64],
     ),
+    "mseq_sequence_count": (c_int, [POINTER(c_uint64), ParamsP]),
     "mseq_write_png": (c_int, [c_char_p, BytesIn, c_uint32, c_uint32, c_int]),
+    "mseq_encode_png": (
+        c_int,
+        [POINTER(c_size_t), c_void_p, c_size_t, BytesIn, c_uint32, c_uint32, c_int],
+    ),
     "mseq_writer_new": (c_int, [POINTER(WriterP), *_JOB_ARGS]),  # out, job
     "mseq_writer_free": (None, [WriterP]),
     "mseq_writer_manifest": (c_int, [POINTER(c_char_p), WriterP]),

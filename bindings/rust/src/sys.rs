@@ -286,6 +286,21 @@ extern "C" {
         level: c_int,
     ) -> c_int;
 
+    /// Encodes an 8-bit grayscale image as PNG into memory (size query
+    /// with a null `out`).
+    pub fn mseq_encode_png(
+        size: *mut usize,
+        out: *mut c_void,
+        out_size: usize,
+        pixels: *const u8,
+        rows: u32,
+        cols: u32,
+        level: c_int,
+    ) -> c_int;
+
+    /// The number of distinct random sequences under the parameters.
+    pub fn mseq_sequence_count(count: *mut u64, params: *const mseq_params) -> c_int;
+
     /// Describes a dataset job; nothing is written.
     pub fn mseq_writer_new(
         out: *mut *mut mseq_writer,

@@ -48,8 +48,9 @@ fn bad_png_arguments_are_refused_without_a_file() {
     let path = dir.join("x.png");
     let err = write_png(&path, &[0u8; 27], 28, 1, None).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::BufferSize, "{err}");
+    // Above 9 is out of range, as for the PNG level parameter.
     let err = write_png(&path, &[0u8; 28], 28, 1, Some(10)).unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{err}");
+    assert_eq!(err.kind(), ErrorKind::Range, "{err}");
     let err = write_png(&path, &[], 0, 0, None).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{err}");
     let missing = dir.join("no-such-dir").join("x.png");
