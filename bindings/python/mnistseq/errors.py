@@ -14,7 +14,7 @@ code                  class                           also a
 ``MSEQ_EBUFSIZE``     :class:`BufferSizeError`        ``ValueError``
 ``MSEQ_ENOTFOUND``    :class:`DataNotFoundError`      ``FileNotFoundError``
 ``MSEQ_EIO``          :class:`DataIOError`            ``OSError``
-``MSEQ_EFORMAT``      :class:`DataFormatError`        (base only)
+``MSEQ_EFORMAT``      :class:`DataFormatError`        ``OSError``
 ``MSEQ_ENOMEM``       :class:`OutOfMemoryError`       ``MemoryError``
 ``MSEQ_EEXIST``       :class:`OutputExistsError`      ``FileExistsError``
 ``MSEQ_EINTERNAL``    :class:`InternalError`          (base only)
@@ -123,9 +123,11 @@ class DataIOError(MnistSeqError, OSError):
     """A file could not be read, written or renamed (``MSEQ_EIO``)."""
 
 
-class DataFormatError(MnistSeqError):
+class DataFormatError(MnistSeqError, OSError):
     """A data file is malformed (``MSEQ_EFORMAT``): bad magic, dimensions,
-    counts or labels, truncation, trailing bytes."""
+    counts or labels, truncation, trailing bytes. An ``OSError`` like the
+    other data file problems (missing, unreadable), never a ``ValueError``:
+    the arguments were fine, the file is not."""
 
 
 class OutOfMemoryError(MnistSeqError, MemoryError):
