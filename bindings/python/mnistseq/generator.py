@@ -424,8 +424,10 @@ class Generator:
         """Generates the image of one digit sequence.
 
         Args:
-            digits: the digits, 0-9: a sequence of ints (``[3, 5, 0]``) or a
-                string of digits (``"350"``).
+            digits: the digits, 0-9, in order: a sequence of ints
+                (``[3, 5, 0]``, a tuple, a range, a 1-D integer array) or a
+                string of digits (``"350"``); a set or dict is refused with
+                TypeError (its order is meaningless).
             spacing_range: (min, max) gap in pixels between consecutive
                 digits; each gap is drawn uniformly from the inclusive range.
             image_width: the width of the image in pixels.

@@ -84,3 +84,13 @@ def test_graph_runs_on_any_scheduler(mnist_dir, tmp_path: pathlib.Path, gen) -> 
     local = gen.generate_dataset(tmp_path / "local", 60, None, (0, 3), 90, threads=1, **JOB)
     assert info.manifest == local.manifest
     assert _files(tmp_path / "sync") == _files(tmp_path / "local")
+
+
+@pytest.mark.parametrize("digits", [{4, 2}, {4: 0, 2: 0}, {4: 0}.values()],
+                         ids=lambda d: type(d).__name__)
+def test_unordered_digits_are_refused(tmp_path: pathlib.Path, digits) -> None:
+    # on the client, before any task exists
+    message = rf"^digits must be an ordered .*not {type(digits).__name__}"
+    with pytest.raises(TypeError, match=message):
+        mdask.dataset_graph(tmp_path / "d", 10, digits, (0, 2), 100)
+    assert not (tmp_path / "d").exists()

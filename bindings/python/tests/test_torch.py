@@ -134,3 +134,11 @@ def test_package_works_without_torch(tmp_path: pathlib.Path) -> None:
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["(28,", "56)", "no", "torch"]
+
+
+@pytest.mark.parametrize("digits", [{4, 2}, {4: 0, 2: 0}, {4: 0}.keys()],
+                         ids=lambda d: type(d).__name__)
+def test_unordered_digits_are_refused(mnist_dir, digits) -> None:
+    message = rf"^digits must be an ordered .*not {type(digits).__name__}"
+    with pytest.raises(TypeError, match=message):
+        SequenceDataset(4, 100, digits=digits, data=mnist_dir)
