@@ -22,7 +22,10 @@ code                  class                           also a
 ====================  ==============================  =====================
 
 A library that cannot be found or loaded raises :class:`LibraryError` (an
-``ImportError``) with ``code`` None.
+``ImportError``) with ``code`` None. Using a :class:`~mnistseq.Generator` or
+a :class:`~mnistseq.DatasetWriter` after it was closed (or a stream after its
+Generator was) raises :class:`ClosedError`, an :class:`InvalidArgumentError`
+(a ``ValueError``, as for a closed Python file) with code ``MSEQ_EINVAL``.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ __all__ = [
     "OutputExistsError",
     "InternalError",
     "CanceledError",
+    "ClosedError",
     "LibraryError",
     "error_class",
 ]
@@ -145,6 +149,13 @@ class InternalError(MnistSeqError):
 class CanceledError(MnistSeqError):
     """A progress callback asked to stop (``MSEQ_ECANCELED``); what was
     complete is kept."""
+
+
+class ClosedError(InvalidArgumentError):
+    """A :class:`~mnistseq.Generator` or :class:`~mnistseq.DatasetWriter`
+    was used after it was closed, or a stream after its Generator was (the
+    message names which). Not a library code: raised by the binding, with
+    code ``MSEQ_EINVAL``."""
 
 
 class LibraryError(MnistSeqError, ImportError):
