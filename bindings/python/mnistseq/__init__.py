@@ -23,6 +23,7 @@ from . import _lib
 from .errors import (
     BufferSizeError,
     CanceledError,
+    ClosedError,
     DataFormatError,
     DataIOError,
     DataNotFoundError,
@@ -71,6 +72,7 @@ __all__ = [
     "OutputExistsError",
     "InternalError",
     "CanceledError",
+    "ClosedError",
     "LibraryError",
     "__version__",
 ]

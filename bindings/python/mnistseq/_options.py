@@ -9,6 +9,7 @@ which reports it with its own message.
 
 from __future__ import annotations
 
+import collections.abc
 import ctypes
 import operator
 import os
@@ -142,12 +143,28 @@ def flag(name: str, value: Any) -> int:
     raise TypeError(f"{name} must be a bool, not {value!r}")
 
 
+#: Containers without a meaningful order: refused where order matters
+#: (digits, (min, max) pairs) rather than read in their iteration order.
+_UNORDERED = (collections.abc.Set, collections.abc.Mapping, collections.abc.MappingView)
+
+
+def refuse_unordered(name: str, value: Any, what: str) -> None:
+    """Raises TypeError naming ``name`` when ``value`` is a set, a dict or a
+    dict view, whose iteration order is not an order the caller chose."""
+    if isinstance(value, _UNORDERED):
+        raise TypeError(
+            f"{name} must be {what}, not {type(value).__name__}: its order "
+            "is meaningless"
+        )
+
+
 def int_pair(name: str, value: Any) -> Tuple[int, int]:
     """A (min, max) pair of C int64 values; the order is checked by C."""
     if type(value) is tuple and len(value) == 2:
         a, b = value
         if type(a) is int and type(b) is int:
             return int64(name, a), int64(name, b)
+    refuse_unordered(name, value, "a (min, max) pair")
     if isinstance(value, (str, bytes)) or not hasattr(value, "__len__"):
         raise TypeError(f"{name} must be a (min, max) pair, not {value!r}")
     if len(value) != 2:
@@ -222,6 +239,9 @@ def _digits_from_values(value: Any) -> np.ndarray:
             )
         items = value.tolist()
     else:
+        refuse_unordered(
+            "digits", value, "an ordered sequence (list, tuple, str, array, range)"
+        )
         try:
             items = list(value)
         except TypeError:

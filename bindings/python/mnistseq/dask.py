@@ -22,15 +22,15 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar
 
 import dask
 import numpy as np
 from dask.delayed import Delayed
 
 from ._options import DigitsLike, PathLike
-from .errors import MSEQ_EINTERNAL, InternalError
-from .sequence import shared_generator
+from .errors import MSEQ_EINTERNAL, ClosedError, InternalError
+from .sequence import with_shared_generator
 from .writer import DatasetInfo, DatasetSpec, DatasetWriter
 
 __all__ = ["dataset_graph", "write_dataset"]
@@ -38,43 +38,68 @@ __all__ = ["dataset_graph", "write_dataset"]
 _JobKey = Tuple[DatasetSpec, Optional[str], str]
 _writers: Dict[_JobKey, DatasetWriter] = {}
 _writers_lock = threading.Lock()
+_T = TypeVar("_T")
+_RETRIES = 100
 
 
 def _writer(spec: DatasetSpec, data: Optional[str], split: str) -> DatasetWriter:
-    """This process's writer for the job, built on first use."""
+    """This process's writer for the job, built on first use (and again
+    when it was closed, by :func:`mnistseq.clear_cache` for one)."""
     key = (spec, data, split)
     with _writers_lock:
         writer = _writers.get(key)
-        if writer is None or writer._handle is None or writer._gen.closed:
-            writer = DatasetWriter(shared_generator(data, split), spec)
+        if writer is None or writer.closed:
+            writer = with_shared_generator(
+                data, split, lambda gen: DatasetWriter(gen, spec)
+            )
             _writers[key] = writer
     return writer
 
 
+def _with_writer(
+    spec: DatasetSpec,
+    data: Optional[str],
+    split: str,
+    call: Callable[[DatasetWriter], _T],
+) -> _T:
+    """``call(writer)`` on this process's writer for the job; run again on
+    a new writer when the writer was closed between the lookup and the call
+    (it then raised ClosedError before doing anything)."""
+    for _ in range(_RETRIES):
+        writer = _writer(spec, data, split)
+        try:
+            return call(writer)
+        except ClosedError:
+            if not writer.closed:
+                raise
+    return call(_writer(spec, data, split))
+
+
 def _begin(spec: DatasetSpec, data: Optional[str], split: str, force: bool) -> str:
-    writer = _writer(spec, data, split)
-    if writer.shard_count != spec.shard_count():
-        raise InternalError(
-            f"the library counts {writer.shard_count} shards, the graph "
-            f"{spec.shard_count()}: please report it",
-            MSEQ_EINTERNAL,
-        )
-    writer.begin(force=force)
-    return writer.manifest_text
+    def begin(writer: DatasetWriter) -> str:
+        if writer.shard_count != spec.shard_count():
+            raise InternalError(
+                f"the library counts {writer.shard_count} shards, the graph "
+                f"{spec.shard_count()}: please report it",
+                MSEQ_EINTERNAL,
+            )
+        writer.begin(force=force)
+        return writer.manifest_text
+
+    return _with_writer(spec, data, split, begin)
 
 
 def _write_shard(
     spec: DatasetSpec, data: Optional[str], split: str, shard: int, manifest: str
 ) -> Tuple[int, int]:
-    writer = _writer(spec, data, split)
-    writer.write_shard(shard)
+    _with_writer(spec, data, split, lambda writer: writer.write_shard(shard))
     return shard, os.getpid()
 
 
 def _finish(
     spec: DatasetSpec, data: Optional[str], split: str, shards: List[Tuple[int, int]]
 ) -> DatasetInfo:
-    return _writer(spec, data, split).finish()
+    return _with_writer(spec, data, split, lambda writer: writer.finish())
 
 
 def dataset_graph(

@@ -14,7 +14,7 @@ code                  class                           also a
 ``MSEQ_EBUFSIZE``     :class:`BufferSizeError`        ``ValueError``
 ``MSEQ_ENOTFOUND``    :class:`DataNotFoundError`      ``FileNotFoundError``
 ``MSEQ_EIO``          :class:`DataIOError`            ``OSError``
-``MSEQ_EFORMAT``      :class:`DataFormatError`        (base only)
+``MSEQ_EFORMAT``      :class:`DataFormatError`        ``OSError``
 ``MSEQ_ENOMEM``       :class:`OutOfMemoryError`       ``MemoryError``
 ``MSEQ_EEXIST``       :class:`OutputExistsError`      ``FileExistsError``
 ``MSEQ_EINTERNAL``    :class:`InternalError`          (base only)
@@ -22,7 +22,10 @@ code                  class                           also a
 ====================  ==============================  =====================
 
 A library that cannot be found or loaded raises :class:`LibraryError` (an
-``ImportError``) with ``code`` None.
+``ImportError``) with ``code`` None. Using a :class:`~mnistseq.Generator` or
+a :class:`~mnistseq.DatasetWriter` after it was closed (or a stream after its
+Generator was) raises :class:`ClosedError`, an :class:`InvalidArgumentError`
+(a ``ValueError``, as for a closed Python file) with code ``MSEQ_EINVAL``.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ __all__ = [
     "OutputExistsError",
     "InternalError",
     "CanceledError",
+    "ClosedError",
     "LibraryError",
     "error_class",
 ]
@@ -123,9 +127,11 @@ class DataIOError(MnistSeqError, OSError):
     """A file could not be read, written or renamed (``MSEQ_EIO``)."""
 
 
-class DataFormatError(MnistSeqError):
+class DataFormatError(MnistSeqError, OSError):
     """A data file is malformed (``MSEQ_EFORMAT``): bad magic, dimensions,
-    counts or labels, truncation, trailing bytes."""
+    counts or labels, truncation, trailing bytes. An ``OSError`` like the
+    other data file problems (missing, unreadable), never a ``ValueError``:
+    the arguments were fine, the file is not."""
 
 
 class OutOfMemoryError(MnistSeqError, MemoryError):
@@ -143,6 +149,13 @@ class InternalError(MnistSeqError):
 class CanceledError(MnistSeqError):
     """A progress callback asked to stop (``MSEQ_ECANCELED``); what was
     complete is kept."""
+
+
+class ClosedError(InvalidArgumentError):
+    """A :class:`~mnistseq.Generator` or :class:`~mnistseq.DatasetWriter`
+    was used after it was closed, or a stream after its Generator was (the
+    message names which). Not a library code: raised by the binding, with
+    code ``MSEQ_EINVAL``."""
 
 
 class LibraryError(MnistSeqError, ImportError):

@@ -13,6 +13,7 @@ import numpy as np
 
 from . import _capi, _lib
 from . import _options as opt
+from ._handle import Handle
 from ._options import DigitsLike, PathLike
 from .errors import MSEQ_EINVAL, MSEQ_ERANGE, InvalidArgumentError, OutOfRangeError
 
@@ -96,15 +97,20 @@ class Batch(NamedTuple):
 
 
 class _Handles:
-    """The C handles of a Generator, released once by :meth:`release`
-    (from ``close()`` or the finaliser)."""
+    """The C handles of a Generator: the data set, as a :class:`Handle`
+    whose uses are the calls in flight, and every params handle, freed with
+    the data set (after ``close()`` or the finaliser, once no call uses
+    them). Dataset writers are the data set handle's children.
+
+    ``lock`` guards ``params``; nothing inside it allocates a container, so
+    that no garbage collection, and no finaliser taking the lock again, can
+    run while it is held."""
 
     def __init__(self, cdll: ctypes.CDLL, dataset: Any) -> None:
         self.cdll = cdll
-        self.dataset = dataset
-        self.params: List[Any] = []  # every params handle, all threads
-        self.writers: List[Any] = []  # dataset writers on this data set
+        self.params: Dict[int, Any] = {}  # every params handle, all threads, by id
         self.lock = threading.Lock()
+        self.dataset = Handle(dataset, self._free, "Generator")
 
     def new_params(
         self, values: Tuple[int, ...], extra: Tuple[Tuple[int, int], ...] = ()
@@ -123,42 +129,31 @@ class _Handles:
                 cdll.mseq_params_free(handle)
                 raise err
         with self.lock:
-            self.params.append(handle)
+            self.params[id(handle)] = handle
         return handle
 
     def drop_params(self, handles: List[Any]) -> None:
         """Frees params handles that no thread uses any more (those not
-        already released by :meth:`release`)."""
+        already freed with the data set)."""
+        live: List[Any] = []
         with self.lock:
-            live = [h for h in handles if any(h is p for p in self.params)]
-            self.params = [p for p in self.params if not any(p is h for h in live)]
+            for handle in handles:
+                if self.params.get(id(handle)) is handle:
+                    del self.params[id(handle)]
+                    live.append(handle)
         for handle in live:
             self.cdll.mseq_params_free(handle)
 
-    def add_writer(self, handle: Any) -> None:
-        """Registers a dataset writer, released before the data set."""
+    def _free(self, dataset: Any) -> None:
+        """Frees the params handles and the data set: called once, by the
+        data set :class:`Handle`, when it is closed and no call uses it (its
+        writers, which hold a use each, are freed by then)."""
+        empty: Dict[int, Any] = {}
         with self.lock:
-            self.writers.append(handle)
-
-    def drop_writer(self, handle: Any) -> None:
-        """Frees a dataset writer unless :meth:`release` already did."""
-        with self.lock:
-            live = any(handle is w for w in self.writers)
-            self.writers = [w for w in self.writers if w is not handle]
-        if live:
-            self.cdll.mseq_writer_free(handle)
-
-    def release(self) -> None:
-        with self.lock:
-            writers, self.writers = self.writers, []
-            params, self.params = self.params, []
-            dataset, self.dataset = self.dataset, None
-        for handle in writers:
-            self.cdll.mseq_writer_free(handle)
-        for handle in params:
+            params, self.params = self.params, empty
+        for handle in params.values():
             self.cdll.mseq_params_free(handle)
-        if dataset is not None:
-            self.cdll.mseq_free(dataset)
+        self.cdll.mseq_free(dataset)
 
 
 class _ParamsCache(Dict[Tuple[int, ...], List[Any]]):
@@ -178,19 +173,18 @@ class _ParamsCache(Dict[Tuple[int, ...], List[Any]]):
         self.handles.drop_params([oldest])
 
 
-def _closed() -> InvalidArgumentError:
-    return InvalidArgumentError("the Generator is closed", MSEQ_EINVAL)
-
-
 class Generator:
     """One opened split of an IDX digit data set (MNIST or compatible).
 
     Opening reads and validates the whole split once (about 55 MB for the
     MNIST training split); generation then never touches the files. A
     Generator may be used by several threads at once (the library releases
-    the GIL while it generates), but must not be closed while another thread
-    uses it. It is a context manager; :meth:`close` releases it early, and a
-    finaliser releases it when it is garbage-collected.
+    the GIL while it generates). It is a context manager; :meth:`close`
+    releases it early, and a finaliser releases it when it is
+    garbage-collected. Closing it while other threads (or a stream's
+    prefetching thread) are generating is safe: their calls finish, the
+    memory is released when the last one returns, and every later use
+    raises :class:`~mnistseq.ClosedError`.
 
     Every image is a pure function of (data, parameters, digits, seed,
     index): the same arguments give the same pixels on every platform.
@@ -219,8 +213,8 @@ class Generator:
             raise _capi.error(cdll, rc)
         handles = _Handles(cdll, dataset)
         self._handles = handles
-        self._finalizer = weakref.finalize(self, handles.release)
-        self._ds: Optional[Any] = dataset
+        self._dataset = handles.dataset
+        self._finalizer = weakref.finalize(self, handles.dataset.close)
         self._local = threading.local()
         self._generate_fn = cdll.mseq_generate
         # mseq_generate with plain pointer types, for generate()'s hot path
@@ -258,19 +252,27 @@ class Generator:
     # Life cycle
     # ------------------------------------------------------------------
     def close(self) -> None:
-        """Releases the data set and parameter handles. Calling it again is
-        a no-op; any other use afterwards raises InvalidArgumentError."""
-        self._ds = None
+        """Releases the data set, its parameter handles and its dataset
+        writers. Calls in flight on other threads (a stream's prefetching
+        thread, for one) finish normally first: the memory is released when
+        the last of them returns. Calling it again is a no-op; any other use
+        afterwards raises :class:`~mnistseq.ClosedError` (an
+        InvalidArgumentError)."""
         self._finalizer()
 
     @property
     def closed(self) -> bool:
         """True after :meth:`close`."""
-        return self._ds is None
+        return self._dataset.closed
+
+    @property
+    def _ds(self) -> Any:
+        """The C data set handle, None once freed. C calls take it from
+        ``with self._dataset as ds:``, which keeps it alive meanwhile."""
+        return self._dataset.value
 
     def __enter__(self) -> "Generator":
-        if self._ds is None:
-            raise _closed()
+        self._require_open()
         return self
 
     def __exit__(self, *exc_info: Any) -> None:
@@ -284,7 +286,7 @@ class Generator:
         )
 
     def __repr__(self) -> str:
-        state = "closed" if self._ds is None else f"{len(self)} digits"
+        state = "closed" if self.closed else f"{len(self)} digits"
         return (
             f"<mnistseq.Generator split={self._split!r} "
             f"images={self._files[0]!r} {state}>"
@@ -335,11 +337,13 @@ class Generator:
             raise _capi.error(self._cdll, rc)
 
     def _require_open(self) -> None:
-        if self._ds is None:
-            raise _closed()
+        if self._dataset.closed:
+            raise self._dataset.error()
 
     def _params(self, values: Tuple[int, ...], seed: int) -> Any:
-        """This thread's params handle for ``values``, with ``seed`` set."""
+        """This thread's params handle for ``values``, with ``seed`` set.
+        Only within a use of the data set handle (``with self._dataset``),
+        which keeps the params handles alive too."""
         local = self._local
         try:
             cache: _ParamsCache = local.cache
@@ -424,8 +428,10 @@ class Generator:
         """Generates the image of one digit sequence.
 
         Args:
-            digits: the digits, 0-9: a sequence of ints (``[3, 5, 0]``) or a
-                string of digits (``"350"``).
+            digits: the digits, 0-9, in order: a sequence of ints
+                (``[3, 5, 0]``, a tuple, a range, a 1-D integer array) or a
+                string of digits (``"350"``); a set or dict is refused with
+                TypeError (its order is meaningless).
             spacing_range: (min, max) gap in pixels between consecutive
                 digits; each gap is drawn uniformly from the inclusive range.
             image_width: the width of the image in pixels.
@@ -455,9 +461,8 @@ class Generator:
         """
         # This is the per-call hot path: every check is done here, on exact
         # types first, and the C call gets plain pointers.
-        ds = self._ds
-        if ds is None:
-            raise _closed()
+        if self._dataset.closed:
+            raise self._dataset.error()
         c_digits, ndigits = opt.digits_ctypes(digits)
         key = None
         fast: Optional[Tuple[Any, ...]] = None
@@ -483,24 +488,25 @@ class Generator:
                 self._fast_keys[fast] = key
         if seed is None or type(seed) is not int or not 0 <= seed <= _capi.UINT64_MAX:
             seed = opt.seed(seed)
-        params = self._params(key, seed)
         if type(index) is not int or not 0 <= index <= _capi.UINT64_MAX:
             index = opt.uint64("index", index)
-        if out is None:
-            image = np.empty((self._rows, key[2]), _FORMAT_DTYPES[key[6]])
-        else:
-            image = self._out(out, (self._rows, key[2]), key[6])
-        rc = self._generate_ptr(
-            _byref(_from_buffer(image)),  # type: ignore[arg-type]
-            image.nbytes,
-            None,
-            None,
-            ds,
-            params,
-            c_digits,
-            ndigits,
-            index,
-        )
+        with self._dataset as ds:
+            params = self._params(key, seed)  # checks the values
+            if out is None:
+                image = np.empty((self._rows, key[2]), _FORMAT_DTYPES[key[6]])
+            else:
+                image = self._out(out, (self._rows, key[2]), key[6])
+            rc = self._generate_ptr(
+                _byref(_from_buffer(image)),  # type: ignore[arg-type]
+                image.nbytes,
+                None,
+                None,
+                ds,
+                params,
+                c_digits,
+                ndigits,
+                index,
+            )
         if rc:
             raise _capi.error(self._cdll, rc)
         return image
@@ -522,19 +528,19 @@ class Generator:
         """Like :meth:`generate`, returning the image with its layout: the
         label, each digit's placement and the strip scale (a
         :class:`Sample`). The image is the same as :meth:`generate`'s."""
-        ds = self._ds
-        if ds is None:
-            raise _closed()
+        self._require_open()
         d = opt.digits(digits)
         values = self._single_values(spacing_range, image_width, fit, align, invert, dtype)
-        params = self._params(values + (1, 5, 0, 0, 1), opt.seed(seed))
+        seed_value = opt.seed(seed)
         index = opt.uint64("index", index)
-        image = self._out(out, (self._rows, values[2]), values[6])
-        placements = np.zeros(len(d), PLACEMENT_DTYPE)
-        scale = np.zeros(1, np.float32)
-        rc = self._generate_fn(
-            image, image.nbytes, placements, scale, ds, params, d, len(d), index
-        )
+        with self._dataset as ds:
+            params = self._params(values + (1, 5, 0, 0, 1), seed_value)
+            image = self._out(out, (self._rows, values[2]), values[6])
+            placements = np.zeros(len(d), PLACEMENT_DTYPE)
+            scale = np.zeros(1, np.float32)
+            rc = self._generate_fn(
+                image, image.nbytes, placements, scale, ds, params, d, len(d), index
+            )
         if rc:
             raise _capi.error(self._cdll, rc)
         label = (placements["label"] + ord("0")).astype(np.uint8).tobytes()
@@ -591,9 +597,7 @@ class Generator:
             ``length_range``/``no_leading_zero``/``unique`` are given with
             fixed digits.
         """
-        ds = self._ds
-        if ds is None:
-            raise _closed()
+        self._require_open()
         count = opt.size("n", n)
         if count > _capi.MAX_BATCH:
             raise OutOfRangeError(
@@ -612,27 +616,28 @@ class Generator:
         values = self._single_values(spacing_range, image_width, fit, align, invert, dtype)
         seed_value = opt.seed(seed)
         key = _batch_values(values, lengths_key, no_leading_zero, unique, threads)
-        params = self._params(key, seed_value)
         first = opt.uint64("first_index", first_index)
-        images = self._out(out, (count, self._rows, values[2]), values[6])
-        slots = len(d) if d is not None else max(lengths_key[1], 0)
-        placements = np.zeros((count, slots), PLACEMENT_DTYPE)
-        lengths = np.zeros(count, np.uint32)
-        scales = np.zeros(count, np.float32)
-        rc = self._batch_fn(
-            images,
-            images.nbytes,
-            placements,
-            placements.size,
-            lengths,
-            scales,
-            ds,
-            params,
-            d,
-            0 if d is None else len(d),
-            first,
-            count,
-        )
+        with self._dataset as ds:
+            params = self._params(key, seed_value)  # checks the values
+            images = self._out(out, (count, self._rows, values[2]), values[6])
+            slots = len(d) if d is not None else max(lengths_key[1], 0)
+            placements = np.zeros((count, slots), PLACEMENT_DTYPE)
+            lengths = np.zeros(count, np.uint32)
+            scales = np.zeros(count, np.float32)
+            rc = self._batch_fn(
+                images,
+                images.nbytes,
+                placements,
+                placements.size,
+                lengths,
+                scales,
+                ds,
+                params,
+                d,
+                0 if d is None else len(d),
+                first,
+                count,
+            )
         if rc:
             raise _capi.error(self._cdll, rc)
         return Batch(
@@ -800,17 +805,19 @@ class Generator:
         """The random digit sequence that :meth:`generate_batch` draws for
         sample ``index`` when given ``digits=None`` and the same seed and
         options, as a string."""
-        if self._ds is None:
-            raise _closed()
+        self._require_open()
         lo, hi = opt.int_pair("length_range", length_range)
         key: Tuple[int, ...] = (0, 0, 1, 0, 0, 0, 0, lo, hi)
         key += (opt.flag("no_leading_zero", no_leading_zero), opt.flag("unique", unique), 1)
-        params = self._params(key, opt.seed(seed))
+        seed_value = opt.seed(seed)
+        index_value = opt.uint64("index", index)
         buf = np.zeros(max(hi, 1), np.intc)
         length = ctypes.c_size_t()
-        rc = self._cdll.mseq_random_sequence(
-            buf, buf.size, ctypes.byref(length), params, opt.uint64("index", index)
-        )
+        with self._dataset:  # keeps the params handles alive
+            params = self._params(key, seed_value)
+            rc = self._cdll.mseq_random_sequence(
+                buf, buf.size, ctypes.byref(length), params, index_value
+            )
         if rc:
             raise _capi.error(self._cdll, rc)
         return "".join(str(v) for v in buf[: length.value].tolist())

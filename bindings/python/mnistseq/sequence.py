@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Callable, Dict, Optional, Tuple, TypeVar
 
 import numpy as np
 
 from ._options import DigitsLike, PathLike
+from .errors import ClosedError
 from .generator import Generator
 
 __all__ = ["generate_mnist_sequence", "shared_generator", "clear_cache"]
+
+_T = TypeVar("_T")
+_RETRIES = 100
 
 _cache: Dict[Tuple[Any, str], Generator] = {}
 _cache_lock = threading.Lock()
@@ -41,9 +45,27 @@ def shared_generator(data: Optional[PathLike] = None, split: str = "train") -> G
     return gen
 
 
+def with_shared_generator(
+    data: Optional[PathLike], split: str, call: Callable[[Generator], _T]
+) -> _T:
+    """``call(gen)`` on the shared Generator for (data, split). When that
+    Generator is closed between the lookup and the call (:func:`clear_cache`
+    on another thread), ``call`` raised ClosedError before doing anything,
+    and is run again on a freshly opened one (a bounded number of times)."""
+    for _ in range(_RETRIES):
+        gen = shared_generator(data, split)
+        try:
+            return call(gen)
+        except ClosedError:
+            if not gen.closed:
+                raise
+    return call(shared_generator(data, split))
+
+
 def clear_cache() -> None:
-    """Closes and forgets every shared Generator. Must not run while another
-    thread is generating with one of them."""
+    """Closes and forgets every shared Generator. Safe while other threads
+    generate with them: their calls in flight finish, and later calls open
+    the data again."""
     with _cache_lock:
         gens = list(_cache.values())
         _cache.clear()
@@ -104,12 +126,16 @@ def generate_mnist_sequence(
             unreadable.
         TypeError: an argument of the wrong type (a float or bool digit).
     """
-    return shared_generator(data, split).generate(
-        digits,
-        spacing_range,
-        image_width,
-        seed=seed,
-        fit=fit,
-        align=align,
-        invert=invert,
+    return with_shared_generator(
+        data,
+        split,
+        lambda gen: gen.generate(
+            digits,
+            spacing_range,
+            image_width,
+            seed=seed,
+            fit=fit,
+            align=align,
+            invert=invert,
+        ),
     )

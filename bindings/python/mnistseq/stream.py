@@ -79,7 +79,14 @@ class BatchStream:
         )
 
     def __iter__(self) -> Iterator["Batch"]:
-        """The batches, in index order."""
+        """The batches, in index order.
+
+        Raises:
+            ClosedError: the Generator was closed (checked before each
+                batch; a batch being prefetched then is finished first, so
+                that no work of the stream outlives the error).
+        """
+        gen = self._gen
         start = self.first_index
         end = self.first_index + self.count
         if not self.prefetch:
@@ -88,7 +95,9 @@ class BatchStream:
                 yield self._batch(start, size)
                 start += size
             return
-        with concurrent.futures.ThreadPoolExecutor(1, "mnistseq-stream") as pool:
+        pool = concurrent.futures.ThreadPoolExecutor(1, "mnistseq-stream")
+        pending: Optional["concurrent.futures.Future[Batch]"] = None
+        try:
             size = min(self.batch_size, end - start)
             pending = pool.submit(self._batch, start, size) if start < end else None
             while pending is not None:
@@ -97,3 +106,11 @@ class BatchStream:
                 size = min(self.batch_size, end - start)
                 pending = pool.submit(self._batch, start, size) if start < end else None
                 yield batch
+                gen._require_open()
+        finally:
+            # on an error, a close of the Generator, or the iterator being
+            # closed or collected: the next batch is dropped if it has not
+            # started, and waited for if it has
+            if pending is not None:
+                pending.cancel()
+            pool.shutdown(wait=True)

@@ -5,7 +5,9 @@ Item ``i`` is a pure function of (data, parameters, seed, i), so any sampler,
 shuffling and any number of ``DataLoader`` workers yield the same samples.
 The dataset holds no library handle: each process (worker) opens the data
 lazily on its first item, through :func:`mnistseq.shared_generator`, so the
-dataset pickles to ``spawn``/``forkserver`` workers as plain arguments.
+dataset pickles to ``spawn``/``forkserver`` workers as plain arguments, and
+:func:`mnistseq.clear_cache` may run at any time (an item being generated
+finishes; the next one opens the data again).
 
 Importing this module needs PyTorch; the rest of ``mnistseq`` does not.
 """
@@ -21,7 +23,7 @@ import torch.utils.data
 from . import _options as opt
 from ._options import DigitsLike, PathLike
 from .errors import MSEQ_ERANGE, OutOfRangeError
-from .sequence import shared_generator
+from .sequence import with_shared_generator
 
 __all__ = ["SequenceDataset"]
 
@@ -110,21 +112,26 @@ class SequenceDataset(torch.utils.data.Dataset):
             i += self.length
         if not 0 <= i < self.length:
             raise IndexError(f"index out of range for {self.length} items")
-        batch = shared_generator(self.data, self.split).generate_batch(
-            1,
-            self.digits,
-            self.spacing_range,
-            self.image_width,
-            seed=self.seed,
-            first_index=self.first_index + i,
-            length_range=self.length_range,
-            no_leading_zero=self.no_leading_zero,
-            unique=self.unique,
-            fit=self.fit,
-            align=self.align,
-            invert=self.invert,
-            dtype=np.float32,
-            threads=1,
+        first_index = self.first_index + i
+        batch = with_shared_generator(
+            self.data,
+            self.split,
+            lambda gen: gen.generate_batch(
+                1,
+                self.digits,
+                self.spacing_range,
+                self.image_width,
+                seed=self.seed,
+                first_index=first_index,
+                length_range=self.length_range,
+                no_leading_zero=self.no_leading_zero,
+                unique=self.unique,
+                fit=self.fit,
+                align=self.align,
+                invert=self.invert,
+                dtype=np.float32,
+                threads=1,
+            ),
         )
         image: Any = torch.from_numpy(batch.images)  # (1, H, W), no copy
         label: Any = str(batch.labels[0])

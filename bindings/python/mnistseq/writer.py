@@ -16,7 +16,6 @@ import ctypes
 import dataclasses
 import json
 import os
-import threading
 import weakref
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, Optional, Tuple
 
@@ -24,8 +23,9 @@ import numpy as np
 
 from . import _capi
 from . import _options as opt
+from ._handle import Handle
 from ._options import DigitsLike, PathLike
-from .errors import MSEQ_ECANCELED, MSEQ_EINVAL, InvalidArgumentError
+from .errors import MSEQ_ECANCELED
 from .generator import _batch_values
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -225,23 +225,24 @@ def _digits(spec: DatasetSpec) -> Tuple[Optional[np.ndarray], int]:
 def _job(gen: "Generator", spec: DatasetSpec) -> Iterator[Tuple[Any, ...]]:
     """The arguments that describe the job of ``spec`` on ``gen``'s data set,
     as mseq_writer_new and mseq_write_dataset take them (directory, data set,
-    params, digits, ndigits, count, output); the params handle is freed on
-    exit."""
-    gen._require_open()
-    params = _params(gen, spec)
-    try:
-        digits, ndigits = _digits(spec)
-        yield (
-            os.fsencode(spec.directory),
-            gen._ds,
-            params,
-            digits,
-            ndigits,
-            spec.count,
-            OUTPUTS[spec.format],
-        )
-    finally:
-        gen._handles.drop_params([params])
+    params, digits, ndigits, count, output). The block is a use of the data
+    set (closing the Generator meanwhile frees it only after the block);
+    the params handle is freed on exit."""
+    digits, ndigits = _digits(spec)
+    with gen._dataset as ds:
+        params = _params(gen, spec)
+        try:
+            yield (
+                os.fsencode(spec.directory),
+                ds,
+                params,
+                digits,
+                ndigits,
+                spec.count,
+                OUTPUTS[spec.format],
+            )
+        finally:
+            gen._handles.drop_params([params])
 
 
 def write_dataset(
@@ -292,8 +293,11 @@ class DatasetWriter:
     manifest.
 
     The writer lives at most as long as its Generator: closing the
-    Generator releases its writers. A context manager; :meth:`close` (or
-    garbage collection) releases it.
+    Generator closes its writers. A context manager; :meth:`close` (or
+    garbage collection) releases it. Closing it (or its Generator) while
+    another thread is in one of its calls is safe: that call finishes, the
+    writer is released when it returns, and every later use raises
+    :class:`~mnistseq.ClosedError`.
 
     Raises:
         InvalidArgumentError, OutOfRangeError, NoFitError: bad parameters
@@ -302,31 +306,33 @@ class DatasetWriter:
 
     def __init__(self, gen: "Generator", spec: DatasetSpec) -> None:
         cdll = gen._cdll
-        handle = _capi.WriterP()
+        dataset: Handle = gen._dataset
+        raw = _capi.WriterP()
         with _job(gen, spec) as job:
-            rc = cdll.mseq_writer_new(ctypes.byref(handle), *job)
+            rc = cdll.mseq_writer_new(ctypes.byref(raw), *job)
             if rc:
                 raise _capi.error(cdll, rc)
+            try:
+                # the writer holds a use of the data set until it is freed
+                handle = Handle(raw, cdll.mseq_writer_free, "DatasetWriter", dataset)
+            except BaseException:
+                cdll.mseq_writer_free(raw)
+                raise
         self._gen = gen
         self._cdll = cdll
         self._spec = spec
-        self._handle: Optional[Any] = handle
-        self._lock = threading.Lock()
-        gen._handles.add_writer(handle)
-        self._finalizer = weakref.finalize(self, gen._handles.drop_writer, handle)
+        self._handle = handle
+        self._finalizer = weakref.finalize(self, handle.close)
 
     @property
     def spec(self) -> DatasetSpec:
         """The job."""
         return self._spec
 
-    def _w(self) -> Any:
-        handle = self._handle
-        if handle is None or self._gen.closed:
-            raise InvalidArgumentError(
-                "the DatasetWriter is closed (or its Generator is)", MSEQ_EINVAL
-            )
-        return handle
+    @property
+    def closed(self) -> bool:
+        """True after :meth:`close` or after its Generator was closed."""
+        return self._handle.closed
 
     def _check(self, rc: int) -> None:
         if rc:
@@ -336,8 +342,9 @@ class DatasetWriter:
     def manifest_text(self) -> str:
         """The job's manifest.json text: equal texts mean the same job."""
         text = ctypes.c_char_p()
-        self._check(self._cdll.mseq_writer_manifest(ctypes.byref(text), self._w()))
-        return (text.value or b"").decode("utf-8")
+        with self._handle as w:  # the text lives in the writer
+            self._check(self._cdll.mseq_writer_manifest(ctypes.byref(text), w))
+            return (text.value or b"").decode("utf-8")
 
     @property
     def manifest(self) -> Dict[str, Any]:
@@ -349,21 +356,21 @@ class DatasetWriter:
     def shard_count(self) -> int:
         """Number of shards of the job."""
         value = ctypes.c_uint64()
-        self._check(self._cdll.mseq_writer_shard_count(ctypes.byref(value), self._w()))
+        with self._handle as w:
+            self._check(self._cdll.mseq_writer_shard_count(ctypes.byref(value), w))
         return int(value.value)
 
     def shard_range(self, shard: int) -> Tuple[int, int]:
         """(first image index, number of images) of one shard."""
         first = ctypes.c_uint64()
         count = ctypes.c_uint64()
-        self._check(
-            self._cdll.mseq_writer_shard_range(
-                ctypes.byref(first),
-                ctypes.byref(count),
-                self._w(),
-                opt.uint64("shard", shard),
+        index = opt.uint64("shard", shard)
+        with self._handle as w:
+            self._check(
+                self._cdll.mseq_writer_shard_range(
+                    ctypes.byref(first), ctypes.byref(count), w, index
+                )
             )
-        )
         return int(first.value), int(count.value)
 
     def begin(self, *, force: bool = False) -> None:
@@ -375,16 +382,15 @@ class DatasetWriter:
                 replaces them (only the files a dataset writer makes).
         """
         flags = _capi.WRITE_FORCE if opt.flag("force", force) else 0
-        self._check(self._cdll.mseq_writer_begin(self._w(), flags))
+        with self._handle as w:
+            self._check(self._cdll.mseq_writer_begin(w, flags))
 
     def shard_done(self, shard: int) -> bool:
         """Whether the shard is complete in the directory."""
         done = ctypes.c_int()
-        self._check(
-            self._cdll.mseq_writer_shard_done(
-                ctypes.byref(done), self._w(), opt.uint64("shard", shard)
-            )
-        )
+        index = opt.uint64("shard", shard)
+        with self._handle as w:
+            self._check(self._cdll.mseq_writer_shard_done(ctypes.byref(done), w, index))
         return bool(done.value)
 
     def write_shard(self, shard: int, progress: Optional[ProgressCallback] = None) -> None:
@@ -397,24 +403,26 @@ class DatasetWriter:
                 are removed.
         """
         callback = _Progress(progress)
-        rc = self._cdll.mseq_writer_write_shard(
-            self._w(), opt.uint64("shard", shard), callback.c_fn, None
-        )
+        index = opt.uint64("shard", shard)
+        with self._handle as w:
+            rc = self._cdll.mseq_writer_write_shard(w, index, callback.c_fn, None)
         callback.check(self._cdll, rc)
 
     def finish(self) -> DatasetInfo:
         """Completes the dataset (labels file, images.npy) once every shard
         is complete, and returns its :class:`DatasetInfo`."""
-        self._check(self._cdll.mseq_writer_finish(self._w()))
+        with self._handle as w:
+            self._check(self._cdll.mseq_writer_finish(w))
         return _info(self._spec.directory, self.manifest)
 
     def close(self) -> None:
-        """Releases the writer; a no-op when already released."""
-        self._handle = None
+        """Releases the writer (once a call in flight on another thread has
+        returned); a no-op when already closed."""
         self._finalizer()
 
     def __enter__(self) -> "DatasetWriter":
-        self._w()
+        if self._handle.closed:
+            raise self._handle.error()
         return self
 
     def __exit__(self, *exc_info: Any) -> None:
@@ -425,3 +433,4 @@ class DatasetWriter:
             "a DatasetWriter holds a library handle and cannot be pickled: "
             "send its spec and build a writer where it is used"
         )
+

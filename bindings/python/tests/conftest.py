@@ -14,7 +14,11 @@ import ctypes
 import os
 import pathlib
 import shutil
+import signal
 import struct
+import subprocess
+import sys
+import textwrap
 from typing import Dict, Optional, Tuple
 
 import numpy as np
@@ -131,6 +135,41 @@ def small_dataset(directory: pathlib.Path, count: int = 30, seed: int = 0,
     write_idx(directory / f"{prefix}-images-idx3-ubyte", images)
     write_idx(directory / f"{prefix}-labels-idx1-ubyte", labels)
     return images, labels
+
+
+#: What :func:`run_isolated` runs before its code.
+ISOLATED_PRELUDE = """\
+import gc, os, sys, threading, time
+import numpy as np
+import mnistseq
+from mnistseq import ClosedError
+DATA = os.environ.get("MNISTSEQ_DATA")  # tests that use it need mnist_dir
+"""
+
+
+def run_isolated(code: str, cwd: pathlib.Path, **env: str) -> str:
+    """Runs ISOLATED_PRELUDE + ``code`` (dedented) in a new interpreter
+    in ``cwd`` and returns its output; fails the test on a crash or a
+    non-zero exit. For code that could crash the interpreter: a use after
+    free. The allocator is told to return large blocks to the system at
+    once and to overwrite freed memory, so that a use after free crashes or
+    shows in the results rather than passing unnoticed."""
+    full = dict(os.environ, PYTHONPATH=str(PACKAGE_DIR), **env)
+    full.setdefault("MALLOC_MMAP_THRESHOLD_", "65536")  # big blocks: unmapped on free
+    full.setdefault("MALLOC_PERTURB_", "165")  # freed memory is overwritten
+    proc = subprocess.run(
+        [sys.executable, "-c", ISOLATED_PRELUDE + textwrap.dedent(code)],
+        env=full,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if proc.returncode < 0:
+        name = signal.Signals(-proc.returncode).name
+        raise AssertionError(f"the interpreter crashed ({name}):\n{proc.stderr}")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout
 
 
 class RawC:

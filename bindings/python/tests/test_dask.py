@@ -11,6 +11,7 @@ distributed = pytest.importorskip("distributed")
 
 import mnistseq  # noqa: E402
 import mnistseq.dask as mdask  # noqa: E402
+from conftest import run_isolated, small_dataset  # noqa: E402
 
 JOB = dict(seed=11, length_range=(1, 5), shard_size=30)
 
@@ -84,3 +85,59 @@ def test_graph_runs_on_any_scheduler(mnist_dir, tmp_path: pathlib.Path, gen) -> 
     local = gen.generate_dataset(tmp_path / "local", 60, None, (0, 3), 90, threads=1, **JOB)
     assert info.manifest == local.manifest
     assert _files(tmp_path / "sync") == _files(tmp_path / "local")
+
+
+@pytest.mark.parametrize("digits", [{4, 2}, {4: 0, 2: 0}, {4: 0}.values()],
+                         ids=lambda d: type(d).__name__)
+def test_unordered_digits_are_refused(tmp_path: pathlib.Path, digits) -> None:
+    # on the client, before any task exists
+    message = rf"^digits must be an ordered .*not {type(digits).__name__}"
+    with pytest.raises(TypeError, match=message):
+        mdask.dataset_graph(tmp_path / "d", 10, digits, (0, 2), 100)
+    assert not (tmp_path / "d").exists()
+
+
+def test_clear_cache_while_shard_tasks_run(tmp_path: pathlib.Path) -> None:
+    # a worker's cached writers and Generators closed under its running
+    # tasks (task functions called on threads, as a threaded worker does):
+    # no crash, no error, the same dataset
+    small_dataset(tmp_path / "data", count=50)
+    out = run_isolated(
+        """
+        import mnistseq.dask as mdask
+        data = os.path.abspath("data")
+        spec = mnistseq.DatasetSpec.make("out", 400, None, (0, 3), 200, seed=6,
+                                         shard_size=10, threads=1)
+        manifest = mdask._begin(spec, data, "train", False)
+        errors, clearing = [], [True]
+
+        def work(shards):
+            try:
+                for k in shards:
+                    assert mdask._write_shard(spec, data, "train", k, manifest)[0] == k
+            except BaseException as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=work, args=(range(j, 40, 2),))
+                   for j in range(2)]
+        for t in threads:
+            t.start()
+        clears = 0
+        while any(t.is_alive() for t in threads):
+            mnistseq.clear_cache()
+            clears += 1
+            time.sleep(0.002)
+        assert not errors, repr(errors[0])
+        info = mdask._finish(spec, data, "train", [])
+        with mnistseq.Generator(data) as gen:
+            gen.generate_dataset("ref", 400, None, (0, 3), 200, seed=6, shard_size=10)
+        assert info.count == 400 and clears > 5, clears
+        for name in sorted(os.listdir("ref")):
+            with open(os.path.join("out", name), "rb") as a, \\
+                    open(os.path.join("ref", name), "rb") as b:
+                assert a.read() == b.read(), name
+        print("ok")
+        """,
+        tmp_path,
+    )
+    assert out.split() == ["ok"]

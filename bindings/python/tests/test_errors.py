@@ -234,6 +234,39 @@ def test_malformed_idx_files(tmp_path: pathlib.Path, how: str, words: str) -> No
     assert words in err.message
     assert str(tmp_path) in err.message  # names the file
     assert not isinstance(err, ValueError)
+    assert isinstance(err, OSError)  # a data file problem, as the README says
+
+
+def test_every_data_file_problem_is_an_os_error(tmp_path: pathlib.Path) -> None:
+    # README: bad arguments are ValueError, data problems FileNotFoundError
+    # or OSError; one `except OSError` covers missing, unreadable and
+    # malformed data, and none of them is a ValueError
+    small_dataset(tmp_path / "unreadable")
+    (tmp_path / "unreadable" / "train-labels-idx1-ubyte").unlink()
+    (tmp_path / "unreadable" / "train-labels-idx1-ubyte").mkdir()
+    _broken(tmp_path / "malformed", "wrong magic")
+    cases = [
+        (tmp_path / "missing", mnistseq.DataNotFoundError),
+        (tmp_path / "unreadable", mnistseq.DataIOError),
+        (tmp_path / "malformed", mnistseq.DataFormatError),
+    ]
+    for directory, cls in cases:
+        try:
+            mnistseq.Generator(directory)
+        except OSError as exc:
+            assert type(exc) is cls
+            assert isinstance(exc, mnistseq.MnistSeqError)
+            assert not isinstance(exc, ValueError)
+            assert str(directory) in str(exc)
+        else:  # pragma: no cover - reported by the assertion
+            raise AssertionError(f"{directory} opened")
+    assert issubclass(mnistseq.DataFormatError, OSError)
+    assert issubclass(mnistseq.DataFormatError, mnistseq.MnistSeqError)
+    assert not issubclass(mnistseq.DataFormatError, ValueError)
+    try:
+        mnistseq.Generator(tmp_path / "malformed")
+    except mnistseq.MnistSeqError as exc:  # the base class still catches it
+        assert exc.code == errors.MSEQ_EFORMAT
 
 
 def test_unreadable_file_is_an_os_error(tmp_path: pathlib.Path) -> None:
@@ -275,6 +308,7 @@ def test_every_header_error_code_has_its_class() -> None:
         "MSEQ_EBUFSIZE": ValueError,
         "MSEQ_ENOTFOUND": FileNotFoundError,
         "MSEQ_EIO": OSError,
+        "MSEQ_EFORMAT": OSError,
         "MSEQ_ENOMEM": MemoryError,
         "MSEQ_EEXIST": FileExistsError,
     }

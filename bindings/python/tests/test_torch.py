@@ -15,7 +15,7 @@ torch = pytest.importorskip("torch")
 
 import mnistseq  # noqa: E402
 from mnistseq.torch import SequenceDataset  # noqa: E402
-from conftest import PACKAGE_DIR  # noqa: E402
+from conftest import PACKAGE_DIR, run_isolated, small_dataset  # noqa: E402
 
 
 @pytest.fixture()
@@ -134,3 +134,52 @@ def test_package_works_without_torch(tmp_path: pathlib.Path) -> None:
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["(28,", "56)", "no", "torch"]
+
+
+@pytest.mark.parametrize("digits", [{4, 2}, {4: 0, 2: 0}, {4: 0}.keys()],
+                         ids=lambda d: type(d).__name__)
+def test_unordered_digits_are_refused(mnist_dir, digits) -> None:
+    message = rf"^digits must be an ordered .*not {type(digits).__name__}"
+    with pytest.raises(TypeError, match=message):
+        SequenceDataset(4, 100, digits=digits, data=mnist_dir)
+
+
+def test_clear_cache_while_loader_threads_read_items(tmp_path: pathlib.Path) -> None:
+    # items read on threads while the shared Generators are closed under
+    # them: no crash, no error, the same items
+    small_dataset(tmp_path / "data", count=50)
+    out = run_isolated(
+        """
+        from mnistseq.torch import SequenceDataset
+        import torch
+        ds = SequenceDataset(40, 400, spacing_range=(0, 3), seed=9,
+                             length_range=(10, 14), data="data")
+        expected = [ds[i] for i in range(len(ds))]
+        stop = time.monotonic() + 1.5
+        errors, done = [], [0]
+
+        def work():
+            try:
+                while time.monotonic() < stop:
+                    for i, (image, label) in enumerate(expected):
+                        got, got_label = ds[i]
+                        assert torch.equal(got, image) and got_label == label, i
+                        done[0] += 1
+            except BaseException as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=work) for _ in range(2)]
+        for t in threads:
+            t.start()
+        clears = 0
+        while any(t.is_alive() for t in threads):
+            mnistseq.clear_cache()
+            clears += 1
+            time.sleep(0.002)
+        assert not errors, repr(errors[0])
+        assert done[0] > 20 and clears > 20, (done, clears)
+        print("ok")
+        """,
+        tmp_path,
+    )
+    assert out.split() == ["ok"]
