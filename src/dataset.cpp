@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <new>
 #include <system_error>
 #include <utility>
@@ -66,7 +67,8 @@ std::string name_list(const std::vector<std::string> &names) {
 }
 
 // True when something exists at path; MSEQ_EIO when that cannot be told
-// (a permission problem, for instance).
+// (a permission problem, for instance). Only to choose a default folder:
+// the files themselves are found by opening them.
 bool exists(const std::string &path) {
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
@@ -95,23 +97,27 @@ std::string find_file(const std::string &dir, const FileRole &file) {
     return "";
 }
 
-// The path of the role's file in dir, or MSEQ_ENOTFOUND saying what was
-// looked for and where. `origin` tells where dir came from, if not the
-// caller ("MNISTSEQ_DATA=").
-std::string require_file(const std::string &dir, const FileRole &file,
-                         const std::string &origin) {
+// The role's file in dir, opened (the first of its names that can be), or
+// MSEQ_ENOTFOUND saying what was looked for and where. `origin` tells
+// where dir came from, if not the caller ("MNISTSEQ_DATA="). Each file is
+// opened once, here, and read through that descriptor only: nothing can
+// replace it between a look and a read.
+std::unique_ptr<ContentReader> open_file(const std::string &dir,
+                                         const FileRole &file,
+                                         const std::string &origin) {
     if (!is_directory(dir)) {
         throw Error(MSEQ_ENOTFOUND,
                     origin + dir + ": no such data directory (looked for " +
                         name_list(file.names) + ")");
     }
-    std::string path = find_file(dir, file);
-    if (path.empty()) {
-        throw Error(MSEQ_ENOTFOUND, origin + dir + ": no " + file.what +
-                                        " file (looked for " +
-                                        name_list(file.names) + ")");
+    for (const std::string &name : file.names) {
+        std::unique_ptr<ContentReader> reader =
+            ContentReader::open_if_present(join(dir, name));
+        if (reader) return reader;
     }
-    return path;
+    throw Error(MSEQ_ENOTFOUND, origin + dir + ": no " + file.what +
+                                    " file (looked for " +
+                                    name_list(file.names) + ")");
 }
 
 // The data folders of the installation this code was loaded from, found
@@ -159,24 +165,101 @@ std::string default_dir(const FileRole &images, std::string &origin) {
                     "; set MNISTSEQ_DATA or pass a data directory");
 }
 
-IdxImages read_images(const std::string &path) {
-    const FileBytes head = read_file_bytes(path, kIdxImagesHeader);
-    const uint64_t size =
-        idx_images_file_size(head.data.data(), head.data.size(), path);
-    const FileBytes file =
-        read_file_bytes(path, static_cast<size_t>(size) + kTrailingSlack);
-    return parse_idx_images(file.data.data(), file.data.size(), path,
-                            file.more);
+// The memory an opened split of `count` glyphs of rows x cols pixels holds
+// at most (mnistseq.h, MSEQ_MAX_DATA_MEMORY): per glyph its pixels, its
+// label, its place in the class index and, in the glyph store, its ink box
+// and at most its pixels again. count <= 2^24 and rows * cols <= 2^20: no
+// overflow.
+uint64_t memory_bound(uint64_t count, const IdxHeader &header) {
+    static_assert(sizeof(uint8_t) + sizeof(uint32_t) + sizeof(InkBox) == 17,
+                  "the per-glyph overhead documented in mnistseq.h");
+    return count * (2 * header.item_bytes() + 17);
 }
 
-std::vector<uint8_t> read_labels(const std::string &path) {
-    const FileBytes head = read_file_bytes(path, kIdxLabelsHeader);
+// Refuses a count above MSEQ_MAX_GLYPHS.
+void check_count(const IdxHeader &header, const char *noun,
+                 const std::string &path) {
+    if (header.count > MSEQ_MAX_GLYPHS) {
+        throw Error(MSEQ_ERANGE, path + ": header says " +
+                                     std::to_string(header.count) + " " + noun +
+                                     ", more than MSEQ_MAX_GLYPHS (" +
+                                     std::to_string(MSEQ_MAX_GLYPHS) + ")");
+    }
+}
+
+// Refuses, before anything more is read or allocated, an images header
+// announcing more than the documented limits.
+void check_limits(const IdxHeader &header, const std::string &path) {
+    check_count(header, "images", path);
+    const uint64_t memory = memory_bound(header.count, header);
+    if (memory > MSEQ_MAX_DATA_MEMORY) {
+        throw Error(MSEQ_ERANGE,
+                    path + ": header says " + std::to_string(header.count) +
+                        " images of " + std::to_string(header.rows) + "x" +
+                        std::to_string(header.cols) + " pixels, which need " +
+                        std::to_string(memory) +
+                        " bytes of memory (count x (2 x rows x cols + 17)), "
+                        "more than MSEQ_MAX_DATA_MEMORY (" +
+                        std::to_string(MSEQ_MAX_DATA_MEMORY) + ")");
+    }
+}
+
+// Reads the body of an IDX file (the `body` bytes after its header) into
+// out, then up to kTrailingSlack bytes more, to tell trailing bytes;
+// returns the content's size as far as it was read, and sets `more` when
+// it goes on beyond that.
+uint64_t read_body(ContentReader &file, size_t header, uint64_t body,
+                   std::vector<uint8_t> &out, bool &more) {
+    const size_t got = file.read_append(out, static_cast<size_t>(body));
+    uint64_t size = header + got;
+    more = false;
+    if (got == body) {
+        uint8_t slack[kTrailingSlack];
+        const size_t extra = file.read(slack, sizeof slack);
+        size += extra;
+        if (extra == sizeof slack) more = file.read(slack, 1) == 1;
+    }
+    return size;
+}
+
+IdxImages read_images(ContentReader &file) {
+    uint8_t head[kIdxImagesHeader];
+    const size_t got = file.read(head, sizeof head);
+    const IdxHeader header = parse_idx_images_header(head, got, file.path());
+    check_limits(header, file.path());
+    IdxImages images;
+    images.count = header.count;
+    images.rows = header.rows;
+    images.cols = header.cols;
+    bool more = false;
     const uint64_t size =
-        idx_labels_file_size(head.data.data(), head.data.size(), path);
-    const FileBytes file =
-        read_file_bytes(path, static_cast<size_t>(size) + kTrailingSlack);
-    return parse_idx_labels(file.data.data(), file.data.size(), path,
-                            file.more);
+        read_body(file, kIdxImagesHeader, header.count * header.item_bytes(),
+                  images.pixels, more);
+    check_idx_images_size(header, size, more, file.path());
+    return images;
+}
+
+// Reads the labels file, which must announce `count` labels (those of the
+// images file `images_path`).
+std::vector<uint8_t> read_labels(ContentReader &file, uint32_t count,
+                                 const std::string &images_path) {
+    uint8_t head[kIdxLabelsHeader];
+    const size_t got = file.read(head, sizeof head);
+    const IdxHeader header = parse_idx_labels_header(head, got, file.path());
+    check_count(header, "labels", file.path());
+    if (header.count != count) {
+        throw Error(MSEQ_EFORMAT, images_path + " holds " +
+                                      std::to_string(count) + " images but " +
+                                      file.path() + " holds " +
+                                      std::to_string(header.count) + " labels");
+    }
+    std::vector<uint8_t> labels;
+    bool more = false;
+    const uint64_t size =
+        read_body(file, kIdxLabelsHeader, header.count, labels, more);
+    check_idx_labels_size(header, size, more, file.path());
+    check_idx_label_values(labels.data(), labels.size(), file.path());
+    return labels;
 }
 
 Dataset load(const std::string &dir_arg, Split split) {
@@ -185,19 +268,16 @@ Dataset load(const std::string &dir_arg, Split split) {
     std::string origin;
     const std::string dir =
         dir_arg.empty() ? default_dir(images_role, origin) : dir_arg;
-    const std::string images_path = require_file(dir, images_role, origin);
-    const std::string labels_path = require_file(dir, labels_role, origin);
+    const std::unique_ptr<ContentReader> images_file =
+        open_file(dir, images_role, origin);
+    const std::unique_ptr<ContentReader> labels_file =
+        open_file(dir, labels_role, origin);
 
-    IdxImages images = read_images(images_path);
-    std::vector<uint8_t> labels = read_labels(labels_path);
-    if (labels.size() != images.count) {
-        throw Error(MSEQ_EFORMAT,
-                    images_path + " holds " + std::to_string(images.count) +
-                        " images but " + labels_path + " holds " +
-                        std::to_string(labels.size()) + " labels");
-    }
+    IdxImages images = read_images(*images_file);
+    std::vector<uint8_t> labels =
+        read_labels(*labels_file, images.count, images_file->path());
     if (images.count == 0) {
-        throw Error(MSEQ_EFORMAT, images_path + ": holds no images");
+        throw Error(MSEQ_EFORMAT, images_file->path() + ": holds no images");
     }
 
     Dataset ds;
@@ -213,9 +293,12 @@ Dataset load(const std::string &dir_arg, Split split) {
     for (uint32_t i = 0; i < images.count; ++i) {
         ds.by_class[ds.labels[i]].push_back(i);
     }
-    ds.store = build_glyph_store(ds.pixels.data(), ds.size(), ds.rows, ds.cols);
-    ds.images_path = images_path;
-    ds.labels_path = labels_path;
+    if (glyph_store_pays(ds.rows, ds.cols)) {
+        ds.store =
+            build_glyph_store(ds.pixels.data(), ds.size(), ds.rows, ds.cols);
+    }
+    ds.images_path = images_file->path();
+    ds.labels_path = labels_file->path();
     return ds;
 }
 

@@ -1,6 +1,7 @@
 // Cropping glyphs to their ink boxes (glyph_store.hpp).
 #include "glyph_store.hpp"
 
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 
@@ -75,7 +76,8 @@ GlyphStore build_glyph_store(const uint8_t *pixels, size_t count, uint32_t rows,
     for (size_t i = 0; i < count; ++i) {
         InkBox &box = store.boxes[i];
         box = find_box(pixels + i * per_glyph, rows, cols, any_col.data());
-        box.offset = total;
+        if (total > UINT32_MAX) return GlyphStore{};
+        box.offset = static_cast<uint32_t>(total);
         total += size_t(box.height) * box.width;
     }
     store.ink.resize(total);

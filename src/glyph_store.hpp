@@ -45,14 +45,17 @@ struct TableAllocator {
 };
 
 // Where one glyph's ink box sits in its glyph and in GlyphStore::ink.
-// height == 0 (and width == 0) for a glyph without ink.
+// height == 0 (and width == 0) for a glyph without ink. 12 bytes per glyph:
+// the store's ink, at most the glyphs' pixels, stays below 4 GiB (the
+// loader's limits keep the pixels of a split below 2 GiB).
 struct InkBox {
-    size_t offset = 0;    // first byte of the box in GlyphStore::ink
+    uint32_t offset = 0;  // first byte of the box in GlyphStore::ink
     uint16_t top = 0;     // first glyph row of the box
     uint16_t left = 0;    // first glyph column of the box
     uint16_t height = 0;  // rows of the box
     uint16_t width = 0;   // columns of the box
 };
+static_assert(sizeof(InkBox) == 12, "an ink box is 12 bytes");
 
 struct GlyphStore {
     std::vector<InkBox> boxes;  // one per glyph, in data set order
@@ -66,8 +69,20 @@ struct GlyphStore {
     }
 };
 
+// Smallest glyph (rows * cols pixels) for which the loader builds a store:
+// below it an ink box (12 bytes) costs about as much as the glyph it
+// crops, the full glyphs fit a cache anyway, and the renderer reads them.
+constexpr uint64_t kGlyphStoreMinPixels = 64;
+
+// Whether a data set of rows x cols glyphs gets a store.
+inline bool glyph_store_pays(uint32_t rows, uint32_t cols) {
+    return uint64_t{rows} * cols >= kGlyphStoreMinPixels;
+}
+
 // Builds the store of `count` glyphs of rows x cols bytes each, back to back
-// in pixels (rows and cols at most 65535). Throws std::bad_alloc.
+// in pixels (rows and cols at most 65535). The store is empty (and the
+// renderer reads the full glyphs) when its ink would not fit the 32-bit
+// offsets. Throws std::bad_alloc.
 GlyphStore build_glyph_store(const uint8_t *pixels, size_t count, uint32_t rows,
                              uint32_t cols);
 

@@ -44,8 +44,8 @@ constexpr Kind kLabels{"labels", kIdxLabelsMagic, kIdxLabelsHeader};
 
 // Checks the magic number and that the whole header is there; returns the
 // count of items the header announces.
-uint32_t check_header(const uint8_t *head, size_t size, const Kind &kind,
-                      const std::string &name) {
+uint32_t check_start(const uint8_t *head, size_t size, const Kind &kind,
+                     const std::string &name) {
     const std::string header_bytes = std::to_string(kind.header);
     if (size < 4) {
         fail(name, "truncated: file holds " + std::to_string(size) +
@@ -69,13 +69,16 @@ uint32_t check_header(const uint8_t *head, size_t size, const Kind &kind,
                        " bytes, an IDX " + kind.noun + " header needs " +
                        header_bytes);
     }
-    const uint32_t count = be32(head + 4);
+    return be32(head + 4);
+}
+
+// Checks a count against the most the format reader supports.
+void check_count(uint32_t count, const Kind &kind, const std::string &name) {
     if (count > kIdxMaxCount) {
         fail(name, "header says " + std::to_string(count) + " " + kind.noun +
                        ", more than the " + std::to_string(kIdxMaxCount) +
                        " supported");
     }
-    return count;
 }
 
 // Checks the announced total size against the library's limits.
@@ -91,7 +94,7 @@ void check_total(uint64_t total, uint32_t count, const Kind &kind,
 
 // Reports a content whose size differs from what the header announces.
 // `item_bytes` is the size of one image or label.
-void check_length(size_t size, bool more, uint64_t expected, uint32_t count,
+void check_length(uint64_t size, bool more, uint64_t expected, uint32_t count,
                   uint64_t item_bytes, const Kind &kind,
                   const std::string &name) {
     const std::string says = "header says " + std::to_string(count) + " " +
@@ -115,28 +118,71 @@ void check_length(size_t size, bool more, uint64_t expected, uint32_t count,
 
 }  // namespace
 
-uint64_t idx_images_file_size(const uint8_t *head, size_t size,
-                              const std::string &name) {
-    const uint32_t count = check_header(head, size, kImages, name);
-    const uint32_t rows = be32(head + 8);
-    const uint32_t cols = be32(head + 12);
-    if (rows < 1 || rows > MSEQ_MAX_GLYPH_SIDE || cols < 1 ||
-        cols > MSEQ_MAX_GLYPH_SIDE) {
-        fail(name, "bad image size " + std::to_string(rows) + "x" +
-                       std::to_string(cols) + ": rows and columns must be 1.." +
+IdxHeader parse_idx_images_header(const uint8_t *head, size_t size,
+                                  const std::string &name) {
+    IdxHeader header;
+    header.count = check_start(head, size, kImages, name);
+    header.rows = be32(head + 8);
+    header.cols = be32(head + 12);
+    if (header.rows < 1 || header.rows > MSEQ_MAX_GLYPH_SIDE ||
+        header.cols < 1 || header.cols > MSEQ_MAX_GLYPH_SIDE) {
+        fail(name, "bad image size " + std::to_string(header.rows) + "x" +
+                       std::to_string(header.cols) +
+                       ": rows and columns must be 1.." +
                        std::to_string(MSEQ_MAX_GLYPH_SIDE));
     }
+    return header;
+}
+
+IdxHeader parse_idx_labels_header(const uint8_t *head, size_t size,
+                                  const std::string &name) {
+    IdxHeader header;
+    header.count = check_start(head, size, kLabels, name);
+    return header;
+}
+
+void check_idx_images_size(const IdxHeader &header, uint64_t size, bool more,
+                           const std::string &name) {
+    // count < 2^32 and rows * cols <= 2^20: no overflow in 64 bits.
+    const uint64_t expected =
+        kIdxImagesHeader + uint64_t{header.count} * header.item_bytes();
+    check_length(size, more, expected, header.count, header.item_bytes(),
+                 kImages, name);
+}
+
+void check_idx_labels_size(const IdxHeader &header, uint64_t size, bool more,
+                           const std::string &name) {
+    const uint64_t expected = kIdxLabelsHeader + uint64_t{header.count};
+    check_length(size, more, expected, header.count, 1, kLabels, name);
+}
+
+void check_idx_label_values(const uint8_t *labels, size_t count,
+                            const std::string &name) {
+    for (size_t i = 0; i < count; ++i) {
+        if (labels[i] > 9) {
+            fail(name, "label " + std::to_string(labels[i]) + " at index " +
+                           std::to_string(i) + " is outside 0-9");
+        }
+    }
+}
+
+uint64_t idx_images_file_size(const uint8_t *head, size_t size,
+                              const std::string &name) {
+    const IdxHeader header = parse_idx_images_header(head, size, name);
+    check_count(header.count, kImages, name);
     // count < 2^31 and rows * cols <= 2^20: no overflow in 64 bits.
-    const uint64_t total = kIdxImagesHeader + uint64_t{count} * rows * cols;
-    check_total(total, count, kImages, name);
+    const uint64_t total =
+        kIdxImagesHeader + uint64_t{header.count} * header.item_bytes();
+    check_total(total, header.count, kImages, name);
     return total;
 }
 
 uint64_t idx_labels_file_size(const uint8_t *head, size_t size,
                               const std::string &name) {
-    const uint32_t count = check_header(head, size, kLabels, name);
-    const uint64_t total = kIdxLabelsHeader + uint64_t{count};
-    check_total(total, count, kLabels, name);
+    const IdxHeader header = parse_idx_labels_header(head, size, name);
+    check_count(header.count, kLabels, name);
+    const uint64_t total = kIdxLabelsHeader + uint64_t{header.count};
+    check_total(total, header.count, kLabels, name);
     return total;
 }
 
@@ -161,12 +207,12 @@ std::array<uint8_t, kIdxLabelsHeader> idx_labels_header(uint32_t count) {
 IdxImages parse_idx_images(const uint8_t *data, size_t size,
                            const std::string &name, bool more) {
     const uint64_t expected = idx_images_file_size(data, size, name);
+    const IdxHeader header = parse_idx_images_header(data, size, name);
+    check_idx_images_size(header, size, more, name);
     IdxImages images;
-    images.count = be32(data + 4);
-    images.rows = be32(data + 8);
-    images.cols = be32(data + 12);
-    check_length(size, more, expected, images.count,
-                 uint64_t{images.rows} * images.cols, kImages, name);
+    images.count = header.count;
+    images.rows = header.rows;
+    images.cols = header.cols;
     try {
         images.pixels.assign(data + kIdxImagesHeader,
                              data + static_cast<size_t>(expected));
@@ -179,21 +225,16 @@ IdxImages parse_idx_images(const uint8_t *data, size_t size,
 
 std::vector<uint8_t> parse_idx_labels(const uint8_t *data, size_t size,
                                       const std::string &name, bool more) {
-    const uint64_t expected = idx_labels_file_size(data, size, name);
-    const uint32_t count = be32(data + 4);
-    check_length(size, more, expected, count, 1, kLabels, name);
+    idx_labels_file_size(data, size, name);
+    const IdxHeader header = parse_idx_labels_header(data, size, name);
+    check_idx_labels_size(header, size, more, name);
     const uint8_t *labels = data + kIdxLabelsHeader;
-    for (uint32_t i = 0; i < count; ++i) {
-        if (labels[i] > 9) {
-            fail(name, "label " + std::to_string(labels[i]) + " at index " +
-                           std::to_string(i) + " is outside 0-9");
-        }
-    }
+    check_idx_label_values(labels, header.count, name);
     try {
-        return std::vector<uint8_t>(labels, labels + count);
+        return std::vector<uint8_t>(labels, labels + header.count);
     } catch (const std::bad_alloc &) {
         throw Error(MSEQ_ENOMEM, name + ": out of memory for " +
-                                     std::to_string(count) + " labels");
+                                     std::to_string(header.count) + " labels");
     }
 }
 

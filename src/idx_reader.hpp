@@ -8,6 +8,11 @@
 // 1..MSEQ_MAX_GLYPH_SIDE, a count above kIdxMaxCount, truncation, trailing
 // bytes, a label outside 0-9. Size arithmetic is done in 64 bits after the
 // dimensions are bounded, so it cannot overflow.
+//
+// The header functions serve a reader that reads a file front to back
+// (dataset.cpp): it parses the header, bounds the count itself (the
+// library's limits, MSEQ_MAX_GLYPHS and MSEQ_MAX_DATA_MEMORY, are far below
+// the format's), reads the body and checks its size.
 #pragma once
 
 #include <array>
@@ -37,6 +42,40 @@ struct IdxImages {
     uint32_t cols = 0;
     std::vector<uint8_t> pixels;  // count * rows * cols, row-major
 };
+
+// The header fields of an IDX file.
+struct IdxHeader {
+    uint32_t count = 0;  // images or labels
+    uint32_t rows = 1;   // image size (1 x 1 for a labels file)
+    uint32_t cols = 1;
+    // Size in bytes of one item: rows * cols.
+    uint64_t item_bytes() const { return uint64_t{rows} * cols; }
+};
+
+// The header of the images file whose first bytes are head[0..size):
+// checks the magic, that the header is complete and the dimensions (1 ..
+// MSEQ_MAX_GLYPH_SIDE), not the count, which the caller bounds. Throws
+// MSEQ_EFORMAT.
+IdxHeader parse_idx_images_header(const uint8_t *head, size_t size,
+                                  const std::string &name);
+
+// The header of the labels file whose first bytes are head[0..size); as
+// parse_idx_images_header().
+IdxHeader parse_idx_labels_header(const uint8_t *head, size_t size,
+                                  const std::string &name);
+
+// Checks that a content of `size` bytes (header included; `more`: and
+// more bytes beyond them) is exactly what `header` announces, and throws
+// MSEQ_EFORMAT ("truncated" or "trailing bytes") otherwise.
+void check_idx_images_size(const IdxHeader &header, uint64_t size, bool more,
+                           const std::string &name);
+void check_idx_labels_size(const IdxHeader &header, uint64_t size, bool more,
+                           const std::string &name);
+
+// Checks that each of the `count` labels is 0-9; throws MSEQ_EFORMAT
+// naming the first that is not.
+void check_idx_label_values(const uint8_t *labels, size_t count,
+                            const std::string &name);
 
 // Size in bytes, header included, of the images file whose first bytes are
 // head[0..size): checks the magic, dimensions and count, and throws

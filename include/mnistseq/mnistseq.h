@@ -126,6 +126,12 @@ MSEQ_API const char *mseq_last_error(void);
 #define MSEQ_MAX_GLYPH_SIDE 1024 /**< largest glyph height or width in IDX data */
 #define MSEQ_MAX_BATCH 16777216  /**< largest batch count (2^24) */
 #define MSEQ_MAX_THREADS 1024    /**< largest MSEQ_PARAM_THREADS */
+#define MSEQ_MAX_GLYPHS 16777216 /**< most images (and labels) in one split
+                                      of IDX data (2^24) */
+/** Most memory, in bytes, that an opened split may need (4 GiB): a split of
+ *  count glyphs of rows x cols pixels needs at most
+ *  count * (2 * rows * cols + 17) bytes (see mseq_open()). */
+#define MSEQ_MAX_DATA_MEMORY UINT64_C(4294967296)
 
 /* ------------------------------------------------------------------------
  * Data set
@@ -151,11 +157,25 @@ typedef enum mseq_split {
  *                same for labels and t10k), raw or gzip-compressed (.gz).
  *  @param split  MSEQ_SPLIT_TRAIN or MSEQ_SPLIT_TEST.
  *  @return 0; MSEQ_EINVAL (out NULL, bad split), MSEQ_ENOTFOUND (no files),
- *          MSEQ_EIO, MSEQ_EFORMAT (bad magic, dimensions, counts, label > 9,
+ *          MSEQ_EIO (a file cannot be opened or read, or is not a regular
+ *          file: a FIFO, device, directory or socket is refused),
+ *          MSEQ_EFORMAT (bad magic, dimensions, counts, label > 9,
  *          truncation, trailing bytes, image/label count mismatch),
+ *          MSEQ_ERANGE (a header announces more than MSEQ_MAX_GLYPHS images
+ *          or labels, or images needing more than MSEQ_MAX_DATA_MEMORY),
  *          MSEQ_ENOMEM.
  *  The whole split is read and validated here; later calls never touch the
- *  files. Free the handle with mseq_free(). */
+ *  files. Each file is opened once, without blocking, and read through
+ *  that one descriptor. Free the handle with mseq_free().
+ *
+ *  Memory: the handle holds the pixels, the labels, a 4-byte class index
+ *  entry per image and, for glyphs of 64 pixels or more, the glyphs cropped
+ *  to their ink with a 12-byte box each: at most count * (2 * rows * cols +
+ *  17) bytes, which must not exceed MSEQ_MAX_DATA_MEMORY, and at most 3
+ *  bytes per byte of IDX content (of both files; a .gz file's content is
+ *  its decompressed bytes). The limits are checked on the headers, before
+ *  the rest of a file is read; then memory grows with the content actually
+ *  read, never with what a header only announces. */
 MSEQ_API int mseq_open(mseq_dataset **out, const char *path, mseq_split split);
 
 /** Release a handle from mseq_open(). NULL is a no-op. */

@@ -120,11 +120,28 @@ inline void wait_child(pid_t pid, Outcome &outcome, int seconds = 120) {
     outcome.code = outcome.exited ? WEXITSTATUS(status) : WTERMSIG(status);
 }
 
-// Runs body() in a forked child under `limits`. body writes what the
-// parent should check into its string; its return value (0..255) is the
-// child's exit status.
+// Peak resident memory of this process so far, in bytes (getrusage).
+inline size_t peak_rss() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return size_t(usage.ru_maxrss) * 1024;
+}
+
+// Resident memory of this process now, in bytes (from /proc/self/statm).
+inline size_t current_rss() {
+    std::ifstream in("/proc/self/statm");
+    size_t pages = 0, resident = 0;
+    in >> pages >> resident;
+    return resident * size_t(sysconf(_SC_PAGESIZE));
+}
+
+// Runs body() in a forked child under `limits`, killed after `seconds`
+// (the outcome then says "[timed out]"). body writes what the parent
+// should check into its string; its return value (0..255) is the child's
+// exit status.
 inline Outcome run_forked(const Limits &limits,
-                          const std::function<int(std::string &)> &body) {
+                          const std::function<int(std::string &)> &body,
+                          int seconds = 120) {
     int fds[2];
     Outcome outcome;
     if (pipe(fds) != 0) {
@@ -153,9 +170,14 @@ inline Outcome run_forked(const Limits &limits,
         outcome.text = "fork failed";
         return outcome;
     }
-    outcome.text = read_fd(fds[0]);
+    // The report pipe closes when the child ends (or is killed): read it
+    // on a thread, so that a child that hangs is killed in time.
+    std::string text;
+    std::thread reader([&] { text = read_fd(fds[0]); });
+    wait_child(pid, outcome, seconds);  // on a timeout: "[timed out]"
+    reader.join();
     close(fds[0]);
-    wait_child(pid, outcome);
+    outcome.text = text + outcome.text;
     return outcome;
 }
 
@@ -164,7 +186,8 @@ inline Outcome run_forked(const Limits &limits,
 // through pipes (which RLIMIT_FSIZE does not limit).
 inline Outcome run_program(const std::vector<std::string> &argv,
                            const std::string &dir, const Limits &limits,
-                           const std::vector<std::string> &env = {}) {
+                           const std::vector<std::string> &env = {},
+                           int seconds = 120) {
     Outcome outcome;
     int out_pipe[2], err_pipe[2];
     if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) {
@@ -200,13 +223,15 @@ inline Outcome run_program(const std::vector<std::string> &argv,
         outcome.text = "fork failed";
         return outcome;
     }
-    // Outputs are small: read stderr on a thread while stdout is read here.
+    // Outputs are read on threads while the program is waited for here, so
+    // that a program that hangs is killed in time (its pipes close then).
+    std::thread out_reader([&] { outcome.out = read_fd(out_pipe[0]); });
     std::thread err_reader([&] { outcome.err = read_fd(err_pipe[0]); });
-    outcome.out = read_fd(out_pipe[0]);
+    wait_child(pid, outcome, seconds);
+    out_reader.join();
     err_reader.join();
     close(out_pipe[0]);
     close(err_pipe[0]);
-    wait_child(pid, outcome);
     return outcome;
 }
 
@@ -220,11 +245,12 @@ inline bool isolated_child() {
 // the current test selected (a forked child would inherit the allocator's
 // arenas, whose reserved space serves allocations past the limit). The
 // current test runs from its start in that process up to this call, which
-// there runs body and exits; here it returns body's code and text.
+// there runs body and exits; here it returns body's code and text. room 0:
+// no limit (see run_isolated()).
 inline Outcome run_limited(size_t room,
                            const std::function<int(std::string &)> &body) {
     if (isolated_child()) {
-        apply_limits({0, vm_size() + room});
+        if (room != 0) apply_limits({0, vm_size() + room});
         std::string text;
         const int code = body(text);
         std::printf("\nRESULT %d %s\n", code, text.c_str());
@@ -258,6 +284,13 @@ inline Outcome run_limited(size_t room,
     outcome.code = std::atoi(run.out.substr(start, space - start).c_str());
     outcome.text = run.out.substr(space + 1, end - space - 1);
     return outcome;
+}
+
+// Runs body() as run_limited() does, in a fresh process (this test binary
+// run again), without a limit: for measures of the process itself, such as
+// its peak memory, that a forked child would share with its parent.
+inline Outcome run_isolated(const std::function<int(std::string &)> &body) {
+    return run_limited(0, body);
 }
 
 // Names in dir (not "." and ".."), hidden ones included; recursive when

@@ -1,16 +1,24 @@
-// Data files that change while they are read. mseq_open() reads an IDX
-// file's header, then the file again in full; here the images "file" is a
-// FIFO whose writer serves one content to the first open and another (or
-// nothing: the file is removed) to the next, so the change happens exactly
-// between the two reads, deterministically. Also: data files removed or
-// changed after mseq_open(), which the dataset writer must not notice.
+// Data files that change while they are read. mseq_open() opens each data
+// file once and reads it through that one descriptor, so nothing can serve
+// it one content when its header is read and another for its body; and it
+// reads regular files only. These tests once made the images "file" a FIFO
+// whose writer served one content to a first open and another (or nothing:
+// the file removed) to the next, to change the file exactly between two
+// reads; a FIFO is now refused whatever it serves (MSEQ_EIO, "not a
+// regular file"), which they check. A regular file rewritten, replaced or
+// removed while mseq_open() reads it gives a coherent data set or a clear
+// error naming it, never a crash. Also: data files removed or changed after
+// mseq_open(), which the dataset writer must not notice.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
+#include <signal.h>
+#include <stdio.h>  // rename
 #include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -30,9 +38,8 @@ namespace {
 // Serves contents[i] to the i-th reader that opens the FIFO at path; with
 // remove_after_first, removes the FIFO before the first reader sees the end
 // of its content. Runs on its own thread; gives up after 10 s without a
-// reader (and then serves empty contents, see release_readers()).
-// served() tells how many contents went out. Before serving the
-// next content it waits for the previous reader to close the FIFO
+// reader (and then serves empty contents, see release_readers()). Before
+// serving the next content it waits for the previous reader to close the FIFO
 // (inotify's IN_CLOSE_NOWRITE), so that each content goes to a new open.
 class FifoServer {
 public:
@@ -50,7 +57,6 @@ public:
         stop_ = true;
         thread_.join();
     }
-    int served() const { return served_; }
 
 private:
     // Waits up to 10 s for a reader to close the FIFO.
@@ -73,6 +79,12 @@ private:
     }
 
     void serve() {
+        // A reader that closes the FIFO before a write ends makes it fail
+        // with EPIPE; the signal that comes with it must not end the test.
+        sigset_t pipe_signal;
+        sigemptyset(&pipe_signal);
+        sigaddset(&pipe_signal, SIGPIPE);
+        pthread_sigmask(SIG_BLOCK, &pipe_signal, nullptr);
         const int inotify_fd = inotify_init1(IN_CLOEXEC);
         if (inotify_fd >= 0 && inotify_add_watch(inotify_fd, path_.c_str(),
                                                  IN_CLOSE_NOWRITE) >= 0) {
@@ -115,8 +127,6 @@ private:
                 done += size_t(n);
             }
             if (remove_) unlink(path_.c_str());
-            // Counted before the reader can see the end of the content.
-            ++served_;
             close(fd);
             if (remove_ || !wait_reader_close(inotify_fd)) return;
         }
@@ -126,7 +136,6 @@ private:
     std::vector<std::vector<uint8_t>> contents_;
     bool remove_;
     std::atomic<bool> stop_{false};
-    std::atomic<int> served_{0};
     std::thread thread_;
 };
 
@@ -160,87 +169,167 @@ int open_code(const std::string &dir, std::string &message) {
     return rc;
 }
 
-TEST(DataChange, FifoServesEveryReader) {
-    // The technique itself: the same valid content to every read opens.
+// What a FIFO's writer serves to successive opens; the names are those of
+// the tests that served it to change a file between two reads.
+struct FifoCase {
+    const char *name;
+    // The contents served, from the valid images file of 50 digits.
+    std::vector<std::vector<uint8_t>> (*contents)(const std::vector<uint8_t> &);
+    bool remove_after_first;
+};
+
+const FifoCase kFifoCases[] = {
+    {"ServesEveryReader",
+     [](const std::vector<uint8_t> &good) {
+         return std::vector<std::vector<uint8_t>>{good, good, good};
+     },
+     false},
+    {"ImagesTruncatedBetweenHeaderAndBody",
+     [](const std::vector<uint8_t> &good) {
+         const std::vector<uint8_t> cut(good.begin(),
+                                        good.begin() + 16 + 28 * 28 * 20 + 5);
+         return std::vector<std::vector<uint8_t>>{good, cut};
+     },
+     false},
+    {"ImagesGrowBetweenHeaderAndBody",
+     [](const std::vector<uint8_t> &good) {
+         std::vector<uint8_t> longer = good;
+         longer.resize(longer.size() + 28 * 28, 7);  // one more, unannounced
+         return std::vector<std::vector<uint8_t>>{good, longer};
+     },
+     false},
+    {"ImagesHeaderChangesBetweenReads",
+     [](const std::vector<uint8_t> &good) {
+         // Second read: another valid file, of 10 images only.
+         return std::vector<std::vector<uint8_t>>{
+             good, mseq_test::idx_images_bytes(
+                       10, 28, 28, mseq_test::idx_test_pixels(10, 28, 28))};
+     },
+     false},
+    {"ImagesVanishBetweenHeaderAndBody",
+     [](const std::vector<uint8_t> &good) {
+         return std::vector<std::vector<uint8_t>>{good};
+     },
+     true},
+    {"ImagesEmptyOnSecondRead",
+     [](const std::vector<uint8_t> &good) {
+         return std::vector<std::vector<uint8_t>>{good, {}};
+     },
+     false},
+};
+
+class FifoImages : public ::testing::TestWithParam<FifoCase> {};
+
+// Whatever its writer serves, and whether it serves anything before
+// mseq_open() gives up, a FIFO is refused at once, naming the file; the
+// writer may see its reader gone (EPIPE).
+TEST_P(FifoImages, IsRefusedAsNotARegularFile) {
     Files f;
-    FifoServer server(f.images_path, {f.images, f.images, f.images});
+    FifoServer server(f.images_path, GetParam().contents(f.images),
+                      GetParam().remove_after_first);
     std::string message;
-    EXPECT_EQ(open_code(f.dir.path(), message), MSEQ_OK) << message;
-    EXPECT_GE(server.served(), 1);
+    const auto start = std::chrono::steady_clock::now();
+    EXPECT_EQ(open_code(f.dir.path(), message), MSEQ_EIO) << message;
+    EXPECT_LT(std::chrono::steady_clock::now() - start,
+              std::chrono::seconds(5));
+    EXPECT_TRUE(
+        contains(message, f.images_path + ": not a regular file (a FIFO)"))
+        << message;
 }
 
-TEST(DataChange, ImagesTruncatedBetweenHeaderAndBody) {
-    Files f;
+INSTANTIATE_TEST_SUITE_P(DataChange, FifoImages,
+                         ::testing::ValuesIn(kFifoCases),
+                         [](const ::testing::TestParamInfo<FifoCase> &param) {
+                             return std::string(param.param.name);
+                         });
+
+// Variants of the images file of Files: the 50 images, cut short, one image
+// longer, another valid file of 10 images, empty.
+std::vector<std::vector<uint8_t>> variants(const Files &f) {
     std::vector<uint8_t> cut(f.images.begin(),
                              f.images.begin() + 16 + 28 * 28 * 20 + 5);
-    FifoServer server(f.images_path, {f.images, cut});
-    std::string message;
-    const int rc = open_code(f.dir.path(), message);
-    if (server.served() < 2) {
-        // A reader that reads the file once sees only the first content.
-        EXPECT_EQ(rc, MSEQ_OK) << message;
-        return;
-    }
-    EXPECT_EQ(rc, MSEQ_EFORMAT) << message;
-    EXPECT_TRUE(contains(message, f.images_path)) << message;
-    EXPECT_TRUE(contains(message, "truncated")) << message;
-}
-
-TEST(DataChange, ImagesGrowBetweenHeaderAndBody) {
-    Files f;
     std::vector<uint8_t> longer = f.images;
-    longer.resize(longer.size() + 28 * 28, 7);  // one more image, unannounced
-    FifoServer server(f.images_path, {f.images, longer});
-    std::string message;
-    const int rc = open_code(f.dir.path(), message);
-    if (server.served() < 2) {
-        EXPECT_EQ(rc, MSEQ_OK) << message;
-        return;
-    }
-    EXPECT_EQ(rc, MSEQ_EFORMAT) << message;
-    EXPECT_TRUE(contains(message, f.images_path)) << message;
-    EXPECT_TRUE(contains(message, "trailing bytes")) << message;
+    longer.resize(longer.size() + 28 * 28, 7);
+    return {f.images,
+            cut,
+            longer,
+            mseq_test::idx_images_bytes(10, 28, 28,
+                                        mseq_test::idx_test_pixels(10, 28, 28)),
+            {}};
 }
 
-TEST(DataChange, ImagesHeaderChangesBetweenReads) {
-    Files f;
-    // Second read: another valid file, of 10 images only.
-    std::vector<uint8_t> other = mseq_test::idx_images_bytes(
-        10, 28, 28, mseq_test::idx_test_pixels(10, 28, 28));
-    FifoServer server(f.images_path, {f.images, other});
-    std::string message;
-    const int rc = open_code(f.dir.path(), message);
-    if (server.served() < 2) {
-        EXPECT_EQ(rc, MSEQ_OK) << message;
-        return;
+// Opens dir's train split `times` times while change() runs on another
+// thread; each open must give the 50 images or fail with an allowed code
+// and a message naming the images file (or, for MSEQ_ENOTFOUND, dir).
+// Returns how many opens succeeded.
+template <typename Change>
+int open_while(const Files &f, int times, const std::vector<int> &allowed,
+               Change change) {
+    std::atomic<bool> stop{false};
+    std::thread changer([&] {
+        for (size_t i = 0; !stop; ++i) change(i);
+    });
+    int ok = 0;
+    for (int i = 0; i < times; ++i) {
+        mseq_dataset *ds = nullptr;
+        const int rc = mseq_open(&ds, f.dir.path().c_str(), MSEQ_SPLIT_TRAIN);
+        const std::string message = rc == 0 ? "" : mseq_last_error();
+        if (rc == MSEQ_OK) {
+            size_t count = 0;
+            EXPECT_EQ(mseq_class_count(&count, ds, -1), MSEQ_OK);
+            EXPECT_EQ(count, 50u);
+            ++ok;
+        } else {
+            EXPECT_NE(std::find(allowed.begin(), allowed.end(), rc),
+                      allowed.end())
+                << rc << ": " << message;
+            EXPECT_TRUE(contains(
+                message, rc == MSEQ_ENOTFOUND ? f.dir.path() : f.images_path))
+                << message;
+            EXPECT_EQ(ds, nullptr);
+        }
+        mseq_free(ds);
     }
-    // Either reading is a coherent file, but not with these 50 labels.
-    EXPECT_EQ(rc, MSEQ_EFORMAT) << message;
-    EXPECT_TRUE(contains(message, f.images_path)) << message;
+    stop = true;
+    changer.join();
+    return ok;
 }
 
-TEST(DataChange, ImagesVanishBetweenHeaderAndBody) {
+// The images file rewritten in place (same inode, truncated and written
+// again) over and over while it is read: truncated, grown, another header,
+// empty. Each open sees some content through its one descriptor and
+// judges it: a coherent data set or MSEQ_EFORMAT naming the file.
+TEST(DataChange, ImagesRewrittenInPlaceWhileRead) {
     Files f;
-    FifoServer server(f.images_path, {f.images}, /*remove_after_first=*/true);
-    std::string message;
-    const int rc = open_code(f.dir.path(), message);
-    ASSERT_EQ(server.served(), 1);
-    EXPECT_EQ(rc, MSEQ_EIO) << message;
-    EXPECT_TRUE(contains(message, f.images_path)) << message;
-    EXPECT_TRUE(contains(message, "No such file or directory")) << message;
+    mseq_test::write_bytes(f.images_path, f.images);
+    const std::vector<std::vector<uint8_t>> contents = variants(f);
+    open_while(f, 300, {MSEQ_EFORMAT}, [&](size_t i) {
+        const std::vector<uint8_t> &c = contents[i % contents.size()];
+        const int fd = open(f.images_path.c_str(), O_WRONLY | O_TRUNC);
+        if (fd < 0) return;
+        if (!c.empty() && write(fd, c.data(), c.size()) < 0) {
+            ADD_FAILURE() << "write failed";
+        }
+        close(fd);
+    });
 }
 
-TEST(DataChange, ImagesEmptyOnSecondRead) {
+// The images file replaced (a new file renamed over it) or removed while
+// it is read: a data set from whichever file was opened, MSEQ_EFORMAT
+// naming it, or MSEQ_ENOTFOUND when none was there to open.
+TEST(DataChange, ImagesReplacedOrRemovedWhileRead) {
     Files f;
-    FifoServer server(f.images_path, {f.images, {}});
-    std::string message;
-    const int rc = open_code(f.dir.path(), message);
-    if (server.served() < 2) {
-        EXPECT_EQ(rc, MSEQ_OK) << message;
-        return;
-    }
-    EXPECT_EQ(rc, MSEQ_EFORMAT) << message;
-    EXPECT_TRUE(contains(message, f.images_path)) << message;
+    mseq_test::write_bytes(f.images_path, f.images);
+    const std::vector<std::vector<uint8_t>> contents = variants(f);
+    const std::string temp = f.dir / "next";
+    open_while(f, 300, {MSEQ_EFORMAT, MSEQ_ENOTFOUND}, [&](size_t i) {
+        if (i % 3 == 2) {
+            unlink(f.images_path.c_str());
+            return;
+        }
+        mseq_test::write_bytes(temp, contents[i % contents.size()]);
+        rename(temp.c_str(), f.images_path.c_str());
+    });
 }
 
 // The data set is in memory after mseq_open(): the dataset writer never

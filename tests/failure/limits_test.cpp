@@ -236,6 +236,111 @@ TEST(Limits, GlyphSideAtTheBoundAndPast) {
     }
 }
 
+// Opens dir's train split; returns the code, the message in `message`.
+int open_split(const std::string &dir, std::string &message) {
+    mseq_dataset *ds = nullptr;
+    const int rc = mseq_open(&ds, dir.c_str(), MSEQ_SPLIT_TRAIN);
+    message = rc == MSEQ_OK ? "" : mseq_last_error();
+    if (rc != MSEQ_OK) {
+        EXPECT_EQ(ds, nullptr) << "a failed open set its output";
+    }
+    mseq_free(ds);
+    return rc;
+}
+
+// MSEQ_MAX_GLYPHS images (of 1 x 1: 16 MiB of pixels) open; one more is
+// MSEQ_ERANGE, naming the file and the limit.
+TEST(Limits, GlyphCountAtTheBoundAndPast) {
+    for (const bool gzip : {true, false}) {
+        mseq_test::ScratchDir at;
+        write_blank_split(at.path(), MSEQ_MAX_GLYPHS, 1, 1, gzip);
+        mseq_dataset *ds = nullptr;
+        ASSERT_EQ(mseq_open(&ds, at.path().c_str(), MSEQ_SPLIT_TRAIN), MSEQ_OK)
+            << mseq_last_error();
+        size_t count = 0;
+        EXPECT_EQ(mseq_class_count(&count, ds, -1), MSEQ_OK);
+        EXPECT_EQ(count, size_t{MSEQ_MAX_GLYPHS});
+        mseq_free(ds);
+
+        mseq_test::ScratchDir past;
+        const BlankSplit s =
+            write_blank_split(past.path(), MSEQ_MAX_GLYPHS + 1, 1, 1, gzip);
+        std::string message;
+        EXPECT_EQ(open_split(past.path(), message), MSEQ_ERANGE) << message;
+        EXPECT_TRUE(contains(message, s.images_path +
+                                          ": header says 16777217 images, "
+                                          "more than MSEQ_MAX_GLYPHS "
+                                          "(16777216)"))
+            << message;
+    }
+}
+
+// A labels file announcing more than MSEQ_MAX_GLYPHS labels is refused from
+// its header too, even when the images file is fine.
+TEST(Limits, LabelCountPastTheBound) {
+    mseq_test::ScratchDir dir;
+    const BlankSplit s = write_blank_split(
+        dir.path(), 10, 28, 28, /*gzip=*/true, MSEQ_MAX_GLYPHS + 1,
+        10 * 28 * 28, uint64_t{MSEQ_MAX_GLYPHS} + 1);
+    std::string message;
+    EXPECT_EQ(open_split(dir.path(), message), MSEQ_ERANGE) << message;
+    EXPECT_TRUE(contains(message, s.labels_path + ": header says 16777217 "
+                                                  "labels, more than "
+                                                  "MSEQ_MAX_GLYPHS"))
+        << message;
+}
+
+// MSEQ_MAX_DATA_MEMORY on 28 x 28 glyphs: a split needs at most count x
+// (2 x 784 + 17) = count x 1585 bytes, so 2,709,758 images are the most.
+// Files holding only their headers: at the bound the header passes the
+// limit and the file is reported truncated, in a process with 64 MiB of
+// room for the 4.3 GB the header announces (memory follows the content,
+// not the header); one past is MSEQ_ERANGE, naming the limit.
+TEST(Limits, DataMemoryAtTheBoundAndPast) {
+    const uint64_t per_glyph = 2 * 28 * 28 + 17;
+    const uint32_t most = uint32_t(MSEQ_MAX_DATA_MEMORY / per_glyph);
+    ASSERT_EQ(most, 2709758u);
+    mseq_test::ScratchDir at_gzip, at_raw;
+    const BlankSplit at[2] = {
+        write_blank_split(at_gzip.path(), most, 28, 28, true, most, 0, 0),
+        write_blank_split(at_raw.path(), most, 28, 28, false, most, 0, 0)};
+    for (const BlankSplit &a : at) {
+        const std::string dir =
+            a.images_path.substr(0, a.images_path.rfind('/'));
+        std::string message;
+        EXPECT_EQ(open_split(dir, message), MSEQ_EFORMAT) << message;
+        EXPECT_TRUE(contains(message, a.images_path + ": truncated: header "
+                                                      "says 2709758 images"))
+            << message;
+    }
+    if (!kSanitized) {
+        const Outcome o = run_limited(64 << 20, [&](std::string &text) {
+            std::string gzip, raw;
+            const int rc_gzip = open_split(at_gzip.path(), gzip);
+            const int rc_raw = open_split(at_raw.path(), raw);
+            text = gzip + " | " + raw;
+            return rc_gzip == MSEQ_EFORMAT && rc_raw == MSEQ_EFORMAT ? 0 : 1;
+        });
+        ASSERT_TRUE(o.exited) << o.code << ": " << o.text;
+        EXPECT_EQ(o.code, 0) << o.text;
+        EXPECT_EQ(o.text.find("out of memory"), std::string::npos) << o.text;
+    }
+
+    for (const bool gzip : {true, false}) {
+        mseq_test::ScratchDir past;
+        const BlankSplit p = write_blank_split(past.path(), most + 1, 28, 28,
+                                               gzip, most + 1, 0, 0);
+        std::string message;
+        EXPECT_EQ(open_split(past.path(), message), MSEQ_ERANGE) << message;
+        EXPECT_TRUE(contains(message, p.images_path + ": header says 2709759 "
+                                                      "images of 28x28"))
+            << message;
+        EXPECT_TRUE(contains(message, "4294968015 bytes")) << message;
+        EXPECT_TRUE(contains(message, "MSEQ_MAX_DATA_MEMORY (4294967296)"))
+            << message;
+    }
+}
+
 TEST(Limits, PngSidesPastTheFormatsLimit) {
     const uint8_t px[1] = {0};
     mseq_test::ScratchDir dir;

@@ -13,6 +13,7 @@
 #include <numeric>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "dataset.hpp"
@@ -359,15 +360,30 @@ TEST_F(DatasetLoad, OtherSplitOnlyIsNotFound) {
 }
 
 TEST_F(DatasetLoad, UnreadableFileIsAnIoError) {
-    // A directory under the images name: found, but reading it fails with
-    // EISDIR (root included, unlike a permission test).
+    // The images name a link to /proc/self/mem: a regular file, found and
+    // opened, whose first read fails with EIO (root included, unlike a
+    // permission test).
+    const IdxSplit s = mseq_test::write_idx_split(dir.path(), {});
+    std::filesystem::remove(s.images_path);
+    std::filesystem::create_symlink("/proc/self/mem", s.images_path);
+    const Failure f = load_failure(dir.path());
+    EXPECT_EQ(f.code, MSEQ_EIO);
+    EXPECT_TRUE(contains(f.message,
+                         s.images_path + ": cannot read: Input/output error"))
+        << f.message;
+}
+
+TEST_F(DatasetLoad, DirectoryUnderADataFileNameIsNotARegularFile) {
+    // Found, but refused when opened: data files must be regular files.
+    // (A directory used to fail on its first read: "cannot read: Is a
+    // directory".)
     const IdxSplit s = mseq_test::write_idx_split(dir.path(), {});
     std::filesystem::remove(s.images_path);
     std::filesystem::create_directory(s.images_path);
     const Failure f = load_failure(dir.path());
     EXPECT_EQ(f.code, MSEQ_EIO);
-    EXPECT_TRUE(
-        contains(f.message, s.images_path + ": cannot read: Is a directory"))
+    EXPECT_TRUE(contains(f.message,
+                         s.images_path + ": not a regular file (a directory)"))
         << f.message;
 }
 
@@ -380,6 +396,101 @@ TEST_F(DatasetLoad, FileWithoutReadPermissionIsAnIoError) {
     EXPECT_TRUE(
         contains(f.message, s.labels_path + ": cannot open: Permission denied"))
         << f.message;
+}
+
+// ----------------------------------------------------------------- limits
+
+// Writes a train split of header-only files (no pixels, no labels) into dir.
+void write_headers(const std::string &dir, uint32_t count, uint32_t rows,
+                   uint32_t cols, uint32_t label_count) {
+    mseq_test::write_bytes(dir + "/train-images-idx3-ubyte",
+                           mseq_test::idx_images_bytes(count, rows, cols, {}));
+    mseq_test::write_bytes(dir + "/train-labels-idx1-ubyte",
+                           mseq_test::idx_labels_bytes(label_count, {}));
+}
+
+// The limits are checked on the header: a split announcing too much is
+// MSEQ_ERANGE even when its files hold nothing more (a truncated file would
+// be MSEQ_EFORMAT), and a count within the limits is then truncated.
+TEST_F(DatasetLoad, ImageCountPastTheLimitIsRefusedFromTheHeader) {
+    write_headers(dir.path(), MSEQ_MAX_GLYPHS + 1, 1, 1, 10);
+    const Failure f = load_failure(dir.path());
+    EXPECT_EQ(f.code, MSEQ_ERANGE);
+    EXPECT_TRUE(contains(f.message, dir.path() +
+                                        "/train-images-idx3-ubyte: header "
+                                        "says 16777217 images, more than "
+                                        "MSEQ_MAX_GLYPHS (16777216)"))
+        << f.message;
+    write_headers(dir.path(), MSEQ_MAX_GLYPHS, 1, 1, 10);
+    EXPECT_EQ(load_failure(dir.path()).code, MSEQ_EFORMAT);
+}
+
+TEST_F(DatasetLoad, LabelCountPastTheLimitIsRefusedFromTheHeader) {
+    IdxSpec spec;
+    const IdxSplit s = mseq_test::write_idx_split(dir.path(), spec);
+    mseq_test::write_bytes(
+        s.labels_path, mseq_test::idx_labels_bytes(MSEQ_MAX_GLYPHS + 1, {}));
+    const Failure f = load_failure(dir.path());
+    EXPECT_EQ(f.code, MSEQ_ERANGE);
+    EXPECT_TRUE(contains(f.message, s.labels_path +
+                                        ": header says 16777217 labels, more "
+                                        "than MSEQ_MAX_GLYPHS (16777216)"))
+        << f.message;
+}
+
+TEST_F(DatasetLoad, MemoryPastTheLimitIsRefusedFromTheHeader) {
+    // 1024 x 1024 glyphs: 2^21 + 17 bytes each at most, so 2047 fit in
+    // MSEQ_MAX_DATA_MEMORY and 2048 do not.
+    write_headers(dir.path(), 2048, 1024, 1024, 2048);
+    const Failure f = load_failure(dir.path());
+    EXPECT_EQ(f.code, MSEQ_ERANGE);
+    EXPECT_TRUE(contains(f.message,
+                         "/train-images-idx3-ubyte: header says "
+                         "2048 images of 1024x1024 pixels, which "
+                         "need 4295002112 bytes of memory"))
+        << f.message;
+    EXPECT_TRUE(contains(f.message, "MSEQ_MAX_DATA_MEMORY (4294967296)"))
+        << f.message;
+    write_headers(dir.path(), 2047, 1024, 1024, 2047);
+    const Failure truncated = load_failure(dir.path());
+    EXPECT_EQ(truncated.code, MSEQ_EFORMAT);
+    EXPECT_TRUE(contains(truncated.message, "truncated")) << truncated.message;
+}
+
+// The count mismatch is told from the labels header, before its body.
+TEST_F(DatasetLoad, CountMismatchIsToldFromTheLabelsHeader) {
+    const IdxSplit s = mseq_test::write_idx_split(dir.path(), {});
+    mseq_test::write_bytes(s.labels_path,
+                           mseq_test::idx_labels_bytes(1000000, {}));
+    const Failure f = load_failure(dir.path());
+    EXPECT_EQ(f.code, MSEQ_EFORMAT);
+    EXPECT_TRUE(contains(f.message, s.images_path + " holds 30 images but " +
+                                        s.labels_path +
+                                        " holds 1000000 "
+                                        "labels"))
+        << f.message;
+}
+
+// Glyphs below 64 pixels get no glyph store (its 12-byte boxes would cost
+// about as much as the glyphs): the renderer reads the full glyphs.
+TEST_F(DatasetLoad, GlyphStoreOnlyForGlyphsOfSixtyFourPixelsOrMore) {
+    for (const auto &[rows, cols, stored] :
+         {std::tuple<uint32_t, uint32_t, bool>{5, 3, false},
+          {7, 9, false},
+          {8, 8, true},
+          {1, 64, true},
+          {28, 28, true}}) {
+        mseq_test::TempDir d;
+        IdxSpec spec;
+        spec.rows = rows;
+        spec.cols = cols;
+        const IdxSplit s = mseq_test::write_idx_split(d.path(), spec);
+        const mseq::Dataset ds =
+            mseq::load_dataset(d.path(), mseq::Split::train);
+        expect_same(ds, s);
+        EXPECT_EQ(ds.store.size(), stored ? ds.size() : 0u)
+            << rows << "x" << cols;
+    }
 }
 
 // --------------------------------------------------------- default lookup

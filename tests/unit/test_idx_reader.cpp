@@ -1,7 +1,10 @@
 // IDX parsing (idx_reader.hpp) and whole-file reading with gunzip
 // (file_bytes.hpp), on bytes and files the tests make.
 #include <gtest/gtest.h>
+#include <sys/stat.h>  // mkfifo
+#include <unistd.h>    // alarm, symlink
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -420,12 +423,109 @@ TEST_F(FileBytes, MissingFileIsAnIoErrorWithTheReason) {
 }
 
 TEST_F(FileBytes, UnreadableFileIsAnIoErrorWithTheReason) {
-    // A directory opens but cannot be read (EISDIR), even for root.
+    // /proc/self/mem is a regular file whose first bytes (address 0) cannot
+    // be read: EIO, even for root.
+    const std::string path = dir.file("mem");
+    ASSERT_EQ(symlink("/proc/self/mem", path.c_str()), 0);
     const std::string msg =
-        error_of([&] { mseq::read_file_bytes(dir.path(), 10); }, MSEQ_EIO);
-    EXPECT_NE(msg.find(dir.path() + ": cannot read: Is a directory"),
+        error_of([&] { mseq::read_file_bytes(path, 10); }, MSEQ_EIO);
+    EXPECT_NE(msg.find(path + ": cannot read: Input/output error"),
               std::string::npos)
         << msg;
+}
+
+// Only regular files are read: anything else is refused when opened, before
+// a byte is read, naming what it is. (A directory used to fail on its first
+// read, "cannot read: Is a directory".)
+TEST_F(FileBytes, DirectoryIsNotARegularFile) {
+    const std::string msg =
+        error_of([&] { mseq::read_file_bytes(dir.path(), 10); }, MSEQ_EIO);
+    EXPECT_NE(msg.find(dir.path() + ": not a regular file (a directory)"),
+              std::string::npos)
+        << msg;
+}
+
+TEST_F(FileBytes, FifoIsRefusedWithoutBlocking) {
+    // Nobody writes to the FIFO: opening it the ordinary way blocks for
+    // ever. The alarm turns a regression into a failure, not a hang.
+    const std::string path = dir.file("fifo");
+    ASSERT_EQ(mkfifo(path.c_str(), 0600), 0);
+    alarm(10);
+    const std::string msg =
+        error_of([&] { mseq::read_file_bytes(path, 10); }, MSEQ_EIO);
+    alarm(0);
+    EXPECT_NE(msg.find(path + ": not a regular file (a FIFO)"),
+              std::string::npos)
+        << msg;
+}
+
+TEST_F(FileBytes, DeviceIsRefusedBeforeAnyRead) {
+    const std::string path = dir.file("zeros.gz");
+    ASSERT_EQ(symlink("/dev/zero", path.c_str()), 0);
+    const std::string msg =
+        error_of([&] { mseq::read_file_bytes(path, SIZE_MAX - 1); }, MSEQ_EIO);
+    EXPECT_NE(msg.find(path + ": not a regular file (a character device)"),
+              std::string::npos)
+        << msg;
+}
+
+TEST_F(FileBytes, OpenIfPresentTellsAbsenceFromErrors) {
+    EXPECT_EQ(mseq::ContentReader::open_if_present(dir.file("absent")),
+              nullptr);
+    mseq_test::write_bytes(dir.file("file"), {1, 2, 3});
+    // Through a file where a folder is expected: ENOTDIR, absent too.
+    EXPECT_EQ(mseq::ContentReader::open_if_present(dir.file("file/x")),
+              nullptr);
+    const auto reader = mseq::ContentReader::open_if_present(dir.file("file"));
+    ASSERT_NE(reader, nullptr);
+    uint8_t buf[8];
+    EXPECT_EQ(reader->read(buf, sizeof buf), 3u);
+    EXPECT_EQ(reader->read(buf, sizeof buf), 0u);
+    // Present but not a regular file: an error, not absence.
+    ASSERT_EQ(mkfifo(dir.file("fifo").c_str(), 0600), 0);
+    error_of([&] { mseq::ContentReader::open_if_present(dir.file("fifo")); },
+             MSEQ_EIO);
+}
+
+// The content is read front to back in pieces of any size, gzip members
+// included, and read_append() grows its vector with the content read, never
+// to what was asked: a gzip content at most doubles (from 64 KiB), a raw
+// file is allocated once, to its size.
+TEST_F(FileBytes, ReaderGrowsWithTheContentNotTheRequest) {
+    const auto a = idx_test_pixels(1, 300, 1000);
+    const auto b = idx_test_labels(5000);
+    auto gz = mseq_test::gzip_bytes(a);
+    const auto gz_b = mseq_test::gzip_bytes(b);
+    gz.insert(gz.end(), gz_b.begin(), gz_b.end());
+    mseq_test::write_bytes(dir.file("two.gz"), gz);
+    auto expected = a;
+    expected.insert(expected.end(), b.begin(), b.end());
+
+    mseq::ContentReader pieces(dir.file("two.gz"));
+    std::vector<uint8_t> got;
+    uint8_t buf[4099];
+    for (size_t n = 1;; n = n % sizeof buf + 7) {
+        const size_t read = pieces.read(buf, n);
+        got.insert(got.end(), buf, buf + read);
+        if (read < n) break;
+    }
+    EXPECT_TRUE(pieces.gzip());
+    EXPECT_EQ(got, expected);
+
+    mseq::ContentReader gzip(dir.file("two.gz"));
+    std::vector<uint8_t> out;
+    EXPECT_EQ(gzip.read_append(out, SIZE_MAX / 4), expected.size());
+    EXPECT_EQ(out, expected);
+    EXPECT_LE(out.capacity(), 2 * expected.size());
+
+    mseq_test::write_bytes(dir.file("raw"), expected);
+    mseq::ContentReader raw(dir.file("raw"));
+    std::vector<uint8_t> head(3);
+    EXPECT_EQ(raw.read(head.data(), 3), 3u);
+    std::vector<uint8_t> rest;
+    EXPECT_EQ(raw.read_append(rest, size_t{1} << 40), expected.size() - 3);
+    EXPECT_EQ(rest.capacity(), expected.size() - 3);
+    EXPECT_TRUE(std::equal(rest.begin(), rest.end(), expected.begin() + 3));
 }
 
 }  // namespace
