@@ -322,63 +322,624 @@ void render_boxes(const Dataset &ds, const Layout &l, mseq_format format,
 
 // ---------------------------------------------------------------------------
 // Scaled layouts
+//
+// The weighted sum of output pixel (oy, x), oy = y - y0 (render.hpp): in
+// units of 1/W of a strip column, x covers [x*S, (x+1)*S) and strip column
+// sx covers [sx*W, (sx+1)*W); in units of 1/h of a glyph row, oy covers
+// [oy*R, (oy+1)*R) and glyph row sy covers [sy*h, (sy+1)*h). With wx and wy
+// the overlaps in those units,
+//   acc = sum over sx, sy of wx(sx, x) * wy(sy, oy) * ink(sx, sy),
+// an integer of at most 255 * S * R (one pixel's weights sum to S and to
+// R), and the pixel is a function of acc alone: convert(acc / (S * R)),
+// divided in double. Any exact evaluation of acc gives the same bits, so
+// the renderers below evaluate it separably, in integers: the vertical pass
+// V(oy, sx) = sum over sy of wy(sy, oy) * ink(sx, sy) (at most 255 * R),
+// then the horizontal pass acc = sum over sx of wx(sx, x) * V(oy, sx).
+// Only the glyphs' ink boxes are read: the rest of the strip has ink 0.
 
-// Adds the weighted ink of strip row `sy` (weight wy) into acc[0..W). In
-// units of 1/W of a source pixel, output column x covers [x*S, (x+1)*S) and
-// source column sx covers [sx*W, (sx+1)*W); as S > W a source column meets at
-// most two output columns.
-void accumulate_row(const Dataset &ds, const Layout &l, int64_t sy, int64_t wy,
-                    int64_t *acc) {
-    const int64_t W = l.width;
-    const int64_t S = l.strip;
+// One glyph's ink as the scaled renderers read it: its ink box from the
+// store, or the whole glyph.
+struct BoxInk {
+    const uint8_t *ink;  // row 0 of the box
+    int64_t top;         // glyph row of the box's row 0
+    int64_t height;      // rows (0: no ink)
+    int64_t width;       // columns
+    int64_t stride;      // bytes from one row to the next
+    int64_t x;           // strip column of the box's column 0
+};
+
+BoxInk box_ink(const Dataset &ds, const Layout &l, size_t j, bool store) {
+    if (store) {
+        const InkBox &b = ds.store.boxes[l.glyph[j]];
+        return BoxInk{ds.store.ink.data() + b.offset,
+                      b.top,
+                      b.height,
+                      b.width,
+                      b.width,
+                      l.cell_x[j] + b.left};
+    }
+    return BoxInk{ds.glyph(l.glyph[j]), 0, l.rows, l.cols, l.cols, l.cell_x[j]};
+}
+
+template <typename Pixel>
+Pixel background(bool invert);
+
+template <>
+float background<float>(bool invert) {
+    return ink_to_f32(0, invert);
+}
+
+template <>
+uint8_t background<uint8_t>(bool invert) {
+    return invert ? 0 : 255;
+}
+
+// The pixel of weighted sum acc, as the reference computes it.
+inline float scaled_f32_exact(uint64_t acc, double area, bool invert) {
+    return area_to_f32(double(acc) / area, invert);
+}
+
+// The pixel of a weighted sum acc < 2^32 without a division when the
+// result can be proven to be the reference's, else by the reference's
+// formula.
+//
+// The reference's double before the rounding to float is d = a1 / 255
+// (invert) or 1 - a1 / 255, a1 = acc / area, each operation rounded (unit
+// roundoff u = 2^-53). The estimate t = acc * inv, inv = 1 / (255 * area)
+// rounded (255 * area < 2^53 and acc are exact doubles), is like the
+// reference's a1 / 255 within two roundings of tau = acc / (255 * area)
+// <= 1, so the two differ by less than 4.0001 u tau. Hence, for d' = t
+// (invert) or fl(1 - t), |d - d'| < 4.001 u t (invert) or < 5.001 u (each
+// subtraction from 1 adds at most u / 2). lo = fl(d' - delta) and
+// hi = fl(d' + delta), delta = 2^-48 t (invert) or 2^-48 = 32 u, therefore
+// bracket d strictly; rounding to float is monotonic, so when float(lo)
+// and float(hi) are equal, float(d) is that value too.
+struct ScaledValue {
+    double area;  // S * R, exact
+    double inv;   // 1 / (255 * area), rounded
+    bool invert;
+
+    ScaledValue(double area_, bool invert_)
+        : area(area_), inv(1.0 / (255.0 * area_)), invert(invert_) {}
+
+    float f32(uint32_t acc) const {
+        const double t = double(acc) * inv;
+        const double d = invert ? t : 1.0 - t;
+        const double delta = invert ? t * 0x1p-48 : 0x1p-48;
+        const float lo = static_cast<float>(d - delta);
+        const float hi = static_cast<float>(d + delta);
+        uint32_t lo_bits, hi_bits;
+        std::memcpy(&lo_bits, &lo, sizeof lo);
+        std::memcpy(&hi_bits, &hi, sizeof hi);
+        if (lo_bits == hi_bits) return lo;
+        return scaled_f32_exact(acc, area, invert);
+    }
+
+    float f32(uint64_t acc) const {
+        return scaled_f32_exact(acc, area, invert);
+    }
+};
+
+inline void put(float v, float *px) { *px = v; }
+inline void put(float v, uint8_t *px) { *px = f32_to_u8(v); }
+
+// row[0..n) from the weighted sums acc[0..n) (Acc: uint32_t or uint64_t).
+template <typename Acc, typename Pixel>
+void scaled_row(const Acc *acc, size_t n, const ScaledValue &value,
+                Pixel *row) {
+    const Pixel bg = background<Pixel>(value.invert);
+    for (size_t x = 0; x < n; ++x) {
+        if (acc[x] == 0) {
+            row[x] = bg;
+        } else {
+            put(value.f32(acc[x]), row + x);
+        }
+    }
+}
+
+// Scratch memory of the scaled renderers, one per thread, grown as needed.
+struct ScaledScratch {
+    std::vector<uint32_t> column;    // portable: V of one box's columns
+    std::vector<uint32_t> acc32;     // portable: one output row's sums
+    std::vector<uint64_t> acc64;     //   (the same, wide)
+    std::vector<int64_t> start;      // portable: per glyph, x0 and rem
+    std::vector<uint16_t> v;         // AVX2: V of 16 output rows
+    std::vector<uint16_t> vt;        // AVX2: V transposed
+    std::vector<uint32_t> at;        // AVX2: sums per column of 16 rows
+    std::vector<uint32_t> a;         // AVX2: sums of 16 rows
+    std::vector<int32_t> first;      // AVX2: per x, V column of tap 0
+    std::vector<int32_t> pairs;      // AVX2: per x, tap weight pairs
+    std::vector<int32_t> row_first;  // AVX2: per oy, glyph row of tap 0
+    std::vector<int16_t> row_pairs;  // AVX2: per oy, tap weight pairs
+};
+
+ScaledScratch &scaled_scratch() {
+    static thread_local ScaledScratch scratch;
+    return scratch;
+}
+
+template <typename T>
+T *sized(std::vector<T> &v, size_t n) {
+    if (v.size() < n) v.resize(n);
+    return v.data();
+}
+
+// The portable renderer: for each output row, the vertical pass over the
+// rows of each box that meet it, then the box's columns spread over the
+// output columns each meets (at most two, as S > W), into acc[0..W) of
+// Acc (uint32_t when 255 * S * R < 2^32, else uint64_t). Memory: a row of
+// W sums and one of the widest box, whatever S.
+template <typename Acc, typename Pixel>
+void scaled_portable(const Dataset &ds, const Layout &l, bool store,
+                     const ScaledValue &value, std::vector<Acc> &sums,
+                     Pixel *out) {
+    ScaledScratch &scratch = scaled_scratch();
+    const int64_t W = l.width, S = l.strip, R = l.rows, h = l.height;
+    Acc *acc = sized(sums, size_t(W));
+    int64_t widest = 0;
+    int64_t *start = sized(scratch.start, 2 * l.count);
     for (size_t j = 0; j < l.count; ++j) {
-        const uint8_t *ink = ds.glyph(l.glyph[j]) + sy * l.cols;
-        for (int64_t c = 0; c < l.cols; ++c) {
-            if (ink[c] == 0) continue;
-            const int64_t v = wy * int64_t(ink[c]);
-            const int64_t begin = (l.cell_x[j] + c) * W;
-            const int64_t x0 = begin / S;
-            const int64_t boundary = (x0 + 1) * S;
-            if (begin + W <= boundary) {
-                acc[x0] += W * v;
-            } else {
-                acc[x0] += (boundary - begin) * v;
-                acc[x0 + 1] += (begin + W - boundary) * v;
+        // Output column x0 of the box's column 0, and where that column
+        // starts in x0's span: sx * W = x0 * S + rem.
+        const BoxInk b = box_ink(ds, l, j, store);
+        widest = std::max(widest, b.width);
+        start[2 * j] = b.x * W / S;
+        start[2 * j + 1] = b.x * W % S;
+    }
+    uint32_t *column = sized(scratch.column, size_t(widest));
+    for (int64_t oy = 0; oy < h; ++oy) {
+        const int64_t top = oy * R;  // oy's rows: [top, bottom), units 1/h
+        const int64_t bottom = top + R;
+        std::fill(acc, acc + W, Acc(0));
+        for (size_t j = 0; j < l.count; ++j) {
+            const BoxInk b = box_ink(ds, l, j, store);
+            const int64_t first = std::max(top / h, b.top);
+            const int64_t last =
+                std::min((bottom - 1) / h, b.top + b.height - 1);
+            if (first > last) continue;
+            std::fill(column, column + b.width, 0u);
+            for (int64_t sy = first; sy <= last; ++sy) {
+                const uint32_t wy = uint32_t(std::min((sy + 1) * h, bottom) -
+                                             std::max(sy * h, top));
+                const uint8_t *ink = b.ink + (sy - b.top) * b.stride;
+                for (int64_t c = 0; c < b.width; ++c) {
+                    column[c] += wy * ink[c];
+                }
+            }
+            int64_t x0 = start[2 * j], rem = start[2 * j + 1];
+            for (int64_t c = 0; c < b.width; ++c) {
+                const Acc v = Acc(column[c]);
+                if (rem + W <= S) {
+                    acc[x0] += Acc(W) * v;
+                } else {
+                    acc[x0] += Acc(S - rem) * v;
+                    acc[x0 + 1] += Acc(rem + W - S) * v;
+                }
+                rem += W;
+                if (rem >= S) {
+                    rem -= S;
+                    ++x0;
+                }
+            }
+        }
+        scaled_row(acc, size_t(W), value, out + size_t(l.y0 + oy) * size_t(W));
+    }
+}
+
+#if MSEQ_AVX2_PATH
+// The AVX2 renderer, for layouts within scaled_avx2_fits(), 16 output rows
+// (a group) at a time:
+//  1. vertical pass: V of the group's rows over the strip, as int16
+//     (<= 255 * R < 2^15), from each box 32 strip columns at a time, two
+//     glyph rows per multiply (pmaddubsw: weights wy <= h <= R <= 127 fit
+//     int8, and a pair's sum 255 * (wy + wy') <= 255 * R does not saturate);
+//  2. V transposed by blocks of 16 x 16: one vector of the 16 rows per
+//     strip column;
+//  3. horizontal pass: per output column, its taps two at a time
+//     (pmaddwd: weights wx <= W < 2^15, sums <= 255 * S * R < 2^31), the 16
+//     rows in the lanes;
+//  4. the sums transposed back by blocks of 8 x 8, into rows;
+//  5. each row converted 8 pixels at a time, with ScaledValue's test.
+
+// V columns before strip column 0.
+constexpr int64_t kFront = 16;
+
+bool scaled_avx2_fits(const Layout &l) {
+    return l.rows <= 127 && l.width <= 32767 && l.strip <= 65536 &&
+           255 * l.rows * l.strip < (int64_t(1) << 31);
+}
+
+#define MSEQ_AVX2 __attribute__((target("avx2")))
+
+// The tap tables of a layout.
+struct ScaledPlan {
+    size_t width8;    // W rounded up to 8
+    size_t taps;      // pairs of horizontal taps per output column
+    size_t row_taps;  // pairs of vertical taps per output row
+    size_t v_width;   // V row length (a multiple of 16)
+    size_t t_begin;   // V columns read by the horizontal pass:
+    size_t t_end;     //   [t_begin, t_end), multiples of 16
+    const int32_t *first;
+    const int32_t *pairs;
+    const int32_t *row_first;
+    const int16_t *row_pairs;
+};
+
+ScaledPlan plan_scaled(const Layout &l, ScaledScratch &s) {
+    const int64_t W = l.width, S = l.strip, R = l.rows, h = l.height;
+    ScaledPlan p;
+    p.width8 = (size_t(W) + 7) & ~size_t(7);
+    // Column x starts at offset r = x*S mod W into strip column x*S / W and
+    // meets ceil((r + S) / W) columns: at most (S + 2W - 2) / W.
+    p.taps = size_t((S + 2 * W - 2) / W + 1) / 2;
+    int32_t *first = sized(s.first, p.width8);
+    int32_t *pairs = sized(s.pairs, p.width8 * p.taps);
+    std::fill(pairs, pairs + p.width8 * p.taps, 0);
+    int64_t q = 0, r = 0;  // x * S = q * W + r
+    for (size_t x = 0; x < p.width8; ++x) {
+        first[x] = int32_t(kFront + q);
+        if (int64_t(x) >= W) {
+            first[x] = int32_t(kFront);
+            continue;
+        }
+        int64_t left = S, offset = r;
+        for (size_t k = 0; left > 0; ++k) {
+            const int64_t w = std::min(W - offset, left);
+            pairs[x * p.taps + k / 2] |= int32_t(uint32_t(w) << (16 * (k % 2)));
+            left -= w;
+            offset = 0;
+        }
+        q += S / W;
+        r += S % W;
+        if (r >= W) {
+            r -= W;
+            ++q;
+        }
+    }
+    // Output row oy starts in glyph row oy * R / h and meets at most
+    // (R + 2h - 2) / h of them.
+    p.row_taps = size_t((R + 2 * h - 2) / h + 1) / 2;
+    int32_t *row_first = sized(s.row_first, size_t(h));
+    int16_t *row_pairs = sized(s.row_pairs, size_t(h) * p.row_taps);
+    std::fill(row_pairs, row_pairs + size_t(h) * p.row_taps, int16_t(0));
+    for (int64_t oy = 0; oy < h; ++oy) {
+        const int64_t top = oy * R, bottom = top + R;
+        row_first[oy] = int32_t(top / h);
+        size_t k = 0;
+        for (int64_t sy = top / h; sy * h < bottom; ++sy, ++k) {
+            const int64_t w =
+                std::min((sy + 1) * h, bottom) - std::max(sy * h, top);
+            int16_t &pair = row_pairs[size_t(oy) * p.row_taps + k / 2];
+            pair = int16_t(pair | int16_t(w << (8 * (k % 2))));
+        }
+    }
+    const size_t reach = size_t(S) + 2 * p.taps;  // past the last tap
+    p.v_width = (size_t(kFront) + reach + 32 + 15) & ~size_t(15);
+    p.t_begin = size_t(kFront);
+    p.t_end = (size_t(kFront) + reach + 15) & ~size_t(15);
+    p.first = first;
+    p.pairs = pairs;
+    p.row_first = row_first;
+    p.row_pairs = row_pairs;
+    return p;
+}
+
+// 32 bytes of box row i from column c: the first n (<= 32) kept, the rest
+// zero; never reads past the box's last byte.
+MSEQ_AVX2 inline __m256i box_bytes(const BoxInk &b, int64_t i, int64_t c,
+                                   int64_t n, __m256i keep) {
+    const int64_t offset = i * b.stride + c;
+    const int64_t end = (b.height - 1) * b.stride + b.width;
+    __m256i bytes;
+    if (offset + 32 <= end) {
+        bytes = _mm256_loadu_si256(
+            reinterpret_cast<const __m256i *>(b.ink + offset));
+    } else {
+        alignas(32) uint8_t tail[32] = {};
+        std::memcpy(tail, b.ink + offset, size_t(n));
+        bytes = _mm256_load_si256(reinterpret_cast<const __m256i *>(tail));
+    }
+    return _mm256_and_si256(bytes, keep);
+}
+
+// Step 1 for output rows [g0, g1) into v (16 rows of p.v_width, zeroed).
+// A box's columns are written 32 at a time, zero past its width; boxes go
+// left to right and do not overlap, so any later box overwrites what an
+// earlier one wrote past its own columns.
+MSEQ_AVX2 void vertical_pass(const Dataset &ds, const Layout &l, bool store,
+                             const ScaledPlan &p, int64_t g0, int64_t g1,
+                             uint16_t *v) {
+    const __m256i iota = _mm256_setr_epi8(
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
+        20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31);
+    const int64_t reach = 2 * int64_t(p.row_taps);
+    for (size_t j = 0; j < l.count; ++j) {
+        const BoxInk b = box_ink(ds, l, j, store);
+        if (b.height == 0) continue;
+        for (int64_t c = 0; c < b.width; c += 32) {
+            const int64_t n = std::min<int64_t>(32, b.width - c);
+            const __m256i keep =
+                _mm256_cmpgt_epi8(_mm256_set1_epi8(char(n)), iota);
+            for (int64_t oy = g0; oy < g1; ++oy) {
+                const int64_t s = p.row_first[oy] - b.top;  // box row of tap 0
+                if (s + reach <= 0 || s >= b.height) continue;
+                __m256i lo = _mm256_setzero_si256();
+                __m256i hi = _mm256_setzero_si256();
+                for (size_t t = 0; t < p.row_taps; ++t) {
+                    const int64_t i = s + 2 * int64_t(t);
+                    const __m256i zero = _mm256_setzero_si256();
+                    const __m256i a = i >= 0 && i < b.height
+                                          ? box_bytes(b, i, c, n, keep)
+                                          : zero;
+                    const __m256i e = i + 1 >= 0 && i + 1 < b.height
+                                          ? box_bytes(b, i + 1, c, n, keep)
+                                          : zero;
+                    const __m256i w = _mm256_set1_epi16(
+                        p.row_pairs[size_t(oy) * p.row_taps + t]);
+                    lo = _mm256_add_epi16(
+                        lo,
+                        _mm256_maddubs_epi16(_mm256_unpacklo_epi8(a, e), w));
+                    hi = _mm256_add_epi16(
+                        hi,
+                        _mm256_maddubs_epi16(_mm256_unpackhi_epi8(a, e), w));
+                }
+                // lo: columns 0-7 | 16-23, hi: 8-15 | 24-31.
+                uint16_t *dst =
+                    v + size_t(oy - g0) * p.v_width + size_t(kFront + b.x + c);
+                _mm256_storeu_si256(reinterpret_cast<__m256i *>(dst),
+                                    _mm256_permute2x128_si256(lo, hi, 0x20));
+                _mm256_storeu_si256(reinterpret_cast<__m256i *>(dst + 16),
+                                    _mm256_permute2x128_si256(lo, hi, 0x31));
             }
         }
     }
 }
 
-template <typename Pixel, typename Convert>
-void render_scaled(const Dataset &ds, const Layout &l, Pixel bg,
-                   Convert convert, Pixel *out) {
-    const size_t width = size_t(l.width);
-    const int64_t rows = l.rows;
-    const int64_t h = l.height;
-    // Every output pixel's weights sum to S * rows (S/W source columns times
-    // rows/h source rows, in units of 1/W and 1/h).
-    const double area = double(l.strip) * double(rows);
-    std::vector<int64_t> acc(width);
-    for (int64_t y = 0; y < rows; ++y) {
-        Pixel *row = out + size_t(y) * width;
-        if (y < l.y0 || y >= l.y0 + h) {
-            std::fill(row, row + width, bg);
+// Step 2: vt[c * 16 + i] = v[i * v_width + c] for c in [begin, end).
+MSEQ_AVX2 void transpose_v(const uint16_t *v, size_t v_width, size_t begin,
+                           size_t end, uint16_t *vt) {
+    for (size_t c = begin; c < end; c += 16) {
+        __m256i r[16], a[16], b[16], d[16];
+        for (size_t i = 0; i < 16; ++i) {
+            r[i] = _mm256_loadu_si256(
+                reinterpret_cast<const __m256i *>(v + i * v_width + c));
+        }
+        // a[2i]: pairs of rows 2i, 2i+1 for columns 0-3 | 8-11;
+        // a[2i+1]: columns 4-7 | 12-15.
+        for (size_t i = 0; i < 8; ++i) {
+            a[2 * i] = _mm256_unpacklo_epi16(r[2 * i], r[2 * i + 1]);
+            a[2 * i + 1] = _mm256_unpackhi_epi16(r[2 * i], r[2 * i + 1]);
+        }
+        // b[4g + 2h + q]: rows 4g..4g+3, columns 4h + 2q + {0, 1} (| +8).
+        for (size_t g = 0; g < 4; ++g) {
+            for (size_t half = 0; half < 2; ++half) {
+                const __m256i x = a[4 * g + half], y = a[4 * g + 2 + half];
+                b[4 * g + 2 * half] = _mm256_unpacklo_epi32(x, y);
+                b[4 * g + 2 * half + 1] = _mm256_unpackhi_epi32(x, y);
+            }
+        }
+        // d[8G + m]: rows 8G..8G+7 of column m | m + 8, m = 4h + 2q + e.
+        for (size_t G = 0; G < 2; ++G) {
+            for (size_t hq = 0; hq < 4; ++hq) {
+                const __m256i x = b[8 * G + hq], y = b[8 * G + 4 + hq];
+                d[8 * G + 2 * hq] = _mm256_unpacklo_epi64(x, y);
+                d[8 * G + 2 * hq + 1] = _mm256_unpackhi_epi64(x, y);
+            }
+        }
+        __m256i *out = reinterpret_cast<__m256i *>(vt + c * 16);
+        for (size_t m = 0; m < 8; ++m) {
+            _mm256_storeu_si256(
+                out + m, _mm256_permute2x128_si256(d[m], d[8 + m], 0x20));
+            _mm256_storeu_si256(
+                out + 8 + m, _mm256_permute2x128_si256(d[m], d[8 + m], 0x31));
+        }
+    }
+}
+
+// Step 3: at[x * 16 + k] = the sums of column x; lanes k = 0-3 and 8-11
+// hold rows 0-3 and 8-11 (k < 8: rows k < 4 ? k : k + 4), lanes 4-7 and
+// 12-15 rows 4-7 and 12-15 (k >= 8: rows k < 12 ? k - 4 : k).
+MSEQ_AVX2 void horizontal_pass(const ScaledPlan &p, const uint16_t *vt,
+                               uint32_t *at) {
+    for (size_t x = 0; x < p.width8; ++x) {
+        const __m256i *col =
+            reinterpret_cast<const __m256i *>(vt + size_t(p.first[x]) * 16);
+        const int32_t *w = p.pairs + x * p.taps;
+        __m256i lo = _mm256_setzero_si256();
+        __m256i hi = _mm256_setzero_si256();
+        for (size_t t = 0; t < p.taps; ++t) {
+            const __m256i a = _mm256_loadu_si256(col + 2 * t);
+            const __m256i b = _mm256_loadu_si256(col + 2 * t + 1);
+            const __m256i wt = _mm256_set1_epi32(w[t]);
+            lo = _mm256_add_epi32(
+                lo, _mm256_madd_epi16(_mm256_unpacklo_epi16(a, b), wt));
+            hi = _mm256_add_epi32(
+                hi, _mm256_madd_epi16(_mm256_unpackhi_epi16(a, b), wt));
+        }
+        __m256i *dst = reinterpret_cast<__m256i *>(at + x * 16);
+        _mm256_storeu_si256(dst, lo);
+        _mm256_storeu_si256(dst + 1, hi);
+    }
+}
+
+// Step 4: a[row * width8 + x] from at.
+MSEQ_AVX2 void transpose_sums(const uint32_t *at, size_t width8, uint32_t *a) {
+    // Output row of lane k of the first (half 0) and second vector.
+    static const size_t row_of[2][8] = {{0, 1, 2, 3, 8, 9, 10, 11},
+                                        {4, 5, 6, 7, 12, 13, 14, 15}};
+    for (size_t x = 0; x < width8; x += 8) {
+        for (size_t half = 0; half < 2; ++half) {
+            __m256i v[8], t[8], u[8];
+            for (size_t i = 0; i < 8; ++i) {
+                v[i] = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(
+                    at + (x + i) * 16 + half * 8));
+            }
+            for (size_t i = 0; i < 8; i += 2) {
+                t[i] = _mm256_unpacklo_epi32(v[i], v[i + 1]);
+                t[i + 1] = _mm256_unpackhi_epi32(v[i], v[i + 1]);
+            }
+            for (size_t i = 0; i < 8; i += 4) {
+                u[i] = _mm256_unpacklo_epi64(t[i], t[i + 2]);
+                u[i + 1] = _mm256_unpackhi_epi64(t[i], t[i + 2]);
+                u[i + 2] = _mm256_unpacklo_epi64(t[i + 1], t[i + 3]);
+                u[i + 3] = _mm256_unpackhi_epi64(t[i + 1], t[i + 3]);
+            }
+            for (size_t k = 0; k < 4; ++k) {
+                _mm256_storeu_si256(
+                    reinterpret_cast<__m256i *>(a + row_of[half][k] * width8 +
+                                                x),
+                    _mm256_permute2x128_si256(u[k], u[k + 4], 0x20));
+                _mm256_storeu_si256(
+                    reinterpret_cast<__m256i *>(
+                        a + row_of[half][k + 4] * width8 + x),
+                    _mm256_permute2x128_si256(u[k], u[k + 4], 0x31));
+            }
+        }
+    }
+}
+
+// Step 5 for 8 sums (each < 2^31, not all 0): ScaledValue::f32 per lane.
+template <bool Invert>
+MSEQ_AVX2 inline __m256 scaled_f32x8(__m256i acc, const ScaledValue &value) {
+    const __m256d inv = _mm256_set1_pd(value.inv);
+    __m128 lo[2], hi[2];
+    for (int k = 0; k < 2; ++k) {
+        const __m128i half = k == 0 ? _mm256_castsi256_si128(acc)
+                                    : _mm256_extracti128_si256(acc, 1);
+        const __m256d t = _mm256_mul_pd(_mm256_cvtepi32_pd(half), inv);
+        __m256d d, delta;
+        if (Invert) {
+            d = t;
+            delta = _mm256_mul_pd(t, _mm256_set1_pd(0x1p-48));
+        } else {
+            d = _mm256_sub_pd(_mm256_set1_pd(1.0), t);
+            delta = _mm256_set1_pd(0x1p-48);
+        }
+        lo[k] = _mm256_cvtpd_ps(_mm256_sub_pd(d, delta));
+        hi[k] = _mm256_cvtpd_ps(_mm256_add_pd(d, delta));
+    }
+    const __m256 l = _mm256_set_m128(lo[1], lo[0]);
+    const __m256 h = _mm256_set_m128(hi[1], hi[0]);
+    const __m256i same =
+        _mm256_cmpeq_epi32(_mm256_castps_si256(l), _mm256_castps_si256(h));
+    if (_mm256_movemask_ps(_mm256_castsi256_ps(same)) == 0xff) return l;
+    alignas(32) uint32_t sums[8];
+    alignas(32) float px[8];
+    _mm256_store_si256(reinterpret_cast<__m256i *>(sums), acc);
+    for (size_t i = 0; i < 8; ++i) px[i] = value.f32(sums[i]);
+    return _mm256_load_ps(px);
+}
+
+MSEQ_AVX2 inline void store8(__m256 v, float *row) { _mm256_storeu_ps(row, v); }
+
+// f32_to_u8 per lane: the same double operations.
+MSEQ_AVX2 inline void store8(__m256 v, uint8_t *row) {
+    const __m256d k = _mm256_set1_pd(255.0);
+    const __m256d half = _mm256_set1_pd(0.5);
+    const __m128i a = _mm256_cvttpd_epi32(_mm256_add_pd(
+        _mm256_mul_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(v)), k), half));
+    const __m128i b = _mm256_cvttpd_epi32(_mm256_add_pd(
+        _mm256_mul_pd(_mm256_cvtps_pd(_mm256_extractf128_ps(v, 1)), k), half));
+    const __m128i words = _mm_packus_epi32(a, b);
+    _mm_storel_epi64(reinterpret_cast<__m128i *>(row),
+                     _mm_packus_epi16(words, words));
+}
+
+template <bool Invert, typename Pixel>
+MSEQ_AVX2 void scaled_row_avx2(const uint32_t *acc, size_t n,
+                               const ScaledValue &value, Pixel *row) {
+    const Pixel bg = background<Pixel>(Invert);
+    const __m256 bg8 = _mm256_set1_ps(ink_to_f32(0, Invert));
+    size_t x = 0;
+    for (; x + 8 <= n; x += 8) {
+        const __m256i a =
+            _mm256_loadu_si256(reinterpret_cast<const __m256i *>(acc + x));
+        if (_mm256_testz_si256(a, a)) {
+            if (sizeof(Pixel) == 1) {
+                std::memset(row + x, bg, 8);
+            } else {
+                store8(bg8, row + x);
+            }
             continue;
         }
-        // In units of 1/h of a source row, output row oy covers
-        // [oy*rows, (oy+1)*rows) and source row sy covers [sy*h, (sy+1)*h).
-        const int64_t oy = y - l.y0;
-        const int64_t top = oy * rows;
-        const int64_t bottom = top + rows;
-        std::fill(acc.begin(), acc.end(), 0);
-        for (int64_t sy = top / h; sy * h < bottom; ++sy) {
-            const int64_t wy =
-                std::min((sy + 1) * h, bottom) - std::max(sy * h, top);
-            accumulate_row(ds, l, sy, wy, acc.data());
+        store8(scaled_f32x8<Invert>(a, value), row + x);
+    }
+    scaled_row(acc + x, n - x, value, row + x);
+}
+
+template <typename Pixel>
+MSEQ_AVX2 void scaled_avx2(const Dataset &ds, const Layout &l, bool store,
+                           const ScaledValue &value, Pixel *out) {
+    ScaledScratch &s = scaled_scratch();
+    const ScaledPlan p = plan_scaled(l, s);
+    uint16_t *v = sized(s.v, 16 * p.v_width);
+    uint16_t *vt = sized(s.vt, p.t_end * 16);
+    uint32_t *at = sized(s.at, p.width8 * 16);
+    uint32_t *a = sized(s.a, 16 * p.width8);
+    const size_t W = size_t(l.width);
+    for (int64_t g0 = 0; g0 < l.height; g0 += 16) {
+        const int64_t g1 = std::min(l.height, g0 + 16);
+        std::memset(v, 0, 16 * p.v_width * sizeof(uint16_t));
+        vertical_pass(ds, l, store, p, g0, g1, v);
+        transpose_v(v, p.v_width, p.t_begin, p.t_end, vt);
+        horizontal_pass(p, vt, at);
+        transpose_sums(at, p.width8, a);
+        for (int64_t oy = g0; oy < g1; ++oy) {
+            const uint32_t *sums = a + size_t(oy - g0) * p.width8;
+            Pixel *row = out + size_t(l.y0 + oy) * W;
+            if (value.invert) {
+                scaled_row_avx2<true>(sums, W, value, row);
+            } else {
+                scaled_row_avx2<false>(sums, W, value, row);
+            }
         }
-        for (size_t x = 0; x < width; ++x) {
-            row[x] = convert(double(acc[x]) / area);
-        }
+    }
+}
+#endif
+
+// Draws a scaled layout: from the store's boxes when `store`, with the
+// portable kernels when `portable`.
+template <typename Pixel>
+void render_scaled(const Dataset &ds, const Layout &l, bool store,
+                   bool portable, bool invert, Pixel *out) {
+    // The glyphs' ink sits at random places in memory: ask for all of it
+    // before the tables and the background take their time.
+    if (store) {
+        prefetch_boxes(ds, l);
+    } else {
+        prefetch_glyphs(ds, l);
+    }
+    const size_t width = size_t(l.width);
+    const Pixel bg = background<Pixel>(invert);
+    std::fill(out, out + size_t(l.y0) * width, bg);
+    std::fill(out + size_t(l.y0 + l.height) * width,
+              out + size_t(l.rows) * width, bg);
+    const ScaledValue value(double(l.strip) * double(l.rows), invert);
+#if MSEQ_AVX2_PATH
+    static const bool avx2 = __builtin_cpu_supports("avx2");
+    if (!portable && avx2 && scaled_avx2_fits(l)) {
+        scaled_avx2(ds, l, store, value, out);
+        return;
+    }
+#else
+    static_cast<void>(portable);
+#endif
+    ScaledScratch &s = scaled_scratch();
+    if (255 * l.rows * l.strip < (int64_t(1) << 32)) {
+        scaled_portable(ds, l, store, value, s.acc32, out);
+    } else {
+        scaled_portable(ds, l, store, value, s.acc64, out);
+    }
+}
+
+void draw_scaled(const Dataset &ds, const Layout &l, mseq_format format,
+                 bool invert, bool store, bool portable, void *out) {
+    if (format == MSEQ_FORMAT_U8) {
+        render_scaled(ds, l, store, portable, invert,
+                      static_cast<uint8_t *>(out));
+    } else {
+        render_scaled(ds, l, store, portable, invert,
+                      static_cast<float *>(out));
     }
 }
 
@@ -399,57 +960,82 @@ void ink_row_f32_portable(const uint8_t *ink, size_t n, bool invert,
     }
 }
 
-void render(const Dataset &ds, const Layout &layout, mseq_format format,
-            bool invert, void *out) {
-    if (!layout.scaled && store_usable(ds)) {
-        render_boxes(ds, layout, format, invert, false, out);
+namespace {
+
+template <typename Pixel>
+void scaled_pixels_of(const uint32_t *acc, size_t n, const ScaledValue &value,
+                      bool portable, Pixel *out) {
+#if MSEQ_AVX2_PATH
+    static const bool avx2 = __builtin_cpu_supports("avx2");
+    if (!portable && avx2) {
+        if (value.invert) {
+            scaled_row_avx2<true>(acc, n, value, out);
+        } else {
+            scaled_row_avx2<false>(acc, n, value, out);
+        }
         return;
     }
-    render_full_glyphs(ds, layout, format, invert, out);
+#else
+    static_cast<void>(portable);
+#endif
+    scaled_row(acc, n, value, out);
+}
+
+}  // namespace
+
+void scaled_pixels(const uint32_t *acc, size_t n, int64_t area, bool invert,
+                   mseq_format format, bool portable, void *out) {
+    const ScaledValue value(double(area), invert);
+    if (format == MSEQ_FORMAT_U8) {
+        scaled_pixels_of(acc, n, value, portable, static_cast<uint8_t *>(out));
+    } else {
+        scaled_pixels_of(acc, n, value, portable, static_cast<float *>(out));
+    }
+}
+
+void render(const Dataset &ds, const Layout &layout, mseq_format format,
+            bool invert, void *out) {
+    if (layout.scaled) {
+        draw_scaled(ds, layout, format, invert, store_usable(ds), false, out);
+    } else if (store_usable(ds)) {
+        render_boxes(ds, layout, format, invert, false, out);
+    } else {
+        render_full_glyphs(ds, layout, format, invert, out);
+    }
 }
 
 void render_portable(const Dataset &ds, const Layout &layout,
                      mseq_format format, bool invert, void *out) {
-    if (!layout.scaled && store_usable(ds)) {
+    if (layout.scaled) {
+        draw_scaled(ds, layout, format, invert, store_usable(ds), true, out);
+    } else if (store_usable(ds)) {
         render_boxes(ds, layout, format, invert, true, out);
-        return;
+    } else {
+        render_full_glyphs(ds, layout, format, invert, out);
     }
-    render_full_glyphs(ds, layout, format, invert, out);
 }
 
 void render_full_glyphs(const Dataset &ds, const Layout &layout,
                         mseq_format format, bool invert, void *out) {
-    if (format == MSEQ_FORMAT_U8) {
-        uint8_t *px = static_cast<uint8_t *>(out);
-        if (!layout.scaled) {
-            with_canvas(ds, layout, [&](Canvas canvas) {
-                render_unscaled(ds, layout, canvas,
-                                invert ? convert_u8<true> : convert_u8<false>,
-                                px);
-            });
-            return;
-        }
-        const uint8_t bg = invert ? 0 : 255;
-        render_scaled(
-            ds, layout, bg,
-            [invert](double a) { return f32_to_u8(area_to_f32(a, invert)); },
-            px);
+    if (layout.scaled) {
+        draw_scaled(ds, layout, format, invert, false, false, out);
         return;
     }
-    float *px = static_cast<float *>(out);
-    if (!layout.scaled) {
-        static const ConvertF32 convert_plain = pick_convert_f32(false);
-        static const ConvertF32 convert_invert = pick_convert_f32(true);
+    if (format == MSEQ_FORMAT_U8) {
+        uint8_t *px = static_cast<uint8_t *>(out);
         with_canvas(ds, layout, [&](Canvas canvas) {
             render_unscaled(ds, layout, canvas,
-                            invert ? convert_invert : convert_plain, px);
+                            invert ? convert_u8<true> : convert_u8<false>, px);
         });
         return;
     }
-    const float bg = invert ? 0.0f : 1.0f;
-    render_scaled(
-        ds, layout, bg, [invert](double a) { return area_to_f32(a, invert); },
-        px);
+    float *px = static_cast<float *>(out);
+    static const ConvertF32 convert_plain = pick_convert_f32(false);
+    static const ConvertF32 convert_invert = pick_convert_f32(true);
+    with_canvas(ds, layout, [&](Canvas canvas) {
+        render_unscaled(ds, layout, canvas,
+                        invert ? convert_invert : convert_plain, px);
+    });
 }
 
 }  // namespace mseq

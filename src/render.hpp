@@ -58,6 +58,13 @@ void ink_row_f32(const uint8_t *ink, size_t n, bool invert, float *out);
 void ink_row_f32_portable(const uint8_t *ink, size_t n, bool invert,
                           float *out);
 
+// The pixels out[0..n) of weighted sums acc[0..n) of a scaled layout whose
+// S * R is `area` (255 * area < 2^31): convert(acc / area) as above, by the
+// fastest kernel for this processor or, when `portable`, the portable one
+// (for tests: both must give the bits of the division in double).
+void scaled_pixels(const uint32_t *acc, size_t n, int64_t area, bool invert,
+                   mseq_format format, bool portable, void *out);
+
 // Draws `layout` into out: layout.rows rows of layout.width pixels of
 // `format`, row-major. out must hold that many pixels and be aligned for
 // float when the format is F32. Never fails for a layout from plan_layout()
