@@ -1,10 +1,17 @@
 """Checking and converting Python arguments to the C library's values.
 
-Only what C cannot see is checked here: Python types (a bool or a float is
-not a digit), strings naming enum values, integers that do not fit the C
-type (ctypes would silently wrap them). Everything else (digit range,
-negative spacing, min > max, width limits, ...) is passed to the library,
-which reports it with its own message.
+Every argument is checked here, before any C call, so that a message names
+the argument as the caller wrote it (``image_width``, ``spacing_range[1]``,
+``digits[2]``, ``n``) and gives its true range; the library's messages name
+its own C parameters (``MSEQ_PARAM_WIDTH``, ``count``), which a Python
+caller never wrote. The library still checks everything itself: its
+messages remain for what only it can see (a sequence that does not fit).
+
+Error classes follow the library's: a wrong type is a TypeError; a value
+below the domain of a C parameter an InvalidArgumentError, above it an
+OutOfRangeError; a count, size or index outside its range, or an integer
+that does not fit its C type (ctypes would wrap it silently), an
+OutOfRangeError.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ import ctypes
 import operator
 import os
 import secrets
-from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Type, Union
 
 import numpy as np
 
@@ -92,10 +99,32 @@ def dtype_format(dtype: Any) -> int:
     return found
 
 
-def integer(name: str, value: Any, lo: int, hi: int) -> int:
-    """``value`` as a Python int in [lo, hi], the range of the C type it goes
-    to. Accepts int and numpy integers; rejects bool, float and others with
-    TypeError, and values outside the C type with OutOfRangeError."""
+_BOUND_TEXT = {
+    _capi.UINT64_MAX: "2**64-1",
+    _capi.INT64_MAX: "2**63-1",
+    _capi.INT64_MIN: "-2**63",
+}
+
+
+def range_text(lo: int, hi: int) -> str:
+    """``lo..hi`` as a message gives it (2**64-1 rather than its digits)."""
+    return f"{_BOUND_TEXT.get(lo, lo)}..{_BOUND_TEXT.get(hi, hi)}"
+
+
+def bounded(
+    name: str,
+    value: Any,
+    lo: int,
+    hi: int,
+    *,
+    below: Type[InvalidArgumentError] = InvalidArgumentError,
+    why: str = "",
+) -> int:
+    """``value`` as a Python int in lo..hi, its true range. Accepts int and
+    numpy integers; rejects bool, float and others with TypeError naming the
+    argument. Outside the range: ``below`` (InvalidArgumentError by
+    default) under ``lo``, OutOfRangeError above ``hi``; the message names
+    the argument and the range, then ``why`` when given."""
     if type(value) is not int:
         if isinstance(value, (bool, np.bool_)):
             raise TypeError(f"{name} must be an integer, not a bool")
@@ -105,12 +134,17 @@ def integer(name: str, value: Any, lo: int, hi: int) -> int:
             raise TypeError(
                 f"{name} must be an integer, not {type(value).__name__}"
             ) from None
-    if not lo <= value <= hi:
-        raise OutOfRangeError(
-            f"{name}={value} is outside the range of its C type [{lo}, {hi}]",
-            MSEQ_ERANGE,
-        )
-    return value
+    if lo <= value <= hi:
+        return value
+    cls = below if value < lo else OutOfRangeError
+    code = MSEQ_ERANGE if issubclass(cls, OutOfRangeError) else MSEQ_EINVAL
+    raise cls(f"{name}={value}: must be {range_text(lo, hi)}{why}", code)
+
+
+def integer(name: str, value: Any, lo: int, hi: int, why: str = "") -> int:
+    """``value`` as a Python int in lo..hi: a count, size or index, or the
+    whole range of the C type it goes to; OutOfRangeError outside it."""
+    return bounded(name, value, lo, hi, below=OutOfRangeError, why=why)
 
 
 def int64(name: str, value: Any) -> int:
@@ -130,6 +164,95 @@ def uint64(name: str, value: Any) -> int:
 def size(name: str, value: Any) -> int:
     """``value`` checked as a C size_t."""
     return integer(name, value, 0, 2 ** (8 * np.dtype(np.uintp).itemsize) - 1)
+
+
+def image_width(value: Any) -> int:
+    """The image width: 1..MSEQ_MAX_WIDTH pixels."""
+    if type(value) is int and 1 <= value <= _capi.MAX_WIDTH:
+        return value
+    return bounded("image_width", value, 1, _capi.MAX_WIDTH)
+
+
+def spacing_range(value: Any) -> Tuple[int, int]:
+    """The (min, max) gap between digits: 0..MSEQ_MAX_SPACING pixels each,
+    min <= max."""
+    return min_max("spacing_range", value, 0, _capi.MAX_SPACING)
+
+
+#: length_range=None: random sequences of 1 to 5 digits.
+DEFAULT_LENGTHS = (1, 5)
+
+
+def length_range(value: Any) -> Tuple[int, int]:
+    """The (min, max) length of random sequences: 1..MSEQ_MAX_DIGITS each,
+    min <= max; None is :data:`DEFAULT_LENGTHS`."""
+    if value is None:
+        return DEFAULT_LENGTHS
+    return min_max("length_range", value, 1, _capi.MAX_DIGITS)
+
+
+def threads(value: Any) -> int:
+    """A thread count: 0 (all cores) to MSEQ_MAX_THREADS."""
+    return bounded("threads", value, 0, _capi.MAX_THREADS)
+
+
+def batch_size(name: str, value: Any) -> int:
+    """A number of images generated in one call: 1..MSEQ_MAX_BATCH."""
+    return integer(name, value, 1, _capi.MAX_BATCH)
+
+
+def index_span(first_index: int, count: int, count_name: str) -> None:
+    """Raises OutOfRangeError when ``count`` samples from ``first_index``
+    go past the last sample index, 2**64-1."""
+    if count and first_index + count - 1 > _capi.UINT64_MAX:
+        raise OutOfRangeError(
+            f"first_index={first_index} + {count_name}={count} goes past the "
+            "last sample index 2**64-1",
+            MSEQ_ERANGE,
+        )
+
+
+def _count_of_length(length: int, no_leading_zero: int) -> int:
+    """Number of digit strings of ``length`` (the library's count)."""
+    if no_leading_zero and length > 1:
+        return 9 * 10 ** (length - 1)
+    return 10**length
+
+
+def unique_sequences(lengths: Tuple[int, int], no_leading_zero: Any) -> int:
+    """The number of distinct random sequences of ``lengths`` (a checked
+    length_range), for ``unique=True``. Raises InvalidArgumentError when
+    there are more than 2**63, the most unique sequences can number."""
+    lo, hi = lengths
+    if hi >= 20:  # 10**19 alone is above 2**63
+        distinct = 2**64
+    else:
+        counts = (_count_of_length(n, no_leading_zero) for n in range(lo, hi + 1))
+        distinct = sum(counts)
+    if distinct > 2**63:
+        raise invalid(
+            f"unique=True: length_range=({lo}, {hi}) allows more than 2**63 "
+            "distinct sequences; unique sequences need length_range[1] <= 18"
+        )
+    return distinct
+
+
+def unique_span(
+    lengths: Tuple[int, int], no_leading_zero: Any, last_index: int, what: str
+) -> None:
+    """For ``unique=True``: raises OutOfRangeError when ``last_index``, the
+    last sample index used (``what`` says how), is not below the number of
+    distinct sequences."""
+    distinct = unique_sequences(lengths, no_leading_zero)
+    if last_index >= distinct:
+        lo, hi = lengths
+        extra = " with no_leading_zero=True" if no_leading_zero else ""
+        raise OutOfRangeError(
+            f"unique=True: {what}, but length_range=({lo}, {hi}){extra} has "
+            f"only {distinct} distinct sequences (sample indexes "
+            f"0..{distinct - 1})",
+            MSEQ_ERANGE,
+        )
 
 
 def flag(name: str, value: Any) -> int:
@@ -158,19 +281,25 @@ def refuse_unordered(name: str, value: Any, what: str) -> None:
         )
 
 
-def int_pair(name: str, value: Any) -> Tuple[int, int]:
-    """A (min, max) pair of C int64 values; the order is checked by C."""
+def min_max(name: str, value: Any, lo: int, hi: int) -> Tuple[int, int]:
+    """A (min, max) pair, each in lo..hi (named ``name[0]``, ``name[1]``),
+    with min <= max."""
     if type(value) is tuple and len(value) == 2:
         a, b = value
-        if type(a) is int and type(b) is int:
-            return int64(name, a), int64(name, b)
+        if type(a) is int and type(b) is int and lo <= a <= b <= hi:
+            return value
     refuse_unordered(name, value, "a (min, max) pair")
     if isinstance(value, (str, bytes)) or not hasattr(value, "__len__"):
         raise TypeError(f"{name} must be a (min, max) pair, not {value!r}")
     if len(value) != 2:
         raise invalid(f"{name}={value!r}: must be a (min, max) pair")
-    a, b = value
-    return int64(f"{name}[0]", a), int64(f"{name}[1]", b)
+    a = bounded(f"{name}[0]", value[0], lo, hi)
+    b = bounded(f"{name}[1]", value[1], lo, hi)
+    if a > b:
+        raise invalid(
+            f"{name}=({a}, {b}): the minimum {a} is greater than the maximum {b}"
+        )
+    return a, b
 
 
 def seed(value: Optional[Any]) -> int:
@@ -214,7 +343,18 @@ _DIGIT_VALUES = {str(d): d for d in range(10)}
 _INT_ONLY = {int}
 
 
+def _check_length(count: int) -> None:
+    if count == 0:
+        raise invalid("digits is empty: give at least one digit 0-9")
+    if count > _capi.MAX_DIGITS:
+        raise OutOfRangeError(
+            f"digits has {count} digits: must be 1..{_capi.MAX_DIGITS} digits long",
+            MSEQ_ERANGE,
+        )
+
+
 def _digits_from_str(text: str) -> np.ndarray:
+    _check_length(len(text))
     values = []
     for pos, ch in enumerate(text):
         d = _DIGIT_VALUES.get(ch)
@@ -237,6 +377,7 @@ def _digits_from_values(value: Any) -> np.ndarray:
             raise TypeError(
                 f"digits must be integers, got an array of {value.dtype}"
             )
+        _check_length(len(value))
         items = value.tolist()
     else:
         refuse_unordered(
@@ -249,6 +390,7 @@ def _digits_from_values(value: Any) -> np.ndarray:
                 "digits must be a sequence of ints or a string of digits, "
                 f"not {type(value).__name__}"
             ) from None
+        _check_length(len(items))
     for pos, d in enumerate(items):
         if type(d) is not int:
             if isinstance(d, (bool, np.bool_)) or not isinstance(
@@ -260,19 +402,17 @@ def _digits_from_values(value: Any) -> np.ndarray:
                 )
             d = int(d)
             items[pos] = d
-        if not _capi.INT_MIN <= d <= _capi.INT_MAX:
-            raise OutOfRangeError(
-                f"digits[{pos}]={d}: outside the range of a C int", MSEQ_ERANGE
-            )
+        if not 0 <= d <= 9:
+            message = f"digits[{pos}]={d}: must be a digit 0-9"
+            if not _capi.INT_MIN <= d <= _capi.INT_MAX:  # would wrap in C
+                raise OutOfRangeError(message, MSEQ_ERANGE)
+            raise invalid(message)
     return np.array(items, dtype=np.intc)
 
 
 def _entry(array: np.ndarray) -> _DigitsEntry:
-    if len(array):
-        return array, (ctypes.c_int * len(array)).from_buffer(array)  # type: ignore[arg-type]
-    # a valid pointer with count 0, so that the library reports the empty
-    # sequence as such
-    return array, (ctypes.c_int * 1)()
+    c_array = (ctypes.c_int * len(array)).from_buffer(array)  # type: ignore[arg-type]
+    return array, c_array
 
 
 def _digits_entry(value: Any) -> _DigitsEntry:
@@ -305,9 +445,9 @@ def _remember(key: Any, entry: _DigitsEntry) -> _DigitsEntry:
 
 
 def digits(value: DigitsLike) -> np.ndarray:
-    """The digits as a C-contiguous array of C ints. The library checks the
-    values (0-9), the length and emptiness. Must not be modified: arrays
-    are shared by a cache."""
+    """The digits as a C-contiguous array of C ints, checked: 1 to
+    MSEQ_MAX_DIGITS of them, each 0-9. Must not be modified: arrays are
+    shared by a cache."""
     return _digits_entry(value)[0]
 
 

@@ -28,6 +28,7 @@ import dask
 import numpy as np
 from dask.delayed import Delayed
 
+from . import _options as opt
 from ._options import DigitsLike, PathLike
 from .errors import MSEQ_EINTERNAL, ClosedError, InternalError
 from .sequence import with_shared_generator
@@ -121,7 +122,11 @@ def dataset_graph(
     spec = DatasetSpec.make(
         directory, count, digits, spacing_range, image_width, threads=threads, **options
     )
-    data_path = None if data is None else os.path.abspath(os.fsdecode(os.fspath(data)))
+    # checked here, on the client: a worker would report them late
+    opt.choice("split", split, opt.SPLITS)
+    force = bool(opt.flag("force", force))
+    data_bytes = opt.path("data", data)
+    data_path = None if data_bytes is None else os.path.abspath(os.fsdecode(data_bytes))
     token = dask.base.tokenize(spec, data_path, split, force)
     begun = dask.delayed(_begin, pure=False)(
         spec, data_path, split, force, dask_key_name=f"mnistseq-begin-{token}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import re
 import threading
 import weakref
 from typing import TYPE_CHECKING, Any, Dict, List, NamedTuple, Optional, Tuple
@@ -15,7 +16,7 @@ from . import _capi, _lib
 from . import _options as opt
 from ._handle import Handle
 from ._options import DigitsLike, PathLike
-from .errors import MSEQ_EINVAL, MSEQ_ERANGE, InvalidArgumentError, OutOfRangeError
+from .errors import MSEQ_EINVAL, InvalidArgumentError, MnistSeqError
 
 if TYPE_CHECKING:  # pragma: no cover
     from .stream import BatchStream
@@ -45,11 +46,31 @@ _KEY_PARAMS = (
     _capi.PARAM_UNIQUE,
     _capi.PARAM_THREADS,
 )
-_DEFAULT_LENGTHS = (1, 5)
+_DEFAULT_LENGTHS = opt.DEFAULT_LENGTHS
 _from_buffer = ctypes.c_ubyte.from_buffer
 _byref = ctypes.byref
 _PARAMS_CACHE_MAX = 32
 _FORMAT_DTYPES = opt.FORMAT_DTYPES
+
+# The library's words in the messages of what it alone can see (a sequence
+# that does not fit), and the Python arguments they stand for.
+_PYTHON_WORDS = (
+    (re.compile(r"^mseq_generate_batch: "), ""),
+    (re.compile(r"\b(exact|strict) fit: "), r"fit='\1': "),
+    (re.compile(r"\bthe width (\d+)"), r"image_width=\1"),
+    (re.compile(r"\bwidth is (\d+)"), r"image_width is \1"),
+    (re.compile(r"\bgaps in \[(\d+), (\d+)\]"), r"gaps in spacing_range=(\1, \2)"),
+)
+
+
+def _generation_error(cdll: ctypes.CDLL, rc: int) -> MnistSeqError:
+    """The exception for a failed generation call, its message in the words
+    of the Python arguments (``image_width``, ``fit='strict'``)."""
+    err = _capi.error(cdll, rc)
+    message = err.message
+    for pattern, words in _PYTHON_WORDS:
+        message = pattern.sub(words, message)
+    return type(err)(message, err.code)
 
 
 class Sample(NamedTuple):
@@ -391,7 +412,8 @@ class Generator:
         invert: Any,
         dtype: Any,
     ) -> Tuple[int, ...]:
-        lo, hi = opt.int_pair("spacing_range", spacing_range)
+        lo, hi = opt.spacing_range(spacing_range)
+        width = opt.image_width(image_width)
         fit_value = opt.FITS.get(fit) if type(fit) is str else None
         if fit_value is None:
             fit_value = opt.choice("fit", fit, opt.FITS)
@@ -401,7 +423,7 @@ class Generator:
         return (
             lo,
             hi,
-            opt.int64("image_width", image_width),
+            width,
             fit_value,
             align_value,
             opt.flag("invert", invert),
@@ -491,7 +513,7 @@ class Generator:
         if type(index) is not int or not 0 <= index <= _capi.UINT64_MAX:
             index = opt.uint64("index", index)
         with self._dataset as ds:
-            params = self._params(key, seed)  # checks the values
+            params = self._params(key, seed)
             if out is None:
                 image = np.empty((self._rows, key[2]), _FORMAT_DTYPES[key[6]])
             else:
@@ -508,7 +530,7 @@ class Generator:
                 index,
             )
         if rc:
-            raise _capi.error(self._cdll, rc)
+            raise _generation_error(self._cdll, rc)
         return image
 
     def generate_sample(
@@ -542,7 +564,7 @@ class Generator:
                 image, image.nbytes, placements, scale, ds, params, d, len(d), index
             )
         if rc:
-            raise _capi.error(self._cdll, rc)
+            raise _generation_error(self._cdll, rc)
         label = (placements["label"] + ord("0")).astype(np.uint8).tobytes()
         return Sample(image, label.decode("ascii"), placements, float(scale[0]))
 
@@ -598,27 +620,29 @@ class Generator:
             fixed digits.
         """
         self._require_open()
-        count = opt.size("n", n)
-        if count > _capi.MAX_BATCH:
-            raise OutOfRangeError(
-                f"n={count} is above the largest batch ({_capi.MAX_BATCH})",
-                MSEQ_ERANGE,
-            )
+        count = opt.batch_size("n", n)
         if digits is None:
             d: Optional[np.ndarray] = None
-            lengths_key = opt.int_pair(
-                "length_range", _DEFAULT_LENGTHS if length_range is None else length_range
-            )
+            lengths_key = opt.length_range(length_range)
         else:
             opt.check_random_only(length_range, no_leading_zero, unique)
             d = opt.digits(digits)
             lengths_key = _DEFAULT_LENGTHS
         values = self._single_values(spacing_range, image_width, fit, align, invert, dtype)
         seed_value = opt.seed(seed)
-        key = _batch_values(values, lengths_key, no_leading_zero, unique, threads)
         first = opt.uint64("first_index", first_index)
+        opt.index_span(first, count, "n")
+        key = _batch_values(values, lengths_key, no_leading_zero, unique, threads)
+        if d is None and key[10]:  # unique
+            last = first + count - 1
+            opt.unique_span(
+                lengths_key,
+                key[9],
+                last,
+                f"first_index={first} and n={count} use sample indexes up to {last}",
+            )
         with self._dataset as ds:
-            params = self._params(key, seed_value)  # checks the values
+            params = self._params(key, seed_value)
             images = self._out(out, (count, self._rows, values[2]), values[6])
             slots = len(d) if d is not None else max(lengths_key[1], 0)
             placements = np.zeros((count, slots), PLACEMENT_DTYPE)
@@ -639,7 +663,7 @@ class Generator:
                 count,
             )
         if rc:
-            raise _capi.error(self._cdll, rc)
+            raise _generation_error(self._cdll, rc)
         return Batch(
             images,
             _labels(placements, lengths, d is not None),
@@ -806,11 +830,13 @@ class Generator:
         sample ``index`` when given ``digits=None`` and the same seed and
         options, as a string."""
         self._require_open()
-        lo, hi = opt.int_pair("length_range", length_range)
+        index_value = opt.uint64("index", index)
+        seed_value = opt.seed(seed)
+        lo, hi = opt.length_range(length_range)
         key: Tuple[int, ...] = (0, 0, 1, 0, 0, 0, 0, lo, hi)
         key += (opt.flag("no_leading_zero", no_leading_zero), opt.flag("unique", unique), 1)
-        seed_value = opt.seed(seed)
-        index_value = opt.uint64("index", index)
+        if key[10]:
+            opt.unique_span((lo, hi), key[9], index_value, f"index={index_value}")
         buf = np.zeros(max(hi, 1), np.intc)
         length = ctypes.c_size_t()
         with self._dataset:  # keeps the params handles alive
@@ -840,7 +866,7 @@ def _batch_values(
         hi,
         opt.flag("no_leading_zero", no_leading_zero),
         opt.flag("unique", unique),
-        opt.int64("threads", threads),
+        opt.threads(threads),
     )
 
 

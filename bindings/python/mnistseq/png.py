@@ -51,12 +51,18 @@ def write_png(path: opt.PathLike, image: np.ndarray, *, level: int = -1) -> None
     else:
         raise TypeError(f"image must be uint8 or float32, not {image.dtype}")
     rows, cols = pixels.shape
+    if rows == 0 or cols == 0:
+        raise InvalidArgumentError(
+            f"image has shape {image.shape}: both sides must be at least 1",
+            MSEQ_EINVAL,
+        )
+    level_value = opt.bounded("level", level, -1, 9)
     rc = cdll.mseq_write_png(
         encoded,
         pixels,
-        opt.integer("height", rows, 0, 2**32 - 1),
-        opt.integer("width", cols, 0, 2**32 - 1),
-        opt.integer("level", level, _capi.INT_MIN, _capi.INT_MAX),
+        opt.integer("image height", rows, 1, 2**31 - 1),
+        opt.integer("image width", cols, 1, 2**31 - 1),
+        level_value,
     )
     if rc:
         raise _capi.error(cdll, rc)

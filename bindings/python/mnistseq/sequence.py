@@ -9,6 +9,7 @@ from typing import Any, Callable, Dict, Optional, Tuple, TypeVar
 
 import numpy as np
 
+from . import _options as opt
 from ._options import DigitsLike, PathLike
 from .errors import ClosedError
 from .generator import Generator
@@ -23,9 +24,10 @@ _cache_lock = threading.Lock()
 
 
 def _cache_key(data: Optional[PathLike], split: str) -> Tuple[Any, str]:
-    if data is None:
+    path = opt.path("data", data)
+    if path is None:
         return (None, split)
-    return (os.path.abspath(os.fspath(data)), split)
+    return (os.path.abspath(path), split)
 
 
 def shared_generator(data: Optional[PathLike] = None, split: str = "train") -> Generator:

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, Dict, Iterator, Optional
 from . import _capi
 from . import _options as opt
 from ._options import DigitsLike
-from .errors import MSEQ_ERANGE, OutOfRangeError
 
 if TYPE_CHECKING:  # pragma: no cover
     from .generator import Batch, Generator
@@ -43,29 +42,37 @@ class BatchStream:
         first_index: int,
         prefetch: bool,
     ) -> None:
-        size = opt.size("batch_size", batch_size)
-        if not 1 <= size <= _capi.MAX_BATCH:
-            raise OutOfRangeError(
-                f"batch_size={size}: must be 1..{_capi.MAX_BATCH}", MSEQ_ERANGE
-            )
         self._gen = gen
-        self.batch_size = size
+        self.batch_size = opt.batch_size("batch_size", batch_size)
         self.digits = None if digits is None else opt.digits(digits).tolist()
         self.options = dict(options)
         self.seed = opt.seed(seed)
         self.first_index = opt.uint64("first_index", first_index)
-        limit = _capi.UINT64_MAX + 1 - self.first_index
-        self.count = limit if count is None else opt.uint64("count", count)
-        if self.count > limit:
-            raise OutOfRangeError(
-                "first_index + count goes past the last sample index 2**64-1",
-                MSEQ_ERANGE,
-            )
+        if count is None:
+            self.count = _capi.UINT64_MAX + 1 - self.first_index
+        else:
+            self.count = opt.uint64("count", count)
+            opt.index_span(self.first_index, self.count, "count")
         self.endless = count is None
         self.prefetch = bool(prefetch)
         # check every argument now rather than at the first batch
         gen.generate_batch(1, self.digits, seed=self.seed, first_index=self.first_index,
                            **self.options)
+        if self.digits is None and self.options["unique"] and self.count:
+            last = self.first_index + self.count - 1
+            if self.endless:
+                what = (
+                    f"an endless stream (count=None) from first_index="
+                    f"{self.first_index} uses every sample index up to 2**64-1"
+                )
+            else:
+                what = (
+                    f"first_index={self.first_index} and count={self.count} use "
+                    f"sample indexes up to {last}"
+                )
+            lengths = opt.length_range(self.options["length_range"])
+            leading = opt.flag("no_leading_zero", self.options["no_leading_zero"])
+            opt.unique_span(lengths, leading, last, what)
 
     def __len__(self) -> int:
         """Number of batches (a stream without ``count`` has no length)."""

@@ -22,7 +22,6 @@ import torch.utils.data
 
 from . import _options as opt
 from ._options import DigitsLike, PathLike
-from .errors import MSEQ_ERANGE, OutOfRangeError
 from .sequence import with_shared_generator
 
 __all__ = ["SequenceDataset"]
@@ -55,7 +54,8 @@ class SequenceDataset(torch.utils.data.Dataset):
         transform: called on each image tensor.
         target_transform: called on each label string.
 
-    Arguments are checked when the first item is generated, by the library.
+    Every argument is checked here (the data set is opened on the first
+    item); the messages name the arguments as above.
     """
 
     def __init__(
@@ -78,27 +78,41 @@ class SequenceDataset(torch.utils.data.Dataset):
         transform: Optional[Callable[[torch.Tensor], Any]] = None,
         target_transform: Optional[Callable[[str], Any]] = None,
     ) -> None:
-        self.length = opt.size("length", length)
-        self.image_width = image_width
+        self.length = opt.uint64("length", length)
+        self.image_width = opt.image_width(image_width)
         self.digits = None if digits is None else opt.digits(digits).tolist()
-        self.spacing_range = spacing_range
+        self.spacing_range = opt.spacing_range(spacing_range)
         self.seed = opt.seed(seed)
         self.first_index = opt.uint64("first_index", first_index)
-        self.length_range = length_range
-        self.no_leading_zero = no_leading_zero
-        self.unique = unique
+        opt.index_span(self.first_index, self.length, "length")
+        if self.digits is not None:
+            opt.check_random_only(length_range, no_leading_zero, unique)
+        lengths = opt.length_range(length_range)
+        self.length_range = None if length_range is None else lengths
+        self.no_leading_zero = bool(opt.flag("no_leading_zero", no_leading_zero))
+        self.unique = bool(opt.flag("unique", unique))
+        opt.choice("fit", fit, opt.FITS)
+        opt.choice("align", align, opt.ALIGNS)
         self.fit = fit
         self.align = align
-        self.invert = invert
+        self.invert = bool(opt.flag("invert", invert))
+        opt.choice("split", split, opt.SPLITS)
         self.split = split
+        opt.path("data", data)
         self.data = data
+        callbacks = (("transform", transform), ("target_transform", target_transform))
+        for name, fn in callbacks:
+            if fn is not None and not callable(fn):
+                raise TypeError(f"{name} must be callable, not {type(fn).__name__}")
         self.transform = transform
         self.target_transform = target_transform
-        if self.first_index + self.length - 1 > 2**64 - 1:
-            raise OutOfRangeError(
-                "first_index + length goes past the last sample index 2**64-1",
-                MSEQ_ERANGE,
+        if self.digits is None and self.unique and self.length:
+            last = self.first_index + self.length - 1
+            what = (
+                f"first_index={self.first_index} and length={self.length} use "
+                f"sample indexes up to {last}"
             )
+            opt.unique_span(lengths, self.no_leading_zero, last, what)
 
     def __len__(self) -> int:
         """The number of items."""

@@ -25,7 +25,7 @@ from . import _capi
 from . import _options as opt
 from ._handle import Handle
 from ._options import DigitsLike, PathLike
-from .errors import MSEQ_ECANCELED
+from .errors import MSEQ_ECANCELED, MSEQ_ERANGE, OutOfRangeError
 from .generator import _batch_values
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -45,8 +45,9 @@ ProgressCallback = Callable[[int, int], Optional[bool]]
 class DatasetSpec:
     """Everything that defines a dataset job except the data set itself, as
     plain values (picklable, hashable). Build it with :meth:`make`, which
-    checks the Python types; the library checks the values when a writer is
-    created.
+    checks and normalises the Python types; every spec checks its values
+    when it is made (InvalidArgumentError, OutOfRangeError, TypeError
+    naming the argument of :meth:`make`).
 
     Attributes:
         directory: the dataset directory (str).
@@ -119,13 +120,13 @@ class DatasetSpec:
         return cls(
             directory=os.fsdecode(path),
             count=opt.uint64("count", count),
-            image_width=opt.int64("image_width", image_width),
+            image_width=opt.image_width(image_width),
             digits=None if digits is None else tuple(opt.digits(digits).tolist()),
-            spacing_range=opt.int_pair("spacing_range", spacing_range),
+            spacing_range=opt.spacing_range(spacing_range),
             seed=opt.seed(seed),
             length_range=None
             if length_range is None
-            else opt.int_pair("length_range", length_range),
+            else opt.length_range(length_range),
             no_leading_zero=bool(opt.flag("no_leading_zero", no_leading_zero)),
             unique=bool(opt.flag("unique", unique)),
             fit=fit,
@@ -137,6 +138,41 @@ class DatasetSpec:
             png_level=opt.int64("png_level", png_level),
             threads=opt.int64("threads", threads),
         )
+
+    def __post_init__(self) -> None:
+        """Checks the values (also of a spec made without :meth:`make`),
+        with messages naming the arguments of :meth:`make`."""
+        if not self.directory:
+            raise opt.invalid("directory='': an empty path")
+        count = opt.bounded("count", self.count, 1, _capi.MAX_DATASET)
+        opt.image_width(self.image_width)
+        if self.digits is not None:
+            opt.digits(self.digits)
+            opt.check_random_only(self.length_range, self.no_leading_zero, self.unique)
+        opt.spacing_range(self.spacing_range)
+        opt.seed(self.seed)
+        lengths = opt.length_range(self.length_range)
+        no_leading_zero = opt.flag("no_leading_zero", self.no_leading_zero)
+        unique = opt.flag("unique", self.unique)
+        opt.choice("fit", self.fit, opt.FITS)
+        opt.choice("align", self.align, opt.ALIGNS)
+        opt.flag("invert", self.invert)
+        opt.choice("format", self.format, OUTPUTS)
+        opt.dtype_format(self.dtype)
+        size = opt.bounded("shard_size", self.shard_size, 1, _capi.MAX_BATCH)
+        shards = -(-count // size)
+        if shards > _capi.MAX_SHARDS:
+            raise OutOfRangeError(
+                f"count={count} with shard_size={size} makes {shards} shards, "
+                f"more than {_capi.MAX_SHARDS}: use a shard_size of at least "
+                f"{-(-count // _capi.MAX_SHARDS)}",
+                MSEQ_ERANGE,
+            )
+        opt.bounded("png_level", self.png_level, -1, 9)
+        opt.threads(self.threads)
+        if self.digits is None and unique:
+            what = f"count={count} uses sample indexes up to {count - 1}"
+            opt.unique_span(lengths, no_leading_zero, count - 1, what)
 
     def shard_count(self) -> int:
         """ceil(count / shard_size), as the library computes it."""
@@ -170,6 +206,8 @@ class _Progress:
     in it cancels the job and is re-raised by :meth:`check`."""
 
     def __init__(self, fn: Optional[ProgressCallback]) -> None:
+        if fn is not None and not callable(fn):
+            raise TypeError(f"progress must be callable, not {type(fn).__name__}")
         self.fn = fn
         self.error: Optional[BaseException] = None
         self.c_fn = _capi.ProgressFn(self._call) if fn is not None else _capi.NO_PROGRESS
@@ -300,8 +338,9 @@ class DatasetWriter:
     :class:`~mnistseq.ClosedError`.
 
     Raises:
-        InvalidArgumentError, OutOfRangeError, NoFitError: bad parameters
-            (the library's message).
+        NoFitError: image 0 does not fit the width under ``strict`` or
+            ``exact``.
+        ClosedError: the Generator is closed.
     """
 
     def __init__(self, gen: "Generator", spec: DatasetSpec) -> None:
@@ -338,6 +377,12 @@ class DatasetWriter:
         if rc:
             raise _capi.error(self._cdll, rc)
 
+    def _shard(self, shard: Any) -> int:
+        """A checked shard number: 0 to the spec's shard count - 1."""
+        count = self._spec.shard_count()
+        why = f" (the dataset has {count} shards)"
+        return opt.integer("shard", shard, 0, count - 1, why=why)
+
     @property
     def manifest_text(self) -> str:
         """The job's manifest.json text: equal texts mean the same job."""
@@ -364,7 +409,7 @@ class DatasetWriter:
         """(first image index, number of images) of one shard."""
         first = ctypes.c_uint64()
         count = ctypes.c_uint64()
-        index = opt.uint64("shard", shard)
+        index = self._shard(shard)
         with self._handle as w:
             self._check(
                 self._cdll.mseq_writer_shard_range(
@@ -388,7 +433,7 @@ class DatasetWriter:
     def shard_done(self, shard: int) -> bool:
         """Whether the shard is complete in the directory."""
         done = ctypes.c_int()
-        index = opt.uint64("shard", shard)
+        index = self._shard(shard)
         with self._handle as w:
             self._check(self._cdll.mseq_writer_shard_done(ctypes.byref(done), w, index))
         return bool(done.value)
@@ -403,7 +448,7 @@ class DatasetWriter:
                 are removed.
         """
         callback = _Progress(progress)
-        index = opt.uint64("shard", shard)
+        index = self._shard(shard)
         with self._handle as w:
             rc = self._cdll.mseq_writer_write_shard(w, index, callback.c_fn, None)
         callback.check(self._cdll, rc)

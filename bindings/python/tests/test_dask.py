@@ -4,6 +4,7 @@ processes is byte for byte the single-process one."""
 from __future__ import annotations
 
 import pathlib
+import re
 
 import pytest
 
@@ -71,7 +72,8 @@ def test_worker_errors_reach_the_client(client, mnist_dir, tmp_path: pathlib.Pat
     assert '"seed"' in info.value.message and info.value.code == mnistseq.errors.MSEQ_EEXIST
     with pytest.raises(mnistseq.DataNotFoundError):
         mdask.write_dataset(tmp_path / "e", 40, None, (0, 2), 100, data=tmp_path / "nodata", **JOB)
-    with pytest.raises(mnistseq.InvalidArgumentError, match="min_spacing"):
+    # bad arguments are refused on the client, named as written
+    with pytest.raises(mnistseq.InvalidArgumentError, match=r"^spacing_range=\(4, 2\)"):
         mdask.write_dataset(tmp_path / "f", 40, None, (4, 2), 100, data=mnist_dir, **JOB)
     assert not (tmp_path / "f").exists()
 
@@ -141,3 +143,40 @@ def test_clear_cache_while_shard_tasks_run(tmp_path: pathlib.Path) -> None:
         tmp_path,
     )
     assert out.split() == ["ok"]
+
+
+RANGE = mnistseq.OutOfRangeError
+INVALID = mnistseq.InvalidArgumentError
+BAD_ARGUMENTS = [
+    (dict(count=0), INVALID, r"count=0: must be 1\.\.999999999"),
+    (dict(digits=[1, 12]), INVALID, r"digits\[1\]=12: must be a digit 0-9"),
+    (dict(spacing_range=(5, 1)), INVALID,
+     r"spacing_range=\(5, 1\): the minimum 5 is greater than the maximum 1"),
+    (dict(image_width=0), INVALID, r"image_width=0: must be 1\.\.65536"),
+    (dict(split="dev"), INVALID, r"split='dev': must be one of 'train', 'test'"),
+    (dict(data=3), TypeError,
+     r"data must be a path \(str, bytes or os\.PathLike\), not int"),
+    (dict(force="x"), TypeError, r"force must be a bool, not 'x'"),
+    (dict(threads=2000), RANGE, r"threads=2000: must be 0\.\.1024"),
+    (dict(shard_size=0), INVALID, r"shard_size=0: must be 1\.\.16777216"),
+    (dict(png_level=-2), INVALID, r"png_level=-2: must be -1\.\.9"),
+    (dict(format="zip"), INVALID, r"format='zip': must be one of 'png', 'npy', 'tar'"),
+    (dict(length_range=(1, 2), unique=True), RANGE,
+     r"unique=True: count=200 uses sample indexes up to 199, but length_range=\(1, 2\) "
+     r"has only 110 distinct sequences \(sample indexes 0\.\.109\)"),
+]
+
+
+@pytest.mark.parametrize("change,cls,message", BAD_ARGUMENTS,
+                         ids=[next(iter(c[0])) for c in BAD_ARGUMENTS])
+def test_messages_name_the_python_argument(tmp_path: pathlib.Path, change, cls,
+                                           message) -> None:
+    # checked on the client, before any task exists
+    args = dict(count=200, digits=None, spacing_range=(0, 2), image_width=100)
+    args.update(change)
+    with pytest.raises(cls) as info:
+        mdask.dataset_graph(tmp_path / "d", args.pop("count"), args.pop("digits"),
+                            args.pop("spacing_range"), args.pop("image_width"), **args)
+    assert type(info.value) is cls
+    assert re.fullmatch(message, str(info.value)), str(info.value)
+    assert not (tmp_path / "d").exists()

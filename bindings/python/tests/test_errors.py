@@ -13,28 +13,45 @@ import mnistseq
 from mnistseq import _capi, errors
 from conftest import HEADER, small_dataset, write_idx
 
-# (digits, spacing, width, fit): calls the library must reject, with the
-# exception class the binding must raise.
+# (digits, spacing, width, fit): calls the library rejects, with the
+# exception class the binding must raise and its message, which names the
+# Python arguments (the library's names C parameters: MSEQ_PARAM_WIDTH).
 C_REJECTS = [
-    ([3, 12], (0, 0), 100, "pad", mnistseq.InvalidArgumentError),  # digit > 9
-    ([3, -1], (0, 0), 100, "pad", mnistseq.InvalidArgumentError),  # digit < 0
-    ([3], (-1, 4), 100, "pad", mnistseq.InvalidArgumentError),  # negative spacing
-    ([3], (0, -2), 100, "pad", mnistseq.InvalidArgumentError),
-    ([3], (5, 2), 100, "pad", mnistseq.InvalidArgumentError),  # min > max
-    ([3], (0, 0), 0, "pad", mnistseq.InvalidArgumentError),  # width 0
-    ([3], (0, 0), -7, "pad", mnistseq.InvalidArgumentError),
-    ([3], (0, 0), 10**6, "pad", mnistseq.OutOfRangeError),  # huge width
-    ([3], (0, 100000), 100, "pad", mnistseq.OutOfRangeError),  # huge spacing
-    ([1] * 1025, (0, 0), 100, "pad", mnistseq.OutOfRangeError),  # too many digits
-    ([3, 4, 5], (0, 0), 50, "strict", mnistseq.NoFitError),  # too narrow
-    ([3, 4, 5], (0, 0), 50, "exact", mnistseq.NoFitError),
-    ([3, 4, 5], (0, 2), 100, "exact", mnistseq.NoFitError),  # too wide for exact
+    ([3, 12], (0, 0), 100, "pad", mnistseq.InvalidArgumentError,  # digit > 9
+     "digits[1]=12: must be a digit 0-9"),
+    ([3, -1], (0, 0), 100, "pad", mnistseq.InvalidArgumentError,  # digit < 0
+     "digits[1]=-1: must be a digit 0-9"),
+    ([3], (-1, 4), 100, "pad", mnistseq.InvalidArgumentError,  # negative spacing
+     "spacing_range[0]=-1: must be 0..65536"),
+    ([3], (0, -2), 100, "pad", mnistseq.InvalidArgumentError,
+     "spacing_range[1]=-2: must be 0..65536"),
+    ([3], (5, 2), 100, "pad", mnistseq.InvalidArgumentError,  # min > max
+     "spacing_range=(5, 2): the minimum 5 is greater than the maximum 2"),
+    ([3], (0, 0), 0, "pad", mnistseq.InvalidArgumentError,  # width 0
+     "image_width=0: must be 1..65536"),
+    ([3], (0, 0), -7, "pad", mnistseq.InvalidArgumentError,
+     "image_width=-7: must be 1..65536"),
+    ([3], (0, 0), 10**6, "pad", mnistseq.OutOfRangeError,  # huge width
+     "image_width=1000000: must be 1..65536"),
+    ([3], (0, 100000), 100, "pad", mnistseq.OutOfRangeError,  # huge spacing
+     "spacing_range[1]=100000: must be 0..65536"),
+    ([1] * 1025, (0, 0), 100, "pad", mnistseq.OutOfRangeError,  # too many digits
+     "digits has 1025 digits: must be 1..1024 digits long"),
+    ([3, 4, 5], (0, 0), 50, "strict", mnistseq.NoFitError,  # too narrow
+     "fit='strict': the strip of 3 digits and gaps is 84 pixels wide, more than "
+     "image_width=50"),
+    ([3, 4, 5], (0, 0), 50, "exact", mnistseq.NoFitError,
+     "fit='exact': 3 digits with gaps in spacing_range=(0, 0) span 84 to 84 pixels, "
+     "image_width is 50"),
+    ([3, 4, 5], (0, 2), 100, "exact", mnistseq.NoFitError,  # too wide for exact
+     "fit='exact': 3 digits with gaps in spacing_range=(0, 2) span 84 to 88 pixels, "
+     "image_width is 100"),
 ]
 
 
-@pytest.mark.parametrize("digits,spacing,width,fit,cls", C_REJECTS)
-def test_library_errors_carry_the_library_code_and_message(raw, gen, mnist_dir, digits, spacing,
-                                                           width, fit, cls) -> None:
+@pytest.mark.parametrize("digits,spacing,width,fit,cls,message", C_REJECTS)
+def test_rejected_calls_carry_the_library_code_and_name_python_arguments(
+        raw, gen, mnist_dir, digits, spacing, width, fit, cls, message) -> None:
     rc, _, c_message = raw.generate(digits, spacing, width, fit=fit)
     assert rc < 0
     with pytest.raises(cls) as info:
@@ -42,13 +59,18 @@ def test_library_errors_carry_the_library_code_and_message(raw, gen, mnist_dir, 
     err = info.value
     assert type(err) is cls
     assert isinstance(err, ValueError) and isinstance(err, mnistseq.MnistSeqError)
-    assert err.code == rc
-    assert err.message == c_message
-    assert str(err) == c_message
-    # the same through the seed function and the batch path
-    with pytest.raises(cls, match=re.escape(c_message)):
+    assert err.code == rc  # the library's classification
+    assert err.message == message
+    assert str(err) == message
+    assert "MSEQ" not in message and "mseq" not in message
+    # the same through the seed function, the sample and the batch paths
+    with pytest.raises(cls, match=f"^{re.escape(message)}$"):
         mnistseq.generate_mnist_sequence(digits, spacing, width, seed=0, fit=fit, data=mnist_dir)
-    with pytest.raises(cls):
+    with pytest.raises(cls, match=f"^{re.escape(message)}$"):
+        gen.generate_sample(digits, spacing, width, seed=0, fit=fit)
+    batch_message = message if cls is not mnistseq.NoFitError else (
+        f"sample 0 (index 0): {message}")
+    with pytest.raises(cls, match=f"^{re.escape(batch_message)}$"):
         gen.generate_batch(3, digits, spacing, width, seed=0, fit=fit)
 
 
@@ -147,9 +169,10 @@ def test_wrong_argument_types_and_names(gen) -> None:
         mnistseq.Generator(split="validation")
     with pytest.raises(mnistseq.InvalidArgumentError, match="random sequences"):
         gen.generate_batch(2, [3], (0, 0), 60, seed=0, length_range=(1, 3))
-    with pytest.raises(mnistseq.InvalidArgumentError, match="MIN_LENGTH"):
+    with pytest.raises(mnistseq.InvalidArgumentError, match=r"^length_range=\(4, 2\)"):
         gen.generate_batch(2, None, (0, 0), 60, seed=0, length_range=(4, 2))
-    with pytest.raises(mnistseq.InvalidArgumentError, match="count is 0"):
+    message = r"^n=0: must be 1\.\.16777216$"
+    with pytest.raises(mnistseq.InvalidArgumentError, match=message):
         gen.generate_batch(0, [3], (0, 0), 60, seed=0)
     with pytest.raises(mnistseq.OutOfRangeError, match="n=-1"):
         gen.generate_batch(-1, [3], (0, 0), 60, seed=0)

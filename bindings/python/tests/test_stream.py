@@ -44,7 +44,7 @@ def test_endless_stream(gen) -> None:
 
 
 def test_stream_arguments_are_checked_at_once(gen) -> None:
-    with pytest.raises(mnistseq.InvalidArgumentError, match="min_spacing"):
+    with pytest.raises(mnistseq.InvalidArgumentError, match=r"^spacing_range=\(3, 1\)"):
         gen.stream(4, None, (3, 1), 60)
     with pytest.raises(mnistseq.OutOfRangeError, match="batch_size"):
         gen.stream(0, None, (0, 0), 60)

@@ -4,6 +4,7 @@ only, with DataLoader workers."""
 from __future__ import annotations
 
 import os
+import re
 import pathlib
 import subprocess
 import sys
@@ -70,10 +71,10 @@ def test_fixed_digits_and_transforms(mnist_dir) -> None:
     assert torch.equal(image, plain[3][0] * 2)
 
 
-def test_bad_arguments_fail_with_the_library_message(mnist_dir) -> None:
-    ds = SequenceDataset(4, 100, spacing_range=(5, 1), seed=1, data=mnist_dir)
-    with pytest.raises(mnistseq.InvalidArgumentError, match="min_spacing 5"):
-        ds[0]
+def test_bad_arguments_fail_at_construction_naming_the_argument(mnist_dir) -> None:
+    message = r"^spacing_range=\(5, 1\): the minimum 5 is greater than the maximum 1$"
+    with pytest.raises(mnistseq.InvalidArgumentError, match=message):
+        SequenceDataset(4, 100, spacing_range=(5, 1), seed=1, data=mnist_dir)
     with pytest.raises(TypeError):
         SequenceDataset(4, 100, digits=[1.5], data=mnist_dir)
 
@@ -183,3 +184,52 @@ def test_clear_cache_while_loader_threads_read_items(tmp_path: pathlib.Path) -> 
         tmp_path,
     )
     assert out.split() == ["ok"]
+
+
+RANGE = mnistseq.OutOfRangeError
+INVALID = mnistseq.InvalidArgumentError
+BAD_ARGUMENTS = [
+    (dict(length=-1), RANGE, r"length=-1: must be 0\.\.2\*\*64-1"),
+    (dict(image_width=0), INVALID, r"image_width=0: must be 1\.\.65536"),
+    (dict(digits=[1, 12]), INVALID, r"digits\[1\]=12: must be a digit 0-9"),
+    (dict(spacing_range=(0, 70000)), RANGE,
+     r"spacing_range\[1\]=70000: must be 0\.\.65536"),
+    (dict(seed=1.5), TypeError, r"seed must be an integer, not float"),
+    (dict(first_index=2**64 - 1), RANGE,
+     r"first_index=18446744073709551615 \+ length=4 goes past the last sample index "
+     r"2\*\*64-1"),
+    (dict(length_range=(3, 2)), INVALID,
+     r"length_range=\(3, 2\): the minimum 3 is greater than the maximum 2"),
+    (dict(no_leading_zero="x"), TypeError, r"no_leading_zero must be a bool, not 'x'"),
+    (dict(length=200, length_range=(1, 2), unique=True), RANGE,
+     r"unique=True: first_index=0 and length=200 use sample indexes up to 199, but "
+     r"length_range=\(1, 2\) has only 110 distinct sequences "
+     r"\(sample indexes 0\.\.109\)"),
+    (dict(digits="12", unique=True), INVALID,
+     r"length_range, no_leading_zero and unique apply to random sequences "
+     r"\(digits=None\) only"),
+    (dict(fit="wide"), INVALID, r"fit='wide': must be one of 'pad', 'exact', 'strict'"),
+    (dict(align="up"), INVALID,
+     r"align='up': must be one of 'center', 'left', 'right', 'random'"),
+    (dict(invert="x"), TypeError, r"invert must be a bool, not 'x'"),
+    (dict(split="dev"), INVALID, r"split='dev': must be one of 'train', 'test'"),
+    (dict(data=3), TypeError,
+     r"data must be a path \(str, bytes or os\.PathLike\), not int"),
+    (dict(transform=5), TypeError, r"transform must be callable, not int"),
+    (dict(target_transform="x"), TypeError,
+     r"target_transform must be callable, not str"),
+]
+
+
+@pytest.mark.parametrize("change,cls,message", BAD_ARGUMENTS,
+                         ids=[next(iter(c[0])) for c in BAD_ARGUMENTS])
+def test_messages_name_the_python_argument(mnist_dir, change, cls, message) -> None:
+    args = dict(length=4, image_width=100, data=mnist_dir)
+    args.update(change)
+    with pytest.raises(cls) as info:
+        SequenceDataset(args.pop("length"), args.pop("image_width"), **args)
+    assert type(info.value) is cls
+    assert re.fullmatch(message, str(info.value)), str(info.value)
+    ds = SequenceDataset(4, 100, data=mnist_dir)
+    with pytest.raises(TypeError, match="^index must be an integer, not float$"):
+        ds[1.5]
