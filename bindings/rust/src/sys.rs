@@ -61,6 +61,8 @@ pub const MSEQ_MAX_DIGITS: u32 = 1024;
 pub const MSEQ_MAX_SPACING: u32 = 65536;
 /// `MSEQ_MAX_GLYPH_SIDE`: largest glyph height or width in IDX data.
 pub const MSEQ_MAX_GLYPH_SIDE: u32 = 1024;
+/// `MSEQ_MAX_GLYPHS`: most images (and labels) in one split.
+pub const MSEQ_MAX_GLYPHS: u32 = 16777216;
 /// `MSEQ_MAX_BATCH`: largest batch count.
 pub const MSEQ_MAX_BATCH: u32 = 16_777_216;
 /// `MSEQ_MAX_THREADS`: largest `MSEQ_PARAM_THREADS`.
