@@ -482,9 +482,8 @@ class Generator:
             TypeError: an argument of the wrong type.
         """
         # This is the per-call hot path: every check is done here, on exact
-        # types first, and the C call gets plain pointers.
-        if self._dataset.closed:
-            raise self._dataset.error()
+        # types first, and the C call gets plain pointers; a closed Generator
+        # is refused by the with block.
         c_digits, ndigits = opt.digits_ctypes(digits)
         key = None
         fast: Optional[Tuple[Any, ...]] = None
