@@ -10,15 +10,19 @@ freed by whichever of ``close()`` and the last call in flight comes last.
 So C never sees a freed handle, and close never blocks (a progress callback
 may close the handle its own job is using).
 
-Nothing allocates a container while a handle's lock is held: an allocation
-may run the garbage collector, whose finalisers may close handles and take
-the same lock.
+A use costs no lock (it is on every generate() call): the uses in flight
+are the entries of a list, and ``list.append``/``list.pop`` are atomic. A
+use appends, then checks ``closed``; the freeing side sets ``closed``, then
+checks that the list is empty. Whichever order the threads run in, a use
+that saw the handle open is in the list until it ends, so the handle is not
+freed before; and the handle itself is popped from a one-item list, so only
+one thread can free it.
 """
 
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 from .errors import MSEQ_EINVAL, ClosedError
 
@@ -45,6 +49,7 @@ class Handle:
     __slots__ = (
         "_lock",
         "_value",
+        "_slot",
         "_free",
         "_users",
         "_closed",
@@ -61,10 +66,11 @@ class Handle:
         what: str,
         parent: Optional["Handle"] = None,
     ) -> None:
-        self._lock = threading.Lock()
-        self._value: Any = value
+        self._lock = threading.Lock()  # close() and the children
+        self._value: Any = value  # None once freed
+        self._slot: List[Any] = [value]  # popped by the one thread that frees
         self._free = free
-        self._users = 0
+        self._users: List[None] = []  # one entry per use in flight
         self._closed = False
         self._what = what
         self._reason = ""
@@ -95,23 +101,20 @@ class Handle:
         Raises:
             ClosedError: the handle is closed.
         """
-        with self._lock:
-            if not self._closed:
-                self._users += 1
-                return self._value
-        raise self.error()
+        self._users.append(None)
+        if self._closed:
+            self.leave()
+            raise self.error()
+        return self._value
 
     __enter__ = enter
 
     def leave(self, *exc_info: Any) -> None:
         """Ends a use begun by :meth:`enter`; frees the handle if it was the
         last use of a closed handle. (Also ``__exit__``.)"""
-        with self._lock:
-            self._users -= 1
-            if not self._closed or self._users:
-                return
-            value, self._value = self._value, None
-        self._release(value)
+        self._users.pop()
+        if self._closed and not self._users:
+            self._release()
 
     __exit__ = leave
 
@@ -123,21 +126,22 @@ class Handle:
         with self._lock:
             if self._closed:
                 return
-            self._closed = True
             self._reason = reason
+            self._closed = True
             children, self._children = self._children, empty
-            value = None
-            if self._users == 0:
-                value, self._value = self._value, None
-        for child in children.values():
+        for child in list(children.values()):
             child.close(f" (its {self._what} was closed)")
-        self._release(value)
+        if not self._users:
+            self._release()
 
-    def _release(self, value: Any) -> None:
-        """Frees ``value`` (None: nothing to free), then ends the use held
-        of the parent."""
-        if value is None:
+    def _release(self) -> None:
+        """Frees the handle unless another thread did, then ends the use
+        held of the parent."""
+        try:
+            value = self._slot.pop()
+        except IndexError:  # freed already
             return
+        self._value = None
         self._free(value)
         parent, self._parent = self._parent, None
         if parent is not None:
@@ -146,9 +150,11 @@ class Handle:
             parent.leave()
 
     def _adopt(self, child: "Handle") -> None:
+        """Registers a child, which holds a use until it is freed. Under
+        the lock, so that close() either sees the child or refuses it."""
         with self._lock:
             if not self._closed:
-                self._users += 1
+                self._users.append(None)
                 self._children[id(child)] = child
                 return
         raise self.error()

@@ -480,11 +480,14 @@ class Generator:
             OutOfRangeError: a width or sequence beyond the library limits.
             NoFitError: the sequence cannot fit under ``strict``/``exact``.
             TypeError: an argument of the wrong type.
+            ClosedError: the Generator is closed.
+
+        Every message names the argument at fault as it is written here
+        (``image_width``, ``spacing_range[1]``, ``digits[2]``).
         """
         # This is the per-call hot path: every check is done here, on exact
-        # types first, and the C call gets plain pointers.
-        if self._dataset.closed:
-            raise self._dataset.error()
+        # types first, and the C call gets plain pointers; a closed Generator
+        # is refused by the with block.
         c_digits, ndigits = opt.digits_ctypes(digits)
         key = None
         fast: Optional[Tuple[Any, ...]] = None

@@ -1,5 +1,6 @@
 """Every failure becomes a Python exception of the right type, carrying the
-library's code and message. Nothing is clamped silently."""
+library's code and a message naming the Python argument or the file at
+fault. Nothing is clamped silently."""
 
 from __future__ import annotations
 
@@ -74,7 +75,7 @@ def test_rejected_calls_carry_the_library_code_and_name_python_arguments(
         gen.generate_batch(3, digits, spacing, width, seed=0, fit=fit)
 
 
-def test_empty_sequence_is_rejected_by_the_library(gen) -> None:
+def test_empty_sequence_is_rejected(gen) -> None:
     for empty in ([], "", (), np.array([], dtype=np.int64)):
         with pytest.raises(mnistseq.InvalidArgumentError, match="empty"):
             gen.generate(empty, (0, 0), 50, seed=0)

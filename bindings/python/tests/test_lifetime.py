@@ -100,7 +100,7 @@ def test_closing_during_a_batch_on_another_thread(mnist_dir, tmp_path) -> None:
 
         thread = threading.Thread(target=work)
         thread.start()
-        while not gen._dataset._users:  # the call has begun
+        while not gen._dataset._users and thread.is_alive():  # the call has begun
             time.sleep(0.001)
         time.sleep(0.05)
         gen.close()  # while C generates on the other thread
@@ -144,7 +144,7 @@ def work():
 
 thread = threading.Thread(target=work)
 thread.start()
-while not writer._handle._users:  # the call has begun
+while not writer._handle._users and thread.is_alive():  # the call has begun
     time.sleep(0.001)
 time.sleep(0.05)
 {close}
