@@ -16,10 +16,10 @@
 #include "mnistseq/mnistseq.h"
 #include "progress.h"
 
-#define DATASET_USAGE                                          \
-    CLI_PROGRAM                                                \
-        " dataset --count N --out DIR [--format png|npy|tar] " \
-        "[options]"
+#define DATASET_USAGE                                      \
+    CLI_PROGRAM                                            \
+    " dataset --count N --out DIR [--format png|npy|tar] " \
+    "[options]"
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
@@ -32,6 +32,8 @@ enum {
     OPT_PNG_LEVEL,
     OPT_FORCE,
     OPT_QUIET,
+    OPT_VERIFY,
+    OPT_SAMPLE,
     OPT_HELP,
     OPT_END
 };
@@ -46,6 +48,8 @@ static const cli_option dataset_options[] = {
     {"png-level", 0, 1, OPT_PNG_LEVEL},
     {"force", 0, 0, OPT_FORCE},
     {"quiet", 'q', 0, OPT_QUIET},
+    {"verify", 0, 1, OPT_VERIFY},
+    {"sample", 0, 1, OPT_SAMPLE},
     {"help", 'h', 0, OPT_HELP},
 };
 
@@ -89,6 +93,11 @@ static int parse_option(void *context, int id, const char *name,
         case OPT_QUIET:
             args->quiet = 1;
             return 0;
+        case OPT_VERIFY:
+            return cli_parse_path(&args->verify, value, "folder", name, err);
+        case OPT_SAMPLE:
+            return cli_parse_u64(&args->sample, value, MSEQ_MAX_DATASET, name,
+                                 err);
         case OPT_HELP:
             args->help = 1;
             return 1;
@@ -110,10 +119,29 @@ int cli_dataset_parse(cli_dataset_args *args, int argc, char *const *argv,
     args->dtype = MSEQ_FORMAT_U8;
     args->shard_size = 10000;
     args->png_level = -1;
+    args->sample = 100;
 
     rc = cli_parse_command(&parser, args, argc, argv, seen, sizeof seen, err);
     if (rc != 0) {
         return rc < 0 ? -1 : 0;
+    }
+    if (seen[OPT_VERIFY]) {
+        /* The manifest says the job: only --data and --sample apply. */
+        size_t id;
+        for (id = 0; id < OPT_END; ++id) {
+            if (seen[id] && id != OPT_VERIFY && id != OPT_SAMPLE &&
+                id != CLI_GEN_DATA && id != OPT_QUIET) {
+                cli_error_set(err,
+                              "--verify takes only --data, --sample and "
+                              "--quiet (the job is the folder's manifest)");
+                return -1;
+            }
+        }
+        return 0;
+    }
+    if (seen[OPT_SAMPLE]) {
+        cli_error_set(err, "--sample applies to --verify only");
+        return -1;
     }
     if (!seen[OPT_COUNT] || !seen[OPT_OUT]) {
         cli_error_set(err, "missing %s%s%s", seen[OPT_COUNT] ? "" : "--count N",
@@ -178,6 +206,12 @@ static void print_help(FILE *out) {
             "holds (or write\n"
             "                    into a non-empty DIR); only dataset files "
             "are removed\n"
+            "  --verify DIR      check the finished dataset in DIR against its "
+            "manifest: every\n"
+            "                    file present, and --sample images (default "
+            "100) regenerated\n"
+            "                    and compared byte for byte; exit 1 listing "
+            "each problem\n"
             "  -q, --quiet       no progress bar and no summary (the bar is "
             "shown only\n"
             "                    when stderr is a terminal)\n"
@@ -297,6 +331,38 @@ static int set_params(mseq_params *params, const cli_dataset_args *args,
     return 0;
 }
 
+static int print_problem(const char *problem, void *user) {
+    char words[2400];
+    cli_user_words(words, sizeof words, problem, 0);
+    fprintf(stderr, CLI_PROGRAM ": %s: %s\n", (const char *)user, words);
+    return 0;
+}
+
+static int verify_dataset(const cli_dataset_args *args) {
+    uint64_t problems = 0;
+    char quoted[96];
+    const int rc =
+        mseq_verify_dataset(&problems, args->verify, args->gen.data,
+                            args->sample, print_problem, (void *)args->verify);
+    cli_quote(quoted, sizeof quoted, args->verify);
+    if (rc != MSEQ_OK) {
+        char what[200];
+        snprintf(what, sizeof what, "cannot verify the dataset %s", quoted);
+        return cli_runtime_error(what, rc);
+    }
+    if (problems != 0) {
+        fprintf(stderr, CLI_PROGRAM ": %s: %" PRIu64 " problem%s found\n",
+                quoted, problems, problems == 1 ? "" : "s");
+        return CLI_EXIT_RUNTIME;
+    }
+    if (!args->quiet) {
+        printf("%s: complete; up to %" PRIu64
+               " sampled images and their labels equal the manifest's job\n",
+               quoted, args->sample);
+    }
+    return CLI_EXIT_OK;
+}
+
 int cmd_dataset(int argc, char **argv) {
     static cli_dataset_args args;
     cli_error err;
@@ -309,6 +375,9 @@ int cmd_dataset(int argc, char **argv) {
     if (args.help) {
         print_help(stdout);
         return CLI_EXIT_OK;
+    }
+    if (args.verify != NULL) {
+        return verify_dataset(&args);
     }
     status = cli_gen_new_params(
         &params, &args.gen,

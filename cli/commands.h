@@ -205,6 +205,8 @@ typedef struct cli_dataset_args {
     int64_t shard_size;
     int64_t png_level;
     int force, quiet, help;
+    const char *verify; /* --verify DIR: check that dataset instead */
+    uint64_t sample;    /* --sample N: images --verify regenerates */
 } cli_dataset_args;
 
 /* Parses argv[1..argc) of `mnistseq-cli dataset`. Pure, like

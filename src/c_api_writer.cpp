@@ -5,6 +5,7 @@
 
 #include "c_api_guard.hpp"
 #include "c_api_handles.hpp"
+#include "dataset_verify.hpp"
 #include "dataset_writer.hpp"
 #include "error.hpp"
 #include "mnistseq/mnistseq.h"
@@ -184,5 +185,26 @@ extern "C" MSEQ_API int mseq_write_dataset(
                                            mseq::enum_value(output));
         mseq::write_dataset(ds->data, dir, job, force_flag(fn, flags),
                             progress_of(progress, user));
+    });
+}
+
+extern "C" MSEQ_API int mseq_verify_dataset(uint64_t *problems, const char *dir,
+                                            const char *data, uint64_t sample,
+                                            mseq_problem_fn report,
+                                            void *user) {
+    return mseq::guard("mseq_verify_dataset", [&] {
+        mseq::require_non_null(problems, "mseq_verify_dataset", "problems");
+        mseq::require_non_null(dir, "mseq_verify_dataset", "dir");
+        std::string split;
+        const mseq::JobSpec job = mseq::read_manifest_job(dir, split);
+        const mseq::Dataset ds = mseq::load_dataset(
+            data == nullptr ? "" : data,
+            split == "test" ? mseq::Split::test : mseq::Split::train);
+        const mseq::VerifyReport found =
+            mseq::verify_dataset(ds, dir, job, sample, SIZE_MAX);
+        for (const std::string &problem : found.problems) {
+            if (report == nullptr || report(problem.c_str(), user) != 0) break;
+        }
+        *problems = found.problem_count;
     });
 }

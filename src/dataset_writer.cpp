@@ -503,6 +503,42 @@ void DatasetWriter::process_chunk(const Shard &shard, Chunk &chunk) const {
     }
 }
 
+DatasetWriter::Sample DatasetWriter::expected_sample(uint64_t index) const {
+    const bool random = job_.digits.empty();
+    const size_t stride = random ? static_cast<size_t>(job_.params.max_length)
+                                 : job_.digits.size();
+    std::vector<float> pixels((image_bytes_ + 3) / 4);
+    std::vector<mseq_placement> placements(stride);
+    uint32_t length = 0;
+    BatchOutput out;
+    out.out = pixels.data();
+    out.out_size = pixels.size() * sizeof(float);
+    out.placements = placements.data();
+    out.placements_len = placements.size();
+    out.lengths = &length;
+    generate_batch(ds_, gen_, random ? nullptr : job_.digits.data(),
+                   job_.digits.size(), index, 1, out);
+    const auto *bytes = reinterpret_cast<const uint8_t *>(pixels.data());
+    const ImageLabels labels{placements.data(), length};
+    Sample sample;
+    if (job_.output == OutputFormat::npy) {
+        sample.image.assign(reinterpret_cast<const char *>(bytes),
+                            image_bytes_);
+        sample.offset = npy_header_.size() + index * image_bytes_;
+        sample.label = json_label_row(index, labels) + "\n";
+        return sample;
+    }
+    std::vector<uint8_t> png;
+    encode_png_gray8(png, bytes, ds_.rows,
+                     static_cast<uint32_t>(job_.params.width),
+                     png_options(job_.png_level));
+    sample.image.assign(png.begin(), png.end());
+    sample.label = job_.output == OutputFormat::png
+                       ? csv_label_row(index, labels)
+                       : json_label_row(index, labels) + "\n";
+    return sample;
+}
+
 void DatasetWriter::remove_shard_outputs(const Shard &shard) const {
     if (job_.output != OutputFormat::png) return;
     for (uint64_t i = shard.first; i < shard.first + shard.count; ++i) {

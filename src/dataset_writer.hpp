@@ -112,6 +112,16 @@ public:
     // Appends a description of each problem found, at most max of them.
     void check_outputs(std::vector<std::string> &problems, size_t max) const;
 
+    // What the dataset holds for image `index`: its file bytes (PNG for
+    // png and tar; raw pixels for npy, at byte `offset` of images.npy) and
+    // its label row with its '\n' (CSV for png, JSON for npy and tar).
+    struct Sample {
+        std::string image;
+        std::string label;
+        uint64_t offset = 0;
+    };
+    Sample expected_sample(uint64_t index) const;
+
     const std::string &manifest() const { return manifest_; }
     const std::string &dir() const { return dir_; }
     const JobSpec &job() const { return job_; }

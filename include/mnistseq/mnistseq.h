@@ -654,6 +654,36 @@ MSEQ_API int mseq_write_dataset(const char *dir, const mseq_dataset *ds,
                                 mseq_output output, unsigned flags,
                                 mseq_progress_fn progress, void *user);
 
+/** Receives one problem that mseq_verify_dataset() found (a line of text
+ *  naming the file, valid during the call only). Returns 0 to go on,
+ *  non-zero to hear of no more problems (they are still counted). */
+typedef int (*mseq_problem_fn)(const char *problem, void *user);
+
+/** Re-checks a finished dataset folder against its manifest (since 1.1):
+ *  every file the manifest implies is there (png: labels.csv with one row
+ *  an image and every NNNNNNNNN.png; npy: labels.jsonl and images.npy of
+ *  its exact size; tar: every shard, whole), no write is in progress, and
+ *  `sample` images with their label rows, regenerated from the manifest's
+ *  job, equal the folder's bytes.
+ *
+ *  @param problems out: how many problems were found (0: the dataset is
+ *                  complete and every sampled image is exact).
+ *  @param dir      the dataset folder (holding manifest.json).
+ *  @param data     the IDX folder it was made from, or NULL for the
+ *                  default lookup (as mseq_open); the split is the
+ *                  manifest's. Data whose content differs from the
+ *                  manifest's SHA-256 is MSEQ_EINVAL.
+ *  @param sample   images to regenerate, spread evenly over the dataset;
+ *                  0 checks the files only, >= count checks every image.
+ *  @param report   called once per problem, in order (may be NULL).
+ *  @return 0 when the check ran (whatever it found); MSEQ_EINVAL (NULL
+ *          problems or dir; a manifest this version cannot read; data or
+ *          job not the manifest's), MSEQ_EIO (no manifest.json, data
+ *          unreadable), MSEQ_ENOMEM. */
+MSEQ_API int mseq_verify_dataset(uint64_t *problems, const char *dir,
+                                 const char *data, uint64_t sample,
+                                 mseq_problem_fn report, void *user);
+
 #ifdef __cplusplus
 }
 #endif

@@ -273,6 +273,23 @@ TEST(CliReliability, ProgressBarFitsTheTerminal) {
     }
 }
 
+TEST(CliReliability, VerifyExitsOneListingEachProblem) {
+    ScratchDir tmp;
+    ASSERT_EQ(
+        cli_in(tmp.path(), {"dataset", "-n", "12", "-o", "ds", "-q"}).status,
+        0);
+    CliResult r = cli_in(tmp.path(), {"dataset", "--verify", "ds"});
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(holds(r.out, "complete")) << r.out;
+    ASSERT_EQ(unlink((tmp / "ds/000000003.png").c_str()), 0);
+    r = cli_in(tmp.path(), {"dataset", "--verify", "ds"});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_TRUE(holds(r.err, "000000003.png: missing")) << r.err;
+    EXPECT_TRUE(holds(r.err, "1 problem found")) << r.err;
+    r = cli_in(tmp.path(), {"dataset", "--verify", "ds", "--seed", "3"});
+    EXPECT_EQ(r.status, 2) << r.err;
+}
+
 #endif
 
 }  // namespace

@@ -266,5 +266,111 @@ TEST(Reliability, KillNeverLeavesAPartialPngUnderItsFinalName) {
     }
 }
 
+int collect(const char *problem, void *user) {
+    static_cast<std::vector<std::string> *>(user)->push_back(problem);
+    return 0;
+}
+
+// mseq_verify_dataset: a finished dataset checks clean; a missing file, a
+// changed image, a changed label row or an interrupted write is reported.
+TEST(Reliability, VerifyReportsWhatIsMissingOrDifferent) {
+    for (mseq_output output : kOutputs) {
+        SCOPED_TRACE(output);
+        ScratchDir tmp;
+        Params p;
+        const std::string dir = tmp / "ds";
+        ASSERT_EQ(write_all(dir, p, output), MSEQ_OK);
+        uint64_t problems = 99;
+        std::vector<std::string> found;
+        ASSERT_EQ(mseq_verify_dataset(&problems, dir.c_str(), nullptr, kCount,
+                                      collect, &found),
+                  MSEQ_OK)
+            << mseq_last_error();
+        EXPECT_EQ(problems, 0u);
+        EXPECT_TRUE(found.empty());
+
+        std::string damaged;
+        if (output == MSEQ_OUTPUT_PNG) {
+            ASSERT_EQ(unlink((dir + "/" + stem(4) + ".png").c_str()), 0);
+            // Same size, other bytes: found only by regenerating.
+            std::string png =
+                ScratchDir::read_file(dir + "/" + stem(12) + ".png");
+            png[png.size() / 2] ^= 1;
+            ScratchDir::write_file(dir + "/" + stem(12) + ".png", png);
+            damaged = stem(12) + ".png";
+        } else if (output == MSEQ_OUTPUT_NPY) {
+            std::string npy = ScratchDir::read_file(dir + "/images.npy");
+            npy[npy.size() - 7] ^= 1;  // the last image
+            ScratchDir::write_file(dir + "/images.npy", npy);
+            std::string labels = ScratchDir::read_file(dir + "/labels.jsonl");
+            labels.replace(labels.find("\"text\": \"") + 9, 1, "9");
+            ScratchDir::write_file(dir + "/labels.jsonl", labels);
+            damaged = "images.npy";
+        } else {
+            ASSERT_EQ(truncate((dir + "/" + shard_tar(2)).c_str(), 512), 0);
+            std::string tar = ScratchDir::read_file(dir + "/" + shard_tar(0));
+            tar[512 + 100] ^= 1;  // inside the first PNG
+            ScratchDir::write_file(dir + "/" + shard_tar(0), tar);
+            damaged = shard_tar(0);
+        }
+        found.clear();
+        ASSERT_EQ(mseq_verify_dataset(&problems, dir.c_str(), nullptr, kCount,
+                                      collect, &found),
+                  MSEQ_OK);
+        // png: one missing, one changed; npy: one image, one label row;
+        // tar: shard 2 truncated (and each of its 5 samples), shard 0's
+        // first sample changed.
+        const uint64_t want = output == MSEQ_OUTPUT_TAR ? 7 : 2;
+        EXPECT_EQ(problems, want);
+        ASSERT_EQ(found.size(), want);
+        std::string all;
+        for (const std::string &f : found) all += f + "\n";
+        EXPECT_NE(all.find(damaged), std::string::npos) << all;
+        if (output == MSEQ_OUTPUT_TAR) {
+            EXPECT_NE(all.find(shard_tar(2) + ": truncated"), std::string::npos)
+                << all;
+        }
+        // With no sample, only missing files are found.
+        ASSERT_EQ(mseq_verify_dataset(&problems, dir.c_str(), nullptr, 0,
+                                      nullptr, nullptr),
+                  MSEQ_OK);
+        EXPECT_EQ(problems, output == MSEQ_OUTPUT_NPY ? 0u : 1u);
+    }
+    // An interrupted job, and a folder without a manifest.
+    ScratchDir tmp;
+    Params p;
+    write_partial(tmp / "part", p, MSEQ_OUTPUT_PNG);
+    uint64_t problems = 0;
+    ASSERT_EQ(mseq_verify_dataset(&problems, (tmp / "part").c_str(), nullptr, 5,
+                                  nullptr, nullptr),
+              MSEQ_OK);
+    EXPECT_GE(problems, 1u);
+    EXPECT_EQ(mseq_verify_dataset(&problems, tmp.path().c_str(), nullptr, 5,
+                                  nullptr, nullptr),
+              MSEQ_EIO);
+    EXPECT_NE(std::string(mseq_last_error()).find("manifest.json"),
+              std::string::npos);
+}
+
+// The data must be the manifest's: other content is refused, naming the
+// difference.
+TEST(Reliability, VerifyRefusesOtherData) {
+    ScratchDir tmp;
+    Params p;
+    const std::string dir = tmp / "ds";
+    ASSERT_EQ(write_all(dir, p, MSEQ_OUTPUT_PNG), MSEQ_OK);
+    std::string manifest = ScratchDir::read_file(dir + "/manifest.json");
+    const size_t at = manifest.find("\"images_sha256\": \"") + 18;
+    manifest[at] = manifest[at] == '0' ? '1' : '0';
+    ScratchDir::write_file(dir + "/manifest.json", manifest);
+    uint64_t problems = 0;
+    EXPECT_EQ(mseq_verify_dataset(&problems, dir.c_str(), nullptr, 3, nullptr,
+                                  nullptr),
+              MSEQ_EINVAL);
+    EXPECT_NE(std::string(mseq_last_error()).find("images_sha256"),
+              std::string::npos)
+        << mseq_last_error();
+}
+
 }  // namespace
 }  // namespace dataset_test

@@ -35,6 +35,7 @@ export generate, generate!, generate_with_layout, generate_batch, generate_batch
 export generate_mnist_sequence, random_sequence, write_png, encode_png, sequence_count
 export Writer, Output, OUTPUT_PNG, OUTPUT_NPY, OUTPUT_TAR, write_dataset
 export manifest, shard_count, shard_range, shard_done, start!, write_shard, finish!
+export verify_dataset
 export glyph_size, class_count, dataset_files, image_size, strerror, last_error
 
 # ---------------------------------------------------------------------------
@@ -64,6 +65,7 @@ const MSEQ_MAX_WIDTH = 65536
 const MSEQ_MAX_DIGITS = 1024
 const MSEQ_MAX_SPACING = 65536
 const MSEQ_MAX_GLYPH_SIDE = 1024
+const MSEQ_MAX_GLYPHS = 16777216
 const MSEQ_MAX_BATCH = 16777216
 const MSEQ_MAX_THREADS = 1024
 const MSEQ_MAX_DATASET = 999999999
@@ -158,7 +160,7 @@ const _SYMBOLS = (
     :mseq_writer_new, :mseq_writer_free,
     :mseq_writer_manifest, :mseq_writer_shard_count, :mseq_writer_shard_range,
     :mseq_writer_begin, :mseq_writer_shard_done, :mseq_writer_write_shard,
-    :mseq_writer_finish, :mseq_write_dataset,
+    :mseq_writer_finish, :mseq_write_dataset, :mseq_verify_dataset,
 )
 const _fptr = Dict{Symbol,Ptr{Cvoid}}()
 const _handle = Ref{Ptr{Cvoid}}(C_NULL)
@@ -178,6 +180,7 @@ function __init__()
         "the library's path")
     _handle[] = h
     _progress_cfun[] = @cfunction(_progress_trampoline, Cint, (UInt64, UInt64, Ptr{Cvoid}))
+    _problem_cfun[] = @cfunction(_problem_trampoline, Cint, (Cstring, Ptr{Cvoid}))
     for s in _SYMBOLS
         _fptr[s] = Libdl.dlsym(h, s)  # throws, naming the symbol, if absent
     end
@@ -842,3 +845,32 @@ function write_dataset(dir::AbstractString, ds::Dataset, p::Params; digits = not
 end
 
 end # module
+
+# ---------------------------------------------------------------------------
+# Verification
+# ---------------------------------------------------------------------------
+
+const _problem_cfun = Ref{Ptr{Cvoid}}(C_NULL)
+
+function _problem_trampoline(problem::Cstring, user::Ptr{Cvoid})::Cint
+    push!(unsafe_pointer_to_objref(user)::Vector{String}, unsafe_string(problem))
+    return Cint(0)
+end
+
+"""
+    verify_dataset(dir; data = nothing, sample = 100) -> Vector{String}
+
+Re-check the finished dataset in `dir` against its manifest: every file
+present, and `sample` images with their labels regenerated and compared.
+Returns the problems found (empty: the dataset is complete and exact).
+"""
+function verify_dataset(dir::AbstractString; data::Union{Nothing,AbstractString} = nothing,
+                        sample::Integer = 100)
+    problems = String[]
+    n = Ref{UInt64}(0)
+    d = data === nothing ? Cstring(C_NULL) : String(data)
+    GC.@preserve problems d _check(ccall(_f(:mseq_verify_dataset), Cint,
+        (Ptr{UInt64}, Cstring, Cstring, UInt64, Ptr{Cvoid}, Ptr{Cvoid}),
+        n, String(dir), d, UInt64(sample), _problem_cfun[], pointer_from_objref(problems)))
+    return problems
+end

@@ -41,6 +41,7 @@ from .png import write_png
 from .stream import BatchStream
 from .writer import DatasetInfo, DatasetSpec, DatasetWriter, read_info
 from .sequence import clear_cache, generate_mnist_sequence, shared_generator
+from .verify import verify_dataset
 
 __version__ = "1.0.0"
 
@@ -58,6 +59,7 @@ __all__ = [
     "DatasetSpec",
     "DatasetWriter",
     "read_info",
+    "verify_dataset",
     "library_version",
     "library_path",
     "MnistSeqError",

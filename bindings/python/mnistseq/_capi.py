@@ -111,6 +111,8 @@ WriterP = POINTER(_Writer)
 ProgressFn = ctypes.CFUNCTYPE(c_int, c_uint64, c_uint64, ctypes.c_void_p)
 #: A NULL ``mseq_progress_fn`` (ctypes does not take None for one).
 NO_PROGRESS = ProgressFn()  # type: ignore[call-overload]
+#: ``mseq_problem_fn``: int (*)(const char *problem, void *user).
+ProblemFn = ctypes.CFUNCTYPE(c_int, c_char_p, ctypes.c_void_p)
 
 
 class Placement(ctypes.Structure):
@@ -273,6 +275,10 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "mseq_write_dataset": (
         c_int,
         [*_JOB_ARGS, c_uint, ProgressFn, ctypes.c_void_p],  # job, flags, progress, user
+    ),
+    "mseq_verify_dataset": (
+        c_int,
+        [POINTER(c_uint64), c_char_p, c_char_p, c_uint64, ProblemFn, ctypes.c_void_p],
     ),
 }
 

@@ -256,3 +256,24 @@ def test_closing_the_generator_releases_its_writers(mnist_dir, tmp_path: pathlib
     w.close()
     with pytest.raises(mnistseq.InvalidArgumentError, match="closed"):
         g.generate_dataset(tmp_path / "y", 5, None, (0, 0), 60)
+
+
+def test_verify_dataset_lists_what_is_missing_or_different(gen, mnist_dir,
+                                                           tmp_path: pathlib.Path) -> None:
+    d = tmp_path / "v"
+    gen.generate_dataset(d, 12, None, (2, 8), 120, format="png", seed=4, shard_size=5)
+    assert mnistseq.verify_dataset(d, data=mnist_dir, sample=12) == []
+    (d / "000000003.png").unlink()
+    png = bytearray((d / "000000007.png").read_bytes())
+    png[len(png) // 2] ^= 1
+    (d / "000000007.png").write_bytes(bytes(png))
+    problems = mnistseq.verify_dataset(d, data=mnist_dir, sample=12)
+    assert len(problems) == 2, problems
+    assert any("000000003.png: missing" in p for p in problems), problems
+    assert any("000000007.png" in p and "differs" in p for p in problems), problems
+    # Only the files, no regeneration: the changed image goes unseen.
+    assert len(mnistseq.verify_dataset(d, data=mnist_dir, sample=0)) == 1
+    with pytest.raises(OSError, match="manifest.json"):
+        mnistseq.verify_dataset(tmp_path, data=mnist_dir)
+    with pytest.raises(TypeError, match="directory"):
+        mnistseq.verify_dataset(3.5)  # type: ignore[arg-type]

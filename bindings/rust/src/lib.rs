@@ -45,6 +45,7 @@ mod error;
 mod params;
 mod png;
 pub mod sys;
+mod verify;
 mod writer;
 
 use std::ffi::CString;
@@ -60,6 +61,7 @@ pub use png::write_png;
 /// cell's half-open span `[x_begin, x_end) x [y_begin, y_end)` in output
 /// pixels, the glyph's index in the split's IDX file and its label.
 pub use sys::mseq_placement as Placement;
+pub use verify::verify_dataset;
 pub use writer::{Output, Progress, Writer};
 
 mod sealed {

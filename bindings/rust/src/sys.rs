@@ -175,6 +175,11 @@ pub const MSEQ_WRITE_FORCE: c_uint = 1;
 pub type mseq_progress_fn =
     Option<unsafe extern "C" fn(done: u64, total: u64, user: *mut c_void) -> c_int>;
 
+/// `mseq_problem_fn`: one problem a dataset verification found; return
+/// non-zero to hear of no more.
+pub type mseq_problem_fn =
+    Option<unsafe extern "C" fn(problem: *const c_char, user: *mut c_void) -> c_int>;
+
 /// `mseq_writer`: a dataset job (opaque).
 #[repr(C)]
 pub struct mseq_writer {
@@ -355,6 +360,16 @@ extern "C" {
         output: mseq_output,
         flags: c_uint,
         progress: mseq_progress_fn,
+        user: *mut c_void,
+    ) -> c_int;
+
+    /// Re-checks a finished dataset folder against its manifest.
+    pub fn mseq_verify_dataset(
+        problems: *mut u64,
+        dir: *const c_char,
+        data: *const c_char,
+        sample: u64,
+        report: mseq_problem_fn,
         user: *mut c_void,
     ) -> c_int;
 }

@@ -256,3 +256,22 @@ fn bad_jobs_fail_before_touching_the_directory() {
     }
     assert!(!dir.exists());
 }
+
+#[test]
+fn verify_dataset_lists_what_is_missing() {
+    let ds = common::open(Split::Test);
+    let dir = temp_dir("verify");
+    ds.write_dataset(&dir, &params(2), None, 9, Output::Png, false, None)
+        .unwrap();
+    assert!(mnistseq::verify_dataset(&dir, None, 9).unwrap().is_empty());
+    std::fs::remove_file(dir.join("000000005.png")).unwrap();
+    let problems = mnistseq::verify_dataset(&dir, None, 9).unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].contains("000000005.png: missing"),
+        "{problems:?}"
+    );
+    let err = mnistseq::verify_dataset(&dir.join("nothing"), None, 1).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Io, "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
