@@ -391,35 +391,52 @@ inline float scaled_f32_exact(uint64_t acc, double area, bool invert) {
 // result can be proven to be the reference's, else by the reference's
 // formula.
 //
-// The reference's double before the rounding to float is d = a1 / 255
-// (invert) or 1 - a1 / 255, a1 = acc / area, each operation rounded (unit
-// roundoff u = 2^-53). The estimate t = acc * inv, inv = 1 / (255 * area)
-// rounded (255 * area < 2^53 and acc are exact doubles), is like the
-// reference's a1 / 255 within two roundings of tau = acc / (255 * area)
-// <= 1, so the two differ by less than 4.0001 u tau. Hence, for d' = t
-// (invert) or fl(1 - t), |d - d'| < 4.001 u t (invert) or < 5.001 u (each
-// subtraction from 1 adds at most u / 2). lo = fl(d' - delta) and
-// hi = fl(d' + delta), delta = 2^-48 t (invert) or 2^-48 = 32 u, therefore
-// bracket d strictly; rounding to float is monotonic, so when float(lo)
-// and float(hi) are equal, float(d) is that value too.
+// With u = 2^-53 (the unit roundoff) and tau = acc / (255 * area) in
+// [0, 1]: the reference's double before the rounding to float is d = a2
+// (invert) or fl(1 - a2), where a2 = fl(fl(acc / area) / 255) =
+// tau (1 + e1)(1 + e2), |ei| <= u; so |d - tau| < 2.0001 u tau (invert),
+// and |d - (1 - tau)| < 2.0001 u + u / 2 (plain; 1 - a2 <= 1 rounds by at
+// most u / 2). The bounds lo and hi below are computed with inv =
+// fl(1 / (255 * area)) (255 * area < 2^53 and acc are exact doubles):
+//  - plain: p = fl(acc * inv) = tau (1 + e3)(1 + e4), so |p - tau| <
+//    2.0001 u; lo = fl(1 - 2^-48 - p) and hi = fl(1 + 2^-48 - p) (1 -/+
+//    2^-48 exact, each subtraction off by at most u as |result| < 2) are
+//    at least 32 u - 3.0001 u below and above 1 - tau, beyond d;
+//  - invert: lo = fl(acc * fl(inv * (1 - 2^-47))) <= tau (1 - 64 u)
+//    (1 + u)^3 < tau (1 - 60 u) <= d, and likewise hi >= d.
+// So lo <= d <= hi. Rounding to float is monotonic: when float(lo) and
+// float(hi) are equal, float(d) is that value too.
 struct ScaledValue {
-    double area;  // S * R, exact
-    double inv;   // 1 / (255 * area), rounded
+    double area;    // S * R, exact
+    double inv;     // fl(1 / (255 * area))
+    double inv_lo;  // fl(inv * (1 - 2^-47))
+    double inv_hi;  // fl(inv * (1 + 2^-47))
     bool invert;
 
     ScaledValue(double area_, bool invert_)
-        : area(area_), inv(1.0 / (255.0 * area_)), invert(invert_) {}
+        : area(area_),
+          inv(1.0 / (255.0 * area_)),
+          inv_lo(inv * (1.0 - 0x1p-47)),
+          inv_hi(inv * (1.0 + 0x1p-47)),
+          invert(invert_) {}
 
     float f32(uint32_t acc) const {
-        const double t = double(acc) * inv;
-        const double d = invert ? t : 1.0 - t;
-        const double delta = invert ? t * 0x1p-48 : 0x1p-48;
-        const float lo = static_cast<float>(d - delta);
-        const float hi = static_cast<float>(d + delta);
+        const double a = double(acc);
+        double lo, hi;
+        if (invert) {
+            lo = a * inv_lo;
+            hi = a * inv_hi;
+        } else {
+            const double p = a * inv;
+            lo = (1.0 - 0x1p-48) - p;
+            hi = (1.0 + 0x1p-48) - p;
+        }
+        const float flo = static_cast<float>(lo);
+        const float fhi = static_cast<float>(hi);
         uint32_t lo_bits, hi_bits;
-        std::memcpy(&lo_bits, &lo, sizeof lo);
-        std::memcpy(&hi_bits, &hi, sizeof hi);
-        if (lo_bits == hi_bits) return lo;
+        std::memcpy(&lo_bits, &flo, sizeof flo);
+        std::memcpy(&hi_bits, &fhi, sizeof fhi);
+        if (lo_bits == hi_bits) return flo;
         return scaled_f32_exact(acc, area, invert);
     }
 
@@ -456,6 +473,8 @@ struct ScaledScratch {
     std::vector<int32_t> pairs;      // AVX2: per x, tap weight pairs
     std::vector<int32_t> row_first;  // AVX2: per oy, glyph row of tap 0
     std::vector<int16_t> row_pairs;  // AVX2: per oy, tap weight pairs
+    std::vector<int32_t> row_begin;  // AVX2: per glyph row, first oy
+    std::vector<int32_t> row_end;    //   reading it, first oy past it
 };
 
 ScaledScratch &scaled_scratch() {
@@ -583,6 +602,11 @@ struct ScaledPlan {
     const int32_t *pairs;      // [t * width8 + x]: x's taps 2t, 2t + 1
     const int32_t *row_first;  // per oy: glyph row of its tap 0
     const int16_t *row_pairs;  // [oy * row_taps + t]: oy's taps 2t, 2t + 1
+    // Per glyph row sy (0..R): the first output row whose taps reach past
+    // sy (begin) or start at sy or later (end): the rows reading glyph
+    // rows [a, b) are [begin[a], end[b]).
+    const int32_t *row_begin;
+    const int32_t *row_end;
 };
 
 MSEQ_AVX2 ScaledPlan plan_scaled(const Layout &l, ScaledScratch &s) {
@@ -608,9 +632,15 @@ MSEQ_AVX2 ScaledPlan plan_scaled(const Layout &l, ScaledScratch &s) {
     const __m256i step_q = _mm256_set1_epi32(int32_t(8 * S / W));
     const __m256i top_r = _mm256_set1_epi32(int32_t(W - 1));
     alignas(32) int32_t r0[8], q0[8];
-    for (int64_t i = 0; i < 8; ++i) {
-        q0[i] = int32_t(kFront + i * S / W);
-        r0[i] = int32_t(i * S % W);
+    for (int64_t i = 0, q = kFront, r = 0; i < 8; ++i) {
+        q0[i] = int32_t(q);
+        r0[i] = int32_t(r);
+        q += S / W;
+        r += S % W;
+        if (r >= W) {
+            r -= W;
+            ++q;
+        }
     }
     __m256i r = _mm256_load_si256(reinterpret_cast<const __m256i *>(r0));
     __m256i q = _mm256_load_si256(reinterpret_cast<const __m256i *>(q0));
@@ -674,6 +704,17 @@ MSEQ_AVX2 ScaledPlan plan_scaled(const Layout &l, ScaledScratch &s) {
             ++sy;
         }
     }
+    int32_t *row_begin = sized(s.row_begin, size_t(R) + 1);
+    int32_t *row_end = sized(s.row_end, size_t(R) + 1);
+    const int64_t row_reach = 2 * int64_t(p.row_taps);
+    for (int64_t g = 0, b = 0, e = 0; g <= R; ++g) {
+        while (b < h && row_first[b] + row_reach <= g) ++b;
+        while (e < h && row_first[e] < g) ++e;
+        row_begin[g] = int32_t(b);
+        row_end[g] = int32_t(e);
+    }
+    p.row_begin = row_begin;
+    p.row_end = row_end;
     const size_t reach = size_t(S) + 2 * p.taps;  // past the last tap
     p.v_width = (size_t(kFront) + reach + 32 + 15) & ~size_t(15);
     p.t_begin = size_t(kFront);
@@ -763,11 +804,10 @@ MSEQ_AVX2 void vertical_pass(const Dataset &ds, const Layout &l, bool store,
     for (size_t j = 0; j < l.count; ++j) {
         const BoxInk b = box_ink(ds, l, j, store);
         // The group's rows [o0, o1) read the box's rows.
-        int64_t o0 = g0;
-        while (o0 < g1 && p.row_first[o0] + reach <= b.top) ++o0;
-        int64_t o1 = o0;
-        while (o1 < g1 && p.row_first[o1] < b.top + b.height) ++o1;
-        if (o0 == o1) continue;
+        if (b.height == 0) continue;
+        const int64_t o0 = std::max<int64_t>(g0, p.row_begin[b.top]);
+        const int64_t o1 = std::min<int64_t>(g1, p.row_end[b.top + b.height]);
+        if (o0 >= o1) continue;
         // Glyph rows [r0, r1) hold their taps, rows [first, last) of them
         // the box's.
         const int64_t r0 = p.row_first[o0];
@@ -838,25 +878,26 @@ MSEQ_AVX2 void vertical_pass(const Dataset &ds, const Layout &l, bool store,
     for (; done < p.t_end; ++done) columns[done] = zero;
 }
 
-// Step 5 for 8 sums (each < 2^31, not all 0): ScaledValue::f32 per lane.
+// ScaledValue::f32 of 8 sums (each < 2^31, not all 0).
 template <bool Invert>
 MSEQ_AVX2 inline __m256 scaled_f32x8(__m256i acc, const ScaledValue &value) {
-    const __m256d inv = _mm256_set1_pd(value.inv);
     __m128 lo[2], hi[2];
     for (int k = 0; k < 2; ++k) {
-        const __m128i half = k == 0 ? _mm256_castsi256_si128(acc)
-                                    : _mm256_extracti128_si256(acc, 1);
-        const __m256d t = _mm256_mul_pd(_mm256_cvtepi32_pd(half), inv);
-        __m256d d, delta;
+        const __m256d a =
+            _mm256_cvtepi32_pd(k == 0 ? _mm256_castsi256_si128(acc)
+                                      : _mm256_extracti128_si256(acc, 1));
         if (Invert) {
-            d = t;
-            delta = _mm256_mul_pd(t, _mm256_set1_pd(0x1p-48));
+            lo[k] =
+                _mm256_cvtpd_ps(_mm256_mul_pd(a, _mm256_set1_pd(value.inv_lo)));
+            hi[k] =
+                _mm256_cvtpd_ps(_mm256_mul_pd(a, _mm256_set1_pd(value.inv_hi)));
         } else {
-            d = _mm256_sub_pd(_mm256_set1_pd(1.0), t);
-            delta = _mm256_set1_pd(0x1p-48);
+            const __m256d p = _mm256_mul_pd(a, _mm256_set1_pd(value.inv));
+            lo[k] = _mm256_cvtpd_ps(
+                _mm256_sub_pd(_mm256_set1_pd(1.0 - 0x1p-48), p));
+            hi[k] = _mm256_cvtpd_ps(
+                _mm256_sub_pd(_mm256_set1_pd(1.0 + 0x1p-48), p));
         }
-        lo[k] = _mm256_cvtpd_ps(_mm256_sub_pd(d, delta));
-        hi[k] = _mm256_cvtpd_ps(_mm256_add_pd(d, delta));
     }
     const __m256 l = _mm256_set_m128(lo[1], lo[0]);
     const __m256 h = _mm256_set_m128(hi[1], hi[0]);
@@ -929,60 +970,74 @@ MSEQ_AVX2 inline void put8(__m256i acc, const ScaledValue &value, Pixel *row) {
     }
 }
 
+// The sums of output columns x0..x0+7 (x0 a multiple of 8), rows [g0, g1):
+// sums[k] is group row row_of[k]'s.
+template <size_t T>
+MSEQ_AVX2 inline void column_sums(const ScaledPlan &p, const uint16_t *vt,
+                                  size_t x0, __m256i *sums) {
+    const size_t taps = T != 0 ? T : p.taps;
+    __m256i lo[8], hi[8];
+    for (size_t i = 0; i < 8; ++i) {
+        const size_t x = x0 + i;
+        const __m256i *col =
+            reinterpret_cast<const __m256i *>(vt + size_t(p.first[x]) * 16);
+        const int32_t *w = p.pairs + x;
+        __m256i a = _mm256_load_si256(col), b = _mm256_load_si256(col + 1);
+        __m256i wt = _mm256_set1_epi32(w[0]);
+        __m256i l = _mm256_madd_epi16(_mm256_unpacklo_epi16(a, b), wt);
+        __m256i h = _mm256_madd_epi16(_mm256_unpackhi_epi16(a, b), wt);
+        for (size_t t = 1; t < taps; ++t) {
+            a = _mm256_load_si256(col + 2 * t);
+            b = _mm256_load_si256(col + 2 * t + 1);
+            wt = _mm256_set1_epi32(w[t * p.width8]);
+            l = _mm256_add_epi32(
+                l, _mm256_madd_epi16(_mm256_unpacklo_epi16(a, b), wt));
+            h = _mm256_add_epi32(
+                h, _mm256_madd_epi16(_mm256_unpackhi_epi16(a, b), wt));
+        }
+        lo[i] = l;
+        hi[i] = h;
+    }
+    // Lane k of lo holds group row k < 4 ? k : k + 4, of hi k < 4 ? k + 4 :
+    // k + 8 (unpacklo/unpackhi take lanes 0-3 and 4-7 of each 128 bits).
+    __m256i t[8];
+    transpose8(lo, t);
+    for (size_t k = 0; k < 4; ++k) {
+        sums[k] = t[k];
+        sums[k + 8] = t[k + 4];
+    }
+    transpose8(hi, t);
+    for (size_t k = 0; k < 4; ++k) {
+        sums[k + 4] = t[k];
+        sums[k + 12] = t[k + 4];
+    }
+}
+
 // Step 2 for output rows [g0, g1) from vt (step 1), into out. T: p.taps,
 // or 0 when not one of the unrolled counts.
 template <bool Invert, size_t T, typename Pixel>
 MSEQ_AVX2 void horizontal_pass(const Layout &l, const ScaledPlan &p,
                                const uint16_t *vt, const ScaledValue &value,
                                int64_t g0, int64_t g1, Pixel *out) {
-    const size_t taps = T != 0 ? T : p.taps;
-    // The group row of lane k of the pmaddwd results of unpacklo (half 0)
-    // and unpackhi (half 1).
-    static const int64_t row_of[2][8] = {{0, 1, 2, 3, 8, 9, 10, 11},
-                                         {4, 5, 6, 7, 12, 13, 14, 15}};
     const size_t W = size_t(l.width);
-    Pixel *rows_out[16];
-    for (int64_t i = 0; i < 16; ++i) {
-        rows_out[i] = g0 + i < g1 ? out + size_t(l.y0 + g0 + i) * W : nullptr;
-    }
-    for (size_t x0 = 0; x0 < p.width8; x0 += 8) {
-        __m256i sums[2][8];
-        for (size_t i = 0; i < 8; ++i) {
-            const size_t x = x0 + i;
-            const __m256i *col =
-                reinterpret_cast<const __m256i *>(vt + size_t(p.first[x]) * 16);
-            const int32_t *w = p.pairs + x;
-            __m256i a = _mm256_load_si256(col), b = _mm256_load_si256(col + 1);
-            __m256i wt = _mm256_set1_epi32(w[0]);
-            __m256i lo = _mm256_madd_epi16(_mm256_unpacklo_epi16(a, b), wt);
-            __m256i hi = _mm256_madd_epi16(_mm256_unpackhi_epi16(a, b), wt);
-            for (size_t t = 1; t < taps; ++t) {
-                a = _mm256_load_si256(col + 2 * t);
-                b = _mm256_load_si256(col + 2 * t + 1);
-                wt = _mm256_set1_epi32(w[t * p.width8]);
-                lo = _mm256_add_epi32(
-                    lo, _mm256_madd_epi16(_mm256_unpacklo_epi16(a, b), wt));
-                hi = _mm256_add_epi32(
-                    hi, _mm256_madd_epi16(_mm256_unpackhi_epi16(a, b), wt));
-            }
-            sums[0][i] = lo;
-            sums[1][i] = hi;
+    const size_t rows = size_t(g1 - g0);
+    Pixel *row0 = out + size_t(l.y0 + g0) * W;
+    __m256i sums[16];
+    size_t x0 = 0;
+    for (; x0 + 8 <= W; x0 += 8) {
+        column_sums<T>(p, vt, x0, sums);
+        Pixel *dst = row0 + x0;
+        for (size_t i = 0; i < rows; ++i, dst += W) {
+            put8<Invert>(sums[i], value, dst);
         }
-        const bool whole = x0 + 8 <= W;
-        for (size_t half = 0; half < 2; ++half) {
-            __m256i rows[8];
-            transpose8(sums[half], rows);
-            for (size_t k = 0; k < 8; ++k) {
-                Pixel *dst = rows_out[row_of[half][k]];
-                if (dst == nullptr) continue;
-                if (whole) {
-                    put8<Invert>(rows[k], value, dst + x0);
-                } else {
-                    Pixel px[8];
-                    put8<Invert>(rows[k], value, px);
-                    std::memcpy(dst + x0, px, (W - x0) * sizeof(Pixel));
-                }
-            }
+    }
+    if (x0 < W) {
+        column_sums<T>(p, vt, x0, sums);
+        Pixel *dst = row0 + x0;
+        for (size_t i = 0; i < rows; ++i, dst += W) {
+            Pixel px[8];
+            put8<Invert>(sums[i], value, px);
+            std::memcpy(dst, px, (W - x0) * sizeof(Pixel));
         }
     }
 }
