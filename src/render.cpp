@@ -797,8 +797,7 @@ MSEQ_AVX2 void vertical_pass(const Dataset &ds, const Layout &l, bool store,
     // The taps of rows [g0, g1) are in glyph rows [lo, lo + 255): in
     // [0, R + reach), R + reach <= 127 + 128.
     const int64_t lo = p.row_first[g0];
-    __m256i staged[256];
-    __m256i *row = staged - lo;  // row[sy]: glyph row sy
+    __m256i staged[256];  // staged[sy - lo]: glyph row sy
     __m256i *columns = reinterpret_cast<__m256i *>(vt);
     size_t done = p.t_begin;  // columns [t_begin, done) are written
     for (size_t j = 0; j < l.count; ++j) {
@@ -818,7 +817,7 @@ MSEQ_AVX2 void vertical_pass(const Dataset &ds, const Layout &l, bool store,
             const int64_t n = std::min<int64_t>(32, b.width - c);
             const __m256i keep =
                 _mm256_cmpgt_epi8(_mm256_set1_epi8(char(n)), iota);
-            for (int64_t sy = r0; sy < first; ++sy) row[sy] = zero;
+            for (int64_t sy = r0; sy < first; ++sy) staged[sy - lo] = zero;
             const uint8_t *ink = b.ink + (first - b.top) * b.stride + c;
             for (int64_t sy = first; sy < last; ++sy, ink += b.stride) {
                 __m256i bytes;
@@ -831,15 +830,15 @@ MSEQ_AVX2 void vertical_pass(const Dataset &ds, const Layout &l, bool store,
                     bytes = _mm256_load_si256(
                         reinterpret_cast<const __m256i *>(tail));
                 }
-                row[sy] = _mm256_and_si256(bytes, keep);
+                staged[sy - lo] = _mm256_and_si256(bytes, keep);
             }
-            for (int64_t sy = last; sy < r1; ++sy) row[sy] = zero;
+            for (int64_t sy = last; sy < r1; ++sy) staged[sy - lo] = zero;
             // v_lo[i]: row g0 + i, columns 0-7 | 16-23; v_hi[i]: 8-15 |
             // 24-31.
             __m256i v_lo[16], v_hi[16];
             for (size_t i = 0; i < 16; ++i) v_lo[i] = v_hi[i] = zero;
             for (int64_t oy = o0; oy < o1; ++oy) {
-                const __m256i *r = row + p.row_first[oy];
+                const __m256i *r = staged + (p.row_first[oy] - lo);
                 const int16_t *w = p.row_pairs + size_t(oy) * taps;
                 __m256i a = r[0], e = r[1];
                 __m256i wt = _mm256_set1_epi16(w[0]);
