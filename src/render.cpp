@@ -346,6 +346,7 @@ struct BoxInk {
     int64_t width;       // columns
     int64_t stride;      // bytes from one row to the next
     int64_t x;           // strip column of the box's column 0
+    const uint8_t *end;  // end of the memory holding the box (readable)
 };
 
 BoxInk box_ink(const Dataset &ds, const Layout &l, size_t j, bool store) {
@@ -356,9 +357,16 @@ BoxInk box_ink(const Dataset &ds, const Layout &l, size_t j, bool store) {
                       b.height,
                       b.width,
                       b.width,
-                      l.cell_x[j] + b.left};
+                      l.cell_x[j] + b.left,
+                      ds.store.ink.data() + ds.store.ink.size()};
     }
-    return BoxInk{ds.glyph(l.glyph[j]), 0, l.rows, l.cols, l.cols, l.cell_x[j]};
+    return BoxInk{ds.glyph(l.glyph[j]),
+                  0,
+                  l.rows,
+                  l.cols,
+                  l.cols,
+                  l.cell_x[j],
+                  ds.pixels.data() + ds.pixels.size()};
 }
 
 template <typename Pixel>
@@ -383,35 +391,52 @@ inline float scaled_f32_exact(uint64_t acc, double area, bool invert) {
 // result can be proven to be the reference's, else by the reference's
 // formula.
 //
-// The reference's double before the rounding to float is d = a1 / 255
-// (invert) or 1 - a1 / 255, a1 = acc / area, each operation rounded (unit
-// roundoff u = 2^-53). The estimate t = acc * inv, inv = 1 / (255 * area)
-// rounded (255 * area < 2^53 and acc are exact doubles), is like the
-// reference's a1 / 255 within two roundings of tau = acc / (255 * area)
-// <= 1, so the two differ by less than 4.0001 u tau. Hence, for d' = t
-// (invert) or fl(1 - t), |d - d'| < 4.001 u t (invert) or < 5.001 u (each
-// subtraction from 1 adds at most u / 2). lo = fl(d' - delta) and
-// hi = fl(d' + delta), delta = 2^-48 t (invert) or 2^-48 = 32 u, therefore
-// bracket d strictly; rounding to float is monotonic, so when float(lo)
-// and float(hi) are equal, float(d) is that value too.
+// With u = 2^-53 (the unit roundoff) and tau = acc / (255 * area) in
+// [0, 1]: the reference's double before the rounding to float is d = a2
+// (invert) or fl(1 - a2), where a2 = fl(fl(acc / area) / 255) =
+// tau (1 + e1)(1 + e2), |ei| <= u; so |d - tau| < 2.0001 u tau (invert),
+// and |d - (1 - tau)| < 2.0001 u + u / 2 (plain; 1 - a2 <= 1 rounds by at
+// most u / 2). The bounds lo and hi below are computed with inv =
+// fl(1 / (255 * area)) (255 * area < 2^53 and acc are exact doubles):
+//  - plain: p = fl(acc * inv) = tau (1 + e3)(1 + e4), so |p - tau| <
+//    2.0001 u; lo = fl(1 - 2^-48 - p) and hi = fl(1 + 2^-48 - p) (1 -/+
+//    2^-48 exact, each subtraction off by at most u as |result| < 2) are
+//    at least 32 u - 3.0001 u below and above 1 - tau, beyond d;
+//  - invert: lo = fl(acc * fl(inv * (1 - 2^-47))) <= tau (1 - 64 u)
+//    (1 + u)^3 < tau (1 - 60 u) <= d, and likewise hi >= d.
+// So lo <= d <= hi. Rounding to float is monotonic: when float(lo) and
+// float(hi) are equal, float(d) is that value too.
 struct ScaledValue {
-    double area;  // S * R, exact
-    double inv;   // 1 / (255 * area), rounded
+    double area;    // S * R, exact
+    double inv;     // fl(1 / (255 * area))
+    double inv_lo;  // fl(inv * (1 - 2^-47))
+    double inv_hi;  // fl(inv * (1 + 2^-47))
     bool invert;
 
     ScaledValue(double area_, bool invert_)
-        : area(area_), inv(1.0 / (255.0 * area_)), invert(invert_) {}
+        : area(area_),
+          inv(1.0 / (255.0 * area_)),
+          inv_lo(inv * (1.0 - 0x1p-47)),
+          inv_hi(inv * (1.0 + 0x1p-47)),
+          invert(invert_) {}
 
     float f32(uint32_t acc) const {
-        const double t = double(acc) * inv;
-        const double d = invert ? t : 1.0 - t;
-        const double delta = invert ? t * 0x1p-48 : 0x1p-48;
-        const float lo = static_cast<float>(d - delta);
-        const float hi = static_cast<float>(d + delta);
+        const double a = double(acc);
+        double lo, hi;
+        if (invert) {
+            lo = a * inv_lo;
+            hi = a * inv_hi;
+        } else {
+            const double p = a * inv;
+            lo = (1.0 - 0x1p-48) - p;
+            hi = (1.0 + 0x1p-48) - p;
+        }
+        const float flo = static_cast<float>(lo);
+        const float fhi = static_cast<float>(hi);
         uint32_t lo_bits, hi_bits;
-        std::memcpy(&lo_bits, &lo, sizeof lo);
-        std::memcpy(&hi_bits, &hi, sizeof hi);
-        if (lo_bits == hi_bits) return lo;
+        std::memcpy(&lo_bits, &flo, sizeof flo);
+        std::memcpy(&hi_bits, &fhi, sizeof fhi);
+        if (lo_bits == hi_bits) return flo;
         return scaled_f32_exact(acc, area, invert);
     }
 
@@ -443,14 +468,13 @@ struct ScaledScratch {
     std::vector<uint32_t> acc32;     // portable: one output row's sums
     std::vector<uint64_t> acc64;     //   (the same, wide)
     std::vector<int64_t> start;      // portable: per glyph, x0 and rem
-    std::vector<uint16_t> v;         // AVX2: V of 16 output rows
-    std::vector<uint16_t> vt;        // AVX2: V transposed
-    std::vector<uint32_t> at;        // AVX2: sums per column of 16 rows
-    std::vector<uint32_t> a;         // AVX2: sums of 16 rows
+    std::vector<uint16_t> vt;        // AVX2: V transposed (VT)
     std::vector<int32_t> first;      // AVX2: per x, V column of tap 0
     std::vector<int32_t> pairs;      // AVX2: per x, tap weight pairs
     std::vector<int32_t> row_first;  // AVX2: per oy, glyph row of tap 0
     std::vector<int16_t> row_pairs;  // AVX2: per oy, tap weight pairs
+    std::vector<int32_t> row_begin;  // AVX2: per glyph row, first oy
+    std::vector<int32_t> row_end;    //   reading it, first oy past it
 };
 
 ScaledScratch &scaled_scratch() {
@@ -529,17 +553,16 @@ void scaled_portable(const Dataset &ds, const Layout &l, bool store,
 #if MSEQ_AVX2_PATH
 // The AVX2 renderer, for layouts within scaled_avx2_fits(), 16 output rows
 // (a group) at a time:
-//  1. vertical pass: V of the group's rows over the strip, as int16
-//     (<= 255 * R < 2^15), from each box 32 strip columns at a time, two
-//     glyph rows per multiply (pmaddubsw: weights wy <= h <= R <= 127 fit
-//     int8, and a pair's sum 255 * (wy + wy') <= 255 * R does not saturate);
-//  2. V transposed by blocks of 16 x 16: one vector of the 16 rows per
-//     strip column;
-//  3. horizontal pass: per output column, its taps two at a time
-//     (pmaddwd: weights wx <= W < 2^15, sums <= 255 * S * R < 2^31), the 16
-//     rows in the lanes;
-//  4. the sums transposed back by blocks of 8 x 8, into rows;
-//  5. each row converted 8 pixels at a time, with ScaledValue's test.
+//  1. vertical pass: V of the group's rows, as int16 (<= 255 * R < 2^15),
+//     from each box 32 strip columns at a time, two glyph rows per multiply
+//     (pmaddubsw: weights wy <= h <= R <= 127 fit int8, and a pair's sum
+//     255 * (wy + wy') <= 255 * R does not saturate); each block is
+//     transposed (16 x 16) into VT, one vector of the 16 rows per strip
+//     column; strip columns without ink are zero;
+//  2. horizontal pass, 8 output columns at a time: per column its taps two
+//     at a time (pmaddwd: weights wx <= W < 2^15, sums <= 255 * S * R
+//     < 2^31), the 16 rows in the lanes; transposed back (8 x 8), each row's
+//     8 pixels converted (ScaledValue's test) and stored.
 
 // V columns before strip column 0.
 constexpr int64_t kFront = 16;
@@ -551,44 +574,67 @@ bool scaled_avx2_fits(const Layout &l) {
 
 #define MSEQ_AVX2 __attribute__((target("avx2")))
 
+// Reads a byte of every cache line of the glyphs' ink, all at once: on
+// some systems (virtual machines, small pages) prefetches of memory missing
+// the TLB are dropped, and the passes would then wait for each line in
+// turn.
+MSEQ_AVX2 void touch_ink(const Dataset &ds, const Layout &l, bool store) {
+    unsigned sink = 0;
+    for (size_t j = 0; j < l.count; ++j) {
+        const BoxInk b = box_ink(ds, l, j, store);
+        if (b.height == 0) continue;
+        const int64_t bytes = (b.height - 1) * b.stride + b.width;
+        for (int64_t i = 0; i < bytes; i += 64) sink += b.ink[i];
+        sink += b.ink[bytes - 1];
+    }
+    __asm__ volatile("" : : "r"(sink));
+}
+
 // The tap tables of a layout.
 struct ScaledPlan {
-    size_t width8;    // W rounded up to 8
-    size_t taps;      // pairs of horizontal taps per output column
-    size_t row_taps;  // pairs of vertical taps per output row
-    size_t v_width;   // V row length (a multiple of 16)
-    size_t t_begin;   // V columns read by the horizontal pass:
-    size_t t_end;     //   [t_begin, t_end), multiples of 16
-    const int32_t *first;
-    const int32_t *pairs;
-    const int32_t *row_first;
-    const int16_t *row_pairs;
+    size_t width8;             // W rounded up to 8
+    size_t taps;               // pairs of horizontal taps per output column
+    size_t row_taps;           // pairs of vertical taps per output row
+    size_t v_width;            // V row length (a multiple of 16)
+    size_t t_begin;            // V columns read by the horizontal pass:
+    size_t t_end;              //   [t_begin, t_end), multiples of 16
+    const int32_t *first;      // per x: V column of its tap 0
+    const int32_t *pairs;      // [t * width8 + x]: x's taps 2t, 2t + 1
+    const int32_t *row_first;  // per oy: glyph row of its tap 0
+    const int16_t *row_pairs;  // [oy * row_taps + t]: oy's taps 2t, 2t + 1
+    // Per glyph row sy (0..R): the first output row whose taps reach past
+    // sy (begin) or start at sy or later (end): the rows reading glyph
+    // rows [a, b) are [begin[a], end[b]).
+    const int32_t *row_begin;
+    const int32_t *row_end;
 };
 
-ScaledPlan plan_scaled(const Layout &l, ScaledScratch &s) {
+MSEQ_AVX2 ScaledPlan plan_scaled(const Layout &l, ScaledScratch &s) {
     const int64_t W = l.width, S = l.strip, R = l.rows, h = l.height;
     ScaledPlan p;
     p.width8 = (size_t(W) + 7) & ~size_t(7);
-    // Column x starts at offset r = x*S mod W into strip column x*S / W and
-    // meets ceil((r + S) / W) columns: at most (S + 2W - 2) / W.
+    // Column x starts at r = x*S mod W in strip column q = x*S / W; it
+    // meets ceil((r + S) / W) columns, at most (S + 2W - 2) / W. Its taps:
+    // W - r, then W for each whole column, then the rest: with c = S - W
+    // (> 0), c + r = m W + last, where m = c / W, or c / W + 1 when
+    // c % W + r >= W.
     p.taps = size_t((S + 2 * W - 2) / W + 1) / 2;
     int32_t *first = sized(s.first, p.width8);
     int32_t *pairs = sized(s.pairs, p.width8 * p.taps);
-    std::fill(pairs, pairs + p.width8 * p.taps, 0);
-    int64_t q = 0, r = 0;  // x * S = q * W + r
-    for (size_t x = 0; x < p.width8; ++x) {
-        first[x] = int32_t(kFront + q);
-        if (int64_t(x) >= W) {
-            first[x] = int32_t(kFront);
-            continue;
-        }
-        int64_t left = S, offset = r;
-        for (size_t k = 0; left > 0; ++k) {
-            const int64_t w = std::min(W - offset, left);
-            pairs[x * p.taps + k / 2] |= int32_t(uint32_t(w) << (16 * (k % 2)));
-            left -= w;
-            offset = 0;
-        }
+    const int64_t c = S - W;
+    const __m256i width = _mm256_set1_epi32(int32_t(W));
+    const __m256i m0 = _mm256_set1_epi32(int32_t(c / W));
+    const __m256i c_rem = _mm256_set1_epi32(int32_t(c % W));
+    const __m256i wraps = _mm256_set1_epi32(int32_t(W - c % W - 1));
+    const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    const __m256i front = _mm256_set1_epi32(int32_t(kFront));
+    const __m256i step_r = _mm256_set1_epi32(int32_t(8 * S % W));
+    const __m256i step_q = _mm256_set1_epi32(int32_t(8 * S / W));
+    const __m256i top_r = _mm256_set1_epi32(int32_t(W - 1));
+    alignas(32) int32_t r0[8], q0[8];
+    for (int64_t i = 0, q = kFront, r = 0; i < 8; ++i) {
+        q0[i] = int32_t(q);
+        r0[i] = int32_t(r);
         q += S / W;
         r += S % W;
         if (r >= W) {
@@ -596,23 +642,79 @@ ScaledPlan plan_scaled(const Layout &l, ScaledScratch &s) {
             ++q;
         }
     }
-    // Output row oy starts in glyph row oy * R / h and meets at most
-    // (R + 2h - 2) / h of them.
+    __m256i r = _mm256_load_si256(reinterpret_cast<const __m256i *>(r0));
+    __m256i q = _mm256_load_si256(reinterpret_cast<const __m256i *>(q0));
+    for (size_t x = 0; x < p.width8; x += 8) {
+        const __m256i valid = _mm256_cmpgt_epi32(
+            _mm256_set1_epi32(int32_t(W - int64_t(x))), lane);
+        const __m256i big = _mm256_cmpgt_epi32(r, wraps);  // -1: m = c/W + 1
+        const __m256i m1 = _mm256_sub_epi32(
+            _mm256_add_epi32(m0, _mm256_set1_epi32(1)), big);  // m + 1
+        const __m256i last = _mm256_sub_epi32(_mm256_add_epi32(c_rem, r),
+                                              _mm256_and_si256(big, width));
+        const __m256i w0 = _mm256_sub_epi32(width, r);
+        for (size_t t = 0; t < p.taps; ++t) {
+            __m256i tap[2];
+            for (int e = 0; e < 2; ++e) {
+                const int32_t k = int32_t(2 * t) + e;
+                if (k == 0) {
+                    tap[e] = w0;
+                    continue;
+                }
+                const __m256i kv = _mm256_set1_epi32(k);
+                tap[e] = _mm256_or_si256(
+                    _mm256_and_si256(_mm256_cmpgt_epi32(m1, kv), width),
+                    _mm256_and_si256(_mm256_cmpeq_epi32(m1, kv), last));
+            }
+            const __m256i word =
+                _mm256_or_si256(tap[0], _mm256_slli_epi32(tap[1], 16));
+            _mm256_storeu_si256(
+                reinterpret_cast<__m256i *>(pairs + t * p.width8 + x),
+                _mm256_and_si256(word, valid));
+        }
+        _mm256_storeu_si256(reinterpret_cast<__m256i *>(first + x),
+                            _mm256_blendv_epi8(front, q, valid));
+        r = _mm256_add_epi32(r, step_r);
+        q = _mm256_add_epi32(q, step_q);
+        const __m256i wrap = _mm256_cmpgt_epi32(r, top_r);
+        r = _mm256_sub_epi32(r, _mm256_and_si256(wrap, width));
+        q = _mm256_sub_epi32(q, wrap);
+    }
+    // Output row oy starts in glyph row s = oy*R / h, at f = oy*R mod h
+    // (units of 1/h), and meets at most (R + 2h - 2) / h glyph rows.
     p.row_taps = size_t((R + 2 * h - 2) / h + 1) / 2;
     int32_t *row_first = sized(s.row_first, size_t(h));
     int16_t *row_pairs = sized(s.row_pairs, size_t(h) * p.row_taps);
     std::fill(row_pairs, row_pairs + size_t(h) * p.row_taps, int16_t(0));
+    int64_t sy = 0, f = 0;
     for (int64_t oy = 0; oy < h; ++oy) {
-        const int64_t top = oy * R, bottom = top + R;
-        row_first[oy] = int32_t(top / h);
-        size_t k = 0;
-        for (int64_t sy = top / h; sy * h < bottom; ++sy, ++k) {
-            const int64_t w =
-                std::min((sy + 1) * h, bottom) - std::max(sy * h, top);
+        row_first[oy] = int32_t(sy);
+        int64_t left = R, offset = f;
+        for (size_t k = 0; left > 0; ++k) {
+            const int64_t w = std::min(h - offset, left);
             int16_t &pair = row_pairs[size_t(oy) * p.row_taps + k / 2];
             pair = int16_t(pair | int16_t(w << (8 * (k % 2))));
+            left -= w;
+            offset = 0;
+        }
+        sy += R / h;
+        f += R % h;
+        if (f >= h) {
+            f -= h;
+            ++sy;
         }
     }
+    int32_t *row_begin = sized(s.row_begin, size_t(R) + 1);
+    int32_t *row_end = sized(s.row_end, size_t(R) + 1);
+    const int64_t row_reach = 2 * int64_t(p.row_taps);
+    for (int64_t g = 0, b = 0, e = 0; g <= R; ++g) {
+        while (b < h && row_first[b] + row_reach <= g) ++b;
+        while (e < h && row_first[e] < g) ++e;
+        row_begin[g] = int32_t(b);
+        row_end[g] = int32_t(e);
+    }
+    p.row_begin = row_begin;
+    p.row_end = row_end;
     const size_t reach = size_t(S) + 2 * p.taps;  // past the last tap
     p.v_width = (size_t(kFront) + reach + 32 + 15) & ~size_t(15);
     p.t_begin = size_t(kFront);
@@ -624,199 +726,177 @@ ScaledPlan plan_scaled(const Layout &l, ScaledScratch &s) {
     return p;
 }
 
-// 32 bytes of box row i from column c: the first n (<= 32) kept, the rest
-// zero; never reads past the box's last byte.
-MSEQ_AVX2 inline __m256i box_bytes(const BoxInk &b, int64_t i, int64_t c,
-                                   int64_t n, __m256i keep) {
-    const int64_t offset = i * b.stride + c;
-    const int64_t end = (b.height - 1) * b.stride + b.width;
-    __m256i bytes;
-    if (offset + 32 <= end) {
-        bytes = _mm256_loadu_si256(
-            reinterpret_cast<const __m256i *>(b.ink + offset));
-    } else {
-        alignas(32) uint8_t tail[32] = {};
-        std::memcpy(tail, b.ink + offset, size_t(n));
-        bytes = _mm256_load_si256(reinterpret_cast<const __m256i *>(tail));
+// r[i] lane k -> o[k] lane i, for 16 vectors of 16 lanes of 16 bits.
+MSEQ_AVX2 inline void transpose16(const __m256i *r, __m256i *o) {
+    __m256i a[16], b[16], d[16];
+    // a[2i]: pairs of rows 2i, 2i+1 for lanes 0-3 | 8-11; a[2i+1]: 4-7 |
+    // 12-15.
+    for (size_t i = 0; i < 8; ++i) {
+        a[2 * i] = _mm256_unpacklo_epi16(r[2 * i], r[2 * i + 1]);
+        a[2 * i + 1] = _mm256_unpackhi_epi16(r[2 * i], r[2 * i + 1]);
     }
-    return _mm256_and_si256(bytes, keep);
+    // b[4g + 2h + q]: rows 4g..4g+3, lanes 4h + 2q + {0, 1} (| +8).
+    for (size_t g = 0; g < 4; ++g) {
+        for (size_t half = 0; half < 2; ++half) {
+            const __m256i x = a[4 * g + half], y = a[4 * g + 2 + half];
+            b[4 * g + 2 * half] = _mm256_unpacklo_epi32(x, y);
+            b[4 * g + 2 * half + 1] = _mm256_unpackhi_epi32(x, y);
+        }
+    }
+    // d[8G + m]: rows 8G..8G+7 of lane m | m + 8.
+    for (size_t G = 0; G < 2; ++G) {
+        for (size_t hq = 0; hq < 4; ++hq) {
+            const __m256i x = b[8 * G + hq], y = b[8 * G + 4 + hq];
+            d[8 * G + 2 * hq] = _mm256_unpacklo_epi64(x, y);
+            d[8 * G + 2 * hq + 1] = _mm256_unpackhi_epi64(x, y);
+        }
+    }
+    for (size_t m = 0; m < 8; ++m) {
+        o[m] = _mm256_permute2x128_si256(d[m], d[8 + m], 0x20);
+        o[8 + m] = _mm256_permute2x128_si256(d[m], d[8 + m], 0x31);
+    }
 }
 
-// Step 1 for output rows [g0, g1) into v (16 rows of p.v_width, zeroed).
-// A box's columns are written 32 at a time, zero past its width; boxes go
-// left to right and do not overlap, so any later box overwrites what an
-// earlier one wrote past its own columns.
+// r[i] lane k -> o[k] lane i, for 8 vectors of 8 lanes of 32 bits.
+MSEQ_AVX2 inline void transpose8(const __m256i *v, __m256i *o) {
+    __m256i t[8], u[8];
+    for (size_t i = 0; i < 8; i += 2) {
+        t[i] = _mm256_unpacklo_epi32(v[i], v[i + 1]);
+        t[i + 1] = _mm256_unpackhi_epi32(v[i], v[i + 1]);
+    }
+    for (size_t i = 0; i < 8; i += 4) {
+        u[i] = _mm256_unpacklo_epi64(t[i], t[i + 2]);
+        u[i + 1] = _mm256_unpackhi_epi64(t[i], t[i + 2]);
+        u[i + 2] = _mm256_unpacklo_epi64(t[i + 1], t[i + 3]);
+        u[i + 3] = _mm256_unpackhi_epi64(t[i + 1], t[i + 3]);
+    }
+    for (size_t k = 0; k < 4; ++k) {
+        o[k] = _mm256_permute2x128_si256(u[k], u[k + 4], 0x20);
+        o[k + 4] = _mm256_permute2x128_si256(u[k], u[k + 4], 0x31);
+    }
+}
+
+// Step 1 for output rows [g0, g1): vt[c * 16 + i] = V(g0 + i, c - kFront)
+// for the V columns c in [t_begin, t_end) (0 for rows >= g1). For each box,
+// 32 columns at a time: the glyph rows the group reads are staged (box rows
+// masked to the box's columns, zero rows around them), each row of the
+// group meeting the box computed, and the block transposed into vt. Boxes
+// go left to right and do not overlap, so a later block overwrites the
+// zeros an earlier one wrote past its box; columns no block reaches are
+// zeroed. RT: p.row_taps, or 0 when not one of the unrolled counts.
+template <size_t RT>
 MSEQ_AVX2 void vertical_pass(const Dataset &ds, const Layout &l, bool store,
                              const ScaledPlan &p, int64_t g0, int64_t g1,
-                             uint16_t *v) {
+                             uint16_t *vt) {
+    const size_t taps = RT != 0 ? RT : p.row_taps;
     const __m256i iota = _mm256_setr_epi8(
         0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
         20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31);
-    const int64_t reach = 2 * int64_t(p.row_taps);
+    const __m256i zero = _mm256_setzero_si256();
+    const int64_t reach = 2 * int64_t(taps);
+    // The taps of rows [g0, g1) are in glyph rows [lo, lo + 255): in
+    // [0, R + reach), R + reach <= 127 + 128.
+    const int64_t lo = p.row_first[g0];
+    __m256i staged[256];  // staged[sy - lo]: glyph row sy
+    __m256i *columns = reinterpret_cast<__m256i *>(vt);
+    size_t done = p.t_begin;  // columns [t_begin, done) are written
     for (size_t j = 0; j < l.count; ++j) {
         const BoxInk b = box_ink(ds, l, j, store);
+        // The group's rows [o0, o1) read the box's rows.
         if (b.height == 0) continue;
+        const int64_t o0 = std::max<int64_t>(g0, p.row_begin[b.top]);
+        const int64_t o1 = std::min<int64_t>(g1, p.row_end[b.top + b.height]);
+        if (o0 >= o1) continue;
+        // Glyph rows [r0, r1) hold their taps, rows [first, last) of them
+        // the box's.
+        const int64_t r0 = p.row_first[o0];
+        const int64_t r1 = p.row_first[o1 - 1] + reach;
+        const int64_t first = std::max(r0, b.top);
+        const int64_t last = std::min(r1, b.top + b.height);
         for (int64_t c = 0; c < b.width; c += 32) {
             const int64_t n = std::min<int64_t>(32, b.width - c);
             const __m256i keep =
                 _mm256_cmpgt_epi8(_mm256_set1_epi8(char(n)), iota);
-            for (int64_t oy = g0; oy < g1; ++oy) {
-                const int64_t s = p.row_first[oy] - b.top;  // box row of tap 0
-                if (s + reach <= 0 || s >= b.height) continue;
-                __m256i lo = _mm256_setzero_si256();
-                __m256i hi = _mm256_setzero_si256();
-                for (size_t t = 0; t < p.row_taps; ++t) {
-                    const int64_t i = s + 2 * int64_t(t);
-                    const __m256i zero = _mm256_setzero_si256();
-                    const __m256i a = i >= 0 && i < b.height
-                                          ? box_bytes(b, i, c, n, keep)
-                                          : zero;
-                    const __m256i e = i + 1 >= 0 && i + 1 < b.height
-                                          ? box_bytes(b, i + 1, c, n, keep)
-                                          : zero;
-                    const __m256i w = _mm256_set1_epi16(
-                        p.row_pairs[size_t(oy) * p.row_taps + t]);
-                    lo = _mm256_add_epi16(
-                        lo,
-                        _mm256_maddubs_epi16(_mm256_unpacklo_epi8(a, e), w));
-                    hi = _mm256_add_epi16(
-                        hi,
-                        _mm256_maddubs_epi16(_mm256_unpackhi_epi8(a, e), w));
+            for (int64_t sy = r0; sy < first; ++sy) staged[sy - lo] = zero;
+            const uint8_t *ink = b.ink + (first - b.top) * b.stride + c;
+            for (int64_t sy = first; sy < last; ++sy, ink += b.stride) {
+                __m256i bytes;
+                if (ink + 32 <= b.end) {
+                    bytes = _mm256_loadu_si256(
+                        reinterpret_cast<const __m256i *>(ink));
+                } else {
+                    alignas(32) uint8_t tail[32] = {};
+                    std::memcpy(tail, ink, size_t(n));
+                    bytes = _mm256_load_si256(
+                        reinterpret_cast<const __m256i *>(tail));
                 }
-                // lo: columns 0-7 | 16-23, hi: 8-15 | 24-31.
-                uint16_t *dst =
-                    v + size_t(oy - g0) * p.v_width + size_t(kFront + b.x + c);
-                _mm256_storeu_si256(reinterpret_cast<__m256i *>(dst),
-                                    _mm256_permute2x128_si256(lo, hi, 0x20));
-                _mm256_storeu_si256(reinterpret_cast<__m256i *>(dst + 16),
-                                    _mm256_permute2x128_si256(lo, hi, 0x31));
+                staged[sy - lo] = _mm256_and_si256(bytes, keep);
             }
+            for (int64_t sy = last; sy < r1; ++sy) staged[sy - lo] = zero;
+            // v_lo[i]: row g0 + i, columns 0-7 | 16-23; v_hi[i]: 8-15 |
+            // 24-31.
+            __m256i v_lo[16], v_hi[16];
+            for (size_t i = 0; i < 16; ++i) v_lo[i] = v_hi[i] = zero;
+            for (int64_t oy = o0; oy < o1; ++oy) {
+                const __m256i *r = staged + (p.row_first[oy] - lo);
+                const int16_t *w = p.row_pairs + size_t(oy) * taps;
+                __m256i a = r[0], e = r[1];
+                __m256i wt = _mm256_set1_epi16(w[0]);
+                __m256i vl =
+                    _mm256_maddubs_epi16(_mm256_unpacklo_epi8(a, e), wt);
+                __m256i vh =
+                    _mm256_maddubs_epi16(_mm256_unpackhi_epi8(a, e), wt);
+                for (size_t t = 1; t < taps; ++t) {
+                    a = r[2 * t];
+                    e = r[2 * t + 1];
+                    wt = _mm256_set1_epi16(w[t]);
+                    vl = _mm256_add_epi16(
+                        vl,
+                        _mm256_maddubs_epi16(_mm256_unpacklo_epi8(a, e), wt));
+                    vh = _mm256_add_epi16(
+                        vh,
+                        _mm256_maddubs_epi16(_mm256_unpackhi_epi8(a, e), wt));
+                }
+                v_lo[oy - g0] = vl;
+                v_hi[oy - g0] = vh;
+            }
+            const size_t col = size_t(kFront + b.x + c);
+            for (; done < col; ++done) columns[done] = zero;
+            __m256i t_lo[16], t_hi[16];
+            transpose16(v_lo, t_lo);
+            transpose16(v_hi, t_hi);
+            for (size_t k = 0; k < 8; ++k) {
+                columns[col + k] = t_lo[k];
+                columns[col + k + 8] = t_hi[k];
+                columns[col + k + 16] = t_lo[k + 8];
+                columns[col + k + 24] = t_hi[k + 8];
+            }
+            done = std::max(done, col + 32);
         }
     }
+    for (; done < p.t_end; ++done) columns[done] = zero;
 }
 
-// Step 2: vt[c * 16 + i] = v[i * v_width + c] for c in [begin, end).
-MSEQ_AVX2 void transpose_v(const uint16_t *v, size_t v_width, size_t begin,
-                           size_t end, uint16_t *vt) {
-    for (size_t c = begin; c < end; c += 16) {
-        __m256i r[16], a[16], b[16], d[16];
-        for (size_t i = 0; i < 16; ++i) {
-            r[i] = _mm256_loadu_si256(
-                reinterpret_cast<const __m256i *>(v + i * v_width + c));
-        }
-        // a[2i]: pairs of rows 2i, 2i+1 for columns 0-3 | 8-11;
-        // a[2i+1]: columns 4-7 | 12-15.
-        for (size_t i = 0; i < 8; ++i) {
-            a[2 * i] = _mm256_unpacklo_epi16(r[2 * i], r[2 * i + 1]);
-            a[2 * i + 1] = _mm256_unpackhi_epi16(r[2 * i], r[2 * i + 1]);
-        }
-        // b[4g + 2h + q]: rows 4g..4g+3, columns 4h + 2q + {0, 1} (| +8).
-        for (size_t g = 0; g < 4; ++g) {
-            for (size_t half = 0; half < 2; ++half) {
-                const __m256i x = a[4 * g + half], y = a[4 * g + 2 + half];
-                b[4 * g + 2 * half] = _mm256_unpacklo_epi32(x, y);
-                b[4 * g + 2 * half + 1] = _mm256_unpackhi_epi32(x, y);
-            }
-        }
-        // d[8G + m]: rows 8G..8G+7 of column m | m + 8, m = 4h + 2q + e.
-        for (size_t G = 0; G < 2; ++G) {
-            for (size_t hq = 0; hq < 4; ++hq) {
-                const __m256i x = b[8 * G + hq], y = b[8 * G + 4 + hq];
-                d[8 * G + 2 * hq] = _mm256_unpacklo_epi64(x, y);
-                d[8 * G + 2 * hq + 1] = _mm256_unpackhi_epi64(x, y);
-            }
-        }
-        __m256i *out = reinterpret_cast<__m256i *>(vt + c * 16);
-        for (size_t m = 0; m < 8; ++m) {
-            _mm256_storeu_si256(
-                out + m, _mm256_permute2x128_si256(d[m], d[8 + m], 0x20));
-            _mm256_storeu_si256(
-                out + 8 + m, _mm256_permute2x128_si256(d[m], d[8 + m], 0x31));
-        }
-    }
-}
-
-// Step 3: at[x * 16 + k] = the sums of column x; lanes k = 0-3 and 8-11
-// hold rows 0-3 and 8-11 (k < 8: rows k < 4 ? k : k + 4), lanes 4-7 and
-// 12-15 rows 4-7 and 12-15 (k >= 8: rows k < 12 ? k - 4 : k).
-MSEQ_AVX2 void horizontal_pass(const ScaledPlan &p, const uint16_t *vt,
-                               uint32_t *at) {
-    for (size_t x = 0; x < p.width8; ++x) {
-        const __m256i *col =
-            reinterpret_cast<const __m256i *>(vt + size_t(p.first[x]) * 16);
-        const int32_t *w = p.pairs + x * p.taps;
-        __m256i lo = _mm256_setzero_si256();
-        __m256i hi = _mm256_setzero_si256();
-        for (size_t t = 0; t < p.taps; ++t) {
-            const __m256i a = _mm256_loadu_si256(col + 2 * t);
-            const __m256i b = _mm256_loadu_si256(col + 2 * t + 1);
-            const __m256i wt = _mm256_set1_epi32(w[t]);
-            lo = _mm256_add_epi32(
-                lo, _mm256_madd_epi16(_mm256_unpacklo_epi16(a, b), wt));
-            hi = _mm256_add_epi32(
-                hi, _mm256_madd_epi16(_mm256_unpackhi_epi16(a, b), wt));
-        }
-        __m256i *dst = reinterpret_cast<__m256i *>(at + x * 16);
-        _mm256_storeu_si256(dst, lo);
-        _mm256_storeu_si256(dst + 1, hi);
-    }
-}
-
-// Step 4: a[row * width8 + x] from at.
-MSEQ_AVX2 void transpose_sums(const uint32_t *at, size_t width8, uint32_t *a) {
-    // Output row of lane k of the first (half 0) and second vector.
-    static const size_t row_of[2][8] = {{0, 1, 2, 3, 8, 9, 10, 11},
-                                        {4, 5, 6, 7, 12, 13, 14, 15}};
-    for (size_t x = 0; x < width8; x += 8) {
-        for (size_t half = 0; half < 2; ++half) {
-            __m256i v[8], t[8], u[8];
-            for (size_t i = 0; i < 8; ++i) {
-                v[i] = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(
-                    at + (x + i) * 16 + half * 8));
-            }
-            for (size_t i = 0; i < 8; i += 2) {
-                t[i] = _mm256_unpacklo_epi32(v[i], v[i + 1]);
-                t[i + 1] = _mm256_unpackhi_epi32(v[i], v[i + 1]);
-            }
-            for (size_t i = 0; i < 8; i += 4) {
-                u[i] = _mm256_unpacklo_epi64(t[i], t[i + 2]);
-                u[i + 1] = _mm256_unpackhi_epi64(t[i], t[i + 2]);
-                u[i + 2] = _mm256_unpacklo_epi64(t[i + 1], t[i + 3]);
-                u[i + 3] = _mm256_unpackhi_epi64(t[i + 1], t[i + 3]);
-            }
-            for (size_t k = 0; k < 4; ++k) {
-                _mm256_storeu_si256(
-                    reinterpret_cast<__m256i *>(a + row_of[half][k] * width8 +
-                                                x),
-                    _mm256_permute2x128_si256(u[k], u[k + 4], 0x20));
-                _mm256_storeu_si256(
-                    reinterpret_cast<__m256i *>(
-                        a + row_of[half][k + 4] * width8 + x),
-                    _mm256_permute2x128_si256(u[k], u[k + 4], 0x31));
-            }
-        }
-    }
-}
-
-// Step 5 for 8 sums (each < 2^31, not all 0): ScaledValue::f32 per lane.
+// ScaledValue::f32 of 8 sums (each < 2^31, not all 0).
 template <bool Invert>
 MSEQ_AVX2 inline __m256 scaled_f32x8(__m256i acc, const ScaledValue &value) {
-    const __m256d inv = _mm256_set1_pd(value.inv);
     __m128 lo[2], hi[2];
     for (int k = 0; k < 2; ++k) {
-        const __m128i half = k == 0 ? _mm256_castsi256_si128(acc)
-                                    : _mm256_extracti128_si256(acc, 1);
-        const __m256d t = _mm256_mul_pd(_mm256_cvtepi32_pd(half), inv);
-        __m256d d, delta;
+        const __m256d a =
+            _mm256_cvtepi32_pd(k == 0 ? _mm256_castsi256_si128(acc)
+                                      : _mm256_extracti128_si256(acc, 1));
         if (Invert) {
-            d = t;
-            delta = _mm256_mul_pd(t, _mm256_set1_pd(0x1p-48));
+            lo[k] =
+                _mm256_cvtpd_ps(_mm256_mul_pd(a, _mm256_set1_pd(value.inv_lo)));
+            hi[k] =
+                _mm256_cvtpd_ps(_mm256_mul_pd(a, _mm256_set1_pd(value.inv_hi)));
         } else {
-            d = _mm256_sub_pd(_mm256_set1_pd(1.0), t);
-            delta = _mm256_set1_pd(0x1p-48);
+            const __m256d p = _mm256_mul_pd(a, _mm256_set1_pd(value.inv));
+            lo[k] = _mm256_cvtpd_ps(
+                _mm256_sub_pd(_mm256_set1_pd(1.0 - 0x1p-48), p));
+            hi[k] = _mm256_cvtpd_ps(
+                _mm256_sub_pd(_mm256_set1_pd(1.0 + 0x1p-48), p));
         }
-        lo[k] = _mm256_cvtpd_ps(_mm256_sub_pd(d, delta));
-        hi[k] = _mm256_cvtpd_ps(_mm256_add_pd(d, delta));
     }
     const __m256 l = _mm256_set_m128(lo[1], lo[0]);
     const __m256 h = _mm256_set_m128(hi[1], hi[0]);
@@ -845,6 +925,18 @@ MSEQ_AVX2 inline void store8(__m256 v, uint8_t *row) {
                      _mm_packus_epi16(words, words));
 }
 
+// out[0..n) = v.
+MSEQ_AVX2 inline void fill_avx2(uint8_t *out, size_t n, uint8_t v) {
+    std::memset(out, v, n);
+}
+
+MSEQ_AVX2 inline void fill_avx2(float *out, size_t n, float v) {
+    const __m256 v8 = _mm256_set1_ps(v);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) _mm256_storeu_ps(out + i, v8);
+    for (; i < n; ++i) out[i] = v;
+}
+
 template <bool Invert, typename Pixel>
 MSEQ_AVX2 void scaled_row_avx2(const uint32_t *acc, size_t n,
                                const ScaledValue &value, Pixel *row) {
@@ -867,31 +959,137 @@ MSEQ_AVX2 void scaled_row_avx2(const uint32_t *acc, size_t n,
     scaled_row(acc + x, n - x, value, row + x);
 }
 
+// The pixels of 8 sums into row[0..8).
+template <bool Invert, typename Pixel>
+MSEQ_AVX2 inline void put8(__m256i acc, const ScaledValue &value, Pixel *row) {
+    if (_mm256_testz_si256(acc, acc)) {
+        fill_avx2(row, 8, background<Pixel>(Invert));
+    } else {
+        store8(scaled_f32x8<Invert>(acc, value), row);
+    }
+}
+
+// The sums of output columns x0..x0+7 (x0 a multiple of 8), rows [g0, g1):
+// sums[k] is group row row_of[k]'s.
+template <size_t T>
+MSEQ_AVX2 inline void column_sums(const ScaledPlan &p, const uint16_t *vt,
+                                  size_t x0, __m256i *sums) {
+    const size_t taps = T != 0 ? T : p.taps;
+    __m256i lo[8], hi[8];
+    for (size_t i = 0; i < 8; ++i) {
+        const size_t x = x0 + i;
+        const __m256i *col =
+            reinterpret_cast<const __m256i *>(vt + size_t(p.first[x]) * 16);
+        const int32_t *w = p.pairs + x;
+        __m256i a = _mm256_load_si256(col), b = _mm256_load_si256(col + 1);
+        __m256i wt = _mm256_set1_epi32(w[0]);
+        __m256i l = _mm256_madd_epi16(_mm256_unpacklo_epi16(a, b), wt);
+        __m256i h = _mm256_madd_epi16(_mm256_unpackhi_epi16(a, b), wt);
+        for (size_t t = 1; t < taps; ++t) {
+            a = _mm256_load_si256(col + 2 * t);
+            b = _mm256_load_si256(col + 2 * t + 1);
+            wt = _mm256_set1_epi32(w[t * p.width8]);
+            l = _mm256_add_epi32(
+                l, _mm256_madd_epi16(_mm256_unpacklo_epi16(a, b), wt));
+            h = _mm256_add_epi32(
+                h, _mm256_madd_epi16(_mm256_unpackhi_epi16(a, b), wt));
+        }
+        lo[i] = l;
+        hi[i] = h;
+    }
+    // Lane k of lo holds group row k < 4 ? k : k + 4, of hi k < 4 ? k + 4 :
+    // k + 8 (unpacklo/unpackhi take lanes 0-3 and 4-7 of each 128 bits).
+    __m256i t[8];
+    transpose8(lo, t);
+    for (size_t k = 0; k < 4; ++k) {
+        sums[k] = t[k];
+        sums[k + 8] = t[k + 4];
+    }
+    transpose8(hi, t);
+    for (size_t k = 0; k < 4; ++k) {
+        sums[k + 4] = t[k];
+        sums[k + 12] = t[k + 4];
+    }
+}
+
+// Step 2 for output rows [g0, g1) from vt (step 1), into out. T: p.taps,
+// or 0 when not one of the unrolled counts.
+template <bool Invert, size_t T, typename Pixel>
+MSEQ_AVX2 void horizontal_pass(const Layout &l, const ScaledPlan &p,
+                               const uint16_t *vt, const ScaledValue &value,
+                               int64_t g0, int64_t g1, Pixel *out) {
+    const size_t W = size_t(l.width);
+    const size_t rows = size_t(g1 - g0);
+    Pixel *row0 = out + size_t(l.y0 + g0) * W;
+    __m256i sums[16];
+    size_t x0 = 0;
+    for (; x0 + 8 <= W; x0 += 8) {
+        column_sums<T>(p, vt, x0, sums);
+        Pixel *dst = row0 + x0;
+        for (size_t i = 0; i < rows; ++i, dst += W) {
+            put8<Invert>(sums[i], value, dst);
+        }
+    }
+    if (x0 < W) {
+        column_sums<T>(p, vt, x0, sums);
+        Pixel *dst = row0 + x0;
+        for (size_t i = 0; i < rows; ++i, dst += W) {
+            Pixel px[8];
+            put8<Invert>(sums[i], value, px);
+            std::memcpy(dst, px, (W - x0) * sizeof(Pixel));
+        }
+    }
+}
+
+template <bool Invert, typename Pixel>
+MSEQ_AVX2 void scaled_group(const Dataset &ds, const Layout &l, bool store,
+                            const ScaledPlan &p, const ScaledValue &value,
+                            int64_t g0, int64_t g1, uint16_t *vt, Pixel *out) {
+    switch (p.row_taps) {
+        case 1:
+            vertical_pass<1>(ds, l, store, p, g0, g1, vt);
+            break;
+        case 2:
+            vertical_pass<2>(ds, l, store, p, g0, g1, vt);
+            break;
+        case 3:
+            vertical_pass<3>(ds, l, store, p, g0, g1, vt);
+            break;
+        default:
+            vertical_pass<0>(ds, l, store, p, g0, g1, vt);
+            break;
+    }
+    switch (p.taps) {
+        case 1:
+            horizontal_pass<Invert, 1>(l, p, vt, value, g0, g1, out);
+            break;
+        case 2:
+            horizontal_pass<Invert, 2>(l, p, vt, value, g0, g1, out);
+            break;
+        case 3:
+            horizontal_pass<Invert, 3>(l, p, vt, value, g0, g1, out);
+            break;
+        default:
+            horizontal_pass<Invert, 0>(l, p, vt, value, g0, g1, out);
+            break;
+    }
+}
+
 template <typename Pixel>
 MSEQ_AVX2 void scaled_avx2(const Dataset &ds, const Layout &l, bool store,
                            const ScaledValue &value, Pixel *out) {
     ScaledScratch &s = scaled_scratch();
     const ScaledPlan p = plan_scaled(l, s);
-    uint16_t *v = sized(s.v, 16 * p.v_width);
-    uint16_t *vt = sized(s.vt, p.t_end * 16);
-    uint32_t *at = sized(s.at, p.width8 * 16);
-    uint32_t *a = sized(s.a, 16 * p.width8);
-    const size_t W = size_t(l.width);
+    touch_ink(ds, l, store);
+    // 32-byte aligned columns.
+    uint16_t *vt = sized(s.vt, p.v_width * 16 + 16);
+    vt += (32 - reinterpret_cast<uintptr_t>(vt) % 32) % 32 / sizeof(uint16_t);
     for (int64_t g0 = 0; g0 < l.height; g0 += 16) {
         const int64_t g1 = std::min(l.height, g0 + 16);
-        std::memset(v, 0, 16 * p.v_width * sizeof(uint16_t));
-        vertical_pass(ds, l, store, p, g0, g1, v);
-        transpose_v(v, p.v_width, p.t_begin, p.t_end, vt);
-        horizontal_pass(p, vt, at);
-        transpose_sums(at, p.width8, a);
-        for (int64_t oy = g0; oy < g1; ++oy) {
-            const uint32_t *sums = a + size_t(oy - g0) * p.width8;
-            Pixel *row = out + size_t(l.y0 + oy) * W;
-            if (value.invert) {
-                scaled_row_avx2<true>(sums, W, value, row);
-            } else {
-                scaled_row_avx2<false>(sums, W, value, row);
-            }
+        if (value.invert) {
+            scaled_group<true>(ds, l, store, p, value, g0, g1, vt, out);
+        } else {
+            scaled_group<false>(ds, l, store, p, value, g0, g1, vt, out);
         }
     }
 }
@@ -902,28 +1100,38 @@ MSEQ_AVX2 void scaled_avx2(const Dataset &ds, const Layout &l, bool store,
 template <typename Pixel>
 void render_scaled(const Dataset &ds, const Layout &l, bool store,
                    bool portable, bool invert, Pixel *out) {
-    // The glyphs' ink sits at random places in memory: ask for all of it
-    // before the tables and the background take their time.
+    // The glyphs' ink sits at random places in memory, and so do the
+    // store's descriptions of its boxes: ask for the descriptions, fill the
+    // background meanwhile, then ask for the ink before the tables take
+    // their time.
     if (store) {
-        prefetch_boxes(ds, l);
+        for (size_t j = 0; j < l.count; ++j) {
+            MSEQ_PREFETCH(&ds.store.boxes[l.glyph[j]]);
+        }
     } else {
         prefetch_glyphs(ds, l);
     }
     const size_t width = size_t(l.width);
+    const size_t above = size_t(l.y0) * width;
+    const size_t below = size_t(l.y0 + l.height) * width;
+    const size_t all = size_t(l.rows) * width;
     const Pixel bg = background<Pixel>(invert);
-    std::fill(out, out + size_t(l.y0) * width, bg);
-    std::fill(out + size_t(l.y0 + l.height) * width,
-              out + size_t(l.rows) * width, bg);
     const ScaledValue value(double(l.strip) * double(l.rows), invert);
 #if MSEQ_AVX2_PATH
     static const bool avx2 = __builtin_cpu_supports("avx2");
     if (!portable && avx2 && scaled_avx2_fits(l)) {
+        fill_avx2(out, above, bg);
+        fill_avx2(out + below, all - below, bg);
+        if (store) prefetch_boxes(ds, l);
         scaled_avx2(ds, l, store, value, out);
         return;
     }
 #else
     static_cast<void>(portable);
 #endif
+    std::fill(out, out + above, bg);
+    std::fill(out + below, out + all, bg);
+    if (store) prefetch_boxes(ds, l);
     ScaledScratch &s = scaled_scratch();
     if (255 * l.rows * l.strip < (int64_t(1) << 32)) {
         scaled_portable(ds, l, store, value, s.acc32, out);
