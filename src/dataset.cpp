@@ -44,13 +44,21 @@ struct FileRole {
 
 // Names of the images (or labels) file of a split: the dash form of the
 // MNIST web site, the dot form of some mirrors, each raw or gzip.
-FileRole role(Split split, bool images) {
+FileRole make_role(Split split, bool images) {
     const std::string prefix = split == Split::train ? "train" : "t10k";
     const std::string kind = images ? "images" : "labels";
     const std::string idx = images ? "idx3-ubyte" : "idx1-ubyte";
     const std::string dash = prefix + "-" + kind + "-" + idx;
     const std::string dot = prefix + "-" + kind + "." + idx;
     return {prefix + " " + kind, {dash, dot, dash + ".gz", dot + ".gz"}};
+}
+
+// The four roles, made once.
+const FileRole &role(Split split, bool images) {
+    static const FileRole roles[2][2] = {
+        {make_role(Split::train, false), make_role(Split::train, true)},
+        {make_role(Split::test, false), make_role(Split::test, true)}};
+    return roles[split == Split::train ? 0 : 1][images ? 1 : 0];
 }
 
 std::string join(const std::string &dir, const std::string &name) {
@@ -105,15 +113,15 @@ std::string find_file(const std::string &dir, const FileRole &file) {
 std::unique_ptr<ContentReader> open_file(const std::string &dir,
                                          const FileRole &file,
                                          const std::string &origin) {
-    if (!is_directory(dir)) {
-        throw Error(MSEQ_ENOTFOUND,
-                    origin + dir + ": no such data directory (looked for " +
-                        name_list(file.names) + ")");
-    }
     for (const std::string &name : file.names) {
         std::unique_ptr<ContentReader> reader =
             ContentReader::open_if_present(join(dir, name));
         if (reader) return reader;
+    }
+    if (!is_directory(dir)) {
+        throw Error(MSEQ_ENOTFOUND,
+                    origin + dir + ": no such data directory (looked for " +
+                        name_list(file.names) + ")");
     }
     throw Error(MSEQ_ENOTFOUND, origin + dir + ": no " + file.what +
                                     " file (looked for " +
@@ -263,8 +271,8 @@ std::vector<uint8_t> read_labels(ContentReader &file, uint32_t count,
 }
 
 Dataset load(const std::string &dir_arg, Split split) {
-    const FileRole images_role = role(split, true);
-    const FileRole labels_role = role(split, false);
+    const FileRole &images_role = role(split, true);
+    const FileRole &labels_role = role(split, false);
     std::string origin;
     const std::string dir =
         dir_arg.empty() ? default_dir(images_role, origin) : dir_arg;

@@ -22,9 +22,9 @@ namespace {
 // Largest input buffer of a gzip file, and smallest (a file's size decides
 // in between, so that a small file gets a small buffer).
 constexpr size_t kMaxInput = size_t{1} << 16;
-constexpr size_t kMinInput = size_t{1} << 12;
+constexpr size_t kMinInput = 256;
 // First block of a content of unknown size; later blocks double it.
-constexpr size_t kFirstBlock = size_t{1} << 16;
+constexpr size_t kFirstBlock = size_t{1} << 12;
 // Largest single read into a caller's vector (the bytes are zeroed first).
 constexpr size_t kStep = size_t{1} << 20;
 // Largest single read(2): Linux transfers at most about 2 GiB at once.
@@ -120,9 +120,9 @@ ContentReader::ContentReader(const std::string &path, int fd)
         ::close(fd_);
         not_regular(path, st.st_mode);
     }
-    // Regular: reads from here may block as usual.
-    const int flags = ::fcntl(fd_, F_GETFL);
-    if (flags == -1 || ::fcntl(fd_, F_SETFL, flags & ~O_NONBLOCK) == -1) {
+    // Regular: reads from here may block as usual. O_NONBLOCK is the only
+    // file status flag the open set (F_SETFL leaves the access mode).
+    if (::fcntl(fd_, F_SETFL, 0) == -1) {
         const int err = errno;
         ::close(fd_);
         throw Error(MSEQ_EIO, path + ": cannot open: " + reason(err));
@@ -230,11 +230,10 @@ size_t ContentReader::read(uint8_t *buf, size_t n) {
     try {
         if (!detected_) detect();
         if (gzip_) return read_gzip(buf, n);
-        size_t done = 0;
-        while (done < n && ahead_pos_ < ahead_size_) {
-            buf[done++] = ahead_[ahead_pos_++];
-        }
-        return done + read_file(buf + done, n - done);
+        const size_t given = std::min(n, ahead_size_ - ahead_pos_);
+        if (given != 0) std::memcpy(buf, ahead_ + ahead_pos_, given);
+        ahead_pos_ += given;
+        return given + read_file(buf + given, n - given);
     } catch (const std::bad_alloc &) {
         throw Error(MSEQ_ENOMEM, path_ + ": out of memory reading the file");
     }

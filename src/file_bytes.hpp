@@ -57,9 +57,9 @@ public:
 
     // Appends up to n bytes of content to out and returns how many were
     // appended: fewer than n only when the content ends. out grows as the
-    // content arrives (its capacity at most twice its size, or exactly the
-    // file's size for a raw file that holds them all), so a short content
-    // never allocates what it only announced.
+    // content arrives (its capacity at most twice its size or 4 KiB, or
+    // exactly the file's size for a raw file that holds them all), so a
+    // short content never allocates what it only announced.
     size_t read_append(std::vector<uint8_t> &out, size_t n);
 
 private:
@@ -79,8 +79,9 @@ private:
     bool detected_ = false;   // the first bytes were looked at
     bool gzip_ = false;
     bool file_eof_ = false;
-    // Raw files: bytes read ahead to detect gzip, given back first.
-    uint8_t ahead_[2] = {0, 0};
+    // Raw files: bytes read ahead to detect gzip (as many as an IDX images
+    // header, so that reading it takes no second read), given back first.
+    uint8_t ahead_[16] = {};
     size_t ahead_size_ = 0;
     size_t ahead_pos_ = 0;
     std::unique_ptr<Gzip> z_;  // gzip files: the inflate state

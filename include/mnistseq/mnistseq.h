@@ -173,9 +173,10 @@ typedef enum mseq_split {
  *  to their ink with a 12-byte box each: at most count * (2 * rows * cols +
  *  17) bytes, which must not exceed MSEQ_MAX_DATA_MEMORY, and at most 3
  *  bytes per byte of IDX content (of both files; a .gz file's content is
- *  its decompressed bytes). The limits are checked on the headers, before
- *  the rest of a file is read; then memory grows with the content actually
- *  read, never with what a header only announces. */
+ *  its decompressed bytes), plus well under a megabyte while the files are
+ *  read. The limits are checked on the headers, before the rest of a file
+ *  is read; then memory grows with the content actually read, never with
+ *  what a header only announces. */
 MSEQ_API int mseq_open(mseq_dataset **out, const char *path, mseq_split split);
 
 /** Release a handle from mseq_open(). NULL is a no-op. */

@@ -2,25 +2,33 @@
 // mseq_params_set() keys and values, then mseq_generate() or
 // mseq_generate_batch() with arbitrary digit lists, indexes, buffer sizes
 // and output options, on one of two small synthetic data sets written once
-// at start-up (28 x 28 glyphs, every class present; 5 x 3 glyphs, no 7s).
+// at start-up (10 x 8 glyphs, every class present, large enough for the
+// glyph store; 5 x 3 glyphs, no 7s, read whole). MNIST's 28 x 28 would
+// take ten times as long per digit drawn and reach no other code.
 //
 // Input: a stream of bytes read in order (missing bytes read as 0):
 //   data set (1), number of setter calls (1), per call key (1) and value
 //   (selector 1 + up to 8), operation (1), digit count (1) and digits,
-//   index (8), batch count (1), buffer and output options (1).
+//   index (8), batch count (1), buffer and output options (1: bits 0-1
+//   the buffer size, bit 2 no layout, bits 3 and 4 both set: two threads).
 //
 // Checked on every call: the return code is 0 or one of the documented
 // failures (MSEQ_EINTERNAL is a bug), every failure leaves a message, a
 // failed set leaves the parameter unchanged and a successful one reads
-// back. On a successful generation: pixel values in [0, 1]; placements in
-// the image, in order, with the right labels and source glyphs of those
-// labels; unscaled images equal a reference drawing from the placements;
-// scaled ones keep the glyphs' total ink; exact fit fills the width; the
-// same call gives the same bytes; batch sample k equals mseq_generate() of
-// index first + k. One input allocates at most about 8 MB of images (bigger
-// requests are skipped after the size query), and exact-fit tables between
-// 2^20 cells and the library's limit are skipped to keep inputs fast.
+// back (after two refused setter calls, an input's further calls are read
+// but not made: refusals are slow, exceptions). On a successful generation:
+// pixel values in [0, 1]; placements in the image, in order, with the right
+// labels and source glyphs of those labels; unscaled images equal a reference
+// drawing from the placements; scaled ones keep the glyphs' total ink; exact
+// fit fills the width; the same call gives the same bytes; batch sample k
+// equals mseq_generate() of index first + k. Generation is bounded to keep
+// inputs fast (thousands a second): images of at most 256 columns and 1 MiB
+// (wider requests are skipped after the size query), at most 11 digits (or
+// 1025: refused), random sequences of at most 12, exact-fit tables of at most
+// 2^14 cells, one or two threads; the harness's own checks are not instrumented
+// for coverage (FUZZ_NO_COVERAGE).
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -139,7 +147,7 @@ SyntheticSet make_set(uint32_t rows, uint32_t cols, int per_class,
 }
 
 const SyntheticSet &data_set(int which) {
-    static const SyntheticSet sets[2] = {make_set(28, 28, 2, -1, 1),
+    static const SyntheticSet sets[2] = {make_set(10, 8, 2, -1, 1),
                                          make_set(5, 3, 3, 7, 2)};
     return sets[which];
 }
@@ -175,19 +183,47 @@ int64_t get(const mseq_params *params, int key) {
     return v;
 }
 
-// Applies one setter call and checks its contract.
-void fuzz_set(mseq_params *params, Reader &in) {
+// Whether mseq_params_get() knows `key` (0..17), found once on a fresh
+// params object: 1 to 15 are keys, 0, 16 and 17 are not.
+bool known_key(int key) {
+    static const std::array<bool, 18> known = [] {
+        std::array<bool, 18> k{};
+        ParamsPtr fresh;
+        check(mseq_params_new(&fresh.p) == 0, "mseq_params_new failed");
+        for (int i = 0; i < 18; ++i) {
+            int64_t v = 0;
+            k[size_t(i)] =
+                mseq_params_get(&v, fresh.p, static_cast<mseq_param>(i)) == 0;
+        }
+        check(!k[0] && k[1] && k[15] && !k[16] && !k[17],
+              "mseq_params_get() knows other keys than 1 to 15");
+        return k;
+    }();
+    return known[size_t(key)];
+}
+
+// Refused setter calls per input after which further calls are read but
+// not made: each refusal throws and catches an exception in the library,
+// about 15 us under ASan, and a few per input test the refusals as well.
+constexpr int kMaxRefused = 2;
+
+// Applies one setter call and checks its contract; `refused` counts the
+// refused calls of the input so far.
+void fuzz_set(mseq_params *params, Reader &in, int &refused) {
     const int key = in.u8() % 18;  // 0, 16 and 17 are not keys
     const int64_t value = in.value();
-    int64_t before = 0;
-    const bool known =
-        mseq_params_get(&before, params, static_cast<mseq_param>(key)) == 0;
-    const int rc = mseq_params_set(params, static_cast<mseq_param>(key), value);
-    if (!known) {
-        check(rc == MSEQ_EINVAL, "unknown key not rejected with MSEQ_EINVAL");
+    if (refused >= kMaxRefused) return;
+    if (!known_key(key)) {
+        ++refused;
+        check(mseq_params_set(params, static_cast<mseq_param>(key), value) ==
+                  MSEQ_EINVAL,
+              "unknown key not rejected with MSEQ_EINVAL");
         return;
     }
+    const int64_t before = get(params, key);
+    const int rc = mseq_params_set(params, static_cast<mseq_param>(key), value);
     if (rc != 0) {
+        ++refused;
         check(rc == MSEQ_EINVAL || rc == MSEQ_ERANGE, "set: unexpected code");
         check(mseq_last_error()[0] != '\0', "set failure left no message");
         check(get(params, key) == before, "a failed set changed the value");
@@ -197,7 +233,7 @@ void fuzz_set(mseq_params *params, Reader &in) {
 }
 
 // Ink (0..255, glyph convention) of an output value.
-double ink_of(double v, bool invert, bool u8) {
+FUZZ_NO_COVERAGE double ink_of(double v, bool invert, bool u8) {
     const double unit = u8 ? v / 255.0 : v;
     return (invert ? unit : 1.0 - unit) * 255.0;
 }
@@ -208,16 +244,17 @@ struct Shape {
     int fit;
 };
 
-double pixel(const void *image, const Shape &s, size_t y, size_t x) {
+FUZZ_NO_COVERAGE double pixel(const void *image, const Shape &s, size_t y,
+                              size_t x) {
     const size_t i = y * s.width + x;
     if (s.u8) return static_cast<const uint8_t *>(image)[i];
     return static_cast<const float *>(image)[i];
 }
 
 // Checks one generated image and its layout against the data set.
-void check_image(const SyntheticSet &set, const Shape &s, const void *image,
-                 const mseq_placement *pl, const int *digits, size_t n,
-                 float scale) {
+FUZZ_NO_COVERAGE void check_image(const SyntheticSet &set, const Shape &s,
+                                  const void *image, const mseq_placement *pl,
+                                  const int *digits, size_t n, float scale) {
     const size_t cols = set.cols;
     for (size_t y = 0; y < s.rows; ++y) {
         for (size_t x = 0; x < s.width; ++x) {
@@ -293,8 +330,9 @@ void check_image(const SyntheticSet &set, const Shape &s, const void *image,
           "scaled image does not keep the glyphs' ink");
 }
 
-// Would an exact fit build a table between 2^20 cells and the library's
-// limit (slow, but legitimate)? Mirrors layout.cpp's arithmetic.
+// Would an exact fit build a table of more than 2^14 cells (up to the
+// library's limit of 2^24: slow, but legitimate)? Mirrors layout.cpp's
+// arithmetic.
 bool slow_exact(const mseq_params *params, const SyntheticSet &set, size_t n) {
     if (get(params, MSEQ_PARAM_FIT) != MSEQ_FIT_EXACT || n < 2) return false;
     const int64_t lo = get(params, MSEQ_PARAM_MIN_SPACING);
@@ -306,10 +344,18 @@ bool slow_exact(const mseq_params *params, const SyntheticSet &set, size_t n) {
     if (slack < 0 || slack > m * (hi - lo)) return false;
     slack = std::min(slack, m * (hi - lo) - slack);
     const int64_t cells = m * (slack + 1);
-    return cells > (int64_t{1} << 20) && cells <= (int64_t{1} << 24);
+    return cells > (int64_t{1} << 14) && cells <= (int64_t{1} << 24);
 }
 
-const size_t kMaxBytes = size_t{8} << 20;
+// Bounds on what one input makes the library do, so that the fuzzer runs
+// thousands of inputs a second: images at most kMaxWidth pixels wide (the
+// size query still sees any width), at most 11 digits, random sequences of
+// at most kMaxLength digits, one thread unless the input asks for two.
+// Bugs of layout, scaling and batching show at these sizes; the limits
+// themselves are tested in tests/failure/limits_test.cpp.
+constexpr int64_t kMaxWidth = 256;
+constexpr int64_t kMaxLength = 12;
+constexpr size_t kMaxBytes = size_t{1} << 20;
 
 void run(const uint8_t *data, size_t size) {
     Reader in(data, size);
@@ -317,14 +363,14 @@ void run(const uint8_t *data, size_t size) {
     const SyntheticSet &set = data_set(which);
     ParamsPtr params;
     check(mseq_params_new(&params.p) == 0, "mseq_params_new failed");
-    const int nsets = in.u8() % 16;
-    for (int i = 0; i < nsets; ++i) fuzz_set(params.p, in);
+    const int nsets = in.u8() % 8;  // at most 7 parameters set per call
+    int refused = 0;
+    for (int i = 0; i < nsets; ++i) fuzz_set(params.p, in, refused);
 
     const int op = in.u8() % 3;  // 0 single, 1 batch of digits, 2 random
     uint8_t nbyte = in.u8();
-    size_t n = nbyte < 250    ? nbyte % 24
-               : nbyte == 250 ? MSEQ_MAX_DIGITS
-                              : MSEQ_MAX_DIGITS + 1;
+    // Past MSEQ_MAX_DIGITS sometimes: refused before any drawing.
+    size_t n = nbyte < 250 ? nbyte % 12 : MSEQ_MAX_DIGITS + 1;
     if (op == 2) n = 0;
     std::vector<int> digits(n);
     for (size_t j = 0; j < n; ++j) {
@@ -341,7 +387,9 @@ void run(const uint8_t *data, size_t size) {
         check_failure(qrc);
         image = 16;  // still call generate: it must fail the same way
     }
-    if (image > kMaxBytes / count) {
+    if (image > kMaxBytes / count ||
+        get(params.p, MSEQ_PARAM_WIDTH) > kMaxWidth ||
+        (op == 2 && get(params.p, MSEQ_PARAM_MAX_LENGTH) > kMaxLength)) {
         if (fuzz::verbose()) std::fprintf(stderr, "  skipped: too big\n");
         return;
     }
@@ -349,9 +397,17 @@ void run(const uint8_t *data, size_t size) {
                    n ? n : size_t(get(params.p, MSEQ_PARAM_MAX_LENGTH)))) {
         return;
     }
-    if (op == 2 && size_t(get(params.p, MSEQ_PARAM_MAX_LENGTH)) > 64 &&
-        get(params.p, MSEQ_PARAM_FIT) == MSEQ_FIT_EXACT) {
-        return;  // random lengths: slow_exact() cannot foresee each one
+    // One thread, or two when the input asks (bits 3 and 4 of the options):
+    // a thread is costly to start, and two show any dependence of the bytes
+    // on the thread count.
+    const int64_t threads = get(params.p, MSEQ_PARAM_THREADS);
+    const bool two = (opts & 0x18) == 0x18;
+    if (!two && threads != 1) {
+        check(mseq_params_set(params.p, MSEQ_PARAM_THREADS, 1) == 0,
+              "cannot set one thread");
+    } else if (two && threads != 1 && threads != 2) {
+        check(mseq_params_set(params.p, MSEQ_PARAM_THREADS, 2) == 0,
+              "cannot set two threads");
     }
     // Buffer: exact size, one byte short (MSEQ_EBUFSIZE), or a byte over.
     const size_t need = image * count;

@@ -8,12 +8,17 @@
 //   2  the bytes as a file (raw, or gzip when they start with 1f 8b) read by
 //      read_file_bytes() with a limit taken from the next two bytes, then
 //      parsed as images; 3: the same, parsed as labels;
-//   4  the bytes gzip-compressed by the harness, read back through
+//   4  the bytes gzip-compressed by the harness (window of 2^9..2^12
+//      bytes, from the third byte), read back through
 //      read_file_bytes(): the content must come back unchanged (up to the
 //      limit, with `more` set exactly when it goes on);
 //   5  the bytes split in two files, train-images-idx3-ubyte and
 //      train-labels-idx1-ubyte (first two bytes: the split point), loaded
-//      with load_dataset() as mseq_open() does.
+//      with load_dataset() as mseq_open() does: for raw files it must
+//      succeed exactly when both files are valid and agree (and then hold
+//      their bytes), and fail with MSEQ_ERANGE exactly when a header
+//      announces more than the limits (MSEQ_MAX_GLYPHS,
+//      MSEQ_MAX_DATA_MEMORY).
 // Any failure must be an mseq::Error with an MSEQ_E* code and a message that
 // names the file; anything else aborts (a finding).
 #include <unistd.h>
@@ -31,6 +36,7 @@
 #include "error.hpp"
 #include "file_bytes.hpp"
 #include "fuzz_support.hpp"
+#include "glyph_store.hpp"
 #include "idx_reader.hpp"
 
 namespace {
@@ -110,11 +116,14 @@ void parse_labels(const uint8_t *data, size_t size, bool more) {
     }
 }
 
-// gzip-compresses data (one member, default level).
-std::vector<uint8_t> gzip(const uint8_t *data, size_t size) {
+// gzip-compresses data (one member, default level) with a window of
+// 2^window_bits bytes, 9..15. Small windows and memLevel 1 keep deflate's
+// state at a few kilobytes (the defaults allocate 256 KiB per input); the
+// reader decompresses any window.
+std::vector<uint8_t> gzip(const uint8_t *data, size_t size, int window_bits) {
     z_stream zs{};
-    check(deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS,
-                       8, Z_DEFAULT_STRATEGY) == Z_OK,
+    check(deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + window_bits,
+                       1, Z_DEFAULT_STRATEGY) == Z_OK,
           "deflateInit2");
     std::vector<uint8_t> out(deflateBound(&zs, static_cast<uLong>(size)));
     zs.next_in = const_cast<Bytef *>(data);
@@ -165,9 +174,10 @@ void gzip_round_trip(const uint8_t *data, size_t size) {
     if (size < 3) return;
     const size_t limit = size_t{data[0]} << 8 | data[1];
     const bool images = data[2] & 1;
+    const int window_bits = 9 + (data[2] >> 1) % 4;
     data += 3;
     size -= 3;
-    const std::vector<uint8_t> packed = gzip(data, size);
+    const std::vector<uint8_t> packed = gzip(data, size, window_bits);
     fuzz::TempDir &dir = fuzz::temp_dir();
     const std::string path = dir.write("idx.gz", packed.data(), packed.size());
     mseq::FileBytes bytes;
@@ -185,20 +195,60 @@ void gzip_round_trip(const uint8_t *data, size_t size) {
     }
 }
 
+// Whether mseq_open() must refuse the split with MSEQ_ERANGE: a well-formed
+// images header (magic, dimensions) announcing more than MSEQ_MAX_GLYPHS
+// images or MSEQ_MAX_DATA_MEMORY bytes, or a valid images file followed by
+// a well-formed labels header announcing more than MSEQ_MAX_GLYPHS labels.
+bool beyond_limits(const uint8_t *images, size_t images_size,
+                   const uint8_t *labels, size_t labels_size) {
+    if (images_size < 16 || be32(images) != 0x803) return false;
+    const uint64_t count = be32(images + 4), rows = be32(images + 8),
+                   cols = be32(images + 12);
+    if (rows < 1 || rows > MSEQ_MAX_GLYPH_SIDE || cols < 1 ||
+        cols > MSEQ_MAX_GLYPH_SIDE) {
+        return false;
+    }
+    if (count > MSEQ_MAX_GLYPHS ||
+        count * (2 * rows * cols + 17) > MSEQ_MAX_DATA_MEMORY) {
+        return true;
+    }
+    return valid_images(images, images_size, false) && labels_size >= 8 &&
+           be32(labels) == 0x801 && be32(labels + 4) > MSEQ_MAX_GLYPHS;
+}
+
 void load_split(const uint8_t *data, size_t size) {
     if (size < 2) return;
     const size_t cut = std::min(size - 2, size_t{data[0]} << 8 | data[1]);
     data += 2;
     size -= 2;
+    const uint8_t *images = data;
+    const uint8_t *labels = data + cut;
+    const size_t labels_size = size - cut;
     fuzz::TempDir &dir = fuzz::temp_dir();
-    dir.write("train-images-idx3-ubyte", data, cut);
-    dir.write("train-labels-idx1-ubyte", data + cut, size - cut);
+    dir.write("train-images-idx3-ubyte", images, cut);
+    dir.write("train-labels-idx1-ubyte", labels, labels_size);
+    // Raw files (gzip content is the reader's, modes 2 to 4): valid exactly
+    // when both files are, agree and hold at least one image.
+    const bool raw =
+        !mseq::is_gzip(images, cut) && !mseq::is_gzip(labels, labels_size);
+    const bool valid = raw && valid_images(images, cut, false) &&
+                       valid_labels(labels, labels_size, false) &&
+                       be32(images + 4) == be32(labels + 4) &&
+                       be32(images + 4) > 0;
+    const bool erange = raw && beyond_limits(images, cut, labels, labels_size);
     try {
         const mseq::Dataset ds =
             mseq::load_dataset(dir.path(), mseq::Split::train);
+        check(!raw || valid, "an invalid split was loaded");
         check(ds.size() > 0, "an empty data set was loaded");
         check(ds.pixels.size() == ds.size() * ds.rows * ds.cols,
               "pixel count differs from the image count");
+        if (raw) {
+            check(std::equal(ds.pixels.begin(), ds.pixels.end(), images + 16),
+                  "pixels differ from the file");
+            check(std::equal(ds.labels.begin(), ds.labels.end(), labels + 8),
+                  "labels differ from the file");
+        }
         size_t indexed = 0;
         for (size_t digit = 0; digit < 10; ++digit) {
             for (uint32_t i : ds.by_class[digit]) {
@@ -208,10 +258,16 @@ void load_split(const uint8_t *data, size_t size) {
             indexed += ds.by_class[digit].size();
         }
         check(indexed == ds.size(), "class index misses images");
+        check(ds.store.size() ==
+                  (mseq::glyph_store_pays(ds.rows, ds.cols) ? ds.size() : 0),
+              "glyph store of the wrong size");
     } catch (const mseq::Error &e) {
         check(e.code() == MSEQ_EFORMAT || e.code() == MSEQ_EIO ||
-                  e.code() == MSEQ_ENOMEM,
+                  e.code() == MSEQ_ENOMEM || e.code() == MSEQ_ERANGE,
               "unexpected error code from load_dataset");
+        check(!valid || e.code() == MSEQ_ENOMEM, "a valid split was rejected");
+        check(!raw || erange == (e.code() == MSEQ_ERANGE),
+              "MSEQ_ERANGE differs from the limits on the headers");
         check(std::strstr(e.what(), dir.path().c_str()) != nullptr,
               "load_dataset error does not name the file");
     }

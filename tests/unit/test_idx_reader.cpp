@@ -489,7 +489,7 @@ TEST_F(FileBytes, OpenIfPresentTellsAbsenceFromErrors) {
 
 // The content is read front to back in pieces of any size, gzip members
 // included, and read_append() grows its vector with the content read, never
-// to what was asked: a gzip content at most doubles (from 64 KiB), a raw
+// to what was asked: a gzip content at most doubles (from 4 KiB), a raw
 // file is allocated once, to its size.
 TEST_F(FileBytes, ReaderGrowsWithTheContentNotTheRequest) {
     const auto a = idx_test_pixels(1, 300, 1000);
