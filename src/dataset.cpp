@@ -105,11 +105,22 @@ std::string find_file(const std::string &dir, const FileRole &file) {
     return "";
 }
 
-// The role's file in dir, opened (the first of its names that can be), or
-// MSEQ_ENOTFOUND saying what was looked for and where. `origin` tells
-// where dir came from, if not the caller ("MNISTSEQ_DATA="). Each file is
-// opened once, here, and read through that descriptor only: nothing can
-// replace it between a look and a read.
+// MSEQ_ENOTFOUND saying what was looked for (the role's names) unless dir
+// is a directory. `origin` tells where dir came from, if not the caller
+// ("MNISTSEQ_DATA=").
+void require_directory(const std::string &dir, const FileRole &file,
+                       const std::string &origin) {
+    if (!is_directory(dir)) {
+        throw Error(MSEQ_ENOTFOUND,
+                    origin + dir + ": no such data directory (looked for " +
+                        name_list(file.names) + ")");
+    }
+}
+
+// The role's file in the directory dir, opened (the first of its names
+// that can be), or MSEQ_ENOTFOUND saying what was looked for and where.
+// Each file is opened once, here, and read through that descriptor only:
+// nothing can replace it between a look and a read.
 std::unique_ptr<ContentReader> open_file(const std::string &dir,
                                          const FileRole &file,
                                          const std::string &origin) {
@@ -117,11 +128,6 @@ std::unique_ptr<ContentReader> open_file(const std::string &dir,
         std::unique_ptr<ContentReader> reader =
             ContentReader::open_if_present(join(dir, name));
         if (reader) return reader;
-    }
-    if (!is_directory(dir)) {
-        throw Error(MSEQ_ENOTFOUND,
-                    origin + dir + ": no such data directory (looked for " +
-                        name_list(file.names) + ")");
     }
     throw Error(MSEQ_ENOTFOUND, origin + dir + ": no " + file.what +
                                     " file (looked for " +
@@ -276,6 +282,7 @@ Dataset load(const std::string &dir_arg, Split split) {
     std::string origin;
     const std::string dir =
         dir_arg.empty() ? default_dir(images_role, origin) : dir_arg;
+    require_directory(dir, images_role, origin);
     const std::unique_ptr<ContentReader> images_file =
         open_file(dir, images_role, origin);
     const std::unique_ptr<ContentReader> labels_file =
