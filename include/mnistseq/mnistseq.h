@@ -45,12 +45,6 @@ extern "C" {
  * ---------------------------------------------------------------------- */
 #if defined(MNISTSEQ_STATIC)
 #define MSEQ_API
-#elif defined(_WIN32)
-#if defined(MNISTSEQ_BUILDING)
-#define MSEQ_API __declspec(dllexport)
-#else
-#define MSEQ_API __declspec(dllimport)
-#endif
 #elif defined(__GNUC__) && __GNUC__ >= 4
 #define MSEQ_API __attribute__((visibility("default")))
 #else
