@@ -62,10 +62,13 @@ extern "C" {
     (MSEQ_VERSION_MAJOR * 10000 + MSEQ_VERSION_MINOR * 100 + MSEQ_VERSION_PATCH)
 #define MSEQ_STRINGIFY_(x) #x
 #define MSEQ_STRINGIFY(x) MSEQ_STRINGIFY_(x)
+/* clang-format off */
 /** "1.0.0" */
-#define MSEQ_VERSION_STRING                                                    \
-    MSEQ_STRINGIFY(MSEQ_VERSION_MAJOR) "." MSEQ_STRINGIFY(MSEQ_VERSION_MINOR) \
-        "." MSEQ_STRINGIFY(MSEQ_VERSION_PATCH)
+#define MSEQ_VERSION_STRING                \
+    MSEQ_STRINGIFY(MSEQ_VERSION_MAJOR) "." \
+    MSEQ_STRINGIFY(MSEQ_VERSION_MINOR) "." \
+    MSEQ_STRINGIFY(MSEQ_VERSION_PATCH)
+/* clang-format on */
 
 /** The version of the library actually loaded, as MSEQ_VERSION_NUMBER.
  *  Compare its major part (value / 10000) with MSEQ_VERSION_MAJOR to detect
@@ -117,11 +120,11 @@ MSEQ_API const char *mseq_last_error(void);
 #define MSEQ_MAX_WIDTH 65536     /**< largest image width, in pixels */
 #define MSEQ_MAX_DIGITS 1024     /**< longest digit sequence */
 #define MSEQ_MAX_SPACING 65536   /**< largest gap between two digits */
-#define MSEQ_MAX_GLYPH_SIDE 1024 /**< largest glyph height or width in IDX data */
+#define MSEQ_MAX_GLYPH_SIDE 1024 /**< largest glyph height or width in IDX */
 #define MSEQ_MAX_BATCH 16777216  /**< largest batch count (2^24) */
 #define MSEQ_MAX_THREADS 1024    /**< largest MSEQ_PARAM_THREADS */
-#define MSEQ_MAX_GLYPHS 16777216 /**< most images (and labels) in one split
-                                      of IDX data (2^24) */
+/** Most images (and labels) in one split of IDX data (2^24). */
+#define MSEQ_MAX_GLYPHS 16777216
 /** Most memory, in bytes, that an opened split may need (4 GiB): a split of
  *  count glyphs of rows x cols pixels needs at most
  *  count * (2 * rows * cols + 17) bytes (see mseq_open()). */
@@ -216,8 +219,9 @@ typedef enum mseq_param {
     MSEQ_PARAM_MIN_LENGTH = 9,  /**< random sequences: shortest, 1..
                                      MSEQ_MAX_DIGITS. Default 1 */
     MSEQ_PARAM_MAX_LENGTH = 10, /**< random sequences: longest. Default 5 */
-    MSEQ_PARAM_NO_LEADING_ZERO = 11, /**< random sequences: 1 = first digit
-                                          never 0 (unless length 1). Default 0 */
+    /** random sequences: 1 = first digit never 0 (unless length 1).
+     *  Default 0 */
+    MSEQ_PARAM_NO_LEADING_ZERO = 11,
     MSEQ_PARAM_UNIQUE = 12,     /**< random sequences: 1 = no sequence
                                      repeats. The N distinct sequences with a
                                      length in [MIN_LENGTH, MAX_LENGTH] (and
@@ -439,8 +443,9 @@ MSEQ_API int mseq_sequence_count(uint64_t *count, const mseq_params *params);
  *  @return 0; MSEQ_EINVAL (path or pixels NULL, path "" or ending in '/',
  *          rows or cols 0, level below -1), MSEQ_ERANGE (rows or cols
  *          above 2^31 - 1, level above 9: the codes mseq_params_set()
- *          gives MSEQ_PARAM_PNG_LEVEL), MSEQ_EIO (the file could not be created, written
- *          or renamed: mseq_last_error() names path and the reason),
+ *          gives MSEQ_PARAM_PNG_LEVEL), MSEQ_EIO (the file could not be
+ *          created, written or renamed: mseq_last_error() names path and
+ *          the reason),
  *          MSEQ_ENOMEM. */
 MSEQ_API int mseq_write_png(const char *path, const uint8_t *pixels,
                             uint32_t rows, uint32_t cols, int level);
@@ -514,10 +519,10 @@ MSEQ_API int mseq_encode_png(size_t *size, void *out, size_t out_size,
  *  finally one process calls mseq_writer_finish(). mseq_write_dataset() is
  *  all of it in one call. */
 
-#define MSEQ_MAX_DATASET 999999999 /**< largest dataset count (9-digit file
-                                        names) */
-#define MSEQ_MAX_SHARDS 1000000    /**< largest number of shards (6-digit
-                                        shard names) */
+/** Largest dataset count (9-digit file names). */
+#define MSEQ_MAX_DATASET 999999999
+/** Largest number of shards (6-digit shard names). */
+#define MSEQ_MAX_SHARDS 1000000
 
 /** How a dataset directory stores its images (see above). */
 typedef enum mseq_output {
