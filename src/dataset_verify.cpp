@@ -103,8 +103,8 @@ std::map<std::string, std::string> tar_members(const std::string &archive) {
     std::map<std::string, std::string> members;
     size_t off = 0;
     while (off + 512 <= archive.size() && archive[off] != '\0') {
-        const std::string name(archive.c_str() + off,
-                               strnlen(archive.c_str() + off, 100));
+        const std::string name =
+            archive.substr(off, strnlen(archive.c_str() + off, 100));
         const uint64_t size = std::strtoull(
             std::string(archive, off + 124, 12).c_str(), nullptr, 8);
         if (off + 512 + size > archive.size()) break;
