@@ -85,20 +85,20 @@ MSEQ_API const char *mseq_version_string(void);
 /** Return codes. Values are part of the ABI and never change. */
 typedef enum mseq_error {
     MSEQ_OK = 0,
-    MSEQ_EINVAL = -1,    /**< an argument is invalid (NULL, out of its domain,
-                              min_spacing > max_spacing, ...) */
-    MSEQ_ENOMEM = -2,    /**< memory could not be allocated */
-    MSEQ_ENOTFOUND = -3, /**< data files not found */
-    MSEQ_EIO = -4,       /**< a file could not be read, written or renamed */
-    MSEQ_EFORMAT = -5,   /**< a data file is malformed (magic, dimensions,
-                              counts, labels, truncation, trailing bytes) */
-    MSEQ_EBUFSIZE = -6,  /**< a caller buffer is too small */
-    MSEQ_ENOFIT = -7,    /**< the sequence cannot fit the width under the
-                              chosen fit policy (strict or exact) */
-    MSEQ_ERANGE = -8,    /**< a size is beyond a documented limit (MSEQ_MAX_*)
-                              or its arithmetic would overflow */
-    MSEQ_EEXIST = -9,    /**< an output exists and differs (dataset writer
-                              without force) */
+    MSEQ_EINVAL = -1,     /**< an argument is invalid (NULL, out of its domain,
+                               min_spacing > max_spacing, ...) */
+    MSEQ_ENOMEM = -2,     /**< memory could not be allocated */
+    MSEQ_ENOTFOUND = -3,  /**< data files not found */
+    MSEQ_EIO = -4,        /**< a file could not be read, written or renamed */
+    MSEQ_EFORMAT = -5,    /**< a data file is malformed (magic, dimensions,
+                               counts, labels, truncation, trailing bytes) */
+    MSEQ_EBUFSIZE = -6,   /**< a caller buffer is too small */
+    MSEQ_ENOFIT = -7,     /**< the sequence cannot fit the width under the
+                               chosen fit policy (strict or exact) */
+    MSEQ_ERANGE = -8,     /**< a size is beyond a documented limit (MSEQ_MAX_*)
+                               or its arithmetic would overflow */
+    MSEQ_EEXIST = -9,     /**< an output exists and differs (dataset writer
+                               without force) */
     MSEQ_EINTERNAL = -10, /**< a bug: please report it */
     MSEQ_ECANCELED = -11  /**< a progress callback asked to stop (dataset
                                writer); what was complete is kept */
@@ -186,8 +186,7 @@ MSEQ_API int mseq_glyph_size(uint32_t *rows, uint32_t *cols,
 
 /** Number of images of one class (digit 0-9), or of all classes with
  *  digit == -1. MSEQ_EINVAL for another digit or NULL pointers. */
-MSEQ_API int mseq_class_count(size_t *count, const mseq_dataset *ds,
-                              int digit);
+MSEQ_API int mseq_class_count(size_t *count, const mseq_dataset *ds, int digit);
 
 /** Paths of the images and labels files actually read. The strings belong to
  *  the handle and live as long as it does. */
@@ -588,8 +587,7 @@ MSEQ_API void mseq_writer_free(mseq_writer *writer);
 
 /** The manifest.json text of the job (ends with a newline). The string
  *  belongs to the writer and lives as long as it does. */
-MSEQ_API int mseq_writer_manifest(const char **text,
-                                  const mseq_writer *writer);
+MSEQ_API int mseq_writer_manifest(const char **text, const mseq_writer *writer);
 
 /** Number of shards of the job: ceil(count / MSEQ_PARAM_SHARD_SIZE). */
 MSEQ_API int mseq_writer_shard_count(uint64_t *shards,
@@ -598,8 +596,7 @@ MSEQ_API int mseq_writer_shard_count(uint64_t *shards,
 /** First image index and number of images of one shard.
  *  @return 0; MSEQ_EINVAL (NULL pointers, shard >= the shard count). */
 MSEQ_API int mseq_writer_shard_range(uint64_t *first, uint64_t *count,
-                                     const mseq_writer *writer,
-                                     uint64_t shard);
+                                     const mseq_writer *writer, uint64_t shard);
 
 /** Prepare the directory for the job. Without manifest.json the directory
  *  must be empty or missing; with this job's manifest.json the job resumes

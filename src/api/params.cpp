@@ -1,8 +1,9 @@
 // The parameter object of the C API (mnistseq.h, "Parameters").
+#include "generate/params.hpp"
+
 #include "api/guard.hpp"
 #include "api/handles.hpp"
 #include "mnistseq/mnistseq.h"
-#include "generate/params.hpp"
 
 extern "C" MSEQ_API int mseq_params_new(mseq_params **out) {
     return mseq::guard("mseq_params_new", [&] {

@@ -11,10 +11,10 @@
 #include <map>
 #include <sstream>
 
-#include "folder/files.hpp"
-#include "folder/writer.hpp"
 #include "common/error.hpp"
 #include "common/file_util.hpp"
+#include "folder/files.hpp"
+#include "folder/writer.hpp"
 
 namespace mseq {
 namespace {
@@ -180,8 +180,8 @@ JobSpec read_manifest_job(const std::string &dir, std::string &split) {
 }
 
 VerifyReport verify_folder(const SourceData &ds, const std::string &dir,
-                            const JobSpec &job, uint64_t sample,
-                            size_t max_problems) {
+                           const JobSpec &job, uint64_t sample,
+                           size_t max_problems) {
     const FolderWriter writer(ds, dir, job);
     std::string text;
     const std::string manifest_path = dir + "/" + kManifestName;

@@ -22,7 +22,7 @@ struct Params {
     int64_t max_length = 5;
     bool no_leading_zero = false;
     bool unique = false;
-    int64_t threads = 0;  // batch: 0 = all cores
+    int64_t threads = 0;         // batch: 0 = all cores
     int64_t shard_size = 10000;  // dataset writer: images per shard
     int64_t png_level = -1;      // dataset writer: -1 fast RLE, 0..9 zlib
 };

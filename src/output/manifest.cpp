@@ -5,9 +5,9 @@
 #include <sstream>
 
 #include "common/error.hpp"
+#include "common/sha256.hpp"
 #include "input/idx_reader.hpp"
 #include "mnistseq/mnistseq.h"
-#include "common/sha256.hpp"
 
 namespace mseq {
 namespace {
