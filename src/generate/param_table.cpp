@@ -15,11 +15,11 @@ namespace mseq {
 namespace {
 
 // Accessors of an integer, flag or enum field of Params.
-#define MSEQ_INT_FIELD(field)                                    \
+#define MSEQ_INT_FIELD(field)                                      \
     [](const Params &p) { return static_cast<int64_t>(p.field); }, \
-        [](Params &p, int64_t v) {                               \
-            p.field = static_cast<decltype(p.field)>(v);         \
-        },                                                       \
+        [](Params &p, int64_t v) {                                 \
+            p.field = static_cast<decltype(p.field)>(v);           \
+        },                                                         \
         nullptr, nullptr
 
 constexpr int64_t kInt64Min = std::numeric_limits<int64_t>::min();
@@ -166,11 +166,10 @@ void set_param_value(Params &params, const ParamRow &row, int64_t value) {
         if (row.type != MSEQ_TYPE_INT) {
             throw Error(MSEQ_EINVAL, said + domain_text(row));
         }
-        throw Error(value < row.min ? MSEQ_EINVAL : MSEQ_ERANGE,
-                    said + std::to_string(row.min) + ".." +
-                        std::to_string(row.max) +
-                        (value > row.max ? std::string(" (") + row.limit + ")"
-                                         : ""));
+        throw Error(
+            value < row.min ? MSEQ_EINVAL : MSEQ_ERANGE,
+            said + std::to_string(row.min) + ".." + std::to_string(row.max) +
+                (value > row.max ? std::string(" (") + row.limit + ")" : ""));
     }
     row.set(params, value);
 }
