@@ -168,7 +168,7 @@ int cli_gen_params(mseq_params *params, const cli_gen_args *args,
 int cli_gen_new_params(mseq_params **params, const cli_gen_args *args,
                        mseq_format format, const char *usage);
 
-/* Opens the data set args name, printing an error naming it on failure:
+/* Opens the source data args name, printing an error naming it on failure:
  * the --data folder echoed through cli_quote(), or whole between single
  * quotes when echo_whole is non-zero (the seed form's message). Returns
  * CLI_EXIT_OK or CLI_EXIT_RUNTIME. */

@@ -246,17 +246,17 @@ int cli_gen_open(mseq_dataset **ds, const cli_gen_args *args, int echo_whole) {
     }
     if (args->data != NULL && echo_whole) {
         snprintf(what, sizeof what,
-                 "cannot open the %s split of the data set in '%s'",
+                 "cannot open the %s split of the source data in '%s'",
                  cli_split_names[args->split], args->data);
     } else if (args->data != NULL) {
         char quoted[96];
         snprintf(what, sizeof what,
-                 "cannot open the %s split of the data set in %s",
+                 "cannot open the %s split of the source data in %s",
                  cli_split_names[args->split],
                  cli_quote(quoted, sizeof quoted, args->data));
     } else {
         snprintf(what, sizeof what,
-                 "cannot open the %s split of the default data set "
+                 "cannot open the %s split of the default source data "
                  "(set --data or MNISTSEQ_DATA)",
                  cli_split_names[args->split]);
     }

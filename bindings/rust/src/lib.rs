@@ -1,7 +1,7 @@
 //! Images of handwritten digit sequences made from MNIST: safe bindings to
 //! the C library libmnistseq.
 //!
-//! A [`Dataset`] is one split of an IDX digit data set, read once and shared
+//! A [`Dataset`] is one split of IDX digit source data, read once and shared
 //! freely between threads; [`Params`] say how to lay the digits out (gaps,
 //! width, fit, colours, seed); [`Dataset::generate`] returns one image as a
 //! row-major (rows, width) vector of `f32` (0.0 black .. 1.0 white) or `u8`.
