@@ -12,6 +12,7 @@ import ctypes
 from ctypes import (
     POINTER,
     c_char_p,
+    c_double,
     c_int,
     c_int32,
     c_int64,
@@ -71,6 +72,19 @@ ALIGN_RANDOM = 3
 FORMAT_F32 = 0
 FORMAT_U8 = 1
 
+TYPE_INT = 0
+TYPE_BOOL = 1
+TYPE_ENUM = 2
+TYPE_F64 = 3
+
+GROUP_GENERATION = 100
+GROUP_AUGMENTATION = 200
+GROUP_OUTPUT = 300
+GROUP_THREADS = 400
+GROUP_EXPERIMENTAL = 1000
+
+PARAM_DESC_VERSION = 1
+
 MAX_DATASET = 999999999
 MAX_SHARDS = 1000000
 
@@ -125,6 +139,27 @@ class Placement(ctypes.Structure):
         ("y_end", c_int32),
         ("source_index", c_int32),
         ("label", c_int32),
+    ]
+
+
+class ParamDesc(ctypes.Structure):
+    """``mseq_param_desc``: one row of the library's parameter table."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("key", c_int),
+        ("name", c_char_p),
+        ("help", c_char_p),
+        ("type", c_int),
+        ("group", c_int),
+        ("min", c_int64),
+        ("max", c_int64),
+        ("default_value", c_int64),
+        ("min_f64", c_double),
+        ("max_f64", c_double),
+        ("default_f64", c_double),
+        ("choices", c_char_p),
+        ("limit", c_char_p),
     ]
 
 
@@ -282,6 +317,15 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     ),
 }
 
+# The parameter table (declared when the library has it).
+PARAM_TABLE_FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
+    "mseq_param_info": (c_int, [POINTER(ParamDesc), c_int]),
+    "mseq_param_by_name": (c_int, [POINTER(c_int), c_char_p]),
+    "mseq_param_list": (c_int, [POINTER(c_int), c_size_t, POINTER(c_size_t)]),
+    "mseq_params_set_f64": (c_int, [ParamsP, c_int, c_double]),
+    "mseq_params_get_f64": (c_int, [POINTER(c_double), ParamsP, c_int]),
+}
+
 
 def declare(cdll: ctypes.CDLL) -> ctypes.CDLL:
     """Sets restype and argtypes of every C API function on ``cdll``.
@@ -299,6 +343,11 @@ def declare(cdll: ctypes.CDLL) -> ctypes.CDLL:
             ) from None
         fn.restype = restype
         fn.argtypes = argtypes
+    for name, (restype, argtypes) in PARAM_TABLE_FUNCTIONS.items():
+        if hasattr(cdll, name):
+            fn = getattr(cdll, name)
+            fn.restype = restype
+            fn.argtypes = argtypes
     return cdll
 
 

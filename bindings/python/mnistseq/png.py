@@ -7,13 +7,13 @@ from typing import Any
 import numpy as np
 
 from . import _capi, _lib
-from . import _options as opt
+from . import _checks
 from .errors import MSEQ_EINVAL, InvalidArgumentError
 
 __all__ = ["write_png"]
 
 
-def write_png(path: opt.PathLike, image: np.ndarray, *, level: int = -1) -> None:
+def write_png(path: _checks.PathLike, image: np.ndarray, *, level: int = -1) -> None:
     """Writes a 2-D image as an 8-bit grayscale PNG file, atomically (a
     failure never leaves a partial file nor touches an existing one).
 
@@ -32,7 +32,7 @@ def write_png(path: opt.PathLike, image: np.ndarray, *, level: int = -1) -> None
         DataIOError: the file could not be written (the message says why).
     """
     cdll = _lib.cdll()
-    encoded = opt.path("path", path)
+    encoded = _checks.path("path", path)
     if not isinstance(image, np.ndarray):
         raise TypeError(f"image must be a numpy array, not {type(image).__name__}")
     if image.ndim != 2:
@@ -56,12 +56,12 @@ def write_png(path: opt.PathLike, image: np.ndarray, *, level: int = -1) -> None
             f"image has shape {image.shape}: both sides must be at least 1",
             MSEQ_EINVAL,
         )
-    level_value = opt.bounded("level", level, -1, 9)
+    level_value = _checks.bounded("level", level, -1, 9)
     rc = cdll.mseq_write_png(
         encoded,
         pixels,
-        opt.integer("image height", rows, 1, 2**31 - 1),
-        opt.integer("image width", cols, 1, 2**31 - 1),
+        _checks.integer("image height", rows, 1, 2**31 - 1),
+        _checks.integer("image width", cols, 1, 2**31 - 1),
         level_value,
     )
     if rc:

@@ -9,8 +9,9 @@ from typing import Any, Callable, Dict, Optional, Tuple, TypeVar
 
 import numpy as np
 
-from . import _options as opt
-from ._options import DigitsLike, PathLike
+from . import _checks
+from ._checks import PathLike
+from ._digits import DigitsLike
 from .errors import ClosedError
 from .generator import Generator
 
@@ -24,7 +25,7 @@ _cache_lock = threading.Lock()
 
 
 def _cache_key(data: Optional[PathLike], split: str) -> Tuple[Any, str]:
-    path = opt.path("data", data)
+    path = _checks.path("data", data)
     if path is None:
         return (None, split)
     return (os.path.abspath(path), split)

@@ -164,8 +164,15 @@ def test_versions_agree_with_the_header() -> None:
     assert _lib.BINDING_VERSION == version
     assert mnistseq.__version__ == "%d.%d.%d" % version
     assert mnistseq.library_version() == "%d.%d.%d" % version
+    # the package metadata's version is read from the one Python source
+    # (test_packaging checks the installed metadata)
     pyproject = (PACKAGE_DIR / "pyproject.toml").read_text()
-    assert re.search(r'^version = "%d\.%d\.%d"$' % version, pyproject, re.M)
+    assert re.search(r'^dynamic = \["version"\]$', pyproject, re.M)
+    assert re.search(r'^version = \{ attr = "mnistseq\._version\.__version__" \}$',
+                     pyproject, re.M)
+    assert not re.search(r'^version = "', pyproject, re.M)
+    cmake = (HEADER.parents[2] / "CMakeLists.txt").read_text()
+    assert re.search(r"^project\(mnistseq\s+VERSION \$\{_mseq_MAJOR\}", cmake, re.M)
 
 
 def test_constants_agree_with_the_header() -> None:
