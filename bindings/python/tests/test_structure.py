@@ -101,6 +101,27 @@ def test_lower_modules_do_not_know_the_generator() -> None:
         assert "generator" not in graph[name], name
 
 
+def _private_uses_of_a_generator(path: pathlib.Path) -> List[str]:
+    """``gen._x`` and ``self._gen._x``: private attributes read on a
+    Generator held by another object."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_") \
+                and not node.attr.startswith("__"):
+            owner = node.value
+            name = owner.id if isinstance(owner, ast.Name) else (
+                owner.attr if isinstance(owner, ast.Attribute) else "")
+            if name in ("gen", "_gen", "generator"):
+                found.append(f"{path.name}:{node.lineno}: {name}.{node.attr}")
+    return found
+
+
+def test_no_module_reads_private_generator_attributes() -> None:
+    found = [use for name in MODULES for use in _private_uses_of_a_generator(
+        PACKAGE / f"{name}.py")]
+    assert found == []
+
+
 @pytest.mark.parametrize("name", MODULES)
 def test_each_module_imports_alone_in_a_fresh_interpreter(name: str) -> None:
     env = dict(os.environ, PYTHONPATH=str(PACKAGE_DIR))
