@@ -83,8 +83,6 @@ GROUP_OUTPUT = 300
 GROUP_THREADS = 400
 GROUP_EXPERIMENTAL = 1000
 
-PARAM_DESC_VERSION = 1
-
 MAX_DATASET = 999999999
 MAX_SHARDS = 1000000
 
@@ -139,27 +137,6 @@ class Placement(ctypes.Structure):
         ("y_end", c_int32),
         ("source_index", c_int32),
         ("label", c_int32),
-    ]
-
-
-class ParamDesc(ctypes.Structure):
-    """``mseq_param_desc``: one row of the library's parameter table."""
-
-    _fields_ = [
-        ("version", c_uint),
-        ("key", c_int),
-        ("name", c_char_p),
-        ("help", c_char_p),
-        ("type", c_int),
-        ("group", c_int),
-        ("min", c_int64),
-        ("max", c_int64),
-        ("default_value", c_int64),
-        ("min_f64", c_double),
-        ("max_f64", c_double),
-        ("default_f64", c_double),
-        ("choices", c_char_p),
-        ("limit", c_char_p),
     ]
 
 
@@ -250,9 +227,9 @@ class ParamDesc(ctypes.Structure):
         ("min", c_int64),
         ("max", c_int64),
         ("default_value", c_int64),
-        ("min_f64", ctypes.c_double),
-        ("max_f64", ctypes.c_double),
-        ("default_f64", ctypes.c_double),
+        ("min_f64", c_double),
+        ("max_f64", c_double),
+        ("default_f64", c_double),
         ("choices", c_char_p),
         ("limit", c_char_p),
     ]
@@ -275,8 +252,8 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "mseq_params_free": (None, [ParamsP]),
     "mseq_params_set": (c_int, [ParamsP, c_int, c_int64]),
     "mseq_params_get": (c_int, [POINTER(c_int64), ParamsP, c_int]),
-    "mseq_params_set_f64": (c_int, [ParamsP, c_int, ctypes.c_double]),
-    "mseq_params_get_f64": (c_int, [POINTER(ctypes.c_double), ParamsP, c_int]),
+    "mseq_params_set_f64": (c_int, [ParamsP, c_int, c_double]),
+    "mseq_params_get_f64": (c_int, [POINTER(c_double), ParamsP, c_int]),
     "mseq_param_info": (c_int, [POINTER(ParamDesc), c_int]),
     "mseq_param_by_name": (c_int, [POINTER(c_int), c_char_p]),
     "mseq_param_list": (c_int, [POINTER(c_int), c_size_t, POINTER(c_size_t)]),
@@ -347,15 +324,6 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     ),
 }
 
-# The parameter table (declared when the library has it).
-PARAM_TABLE_FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
-    "mseq_param_info": (c_int, [POINTER(ParamDesc), c_int]),
-    "mseq_param_by_name": (c_int, [POINTER(c_int), c_char_p]),
-    "mseq_param_list": (c_int, [POINTER(c_int), c_size_t, POINTER(c_size_t)]),
-    "mseq_params_set_f64": (c_int, [ParamsP, c_int, c_double]),
-    "mseq_params_get_f64": (c_int, [POINTER(c_double), ParamsP, c_int]),
-}
-
 
 def declare(cdll: ctypes.CDLL) -> ctypes.CDLL:
     """Sets restype and argtypes of every C API function on ``cdll``.
@@ -373,11 +341,6 @@ def declare(cdll: ctypes.CDLL) -> ctypes.CDLL:
             ) from None
         fn.restype = restype
         fn.argtypes = argtypes
-    for name, (restype, argtypes) in PARAM_TABLE_FUNCTIONS.items():
-        if hasattr(cdll, name):
-            fn = getattr(cdll, name)
-            fn.restype = restype
-            fn.argtypes = argtypes
     return cdll
 
 

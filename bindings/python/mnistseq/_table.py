@@ -18,7 +18,7 @@ class Row(NamedTuple):
 
     key: int  #: its ``MSEQ_PARAM_*`` value
     name: str  #: its name, the Python keyword ("min_spacing")
-    type: int  #: ``MSEQ_TYPE_*``
+    value_type: int  #: ``MSEQ_TYPE_*``
     min: int  #: the smallest value it may be set to
     max: int  #: the largest value it may be set to
     default: int  #: its value in a new parameter set
@@ -38,7 +38,7 @@ def _describe(cdll: ctypes.CDLL, key: int) -> Row:
     return Row(
         key=int(desc.key),
         name=(desc.name or b"").decode("ascii"),
-        type=int(desc.type),
+        value_type=int(desc.value_type),
         min=int(desc.min),
         max=int(desc.max),
         default=int(desc.default_value),
@@ -48,8 +48,6 @@ def _describe(cdll: ctypes.CDLL, key: int) -> Row:
 
 def _read(cdll: ctypes.CDLL) -> Dict[str, Row]:
     """Every row of the library's table, by name."""
-    if not hasattr(cdll, "mseq_param_list"):
-        return _interim_rows()
     count = ctypes.c_size_t()
     rc = cdll.mseq_param_list(None, 0, ctypes.byref(count))
     if rc:
@@ -81,29 +79,3 @@ def rows() -> Mapping[str, Row]:
 def row(name: str) -> Row:
     """The row of the parameter ``name`` ("min_spacing", "fit", ...)."""
     return rows()[name]
-
-
-def _interim_rows() -> Dict[str, Row]:
-    """The table of a library without mseq_param_info."""
-    c = _capi
-    spec = [
-        (c.PARAM_MIN_SPACING, "min_spacing", c.TYPE_INT, 0, c.MAX_SPACING, 0, ""),
-        (c.PARAM_MAX_SPACING, "max_spacing", c.TYPE_INT, 0, c.MAX_SPACING, 0, ""),
-        (c.PARAM_WIDTH, "width", c.TYPE_INT, 1, c.MAX_WIDTH, 0, ""),
-        (c.PARAM_FIT, "fit", c.TYPE_ENUM, 0, 2, 0, "pad|exact|strict"),
-        (c.PARAM_ALIGN, "align", c.TYPE_ENUM, 0, 3, 0, "center|left|right|random"),
-        (c.PARAM_INVERT, "invert", c.TYPE_BOOL, 0, 1, 0, ""),
-        (c.PARAM_SEED, "seed", c.TYPE_INT, c.INT64_MIN, c.INT64_MAX, 0, ""),
-        (c.PARAM_FORMAT, "format", c.TYPE_ENUM, 0, 1, 0, "f32|u8"),
-        (c.PARAM_MIN_LENGTH, "min_length", c.TYPE_INT, 1, c.MAX_DIGITS, 1, ""),
-        (c.PARAM_MAX_LENGTH, "max_length", c.TYPE_INT, 1, c.MAX_DIGITS, 5, ""),
-        (c.PARAM_NO_LEADING_ZERO, "no_leading_zero", c.TYPE_BOOL, 0, 1, 0, ""),
-        (c.PARAM_UNIQUE, "unique", c.TYPE_BOOL, 0, 1, 0, ""),
-        (c.PARAM_THREADS, "threads", c.TYPE_INT, 0, c.MAX_THREADS, 0, ""),
-        (c.PARAM_SHARD_SIZE, "shard_size", c.TYPE_INT, 1, c.MAX_BATCH, 10000, ""),
-        (c.PARAM_PNG_LEVEL, "png_level", c.TYPE_INT, -1, 9, -1, ""),
-    ]
-    return {
-        name: Row(key, name, kind, lo, hi, default, tuple(ch.split("|")) if ch else ())
-        for key, name, kind, lo, hi, default, ch in spec
-    }

@@ -578,19 +578,19 @@ class Generator:
         *,
         seed: int,
         length_range: Optional[Tuple[int, int]] = None,
-        no_leading_zero: bool = False,
-        unique: bool = False,
+        no_leading_zero: Optional[bool] = None,
+        unique: Optional[bool] = None,
     ) -> str:
         """The random digit sequence that :meth:`generate_batch` draws for
         sample ``index`` when given ``digits=None`` and the same seed and
-        options, as a string (``length_range`` None: the default lengths)."""
+        options, as a string (None: the library's default of an option)."""
         self.require_open()
         index_value = _checks.uint64("index", index)
         seed_value = _checks.seed(seed)
         lo, hi = _params.length_range(length_range)
-        leading = _checks.flag("no_leading_zero", no_leading_zero)
+        leading = int(_params.flag_field("no_leading_zero", no_leading_zero))
         key: Tuple[int, ...] = (0, 0, 1, 0, 0, 0, 0, lo, hi)
-        key += (leading, _checks.flag("unique", unique), 1)
+        key += (leading, int(_params.flag_field("unique", unique)), 1)
         if key[10]:
             _indexes.unique_span((lo, hi), leading, index_value, f"index={index_value}")
         buf = np.zeros(max(hi, 1), np.intc)

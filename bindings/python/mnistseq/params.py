@@ -83,13 +83,13 @@ class Params:
         put(self, "spacing_range", spacing_range(self.spacing_range))
         put(self, "fit", _name("fit", self.fit))
         put(self, "align", _name("align", self.align))
-        put(self, "invert", _flag("invert", self.invert))
+        put(self, "invert", flag_field("invert", self.invert))
         if self.dtype is not None:
             put(self, "dtype", dtype_name(self.dtype))
         if self.length_range is not None:
             put(self, "length_range", length_range(self.length_range))
-        put(self, "no_leading_zero", _flag("no_leading_zero", self.no_leading_zero))
-        put(self, "unique", _flag("unique", self.unique))
+        put(self, "no_leading_zero", flag_field("no_leading_zero", self.no_leading_zero))
+        put(self, "unique", flag_field("unique", self.unique))
         if self.threads is not None:
             put(self, "threads", _int("threads", self.threads))
         put(self, "shard_size", _int("shard_size", self.shard_size))
@@ -127,7 +127,8 @@ def _int(name: str, value: Any, key: Optional[str] = None) -> int:
     return row.default if value is None else bounded(name, value, row.min, row.max)
 
 
-def _flag(name: str, value: Any) -> bool:
+def flag_field(name: str, value: Any) -> bool:
+    """A BOOL field: the table's default when None, else checked."""
     if value is None:
         return bool(_table.row(name).default)
     return bool(flag(name, value))

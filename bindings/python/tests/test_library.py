@@ -194,6 +194,11 @@ def test_constants_agree_with_the_header() -> None:
     fields = re.findall(r"int32_t (\w+);", body)
     assert fields == [f for f, _ in _capi.Placement._fields_]
     assert list(_capi.PLACEMENT_DTYPE.names) == fields
+    table_enums = dict(re.findall(r"\bMSEQ_((?:TYPE|GROUP)_\w+)\s*=\s*(\d+)", text))
+    assert len(table_enums) >= 9
+    for name, value in table_enums.items():
+        assert getattr(_capi, name) == int(value), name
+    assert int(d["MSEQ_PARAM_DESC_VERSION"]) == _capi.PARAM_DESC_VERSION
 
 
 # C type (as written in the header, without const) -> accepted ctypes types

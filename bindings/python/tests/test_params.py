@@ -4,6 +4,7 @@ the library's parameter table."""
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import pathlib
 import pickle
@@ -13,7 +14,7 @@ import numpy as np
 import pytest
 
 import mnistseq
-from mnistseq import _capi, _table
+from mnistseq import _capi, _lib, _table
 
 P = mnistseq.Params(
     140, spacing_range=(1, 6), fit="pad", align="left", invert=True,
@@ -39,6 +40,21 @@ def test_params_is_frozen_hashable_picklable_and_normalised() -> None:
     assert pickle.loads(pickle.dumps(P)) == P
     assert mnistseq.Params(10, dtype=np.uint8).dtype == "uint8"
     assert dataclasses.replace(P, image_width=90).image_width == 90
+
+
+def test_the_table_is_the_library_s() -> None:
+    rows = _table.rows()
+    assert {"min_spacing", "max_spacing", "width", "fit", "align", "invert", "seed",
+            "format", "min_length", "max_length", "no_leading_zero", "unique",
+            "threads", "shard_size", "png_level"} <= set(rows)
+    cdll = _lib.cdll()
+    for name, row in rows.items():
+        key = ctypes.c_int()
+        assert cdll.mseq_param_by_name(ctypes.byref(key), name.encode()) == 0, name
+        assert key.value == row.key, name
+    assert rows["fit"].key == _capi.PARAM_FIT and rows["fit"].value_type == _capi.TYPE_ENUM
+    assert rows["invert"].value_type == _capi.TYPE_BOOL
+    assert rows["png_level"].min == -1 and rows["png_level"].max == 9
 
 
 def test_defaults_are_the_library_table() -> None:
