@@ -17,7 +17,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   npm
   python3 python3-numpy python3-pytest python3-pil python3-venv python3-pip
-  python3-torch python3-dask python3-distributed
+  python3-torch python3-dask python3-distributed python3-flake8 python3-mypy
   dataset-fashion-mnist
   clang libclang-rt-14-dev valgrind abigail-tools
   clang-format cppcheck

@@ -9,7 +9,8 @@ Python binding (ctypes + numpy) of the mnistseq C library::
 
 :func:`generate_mnist_sequence` is the specification's function. A
 :class:`Generator` holds one opened data set and generates single images,
-images with their layout, and multithreaded batches. ``mnistseq.torch``
+images with their layout, multithreaded batches, streams and dataset
+folders; a :class:`Params` holds the parameters those calls share. ``mnistseq.torch``
 (needs PyTorch) adapts it to ``torch.utils.data``.
 
 The shared library is found through ``MNISTSEQ_LIBRARY``, then a copy inside
@@ -36,18 +37,21 @@ from .errors import (
     OutOfRangeError,
     OutputExistsError,
 )
-from .generator import PLACEMENT_DTYPE, Batch, Generator, Sample
+from ._version import __version__
+from .dataset_spec import DatasetInfo, DatasetSpec, read_info
+from .generator import Generator
+from .params import Params
 from .png import write_png
-from .stream import BatchStream
-from .writer import DatasetInfo, DatasetSpec, DatasetWriter, read_info
+from .results import PLACEMENT_DTYPE, Batch, Sample
 from .sequence import clear_cache, generate_mnist_sequence, shared_generator
+from .stream import BatchStream
 from .verify import verify_dataset
-
-__version__ = "1.0.0"
+from .writer import DatasetWriter
 
 __all__ = [
     "generate_mnist_sequence",
     "Generator",
+    "Params",
     "Sample",
     "Batch",
     "PLACEMENT_DTYPE",
@@ -82,7 +86,7 @@ __all__ = [
 
 def library_version() -> str:
     """The version of the loaded C library, "MAJOR.MINOR.PATCH"."""
-    return _lib.cdll().mseq_version_string().decode("ascii")
+    return str(_lib.cdll().mseq_version_string().decode("ascii"))
 
 
 def library_path() -> str:

@@ -12,6 +12,7 @@ import ctypes
 from ctypes import (
     POINTER,
     c_char_p,
+    c_double,
     c_int,
     c_int32,
     c_int64,
@@ -70,6 +71,17 @@ ALIGN_RANDOM = 3
 
 FORMAT_F32 = 0
 FORMAT_U8 = 1
+
+TYPE_INT = 0
+TYPE_BOOL = 1
+TYPE_ENUM = 2
+TYPE_F64 = 3
+
+GROUP_GENERATION = 100
+GROUP_AUGMENTATION = 200
+GROUP_OUTPUT = 300
+GROUP_THREADS = 400
+GROUP_EXPERIMENTAL = 1000
 
 MAX_DATASET = 999999999
 MAX_SHARDS = 1000000
@@ -215,9 +227,9 @@ class ParamDesc(ctypes.Structure):
         ("min", c_int64),
         ("max", c_int64),
         ("default_value", c_int64),
-        ("min_f64", ctypes.c_double),
-        ("max_f64", ctypes.c_double),
-        ("default_f64", ctypes.c_double),
+        ("min_f64", c_double),
+        ("max_f64", c_double),
+        ("default_f64", c_double),
         ("choices", c_char_p),
         ("limit", c_char_p),
     ]
@@ -240,8 +252,8 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "mseq_params_free": (None, [ParamsP]),
     "mseq_params_set": (c_int, [ParamsP, c_int, c_int64]),
     "mseq_params_get": (c_int, [POINTER(c_int64), ParamsP, c_int]),
-    "mseq_params_set_f64": (c_int, [ParamsP, c_int, ctypes.c_double]),
-    "mseq_params_get_f64": (c_int, [POINTER(ctypes.c_double), ParamsP, c_int]),
+    "mseq_params_set_f64": (c_int, [ParamsP, c_int, c_double]),
+    "mseq_params_get_f64": (c_int, [POINTER(c_double), ParamsP, c_int]),
     "mseq_param_info": (c_int, [POINTER(ParamDesc), c_int]),
     "mseq_param_by_name": (c_int, [POINTER(c_int), c_char_p]),
     "mseq_param_list": (c_int, [POINTER(c_int), c_size_t, POINTER(c_size_t)]),

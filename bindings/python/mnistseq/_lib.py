@@ -21,10 +21,11 @@ import threading
 from typing import Mapping, NamedTuple, Optional
 
 from . import _capi
+from ._version import VERSION
 from .errors import LibraryError
 
 #: The version of the C API this binding was written against.
-BINDING_VERSION = (1, 0, 0)
+BINDING_VERSION = VERSION
 BINDING_MAJOR = BINDING_VERSION[0]
 
 #: Environment variable naming the library file to load.

@@ -20,19 +20,23 @@ explicit scheduler); the rest of ``mnistseq`` does not.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import threading
 from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar
 
 import dask
-import numpy as np
 from dask.delayed import Delayed
 
-from . import _options as opt
-from ._options import DigitsLike, PathLike
+from . import _checks
+from . import params as _params
+from ._checks import PathLike
+from ._digits import DigitsLike
+from .dataset_spec import DatasetInfo, DatasetSpec
 from .errors import MSEQ_EINTERNAL, ClosedError, InternalError
 from .sequence import with_shared_generator
-from .writer import DatasetInfo, DatasetSpec, DatasetWriter
+from .params import Params
+from .writer import DatasetWriter
 
 __all__ = ["dataset_graph", "write_dataset"]
 
@@ -41,6 +45,9 @@ _writers: Dict[_JobKey, DatasetWriter] = {}
 _writers_lock = threading.Lock()
 _T = TypeVar("_T")
 _RETRIES = 100
+#: Threads per shard task unless ``threads`` says: the cluster provides the
+#: parallelism.
+_THREADS = 1
 
 
 def _writer(spec: DatasetSpec, data: Optional[str], split: str) -> DatasetWriter:
@@ -107,25 +114,33 @@ def dataset_graph(
     directory: PathLike,
     count: int,
     digits: Optional[DigitsLike],
-    spacing_range: Tuple[int, int],
-    image_width: int,
+    spacing_range: Optional[Tuple[int, int]] = None,
+    image_width: Optional[int] = None,
     *,
+    params: Optional[Params] = None,
     data: Optional[PathLike] = None,
     split: str = "train",
     force: bool = False,
-    threads: int = 1,
+    format: str = "png",
+    seed: int = 0,
     **options: Any,
 ) -> Delayed:
     """The task graph of a dataset job, as a ``dask.delayed`` object whose
     value is the :class:`~mnistseq.DatasetInfo`; compute it with any Dask
     scheduler. Arguments as :func:`write_dataset`."""
+    found = _params.resolve(
+        "dataset_graph", params, spacing_range, image_width, options,
+        _params.DATASET_FIELDS,
+    )
+    if found.threads is None:
+        found = dataclasses.replace(found, threads=_THREADS)
     spec = DatasetSpec.make(
-        directory, count, digits, spacing_range, image_width, threads=threads, **options
+        directory, count, digits, params=found, format=format, seed=seed
     )
     # checked here, on the client: a worker would report them late
-    opt.choice("split", split, opt.SPLITS)
-    force = bool(opt.flag("force", force))
-    data_bytes = opt.path("data", data)
+    _checks.split(split)
+    force = bool(_checks.flag("force", force))
+    data_bytes = _checks.path("data", data)
     data_path = None if data_bytes is None else os.path.abspath(os.fsdecode(data_bytes))
     token = dask.base.tokenize(spec, data_path, split, force)
     begun = dask.delayed(_begin, pure=False)(
@@ -146,25 +161,17 @@ def write_dataset(
     directory: PathLike,
     count: int,
     digits: Optional[DigitsLike],
-    spacing_range: Tuple[int, int],
-    image_width: int,
+    spacing_range: Optional[Tuple[int, int]] = None,
+    image_width: Optional[int] = None,
     *,
     client: Any = None,
+    params: Optional[Params] = None,
     data: Optional[PathLike] = None,
     split: str = "train",
     force: bool = False,
-    threads: int = 1,
     format: str = "png",
     seed: int = 0,
-    length_range: Optional[Tuple[int, int]] = None,
-    no_leading_zero: bool = False,
-    unique: bool = False,
-    fit: str = "pad",
-    align: str = "center",
-    invert: bool = False,
-    dtype: Any = np.uint8,
-    shard_size: int = 10000,
-    png_level: int = -1,
+    **options: Any,
 ) -> DatasetInfo:
     """Writes a dataset on a Dask distributed cluster, one task per shard,
     and returns its :class:`~mnistseq.DatasetInfo`.
@@ -176,9 +183,11 @@ def write_dataset(
         data: the IDX directory as the workers see it; None: each worker's
             default lookup (``MNISTSEQ_DATA``, the installed data).
         split: "train" or "test".
-        threads: threads per shard task (default 1: the cluster provides
-            the parallelism); never changes the bytes.
         force: replace another job's dataset in the directory.
+        params, **options: the image and writer parameters, as in
+            :meth:`mnistseq.Generator.generate_dataset`, except that
+            ``threads`` (threads per shard task) defaults to 1: the cluster
+            provides the parallelism; it never changes the bytes.
         The others: as :meth:`mnistseq.Generator.generate_dataset`.
 
     Raises:
@@ -192,21 +201,13 @@ def write_dataset(
         digits,
         spacing_range,
         image_width,
+        params=params,
         data=data,
         split=split,
         force=force,
-        threads=threads,
         format=format,
         seed=seed,
-        length_range=length_range,
-        no_leading_zero=no_leading_zero,
-        unique=unique,
-        fit=fit,
-        align=align,
-        invert=invert,
-        dtype=dtype,
-        shard_size=shard_size,
-        png_level=png_level,
+        **options,
     )
     if client is None:
         from distributed import default_client

@@ -4,194 +4,31 @@ digit sequences into numpy arrays that C fills in place."""
 from __future__ import annotations
 
 import ctypes
-import itertools
-import re
-import threading
 import weakref
-from typing import TYPE_CHECKING, Any, Dict, List, NamedTuple, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 import numpy as np
 
-from . import _capi, _lib
-from . import _options as opt
-from ._handle import Handle
-from ._options import DigitsLike, PathLike
-from .errors import MSEQ_EINVAL, InvalidArgumentError, MnistSeqError
+from . import _capi, _checks, _digits, _indexes
+from . import params as _params
+from ._checks import PathLike
+from ._digits import DigitsLike
+from ._source import Source
+from ._words import generation_error
+from .dataset_spec import DatasetInfo, DatasetSpec
+from .errors import MSEQ_EINVAL, InvalidArgumentError
+from .params import Params
+from .results import PLACEMENT_DTYPE, Batch, Sample, batch_labels, sample_label
+from .stream import BatchStream
+from .writer import ProgressCallback, write_dataset
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .stream import BatchStream
-    from .writer import DatasetInfo, ProgressCallback
+__all__ = ["Generator"]
 
-__all__ = ["Generator", "Sample", "Batch", "PLACEMENT_DTYPE"]
-
-#: numpy structured dtype of a placement, with the layout of the C
-#: ``mseq_placement``: int32 fields ``x_begin``, ``x_end``, ``y_begin``,
-#: ``y_end`` (half-open pixel spans of the digit's glyph cell in the output),
-#: ``source_index`` (index of the glyph in the split's IDX file) and
-#: ``label`` (the digit).
-PLACEMENT_DTYPE = _capi.PLACEMENT_DTYPE
-
-# Parameter keys in the order of a Generator's parameter-cache key.
-_KEY_PARAMS = (
-    _capi.PARAM_MIN_SPACING,
-    _capi.PARAM_MAX_SPACING,
-    _capi.PARAM_WIDTH,
-    _capi.PARAM_FIT,
-    _capi.PARAM_ALIGN,
-    _capi.PARAM_INVERT,
-    _capi.PARAM_FORMAT,
-    _capi.PARAM_MIN_LENGTH,
-    _capi.PARAM_MAX_LENGTH,
-    _capi.PARAM_NO_LEADING_ZERO,
-    _capi.PARAM_UNIQUE,
-    _capi.PARAM_THREADS,
-)
-_DEFAULT_LENGTHS = opt.DEFAULT_LENGTHS
 _from_buffer = ctypes.c_ubyte.from_buffer
 _byref = ctypes.byref
-_PARAMS_CACHE_MAX = 32
-_FORMAT_DTYPES = opt.FORMAT_DTYPES
-
-# The library's words in the messages of what it alone can see (a sequence
-# that does not fit), and the Python arguments they stand for.
-_PYTHON_WORDS = (
-    (re.compile(r"^mseq_generate_batch: "), ""),
-    (re.compile(r"\b(exact|strict) fit: "), r"fit='\1': "),
-    (re.compile(r"\bthe width (\d+)"), r"image_width=\1"),
-    (re.compile(r"\bwidth is (\d+)"), r"image_width is \1"),
-    (re.compile(r"\bgaps in \[(\d+), (\d+)\]"), r"gaps in spacing_range=(\1, \2)"),
-)
-
-
-def _generation_error(cdll: ctypes.CDLL, rc: int) -> MnistSeqError:
-    """The exception for a failed generation call, its message in the words
-    of the Python arguments (``image_width``, ``fit='strict'``)."""
-    err = _capi.error(cdll, rc)
-    message = err.message
-    for pattern, words in _PYTHON_WORDS:
-        message = pattern.sub(words, message)
-    return type(err)(message, err.code)
-
-
-class Sample(NamedTuple):
-    """One generated image with its layout.
-
-    Attributes:
-        image: (height, width) array, float32 in [0, 1] or uint8.
-        label: the digit sequence as a string (leading zeros kept).
-        placements: (ndigits,) array of :data:`PLACEMENT_DTYPE`, in sequence
-            order.
-        scale: the scale applied to the strip (1.0 unless ``pad`` had to
-            shrink it to fit the width).
-    """
-
-    image: np.ndarray
-    label: str
-    placements: np.ndarray
-    scale: float
-
-
-class Batch(NamedTuple):
-    """A generated batch.
-
-    Attributes:
-        images: (n, height, width) array, float32 in [0, 1] or uint8.
-        labels: (n,) array of str: each sample's digits, leading zeros kept.
-        lengths: (n,) uint32 array: each sample's number of digits.
-        placements: (n, S) array of :data:`PLACEMENT_DTYPE`, where S is the
-            length of the given sequence or the longest random length;
-            sample i's digits are ``placements[i, :lengths[i]]`` and the rest
-            of its row is zeroed.
-        scales: (n,) float32 array: each sample's strip scale.
-        seed: the seed used, as an unsigned 64-bit int (useful when None was
-            given and a fresh one was drawn).
-        first_index: the sample index of ``images[0]``.
-    """
-
-    images: np.ndarray
-    labels: np.ndarray
-    lengths: np.ndarray
-    placements: np.ndarray
-    scales: np.ndarray
-    seed: int
-    first_index: int
-
-
-class _Handles:
-    """The C handles of a Generator: the data set, as a :class:`Handle`
-    whose uses are the calls in flight, and every params handle, freed with
-    the data set (after ``close()`` or the finaliser, once no call uses
-    them). Dataset writers are the data set handle's children.
-
-    ``lock`` guards ``params``; nothing inside it allocates a container, so
-    that no garbage collection, and no finaliser taking the lock again, can
-    run while it is held."""
-
-    def __init__(self, cdll: ctypes.CDLL, dataset: Any) -> None:
-        self.cdll = cdll
-        self.params: Dict[int, Any] = {}  # every params handle, all threads, by id
-        self.lock = threading.Lock()
-        self.dataset = Handle(dataset, self._free, "Generator")
-
-    def new_params(
-        self, values: Tuple[int, ...], extra: Tuple[Tuple[int, int], ...] = ()
-    ) -> Any:
-        """A params handle with the cache key's values set (seed 0), then
-        the ``extra`` (parameter, value) pairs."""
-        cdll = self.cdll
-        handle = _capi.ParamsP()
-        rc = cdll.mseq_params_new(ctypes.byref(handle))
-        if rc:
-            raise _capi.error(cdll, rc)
-        for key, value in itertools.chain(zip(_KEY_PARAMS, values), extra):
-            rc = cdll.mseq_params_set(handle, key, value)
-            if rc:
-                err = _capi.error(cdll, rc)
-                cdll.mseq_params_free(handle)
-                raise err
-        with self.lock:
-            self.params[id(handle)] = handle
-        return handle
-
-    def drop_params(self, handles: List[Any]) -> None:
-        """Frees params handles that no thread uses any more (those not
-        already freed with the data set)."""
-        live: List[Any] = []
-        with self.lock:
-            for handle in handles:
-                if self.params.get(id(handle)) is handle:
-                    del self.params[id(handle)]
-                    live.append(handle)
-        for handle in live:
-            self.cdll.mseq_params_free(handle)
-
-    def _free(self, dataset: Any) -> None:
-        """Frees the params handles and the data set: called once, by the
-        data set :class:`Handle`, when it is closed and no call uses it (its
-        writers, which hold a use each, are freed by then)."""
-        empty: Dict[int, Any] = {}
-        with self.lock:
-            params, self.params = self.params, empty
-        for handle in params.values():
-            self.cdll.mseq_params_free(handle)
-        self.cdll.mseq_free(dataset)
-
-
-class _ParamsCache(Dict[Tuple[int, ...], List[Any]]):
-    """One thread's params handles, keyed by their values (all but the
-    seed, which is set per call). The handles are freed when the thread's
-    cache is evicted, dies with its thread, or the Generator is closed."""
-
-    def __init__(self, handles: _Handles) -> None:
-        super().__init__()
-        self.handles = handles
-        self.owned: List[Any] = []
-        weakref.finalize(self, handles.drop_params, self.owned)
-
-    def evict_oldest(self) -> None:
-        oldest = self.pop(next(iter(self)))[0]
-        self.owned.remove(oldest)
-        self.handles.drop_params([oldest])
+_FAST_KEYS_MAX = 256
+# A call's Params with their C values (see ``_source.KEY_PARAMS``).
+_Resolved = Tuple[Params, Tuple[int, ...]]
 
 
 class Generator:
@@ -210,6 +47,10 @@ class Generator:
     Every image is a pure function of (data, parameters, digits, seed,
     index): the same arguments give the same pixels on every platform.
 
+    The generating methods take the image parameters as a :class:`Params`
+    (``params=``), as keyword arguments (``spacing_range``, ``image_width``,
+    ``fit``, ...), or both: the keywords then replace those fields.
+
     Args:
         data: a directory holding the IDX files (``train-images-idx3-ubyte``
             and friends, raw or ``.gz``), or None for the library's default
@@ -225,44 +66,38 @@ class Generator:
     """
 
     def __init__(self, data: Optional[PathLike] = None, split: str = "train"):
-        cdll = _lib.cdll()
-        split_value = opt.choice("split", split, opt.SPLITS)
-        path = opt.path("data", data)
-        dataset = _capi.DatasetP()
-        rc = cdll.mseq_open(ctypes.byref(dataset), path, split_value)
-        if rc:
-            raise _capi.error(cdll, rc)
-        handles = _Handles(cdll, dataset)
-        self._handles = handles
-        self._dataset = handles.dataset
-        self._finalizer = weakref.finalize(self, handles.dataset.close)
-        self._local = threading.local()
+        source = Source(data, split)
+        self._handles = source
+        self._dataset = source.dataset
+        self._finalizer = weakref.finalize(self, source.close)
+        cdll = source.cdll
+        self._cdll = cdll
         self._generate_fn = cdll.mseq_generate
         # mseq_generate with plain pointer types, for generate()'s hot path
         # (its buffers are checked there; ndpointer checks cost microseconds)
         self._generate_ptr = _capi.fast_generate(cdll)
-        self._fast_keys: Dict[Tuple[Any, ...], Tuple[int, ...]] = {}
+        # the resolved parameters of calls with exactly typed arguments
+        self._fast_keys: Dict[Tuple[Any, ...], _Resolved] = {}
         self._batch_fn = cdll.mseq_generate_batch
-        self._set_fn = cdll.mseq_params_set
-        self._cdll = cdll
         self._data = data
         self._split = split
 
+        raw = source.dataset.value
         rows = ctypes.c_uint32()
         cols = ctypes.c_uint32()
-        self._check(cdll.mseq_glyph_size(ctypes.byref(rows), ctypes.byref(cols), dataset))
+        source.check(cdll.mseq_glyph_size(ctypes.byref(rows), ctypes.byref(cols), raw))
         self._rows = int(rows.value)
         self._cols = int(cols.value)
         counts = []
         count = ctypes.c_size_t()
         for digit in range(10):
-            self._check(cdll.mseq_class_count(ctypes.byref(count), dataset, digit))
+            source.check(cdll.mseq_class_count(ctypes.byref(count), raw, digit))
             counts.append(int(count.value))
         self._class_counts = tuple(counts)
         images = ctypes.c_char_p()
         labels = ctypes.c_char_p()
-        self._check(
-            cdll.mseq_dataset_files(ctypes.byref(images), ctypes.byref(labels), dataset)
+        source.check(
+            cdll.mseq_dataset_files(ctypes.byref(images), ctypes.byref(labels), raw)
         )
         self._files = (
             (images.value or b"").decode("utf-8", "surrogateescape"),
@@ -286,6 +121,18 @@ class Generator:
         """True after :meth:`close`."""
         return self._dataset.closed
 
+    def require_open(self) -> None:
+        """Raises :class:`~mnistseq.ClosedError` when the Generator is
+        closed."""
+        if self._dataset.closed:
+            raise self._dataset.error()
+
+    @property
+    def source(self) -> Source:
+        """The opened source data (the library handle and its lifetime),
+        shared with the dataset writers made from this Generator."""
+        return self._handles
+
     @property
     def _ds(self) -> Any:
         """The C data set handle, None once freed. C calls take it from
@@ -293,7 +140,7 @@ class Generator:
         return self._dataset.value
 
     def __enter__(self) -> "Generator":
-        self._require_open()
+        self.require_open()
         return self
 
     def __exit__(self, *exc_info: Any) -> None:
@@ -353,40 +200,15 @@ class Generator:
     # ------------------------------------------------------------------
     # Internals
     # ------------------------------------------------------------------
-    def _check(self, rc: int) -> None:
-        if rc:
-            raise _capi.error(self._cdll, rc)
-
-    def _require_open(self) -> None:
-        if self._dataset.closed:
-            raise self._dataset.error()
-
     def _params(self, values: Tuple[int, ...], seed: int) -> Any:
-        """This thread's params handle for ``values``, with ``seed`` set.
-        Only within a use of the data set handle (``with self._dataset``),
-        which keeps the params handles alive too."""
-        local = self._local
-        try:
-            cache: _ParamsCache = local.cache
-        except AttributeError:
-            cache = local.cache = _ParamsCache(self._handles)
-        entry = cache.get(values)
-        if entry is None:
-            if len(cache) >= _PARAMS_CACHE_MAX:
-                cache.evict_oldest()
-            entry = [self._handles.new_params(values), 0]
-            cache[values] = entry
-            cache.owned.append(entry[0])
-        if entry[1] != seed:
-            rc = self._set_fn(entry[0], _capi.PARAM_SEED, opt.seed_param(seed))
-            if rc:
-                raise _capi.error(self._cdll, rc)
-            entry[1] = seed
-        return entry[0]
+        """This thread's params handle for ``values`` (see
+        ``_source.KEY_PARAMS``), with ``seed`` set. Only within a use of the
+        data set handle (``with self._dataset``)."""
+        return self._handles.cached_params(values, seed)
 
     @staticmethod
     def _out(out: Any, shape: Tuple[int, ...], fmt: int) -> np.ndarray:
-        dtype = _FORMAT_DTYPES[fmt]
+        dtype = _params.format_dtypes()[fmt]
         if out is None:
             return np.empty(shape, dtype)
         if not isinstance(out, np.ndarray):
@@ -403,32 +225,34 @@ class Generator:
             raise InvalidArgumentError("out must be writeable", MSEQ_EINVAL)
         return out
 
-    def _single_values(
-        self,
-        spacing_range: Any,
-        image_width: Any,
-        fit: str,
-        align: str,
-        invert: Any,
-        dtype: Any,
-    ) -> Tuple[int, ...]:
-        lo, hi = opt.spacing_range(spacing_range)
-        width = opt.image_width(image_width)
-        fit_value = opt.FITS.get(fit) if type(fit) is str else None
-        if fit_value is None:
-            fit_value = opt.choice("fit", fit, opt.FITS)
-        align_value = opt.ALIGNS.get(align) if type(align) is str else None
-        if align_value is None:
-            align_value = opt.choice("align", align, opt.ALIGNS)
-        return (
-            lo,
-            hi,
-            width,
-            fit_value,
-            align_value,
-            opt.flag("invert", invert),
-            opt.dtype_format(dtype),
-        )
+    def _remember(self, fast: Optional[Tuple[Any, ...]], found: _Resolved) -> None:
+        if fast is not None:
+            if len(self._fast_keys) >= _FAST_KEYS_MAX:
+                self._fast_keys.clear()
+            self._fast_keys[fast] = found
+
+    @staticmethod
+    def _resolve_single(
+        caller: str, params: Optional[Params], spacing: Any, width: Any, options: Any
+    ) -> _Resolved:
+        """The Params of a call on one image (fixed digits), with the C
+        values of a single image."""
+        found = _params.resolve(caller, params, spacing, width, options, _params.IMAGE_FIELDS)
+        _params.check_random_only(found)
+        return found, _params.single_values(found)
+
+    def _resolve_batch(
+        self, caller: str, params: Optional[Params], spacing: Any, width: Any, options: Any
+    ) -> _Resolved:
+        """The Params of a batch call, with their C values (cached for
+        exactly typed arguments)."""
+        fast = _params.call_key(caller, params, spacing, width, options)
+        found = None if fast is None else self._fast_keys.get(fast)
+        if found is None:
+            p = _params.resolve(caller, params, spacing, width, options, _params.BATCH_FIELDS)
+            found = (p, _params.batch_values(p))
+            self._remember(fast, found)
+        return found
 
     # ------------------------------------------------------------------
     # Generation
@@ -436,16 +260,14 @@ class Generator:
     def generate(
         self,
         digits: DigitsLike,
-        spacing_range: Tuple[int, int],
-        image_width: int,
+        spacing_range: Optional[Tuple[int, int]] = None,
+        image_width: Optional[int] = None,
         *,
+        params: Optional[Params] = None,
         seed: Optional[int] = None,
         index: int = 0,
-        fit: str = "pad",
-        align: str = "center",
-        invert: bool = False,
-        dtype: Any = np.float32,
         out: Optional[np.ndarray] = None,
+        **options: Any,
     ) -> np.ndarray:
         """Generates the image of one digit sequence.
 
@@ -457,18 +279,16 @@ class Generator:
             spacing_range: (min, max) gap in pixels between consecutive
                 digits; each gap is drawn uniformly from the inclusive range.
             image_width: the width of the image in pixels.
+            params: a :class:`Params` (whose random-sequence options must be
+                unset); ``spacing_range``, ``image_width`` and the keyword
+                options replace its fields.
             seed: 64-bit seed (any int64 or uint64); None draws a fresh one.
             index: the sample index (0 to 2**64-1): with the seed, the only
                 source of randomness.
-            fit: ``"pad"`` (pad a narrower strip, scale a wider one down),
-                ``"strict"`` (error if wider) or ``"exact"`` (gaps chosen so
-                that the strip is exactly the width; error if impossible).
-            align: where a padded strip sits: ``"center"``, ``"left"``,
-                ``"right"`` or ``"random"``.
-            invert: False: black digits on white (1.0); True: white on black.
-            dtype: ``numpy.float32`` (0.0-1.0) or ``numpy.uint8`` (0-255).
             out: an array to fill instead of allocating one: C-contiguous,
                 writeable, shape (height, image_width), of ``dtype``.
+            **options: ``fit``, ``align``, ``invert``, ``dtype``: as the
+                fields of :class:`Params` (``dtype``: default float32).
 
         Returns:
             A C-contiguous (height, image_width) array owning its memory
@@ -485,40 +305,27 @@ class Generator:
         Every message names the argument at fault as it is written here
         (``image_width``, ``spacing_range[1]``, ``digits[2]``).
         """
-        # This is the per-call hot path: every check is done here, on exact
-        # types first, and the C call gets plain pointers; a closed Generator
-        # is refused by the with block.
-        c_digits, ndigits = opt.digits_ctypes(digits)
-        key = None
-        fast: Optional[Tuple[Any, ...]] = None
-        if (
-            type(spacing_range) is tuple
-            and len(spacing_range) == 2
-            and type(spacing_range[0]) is int
-            and type(spacing_range[1]) is int
-            and type(image_width) is int
-            and (invert is False or invert is True)
-        ):
-            fast = (spacing_range, image_width, fit, align, invert, dtype)
-            try:
-                key = self._fast_keys.get(fast)
-            except TypeError:  # an unhashable dtype or option
-                fast = None
-        if key is None:
-            key = self._single_values(spacing_range, image_width, fit, align, invert, dtype)
-            key += (1, 5, 0, 0, 1)
-            if fast is not None:
-                if len(self._fast_keys) >= 256:
-                    self._fast_keys.clear()
-                self._fast_keys[fast] = key
+        # This is the per-call hot path: every check is done here, the
+        # parameter values of exactly typed arguments are cached, and the C
+        # call gets plain pointers; a closed Generator is refused by the
+        # with block.
+        c_digits, ndigits = _digits.digits_ctypes(digits)
+        fast = _params.call_key("generate", params, spacing_range, image_width, options)
+        found = None if fast is None else self._fast_keys.get(fast)
+        if found is None:
+            found = self._resolve_single(
+                "generate", params, spacing_range, image_width, options
+            )
+            self._remember(fast, found)
+        key = found[1]
         if seed is None or type(seed) is not int or not 0 <= seed <= _capi.UINT64_MAX:
-            seed = opt.seed(seed)
+            seed = _checks.seed(seed)
         if type(index) is not int or not 0 <= index <= _capi.UINT64_MAX:
-            index = opt.uint64("index", index)
+            index = _checks.uint64("index", index)
         with self._dataset as ds:
-            params = self._params(key, seed)
+            handle = self._params(key, seed)
             if out is None:
-                image = np.empty((self._rows, key[2]), _FORMAT_DTYPES[key[6]])
+                image = np.empty((self._rows, key[2]), _params.format_dtypes()[key[6]])
             else:
                 image = self._out(out, (self._rows, key[2]), key[6])
             rc = self._generate_ptr(
@@ -527,68 +334,61 @@ class Generator:
                 None,
                 None,
                 ds,
-                params,
+                handle,
                 c_digits,
                 ndigits,
                 index,
             )
         if rc:
-            raise _generation_error(self._cdll, rc)
+            raise generation_error(self._cdll, rc)
         return image
 
     def generate_sample(
         self,
         digits: DigitsLike,
-        spacing_range: Tuple[int, int],
-        image_width: int,
+        spacing_range: Optional[Tuple[int, int]] = None,
+        image_width: Optional[int] = None,
         *,
+        params: Optional[Params] = None,
         seed: Optional[int] = None,
         index: int = 0,
-        fit: str = "pad",
-        align: str = "center",
-        invert: bool = False,
-        dtype: Any = np.float32,
         out: Optional[np.ndarray] = None,
+        **options: Any,
     ) -> Sample:
         """Like :meth:`generate`, returning the image with its layout: the
         label, each digit's placement and the strip scale (a
         :class:`Sample`). The image is the same as :meth:`generate`'s."""
-        self._require_open()
-        d = opt.digits(digits)
-        values = self._single_values(spacing_range, image_width, fit, align, invert, dtype)
-        seed_value = opt.seed(seed)
-        index = opt.uint64("index", index)
+        self.require_open()
+        d = _digits.digits(digits)
+        values = self._resolve_single(
+            "generate_sample", params, spacing_range, image_width, options
+        )[1]
+        seed_value = _checks.seed(seed)
+        index = _checks.uint64("index", index)
         with self._dataset as ds:
-            params = self._params(values + (1, 5, 0, 0, 1), seed_value)
+            handle = self._params(values, seed_value)
             image = self._out(out, (self._rows, values[2]), values[6])
             placements = np.zeros(len(d), PLACEMENT_DTYPE)
             scale = np.zeros(1, np.float32)
             rc = self._generate_fn(
-                image, image.nbytes, placements, scale, ds, params, d, len(d), index
+                image, image.nbytes, placements, scale, ds, handle, d, len(d), index
             )
         if rc:
-            raise _generation_error(self._cdll, rc)
-        label = (placements["label"] + ord("0")).astype(np.uint8).tobytes()
-        return Sample(image, label.decode("ascii"), placements, float(scale[0]))
+            raise generation_error(self._cdll, rc)
+        return Sample(image, sample_label(placements), placements, float(scale[0]))
 
     def generate_batch(
         self,
         n: int,
         digits: Optional[DigitsLike],
-        spacing_range: Tuple[int, int],
-        image_width: int,
+        spacing_range: Optional[Tuple[int, int]] = None,
+        image_width: Optional[int] = None,
         *,
+        params: Optional[Params] = None,
         seed: Optional[int] = None,
         first_index: int = 0,
-        length_range: Optional[Tuple[int, int]] = None,
-        no_leading_zero: bool = False,
-        unique: bool = False,
-        fit: str = "pad",
-        align: str = "center",
-        invert: bool = False,
-        dtype: Any = np.float32,
-        threads: int = 0,
         out: Optional[np.ndarray] = None,
+        **options: Any,
     ) -> Batch:
         """Generates ``n`` images into one (n, height, width) array, on
         ``threads`` threads. Image i is exactly what :meth:`generate` gives
@@ -598,20 +398,17 @@ class Generator:
         Args:
             n: number of images, 1 to 2**24.
             digits: the sequence for every image (as in :meth:`generate`), or
-                None for random sequences drawn per index (see
-                ``length_range``, ``no_leading_zero``, ``unique``).
-            spacing_range, image_width, seed, fit, align, invert, dtype: as
-                in :meth:`generate`.
+                None for random sequences drawn per index (see the
+                ``length_range``, ``no_leading_zero`` and ``unique`` fields
+                of :class:`Params`).
+            spacing_range, image_width, params, seed: as in :meth:`generate`.
             first_index: sample index of the first image.
-            length_range: random sequences only: (min, max) length, inclusive;
-                None means (1, 5).
-            no_leading_zero: random sequences only: the first digit of a
-                sequence longer than one is never 0.
-            unique: random sequences only: no sequence repeats among the
-                indexes below the number of possible sequences.
-            threads: worker threads, 0 for all cores.
             out: an array to fill instead of allocating one: C-contiguous,
                 writeable, shape (n, height, image_width), of ``dtype``.
+            **options: ``fit``, ``align``, ``invert``, ``dtype``,
+                ``length_range``, ``no_leading_zero``, ``unique``,
+                ``threads``: as the fields of :class:`Params` (``threads``:
+                default all cores).
 
         Returns:
             A :class:`Batch` (images, labels, lengths, placements, scales,
@@ -622,31 +419,30 @@ class Generator:
             ``length_range``/``no_leading_zero``/``unique`` are given with
             fixed digits.
         """
-        self._require_open()
-        count = opt.batch_size("n", n)
-        if digits is None:
-            d: Optional[np.ndarray] = None
-            lengths_key = opt.length_range(length_range)
-        else:
-            opt.check_random_only(length_range, no_leading_zero, unique)
-            d = opt.digits(digits)
-            lengths_key = _DEFAULT_LENGTHS
-        values = self._single_values(spacing_range, image_width, fit, align, invert, dtype)
-        seed_value = opt.seed(seed)
-        first = opt.uint64("first_index", first_index)
-        opt.index_span(first, count, "n")
-        key = _batch_values(values, lengths_key, no_leading_zero, unique, threads)
-        if d is None and key[10]:  # unique
+        self.require_open()
+        count = _indexes.batch_size("n", n)
+        found, key = self._resolve_batch(
+            "generate_batch", params, spacing_range, image_width, options
+        )
+        d: Optional[np.ndarray] = None
+        if digits is not None:
+            _params.check_random_only(found)
+            d = _digits.digits(digits)
+        seed_value = _checks.seed(seed)
+        first = _checks.uint64("first_index", first_index)
+        _indexes.index_span(first, count, "n")
+        lengths_key = found.lengths
+        if d is None and found.unique:
             last = first + count - 1
-            opt.unique_span(
+            _indexes.unique_span(
                 lengths_key,
-                key[9],
+                found.no_leading_zero,
                 last,
                 f"first_index={first} and n={count} use sample indexes up to {last}",
             )
         with self._dataset as ds:
-            params = self._params(key, seed_value)
-            images = self._out(out, (count, self._rows, values[2]), values[6])
+            handle = self._params(key, seed_value)
+            images = self._out(out, (count, self._rows, key[2]), key[6])
             slots = len(d) if d is not None else max(lengths_key[1], 0)
             placements = np.zeros((count, slots), PLACEMENT_DTYPE)
             lengths = np.zeros(count, np.uint32)
@@ -659,17 +455,17 @@ class Generator:
                 lengths,
                 scales,
                 ds,
-                params,
+                handle,
                 d,
                 0 if d is None else len(d),
                 first,
                 count,
             )
         if rc:
-            raise _generation_error(self._cdll, rc)
+            raise generation_error(self._cdll, rc)
         return Batch(
             images,
-            _labels(placements, lengths, d is not None),
+            batch_labels(placements, lengths, d is not None),
             lengths,
             placements,
             scales,
@@ -681,22 +477,16 @@ class Generator:
         self,
         batch_size: int,
         digits: Optional[DigitsLike],
-        spacing_range: Tuple[int, int],
-        image_width: int,
+        spacing_range: Optional[Tuple[int, int]] = None,
+        image_width: Optional[int] = None,
         *,
+        params: Optional[Params] = None,
         count: Optional[int] = None,
         seed: Optional[int] = None,
         first_index: int = 0,
-        length_range: Optional[Tuple[int, int]] = None,
-        no_leading_zero: bool = False,
-        unique: bool = False,
-        fit: str = "pad",
-        align: str = "center",
-        invert: bool = False,
-        dtype: Any = np.float32,
-        threads: int = 0,
         prefetch: bool = True,
-    ) -> "BatchStream":
+        **options: Any,
+    ) -> BatchStream:
         """An iterable of :class:`Batch` objects for streaming training:
         batches of ``batch_size`` consecutive sample indexes from
         ``first_index``, ``count`` samples in all (None: without end). With
@@ -707,26 +497,13 @@ class Generator:
         The other arguments are those of :meth:`generate_batch`; they are
         checked here.
         """
-        from .stream import BatchStream
-
-        self._require_open()
-        options = dict(
-            spacing_range=spacing_range,
-            image_width=image_width,
-            length_range=length_range,
-            no_leading_zero=no_leading_zero,
-            unique=unique,
-            fit=fit,
-            align=align,
-            invert=invert,
-            dtype=dtype,
-            threads=threads,
-        )
+        self.require_open()
+        found = self._resolve_batch("stream", params, spacing_range, image_width, options)[0]
         return BatchStream(
             self,
             batch_size,
             digits,
-            options,
+            found,
             count=count,
             seed=seed,
             first_index=first_index,
@@ -738,24 +515,16 @@ class Generator:
         directory: PathLike,
         count: int,
         digits: Optional[DigitsLike],
-        spacing_range: Tuple[int, int],
-        image_width: int,
+        spacing_range: Optional[Tuple[int, int]] = None,
+        image_width: Optional[int] = None,
         *,
+        params: Optional[Params] = None,
         format: str = "png",
         seed: int = 0,
-        length_range: Optional[Tuple[int, int]] = None,
-        no_leading_zero: bool = False,
-        unique: bool = False,
-        fit: str = "pad",
-        align: str = "center",
-        invert: bool = False,
-        dtype: Any = np.uint8,
-        shard_size: int = 10000,
-        png_level: int = -1,
-        threads: int = 0,
         force: bool = False,
-        progress: Optional["ProgressCallback"] = None,
-    ) -> "DatasetInfo":
+        progress: Optional[ProgressCallback] = None,
+        **options: Any,
+    ) -> DatasetInfo:
         """Writes a dataset directory, as ``mnistseq-cli dataset`` does:
         ``count`` images (sample indexes 0..count-1), their labels and a
         manifest.json recording everything needed to regenerate it bit for
@@ -775,48 +544,31 @@ class Generator:
             directory: the dataset directory (created when missing).
             count: number of images.
             digits: the sequence of every image, or None for random
-                sequences (``length_range``, ``no_leading_zero``,
-                ``unique``, as in :meth:`generate_batch`).
-            spacing_range, image_width, fit, align, invert: as in
-                :meth:`generate`.
+                sequences (as in :meth:`generate_batch`).
+            spacing_range, image_width, params: as in :meth:`generate`.
             seed: the dataset's seed (default 0, as the CLI).
             format: "png", "npy" or "tar".
-            dtype: numpy.uint8 (default) or numpy.float32: the NPY array
-                type; PNG and tar images are always 8-bit.
-            shard_size: images per shard (the unit of resumption).
-            png_level: -1 (default, fast run-length encoding) or zlib 0-9.
-            threads: threads (0: all cores); never changes the bytes.
             force: replace another job's dataset in the directory (only the
                 files a dataset writer makes are removed).
             progress: ``progress(done, total)`` called as images are
                 written; a true return value or an exception stops the job
                 (resumable), raising CanceledError or that exception.
+            **options: every other field of :class:`Params`: ``dtype``
+                (default uint8: the NPY array type; PNG and tar images are
+                always 8-bit), ``shard_size``, ``png_level``, ``threads``
+                (default all cores; never changes the bytes), ...
 
         Returns:
             A :class:`DatasetInfo` (directory, count, format, shards and the
             parsed manifest).
         """
-        from .writer import DatasetSpec, write_dataset
-
-        self._require_open()
+        self.require_open()
+        found = _params.resolve(
+            "generate_dataset", params, spacing_range, image_width, options,
+            _params.DATASET_FIELDS,
+        )
         spec = DatasetSpec.make(
-            directory,
-            count,
-            digits,
-            spacing_range,
-            image_width,
-            format=format,
-            seed=seed,
-            length_range=length_range,
-            no_leading_zero=no_leading_zero,
-            unique=unique,
-            fit=fit,
-            align=align,
-            invert=invert,
-            dtype=dtype,
-            shard_size=shard_size,
-            png_level=png_level,
-            threads=threads,
+            directory, count, digits, params=found, format=format, seed=seed
         )
         return write_dataset(self, spec, force=force, progress=progress)
 
@@ -825,62 +577,29 @@ class Generator:
         index: int,
         *,
         seed: int,
-        length_range: Tuple[int, int] = _DEFAULT_LENGTHS,
-        no_leading_zero: bool = False,
-        unique: bool = False,
+        length_range: Optional[Tuple[int, int]] = None,
+        no_leading_zero: Optional[bool] = None,
+        unique: Optional[bool] = None,
     ) -> str:
         """The random digit sequence that :meth:`generate_batch` draws for
         sample ``index`` when given ``digits=None`` and the same seed and
-        options, as a string."""
-        self._require_open()
-        index_value = opt.uint64("index", index)
-        seed_value = opt.seed(seed)
-        lo, hi = opt.length_range(length_range)
+        options, as a string (None: the library's default of an option)."""
+        self.require_open()
+        index_value = _checks.uint64("index", index)
+        seed_value = _checks.seed(seed)
+        lo, hi = _params.length_range(length_range)
+        leading = int(_params.flag_field("no_leading_zero", no_leading_zero))
         key: Tuple[int, ...] = (0, 0, 1, 0, 0, 0, 0, lo, hi)
-        key += (opt.flag("no_leading_zero", no_leading_zero), opt.flag("unique", unique), 1)
+        key += (leading, int(_params.flag_field("unique", unique)), 1)
         if key[10]:
-            opt.unique_span((lo, hi), key[9], index_value, f"index={index_value}")
+            _indexes.unique_span((lo, hi), leading, index_value, f"index={index_value}")
         buf = np.zeros(max(hi, 1), np.intc)
         length = ctypes.c_size_t()
         with self._dataset:  # keeps the params handles alive
-            params = self._params(key, seed_value)
+            handle = self._params(key, seed_value)
             rc = self._cdll.mseq_random_sequence(
-                buf, buf.size, ctypes.byref(length), params, index_value
+                buf, buf.size, ctypes.byref(length), handle, index_value
             )
         if rc:
             raise _capi.error(self._cdll, rc)
         return "".join(str(v) for v in buf[: length.value].tolist())
-
-
-def _batch_values(
-    values: Tuple[int, ...],
-    length_range: Optional[Tuple[int, int]],
-    no_leading_zero: Any,
-    unique: Any,
-    threads: Any,
-) -> Tuple[int, ...]:
-    """A batch's parameter-cache key: a single image's ``values`` (from
-    :meth:`Generator._single_values`) followed by the random-sequence
-    options (``length_range`` None: the default lengths) and the thread
-    count."""
-    lo, hi = _DEFAULT_LENGTHS if length_range is None else length_range
-    return values + (
-        lo,
-        hi,
-        opt.flag("no_leading_zero", no_leading_zero),
-        opt.flag("unique", unique),
-        opt.threads(threads),
-    )
-
-
-def _labels(placements: np.ndarray, lengths: np.ndarray, fixed: bool) -> np.ndarray:
-    """Each row's digit string from placements' labels (and lengths, for
-    random sequences), as a numpy str array: the code points are written
-    directly as UCS-4, and trailing NULs end the shorter strings."""
-    count, slots = placements.shape
-    if slots == 0:
-        return np.full(count, "", dtype="U1")
-    chars = placements["label"] + ord("0")  # C-contiguous int32 (count, slots)
-    if not fixed:
-        chars[np.arange(slots)[None, :] >= lengths[:, None]] = 0
-    return chars.astype(np.uint32, copy=False).view(np.dtype(("U", slots))).reshape(count)

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 import numpy as np
 
-from . import _capi, _lib
-from . import _options as opt
+from . import _capi, _checks, _lib, _table
 from .errors import MSEQ_EINVAL, InvalidArgumentError
 
 __all__ = ["write_png"]
 
 
-def write_png(path: opt.PathLike, image: np.ndarray, *, level: int = -1) -> None:
+def write_png(path: _checks.PathLike, image: np.ndarray, *, level: Optional[int] = None) -> None:
     """Writes a 2-D image as an 8-bit grayscale PNG file, atomically (a
     failure never leaves a partial file nor touches an existing one).
 
@@ -22,8 +21,9 @@ def write_png(path: opt.PathLike, image: np.ndarray, *, level: int = -1) -> None
         image: (height, width) uint8 (0 black .. 255 white), or float32 with
             values in [0, 1], converted as the library's uint8 format does:
             round(value * 255).
-        level: -1 (default) for the fast run-length encoding, or 0..9 for
-            libpng's standard encoding at that zlib level.
+        level: -1 for the fast run-length encoding, or 0..9 for libpng's
+            standard encoding at that zlib level; None (default): the
+            library's default PNG level (-1).
 
     Raises:
         InvalidArgumentError: not a 2-D image, float values outside [0, 1],
@@ -32,7 +32,7 @@ def write_png(path: opt.PathLike, image: np.ndarray, *, level: int = -1) -> None
         DataIOError: the file could not be written (the message says why).
     """
     cdll = _lib.cdll()
-    encoded = opt.path("path", path)
+    encoded = _checks.path("path", path)
     if not isinstance(image, np.ndarray):
         raise TypeError(f"image must be a numpy array, not {type(image).__name__}")
     if image.ndim != 2:
@@ -56,12 +56,16 @@ def write_png(path: opt.PathLike, image: np.ndarray, *, level: int = -1) -> None
             f"image has shape {image.shape}: both sides must be at least 1",
             MSEQ_EINVAL,
         )
-    level_value = opt.bounded("level", level, -1, 9)
+    row = _table.row("png_level")  # the dataset writer's PNG level
+    if level is None:
+        level_value = row.default
+    else:
+        level_value = _checks.bounded("level", level, row.min, row.max)
     rc = cdll.mseq_write_png(
         encoded,
         pixels,
-        opt.integer("image height", rows, 1, 2**31 - 1),
-        opt.integer("image width", cols, 1, 2**31 - 1),
+        _checks.integer("image height", rows, 1, 2**31 - 1),
+        _checks.integer("image width", cols, 1, 2**31 - 1),
         level_value,
     )
     if rc:

@@ -9,8 +9,9 @@ from typing import Any, Callable, Dict, Optional, Tuple, TypeVar
 
 import numpy as np
 
-from . import _options as opt
-from ._options import DigitsLike, PathLike
+from . import _checks
+from ._checks import PathLike
+from ._digits import DigitsLike
 from .errors import ClosedError
 from .generator import Generator
 
@@ -24,7 +25,7 @@ _cache_lock = threading.Lock()
 
 
 def _cache_key(data: Optional[PathLike], split: str) -> Tuple[Any, str]:
-    path = opt.path("data", data)
+    path = _checks.path("data", data)
     if path is None:
         return (None, split)
     return (os.path.abspath(path), split)
@@ -82,9 +83,9 @@ def generate_mnist_sequence(
     *,
     seed: Optional[int] = None,
     split: str = "train",
-    fit: str = "pad",
-    align: str = "center",
-    invert: bool = False,
+    fit: Optional[str] = None,
+    align: Optional[str] = None,
+    invert: Optional[bool] = None,
     data: Optional[PathLike] = None,
 ) -> np.ndarray:
     """Generates an image of a handwritten digit sequence from MNIST.
@@ -106,11 +107,12 @@ def generate_mnist_sequence(
             background and scales a wider one down (aspect kept, centred
             vertically); ``"strict"`` raises for a wider strip;
             ``"exact"`` chooses gaps within the range so that the strip fills
-            the width exactly, and raises when none do.
-        align: where a padded strip sits: ``"center"``, ``"left"``,
-            ``"right"`` or ``"random"``.
-        invert: False (default): black digits (0.0) on white (1.0); True:
-            white digits on black, as in MNIST.
+            the width exactly, and raises when none do. None: the
+            library's default, ``"pad"``.
+        align: where a padded strip sits: ``"center"`` (None: the
+            library's default), ``"left"``, ``"right"`` or ``"random"``.
+        invert: False (None: the library's default): black digits (0.0) on
+            white (1.0); True: white digits on black, as in MNIST.
         data: a directory of IDX files; None uses the library's default data.
 
     Returns:

@@ -6,16 +6,24 @@ used."""
 from __future__ import annotations
 
 import concurrent.futures
-from typing import TYPE_CHECKING, Any, Dict, Iterator, Optional
+from typing import Any, Iterator, Optional, Protocol
 
-from . import _capi
-from . import _options as opt
-from ._options import DigitsLike
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .generator import Batch, Generator
+from . import _capi, _checks, _digits, _indexes
+from ._digits import DigitsLike
+from .params import Params
+from .results import Batch
 
 __all__ = ["BatchStream"]
+
+
+class BatchMaker(Protocol):
+    """What a stream draws its batches from: a :class:`~mnistseq.Generator`."""
+
+    def generate_batch(self, *args: Any, **kwargs: Any) -> Batch:
+        """As :meth:`mnistseq.Generator.generate_batch`."""
+
+    def require_open(self) -> None:
+        """Raises ClosedError when closed."""
 
 
 class BatchStream:
@@ -32,10 +40,10 @@ class BatchStream:
 
     def __init__(
         self,
-        gen: "Generator",
+        gen: BatchMaker,
         batch_size: int,
         digits: Optional[DigitsLike],
-        options: Dict[str, Any],
+        params: Params,
         *,
         count: Optional[int],
         seed: Optional[int],
@@ -43,22 +51,21 @@ class BatchStream:
         prefetch: bool,
     ) -> None:
         self._gen = gen
-        self.batch_size = opt.batch_size("batch_size", batch_size)
-        self.digits = None if digits is None else opt.digits(digits).tolist()
-        self.options = dict(options)
-        self.seed = opt.seed(seed)
-        self.first_index = opt.uint64("first_index", first_index)
+        self.batch_size = _indexes.batch_size("batch_size", batch_size)
+        self.digits = None if digits is None else _digits.digits(digits).tolist()
+        self.params = params
+        self.seed = _checks.seed(seed)
+        self.first_index = _checks.uint64("first_index", first_index)
         if count is None:
             self.count = _capi.UINT64_MAX + 1 - self.first_index
         else:
-            self.count = opt.uint64("count", count)
-            opt.index_span(self.first_index, self.count, "count")
+            self.count = _checks.uint64("count", count)
+            _indexes.index_span(self.first_index, self.count, "count")
         self.endless = count is None
         self.prefetch = bool(prefetch)
         # check every argument now rather than at the first batch
-        gen.generate_batch(1, self.digits, seed=self.seed, first_index=self.first_index,
-                           **self.options)
-        if self.digits is None and self.options["unique"] and self.count:
+        self._batch(self.first_index, 1)
+        if self.digits is None and params.unique and self.count:
             last = self.first_index + self.count - 1
             if self.endless:
                 what = (
@@ -70,9 +77,7 @@ class BatchStream:
                     f"first_index={self.first_index} and count={self.count} use "
                     f"sample indexes up to {last}"
                 )
-            lengths = opt.length_range(self.options["length_range"])
-            leading = opt.flag("no_leading_zero", self.options["no_leading_zero"])
-            opt.unique_span(lengths, leading, last, what)
+            _indexes.unique_span(params.lengths, params.no_leading_zero, last, what)
 
     def __len__(self) -> int:
         """Number of batches (a stream without ``count`` has no length)."""
@@ -80,12 +85,12 @@ class BatchStream:
             raise TypeError("an endless BatchStream (count=None) has no length")
         return -(-self.count // self.batch_size)
 
-    def _batch(self, start: int, size: int) -> "Batch":
+    def _batch(self, start: int, size: int) -> Batch:
         return self._gen.generate_batch(
-            size, self.digits, seed=self.seed, first_index=start, **self.options
+            size, self.digits, params=self.params, seed=self.seed, first_index=start
         )
 
-    def __iter__(self) -> Iterator["Batch"]:
+    def __iter__(self) -> Iterator[Batch]:
         """The batches, in index order.
 
         Raises:
@@ -113,7 +118,7 @@ class BatchStream:
                 size = min(self.batch_size, end - start)
                 pending = pool.submit(self._batch, start, size) if start < end else None
                 yield batch
-                gen._require_open()
+                gen.require_open()
         finally:
             # on an error, a close of the Generator, or the iterator being
             # closed or collected: the next batch is dropped if it has not

@@ -16,18 +16,26 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional, Tuple
 
-import numpy as np
 import torch
 import torch.utils.data
 
-from . import _options as opt
-from ._options import DigitsLike, PathLike
+from . import _checks, _digits, _indexes
+from . import params as _params
+from ._checks import PathLike
+from ._digits import DigitsLike
+from .params import Params
 from .sequence import with_shared_generator
 
 __all__ = ["SequenceDataset"]
 
+#: The fields of :class:`~mnistseq.Params` taken as keyword arguments:
+#: items are float32 tensors made one at a time.
+_FIELDS = _params.IMAGE_FIELDS - {"dtype"} | _params.RANDOM_FIELDS
+#: Items are made one per call: on one thread unless ``params.threads`` says.
+_THREADS = 1
 
-class SequenceDataset(torch.utils.data.Dataset):
+
+class SequenceDataset(torch.utils.data.Dataset[Tuple[Any, Any]]):
     """``length`` generated images of digit sequences.
 
     Item ``i`` is ``(image, label)``: ``image`` a float32 tensor of shape
@@ -38,21 +46,24 @@ class SequenceDataset(torch.utils.data.Dataset):
 
     Args:
         length: number of items.
-        image_width: image width in pixels.
+        image_width: image width in pixels (or ``params.image_width``).
         digits: a fixed sequence for every item, or None (default) for
             random sequences drawn per item (``length_range``,
             ``no_leading_zero``, ``unique``).
-        spacing_range: (min, max) gap between digits in pixels.
+        spacing_range: (min, max) gap between digits in pixels (default:
+            ``params.spacing_range``, else (0, 0)).
+        params: a :class:`~mnistseq.Params` whose ``dtype`` is None or
+            float32; the keyword options replace its fields.
         seed: the 64-bit seed of the whole dataset.
         first_index: sample index of item 0 (to take disjoint ranges of one
             seed, e.g. training and validation).
-        length_range, no_leading_zero, unique: random sequences only, as in
-            :meth:`mnistseq.Generator.generate_batch`.
-        fit, align, invert: as in :func:`mnistseq.generate_mnist_sequence`.
         split: "train" or "test" digits.
         data: a directory of IDX files, or None for the default data.
         transform: called on each image tensor.
         target_transform: called on each label string.
+        **options: ``length_range``, ``no_leading_zero``, ``unique``,
+            ``fit``, ``align``, ``invert``: as the fields of
+            :class:`~mnistseq.Params`.
 
     Every argument is checked here (the data set is opened on the first
     item); the messages name the arguments as above.
@@ -61,58 +72,57 @@ class SequenceDataset(torch.utils.data.Dataset):
     def __init__(
         self,
         length: int,
-        image_width: int,
+        image_width: Optional[int] = None,
         *,
         digits: Optional[DigitsLike] = None,
-        spacing_range: Tuple[int, int] = (0, 0),
+        spacing_range: Optional[Tuple[int, int]] = None,
+        params: Optional[Params] = None,
         seed: int = 0,
         first_index: int = 0,
-        length_range: Optional[Tuple[int, int]] = None,
-        no_leading_zero: bool = False,
-        unique: bool = False,
-        fit: str = "pad",
-        align: str = "center",
-        invert: bool = False,
         split: str = "train",
         data: Optional[PathLike] = None,
         transform: Optional[Callable[[torch.Tensor], Any]] = None,
         target_transform: Optional[Callable[[str], Any]] = None,
+        **options: Any,
     ) -> None:
-        self.length = opt.uint64("length", length)
-        self.image_width = opt.image_width(image_width)
-        self.digits = None if digits is None else opt.digits(digits).tolist()
-        self.spacing_range = opt.spacing_range(spacing_range)
-        self.seed = opt.seed(seed)
-        self.first_index = opt.uint64("first_index", first_index)
-        opt.index_span(self.first_index, self.length, "length")
+        self.length = _checks.uint64("length", length)
+        found = _params.resolve(
+            "SequenceDataset", params, spacing_range, image_width, options, _FIELDS
+        )
+        if found.dtype not in (None, "float32"):
+            raise _checks.invalid(
+                f"params.dtype={found.dtype!r}: SequenceDataset items are float32"
+            )
+        self.params = found
+        self.digits = None if digits is None else _digits.digits(digits).tolist()
+        self.seed = _checks.seed(seed)
+        self.first_index = _checks.uint64("first_index", first_index)
+        _indexes.index_span(self.first_index, self.length, "length")
         if self.digits is not None:
-            opt.check_random_only(length_range, no_leading_zero, unique)
-        lengths = opt.length_range(length_range)
-        self.length_range = None if length_range is None else lengths
-        self.no_leading_zero = bool(opt.flag("no_leading_zero", no_leading_zero))
-        self.unique = bool(opt.flag("unique", unique))
-        opt.choice("fit", fit, opt.FITS)
-        opt.choice("align", align, opt.ALIGNS)
-        self.fit = fit
-        self.align = align
-        self.invert = bool(opt.flag("invert", invert))
-        opt.choice("split", split, opt.SPLITS)
+            _params.check_random_only(found)
+        _checks.split(split)
         self.split = split
-        opt.path("data", data)
+        _checks.path("data", data)
         self.data = data
-        callbacks = (("transform", transform), ("target_transform", target_transform))
-        for name, fn in callbacks:
-            if fn is not None and not callable(fn):
-                raise TypeError(f"{name} must be callable, not {type(fn).__name__}")
+        _checks.callback("transform", transform)
+        _checks.callback("target_transform", target_transform)
         self.transform = transform
         self.target_transform = target_transform
-        if self.digits is None and self.unique and self.length:
+        if self.digits is None and found.unique and self.length:
             last = self.first_index + self.length - 1
             what = (
                 f"first_index={self.first_index} and length={self.length} use "
                 f"sample indexes up to {last}"
             )
-            opt.unique_span(lengths, self.no_leading_zero, last, what)
+            _indexes.unique_span(found.lengths, found.no_leading_zero, last, what)
+
+    def __getattr__(self, name: str) -> Any:
+        """A field of ``params`` (``dataset.image_width``)."""
+        if name in _params.FIELDS:
+            params = self.__dict__.get("params")
+            if params is not None:
+                return getattr(params, name)
+        raise AttributeError(f"'SequenceDataset' object has no attribute {name!r}")
 
     def __len__(self) -> int:
         """The number of items."""
@@ -121,7 +131,7 @@ class SequenceDataset(torch.utils.data.Dataset):
     def __getitem__(self, i: int) -> Tuple[Any, Any]:
         """Item ``i`` (negative counts from the end): (image, label)."""
         if type(i) is not int:
-            i = opt.int64("index", i)
+            i = _checks.int64("index", i)
         if i < 0:
             i += self.length
         if not 0 <= i < self.length:
@@ -133,18 +143,11 @@ class SequenceDataset(torch.utils.data.Dataset):
             lambda gen: gen.generate_batch(
                 1,
                 self.digits,
-                self.spacing_range,
-                self.image_width,
+                params=self.params,
                 seed=self.seed,
                 first_index=first_index,
-                length_range=self.length_range,
-                no_leading_zero=self.no_leading_zero,
-                unique=self.unique,
-                fit=self.fit,
-                align=self.align,
-                invert=self.invert,
-                dtype=np.float32,
-                threads=1,
+                dtype="float32",
+                threads=self.params.threads if self.params.threads is not None else _THREADS,
             ),
         )
         image: Any = torch.from_numpy(batch.images)  # (1, H, W), no copy

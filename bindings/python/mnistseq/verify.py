@@ -8,15 +8,15 @@ import os
 from typing import List, Optional
 
 from . import _capi, _lib
-from . import _options as opt
+from . import _checks
 
 __all__ = ["verify_dataset"]
 
 
 def verify_dataset(
-    directory: opt.PathLike,
+    directory: _checks.PathLike,
     *,
-    data: Optional[opt.PathLike] = None,
+    data: Optional[_checks.PathLike] = None,
     sample: int = 100,
 ) -> List[str]:
     """Checks the dataset in ``directory`` against its manifest.json: every
@@ -29,9 +29,9 @@ def verify_dataset(
     Raises :class:`OSError` subclasses when there is no manifest or the data
     cannot be read, and :class:`ValueError` when the data is not the
     manifest's (its SHA-256 differs)."""
-    path = opt.path("directory", directory)
-    data_path = opt.path("data", data)
-    count = opt.uint64("sample", sample)
+    path = _checks.path("directory", directory)
+    data_path = _checks.path("data", data)
+    count = _checks.uint64("sample", sample)
     problems: List[str] = []
 
     def report(problem: bytes, user: object) -> int:

@@ -164,8 +164,15 @@ def test_versions_agree_with_the_header() -> None:
     assert _lib.BINDING_VERSION == version
     assert mnistseq.__version__ == "%d.%d.%d" % version
     assert mnistseq.library_version() == "%d.%d.%d" % version
+    # the package metadata's version is read from the one Python source
+    # (test_packaging checks the installed metadata)
     pyproject = (PACKAGE_DIR / "pyproject.toml").read_text()
-    assert re.search(r'^version = "%d\.%d\.%d"$' % version, pyproject, re.M)
+    assert re.search(r'^dynamic = \["version"\]$', pyproject, re.M)
+    assert re.search(r'^version = \{ attr = "mnistseq\._version\.__version__" \}$',
+                     pyproject, re.M)
+    assert not re.search(r'^version = "', pyproject, re.M)
+    cmake = (HEADER.parents[2] / "CMakeLists.txt").read_text()
+    assert re.search(r"^project\(mnistseq\s+VERSION \$\{_mseq_MAJOR\}", cmake, re.M)
 
 
 def test_constants_agree_with_the_header() -> None:
@@ -187,6 +194,11 @@ def test_constants_agree_with_the_header() -> None:
     fields = re.findall(r"int32_t (\w+);", body)
     assert fields == [f for f, _ in _capi.Placement._fields_]
     assert list(_capi.PLACEMENT_DTYPE.names) == fields
+    table_enums = dict(re.findall(r"\bMSEQ_((?:TYPE|GROUP)_\w+)\s*=\s*(\d+)", text))
+    assert len(table_enums) >= 9
+    for name, value in table_enums.items():
+        assert getattr(_capi, name) == int(value), name
+    assert int(d["MSEQ_PARAM_DESC_VERSION"]) == _capi.PARAM_DESC_VERSION
 
 
 # C type (as written in the header, without const) -> accepted ctypes types

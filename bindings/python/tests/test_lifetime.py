@@ -14,6 +14,7 @@ import pytest
 import mnistseq
 from conftest import run_isolated, small_dataset
 
+
 def test_leaving_with_while_a_stream_prefetches(mnist_dir, tmp_path) -> None:
     # the reported crash: the next batch is being generated on the stream's
     # thread when the with block closes the Generator

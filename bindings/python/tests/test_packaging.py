@@ -21,6 +21,8 @@ CHECK = (
     "print((pathlib.Path(mnistseq.__file__).parent / 'py.typed').exists())\n"
     "print(L.get().origin)\n"
     "print(mnistseq.generate_mnist_sequence('350', (2, 8), 200, seed=1).shape)\n"
+    "import importlib.metadata as M\n"
+    "print(M.version('mnistseq'), mnistseq.__version__, mnistseq.library_version())\n"
 )
 
 
@@ -65,6 +67,9 @@ def test_pip_install_against_the_library(tmp_path: pathlib.Path, mnist_dir) -> N
     where, typed, origin, shape = proc.stdout.split("\n")[:4]
     assert pathlib.Path(where).is_relative_to(tmp_path / "venv")
     assert typed == "True" and origin == "MNISTSEQ_LIBRARY" and shape == "(28, 200)"
+    # the installed metadata carries the one version, the library's
+    metadata, package, library = proc.stdout.split("\n")[4].split()
+    assert metadata == package == library
 
 
 def test_pip_install_ships_a_bundled_library(tmp_path: pathlib.Path, mnist_dir) -> None:

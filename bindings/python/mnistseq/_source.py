@@ -1,0 +1,159 @@
+"""The opened source data: one split of an IDX digit data set as a library
+handle (``mseq_dataset``) with its lifetime, and the parameter handles
+(``mseq_params``) used with it, cached per thread and freed with it.
+
+A :class:`Source` is what a :class:`~mnistseq.Generator` and its dataset
+writers share; it knows nothing of either."""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+import threading
+import weakref
+from typing import Any, Dict, List, Optional, Tuple
+
+from . import _capi, _checks, _lib
+from ._handle import Handle
+
+# Parameter keys in the order of a parameter-cache key (the values of
+# ``params.batch_values``).
+KEY_PARAMS = (
+    _capi.PARAM_MIN_SPACING,
+    _capi.PARAM_MAX_SPACING,
+    _capi.PARAM_WIDTH,
+    _capi.PARAM_FIT,
+    _capi.PARAM_ALIGN,
+    _capi.PARAM_INVERT,
+    _capi.PARAM_FORMAT,
+    _capi.PARAM_MIN_LENGTH,
+    _capi.PARAM_MAX_LENGTH,
+    _capi.PARAM_NO_LEADING_ZERO,
+    _capi.PARAM_UNIQUE,
+    _capi.PARAM_THREADS,
+)
+_PARAMS_CACHE_MAX = 32
+
+
+class Source:
+    """One opened split: ``dataset``, a :class:`Handle` whose uses are the
+    calls in flight, and every params handle made for it, freed with the
+    data set (after :meth:`close` or garbage collection, once no call uses
+    them). Dataset writers are the data set handle's children.
+
+    ``lock`` guards ``params``; nothing inside it allocates a container, so
+    that no garbage collection, and no finaliser taking the lock again, can
+    run while it is held.
+
+    Raises:
+        DataNotFoundError, DataFormatError, DataIOError: as ``mseq_open``.
+        InvalidArgumentError: an unknown split.
+    """
+
+    def __init__(self, data: Optional[_checks.PathLike], split: str) -> None:
+        cdll = _lib.cdll()
+        split_value = _checks.split(split)
+        path = _checks.path("data", data)
+        raw = _capi.DatasetP()
+        rc = cdll.mseq_open(ctypes.byref(raw), path, split_value)
+        if rc:
+            raise _capi.error(cdll, rc)
+        self.cdll = cdll
+        self.params: Dict[int, Any] = {}  # every params handle, all threads, by id
+        self.lock = threading.Lock()
+        self.dataset = Handle(raw, self._free, "Generator")
+        self._local = threading.local()
+        self._set_fn = cdll.mseq_params_set
+
+    def close(self) -> None:
+        """Closes the data set (see :meth:`Handle.close`)."""
+        self.dataset.close()
+
+    def check(self, rc: int) -> None:
+        """Raises the library's error for a failed call's return code."""
+        if rc:
+            raise _capi.error(self.cdll, rc)
+
+    def new_params(
+        self, values: Tuple[int, ...], extra: Tuple[Tuple[int, int], ...] = ()
+    ) -> Any:
+        """A params handle with the cache key's values set (seed 0), then
+        the ``extra`` (parameter, value) pairs; freed with the data set or
+        by :meth:`drop_params`."""
+        cdll = self.cdll
+        handle = _capi.ParamsP()
+        rc = cdll.mseq_params_new(ctypes.byref(handle))
+        if rc:
+            raise _capi.error(cdll, rc)
+        for key, value in itertools.chain(zip(KEY_PARAMS, values), extra):
+            rc = cdll.mseq_params_set(handle, key, value)
+            if rc:
+                err = _capi.error(cdll, rc)
+                cdll.mseq_params_free(handle)
+                raise err
+        with self.lock:
+            self.params[id(handle)] = handle
+        return handle
+
+    def drop_params(self, handles: List[Any]) -> None:
+        """Frees params handles that no thread uses any more (those not
+        already freed with the data set)."""
+        live: List[Any] = []
+        with self.lock:
+            for handle in handles:
+                if self.params.get(id(handle)) is handle:
+                    del self.params[id(handle)]
+                    live.append(handle)
+        for handle in live:
+            self.cdll.mseq_params_free(handle)
+
+    def cached_params(self, values: Tuple[int, ...], seed: int) -> Any:
+        """This thread's params handle for ``values``, with ``seed`` set.
+        Only within a use of the data set handle (``with source.dataset``),
+        which keeps the params handles alive too."""
+        local = self._local
+        try:
+            cache: _ParamsCache = local.cache
+        except AttributeError:
+            cache = local.cache = _ParamsCache(self)
+        entry = cache.get(values)
+        if entry is None:
+            if len(cache) >= _PARAMS_CACHE_MAX:
+                cache.evict_oldest()
+            entry = [self.new_params(values), 0]
+            cache[values] = entry
+            cache.owned.append(entry[0])
+        if entry[1] != seed:
+            rc = self._set_fn(entry[0], _capi.PARAM_SEED, _checks.seed_param(seed))
+            if rc:
+                raise _capi.error(self.cdll, rc)
+            entry[1] = seed
+        return entry[0]
+
+    def _free(self, dataset: Any) -> None:
+        """Frees the params handles and the data set: called once, by the
+        data set :class:`Handle`, when it is closed and no call uses it (its
+        writers, which hold a use each, are freed by then)."""
+        empty: Dict[int, Any] = {}
+        with self.lock:
+            params, self.params = self.params, empty
+        for handle in params.values():
+            self.cdll.mseq_params_free(handle)
+        self.cdll.mseq_free(dataset)
+
+
+class _ParamsCache(Dict[Tuple[int, ...], List[Any]]):
+    """One thread's params handles, keyed by their values (all but the
+    seed, which is set per call). The handles are freed when the thread's
+    cache is evicted, dies with its thread, or the data set is closed."""
+
+    def __init__(self, source: Source) -> None:
+        super().__init__()
+        self.source = source
+        self.owned: List[Any] = []
+        weakref.finalize(self, source.drop_params, self.owned)
+
+    def evict_oldest(self) -> None:
+        oldest = self.pop(next(iter(self)))[0]
+        self.owned.remove(oldest)
+        self.source.drop_params([oldest])

@@ -1,0 +1,360 @@
+"""The generation parameters: :class:`Params`, one frozen value taken by
+every generating call, and the keyword arguments those calls also accept.
+
+Bounds and defaults are the library's parameter table (``mnistseq._table``);
+the defaults written here are the Python API's own: ``spacing_range``
+(0, 0), and ``dtype``/``threads`` left to the call (None).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from typing import Any, Collection, Dict, Mapping, Optional, Tuple
+
+import numpy as np
+
+from . import _table
+from ._checks import bounded, choice, flag, invalid, min_max
+
+__all__ = ["Params"]
+
+#: numpy dtype of each value name of the table's ``format`` choices.
+_NUMPY_TYPES = {"f32": np.float32, "u8": np.uint8}
+
+
+@dataclasses.dataclass(frozen=True)
+class Params:
+    """How images are made: everything but the digits, the seed and the
+    sample indexes. Frozen and hashable: make it once, pass it to
+    :meth:`~mnistseq.Generator.generate`, ``generate_batch``, ``stream``,
+    ``generate_dataset``, :class:`mnistseq.torch.SequenceDataset` and
+    :func:`mnistseq.dask.write_dataset` (``params=``). Those calls also take
+    each field as a keyword argument, which replaces the field's value.
+
+    Every field is checked when the object is made (the message names the
+    field); None means the library's default, filled in then, except for
+    ``dtype`` and ``threads``, where None leaves the choice to the call.
+
+    Attributes:
+        image_width: image width in pixels (required).
+        spacing_range: (min, max) gap between digits in pixels, each gap
+            drawn uniformly from the inclusive range; default (0, 0).
+        fit: ``"pad"`` (pad a narrower strip, scale a wider one down),
+            ``"strict"`` (error if wider) or ``"exact"`` (gaps chosen so that
+            the strip is exactly the width; error if impossible).
+        align: where a padded strip sits: ``"center"``, ``"left"``,
+            ``"right"`` or ``"random"``.
+        invert: False: black digits on white; True: white on black.
+        dtype: ``"float32"`` (0.0-1.0) or ``"uint8"`` (0-255), or None:
+            float32 images, uint8 dataset arrays.
+        length_range: random sequences only: (min, max) length, inclusive;
+            None: the library's default lengths.
+        no_leading_zero: random sequences only: the first digit of a
+            sequence longer than one is never 0.
+        unique: random sequences only: no sequence repeats among the
+            indexes below the number of possible sequences.
+        threads: worker threads (0: all cores), or None: all cores for
+            batches, one per task for ``mnistseq.torch`` and
+            ``mnistseq.dask``; never changes the pixels.
+        shard_size: dataset writer: images per shard (the unit of
+            resumption).
+        png_level: dataset writer: -1 (fast run-length encoding) or a zlib
+            level 0-9.
+    """
+
+    image_width: int
+    spacing_range: Tuple[int, int] = (0, 0)
+    fit: Optional[str] = None
+    align: Optional[str] = None
+    invert: Optional[bool] = None
+    dtype: Any = None
+    length_range: Optional[Tuple[int, int]] = None
+    no_leading_zero: Optional[bool] = None
+    unique: Optional[bool] = None
+    threads: Optional[int] = None
+    shard_size: Optional[int] = None
+    png_level: Optional[int] = None
+
+    def __post_init__(self) -> None:
+        """Checks every field and stores it normalised (ints, bools, names)."""
+        put = object.__setattr__
+        put(self, "image_width", image_width(self.image_width))
+        put(self, "spacing_range", spacing_range(self.spacing_range))
+        put(self, "fit", _name("fit", self.fit))
+        put(self, "align", _name("align", self.align))
+        put(self, "invert", flag_field("invert", self.invert))
+        if self.dtype is not None:
+            put(self, "dtype", dtype_name(self.dtype))
+        if self.length_range is not None:
+            put(self, "length_range", length_range(self.length_range))
+        put(self, "no_leading_zero", flag_field("no_leading_zero", self.no_leading_zero))
+        put(self, "unique", flag_field("unique", self.unique))
+        if self.threads is not None:
+            put(self, "threads", _int("threads", self.threads))
+        put(self, "shard_size", _int("shard_size", self.shard_size))
+        put(self, "png_level", _int("png_level", self.png_level))
+
+    @property
+    def random_options(self) -> bool:
+        """True when an option of random sequences is set (they are refused
+        with fixed digits)."""
+        return (
+            self.length_range is not None
+            or bool(self.no_leading_zero)
+            or bool(self.unique)
+        )
+
+    @property
+    def lengths(self) -> Tuple[int, int]:
+        """``length_range``, or the library's default lengths."""
+        if self.length_range is not None:
+            return self.length_range
+        return default_lengths()
+
+
+#: The names of the fields of :class:`Params`.
+FIELDS = frozenset(f.name for f in dataclasses.fields(Params))
+
+
+# --------------------------------------------------------------------------
+# One field, checked against the library's table
+# --------------------------------------------------------------------------
+def _int(name: str, value: Any, key: Optional[str] = None) -> int:
+    """An INT field: the table's default when None, else checked against
+    the row's bounds."""
+    row = _table.row(key or name)
+    return row.default if value is None else bounded(name, value, row.min, row.max)
+
+
+def flag_field(name: str, value: Any) -> bool:
+    """A BOOL field: the table's default when None, else checked."""
+    if value is None:
+        return bool(_table.row(name).default)
+    return bool(flag(name, value))
+
+
+def _name(name: str, value: Any) -> str:
+    """An ENUM field as its value name: the default when None."""
+    row = _table.row(name)
+    if value is None:
+        return row.choices[row.default]
+    choice(name, value, row.names())
+    return str(value)
+
+
+@functools.lru_cache(maxsize=None)
+def choices(name: str) -> Mapping[str, int]:
+    """The value names of the ENUM parameter ``name`` with their C values."""
+    return _table.row(name).names()
+
+
+def image_width(value: Any) -> int:
+    """The image width: the bounds of the table's ``width``."""
+    return _int("image_width", value, "width")
+
+
+def spacing_range(value: Any) -> Tuple[int, int]:
+    """The (min, max) gap between digits, min <= max, within the bounds of
+    ``min_spacing`` and ``max_spacing``."""
+    lo = _table.row("min_spacing").min
+    hi = _table.row("max_spacing").max
+    return min_max("spacing_range", value, lo, hi)
+
+
+def length_range(value: Any) -> Tuple[int, int]:
+    """The (min, max) length of random sequences, min <= max, within the
+    bounds of ``min_length`` and ``max_length``; None: the defaults."""
+    if value is None:
+        return default_lengths()
+    lo = _table.row("min_length").min
+    hi = _table.row("max_length").max
+    return min_max("length_range", value, lo, hi)
+
+
+def default_lengths() -> Tuple[int, int]:
+    """The library's default (min, max) length of random sequences."""
+    return (_table.row("min_length").default, _table.row("max_length").default)
+
+
+def threads(value: Any) -> int:
+    """A thread count within the bounds of ``threads``."""
+    return _int("threads", value)
+
+
+@functools.lru_cache(maxsize=None)
+def _formats() -> Dict[Any, int]:
+    """Every accepted spelling of a dtype, with its mseq_format."""
+    found: Dict[Any, int] = {}
+    for name, value in choices("format").items():
+        kind = _NUMPY_TYPES[name]
+        dtype = np.dtype(kind)
+        found.update({kind: value, dtype: value, dtype.name: value})
+    return found
+
+
+@functools.lru_cache(maxsize=None)
+def format_dtypes() -> Mapping[int, np.dtype]:
+    """The numpy dtype of each mseq_format."""
+    return {v: np.dtype(_NUMPY_TYPES[k]) for k, v in choices("format").items()}
+
+
+def dtype_format(dtype: Any) -> int:
+    """The mseq_format of a numpy dtype (float32 or uint8)."""
+    formats = _formats()
+    try:
+        found = formats.get(dtype)
+    except TypeError:  # unhashable
+        found = None
+    if found is None:
+        try:
+            found = formats.get(np.dtype(dtype))
+        except TypeError:
+            found = None
+    if found is None:
+        names = " or ".join(f"numpy.{np.dtype(k).name}" for k in _NUMPY_TYPES.values())
+        raise invalid(f"dtype={dtype!r}: must be {names}")
+    return found
+
+
+def dtype_name(dtype: Any) -> str:
+    """The name of a checked dtype ("float32", "uint8")."""
+    return format_dtypes()[dtype_format(dtype)].name
+
+
+# --------------------------------------------------------------------------
+# The C values
+# --------------------------------------------------------------------------
+def image_values(params: Params, dtype: Any = None) -> Tuple[int, ...]:
+    """The C values of one image's parameters, in the order of
+    ``_source.KEY_PARAMS``' first seven keys: spacing, width, fit, align,
+    invert, format. ``dtype`` replaces None in ``params.dtype`` (default:
+    float32)."""
+    lo, hi = params.spacing_range
+    chosen = params.dtype if params.dtype is not None else dtype
+    fmt = dtype_format(chosen if chosen is not None else np.float32)
+    return (
+        lo,
+        hi,
+        params.image_width,
+        choices("fit")[str(params.fit)],
+        choices("align")[str(params.align)],
+        int(bool(params.invert)),
+        fmt,
+    )
+
+
+def batch_values(
+    params: Params, dtype: Any = None, threads: Optional[int] = None
+) -> Tuple[int, ...]:
+    """:func:`image_values` followed by the random-sequence options and the
+    thread count (``params.threads``, else ``threads``, else the table's
+    default): the values of every key of ``_source.KEY_PARAMS``."""
+    lo, hi = params.lengths
+    count = params.threads if params.threads is not None else threads
+    return image_values(params, dtype) + (
+        lo,
+        hi,
+        int(bool(params.no_leading_zero)),
+        int(bool(params.unique)),
+        _int("threads", count),
+    )
+
+
+def single_values(params: Params) -> Tuple[int, ...]:
+    """The values of every key for single images: the batch values with the
+    default random-sequence options and one thread (so that every single
+    image call with the same look shares one params handle)."""
+    lo, hi = default_lengths()
+    return image_values(params) + (lo, hi, 0, 0, 1)
+
+
+# --------------------------------------------------------------------------
+# Keyword arguments
+# --------------------------------------------------------------------------
+#: The fields a call on one image takes as keyword arguments.
+IMAGE_FIELDS = frozenset({"fit", "align", "invert", "dtype"})
+#: The fields of random sequences.
+RANDOM_FIELDS = frozenset({"length_range", "no_leading_zero", "unique"})
+#: The fields a batch call takes as keyword arguments.
+BATCH_FIELDS = IMAGE_FIELDS | RANDOM_FIELDS | {"threads"}
+#: The fields a dataset call takes as keyword arguments.
+DATASET_FIELDS = BATCH_FIELDS | {"shard_size", "png_level"}
+
+
+def resolve(
+    caller: str,
+    params: Optional[Params],
+    spacing: Any,
+    width: Any,
+    options: Mapping[str, Any],
+    accepted: Collection[str],
+) -> Params:
+    """The :class:`Params` of a call: ``params`` (or the defaults) with the
+    call's ``spacing_range``, ``image_width`` (unless None) and keyword
+    ``options`` replacing its fields. Raises TypeError, as Python does, for
+    a keyword that ``caller`` does not take, and when no image width is
+    given."""
+    for name in options:
+        if name not in accepted:
+            raise TypeError(f"{caller}() got an unexpected keyword argument {name!r}")
+    given = dict(options)
+    if spacing is not None:
+        given["spacing_range"] = spacing
+    if width is not None:
+        given["image_width"] = width
+    if params is None:
+        if "image_width" not in given:
+            raise TypeError(f"{caller}() missing required argument: 'image_width'")
+        return Params(**given)
+    if not isinstance(params, Params):
+        raise TypeError(f"params must be a mnistseq.Params, not {type(params).__name__}")
+    return dataclasses.replace(params, **given) if given else params
+
+
+#: Types whose values are equal only to values of the same meaning (with
+#: the type in the key: True == 1, but a flag is not a count).
+_EXACT_TYPES = frozenset({str, bool, int, type(None), type})
+
+
+def call_key(
+    caller: str,
+    params: Optional[Params],
+    spacing: Any,
+    width: Any,
+    options: Mapping[str, Any],
+) -> Optional[Tuple[Any, ...]]:
+    """A key under which the result of :func:`resolve` for these arguments
+    may be cached, or None when an argument is not of an exact plain type
+    (a numpy integer, a list: such calls are resolved every time)."""
+    if spacing is not None and not (
+        type(spacing) is tuple
+        and len(spacing) == 2
+        and type(spacing[0]) is int
+        and type(spacing[1]) is int
+    ):
+        return None
+    if width is not None and type(width) is not int:
+        return None
+    if params is not None and type(params) is not Params:
+        return None
+    items = []
+    for name, value in options.items():
+        kind = type(value)
+        if kind is tuple:
+            if not all(type(v) is int for v in value):
+                return None
+        elif kind not in _EXACT_TYPES:
+            return None
+        items.append((name, kind, value))
+    return (caller, params, spacing, width, tuple(items))
+
+
+def check_random_only(params: Params) -> None:
+    """Raises :class:`InvalidArgumentError` when an option of random
+    sequences is set: for callers that were given fixed digits."""
+    if params.random_options:
+        raise invalid(
+            "length_range, no_leading_zero and unique apply to random "
+            "sequences (digits=None) only"
+        )

@@ -1,0 +1,82 @@
+"""What generation returns: :class:`Sample` (one image with its layout),
+:class:`Batch` (many), and :data:`PLACEMENT_DTYPE`, the layout of one
+digit."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from . import _capi
+
+__all__ = ["Sample", "Batch", "PLACEMENT_DTYPE"]
+
+#: numpy structured dtype of a placement, with the layout of the C
+#: ``mseq_placement``: int32 fields ``x_begin``, ``x_end``, ``y_begin``,
+#: ``y_end`` (half-open pixel spans of the digit's glyph cell in the output),
+#: ``source_index`` (index of the glyph in the split's IDX file) and
+#: ``label`` (the digit).
+PLACEMENT_DTYPE = _capi.PLACEMENT_DTYPE
+
+
+class Sample(NamedTuple):
+    """One generated image with its layout.
+
+    Attributes:
+        image: (height, width) array, float32 in [0, 1] or uint8.
+        label: the digit sequence as a string (leading zeros kept).
+        placements: (ndigits,) array of :data:`PLACEMENT_DTYPE`, in sequence
+            order.
+        scale: the scale applied to the strip (1.0 unless ``pad`` had to
+            shrink it to fit the width).
+    """
+
+    image: np.ndarray
+    label: str
+    placements: np.ndarray
+    scale: float
+
+
+class Batch(NamedTuple):
+    """A generated batch.
+
+    Attributes:
+        images: (n, height, width) array, float32 in [0, 1] or uint8.
+        labels: (n,) array of str: each sample's digits, leading zeros kept.
+        lengths: (n,) uint32 array: each sample's number of digits.
+        placements: (n, S) array of :data:`PLACEMENT_DTYPE`, where S is the
+            length of the given sequence or the longest random length;
+            sample i's digits are ``placements[i, :lengths[i]]`` and the rest
+            of its row is zeroed.
+        scales: (n,) float32 array: each sample's strip scale.
+        seed: the seed used, as an unsigned 64-bit int (useful when None was
+            given and a fresh one was drawn).
+        first_index: the sample index of ``images[0]``.
+    """
+
+    images: np.ndarray
+    labels: np.ndarray
+    lengths: np.ndarray
+    placements: np.ndarray
+    scales: np.ndarray
+    seed: int
+    first_index: int
+
+
+def sample_label(placements: np.ndarray) -> str:
+    """One image's digit string, from its placements' labels."""
+    return (placements["label"] + ord("0")).astype(np.uint8).tobytes().decode("ascii")
+
+
+def batch_labels(placements: np.ndarray, lengths: np.ndarray, fixed: bool) -> np.ndarray:
+    """Each row's digit string from placements' labels (and lengths, for
+    random sequences), as a numpy str array: the code points are written
+    directly as UCS-4, and trailing NULs end the shorter strings."""
+    count, slots = placements.shape
+    if slots == 0:
+        return np.full(count, "", dtype="U1")
+    chars = placements["label"] + ord("0")  # C-contiguous int32 (count, slots)
+    if not fixed:
+        chars[np.arange(slots)[None, :] >= lengths[:, None]] = 0
+    return chars.astype(np.uint32, copy=False).view(np.dtype(("U", slots))).reshape(count)
