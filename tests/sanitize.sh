@@ -31,7 +31,7 @@ jobs_wanted=("$@")
 
 # Threaded tests for TSan: batches on several threads, a data set shared by
 # threads, thread-local errors, the dataset writer (threaded by default).
-tsan_regex=${TSAN_TESTS:-'^capi\.(Batch|SharedHandle|Errors\.LastError)|^dataset\.|^unit\..*([Bb]atch|[Tt]hread)'}
+tsan_regex=${TSAN_TESTS:-'^capi\.(Batch|SharedHandle|Errors\.LastError)|^dataset\.|^cli\.(CliDataset|CliReliability)\.|^unit\..*([Bb]atch|[Tt]hread)'}
 
 configure() {  # configure <dir> <sanitizers>
     local args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DMNISTSEQ_WERROR=ON
@@ -64,7 +64,7 @@ run_tsan() {
     local targets=() available
     available=$(cmake --build "$dir" --target help)
     for t in mnistseq mnistseq-cli mnistseq_unit_tests mnistseq_capi_tests \
-             mnistseq_dataset_tests mnistseq_dataset_unit_tests; do
+             mnistseq_dataset_tests mnistseq_cli_tests; do
         if grep -q "\.\.\. $t\$" <<<"$available"; then targets+=("$t"); fi
     done
     cmake --build "$dir" -j "$jobs" --target "${targets[@]}"
@@ -78,8 +78,7 @@ run_tsan() {
 run_valgrind() {
     local t0=$SECONDS exe
     # The C API tests (required), then the internal unit tests.
-    local binaries=(tests/capi/mnistseq_capi_tests tests/unit/mnistseq_unit_tests
-                    tests/dataset/mnistseq_dataset_unit_tests)
+    local binaries=(tests/capi/mnistseq_capi_tests tests/unit/mnistseq_unit_tests)
     if [ ! -x "$build/${binaries[0]}" ]; then
         echo "sanitize: no $build/${binaries[0]}: build $build first" \
              "(cmake/bootstrap.sh)" >&2

@@ -1,4 +1,4 @@
-// Dataset writing speed: mseq_write_dataset() producing PNG files on tmpfs,
+// SourceData writing speed: mseq_write_dataset() producing PNG files on tmpfs,
 // against encoding the same images with libpng alone (to memory, and to
 // files), measured in one run. Target: >= 25,000 files/s per core.
 //

@@ -47,11 +47,11 @@
 #include <utility>
 #include <vector>
 
-#include "batch.hpp"
-#include "dataset.hpp"
-#include "error.hpp"
-#include "generator.hpp"
-#include "params.hpp"
+#include "generate/batch.hpp"
+#include "input/source_data.hpp"
+#include "common/error.hpp"
+#include "generate/generator.hpp"
+#include "generate/params.hpp"
 
 namespace {
 
@@ -197,19 +197,19 @@ Case unscaled_case(int64_t width, mseq_format format) {
     return c;
 }
 
-const mseq::Dataset &data(mseq::Split split) {
+const mseq::SourceData &data(mseq::Split split) {
     static const std::string dir = [] {
         const char *env = std::getenv("MNISTSEQ_DATA");
         return std::string(
             env != nullptr && env[0] != '\0' ? env : MNISTSEQ_BENCH_DATA_DIR);
     }();
     if (split == mseq::Split::test) {
-        static const mseq::Dataset test =
-            mseq::load_dataset(dir, mseq::Split::test);
+        static const mseq::SourceData test =
+            mseq::load_source_data(dir, mseq::Split::test);
         return test;
     }
-    static const mseq::Dataset train =
-        mseq::load_dataset(dir, mseq::Split::train);
+    static const mseq::SourceData train =
+        mseq::load_source_data(dir, mseq::Split::train);
     return train;
 }
 
@@ -225,7 +225,7 @@ mseq::Params params_of(const Case &c) {
 }
 
 void bm_generate(benchmark::State &state, const Case *c) {
-    const mseq::Dataset &ds = data(c->split);
+    const mseq::SourceData &ds = data(c->split);
     const mseq::Params p = params_of(*c);
     const size_t bytes = mseq::image_bytes(ds, p);
     std::vector<float> buf(bytes / sizeof(float) + 1);
@@ -258,7 +258,7 @@ const Case &batch_mixed() {
 
 // A batch of `c`: every iteration the next kBatch indexes.
 void bm_batch(benchmark::State &state, const Case *c, int threads) {
-    const mseq::Dataset &ds = data(c->split);
+    const mseq::SourceData &ds = data(c->split);
     mseq::Params p = params_of(*c);
     p.threads = threads;
     const size_t bytes = mseq::image_bytes(ds, p) * kBatch;

@@ -9,10 +9,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -33,6 +35,10 @@ struct CliRunOptions {
     // RLIMIT_FSIZE for the child (bytes; 0 = no limit): makes a write fail
     // midway with EFBIG.
     rlim_t file_size_limit = 0;
+    // Sends kill_signal to the child this many milliseconds after it
+    // starts (-1: never).
+    int kill_after_ms = -1;
+    int kill_signal = SIGTERM;
 };
 
 // Runs mnistseq-cli with args in the directory cwd.
@@ -59,10 +65,13 @@ inline CliRun run_cli(const std::string &cwd,
             open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         const int err =
             open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (out < 0 || err < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0 ||
-            chdir(cwd.c_str()) != 0) {
+        const int in = open("/dev/null", O_RDONLY);
+        if (out < 0 || err < 0 || in < 0 || dup2(out, 1) < 0 ||
+            dup2(err, 2) < 0 || dup2(in, 0) < 0 || chdir(cwd.c_str()) != 0) {
             _exit(126);
         }
+        // The dispositions a shell gives a program it starts.
+        for (int s : {SIGXFSZ, SIGINT, SIGTERM, SIGHUP}) signal(s, SIG_DFL);
         for (const auto &var : options.env) {
             setenv(var.first.c_str(), var.second.c_str(), 1);
         }
@@ -76,6 +85,11 @@ inline CliRun run_cli(const std::string &cwd,
         }
         execv(MNISTSEQ_CLI_PATH, argv.data());
         _exit(127);
+    }
+    if (options.kill_after_ms >= 0) {
+        std::this_thread::sleep_for(
+            std::chrono::milliseconds(options.kill_after_ms));
+        kill(pid, options.kill_signal);
     }
     int wstatus = 0;
     while (waitpid(pid, &wstatus, 0) < 0) {

@@ -14,7 +14,7 @@
 //      limit, with `more` set exactly when it goes on);
 //   5  the bytes split in two files, train-images-idx3-ubyte and
 //      train-labels-idx1-ubyte (first two bytes: the split point), loaded
-//      with load_dataset() as mseq_open() does: for raw files it must
+//      with load_source_data() as mseq_open() does: for raw files it must
 //      succeed exactly when both files are valid and agree (and then hold
 //      their bytes), and fail with MSEQ_ERANGE exactly when a header
 //      announces more than the limits (MSEQ_MAX_GLYPHS,
@@ -32,12 +32,12 @@
 #include <string>
 #include <vector>
 
-#include "dataset.hpp"
-#include "error.hpp"
-#include "file_bytes.hpp"
+#include "input/source_data.hpp"
+#include "common/error.hpp"
+#include "input/file_bytes.hpp"
 #include "fuzz_support.hpp"
-#include "glyph_store.hpp"
-#include "idx_reader.hpp"
+#include "input/glyph_store.hpp"
+#include "input/idx_reader.hpp"
 
 namespace {
 
@@ -237,8 +237,8 @@ void load_split(const uint8_t *data, size_t size) {
                        be32(images + 4) > 0;
     const bool erange = raw && beyond_limits(images, cut, labels, labels_size);
     try {
-        const mseq::Dataset ds =
-            mseq::load_dataset(dir.path(), mseq::Split::train);
+        const mseq::SourceData ds =
+            mseq::load_source_data(dir.path(), mseq::Split::train);
         check(!raw || valid, "an invalid split was loaded");
         check(ds.size() > 0, "an empty data set was loaded");
         check(ds.pixels.size() == ds.size() * ds.rows * ds.cols,
@@ -264,12 +264,12 @@ void load_split(const uint8_t *data, size_t size) {
     } catch (const mseq::Error &e) {
         check(e.code() == MSEQ_EFORMAT || e.code() == MSEQ_EIO ||
                   e.code() == MSEQ_ENOMEM || e.code() == MSEQ_ERANGE,
-              "unexpected error code from load_dataset");
+              "unexpected error code from load_source_data");
         check(!valid || e.code() == MSEQ_ENOMEM, "a valid split was rejected");
         check(!raw || erange == (e.code() == MSEQ_ERANGE),
               "MSEQ_ERANGE differs from the limits on the headers");
         check(std::strstr(e.what(), dir.path().c_str()) != nullptr,
-              "load_dataset error does not name the file");
+              "load_source_data error does not name the file");
     }
 }
 

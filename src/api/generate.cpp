@@ -1,0 +1,87 @@
+// Generation through the C API (mnistseq.h, "Generation").
+#include <string>
+
+#include "generate/batch.hpp"
+#include "api/guard.hpp"
+#include "api/handles.hpp"
+#include "generate/generator.hpp"
+#include "mnistseq/mnistseq.h"
+#include "generate/random_sequence.hpp"
+
+extern "C" MSEQ_API int mseq_image_size(size_t *bytes, const mseq_dataset *ds,
+                                        const mseq_params *params) {
+    return mseq::guard("mseq_image_size", [&] {
+        mseq::require_non_null(bytes, "mseq_image_size", "bytes");
+        mseq::require_non_null(ds, "mseq_image_size", "ds");
+        mseq::require_non_null(params, "mseq_image_size", "params");
+        *bytes = mseq::image_bytes(ds->data, params->values);
+    });
+}
+
+extern "C" MSEQ_API int mseq_generate(void *out, size_t out_size,
+                                      mseq_placement *placements, float *scale,
+                                      const mseq_dataset *ds,
+                                      const mseq_params *params,
+                                      const int *digits, size_t ndigits,
+                                      uint64_t index) {
+    return mseq::guard("mseq_generate", [&] {
+        mseq::require_non_null(out, "mseq_generate", "out");
+        mseq::require_non_null(ds, "mseq_generate", "ds");
+        mseq::require_non_null(params, "mseq_generate", "params");
+        mseq::require_non_null(digits, "mseq_generate", "digits");
+        // generate_one() writes placements and scale only on success.
+        mseq::generate_one(ds->data, params->values, digits, ndigits, index,
+                           out, out_size, placements, scale);
+    });
+}
+
+extern "C" MSEQ_API int mseq_generate_batch(
+    void *out, size_t out_size, mseq_placement *placements,
+    size_t placements_len, uint32_t *lengths, float *scales,
+    const mseq_dataset *ds, const mseq_params *params, const int *digits,
+    size_t ndigits, uint64_t first_index, size_t count) {
+    return mseq::guard("mseq_generate_batch", [&] {
+        mseq::require_non_null(out, "mseq_generate_batch", "out");
+        mseq::require_non_null(ds, "mseq_generate_batch", "ds");
+        mseq::require_non_null(params, "mseq_generate_batch", "params");
+        mseq::BatchOutput output;
+        output.out = out;
+        output.out_size = out_size;
+        output.placements = placements;
+        output.placements_len = placements_len;
+        output.lengths = lengths;
+        output.scales = scales;
+        mseq::generate_batch(ds->data, params->values, digits, ndigits,
+                             first_index, count, output);
+    });
+}
+
+extern "C" MSEQ_API int mseq_random_sequence(int *digits, size_t cap,
+                                             size_t *length,
+                                             const mseq_params *params,
+                                             uint64_t index) {
+    return mseq::guard("mseq_random_sequence", [&] {
+        mseq::require_non_null(digits, "mseq_random_sequence", "digits");
+        mseq::require_non_null(length, "mseq_random_sequence", "length");
+        mseq::require_non_null(params, "mseq_random_sequence", "params");
+        const mseq::SequenceSource source(params->values);
+        if (cap < source.max_length()) {
+            throw mseq::Error(MSEQ_EBUFSIZE,
+                              "mseq_random_sequence: cap " +
+                                  std::to_string(cap) +
+                                  " is below MSEQ_PARAM_MAX_LENGTH (" +
+                                  std::to_string(source.max_length()) + ")");
+        }
+        // draw() checks the index before it writes anything.
+        *length = source.draw(index, digits);
+    });
+}
+
+extern "C" MSEQ_API int mseq_sequence_count(uint64_t *count,
+                                            const mseq_params *params) {
+    return mseq::guard("mseq_sequence_count", [&] {
+        mseq::require_non_null(count, "mseq_sequence_count", "count");
+        mseq::require_non_null(params, "mseq_sequence_count", "params");
+        *count = mseq::SequenceSource(params->values).distinct();
+    });
+}

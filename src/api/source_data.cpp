@@ -1,0 +1,74 @@
+// The data set handle of the C API (mnistseq.h, "Data set").
+#include <memory>
+#include <string>
+
+#include "api/guard.hpp"
+#include "api/handles.hpp"
+#include "input/source_data.hpp"
+#include "mnistseq/mnistseq.h"
+
+extern "C" MSEQ_API int mseq_open(mseq_dataset **out, const char *path,
+                                  mseq_split split) {
+    return mseq::guard("mseq_open", [&] {
+        mseq::require_non_null(out, "mseq_open", "out");
+        const int raw_split = mseq::enum_value(split);
+        if (raw_split != MSEQ_SPLIT_TRAIN && raw_split != MSEQ_SPLIT_TEST) {
+            throw mseq::Error(MSEQ_EINVAL,
+                              "mseq_open: split " + std::to_string(raw_split) +
+                                  " is neither MSEQ_SPLIT_TRAIN (0) nor "
+                                  "MSEQ_SPLIT_TEST (1)");
+        }
+        // An empty string would silently mean the default lookup.
+        if (path != nullptr && path[0] == '\0') {
+            throw mseq::Error(MSEQ_EINVAL,
+                              "mseq_open: path is empty (pass NULL for the "
+                              "default data)");
+        }
+        auto handle = std::make_unique<mseq_dataset>();
+        handle->data = mseq::load_source_data(path == nullptr ? "" : path,
+                                          static_cast<mseq::Split>(raw_split));
+        *out = handle.release();
+    });
+}
+
+extern "C" MSEQ_API void mseq_free(mseq_dataset *ds) { delete ds; }
+
+extern "C" MSEQ_API int mseq_glyph_size(uint32_t *rows, uint32_t *cols,
+                                        const mseq_dataset *ds) {
+    return mseq::guard("mseq_glyph_size", [&] {
+        mseq::require_non_null(rows, "mseq_glyph_size", "rows");
+        mseq::require_non_null(cols, "mseq_glyph_size", "cols");
+        mseq::require_non_null(ds, "mseq_glyph_size", "ds");
+        *rows = ds->data.rows;
+        *cols = ds->data.cols;
+    });
+}
+
+extern "C" MSEQ_API int mseq_class_count(size_t *count, const mseq_dataset *ds,
+                                         int digit) {
+    return mseq::guard("mseq_class_count", [&] {
+        mseq::require_non_null(count, "mseq_class_count", "count");
+        mseq::require_non_null(ds, "mseq_class_count", "ds");
+        if (digit < -1 || digit > 9) {
+            throw mseq::Error(MSEQ_EINVAL,
+                              "mseq_class_count: digit " +
+                                  std::to_string(digit) +
+                                  " is not 0-9 (or -1 for all classes)");
+        }
+        *count = digit == -1
+                     ? ds->data.size()
+                     : ds->data.by_class[static_cast<size_t>(digit)].size();
+    });
+}
+
+extern "C" MSEQ_API int mseq_dataset_files(const char **images,
+                                           const char **labels,
+                                           const mseq_dataset *ds) {
+    return mseq::guard("mseq_dataset_files", [&] {
+        mseq::require_non_null(images, "mseq_dataset_files", "images");
+        mseq::require_non_null(labels, "mseq_dataset_files", "labels");
+        mseq::require_non_null(ds, "mseq_dataset_files", "ds");
+        *images = ds->data.images_path.c_str();
+        *labels = ds->data.labels_path.c_str();
+    });
+}

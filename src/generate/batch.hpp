@@ -1,0 +1,43 @@
+// Batches: count images into one buffer, on a pool of threads, each image
+// exactly what generate_one() gives for its index (mseq_generate_batch).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "input/source_data.hpp"
+#include "mnistseq/mnistseq.h"
+#include "generate/params.hpp"
+
+namespace mseq {
+
+// Where a batch writes. Null pointers (other than out) mean "not wanted".
+struct BatchOutput {
+    void *out = nullptr;                   // count images of image_bytes() each
+    size_t out_size = 0;                   // bytes at out
+    mseq_placement *placements = nullptr;  // count * S entries
+    size_t placements_len = 0;             // entries at placements
+    uint32_t *lengths = nullptr;           // count entries
+    float *scales = nullptr;               // count entries
+};
+
+// Generates samples first_index .. first_index + count - 1 of the given
+// sequence (digits[0..ndigits)), or of random sequences (digits null and
+// ndigits 0; see random_sequence.hpp), on params.threads threads (0: all
+// cores; never more than count). S = ndigits, or params.max_length for
+// random sequences: sample i's placements are at [i * S, i * S + length),
+// the rest of its S entries zeroed.
+//
+// Throws mseq::Error: MSEQ_EINVAL (count 0, digits null with ndigits != 0
+// or the reverse, width not set, min_length > max_length), MSEQ_ERANGE
+// (count above MSEQ_MAX_BATCH, first_index + count beyond 2^64, sizes that
+// overflow), MSEQ_EBUFSIZE (out_size below count * image bytes,
+// placements_len below count * S), before anything is written. When
+// samples fail, the error is that of the lowest failing sample, named in
+// the message, whatever the thread count; the outputs are then
+// unspecified.
+void generate_batch(const SourceData &ds, const Params &params, const int *digits,
+                    size_t ndigits, uint64_t first_index, size_t count,
+                    const BatchOutput &output);
+
+}  // namespace mseq

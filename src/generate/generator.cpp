@@ -1,0 +1,133 @@
+// One image: validation, layout, rendering (generator.hpp).
+#include "generate/generator.hpp"
+
+#include <cstdint>
+#include <new>
+#include <string>
+
+#include "common/error.hpp"
+#include "generate/layout.hpp"
+#include "generate/render.hpp"
+
+namespace mseq {
+
+namespace {
+
+std::string str(int64_t v) { return std::to_string(v); }
+
+// The checks that make the size arithmetic and the layout memory-safe, even
+// for a Params that did not come through set_param().
+void check_shape(const SourceData &ds, const Params &params) {
+    if (ds.rows == 0 || ds.cols == 0 || ds.size() == 0) {
+        throw Error(MSEQ_EINVAL, "the data set holds no glyphs");
+    }
+    if (ds.rows > MSEQ_MAX_GLYPH_SIDE || ds.cols > MSEQ_MAX_GLYPH_SIDE) {
+        throw Error(MSEQ_ERANGE, "glyphs of " + str(ds.rows) + " x " +
+                                     str(ds.cols) +
+                                     " exceed MSEQ_MAX_GLYPH_SIDE (" +
+                                     str(MSEQ_MAX_GLYPH_SIDE) + ")");
+    }
+    if (params.width == 0) {
+        throw Error(MSEQ_EINVAL, "width not set (MSEQ_PARAM_WIDTH)");
+    }
+    if (params.width < 0 || params.width > MSEQ_MAX_WIDTH) {
+        throw Error(MSEQ_ERANGE, "width " + str(params.width) + " outside 1.." +
+                                     str(MSEQ_MAX_WIDTH));
+    }
+    if (pixel_bytes(params.format) == 0) {
+        throw Error(MSEQ_EINVAL,
+                    "unknown pixel format " + str(int64_t(params.format)));
+    }
+}
+
+void check_layout_params(const Params &params) {
+    const int64_t lo = params.min_spacing;
+    const int64_t hi = params.max_spacing;
+    if (lo < 0 || hi < 0) {
+        throw Error(MSEQ_EINVAL, "negative spacing: min_spacing " + str(lo) +
+                                     ", max_spacing " + str(hi));
+    }
+    if (lo > MSEQ_MAX_SPACING || hi > MSEQ_MAX_SPACING) {
+        throw Error(MSEQ_ERANGE, "spacing above MSEQ_MAX_SPACING (" +
+                                     str(MSEQ_MAX_SPACING) + "): min_spacing " +
+                                     str(lo) + ", max_spacing " + str(hi));
+    }
+    if (lo > hi) {
+        throw Error(MSEQ_EINVAL, "min_spacing " + str(lo) +
+                                     " is greater than max_spacing " + str(hi));
+    }
+    switch (params.fit) {
+        case MSEQ_FIT_PAD:
+        case MSEQ_FIT_EXACT:
+        case MSEQ_FIT_STRICT:
+            break;
+        default:
+            throw Error(MSEQ_EINVAL,
+                        "unknown fit policy " + str(int64_t(params.fit)));
+    }
+    switch (params.align) {
+        case MSEQ_ALIGN_CENTER:
+        case MSEQ_ALIGN_LEFT:
+        case MSEQ_ALIGN_RIGHT:
+        case MSEQ_ALIGN_RANDOM:
+            break;
+        default:
+            throw Error(MSEQ_EINVAL,
+                        "unknown alignment " + str(int64_t(params.align)));
+    }
+}
+
+}  // namespace
+
+size_t image_bytes(const SourceData &ds, const Params &params) {
+    check_shape(ds, params);
+    // At most 1024 * 65536 * 4 bytes: no overflow.
+    return size_t(ds.rows) * size_t(params.width) * pixel_bytes(params.format);
+}
+
+void generate_one(const SourceData &ds, const Params &params, const int *digits,
+                  size_t ndigits, uint64_t index, void *out, size_t out_size,
+                  mseq_placement *placements, float *scale) {
+    if (digits == nullptr || ndigits == 0) {
+        throw Error(MSEQ_EINVAL, "empty sequence: no digits given");
+    }
+    if (ndigits > MSEQ_MAX_DIGITS) {
+        throw Error(MSEQ_ERANGE, "sequence of " + std::to_string(ndigits) +
+                                     " digits is longer than "
+                                     "MSEQ_MAX_DIGITS (" +
+                                     str(MSEQ_MAX_DIGITS) + ")");
+    }
+    for (size_t j = 0; j < ndigits; ++j) {
+        if (digits[j] < 0 || digits[j] > 9) {
+            throw Error(MSEQ_EINVAL, "digit at position " + std::to_string(j) +
+                                         " is " + str(digits[j]) +
+                                         ", not a digit 0-9");
+        }
+    }
+    check_shape(ds, params);
+    check_layout_params(params);
+    if (out == nullptr) {
+        throw Error(MSEQ_EINVAL, "output buffer is NULL");
+    }
+    if (params.format == MSEQ_FORMAT_F32 &&
+        reinterpret_cast<uintptr_t>(out) % alignof(float) != 0) {
+        throw Error(MSEQ_EINVAL, "output buffer is not aligned for float");
+    }
+    const size_t need = image_bytes(ds, params);
+    if (out_size < need) {
+        throw Error(MSEQ_EBUFSIZE,
+                    "output buffer of " + std::to_string(out_size) +
+                        " bytes is smaller than the " + std::to_string(need) +
+                        " bytes of one image");
+    }
+    try {
+        const Layout layout = plan_layout(ds, params, digits, ndigits, index);
+        render(ds, layout, params.format, params.invert, out);
+        if (placements != nullptr) fill_placements(layout, placements);
+        if (scale != nullptr) *scale = layout_scale(layout);
+    } catch (const std::bad_alloc &) {
+        throw Error(MSEQ_ENOMEM, "out of memory while generating an image");
+    }
+}
+
+}  // namespace mseq

@@ -1,0 +1,25 @@
+// Generation of one image: digit picks, gaps, fit and rendering. A pure
+// function of (dataset, params, digits, index). Throws mseq::Error.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "input/source_data.hpp"
+#include "mnistseq/mnistseq.h"
+#include "generate/params.hpp"
+
+namespace mseq {
+
+// Bytes of one image for these params: ds.rows * width * pixel size.
+// Throws MSEQ_EINVAL when the width is not set.
+size_t image_bytes(const SourceData &ds, const Params &params);
+
+// Generates the image of digits[0..ndigits) for sample `index` into out
+// (out_size bytes; MSEQ_EBUFSIZE when smaller than image_bytes()). Fills
+// placements (ndigits entries) and scale when they are not null.
+void generate_one(const SourceData &ds, const Params &params, const int *digits,
+                  size_t ndigits, uint64_t index, void *out, size_t out_size,
+                  mseq_placement *placements, float *scale);
+
+}  // namespace mseq

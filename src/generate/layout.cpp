@@ -1,0 +1,263 @@
+// Digit picks, gaps, exact-fit sampling, fit and alignment (layout.hpp).
+#include "generate/layout.hpp"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "common/error.hpp"
+
+namespace mseq {
+
+void pick_glyphs(const SourceData &ds, const int *digits, size_t n, Stream &stream,
+                 uint32_t *out) {
+    for (size_t j = 0; j < n; ++j) {
+        const int d = digits[j];
+        if (d < 0 || d > 9) {
+            throw Error(MSEQ_EINVAL, "digit " + std::to_string(j) + " is " +
+                                         std::to_string(d) +
+                                         ": digits must be 0-9");
+        }
+        const std::vector<uint32_t> &cls = ds.by_class[size_t(d)];
+        if (cls.empty()) {
+            throw Error(MSEQ_EINVAL, "no image of digit " + std::to_string(d) +
+                                         " in " + ds.images_path + " / " +
+                                         ds.labels_path);
+        }
+        const uint32_t pick = cls[size_t(stream.uniform(cls.size()))];
+        if (pick >= ds.size()) {
+            throw Error(MSEQ_EINTERNAL,
+                        "class index of digit " + std::to_string(d) +
+                            " names image " + std::to_string(pick) + " of " +
+                            std::to_string(ds.size()));
+        }
+        out[j] = pick;
+    }
+}
+
+void draw_gaps(size_t count, int64_t lo, int64_t hi, Stream &stream,
+               int64_t *out) {
+    for (size_t i = 0; i < count; ++i) out[i] = stream.uniform_range(lo, hi);
+}
+
+namespace {
+
+// Row k of the table from row k - 1 (both of length len): each entry is the
+// sum of the previous row over the window [r - span + 1, r], formed from a
+// block suffix sum and a block prefix sum (blocks of `span` entries), so no
+// subtraction can cancel. Then the row is divided by its maximum.
+void next_row(const double *prev, double *row, size_t len, size_t span,
+              std::vector<double> &suffix) {
+    // Prefix sums (into row) and suffix sums within each block.
+    for (size_t begin = 0; begin < len; begin += span) {
+        const size_t end = std::min(len, begin + span);
+        double acc = 0.0;
+        for (size_t i = begin; i < end; ++i) {
+            acc += prev[i];
+            row[i] = acc;
+        }
+        acc = 0.0;
+        for (size_t i = end; i-- > begin;) {
+            acc += prev[i];
+            suffix[i] = acc;
+        }
+    }
+    // The window of r is a prefix of r's block when it starts at the block's
+    // start (r is the block's last entry) or is clipped at 0 (first block);
+    // otherwise it adds a suffix of the previous block.
+    for (size_t begin = span; begin < len; begin += span) {
+        const size_t last = std::min(len, begin + span - 1);
+        for (size_t r = begin; r < last; ++r) {
+            row[r] = suffix[r + 1 - span] + row[r];
+        }
+    }
+    double max = 0.0;
+    for (size_t i = 0; i < len; ++i) max = std::max(max, row[i]);
+    for (size_t i = 0; i < len; ++i) row[i] /= max;
+}
+
+std::string range_text(int64_t lo, int64_t hi) {
+    return "[" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
+}
+
+}  // namespace
+
+void draw_exact_gaps(size_t count, int64_t lo, int64_t hi, int64_t total,
+                     Stream &stream, int64_t *out) {
+    const int64_t m = int64_t(count);
+    const int64_t span = hi - lo;  // each excess is in [0, span]
+    // All operands are bounded by the MSEQ_MAX_* limits (well below 2^31),
+    // so these 64-bit products cannot overflow.
+    int64_t slack = total - m * lo;
+    if (slack < 0 || slack > m * span) {
+        throw Error(MSEQ_ENOFIT, "no " + std::to_string(count) + " gaps in " +
+                                     range_text(lo, hi) + " sum to " +
+                                     std::to_string(total));
+    }
+    const bool mirror = 2 * slack > m * span;
+    if (mirror) slack = m * span - slack;
+    if (count == 0) return;
+    if (slack == 0) {
+        for (size_t i = 0; i < count; ++i) out[i] = mirror ? hi : lo;
+        return;
+    }
+    const uint64_t len = uint64_t(slack) + 1;
+    if (uint64_t(m) * len > kMaxExactCells) {
+        throw Error(MSEQ_ERANGE,
+                    "exact fit: " + std::to_string(count) + " gaps sharing " +
+                        std::to_string(slack) +
+                        " pixels of slack need a table of " +
+                        std::to_string(uint64_t(m) * len) +
+                        " cells, more than the limit of " +
+                        std::to_string(kMaxExactCells) +
+                        "; narrow the spacing range or use the pad fit");
+    }
+    // table row k (k = 0 .. m-1): N(k, r) / max_r N(k, r) for r in [0, slack].
+    const size_t w = size_t(len);
+    std::vector<double> table(size_t(m) * w, 0.0);
+    std::vector<double> suffix(w);
+    table[0] = 1.0;
+    for (size_t k = 1; k < size_t(m); ++k) {
+        next_row(&table[(k - 1) * w], &table[k * w], w, size_t(span) + 1,
+                 suffix);
+    }
+    int64_t r = slack;
+    for (size_t i = 0; i < count; ++i) {
+        const double *row = &table[(count - 1 - i) * w];
+        const int64_t top = std::min(span, r);
+        double sum = 0.0;
+        for (int64_t e = 0; e <= top; ++e) sum += row[r - e];
+        if (!(sum > 0.0)) {
+            throw Error(MSEQ_EINTERNAL, "exact fit: empty sampling window");
+        }
+        const double u = stream.uniform_double() * sum;
+        int64_t pick = -1;
+        double acc = 0.0;
+        for (int64_t e = 0; e <= top; ++e) {
+            if (row[r - e] > 0.0) {
+                pick = e;
+                acc += row[r - e];
+                if (u < acc) break;
+            }
+        }
+        out[i] = mirror ? hi - pick : lo + pick;
+        r -= pick;
+    }
+    if (r != 0) {
+        throw Error(MSEQ_EINTERNAL, "exact fit: slack left after sampling");
+    }
+}
+
+namespace {
+
+// round(num / den) with halves rounded up, for num >= 0, den > 0.
+int64_t round_div(int64_t num, int64_t den) {
+    return (2 * num + den) / (2 * den);
+}
+
+}  // namespace
+
+Layout plan_layout(const SourceData &ds, const Params &params, const int *digits,
+                   size_t n, uint64_t index) {
+    Layout l;
+    l.count = n;
+    l.rows = int64_t(ds.rows);
+    l.cols = int64_t(ds.cols);
+    l.width = params.width;
+    for (size_t j = 0; j < n; ++j) l.label[j] = int32_t(digits[j]);
+
+    Stream glyphs(params.seed, index, Purpose::glyph);
+    pick_glyphs(ds, digits, n, glyphs, l.glyph.data());
+
+    const size_t ngaps = n - 1;
+    std::array<int64_t, MSEQ_MAX_DIGITS> gaps;
+    const int64_t cells = int64_t(n) * l.cols;
+    const int64_t lo = params.min_spacing;
+    const int64_t hi = params.max_spacing;
+    Stream gap_stream(params.seed, index, Purpose::gap);
+    if (params.fit == MSEQ_FIT_EXACT) {
+        const int64_t narrowest = cells + int64_t(ngaps) * lo;
+        const int64_t widest = cells + int64_t(ngaps) * hi;
+        if (l.width < narrowest || l.width > widest) {
+            throw Error(MSEQ_ENOFIT,
+                        "exact fit: " + std::to_string(n) +
+                            " digits with gaps in " + range_text(lo, hi) +
+                            " span " + std::to_string(narrowest) + " to " +
+                            std::to_string(widest) + " pixels, width is " +
+                            std::to_string(l.width));
+        }
+        draw_exact_gaps(ngaps, lo, hi, l.width - cells, gap_stream,
+                        gaps.data());
+    } else {
+        draw_gaps(ngaps, lo, hi, gap_stream, gaps.data());
+    }
+
+    int64_t x = 0;
+    for (size_t j = 0; j < n; ++j) {
+        l.cell_x[j] = x;
+        x += l.cols;
+        if (j < ngaps) x += gaps[j];
+    }
+    l.strip = x;
+
+    if (l.strip > l.width) {
+        if (params.fit != MSEQ_FIT_PAD) {
+            throw Error(MSEQ_ENOFIT,
+                        "strict fit: the strip of " + std::to_string(n) +
+                            " digits and gaps is " + std::to_string(l.strip) +
+                            " pixels wide, more than the width " +
+                            std::to_string(l.width));
+        }
+        l.scaled = true;
+        l.height = std::max<int64_t>(1, round_div(l.rows * l.width, l.strip));
+        l.y0 = (l.rows - l.height) / 2;
+        l.offset = 0;
+        return l;
+    }
+    l.height = l.rows;
+    l.y0 = 0;
+    const int64_t room = l.width - l.strip;
+    switch (params.align) {
+        case MSEQ_ALIGN_LEFT:
+            l.offset = 0;
+            break;
+        case MSEQ_ALIGN_RIGHT:
+            l.offset = room;
+            break;
+        case MSEQ_ALIGN_RANDOM: {
+            Stream align(params.seed, index, Purpose::align);
+            l.offset = align.uniform_range(0, room);
+            break;
+        }
+        case MSEQ_ALIGN_CENTER:
+        default:
+            l.offset = room / 2;
+            break;
+    }
+    return l;
+}
+
+void fill_placements(const Layout &l, mseq_placement *out) {
+    for (size_t j = 0; j < l.count; ++j) {
+        mseq_placement &p = out[j];
+        if (l.scaled) {
+            p.x_begin = int32_t(round_div(l.cell_x[j] * l.width, l.strip));
+            p.x_end =
+                int32_t(round_div((l.cell_x[j] + l.cols) * l.width, l.strip));
+        } else {
+            p.x_begin = int32_t(l.offset + l.cell_x[j]);
+            p.x_end = int32_t(l.offset + l.cell_x[j] + l.cols);
+        }
+        p.y_begin = int32_t(l.y0);
+        p.y_end = int32_t(l.y0 + l.height);
+        p.source_index = int32_t(l.glyph[j]);
+        p.label = l.label[j];
+    }
+}
+
+float layout_scale(const Layout &l) {
+    if (!l.scaled) return 1.0f;
+    return static_cast<float>(double(l.width) / double(l.strip));
+}
+
+}  // namespace mseq

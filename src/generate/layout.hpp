@@ -1,0 +1,107 @@
+// Layout of one generated image: which glyph each digit uses, the gaps
+// between glyphs, and how the resulting strip fits the image width. Pure
+// functions of their arguments; they throw mseq::Error.
+//
+// Semantics (the README quotes them):
+//
+//  - Glyphs. Digit j (0-based) of value d uses the glyph
+//    ds.by_class[d][uniform(count of class d)], drawn in sequence order from
+//    the sample's glyph stream (rng.hpp, Purpose::glyph). A class without
+//    images is MSEQ_EINVAL naming the digit and the data files.
+//  - Gaps. A sequence of n digits has n - 1 gaps. Under MSEQ_FIT_PAD and
+//    MSEQ_FIT_STRICT, gap i is uniform over the integers
+//    [min_spacing, max_spacing], inclusive, each drawn independently and in
+//    order from the gap stream (Purpose::gap).
+//  - Strip. Glyph cells (cols wide) and gaps, left to right:
+//    S = n * cols + sum(gaps) pixels wide, glyph rows high.
+//  - MSEQ_FIT_PAD. S <= W: the strip is placed at a left offset given by the
+//    alignment (center floor((W - S) / 2), left 0, right W - S, random
+//    uniform over [0, W - S] from the alignment stream, Purpose::align);
+//    background elsewhere. S > W: the strip is scaled by s = W / S (aspect
+//    kept) to W columns and h = max(1, floor(rows * W / S + 1/2)) rows
+//    (computed exactly in integers), vertically centred from row
+//    y0 = floor((rows - h) / 2); see render.hpp for the filter.
+//  - MSEQ_FIT_STRICT. S > W is MSEQ_ENOFIT giving S and W; otherwise as pad.
+//  - MSEQ_FIT_EXACT. The gaps are drawn uniformly among all gap vectors in
+//    [min_spacing, max_spacing]^(n-1) whose sum is exactly W - n * cols, so
+//    the strip fills the width at offset 0. No such vector: MSEQ_ENOFIT
+//    giving the reachable width range. Sampling is sequential with a table
+//    of counts of bounded compositions (draw_exact_gaps); its size is
+//    bounded by kMaxExactCells, beyond which the call is MSEQ_ERANGE.
+//    With n = 1 there are no gaps and the width must equal cols.
+//  - Placements. Per digit, its glyph cell in output pixels, half-open:
+//    unscaled [offset + x, offset + x + cols) x [0, rows); scaled, the cell's
+//    strip columns mapped by W / S and rounded half up,
+//    [round(x * W / S), round((x + cols) * W / S)) x [y0, y0 + h).
+//    scale is 1.0f unless pad had to shrink, then (float)(W / S).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+#include "input/source_data.hpp"
+#include "mnistseq/mnistseq.h"
+#include "generate/params.hpp"
+#include "generate/rng.hpp"
+
+namespace mseq {
+
+// Largest table draw_exact_gaps() builds: gaps * (slack + 1) doubles
+// (128 MiB).
+constexpr uint64_t kMaxExactCells = uint64_t(1) << 24;
+
+// Where everything goes in one image.
+struct Layout {
+    size_t count = 0;     // number of digits, 1..MSEQ_MAX_DIGITS
+    int64_t rows = 0;     // glyph height
+    int64_t cols = 0;     // glyph width
+    int64_t width = 0;    // W, the image width
+    int64_t strip = 0;    // S, the strip width
+    bool scaled = false;  // S > W under MSEQ_FIT_PAD
+    int64_t offset = 0;   // unscaled: image column of strip column 0
+    int64_t height = 0;   // rows the strip occupies (h when scaled)
+    int64_t y0 = 0;       // first of those rows
+    std::array<uint32_t, MSEQ_MAX_DIGITS> glyph;  // source index per digit
+    std::array<int32_t, MSEQ_MAX_DIGITS> label;   // the digit values
+    std::array<int64_t, MSEQ_MAX_DIGITS> cell_x;  // strip column of each cell
+};
+
+// Picks the glyph of each of digits[0..n) (values 0-9) from `stream`, in
+// order, into out[0..n). MSEQ_EINVAL when a digit's class has no images.
+void pick_glyphs(const SourceData &ds, const int *digits, size_t n, Stream &stream,
+                 uint32_t *out);
+
+// Draws `count` gaps, each uniform over [lo, hi] (0 <= lo <= hi), in order
+// from `stream` into out[0..count).
+void draw_gaps(size_t count, int64_t lo, int64_t hi, Stream &stream,
+               int64_t *out);
+
+// Draws `count` gaps in [lo, hi] (0 <= lo <= hi) summing to exactly `total`,
+// uniformly among all such vectors, into out[0..count). MSEQ_ENOFIT when no
+// vector exists, MSEQ_ERANGE when the count table would exceed
+// kMaxExactCells. The excess e_i = gap_i - lo is sampled in order: e_i = e
+// with probability N(k - 1, r - e) / N(k, r), where r is the excess still to
+// place, k the gaps left including this one and N(k, r) the number of ways
+// k integers in [0, hi - lo] sum to r. Each table row is normalised by its
+// own maximum (only ratios within a row are used), sums are formed without
+// subtraction, and slack above half the maximum is sampled mirrored
+// (e -> hi - lo - e), so nothing overflows or cancels.
+void draw_exact_gaps(size_t count, int64_t lo, int64_t hi, int64_t total,
+                     Stream &stream, int64_t *out);
+
+// The full layout of digits[0..n) for sample `index`. Preconditions (checked
+// by generate_one): 1 <= n <= MSEQ_MAX_DIGITS, digits in 0-9, 1 <= width <=
+// MSEQ_MAX_WIDTH, 0 <= min_spacing <= max_spacing <= MSEQ_MAX_SPACING,
+// 1 <= ds.rows, ds.cols <= MSEQ_MAX_GLYPH_SIDE. Throws MSEQ_EINVAL (empty
+// class), MSEQ_ENOFIT, MSEQ_ERANGE.
+Layout plan_layout(const SourceData &ds, const Params &params, const int *digits,
+                   size_t n, uint64_t index);
+
+// Writes the placement of each digit of `layout` to out[0..layout.count).
+void fill_placements(const Layout &layout, mseq_placement *out);
+
+// The scale applied to the strip: 1.0f, or (float)(W / S) when scaled.
+float layout_scale(const Layout &layout);
+
+}  // namespace mseq

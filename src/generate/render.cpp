@@ -1,0 +1,1249 @@
+// Compositing glyphs into the canvas and the area-averaging downscale
+// (render.hpp).
+#include "generate/render.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+// On x86-64 with GCC or Clang the float conversion also exists for AVX2,
+// picked at run time when the processor has it. It performs the same
+// single-precision multiply per pixel, so its results are bit-identical.
+#if defined(__x86_64__) && defined(__GNUC__)
+#define MSEQ_AVX2_PATH 1
+#include <immintrin.h>
+#else
+#define MSEQ_AVX2_PATH 0
+#endif
+
+// Always inlined (helpers taking kernels as lambdas), and a prefetch hint.
+#if defined(__GNUC__)
+#define MSEQ_ALWAYS_INLINE inline __attribute__((always_inline))
+#define MSEQ_PREFETCH(address) __builtin_prefetch(address)
+#else
+#define MSEQ_ALWAYS_INLINE inline
+#define MSEQ_PREFETCH(address) static_cast<void>(address)
+#endif
+
+namespace mseq {
+
+size_t pixel_bytes(mseq_format format) {
+    switch (format) {
+        case MSEQ_FORMAT_F32:
+            return sizeof(float);
+        case MSEQ_FORMAT_U8:
+            return 1;
+    }
+    return 0;
+}
+
+namespace {
+
+// ---------------------------------------------------------------------------
+// Converting ink to pixels: out[0..n) = the pixels of ink[0..n)
+
+// Plain loops the compiler vectorises for the baseline instruction set.
+template <bool Invert>
+void convert_f32_plain(const uint8_t *ink, size_t n, float *out) {
+    for (size_t i = 0; i < n; ++i) out[i] = ink_to_f32(ink[i], Invert);
+}
+
+template <bool Invert>
+void convert_u8(const uint8_t *ink, size_t n, uint8_t *out) {
+    for (size_t i = 0; i < n; ++i) {
+        out[i] = Invert ? ink[i] : static_cast<uint8_t>(255 - ink[i]);
+    }
+}
+
+#if MSEQ_AVX2_PATH
+// Blocks of 8 pixels: a first block, then blocks on 32-byte boundaries of
+// out, then the block [n - 8, n); overlapping blocks write the same values
+// twice. Per pixel: (float)(255 - g) (or g), times (float)(1/255).
+template <bool Invert>
+__attribute__((target("avx2"))) void convert_f32_avx2(const uint8_t *ink,
+                                                      size_t n, float *out) {
+    if (n < 8) {
+        for (size_t i = 0; i < n; ++i) out[i] = ink_to_f32(ink[i], Invert);
+        return;
+    }
+    const __m256i full = _mm256_set1_epi32(255);
+    const __m256 k = _mm256_set1_ps(1.0f / 255.0f);
+    const auto block = [&](size_t i) __attribute__((target("avx2"))) {
+        __m256i g = _mm256_cvtepu8_epi32(
+            _mm_loadl_epi64(reinterpret_cast<const __m128i *>(ink + i)));
+        if (!Invert) g = _mm256_sub_epi32(full, g);
+        _mm256_storeu_ps(out + i, _mm256_mul_ps(_mm256_cvtepi32_ps(g), k));
+    };
+    const size_t misalign = reinterpret_cast<uintptr_t>(out) % 32;
+    size_t i = misalign % sizeof(float) == 0 ? (32 - misalign) % 32 / 4 : 0;
+    if (i != 0) block(0);
+    for (; i + 8 <= n; i += 8) block(i);
+    if (i < n) block(n - 8);
+}
+#endif
+
+using ConvertF32 = void (*)(const uint8_t *, size_t, float *);
+
+// The float conversion for this processor.
+ConvertF32 pick_convert_f32(bool invert) {
+#if MSEQ_AVX2_PATH
+    if (__builtin_cpu_supports("avx2")) {
+        return invert ? convert_f32_avx2<true> : convert_f32_avx2<false>;
+    }
+#endif
+    return invert ? convert_f32_plain<true> : convert_f32_plain<false>;
+}
+
+// ---------------------------------------------------------------------------
+// Unscaled layouts
+
+// Bytes for at least one row of ink.
+struct Canvas {
+    uint8_t *bytes;
+    size_t size;
+};
+
+// Every row of an unscaled layout, a band of rows at a time: the band's ink
+// is assembled in the canvas, then converted into the output as one span
+// (the band's output rows are contiguous, and so are its canvas rows), so
+// each output row is written once, by long vector stores. Margins and gaps
+// hold ink 0, which converts to exactly the background value. The canvas is
+// cleared once: the glyph cells are at the same columns in every row, so
+// later bands overwrite exactly the cells. Assembling a whole band before
+// reading it keeps the reads away from the pending writes of the copies.
+// Cols is the glyph width when known at compile time (28 for MNIST and its
+// relatives, so that copying a glyph row is a few fixed moves), else 0.
+template <size_t Cols, typename Pixel, typename Convert>
+void render_rows(const SourceData &ds, const Layout &l, Canvas canvas,
+                 Convert convert, Pixel *out) {
+    const size_t width = size_t(l.width);
+    const size_t rows = size_t(l.rows);
+    const size_t cols = Cols != 0 ? Cols : size_t(l.cols);
+    const size_t band = std::min(rows, canvas.size / width);
+    std::memset(canvas.bytes, 0, band * width);
+    for (size_t y0 = 0; y0 < rows; y0 += band) {
+        const size_t n = std::min(band, rows - y0);
+        for (size_t j = 0; j < l.count; ++j) {
+            const uint8_t *g = ds.glyph(l.glyph[j]) + y0 * cols;
+            uint8_t *c = canvas.bytes + size_t(l.offset + l.cell_x[j]);
+            for (size_t y = 0; y < n; ++y, g += cols, c += width) {
+                std::memcpy(c, g, cols);
+            }
+        }
+        convert(canvas.bytes, n * width, out + y0 * width);
+    }
+}
+
+template <typename Pixel, typename Convert>
+void render_unscaled(const SourceData &ds, const Layout &l, Canvas canvas,
+                     Convert convert, Pixel *out) {
+    if (l.cols == 28) {
+        render_rows<28>(ds, l, canvas, convert, out);
+    } else {
+        render_rows<0>(ds, l, canvas, convert, out);
+    }
+}
+
+// Asks for every cache line of the layout's glyphs at once: glyphs sit at
+// random places in a data set larger than the caches, and the renderer reads
+// them a row at a time, which hardware prefetchers do not foresee. Inlined:
+// as a separate function without side effects, the compiler would drop the
+// call.
+#if defined(__GNUC__)
+inline __attribute__((always_inline)) void prefetch_glyphs(const SourceData &ds,
+                                                           const Layout &l) {
+    const size_t bytes = size_t(l.rows) * size_t(l.cols);
+    for (size_t j = 0; j < l.count; ++j) {
+        const uint8_t *g = ds.glyph(l.glyph[j]);
+        for (size_t i = 0; i < bytes; i += 64) __builtin_prefetch(g + i);
+        __builtin_prefetch(g + bytes - 1);
+    }
+}
+#else
+inline void prefetch_glyphs(const SourceData &, const Layout &) {}
+#endif
+
+// Draws an unscaled layout with a canvas on the stack for the usual sizes,
+// else one row on the heap.
+template <typename Draw>
+void with_canvas(const SourceData &ds, const Layout &l, Draw draw) {
+    prefetch_glyphs(ds, l);
+    constexpr size_t kStackCanvas = 8192;
+    if (size_t(l.width) <= kStackCanvas) {
+        uint8_t canvas[kStackCanvas];
+        draw(Canvas{canvas, kStackCanvas});
+    } else {
+        std::vector<uint8_t> canvas(size_t(l.width));
+        draw(Canvas{canvas.data(), canvas.size()});
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Unscaled layouts from the glyph store (glyph_store.hpp)
+//
+// The image is filled with the background, then each glyph's ink box is
+// converted into its place. Cells outside a box hold ink 0, whose pixel is
+// exactly the background (ink_to_f32(0, invert) is the fill value), so the
+// result is the same, bit for bit, as drawing the full glyphs. Cells never
+// overlap (gaps are >= 0), so the order of the boxes does not matter.
+
+// True when the store describes every glyph of ds.
+bool store_usable(const SourceData &ds) {
+    return ds.size() != 0 && ds.store.size() == ds.size();
+}
+
+// Calls box(ink, height, width, first output pixel) for each glyph with ink.
+template <typename Pixel, typename Box>
+MSEQ_ALWAYS_INLINE void for_each_box(const SourceData &ds, const Layout &l,
+                                     Pixel *out, Box box) {
+    const size_t width = size_t(l.width);
+    for (size_t j = 0; j < l.count; ++j) {
+        const InkBox &b = ds.store.boxes[l.glyph[j]];
+        if (b.height == 0) continue;
+        box(ds.store.ink.data() + b.offset, size_t(b.height), size_t(b.width),
+            out + size_t(b.top) * width + size_t(l.offset + l.cell_x[j]) +
+                b.left);
+    }
+}
+
+// Asks for every cache line of the layout's ink boxes at once (they sit at
+// random places in the store); the fill of the background runs meanwhile.
+// Inlined: as a separate function without side effects, the compiler would
+// drop the call.
+MSEQ_ALWAYS_INLINE void prefetch_boxes(const SourceData &ds, const Layout &l) {
+    for (size_t j = 0; j < l.count; ++j) {
+        const InkBox &b = ds.store.boxes[l.glyph[j]];
+        const size_t bytes = size_t(b.height) * b.width;
+        if (bytes == 0) continue;
+        const uint8_t *ink = ds.store.ink.data() + b.offset;
+        for (size_t i = 0; i < bytes; i += 64) MSEQ_PREFETCH(ink + i);
+        MSEQ_PREFETCH(ink + bytes - 1);
+    }
+}
+
+template <bool Invert>
+void boxes_u8(const SourceData &ds, const Layout &l, uint8_t *out) {
+    const size_t width = size_t(l.width);
+    std::memset(out, Invert ? 0 : 255, size_t(l.rows) * width);
+    for_each_box(ds, l, out,
+                 [width](const uint8_t *ink, size_t h, size_t w, uint8_t *o) {
+                     for (size_t y = 0; y < h; ++y, ink += w, o += width) {
+                         convert_u8<Invert>(ink, w, o);
+                     }
+                 });
+}
+
+template <bool Invert>
+void boxes_f32_plain(const SourceData &ds, const Layout &l, float *out) {
+    const size_t width = size_t(l.width);
+    std::fill(out, out + size_t(l.rows) * width, ink_to_f32(0, Invert));
+    for_each_box(ds, l, out,
+                 [width](const uint8_t *ink, size_t h, size_t w, float *o) {
+                     for (size_t y = 0; y < h; ++y, ink += w, o += width) {
+                         convert_f32_plain<Invert>(ink, w, o);
+                     }
+                 });
+}
+
+#if MSEQ_AVX2_PATH
+// The same with 8 pixels per step: the fill by 32-byte stores on 32-byte
+// boundaries, each box row in blocks of 8 plus the block ending at the
+// row's end (overlapping blocks write the same values twice).
+template <bool Invert>
+__attribute__((target("avx2"))) void boxes_f32_avx2(const SourceData &ds,
+                                                    const Layout &l,
+                                                    float *out) {
+    const size_t width = size_t(l.width);
+    const size_t n = size_t(l.rows) * width;
+    const float bg = ink_to_f32(0, Invert);
+    size_t i = 0;
+    for (; i < n && reinterpret_cast<uintptr_t>(out + i) % 32 != 0; ++i) {
+        out[i] = bg;
+    }
+    const __m256 fill = _mm256_set1_ps(bg);
+    for (; i + 8 <= n; i += 8) _mm256_store_ps(out + i, fill);
+    for (; i < n; ++i) out[i] = bg;
+    const __m256i full = _mm256_set1_epi32(255);
+    const __m256 k = _mm256_set1_ps(1.0f / 255.0f);
+    for_each_box(
+        ds, l, out,
+        [&](const uint8_t *ink, size_t h, size_t w,
+            float *o) __attribute__((target("avx2"))) {
+            const auto block = [&](const uint8_t *src, float *dst)
+                __attribute__((target("avx2"))) {
+                __m256i g = _mm256_cvtepu8_epi32(
+                    _mm_loadl_epi64(reinterpret_cast<const __m128i *>(src)));
+                if (!Invert) g = _mm256_sub_epi32(full, g);
+                _mm256_storeu_ps(dst, _mm256_mul_ps(_mm256_cvtepi32_ps(g), k));
+            };
+            for (size_t y = 0; y < h; ++y, ink += w, o += width) {
+                if (w < 8) {
+                    convert_f32_plain<Invert>(ink, w, o);
+                    continue;
+                }
+                size_t x = 0;
+                for (; x + 8 <= w; x += 8) block(ink + x, o + x);
+                if (x < w) block(ink + w - 8, o + w - 8);
+            }
+        });
+}
+#endif
+
+using BoxesF32 = void (*)(const SourceData &, const Layout &, float *);
+
+// The float box renderer for this processor.
+BoxesF32 pick_boxes_f32(bool invert) {
+#if MSEQ_AVX2_PATH
+    if (__builtin_cpu_supports("avx2")) {
+        return invert ? boxes_f32_avx2<true> : boxes_f32_avx2<false>;
+    }
+#endif
+    return invert ? boxes_f32_plain<true> : boxes_f32_plain<false>;
+}
+
+// Draws an unscaled layout from the store (store_usable(ds)).
+void render_boxes(const SourceData &ds, const Layout &l, mseq_format format,
+                  bool invert, bool portable, void *out) {
+    prefetch_boxes(ds, l);
+    if (format == MSEQ_FORMAT_U8) {
+        uint8_t *px = static_cast<uint8_t *>(out);
+        invert ? boxes_u8<true>(ds, l, px) : boxes_u8<false>(ds, l, px);
+        return;
+    }
+    static const BoxesF32 best_plain = pick_boxes_f32(false);
+    static const BoxesF32 best_invert = pick_boxes_f32(true);
+    BoxesF32 draw = invert ? best_invert : best_plain;
+    if (portable) {
+        draw = invert ? boxes_f32_plain<true> : boxes_f32_plain<false>;
+    }
+    draw(ds, l, static_cast<float *>(out));
+}
+
+// ---------------------------------------------------------------------------
+// Scaled layouts
+//
+// The weighted sum of output pixel (oy, x), oy = y - y0 (render.hpp): in
+// units of 1/W of a strip column, x covers [x*S, (x+1)*S) and strip column
+// sx covers [sx*W, (sx+1)*W); in units of 1/h of a glyph row, oy covers
+// [oy*R, (oy+1)*R) and glyph row sy covers [sy*h, (sy+1)*h). With wx and wy
+// the overlaps in those units,
+//   acc = sum over sx, sy of wx(sx, x) * wy(sy, oy) * ink(sx, sy),
+// an integer of at most 255 * S * R (one pixel's weights sum to S and to
+// R), and the pixel is a function of acc alone: convert(acc / (S * R)),
+// divided in double. Any exact evaluation of acc gives the same bits, so
+// the renderers below evaluate it separably, in integers: the vertical pass
+// V(oy, sx) = sum over sy of wy(sy, oy) * ink(sx, sy) (at most 255 * R),
+// then the horizontal pass acc = sum over sx of wx(sx, x) * V(oy, sx).
+// Only the glyphs' ink boxes are read: the rest of the strip has ink 0.
+
+// One glyph's ink as the scaled renderers read it: its ink box from the
+// store, or the whole glyph.
+struct BoxInk {
+    const uint8_t *ink;  // row 0 of the box
+    int64_t top;         // glyph row of the box's row 0
+    int64_t height;      // rows (0: no ink)
+    int64_t width;       // columns
+    int64_t stride;      // bytes from one row to the next
+    int64_t x;           // strip column of the box's column 0
+    const uint8_t *end;  // end of the memory holding the box (readable)
+};
+
+BoxInk box_ink(const SourceData &ds, const Layout &l, size_t j, bool store) {
+    if (store) {
+        const InkBox &b = ds.store.boxes[l.glyph[j]];
+        return BoxInk{ds.store.ink.data() + b.offset,
+                      b.top,
+                      b.height,
+                      b.width,
+                      b.width,
+                      l.cell_x[j] + b.left,
+                      ds.store.ink.data() + ds.store.ink.size()};
+    }
+    return BoxInk{ds.glyph(l.glyph[j]),
+                  0,
+                  l.rows,
+                  l.cols,
+                  l.cols,
+                  l.cell_x[j],
+                  ds.pixels.data() + ds.pixels.size()};
+}
+
+template <typename Pixel>
+Pixel background(bool invert);
+
+template <>
+float background<float>(bool invert) {
+    return ink_to_f32(0, invert);
+}
+
+template <>
+uint8_t background<uint8_t>(bool invert) {
+    return invert ? 0 : 255;
+}
+
+// The pixel of weighted sum acc, as the reference computes it.
+inline float scaled_f32_exact(uint64_t acc, double area, bool invert) {
+    return area_to_f32(double(acc) / area, invert);
+}
+
+// The pixel of a weighted sum acc < 2^32 without a division when the
+// result can be proven to be the reference's, else by the reference's
+// formula.
+//
+// With u = 2^-53 (the unit roundoff) and tau = acc / (255 * area) in
+// [0, 1]: the reference's double before the rounding to float is d = a2
+// (invert) or fl(1 - a2), where a2 = fl(fl(acc / area) / 255) =
+// tau (1 + e1)(1 + e2), |ei| <= u; so |d - tau| < 2.0001 u tau (invert),
+// and |d - (1 - tau)| < 2.0001 u + u / 2 (plain; 1 - a2 <= 1 rounds by at
+// most u / 2). The bounds lo and hi below are computed with inv =
+// fl(1 / (255 * area)) (255 * area < 2^53 and acc are exact doubles):
+//  - plain: p = fl(acc * inv) = tau (1 + e3)(1 + e4), so |p - tau| <
+//    2.0001 u; lo = fl(1 - 2^-48 - p) and hi = fl(1 + 2^-48 - p) (1 -/+
+//    2^-48 exact, each subtraction off by at most u as |result| < 2) are
+//    at least 32 u - 3.0001 u below and above 1 - tau, beyond d;
+//  - invert: lo = fl(acc * fl(inv * (1 - 2^-47))) <= tau (1 - 64 u)
+//    (1 + u)^3 < tau (1 - 60 u) <= d, and likewise hi >= d.
+// So lo <= d <= hi. Rounding to float is monotonic: when float(lo) and
+// float(hi) are equal, float(d) is that value too.
+struct ScaledValue {
+    double area;    // S * R, exact
+    double inv;     // fl(1 / (255 * area))
+    double inv_lo;  // fl(inv * (1 - 2^-47))
+    double inv_hi;  // fl(inv * (1 + 2^-47))
+    bool invert;
+
+    ScaledValue(double area_, bool invert_)
+        : area(area_),
+          inv(1.0 / (255.0 * area_)),
+          inv_lo(inv * (1.0 - 0x1p-47)),
+          inv_hi(inv * (1.0 + 0x1p-47)),
+          invert(invert_) {}
+
+    float f32(uint32_t acc) const {
+        const double a = double(acc);
+        double lo, hi;
+        if (invert) {
+            lo = a * inv_lo;
+            hi = a * inv_hi;
+        } else {
+            const double p = a * inv;
+            lo = (1.0 - 0x1p-48) - p;
+            hi = (1.0 + 0x1p-48) - p;
+        }
+        const float flo = static_cast<float>(lo);
+        const float fhi = static_cast<float>(hi);
+        uint32_t lo_bits, hi_bits;
+        std::memcpy(&lo_bits, &flo, sizeof flo);
+        std::memcpy(&hi_bits, &fhi, sizeof fhi);
+        if (lo_bits == hi_bits) return flo;
+        return scaled_f32_exact(acc, area, invert);
+    }
+
+    float f32(uint64_t acc) const {
+        return scaled_f32_exact(acc, area, invert);
+    }
+};
+
+inline void put(float v, float *px) { *px = v; }
+inline void put(float v, uint8_t *px) { *px = f32_to_u8(v); }
+
+// row[0..n) from the weighted sums acc[0..n) (Acc: uint32_t or uint64_t).
+template <typename Acc, typename Pixel>
+void scaled_row(const Acc *acc, size_t n, const ScaledValue &value,
+                Pixel *row) {
+    const Pixel bg = background<Pixel>(value.invert);
+    for (size_t x = 0; x < n; ++x) {
+        if (acc[x] == 0) {
+            row[x] = bg;
+        } else {
+            put(value.f32(acc[x]), row + x);
+        }
+    }
+}
+
+// Scratch memory of the scaled renderers, one per thread, grown as needed.
+struct ScaledScratch {
+    std::vector<uint32_t> column;    // portable: V of one box's columns
+    std::vector<uint32_t> acc32;     // portable: one output row's sums
+    std::vector<uint64_t> acc64;     //   (the same, wide)
+    std::vector<int64_t> start;      // portable: per glyph, x0 and rem
+    std::vector<uint16_t> vt;        // AVX2: V transposed (VT)
+    std::vector<int32_t> first;      // AVX2: per x, V column of tap 0
+    std::vector<int32_t> pairs;      // AVX2: per x, tap weight pairs
+    std::vector<int32_t> row_first;  // AVX2: per oy, glyph row of tap 0
+    std::vector<int16_t> row_pairs;  // AVX2: per oy, tap weight pairs
+    std::vector<int32_t> row_begin;  // AVX2: per glyph row, first oy
+    std::vector<int32_t> row_end;    //   reading it, first oy past it
+};
+
+ScaledScratch &scaled_scratch() {
+    static thread_local ScaledScratch scratch;
+    return scratch;
+}
+
+template <typename T>
+T *sized(std::vector<T> &v, size_t n) {
+    if (v.size() < n) v.resize(n);
+    return v.data();
+}
+
+// The portable renderer: for each output row, the vertical pass over the
+// rows of each box that meet it, then the box's columns spread over the
+// output columns each meets (at most two, as S > W), into acc[0..W) of
+// Acc (uint32_t when 255 * S * R < 2^32, else uint64_t). Memory: a row of
+// W sums and one of the widest box, whatever S.
+template <typename Acc, typename Pixel>
+void scaled_portable(const SourceData &ds, const Layout &l, bool store,
+                     const ScaledValue &value, std::vector<Acc> &sums,
+                     Pixel *out) {
+    ScaledScratch &scratch = scaled_scratch();
+    const int64_t W = l.width, S = l.strip, R = l.rows, h = l.height;
+    Acc *acc = sized(sums, size_t(W));
+    int64_t widest = 0;
+    int64_t *start = sized(scratch.start, 2 * l.count);
+    for (size_t j = 0; j < l.count; ++j) {
+        // Output column x0 of the box's column 0, and where that column
+        // starts in x0's span: sx * W = x0 * S + rem.
+        const BoxInk b = box_ink(ds, l, j, store);
+        widest = std::max(widest, b.width);
+        start[2 * j] = b.x * W / S;
+        start[2 * j + 1] = b.x * W % S;
+    }
+    uint32_t *column = sized(scratch.column, size_t(widest));
+    for (int64_t oy = 0; oy < h; ++oy) {
+        const int64_t top = oy * R;  // oy's rows: [top, bottom), units 1/h
+        const int64_t bottom = top + R;
+        std::fill(acc, acc + W, Acc(0));
+        for (size_t j = 0; j < l.count; ++j) {
+            const BoxInk b = box_ink(ds, l, j, store);
+            const int64_t first = std::max(top / h, b.top);
+            const int64_t last =
+                std::min((bottom - 1) / h, b.top + b.height - 1);
+            if (first > last) continue;
+            std::fill(column, column + b.width, 0u);
+            for (int64_t sy = first; sy <= last; ++sy) {
+                const uint32_t wy = uint32_t(std::min((sy + 1) * h, bottom) -
+                                             std::max(sy * h, top));
+                const uint8_t *ink = b.ink + (sy - b.top) * b.stride;
+                for (int64_t c = 0; c < b.width; ++c) {
+                    column[c] += wy * ink[c];
+                }
+            }
+            int64_t x0 = start[2 * j], rem = start[2 * j + 1];
+            for (int64_t c = 0; c < b.width; ++c) {
+                const Acc v = Acc(column[c]);
+                if (rem + W <= S) {
+                    acc[x0] += Acc(W) * v;
+                } else {
+                    acc[x0] += Acc(S - rem) * v;
+                    acc[x0 + 1] += Acc(rem + W - S) * v;
+                }
+                rem += W;
+                if (rem >= S) {
+                    rem -= S;
+                    ++x0;
+                }
+            }
+        }
+        scaled_row(acc, size_t(W), value, out + size_t(l.y0 + oy) * size_t(W));
+    }
+}
+
+#if MSEQ_AVX2_PATH
+// The AVX2 renderer, for layouts within scaled_avx2_fits(), 16 output rows
+// (a group) at a time:
+//  1. vertical pass: V of the group's rows, as int16 (<= 255 * R < 2^15),
+//     from each box 32 strip columns at a time, two glyph rows per multiply
+//     (pmaddubsw: weights wy <= h <= R <= 127 fit int8, and a pair's sum
+//     255 * (wy + wy') <= 255 * R does not saturate); each block is
+//     transposed (16 x 16) into VT, one vector of the 16 rows per strip
+//     column; strip columns without ink are zero;
+//  2. horizontal pass, 8 output columns at a time: per column its taps two
+//     at a time (pmaddwd: weights wx <= W < 2^15, sums <= 255 * S * R
+//     < 2^31), the 16 rows in the lanes; transposed back (8 x 8), each row's
+//     8 pixels converted (ScaledValue's test) and stored.
+
+// V columns before strip column 0.
+constexpr int64_t kFront = 16;
+
+bool scaled_avx2_fits(const Layout &l) {
+    return l.rows <= 127 && l.width <= 32767 && l.strip <= 65536 &&
+           255 * l.rows * l.strip < (int64_t(1) << 31);
+}
+
+#define MSEQ_AVX2 __attribute__((target("avx2")))
+
+// Reads a byte of every cache line of the glyphs' ink, all at once: on
+// some systems (virtual machines, small pages) prefetches of memory missing
+// the TLB are dropped, and the passes would then wait for each line in
+// turn.
+MSEQ_AVX2 void touch_ink(const SourceData &ds, const Layout &l, bool store) {
+    unsigned sink = 0;
+    for (size_t j = 0; j < l.count; ++j) {
+        const BoxInk b = box_ink(ds, l, j, store);
+        if (b.height == 0) continue;
+        const int64_t bytes = (b.height - 1) * b.stride + b.width;
+        for (int64_t i = 0; i < bytes; i += 64) sink += b.ink[i];
+        sink += b.ink[bytes - 1];
+    }
+    __asm__ volatile("" : : "r"(sink));
+}
+
+// The tap tables of a layout.
+struct ScaledPlan {
+    size_t width8;             // W rounded up to 8
+    size_t taps;               // pairs of horizontal taps per output column
+    size_t row_taps;           // pairs of vertical taps per output row
+    size_t v_width;            // V row length (a multiple of 16)
+    size_t t_begin;            // V columns read by the horizontal pass:
+    size_t t_end;              //   [t_begin, t_end), multiples of 16
+    const int32_t *first;      // per x: V column of its tap 0
+    const int32_t *pairs;      // [t * width8 + x]: x's taps 2t, 2t + 1
+    const int32_t *row_first;  // per oy: glyph row of its tap 0
+    const int16_t *row_pairs;  // [oy * row_taps + t]: oy's taps 2t, 2t + 1
+    // Per glyph row sy (0..R): the first output row whose taps reach past
+    // sy (begin) or start at sy or later (end): the rows reading glyph
+    // rows [a, b) are [begin[a], end[b]).
+    const int32_t *row_begin;
+    const int32_t *row_end;
+};
+
+MSEQ_AVX2 ScaledPlan plan_scaled(const Layout &l, ScaledScratch &s) {
+    const int64_t W = l.width, S = l.strip, R = l.rows, h = l.height;
+    ScaledPlan p;
+    p.width8 = (size_t(W) + 7) & ~size_t(7);
+    // Column x starts at r = x*S mod W in strip column q = x*S / W; it
+    // meets ceil((r + S) / W) columns, at most (S + 2W - 2) / W. Its taps:
+    // W - r, then W for each whole column, then the rest: with c = S - W
+    // (> 0), c + r = m W + last, where m = c / W, or c / W + 1 when
+    // c % W + r >= W.
+    p.taps = size_t((S + 2 * W - 2) / W + 1) / 2;
+    int32_t *first = sized(s.first, p.width8);
+    int32_t *pairs = sized(s.pairs, p.width8 * p.taps);
+    const int64_t c = S - W;
+    const __m256i width = _mm256_set1_epi32(int32_t(W));
+    const __m256i m0 = _mm256_set1_epi32(int32_t(c / W));
+    const __m256i c_rem = _mm256_set1_epi32(int32_t(c % W));
+    const __m256i wraps = _mm256_set1_epi32(int32_t(W - c % W - 1));
+    const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    const __m256i front = _mm256_set1_epi32(int32_t(kFront));
+    const __m256i step_r = _mm256_set1_epi32(int32_t(8 * S % W));
+    const __m256i step_q = _mm256_set1_epi32(int32_t(8 * S / W));
+    const __m256i top_r = _mm256_set1_epi32(int32_t(W - 1));
+    alignas(32) int32_t r0[8], q0[8];
+    for (int64_t i = 0, q = kFront, r = 0; i < 8; ++i) {
+        q0[i] = int32_t(q);
+        r0[i] = int32_t(r);
+        q += S / W;
+        r += S % W;
+        if (r >= W) {
+            r -= W;
+            ++q;
+        }
+    }
+    __m256i r = _mm256_load_si256(reinterpret_cast<const __m256i *>(r0));
+    __m256i q = _mm256_load_si256(reinterpret_cast<const __m256i *>(q0));
+    for (size_t x = 0; x < p.width8; x += 8) {
+        const __m256i valid = _mm256_cmpgt_epi32(
+            _mm256_set1_epi32(int32_t(W - int64_t(x))), lane);
+        const __m256i big = _mm256_cmpgt_epi32(r, wraps);  // -1: m = c/W + 1
+        const __m256i m1 = _mm256_sub_epi32(
+            _mm256_add_epi32(m0, _mm256_set1_epi32(1)), big);  // m + 1
+        const __m256i last = _mm256_sub_epi32(_mm256_add_epi32(c_rem, r),
+                                              _mm256_and_si256(big, width));
+        const __m256i w0 = _mm256_sub_epi32(width, r);
+        for (size_t t = 0; t < p.taps; ++t) {
+            __m256i tap[2];
+            for (int e = 0; e < 2; ++e) {
+                const int32_t k = int32_t(2 * t) + e;
+                if (k == 0) {
+                    tap[e] = w0;
+                    continue;
+                }
+                const __m256i kv = _mm256_set1_epi32(k);
+                tap[e] = _mm256_or_si256(
+                    _mm256_and_si256(_mm256_cmpgt_epi32(m1, kv), width),
+                    _mm256_and_si256(_mm256_cmpeq_epi32(m1, kv), last));
+            }
+            const __m256i word =
+                _mm256_or_si256(tap[0], _mm256_slli_epi32(tap[1], 16));
+            _mm256_storeu_si256(
+                reinterpret_cast<__m256i *>(pairs + t * p.width8 + x),
+                _mm256_and_si256(word, valid));
+        }
+        _mm256_storeu_si256(reinterpret_cast<__m256i *>(first + x),
+                            _mm256_blendv_epi8(front, q, valid));
+        r = _mm256_add_epi32(r, step_r);
+        q = _mm256_add_epi32(q, step_q);
+        const __m256i wrap = _mm256_cmpgt_epi32(r, top_r);
+        r = _mm256_sub_epi32(r, _mm256_and_si256(wrap, width));
+        q = _mm256_sub_epi32(q, wrap);
+    }
+    // Output row oy starts in glyph row s = oy*R / h, at f = oy*R mod h
+    // (units of 1/h), and meets at most (R + 2h - 2) / h glyph rows.
+    p.row_taps = size_t((R + 2 * h - 2) / h + 1) / 2;
+    int32_t *row_first = sized(s.row_first, size_t(h));
+    int16_t *row_pairs = sized(s.row_pairs, size_t(h) * p.row_taps);
+    std::fill(row_pairs, row_pairs + size_t(h) * p.row_taps, int16_t(0));
+    int64_t sy = 0, f = 0;
+    for (int64_t oy = 0; oy < h; ++oy) {
+        row_first[oy] = int32_t(sy);
+        int64_t left = R, offset = f;
+        for (size_t k = 0; left > 0; ++k) {
+            const int64_t w = std::min(h - offset, left);
+            int16_t &pair = row_pairs[size_t(oy) * p.row_taps + k / 2];
+            pair = int16_t(pair | int16_t(w << (8 * (k % 2))));
+            left -= w;
+            offset = 0;
+        }
+        sy += R / h;
+        f += R % h;
+        if (f >= h) {
+            f -= h;
+            ++sy;
+        }
+    }
+    int32_t *row_begin = sized(s.row_begin, size_t(R) + 1);
+    int32_t *row_end = sized(s.row_end, size_t(R) + 1);
+    const int64_t row_reach = 2 * int64_t(p.row_taps);
+    for (int64_t g = 0, b = 0, e = 0; g <= R; ++g) {
+        while (b < h && row_first[b] + row_reach <= g) ++b;
+        while (e < h && row_first[e] < g) ++e;
+        row_begin[g] = int32_t(b);
+        row_end[g] = int32_t(e);
+    }
+    p.row_begin = row_begin;
+    p.row_end = row_end;
+    const size_t reach = size_t(S) + 2 * p.taps;  // past the last tap
+    p.v_width = (size_t(kFront) + reach + 32 + 15) & ~size_t(15);
+    p.t_begin = size_t(kFront);
+    p.t_end = (size_t(kFront) + reach + 15) & ~size_t(15);
+    p.first = first;
+    p.pairs = pairs;
+    p.row_first = row_first;
+    p.row_pairs = row_pairs;
+    return p;
+}
+
+// r[i] lane k -> o[k] lane i, for 16 vectors of 16 lanes of 16 bits.
+MSEQ_AVX2 inline void transpose16(const __m256i *r, __m256i *o) {
+    __m256i a[16], b[16], d[16];
+    // a[2i]: pairs of rows 2i, 2i+1 for lanes 0-3 | 8-11; a[2i+1]: 4-7 |
+    // 12-15.
+    for (size_t i = 0; i < 8; ++i) {
+        a[2 * i] = _mm256_unpacklo_epi16(r[2 * i], r[2 * i + 1]);
+        a[2 * i + 1] = _mm256_unpackhi_epi16(r[2 * i], r[2 * i + 1]);
+    }
+    // b[4g + 2h + q]: rows 4g..4g+3, lanes 4h + 2q + {0, 1} (| +8).
+    for (size_t g = 0; g < 4; ++g) {
+        for (size_t half = 0; half < 2; ++half) {
+            const __m256i x = a[4 * g + half], y = a[4 * g + 2 + half];
+            b[4 * g + 2 * half] = _mm256_unpacklo_epi32(x, y);
+            b[4 * g + 2 * half + 1] = _mm256_unpackhi_epi32(x, y);
+        }
+    }
+    // d[8G + m]: rows 8G..8G+7 of lane m | m + 8.
+    for (size_t G = 0; G < 2; ++G) {
+        for (size_t hq = 0; hq < 4; ++hq) {
+            const __m256i x = b[8 * G + hq], y = b[8 * G + 4 + hq];
+            d[8 * G + 2 * hq] = _mm256_unpacklo_epi64(x, y);
+            d[8 * G + 2 * hq + 1] = _mm256_unpackhi_epi64(x, y);
+        }
+    }
+    for (size_t m = 0; m < 8; ++m) {
+        o[m] = _mm256_permute2x128_si256(d[m], d[8 + m], 0x20);
+        o[8 + m] = _mm256_permute2x128_si256(d[m], d[8 + m], 0x31);
+    }
+}
+
+// r[i] lane k -> o[k] lane i, for 8 vectors of 8 lanes of 32 bits.
+MSEQ_AVX2 inline void transpose8(const __m256i *v, __m256i *o) {
+    __m256i t[8], u[8];
+    for (size_t i = 0; i < 8; i += 2) {
+        t[i] = _mm256_unpacklo_epi32(v[i], v[i + 1]);
+        t[i + 1] = _mm256_unpackhi_epi32(v[i], v[i + 1]);
+    }
+    for (size_t i = 0; i < 8; i += 4) {
+        u[i] = _mm256_unpacklo_epi64(t[i], t[i + 2]);
+        u[i + 1] = _mm256_unpackhi_epi64(t[i], t[i + 2]);
+        u[i + 2] = _mm256_unpacklo_epi64(t[i + 1], t[i + 3]);
+        u[i + 3] = _mm256_unpackhi_epi64(t[i + 1], t[i + 3]);
+    }
+    for (size_t k = 0; k < 4; ++k) {
+        o[k] = _mm256_permute2x128_si256(u[k], u[k + 4], 0x20);
+        o[k + 4] = _mm256_permute2x128_si256(u[k], u[k + 4], 0x31);
+    }
+}
+
+// Step 1 for output rows [g0, g1): vt[c * 16 + i] = V(g0 + i, c - kFront)
+// for the V columns c in [t_begin, t_end) (0 for rows >= g1). For each box,
+// 32 columns at a time: the glyph rows the group reads are staged (box rows
+// masked to the box's columns, zero rows around them), each row of the
+// group meeting the box computed, and the block transposed into vt. Boxes
+// go left to right and do not overlap, so a later block overwrites the
+// zeros an earlier one wrote past its box; columns no block reaches are
+// zeroed. RT: p.row_taps, or 0 when not one of the unrolled counts.
+template <size_t RT>
+MSEQ_AVX2 void vertical_pass(const SourceData &ds, const Layout &l, bool store,
+                             const ScaledPlan &p, int64_t g0, int64_t g1,
+                             uint16_t *vt) {
+    const size_t taps = RT != 0 ? RT : p.row_taps;
+    const __m256i iota = _mm256_setr_epi8(
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
+        20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31);
+    const __m256i zero = _mm256_setzero_si256();
+    const int64_t reach = 2 * int64_t(taps);
+    // The taps of rows [g0, g1) are in glyph rows [lo, lo + 255): in
+    // [0, R + reach), R + reach <= 127 + 128.
+    const int64_t lo = p.row_first[g0];
+    __m256i staged[256];  // staged[sy - lo]: glyph row sy
+    __m256i *columns = reinterpret_cast<__m256i *>(vt);
+    size_t done = p.t_begin;  // columns [t_begin, done) are written
+    for (size_t j = 0; j < l.count; ++j) {
+        const BoxInk b = box_ink(ds, l, j, store);
+        // The group's rows [o0, o1) read the box's rows.
+        if (b.height == 0) continue;
+        const int64_t o0 = std::max<int64_t>(g0, p.row_begin[b.top]);
+        const int64_t o1 = std::min<int64_t>(g1, p.row_end[b.top + b.height]);
+        if (o0 >= o1) continue;
+        // Glyph rows [r0, r1) hold their taps, rows [first, last) of them
+        // the box's.
+        const int64_t r0 = p.row_first[o0];
+        const int64_t r1 = p.row_first[o1 - 1] + reach;
+        const int64_t first = std::max(r0, b.top);
+        const int64_t last = std::min(r1, b.top + b.height);
+        for (int64_t c = 0; c < b.width; c += 32) {
+            const int64_t n = std::min<int64_t>(32, b.width - c);
+            const __m256i keep =
+                _mm256_cmpgt_epi8(_mm256_set1_epi8(char(n)), iota);
+            for (int64_t sy = r0; sy < first; ++sy) staged[sy - lo] = zero;
+            const uint8_t *ink = b.ink + (first - b.top) * b.stride + c;
+            for (int64_t sy = first; sy < last; ++sy, ink += b.stride) {
+                __m256i bytes;
+                if (ink + 32 <= b.end) {
+                    bytes = _mm256_loadu_si256(
+                        reinterpret_cast<const __m256i *>(ink));
+                } else {
+                    alignas(32) uint8_t tail[32] = {};
+                    std::memcpy(tail, ink, size_t(n));
+                    bytes = _mm256_load_si256(
+                        reinterpret_cast<const __m256i *>(tail));
+                }
+                staged[sy - lo] = _mm256_and_si256(bytes, keep);
+            }
+            for (int64_t sy = last; sy < r1; ++sy) staged[sy - lo] = zero;
+            // v_lo[i]: row g0 + i, columns 0-7 | 16-23; v_hi[i]: 8-15 |
+            // 24-31.
+            __m256i v_lo[16], v_hi[16];
+            for (size_t i = 0; i < 16; ++i) v_lo[i] = v_hi[i] = zero;
+            for (int64_t oy = o0; oy < o1; ++oy) {
+                const __m256i *r = staged + (p.row_first[oy] - lo);
+                const int16_t *w = p.row_pairs + size_t(oy) * taps;
+                __m256i a = r[0], e = r[1];
+                __m256i wt = _mm256_set1_epi16(w[0]);
+                __m256i vl =
+                    _mm256_maddubs_epi16(_mm256_unpacklo_epi8(a, e), wt);
+                __m256i vh =
+                    _mm256_maddubs_epi16(_mm256_unpackhi_epi8(a, e), wt);
+                for (size_t t = 1; t < taps; ++t) {
+                    a = r[2 * t];
+                    e = r[2 * t + 1];
+                    wt = _mm256_set1_epi16(w[t]);
+                    vl = _mm256_add_epi16(
+                        vl,
+                        _mm256_maddubs_epi16(_mm256_unpacklo_epi8(a, e), wt));
+                    vh = _mm256_add_epi16(
+                        vh,
+                        _mm256_maddubs_epi16(_mm256_unpackhi_epi8(a, e), wt));
+                }
+                v_lo[oy - g0] = vl;
+                v_hi[oy - g0] = vh;
+            }
+            const size_t col = size_t(kFront + b.x + c);
+            for (; done < col; ++done) columns[done] = zero;
+            __m256i t_lo[16], t_hi[16];
+            transpose16(v_lo, t_lo);
+            transpose16(v_hi, t_hi);
+            for (size_t k = 0; k < 8; ++k) {
+                columns[col + k] = t_lo[k];
+                columns[col + k + 8] = t_hi[k];
+                columns[col + k + 16] = t_lo[k + 8];
+                columns[col + k + 24] = t_hi[k + 8];
+            }
+            done = std::max(done, col + 32);
+        }
+    }
+    for (; done < p.t_end; ++done) columns[done] = zero;
+}
+
+// ScaledValue::f32 of 8 sums (each < 2^31, not all 0).
+template <bool Invert>
+MSEQ_AVX2 inline __m256 scaled_f32x8(__m256i acc, const ScaledValue &value) {
+    __m128 lo[2], hi[2];
+    for (int k = 0; k < 2; ++k) {
+        const __m256d a =
+            _mm256_cvtepi32_pd(k == 0 ? _mm256_castsi256_si128(acc)
+                                      : _mm256_extracti128_si256(acc, 1));
+        if (Invert) {
+            lo[k] =
+                _mm256_cvtpd_ps(_mm256_mul_pd(a, _mm256_set1_pd(value.inv_lo)));
+            hi[k] =
+                _mm256_cvtpd_ps(_mm256_mul_pd(a, _mm256_set1_pd(value.inv_hi)));
+        } else {
+            const __m256d p = _mm256_mul_pd(a, _mm256_set1_pd(value.inv));
+            lo[k] = _mm256_cvtpd_ps(
+                _mm256_sub_pd(_mm256_set1_pd(1.0 - 0x1p-48), p));
+            hi[k] = _mm256_cvtpd_ps(
+                _mm256_sub_pd(_mm256_set1_pd(1.0 + 0x1p-48), p));
+        }
+    }
+    const __m256 l = _mm256_set_m128(lo[1], lo[0]);
+    const __m256 h = _mm256_set_m128(hi[1], hi[0]);
+    const __m256i same =
+        _mm256_cmpeq_epi32(_mm256_castps_si256(l), _mm256_castps_si256(h));
+    if (_mm256_movemask_ps(_mm256_castsi256_ps(same)) == 0xff) return l;
+    alignas(32) uint32_t sums[8];
+    alignas(32) float px[8];
+    _mm256_store_si256(reinterpret_cast<__m256i *>(sums), acc);
+    for (size_t i = 0; i < 8; ++i) px[i] = value.f32(sums[i]);
+    return _mm256_load_ps(px);
+}
+
+MSEQ_AVX2 inline void store8(__m256 v, float *row) { _mm256_storeu_ps(row, v); }
+
+// f32_to_u8 per lane: the same double operations.
+MSEQ_AVX2 inline void store8(__m256 v, uint8_t *row) {
+    const __m256d k = _mm256_set1_pd(255.0);
+    const __m256d half = _mm256_set1_pd(0.5);
+    const __m128i a = _mm256_cvttpd_epi32(_mm256_add_pd(
+        _mm256_mul_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(v)), k), half));
+    const __m128i b = _mm256_cvttpd_epi32(_mm256_add_pd(
+        _mm256_mul_pd(_mm256_cvtps_pd(_mm256_extractf128_ps(v, 1)), k), half));
+    const __m128i words = _mm_packus_epi32(a, b);
+    _mm_storel_epi64(reinterpret_cast<__m128i *>(row),
+                     _mm_packus_epi16(words, words));
+}
+
+// out[0..n) = v.
+MSEQ_AVX2 inline void fill_avx2(uint8_t *out, size_t n, uint8_t v) {
+    std::memset(out, v, n);
+}
+
+MSEQ_AVX2 inline void fill_avx2(float *out, size_t n, float v) {
+    const __m256 v8 = _mm256_set1_ps(v);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) _mm256_storeu_ps(out + i, v8);
+    for (; i < n; ++i) out[i] = v;
+}
+
+template <bool Invert, typename Pixel>
+MSEQ_AVX2 void scaled_row_avx2(const uint32_t *acc, size_t n,
+                               const ScaledValue &value, Pixel *row) {
+    const Pixel bg = background<Pixel>(Invert);
+    const __m256 bg8 = _mm256_set1_ps(ink_to_f32(0, Invert));
+    size_t x = 0;
+    for (; x + 8 <= n; x += 8) {
+        const __m256i a =
+            _mm256_loadu_si256(reinterpret_cast<const __m256i *>(acc + x));
+        if (_mm256_testz_si256(a, a)) {
+            if (sizeof(Pixel) == 1) {
+                std::memset(row + x, bg, 8);
+            } else {
+                store8(bg8, row + x);
+            }
+            continue;
+        }
+        store8(scaled_f32x8<Invert>(a, value), row + x);
+    }
+    scaled_row(acc + x, n - x, value, row + x);
+}
+
+// The pixels of 8 sums into row[0..8).
+template <bool Invert, typename Pixel>
+MSEQ_AVX2 inline void put8(__m256i acc, const ScaledValue &value, Pixel *row) {
+    if (_mm256_testz_si256(acc, acc)) {
+        fill_avx2(row, 8, background<Pixel>(Invert));
+    } else {
+        store8(scaled_f32x8<Invert>(acc, value), row);
+    }
+}
+
+// The sums of output columns x0..x0+7 (x0 a multiple of 8), rows [g0, g1):
+// sums[k] is group row row_of[k]'s.
+template <size_t T>
+MSEQ_AVX2 inline void column_sums(const ScaledPlan &p, const uint16_t *vt,
+                                  size_t x0, __m256i *sums) {
+    const size_t taps = T != 0 ? T : p.taps;
+    __m256i lo[8], hi[8];
+    for (size_t i = 0; i < 8; ++i) {
+        const size_t x = x0 + i;
+        const __m256i *col =
+            reinterpret_cast<const __m256i *>(vt + size_t(p.first[x]) * 16);
+        const int32_t *w = p.pairs + x;
+        __m256i a = _mm256_load_si256(col), b = _mm256_load_si256(col + 1);
+        __m256i wt = _mm256_set1_epi32(w[0]);
+        __m256i l = _mm256_madd_epi16(_mm256_unpacklo_epi16(a, b), wt);
+        __m256i h = _mm256_madd_epi16(_mm256_unpackhi_epi16(a, b), wt);
+        for (size_t t = 1; t < taps; ++t) {
+            a = _mm256_load_si256(col + 2 * t);
+            b = _mm256_load_si256(col + 2 * t + 1);
+            wt = _mm256_set1_epi32(w[t * p.width8]);
+            l = _mm256_add_epi32(
+                l, _mm256_madd_epi16(_mm256_unpacklo_epi16(a, b), wt));
+            h = _mm256_add_epi32(
+                h, _mm256_madd_epi16(_mm256_unpackhi_epi16(a, b), wt));
+        }
+        lo[i] = l;
+        hi[i] = h;
+    }
+    // Lane k of lo holds group row k < 4 ? k : k + 4, of hi k < 4 ? k + 4 :
+    // k + 8 (unpacklo/unpackhi take lanes 0-3 and 4-7 of each 128 bits).
+    __m256i t[8];
+    transpose8(lo, t);
+    for (size_t k = 0; k < 4; ++k) {
+        sums[k] = t[k];
+        sums[k + 8] = t[k + 4];
+    }
+    transpose8(hi, t);
+    for (size_t k = 0; k < 4; ++k) {
+        sums[k + 4] = t[k];
+        sums[k + 12] = t[k + 4];
+    }
+}
+
+// Step 2 for output rows [g0, g1) from vt (step 1), into out. T: p.taps,
+// or 0 when not one of the unrolled counts.
+template <bool Invert, size_t T, typename Pixel>
+MSEQ_AVX2 void horizontal_pass(const Layout &l, const ScaledPlan &p,
+                               const uint16_t *vt, const ScaledValue &value,
+                               int64_t g0, int64_t g1, Pixel *out) {
+    const size_t W = size_t(l.width);
+    const size_t rows = size_t(g1 - g0);
+    Pixel *row0 = out + size_t(l.y0 + g0) * W;
+    __m256i sums[16];
+    size_t x0 = 0;
+    for (; x0 + 8 <= W; x0 += 8) {
+        column_sums<T>(p, vt, x0, sums);
+        Pixel *dst = row0 + x0;
+        for (size_t i = 0; i < rows; ++i, dst += W) {
+            put8<Invert>(sums[i], value, dst);
+        }
+    }
+    if (x0 < W) {
+        column_sums<T>(p, vt, x0, sums);
+        Pixel *dst = row0 + x0;
+        for (size_t i = 0; i < rows; ++i, dst += W) {
+            Pixel px[8];
+            put8<Invert>(sums[i], value, px);
+            std::memcpy(dst, px, (W - x0) * sizeof(Pixel));
+        }
+    }
+}
+
+template <bool Invert, typename Pixel>
+MSEQ_AVX2 void scaled_group(const SourceData &ds, const Layout &l, bool store,
+                            const ScaledPlan &p, const ScaledValue &value,
+                            int64_t g0, int64_t g1, uint16_t *vt, Pixel *out) {
+    switch (p.row_taps) {
+        case 1:
+            vertical_pass<1>(ds, l, store, p, g0, g1, vt);
+            break;
+        case 2:
+            vertical_pass<2>(ds, l, store, p, g0, g1, vt);
+            break;
+        case 3:
+            vertical_pass<3>(ds, l, store, p, g0, g1, vt);
+            break;
+        default:
+            vertical_pass<0>(ds, l, store, p, g0, g1, vt);
+            break;
+    }
+    switch (p.taps) {
+        case 1:
+            horizontal_pass<Invert, 1>(l, p, vt, value, g0, g1, out);
+            break;
+        case 2:
+            horizontal_pass<Invert, 2>(l, p, vt, value, g0, g1, out);
+            break;
+        case 3:
+            horizontal_pass<Invert, 3>(l, p, vt, value, g0, g1, out);
+            break;
+        default:
+            horizontal_pass<Invert, 0>(l, p, vt, value, g0, g1, out);
+            break;
+    }
+}
+
+template <typename Pixel>
+MSEQ_AVX2 void scaled_avx2(const SourceData &ds, const Layout &l, bool store,
+                           const ScaledValue &value, Pixel *out) {
+    ScaledScratch &s = scaled_scratch();
+    const ScaledPlan p = plan_scaled(l, s);
+    touch_ink(ds, l, store);
+    // 32-byte aligned columns.
+    uint16_t *vt = sized(s.vt, p.v_width * 16 + 16);
+    vt += (32 - reinterpret_cast<uintptr_t>(vt) % 32) % 32 / sizeof(uint16_t);
+    for (int64_t g0 = 0; g0 < l.height; g0 += 16) {
+        const int64_t g1 = std::min(l.height, g0 + 16);
+        if (value.invert) {
+            scaled_group<true>(ds, l, store, p, value, g0, g1, vt, out);
+        } else {
+            scaled_group<false>(ds, l, store, p, value, g0, g1, vt, out);
+        }
+    }
+}
+#endif
+
+// Draws a scaled layout: from the store's boxes when `store`, with the
+// portable kernels when `portable`.
+template <typename Pixel>
+void render_scaled(const SourceData &ds, const Layout &l, bool store,
+                   bool portable, bool invert, Pixel *out) {
+    // The glyphs' ink sits at random places in memory, and so do the
+    // store's descriptions of its boxes: ask for the descriptions, fill the
+    // background meanwhile, then ask for the ink before the tables take
+    // their time.
+    if (store) {
+        for (size_t j = 0; j < l.count; ++j) {
+            MSEQ_PREFETCH(&ds.store.boxes[l.glyph[j]]);
+        }
+    } else {
+        prefetch_glyphs(ds, l);
+    }
+    const size_t width = size_t(l.width);
+    const size_t above = size_t(l.y0) * width;
+    const size_t below = size_t(l.y0 + l.height) * width;
+    const size_t all = size_t(l.rows) * width;
+    const Pixel bg = background<Pixel>(invert);
+    const ScaledValue value(double(l.strip) * double(l.rows), invert);
+#if MSEQ_AVX2_PATH
+    static const bool avx2 = __builtin_cpu_supports("avx2");
+    if (!portable && avx2 && scaled_avx2_fits(l)) {
+        fill_avx2(out, above, bg);
+        fill_avx2(out + below, all - below, bg);
+        if (store) prefetch_boxes(ds, l);
+        scaled_avx2(ds, l, store, value, out);
+        return;
+    }
+#else
+    static_cast<void>(portable);
+#endif
+    std::fill(out, out + above, bg);
+    std::fill(out + below, out + all, bg);
+    if (store) prefetch_boxes(ds, l);
+    ScaledScratch &s = scaled_scratch();
+    if (255 * l.rows * l.strip < (int64_t(1) << 32)) {
+        scaled_portable(ds, l, store, value, s.acc32, out);
+    } else {
+        scaled_portable(ds, l, store, value, s.acc64, out);
+    }
+}
+
+void draw_scaled(const SourceData &ds, const Layout &l, mseq_format format,
+                 bool invert, bool store, bool portable, void *out) {
+    if (format == MSEQ_FORMAT_U8) {
+        render_scaled(ds, l, store, portable, invert,
+                      static_cast<uint8_t *>(out));
+    } else {
+        render_scaled(ds, l, store, portable, invert,
+                      static_cast<float *>(out));
+    }
+}
+
+}  // namespace
+
+void ink_row_f32(const uint8_t *ink, size_t n, bool invert, float *out) {
+    static const ConvertF32 convert_plain = pick_convert_f32(false);
+    static const ConvertF32 convert_invert = pick_convert_f32(true);
+    (invert ? convert_invert : convert_plain)(ink, n, out);
+}
+
+void ink_row_f32_portable(const uint8_t *ink, size_t n, bool invert,
+                          float *out) {
+    if (invert) {
+        convert_f32_plain<true>(ink, n, out);
+    } else {
+        convert_f32_plain<false>(ink, n, out);
+    }
+}
+
+namespace {
+
+template <typename Pixel>
+void scaled_pixels_of(const uint32_t *acc, size_t n, const ScaledValue &value,
+                      bool portable, Pixel *out) {
+#if MSEQ_AVX2_PATH
+    static const bool avx2 = __builtin_cpu_supports("avx2");
+    if (!portable && avx2) {
+        if (value.invert) {
+            scaled_row_avx2<true>(acc, n, value, out);
+        } else {
+            scaled_row_avx2<false>(acc, n, value, out);
+        }
+        return;
+    }
+#else
+    static_cast<void>(portable);
+#endif
+    scaled_row(acc, n, value, out);
+}
+
+}  // namespace
+
+void scaled_pixels(const uint32_t *acc, size_t n, int64_t area, bool invert,
+                   mseq_format format, bool portable, void *out) {
+    const ScaledValue value(double(area), invert);
+    if (format == MSEQ_FORMAT_U8) {
+        scaled_pixels_of(acc, n, value, portable, static_cast<uint8_t *>(out));
+    } else {
+        scaled_pixels_of(acc, n, value, portable, static_cast<float *>(out));
+    }
+}
+
+void render(const SourceData &ds, const Layout &layout, mseq_format format,
+            bool invert, void *out) {
+    if (layout.scaled) {
+        draw_scaled(ds, layout, format, invert, store_usable(ds), false, out);
+    } else if (store_usable(ds)) {
+        render_boxes(ds, layout, format, invert, false, out);
+    } else {
+        render_full_glyphs(ds, layout, format, invert, out);
+    }
+}
+
+void render_portable(const SourceData &ds, const Layout &layout,
+                     mseq_format format, bool invert, void *out) {
+    if (layout.scaled) {
+        draw_scaled(ds, layout, format, invert, store_usable(ds), true, out);
+    } else if (store_usable(ds)) {
+        render_boxes(ds, layout, format, invert, true, out);
+    } else {
+        render_full_glyphs(ds, layout, format, invert, out);
+    }
+}
+
+void render_full_glyphs(const SourceData &ds, const Layout &layout,
+                        mseq_format format, bool invert, void *out) {
+    if (layout.scaled) {
+        draw_scaled(ds, layout, format, invert, false, false, out);
+        return;
+    }
+    if (format == MSEQ_FORMAT_U8) {
+        uint8_t *px = static_cast<uint8_t *>(out);
+        with_canvas(ds, layout, [&](Canvas canvas) {
+            render_unscaled(ds, layout, canvas,
+                            invert ? convert_u8<true> : convert_u8<false>, px);
+        });
+        return;
+    }
+    float *px = static_cast<float *>(out);
+    static const ConvertF32 convert_plain = pick_convert_f32(false);
+    static const ConvertF32 convert_invert = pick_convert_f32(true);
+    with_canvas(ds, layout, [&](Canvas canvas) {
+        render_unscaled(ds, layout, canvas,
+                        invert ? convert_invert : convert_plain, px);
+    });
+}
+
+}  // namespace mseq

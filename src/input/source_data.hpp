@@ -1,0 +1,47 @@
+// An opened split of an IDX digit data set, held in memory as uint8 glyphs
+// with a per-class index. Immutable after loading; safe to share.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "input/glyph_store.hpp"
+
+namespace mseq {
+
+enum class Split { train = 0, test = 1 };
+
+// What a split holds, per glyph of rows x cols pixels: its pixels, its label,
+// its index in by_class (4 bytes) and, in the store, an ink box (12 bytes)
+// and at most its pixels again: at most rows * cols * 2 + 17 bytes, the
+// bound that mnistseq.h documents (MSEQ_MAX_DATA_MEMORY).
+struct SourceData {
+    uint32_t rows = 0;  // glyph height (28 for MNIST)
+    uint32_t cols = 0;  // glyph width
+    // count * rows * cols, ink: 0 none .. 255 full
+    std::vector<uint8_t> pixels;
+    std::vector<uint8_t> labels;                     // count, each 0-9
+    std::array<std::vector<uint32_t>, 10> by_class;  // indexes of each digit
+    // The glyphs cropped to their ink, for the unscaled renderer; built by
+    // load_source_data() for glyphs of kGlyphStoreMinPixels or more. Empty for
+    // smaller glyphs and in a SourceData assembled by hand, whose renderer then
+    // reads the full glyphs (it uses the store only when it holds exactly
+    // size() glyphs).
+    GlyphStore store;
+    std::string images_path;  // the files actually read
+    std::string labels_path;
+
+    size_t size() const { return labels.size(); }
+    const uint8_t *glyph(uint32_t index) const {
+        return pixels.data() + size_t(index) * rows * cols;
+    }
+};
+
+// Loads and validates one split from a directory (see mnistseq.h,
+// mseq_open). An empty dir means the default lookup. Throws mseq::Error.
+SourceData load_source_data(const std::string &dir, Split split);
+
+}  // namespace mseq

@@ -1,0 +1,259 @@
+// Deterministic manifest.json text and its comparison (manifest.hpp).
+#include "output/manifest.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+#include "common/error.hpp"
+#include "input/idx_reader.hpp"
+#include "mnistseq/mnistseq.h"
+#include "common/sha256.hpp"
+
+namespace mseq {
+namespace {
+
+// First line of every manifest, and its format version.
+constexpr const char *kFirstKey = "mnistseq_manifest";
+constexpr int kManifestVersion = 1;
+
+std::string base_name(const std::string &path) {
+    const size_t slash = path.rfind('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+const char *fit_name(mseq_fit fit) {
+    switch (fit) {
+        case MSEQ_FIT_EXACT:
+            return "exact";
+        case MSEQ_FIT_STRICT:
+            return "strict";
+        case MSEQ_FIT_PAD:
+            break;
+    }
+    return "pad";
+}
+
+const char *align_name(mseq_align align) {
+    switch (align) {
+        case MSEQ_ALIGN_LEFT:
+            return "left";
+        case MSEQ_ALIGN_RIGHT:
+            return "right";
+        case MSEQ_ALIGN_RANDOM:
+            return "random";
+        case MSEQ_ALIGN_CENTER:
+            break;
+    }
+    return "center";
+}
+
+// Builds "{\n  \"key\": value,\n ... }\n" in insertion order.
+class Writer {
+public:
+    void raw(const char *key, const std::string &value) {
+        lines_.push_back("  " + json_string(key) + ": " + value);
+    }
+    void str(const char *key, const std::string &value) {
+        raw(key, json_string(value));
+    }
+    void num(const char *key, uint64_t value) {
+        raw(key, std::to_string(value));
+    }
+    void num(const char *key, int64_t value) {
+        raw(key, std::to_string(value));
+    }
+    void flag(const char *key, bool value) {
+        raw(key, value ? "true" : "false");
+    }
+    void null(const char *key) { raw(key, "null"); }
+
+    std::string text() const {
+        std::string out = "{\n";
+        for (size_t i = 0; i < lines_.size(); ++i) {
+            out += lines_[i];
+            out += i + 1 < lines_.size() ? ",\n" : "\n";
+        }
+        return out + "}\n";
+    }
+
+private:
+    std::vector<std::string> lines_;
+};
+
+std::vector<std::string> split_lines(const std::string &text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty() && line.back() == ',') {
+            line.pop_back();
+        }
+        lines.push_back(line);
+    }
+    return lines;
+}
+
+// Splits `  "key": value` into key and value; false for other lines.
+bool split_entry(const std::string &line, std::string &key,
+                 std::string &value) {
+    const size_t open = line.find('"');
+    const size_t close =
+        open == std::string::npos ? open : line.find("\": ", open + 1);
+    if (close == std::string::npos) {
+        return false;
+    }
+    key = line.substr(open + 1, close - open - 1);
+    value = line.substr(close + 3);
+    return true;
+}
+
+// The SHA-256 of the IDX content that ds was loaded from, rebuilt from the
+// data in memory: the header, then the pixels (or labels) in file order.
+std::string images_sha256(const SourceData &ds) {
+    const auto header =
+        idx_images_header(static_cast<uint32_t>(ds.size()), ds.rows, ds.cols);
+    Sha256 digest;
+    digest.update(header.data(), header.size());
+    digest.update(ds.pixels.data(), ds.pixels.size());
+    return digest.hex();
+}
+
+std::string labels_sha256(const SourceData &ds) {
+    const auto header = idx_labels_header(static_cast<uint32_t>(ds.size()));
+    Sha256 digest;
+    digest.update(header.data(), header.size());
+    digest.update(ds.labels.data(), ds.labels.size());
+    return digest.hex();
+}
+
+}  // namespace
+
+const char *output_name(OutputFormat format) {
+    switch (format) {
+        case OutputFormat::npy:
+            return "npy";
+        case OutputFormat::tar:
+            return "tar";
+        case OutputFormat::png:
+            break;
+    }
+    return "png";
+}
+
+std::string json_string(const std::string &s) {
+    std::string out = "\"";
+    for (char c : s) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (byte < 0x20) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", byte);
+            out += escaped;
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
+DataFiles describe_data(const SourceData &ds) {
+    DataFiles files;
+    files.images_name = base_name(ds.images_path);
+    files.labels_name = base_name(ds.labels_path);
+    files.split =
+        files.images_name.compare(0, 4, "t10k") == 0 ? "test" : "train";
+    files.images_sha256 = images_sha256(ds);
+    files.labels_sha256 = labels_sha256(ds);
+    files.rows = ds.rows;
+    files.cols = ds.cols;
+    return files;
+}
+
+std::string format_manifest(const JobSpec &job, const DataFiles &data) {
+    const Params &p = job.params;
+    const bool random = job.digits.empty();
+    const bool png = job.output != OutputFormat::npy;
+    Writer w;
+    w.num(kFirstKey, int64_t{kManifestVersion});
+    w.str("library_version", MSEQ_VERSION_STRING);
+    w.str("output", output_name(job.output));
+    w.num("count", job.count);
+    w.num("shard_size", job.shard_size);
+    w.num("shards", (job.count + job.shard_size - 1) / job.shard_size);
+    w.str("pixel_format",
+          !png && p.format == MSEQ_FORMAT_F32 ? "float32" : "uint8");
+    if (png) {
+        w.num("png_level", int64_t{job.png_level});
+    } else {
+        w.null("png_level");
+    }
+    w.str("split", data.split);
+    w.str("images_file", data.images_name);
+    w.str("images_sha256", data.images_sha256);
+    w.str("labels_file", data.labels_name);
+    w.str("labels_sha256", data.labels_sha256);
+    w.num("height", uint64_t{data.rows});
+    w.num("width", p.width);
+    w.num("glyph_width", uint64_t{data.cols});
+    w.num("seed", p.seed);
+    if (random) {
+        w.null("sequence");
+        w.num("min_length", p.min_length);
+        w.num("max_length", p.max_length);
+        w.flag("no_leading_zero", p.no_leading_zero);
+        w.flag("unique", p.unique);
+    } else {
+        std::string text;
+        for (int d : job.digits) {
+            text += static_cast<char>('0' + d);
+        }
+        w.str("sequence", text);
+        w.null("min_length");
+        w.null("max_length");
+        w.null("no_leading_zero");
+        w.null("unique");
+    }
+    w.num("min_spacing", p.min_spacing);
+    w.num("max_spacing", p.max_spacing);
+    w.str("fit", fit_name(p.fit));
+    w.str("align", align_name(p.align));
+    w.flag("invert", p.invert);
+    return w.text();
+}
+
+std::string manifest_difference(const std::string &existing,
+                                const std::string &wanted) {
+    if (existing == wanted) {
+        return "";
+    }
+    const std::vector<std::string> have = split_lines(existing);
+    const std::vector<std::string> want = split_lines(wanted);
+    std::string key, value;
+    if (have.size() < 2 || have[0] != "{" ||
+        !split_entry(have[1], key, value) || key != kFirstKey) {
+        return "it is not a mnistseq manifest";
+    }
+    for (size_t i = 0; i < have.size() || i < want.size(); ++i) {
+        const std::string a = i < have.size() ? have[i] : "";
+        const std::string b = i < want.size() ? want[i] : "";
+        if (a == b) {
+            continue;
+        }
+        std::string key_a, value_a, key_b, value_b;
+        const bool entry_a = split_entry(a, key_a, value_a);
+        const bool entry_b = split_entry(b, key_b, value_b);
+        if (entry_a && entry_b && key_a == key_b) {
+            return json_string(key_a) + " is " + value_a + " there, " +
+                   value_b + " here";
+        }
+        if (entry_b) {
+            return json_string(key_b) + " is " + value_b +
+                   " here, and not at that place there";
+        }
+        return "line " + std::to_string(i + 1) + " differs";
+    }
+    return "they differ in white space";
+}
+
+}  // namespace mseq
