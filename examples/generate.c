@@ -43,8 +43,7 @@ int main(int argc, char **argv) {
 
     const char *step = "opening the data"; /* data NULL: the default data */
     int rc = mseq_open(&ds, data, MSEQ_SPLIT_TRAIN);
-    if (rc != 0)
-        goto done;
+    if (rc != 0) goto done;
 
     step = "setting the parameters"; /* every key not set keeps its default */
     if ((rc = mseq_params_new(&params)) != 0 ||
@@ -67,8 +66,7 @@ int main(int argc, char **argv) {
     step = "generating 3-5-0";
     rc = mseq_generate(image, bytes, where, &scale, ds, params, digits, NDIGITS,
                        0 /* sample index */);
-    if (rc != 0)
-        goto done;
+    if (rc != 0) goto done;
     for (int i = 0; i < NDIGITS; i++)
         printf("digit %d: columns [%d, %d), rows [%d, %d), source image %d\n",
                (int)where[i].label, (int)where[i].x_begin, (int)where[i].x_end,

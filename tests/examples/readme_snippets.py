@@ -47,7 +47,8 @@ def regions(path: Path) -> Dict[str, str]:
             continue
         if m.group(1) != "end":
             if name is not None:
-                raise SnippetError(f"{path}:{number}: [{m.group(1)}] inside [{name}] (line {start})")
+                raise SnippetError(
+                    f"{path}:{number}: [{m.group(1)}] inside [{name}] (line {start})")
             name, start, body = m.group(1), number, []
         elif name is None:
             raise SnippetError(f"{path}:{number}: [end] without a region")
@@ -68,7 +69,8 @@ def snippets(readme: List[str]) -> List[Tuple[str, str, int, int]]:
         if not m:
             continue
         if i + 1 >= len(readme) or not readme[i + 1].startswith("```"):
-            raise SnippetError(f"README.md:{i + 1}: the marker is not followed by a ``` code block")
+            raise SnippetError(
+                f"README.md:{i + 1}: the marker is not followed by a ``` code block")
         end = i + 2
         while end < len(readme) and not readme[end].startswith("```"):
             end += 1
@@ -88,7 +90,8 @@ def main(argv: List[str]) -> int:
     problems: List[str] = []
     try:
         blocks = snippets(readme)
-        files = {f: regions(root / f) for f in sorted({b[0] for b in blocks}) if (root / f).is_file()}
+        named = sorted({b[0] for b in blocks})
+        files = {f: regions(root / f) for f in named if (root / f).is_file()}
     except SnippetError as e:
         print(f"readme_snippets: {e}", file=sys.stderr)
         return 1

@@ -85,8 +85,8 @@ def check_c(folder: Path, gen: mnistseq.Generator, stdout: str) -> None:
     sample = gen.generate_sample([3, 5, 0], SPACING, WIDTH, seed=SEED, dtype=np.uint8)
     printed = re.findall(r"^digit (\d): columns \[(\d+), (\d+)\), rows \[(\d+), (\d+)\), "
                          r"source image (\d+)$", stdout, re.M)
-    want = [tuple(str(int(p[k])) for k in ("label", "x_begin", "x_end", "y_begin", "y_end",
-                                            "source_index")) for p in sample.placements]
+    fields = ("label", "x_begin", "x_end", "y_begin", "y_end", "source_index")
+    want = [tuple(str(int(p[k])) for k in fields) for p in sample.placements]
     expect(printed == want, f"the placements printed are {printed}, the library's {want}")
 
 
