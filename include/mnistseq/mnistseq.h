@@ -303,6 +303,100 @@ MSEQ_API int mseq_params_get(int64_t *value, const mseq_params *params,
                              mseq_param key);
 
 /* ------------------------------------------------------------------------
+ * The parameter table (since 1.1)
+ *
+ * Every key above is one row of a table inside the library: its name, type,
+ * group, bounds, default and a help line. mseq_params_set() checks values
+ * against it, and the CLI, the manifest and the bindings read it through
+ * these calls, so a parameter's facts are written once.
+ * ---------------------------------------------------------------------- */
+/** The value type of a parameter. */
+typedef enum mseq_param_type {
+    MSEQ_TYPE_INT = 0,  /**< an integer in [min, max] */
+    MSEQ_TYPE_BOOL = 1, /**< 0 or 1 */
+    MSEQ_TYPE_ENUM = 2, /**< 0..max, the values named by choices */
+    MSEQ_TYPE_F64 = 3   /**< a finite double in [min_f64, max_f64]; set and
+                             read with mseq_params_set_f64()/get_f64() */
+} mseq_param_type;
+
+/** Parameter groups. Keys added to a group take numbers from the group's
+ *  value to the value + 99 (the 1.0 keys, 1..15, keep theirs and belong to
+ *  the group their row names). Keys MSEQ_GROUP_EXPERIMENTAL to
+ *  MSEQ_GROUP_EXPERIMENTAL + 999 are experimental: they may change or go in
+ *  any release, and a program that sets them accepts that. */
+typedef enum mseq_param_group {
+    MSEQ_GROUP_GENERATION = 100,   /**< layout, sequences, seed, pixels */
+    MSEQ_GROUP_AUGMENTATION = 200, /**< per-digit and per-image distortions */
+    MSEQ_GROUP_OUTPUT = 300,       /**< the dataset writer's files */
+    MSEQ_GROUP_THREADS = 400,      /**< parallelism; never changes bytes */
+    MSEQ_GROUP_EXPERIMENTAL = 1000 /**< no stability promise */
+} mseq_param_group;
+
+/** The version of mseq_param_desc that this header describes. */
+#define MSEQ_PARAM_DESC_VERSION 1
+
+/** One row of the parameter table, filled by mseq_param_info(). The caller
+ *  sets version to MSEQ_PARAM_DESC_VERSION first; later versions only
+ *  append fields, and the library fills the fields of the version asked
+ *  for. The strings are static: they belong to the library. */
+typedef struct mseq_param_desc {
+    unsigned int version;  /**< in: MSEQ_PARAM_DESC_VERSION */
+    mseq_param key;        /**< the key described */
+    const char *name;      /**< lower-case name, "min_spacing": the manifest
+                                field and the bindings' keyword; the CLI
+                                option is --min-spacing */
+    const char *help;      /**< one line, for --help and documentation */
+    mseq_param_type value_type; /**< the value type */
+    mseq_param_group group;  /**< the group */
+    int64_t min;           /**< smallest value mseq_params_set() accepts */
+    int64_t max;           /**< largest value mseq_params_set() accepts */
+    int64_t default_value; /**< the value of a new parameter set (may lie
+                                outside [min, max] when it means "not set",
+                                as MSEQ_PARAM_WIDTH's 0) */
+    double min_f64;        /**< min as a double (every type) */
+    double max_f64;        /**< max as a double */
+    double default_f64;    /**< default_value as a double */
+    const char *choices;   /**< MSEQ_TYPE_ENUM: the value names in value
+                                order, separated by '|' ("pad|exact|strict");
+                                NULL for other types */
+    const char *limit;     /**< the name of the limit max comes from
+                                ("MSEQ_MAX_SPACING"), or NULL */
+} mseq_param_desc;
+
+/** Describe one key.
+ *  @param out  a row whose version the caller set; filled on success.
+ *  @param key  the key.
+ *  @return 0; MSEQ_EINVAL (out NULL, unsupported out->version, or a key
+ *          that is not in the table). */
+MSEQ_API int mseq_param_info(mseq_param_desc *out, mseq_param key);
+
+/** The key of a name, as mseq_param_desc.name spells it ("min_spacing").
+ *  @return 0; MSEQ_EINVAL (a NULL pointer, or no key has that name). */
+MSEQ_API int mseq_param_by_name(mseq_param *out, const char *name);
+
+/** Every key of the table, in table order (groups together).
+ *  @param out    room for cap keys, or NULL (with cap 0) to ask the count.
+ *  @param cap    entries at out.
+ *  @param count  receives the number of keys (also on MSEQ_EBUFSIZE).
+ *  @return 0; MSEQ_EINVAL (count NULL, or out NULL with cap > 0);
+ *          MSEQ_EBUFSIZE (out given and cap below the count). */
+MSEQ_API int mseq_param_list(mseq_param *out, size_t cap, size_t *count);
+
+/** Set a parameter from a double. A MSEQ_TYPE_F64 key takes any finite
+ *  value in its bounds; an integer, flag or enum key takes only an integral
+ *  value, checked as mseq_params_set() checks it. Errors as
+ *  mseq_params_set(), plus MSEQ_EINVAL for NaN, infinities and fractions
+ *  given to integer keys. */
+MSEQ_API int mseq_params_set_f64(mseq_params *params, mseq_param key,
+                                 double value);
+
+/** Read a parameter as a double (integers convert exactly up to 2^53).
+ *  mseq_params_get() refuses MSEQ_TYPE_F64 keys with MSEQ_EINVAL: read
+ *  those here. */
+MSEQ_API int mseq_params_get_f64(double *value, const mseq_params *params,
+                                 mseq_param key);
+
+/* ------------------------------------------------------------------------
  * Generation
  * ---------------------------------------------------------------------- */
 /** Where one digit went in a generated image. All coordinates are in output

@@ -34,3 +34,21 @@ extern "C" MSEQ_API int mseq_params_get(int64_t *value,
         *value = mseq::get_param(params->values, mseq::enum_value(key));
     });
 }
+
+extern "C" MSEQ_API int mseq_params_set_f64(mseq_params *params,
+                                            mseq_param key, double value) {
+    return mseq::guard("mseq_params_set_f64", [&] {
+        mseq::require_non_null(params, "mseq_params_set_f64", "params");
+        mseq::set_param_f64(params->values, mseq::enum_value(key), value);
+    });
+}
+
+extern "C" MSEQ_API int mseq_params_get_f64(double *value,
+                                            const mseq_params *params,
+                                            mseq_param key) {
+    return mseq::guard("mseq_params_get_f64", [&] {
+        mseq::require_non_null(value, "mseq_params_get_f64", "value");
+        mseq::require_non_null(params, "mseq_params_get_f64", "params");
+        *value = mseq::get_param_f64(params->values, mseq::enum_value(key));
+    });
+}

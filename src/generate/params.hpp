@@ -1,6 +1,8 @@
-// Generation parameters behind the opaque mseq_params handle. Each field is
-// checked on its own by set_param(); relations between fields (min <= max,
-// width set) are checked where they are used, by the generator.
+// Generation parameters behind the opaque mseq_params handle. Their
+// defaults, bounds and names are rows of the parameter table
+// (param_table.hpp); each field is checked on its own by set_param(), from
+// its row. Relations between fields (min <= max, width set) are checked
+// where they are used, by the generator.
 #pragma once
 
 #include <cstdint>
@@ -10,21 +12,24 @@
 namespace mseq {
 
 struct Params {
-    int64_t min_spacing = 0;
-    int64_t max_spacing = 0;
-    int64_t width = 0;  // 0: not set
-    mseq_fit fit = MSEQ_FIT_PAD;
-    mseq_align align = MSEQ_ALIGN_CENTER;
-    bool invert = false;
-    uint64_t seed = 0;
-    mseq_format format = MSEQ_FORMAT_F32;
-    int64_t min_length = 1;  // random sequences
-    int64_t max_length = 5;
-    bool no_leading_zero = false;
-    bool unique = false;
-    int64_t threads = 0;  // batch: 0 = all cores
-    int64_t shard_size = 10000;  // dataset writer: images per shard
-    int64_t png_level = -1;      // dataset writer: -1 fast RLE, 0..9 zlib
+    // The defaults of the parameter table (param_table.cpp).
+    Params();
+
+    int64_t min_spacing{};
+    int64_t max_spacing{};
+    int64_t width{};  // 0: not set
+    mseq_fit fit{};
+    mseq_align align{};
+    bool invert{};
+    uint64_t seed{};
+    mseq_format format{};
+    int64_t min_length{};  // random sequences
+    int64_t max_length{};
+    bool no_leading_zero{};
+    bool unique{};
+    int64_t threads{};     // batch: 0 = all cores
+    int64_t shard_size{};  // dataset writer: images per shard
+    int64_t png_level{};   // dataset writer: -1 fast RLE, 0..9 zlib
 };
 
 // Sets one field; throws mseq::Error (MSEQ_EINVAL / MSEQ_ERANGE) and leaves
@@ -35,5 +40,9 @@ struct Params {
 void set_param(Params &params, int key, int64_t value);
 // Reads one field; throws mseq::Error (MSEQ_EINVAL) for an unknown key.
 int64_t get_param(const Params &params, int key);
+// The same from and to doubles (mseq_params_set_f64/get_f64): an integer
+// key takes only an integral value.
+void set_param_f64(Params &params, int key, double value);
+double get_param_f64(const Params &params, int key);
 
 }  // namespace mseq

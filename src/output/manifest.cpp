@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "common/error.hpp"
+#include "generate/param_table.hpp"
 #include "input/idx_reader.hpp"
 #include "mnistseq/mnistseq.h"
 #include "common/sha256.hpp"
@@ -21,32 +22,6 @@ std::string base_name(const std::string &path) {
     return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-const char *fit_name(mseq_fit fit) {
-    switch (fit) {
-        case MSEQ_FIT_EXACT:
-            return "exact";
-        case MSEQ_FIT_STRICT:
-            return "strict";
-        case MSEQ_FIT_PAD:
-            break;
-    }
-    return "pad";
-}
-
-const char *align_name(mseq_align align) {
-    switch (align) {
-        case MSEQ_ALIGN_LEFT:
-            return "left";
-        case MSEQ_ALIGN_RIGHT:
-            return "right";
-        case MSEQ_ALIGN_RANDOM:
-            return "random";
-        case MSEQ_ALIGN_CENTER:
-            break;
-    }
-    return "center";
-}
-
 // Builds "{\n  \"key\": value,\n ... }\n" in insertion order.
 class Writer {
 public:
@@ -55,6 +30,19 @@ public:
     }
     void str(const char *key, const std::string &value) {
         raw(key, json_string(value));
+    }
+    // A generation parameter under its table name, as its type reads:
+    // a number, true/false, or an enum's value name ("pad").
+    void param(const Params &params, mseq_param key) {
+        const ParamRow &row = *find_param(key);
+        const int64_t value = get_param_value(params, row);
+        if (row.type == MSEQ_TYPE_BOOL) {
+            flag(row.name, value != 0);
+        } else if (row.type == MSEQ_TYPE_ENUM) {
+            str(row.name, param_choice_name(row, value));
+        } else {
+            num(row.name, value);
+        }
     }
     void num(const char *key, uint64_t value) {
         raw(key, std::to_string(value));
@@ -194,31 +182,28 @@ std::string format_manifest(const JobSpec &job, const DataFiles &data) {
     w.str("labels_file", data.labels_name);
     w.str("labels_sha256", data.labels_sha256);
     w.num("height", uint64_t{data.rows});
-    w.num("width", p.width);
+    w.param(p, MSEQ_PARAM_WIDTH);
     w.num("glyph_width", uint64_t{data.cols});
-    w.num("seed", p.seed);
+    w.num("seed", p.seed);  // unsigned: the parameter's 64-bit pattern
+    const mseq_param random_keys[] = {
+        MSEQ_PARAM_MIN_LENGTH, MSEQ_PARAM_MAX_LENGTH,
+        MSEQ_PARAM_NO_LEADING_ZERO, MSEQ_PARAM_UNIQUE};
     if (random) {
         w.null("sequence");
-        w.num("min_length", p.min_length);
-        w.num("max_length", p.max_length);
-        w.flag("no_leading_zero", p.no_leading_zero);
-        w.flag("unique", p.unique);
+        for (mseq_param key : random_keys) w.param(p, key);
     } else {
         std::string text;
         for (int d : job.digits) {
             text += static_cast<char>('0' + d);
         }
         w.str("sequence", text);
-        w.null("min_length");
-        w.null("max_length");
-        w.null("no_leading_zero");
-        w.null("unique");
+        for (mseq_param key : random_keys) w.null(find_param(key)->name);
     }
-    w.num("min_spacing", p.min_spacing);
-    w.num("max_spacing", p.max_spacing);
-    w.str("fit", fit_name(p.fit));
-    w.str("align", align_name(p.align));
-    w.flag("invert", p.invert);
+    for (mseq_param key : {MSEQ_PARAM_MIN_SPACING, MSEQ_PARAM_MAX_SPACING,
+                           MSEQ_PARAM_FIT, MSEQ_PARAM_ALIGN,
+                           MSEQ_PARAM_INVERT}) {
+        w.param(p, key);
+    }
     return w.text();
 }
 

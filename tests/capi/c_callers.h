@@ -17,6 +17,10 @@ extern "C" {
 int c_params_set(mseq_params *params, int key, int64_t value);
 /* mseq_params_get() with key as any int. */
 int c_params_get(int64_t *value, const mseq_params *params, int key);
+/* mseq_param_info() with key as any int. */
+int c_param_info(mseq_param_desc *out, int key);
+/* mseq_params_get_f64() with key as any int. */
+int c_params_get_f64(double *value, const mseq_params *params, int key);
 /* mseq_open() with split as any int. */
 int c_open(mseq_dataset **out, const char *path, int split);
 

@@ -36,6 +36,7 @@ export generate_mnist_sequence, random_sequence, write_png, encode_png, sequence
 export Writer, Output, OUTPUT_PNG, OUTPUT_NPY, OUTPUT_TAR, write_dataset
 export manifest, shard_count, shard_range, shard_done, start!, write_shard, finish!
 export verify_dataset
+export ParamDesc, ParamType, ParamGroup, param_info, param_by_name, param_list
 export glyph_size, class_count, dataset_files, image_size, strerror, last_error
 
 # ---------------------------------------------------------------------------
@@ -97,6 +98,49 @@ end
     PARAM_THREADS = 13
     PARAM_SHARD_SIZE = 14
     PARAM_PNG_LEVEL = 15
+end
+
+"The value type of a parameter (`mseq_param_type`)."
+@enum ParamType::Cint begin
+    TYPE_INT = 0
+    TYPE_BOOL = 1
+    TYPE_ENUM = 2
+    TYPE_F64 = 3
+end
+
+"The group of a parameter (`mseq_param_group`)."
+@enum ParamGroup::Cint begin
+    GROUP_GENERATION = 100
+    GROUP_AUGMENTATION = 200
+    GROUP_OUTPUT = 300
+    GROUP_THREADS = 400
+    GROUP_EXPERIMENTAL = 1000
+end
+
+const MSEQ_PARAM_DESC_VERSION = Cuint(1)
+
+"""
+    ParamDesc
+
+One row of the library's parameter table (`mseq_param_desc`), as
+[`param_info`](@ref) returns it: name, help line, type, group, bounds and
+default. The strings belong to the library.
+"""
+struct ParamDesc
+    version::Cuint
+    key::Cint
+    name::Cstring
+    help::Cstring
+    value_type::Cint
+    group::Cint
+    min::Int64
+    max::Int64
+    default_value::Int64
+    min_f64::Cdouble
+    max_f64::Cdouble
+    default_f64::Cdouble
+    choices::Cstring
+    limit::Cstring
 end
 
 "How a strip of digits is fitted to the width (`mseq_fit`)."
@@ -161,6 +205,8 @@ const _SYMBOLS = (
     :mseq_writer_manifest, :mseq_writer_shard_count, :mseq_writer_shard_range,
     :mseq_writer_begin, :mseq_writer_shard_done, :mseq_writer_write_shard,
     :mseq_writer_finish, :mseq_write_dataset, :mseq_verify_dataset,
+    :mseq_param_info, :mseq_param_by_name, :mseq_param_list,
+    :mseq_params_set_f64, :mseq_params_get_f64,
 )
 const _fptr = Dict{Symbol,Ptr{Cvoid}}()
 const _handle = Ref{Ptr{Cvoid}}(C_NULL)
@@ -429,6 +475,53 @@ function Base.getindex(p::Params, key::Param)
     v = Ref{Int64}(0)
     GC.@preserve p _check(ccall(_f(:mseq_params_get), Cint,
         (Ptr{Int64}, Ptr{Cvoid}, Cint), v, _live(p), Cint(key)))
+    return v[]
+end
+
+"""
+    param_info(key::Param) -> ParamDesc
+
+The library's table row of `key`: its name, help line, type, group, bounds
+and default (`mseq_param_info`).
+"""
+function param_info(key::Param)
+    d = Ref(ParamDesc(MSEQ_PARAM_DESC_VERSION, 0, C_NULL, C_NULL, 0, 0, 0, 0, 0,
+                      0.0, 0.0, 0.0, C_NULL, C_NULL))
+    _check(ccall(_f(:mseq_param_info), Cint, (Ref{ParamDesc}, Cint), d, Cint(key)))
+    return d[]
+end
+
+"The key named `name` (\"min_spacing\"), from the library's table."
+function param_by_name(name::AbstractString)
+    occursin('\0', name) && _invalid("parameter name $(repr(name)) contains a NUL byte")
+    k = Ref{Cint}(0)
+    _check(ccall(_f(:mseq_param_by_name), Cint, (Ptr{Cint}, Cstring), k, name))
+    return Param(k[])
+end
+
+"Every key of the library's table, in table order."
+function param_list()
+    n = Ref{Csize_t}(0)
+    _check(ccall(_f(:mseq_param_list), Cint, (Ptr{Cint}, Csize_t, Ptr{Csize_t}),
+                 C_NULL, 0, n))
+    keys = Vector{Cint}(undef, n[])
+    _check(ccall(_f(:mseq_param_list), Cint, (Ptr{Cint}, Csize_t, Ptr{Csize_t}),
+                 keys, n[], n))
+    return [Param(k) for k in keys]
+end
+
+# Floating-point values (augmentation strengths): mseq_params_set_f64.
+function Base.setindex!(p::Params, value::AbstractFloat, key::Param)
+    GC.@preserve p _check(ccall(_f(:mseq_params_set_f64), Cint,
+        (Ptr{Cvoid}, Cint, Cdouble), _live(p), Cint(key), Float64(value)))
+    return p
+end
+
+"Read a parameter as a Float64 (`mseq_params_get_f64`)."
+function get_f64(p::Params, key::Param)
+    v = Ref{Float64}(0.0)
+    GC.@preserve p _check(ccall(_f(:mseq_params_get_f64), Cint,
+        (Ptr{Cdouble}, Ptr{Cvoid}, Cint), v, _live(p), Cint(key)))
     return v[]
 end
 

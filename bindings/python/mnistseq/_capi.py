@@ -198,6 +198,31 @@ _JOB_ARGS: List[Any] = [
     c_int,
 ]
 
+#: ``MSEQ_PARAM_DESC_VERSION``: the ``mseq_param_desc`` layout below.
+PARAM_DESC_VERSION = 1
+
+
+class ParamDesc(ctypes.Structure):
+    """``mseq_param_desc``: one row of the library's parameter table."""
+
+    _fields_ = [
+        ("version", ctypes.c_uint),
+        ("key", c_int),
+        ("name", c_char_p),
+        ("help", c_char_p),
+        ("value_type", c_int),
+        ("group", c_int),
+        ("min", c_int64),
+        ("max", c_int64),
+        ("default_value", c_int64),
+        ("min_f64", ctypes.c_double),
+        ("max_f64", ctypes.c_double),
+        ("default_f64", ctypes.c_double),
+        ("choices", c_char_p),
+        ("limit", c_char_p),
+    ]
+
+
 FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "mseq_version_number": (c_uint, []),
     "mseq_version_string": (c_char_p, []),
@@ -215,6 +240,11 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "mseq_params_free": (None, [ParamsP]),
     "mseq_params_set": (c_int, [ParamsP, c_int, c_int64]),
     "mseq_params_get": (c_int, [POINTER(c_int64), ParamsP, c_int]),
+    "mseq_params_set_f64": (c_int, [ParamsP, c_int, ctypes.c_double]),
+    "mseq_params_get_f64": (c_int, [POINTER(ctypes.c_double), ParamsP, c_int]),
+    "mseq_param_info": (c_int, [POINTER(ParamDesc), c_int]),
+    "mseq_param_by_name": (c_int, [POINTER(c_int), c_char_p]),
+    "mseq_param_list": (c_int, [POINTER(c_int), c_size_t, POINTER(c_size_t)]),
     "mseq_image_size": (c_int, [POINTER(c_size_t), DatasetP, ParamsP]),
     "mseq_generate": (
         c_int,

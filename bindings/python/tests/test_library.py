@@ -193,6 +193,8 @@ def test_constants_agree_with_the_header() -> None:
 _SCALARS = {
     "int": ctypes.c_int,
     "unsigned": ctypes.c_uint,
+    "unsigned int": ctypes.c_uint,
+    "double": ctypes.c_double,
     "size_t": ctypes.c_size_t,
     "uint32_t": ctypes.c_uint32,
     "int64_t": ctypes.c_int64,
@@ -270,9 +272,35 @@ def _check_type(ctype, c_decl: str, enums: set, where: str) -> None:
     pointee = ctype._type_
     if base in ("mseq_dataset", "mseq_params", "mseq_writer"):
         assert pointee.__name__ == "_" + base.split("_")[1].capitalize(), where
+    elif base in _STRUCTS:
+        assert pointee is _STRUCTS[base], where
     else:
         expected = _SCALARS.get(base, ctypes.c_int if base in enums else None)
         assert expected is not None and ctypes.sizeof(pointee) == ctypes.sizeof(expected), where
+
+
+# The header's plain structs that functions take by pointer, and their
+# ctypes mirrors.
+_STRUCTS = {"mseq_param_desc": _capi.ParamDesc}
+
+
+def test_struct_mirrors_have_the_header_fields_in_order() -> None:
+    text = re.sub(r"/\*.*?\*/", "", HEADER.read_text(), flags=re.S)
+    for name, mirror in _STRUCTS.items():
+        body = re.search(r"typedef struct %s \{(.*?)\}" % name, text, re.S)
+        assert body is not None, name
+        fields = [
+            (m.group(2), m.group(1).replace("const ", "").strip())
+            for m in re.finditer(r"([\w ]+?\**)\s*(\w+);", body.group(1))
+        ]
+        assert [f for f, _ in fields] == [f for f, _ in mirror._fields_], name
+        for (field, decl), (_, ctype) in zip(fields, mirror._fields_):
+            if "*" in decl:
+                assert ctype is ctypes.c_char_p, (name, field)
+            elif decl in _SCALARS:
+                assert ctypes.sizeof(ctype) == ctypes.sizeof(_SCALARS[decl]), (name, field)
+            else:  # an enum
+                assert ctype is ctypes.c_int, (name, field)
 
 
 def test_every_header_function_is_declared_with_matching_types() -> None:

@@ -151,6 +151,69 @@ pub const MSEQ_FORMAT_F32: mseq_format = 0;
 /// `uint8_t`, 0 black .. 255 white.
 pub const MSEQ_FORMAT_U8: mseq_format = 1;
 
+/* The parameter table (since 1.1) -------------------------------------- */
+
+/// `mseq_param_type`: the value type of a parameter.
+pub type mseq_param_type = c_int;
+/// An integer in [min, max].
+pub const MSEQ_TYPE_INT: mseq_param_type = 0;
+/// 0 or 1.
+pub const MSEQ_TYPE_BOOL: mseq_param_type = 1;
+/// 0..=max, named by `choices`.
+pub const MSEQ_TYPE_ENUM: mseq_param_type = 2;
+/// A finite double in [min_f64, max_f64].
+pub const MSEQ_TYPE_F64: mseq_param_type = 3;
+
+/// `mseq_param_group`: the group of a parameter.
+pub type mseq_param_group = c_int;
+/// Layout, sequences, seed, pixels.
+pub const MSEQ_GROUP_GENERATION: mseq_param_group = 100;
+/// Per-digit and per-image distortions.
+pub const MSEQ_GROUP_AUGMENTATION: mseq_param_group = 200;
+/// The dataset writer's files.
+pub const MSEQ_GROUP_OUTPUT: mseq_param_group = 300;
+/// Parallelism; never changes bytes.
+pub const MSEQ_GROUP_THREADS: mseq_param_group = 400;
+/// Keys 1000..=1999: no stability promise.
+pub const MSEQ_GROUP_EXPERIMENTAL: mseq_param_group = 1000;
+
+/// `MSEQ_PARAM_DESC_VERSION`: the `mseq_param_desc` layout below.
+pub const MSEQ_PARAM_DESC_VERSION: c_uint = 1;
+
+/// `mseq_param_desc`: one row of the parameter table.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct mseq_param_desc {
+    /// In: `MSEQ_PARAM_DESC_VERSION`.
+    pub version: c_uint,
+    /// The key described.
+    pub key: mseq_param,
+    /// Lower-case name ("min_spacing").
+    pub name: *const c_char,
+    /// One help line.
+    pub help: *const c_char,
+    /// An `mseq_param_type`.
+    pub value_type: mseq_param_type,
+    /// An `mseq_param_group`.
+    pub group: mseq_param_group,
+    /// Smallest accepted value.
+    pub min: i64,
+    /// Largest accepted value.
+    pub max: i64,
+    /// The default.
+    pub default_value: i64,
+    /// `min` as a double.
+    pub min_f64: f64,
+    /// `max` as a double.
+    pub max_f64: f64,
+    /// The default as a double.
+    pub default_f64: f64,
+    /// Enum value names, '|'-separated, or NULL.
+    pub choices: *const c_char,
+    /// The limit `max` comes from, or NULL.
+    pub limit: *const c_char,
+}
+
 /* Dataset writer -------------------------------------------------------- */
 
 /// `MSEQ_MAX_DATASET`: largest dataset count.
@@ -241,6 +304,16 @@ extern "C" {
     pub fn mseq_params_set(params: *mut mseq_params, key: mseq_param, value: i64) -> c_int;
     /// Reads one parameter.
     pub fn mseq_params_get(value: *mut i64, params: *const mseq_params, key: mseq_param) -> c_int;
+    /// Describes one key (`out.version` set by the caller).
+    pub fn mseq_param_info(out: *mut mseq_param_desc, key: mseq_param) -> c_int;
+    /// The key of a name.
+    pub fn mseq_param_by_name(out: *mut mseq_param, name: *const c_char) -> c_int;
+    /// Every key, in table order; `count` receives their number.
+    pub fn mseq_param_list(out: *mut mseq_param, cap: usize, count: *mut usize) -> c_int;
+    /// Sets a parameter from a double.
+    pub fn mseq_params_set_f64(params: *mut mseq_params, key: mseq_param, value: f64) -> c_int;
+    /// Reads a parameter as a double.
+    pub fn mseq_params_get_f64(value: *mut f64, params: *const mseq_params, key: mseq_param) -> c_int;
 
     /// Size in bytes of one generated image.
     pub fn mseq_image_size(

@@ -1,0 +1,217 @@
+// The rows of the parameter table and the checks they drive
+// (param_table.hpp).
+#include "generate/param_table.hpp"
+
+#include <cinttypes>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+
+#include "common/error.hpp"
+#include "generate/params.hpp"
+
+namespace mseq {
+namespace {
+
+// Accessors of an integer, flag or enum field of Params.
+#define MSEQ_INT_FIELD(field)                                    \
+    [](const Params &p) { return static_cast<int64_t>(p.field); }, \
+        [](Params &p, int64_t v) {                               \
+            p.field = static_cast<decltype(p.field)>(v);         \
+        },                                                       \
+        nullptr, nullptr
+
+constexpr int64_t kInt64Min = std::numeric_limits<int64_t>::min();
+constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
+
+// clang-format off
+const ParamRow kRows[] = {
+    // Generation: layout, sequences, seed, pixels.
+    {MSEQ_PARAM_WIDTH, "width", MSEQ_TYPE_INT, MSEQ_GROUP_GENERATION,
+     1, MSEQ_MAX_WIDTH, 0, 0, 0, 0, "MSEQ_MAX_WIDTH", nullptr, nullptr,
+     "image width in pixels; must be set (0: not set)", MSEQ_INT_FIELD(width)},
+    {MSEQ_PARAM_MIN_SPACING, "min_spacing", MSEQ_TYPE_INT, MSEQ_GROUP_GENERATION,
+     0, MSEQ_MAX_SPACING, 0, 0, 0, 0, "MSEQ_MAX_SPACING", nullptr, nullptr,
+     "smallest gap between digits in pixels", MSEQ_INT_FIELD(min_spacing)},
+    {MSEQ_PARAM_MAX_SPACING, "max_spacing", MSEQ_TYPE_INT, MSEQ_GROUP_GENERATION,
+     0, MSEQ_MAX_SPACING, 0, 0, 0, 0, "MSEQ_MAX_SPACING", nullptr, nullptr,
+     "largest gap; each gap is uniform in [min, max]",
+     MSEQ_INT_FIELD(max_spacing)},
+    {MSEQ_PARAM_FIT, "fit", MSEQ_TYPE_ENUM, MSEQ_GROUP_GENERATION,
+     0, 2, MSEQ_FIT_PAD, 0, 0, 0, nullptr, "pad|exact|strict", "MSEQ_FIT_",
+     "how a strip meets the width: pad, exact or strict", MSEQ_INT_FIELD(fit)},
+    {MSEQ_PARAM_ALIGN, "align", MSEQ_TYPE_ENUM, MSEQ_GROUP_GENERATION,
+     0, 3, MSEQ_ALIGN_CENTER, 0, 0, 0, nullptr, "center|left|right|random",
+     "MSEQ_ALIGN_", "where a narrower strip goes: center, left, right or random",
+     MSEQ_INT_FIELD(align)},
+    {MSEQ_PARAM_INVERT, "invert", MSEQ_TYPE_BOOL, MSEQ_GROUP_GENERATION,
+     0, 1, 0, 0, 0, 0, nullptr, nullptr, nullptr,
+     "white digits on black instead of black on white", MSEQ_INT_FIELD(invert)},
+    {MSEQ_PARAM_FORMAT, "format", MSEQ_TYPE_ENUM, MSEQ_GROUP_GENERATION,
+     0, 1, MSEQ_FORMAT_F32, 0, 0, 0, nullptr, "f32|u8", "MSEQ_FORMAT_",
+     "pixel type: f32 (0.0 black .. 1.0 white) or u8 (0 .. 255)",
+     MSEQ_INT_FIELD(format)},
+    {MSEQ_PARAM_SEED, "seed", MSEQ_TYPE_INT, MSEQ_GROUP_GENERATION,
+     kInt64Min, kInt64Max, 0, 0, 0, 0, nullptr, nullptr, nullptr,
+     "random seed: its 64-bit pattern, 0 to 2^64-1", MSEQ_INT_FIELD(seed)},
+    {MSEQ_PARAM_MIN_LENGTH, "min_length", MSEQ_TYPE_INT, MSEQ_GROUP_GENERATION,
+     1, MSEQ_MAX_DIGITS, 1, 0, 0, 0, "MSEQ_MAX_DIGITS", nullptr, nullptr,
+     "shortest random sequence", MSEQ_INT_FIELD(min_length)},
+    {MSEQ_PARAM_MAX_LENGTH, "max_length", MSEQ_TYPE_INT, MSEQ_GROUP_GENERATION,
+     1, MSEQ_MAX_DIGITS, 5, 0, 0, 0, "MSEQ_MAX_DIGITS", nullptr, nullptr,
+     "longest random sequence", MSEQ_INT_FIELD(max_length)},
+    {MSEQ_PARAM_NO_LEADING_ZERO, "no_leading_zero", MSEQ_TYPE_BOOL,
+     MSEQ_GROUP_GENERATION, 0, 1, 0, 0, 0, 0, nullptr, nullptr, nullptr,
+     "random sequences never start with 0 (unless one digit long)",
+     MSEQ_INT_FIELD(no_leading_zero)},
+    {MSEQ_PARAM_UNIQUE, "unique", MSEQ_TYPE_BOOL, MSEQ_GROUP_GENERATION,
+     0, 1, 0, 0, 0, 0, nullptr, nullptr, nullptr,
+     "no random sequence repeats", MSEQ_INT_FIELD(unique)},
+    // Output: the dataset writer's files.
+    {MSEQ_PARAM_SHARD_SIZE, "shard_size", MSEQ_TYPE_INT, MSEQ_GROUP_OUTPUT,
+     1, MSEQ_MAX_BATCH, 10000, 0, 0, 0, "MSEQ_MAX_BATCH", nullptr, nullptr,
+     "images per shard of a dataset folder", MSEQ_INT_FIELD(shard_size)},
+    {MSEQ_PARAM_PNG_LEVEL, "png_level", MSEQ_TYPE_INT, MSEQ_GROUP_OUTPUT,
+     -1, 9, -1, 0, 0, 0, "zlib's levels", nullptr, nullptr,
+     "PNG compression: -1 fast run-length, 0..9 zlib level",
+     MSEQ_INT_FIELD(png_level)},
+    // Threads: never change the bytes.
+    {MSEQ_PARAM_THREADS, "threads", MSEQ_TYPE_INT, MSEQ_GROUP_THREADS,
+     0, MSEQ_MAX_THREADS, 0, 0, 0, 0, "MSEQ_MAX_THREADS", nullptr, nullptr,
+     "threads, 0 = all cores; never changes the images",
+     MSEQ_INT_FIELD(threads)},
+};
+// clang-format on
+#undef MSEQ_INT_FIELD
+
+std::string format_double(double value) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%.17g", value);
+    return text;
+}
+
+// "MSEQ_FIT_PAD (0), MSEQ_FIT_EXACT (1) or MSEQ_FIT_STRICT (2)"; "0 or 1".
+std::string domain_text(const ParamRow &row) {
+    if (row.type == MSEQ_TYPE_BOOL) {
+        return "0 or 1";
+    }
+    std::string text;
+    for (int64_t v = 0; v <= row.max; ++v) {
+        if (v > 0) {
+            text += v == row.max ? " or " : ", ";
+        }
+        std::string name = param_choice_name(row, v);
+        for (char &c : name) {
+            c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+        }
+        text += row.choice_prefix + name + " (" + std::to_string(v) + ")";
+    }
+    return text;
+}
+
+}  // namespace
+
+const ParamRow *param_rows() { return kRows; }
+
+size_t param_row_count() { return sizeof kRows / sizeof kRows[0]; }
+
+const ParamRow *find_param(int key) {
+    for (const ParamRow &row : kRows) {
+        if (row.key == key) {
+            return &row;
+        }
+    }
+    return nullptr;
+}
+
+const ParamRow *find_param(const char *name) {
+    for (const ParamRow &row : kRows) {
+        if (name != nullptr && std::strcmp(row.name, name) == 0) {
+            return &row;
+        }
+    }
+    return nullptr;
+}
+
+std::string param_c_name(const ParamRow &row) {
+    std::string name = "MSEQ_PARAM_";
+    for (const char *p = row.name; *p != '\0'; ++p) {
+        name += static_cast<char>(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p);
+    }
+    return name;
+}
+
+std::string param_choice_name(const ParamRow &row, int64_t value) {
+    const char *p = row.choices;
+    for (int64_t i = 0; p != nullptr && i < value; ++i) {
+        p = std::strchr(p, '|');
+        p = p != nullptr ? p + 1 : nullptr;
+    }
+    if (p == nullptr) {
+        return std::to_string(value);
+    }
+    const char *end = std::strchr(p, '|');
+    return end != nullptr ? std::string(p, end) : std::string(p);
+}
+
+void set_param_value(Params &params, const ParamRow &row, int64_t value) {
+    if (row.type == MSEQ_TYPE_F64) {
+        set_param_value(params, row, static_cast<double>(value));
+        return;
+    }
+    if (value < row.min || value > row.max) {
+        const std::string said =
+            param_c_name(row) + " = " + std::to_string(value) + ": must be ";
+        if (row.type != MSEQ_TYPE_INT) {
+            throw Error(MSEQ_EINVAL, said + domain_text(row));
+        }
+        throw Error(value < row.min ? MSEQ_EINVAL : MSEQ_ERANGE,
+                    said + std::to_string(row.min) + ".." +
+                        std::to_string(row.max) +
+                        (value > row.max ? std::string(" (") + row.limit + ")"
+                                         : ""));
+    }
+    row.set(params, value);
+}
+
+void set_param_value(Params &params, const ParamRow &row, double value) {
+    const std::string said = param_c_name(row) + " = " + format_double(value);
+    if (!std::isfinite(value)) {
+        throw Error(MSEQ_EINVAL, said + ": must be a finite number");
+    }
+    if (row.type != MSEQ_TYPE_F64) {
+        // Every int64 is below 2^63; 2^63 itself is not an int64.
+        if (value != std::floor(value) || value < -9223372036854775808.0 ||
+            value >= 9223372036854775808.0) {
+            throw Error(MSEQ_EINVAL, said + ": must be an integer");
+        }
+        set_param_value(params, row, static_cast<int64_t>(value));
+        return;
+    }
+    if (value < row.min_f64 || value > row.max_f64) {
+        throw Error(value < row.min_f64 ? MSEQ_EINVAL : MSEQ_ERANGE,
+                    said + ": must be " + format_double(row.min_f64) + ".." +
+                        format_double(row.max_f64) +
+                        (value > row.max_f64 && row.limit != nullptr
+                             ? std::string(" (") + row.limit + ")"
+                             : ""));
+    }
+    row.set_f64(params, value);
+}
+
+int64_t get_param_value(const Params &params, const ParamRow &row) {
+    if (row.type == MSEQ_TYPE_F64) {
+        throw Error(MSEQ_EINVAL, param_c_name(row) +
+                                     " is a floating-point parameter: read "
+                                     "it with mseq_params_get_f64");
+    }
+    return row.get(params);
+}
+
+double get_param_value_f64(const Params &params, const ParamRow &row) {
+    return row.type == MSEQ_TYPE_F64 ? row.get_f64(params)
+                                     : static_cast<double>(row.get(params));
+}
+
+}  // namespace mseq

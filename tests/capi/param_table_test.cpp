@@ -1,0 +1,241 @@
+// The parameter table through the C API: mseq_param_info, mseq_param_by_name,
+// mseq_param_list, mseq_params_set_f64/get_f64 (mnistseq.h, "The parameter
+// table"), checked against the header's documented keys, defaults and
+// limits and against what mseq_params_set() actually accepts.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "c_callers.h"
+#include "capi_test.hpp"
+#include "mnistseq/mnistseq.h"
+
+namespace {
+
+using capi_test::expect_error;
+
+std::vector<mseq_param> all_keys() {
+    size_t n = 0;
+    EXPECT_EQ(mseq_param_list(nullptr, 0, &n), MSEQ_OK);
+    std::vector<mseq_param> keys(n);
+    EXPECT_EQ(mseq_param_list(keys.data(), keys.size(), &n), MSEQ_OK);
+    return keys;
+}
+
+mseq_param_desc info(mseq_param key) {
+    mseq_param_desc d{};
+    d.version = MSEQ_PARAM_DESC_VERSION;
+    EXPECT_EQ(mseq_param_info(&d, key), MSEQ_OK) << mseq_last_error();
+    return d;
+}
+
+// "MSEQ_PARAM_" + the upper-case name: how messages name a key.
+std::string c_name(const char *name) {
+    std::string s = "MSEQ_PARAM_";
+    for (const char *p = name; *p; ++p) s += static_cast<char>(std::toupper(*p));
+    return s;
+}
+
+TEST(ParamTable, ListsEveryOneZeroKeyOnce) {
+    const std::vector<mseq_param> keys = all_keys();
+    const std::set<int> got(keys.begin(), keys.end());
+    EXPECT_EQ(got.size(), keys.size());
+    std::set<int> want;
+    for (int k = MSEQ_PARAM_MIN_SPACING; k <= MSEQ_PARAM_PNG_LEVEL; ++k) {
+        want.insert(k);
+    }
+    EXPECT_EQ(got, want);
+}
+
+TEST(ParamTable, NamesMatchTheHeaderKeysAndLookUpBothWays) {
+    const struct {
+        mseq_param key;
+        const char *name;
+    } header[] = {{MSEQ_PARAM_MIN_SPACING, "min_spacing"},
+                  {MSEQ_PARAM_MAX_SPACING, "max_spacing"},
+                  {MSEQ_PARAM_WIDTH, "width"},
+                  {MSEQ_PARAM_FIT, "fit"},
+                  {MSEQ_PARAM_ALIGN, "align"},
+                  {MSEQ_PARAM_INVERT, "invert"},
+                  {MSEQ_PARAM_SEED, "seed"},
+                  {MSEQ_PARAM_FORMAT, "format"},
+                  {MSEQ_PARAM_MIN_LENGTH, "min_length"},
+                  {MSEQ_PARAM_MAX_LENGTH, "max_length"},
+                  {MSEQ_PARAM_NO_LEADING_ZERO, "no_leading_zero"},
+                  {MSEQ_PARAM_UNIQUE, "unique"},
+                  {MSEQ_PARAM_THREADS, "threads"},
+                  {MSEQ_PARAM_SHARD_SIZE, "shard_size"},
+                  {MSEQ_PARAM_PNG_LEVEL, "png_level"}};
+    for (const auto &h : header) {
+        const mseq_param_desc d = info(h.key);
+        EXPECT_EQ(d.key, h.key);
+        EXPECT_STREQ(d.name, h.name);
+        EXPECT_GT(std::strlen(d.help), 10u) << h.name;
+        mseq_param found{};
+        ASSERT_EQ(mseq_param_by_name(&found, h.name), MSEQ_OK);
+        EXPECT_EQ(found, h.key);
+    }
+}
+
+TEST(ParamTable, DefaultsAreThoseOfANewParameterSet) {
+    capi_test::Params p;
+    for (mseq_param key : all_keys()) {
+        const mseq_param_desc d = info(key);
+        EXPECT_EQ(p.value(key), d.default_value) << d.name;
+        EXPECT_EQ(d.default_f64, static_cast<double>(d.default_value));
+        double f = -1;
+        ASSERT_EQ(mseq_params_get_f64(&f, p, key), MSEQ_OK);
+        EXPECT_EQ(f, static_cast<double>(d.default_value)) << d.name;
+    }
+}
+
+TEST(ParamTable, BoundsAreExactlyWhatSetAccepts) {
+    for (mseq_param key : all_keys()) {
+        const mseq_param_desc d = info(key);
+        SCOPED_TRACE(d.name);
+        capi_test::Params p;
+        ASSERT_EQ(mseq_params_set(p, key, d.min), MSEQ_OK);
+        EXPECT_EQ(p.value(key), d.min);
+        ASSERT_EQ(mseq_params_set(p, key, d.max), MSEQ_OK);
+        EXPECT_EQ(p.value(key), d.max);
+        if (d.min > std::numeric_limits<int64_t>::min()) {
+            expect_error([&] { return mseq_params_set(p, key, d.min - 1); },
+                         MSEQ_EINVAL, {c_name(d.name)});
+        }
+        if (d.max < std::numeric_limits<int64_t>::max()) {
+            expect_error([&] { return mseq_params_set(p, key, d.max + 1); },
+                         d.value_type == MSEQ_TYPE_INT ? MSEQ_ERANGE
+                                                       : MSEQ_EINVAL,
+                         {c_name(d.name)});
+        }
+        EXPECT_EQ(p.value(key), d.max) << "unchanged after a failure";
+        EXPECT_EQ(d.min_f64, static_cast<double>(d.min));
+        EXPECT_EQ(d.max_f64, static_cast<double>(d.max));
+    }
+}
+
+TEST(ParamTable, LimitsNameTheHeaderMacrosOfTheBounds) {
+    const struct {
+        const char *name;
+        int64_t value;
+    } limits[] = {{"MSEQ_MAX_SPACING", MSEQ_MAX_SPACING},
+                  {"MSEQ_MAX_WIDTH", MSEQ_MAX_WIDTH},
+                  {"MSEQ_MAX_DIGITS", MSEQ_MAX_DIGITS},
+                  {"MSEQ_MAX_THREADS", MSEQ_MAX_THREADS},
+                  {"MSEQ_MAX_BATCH", MSEQ_MAX_BATCH}};
+    int named = 0;
+    for (mseq_param key : all_keys()) {
+        const mseq_param_desc d = info(key);
+        for (const auto &l : limits) {
+            if (d.limit != nullptr && std::strcmp(d.limit, l.name) == 0) {
+                EXPECT_EQ(d.max, l.value) << d.name;
+                ++named;
+            }
+        }
+    }
+    EXPECT_EQ(named, 7);  // both spacings, width, both lengths, threads, shard
+}
+
+TEST(ParamTable, TypesGroupsAndChoices) {
+    for (mseq_param key : all_keys()) {
+        const mseq_param_desc d = info(key);
+        SCOPED_TRACE(d.name);
+        EXPECT_EQ(d.choices != nullptr, d.value_type == MSEQ_TYPE_ENUM);
+        if (d.value_type == MSEQ_TYPE_BOOL) {
+            EXPECT_EQ(d.min, 0);
+            EXPECT_EQ(d.max, 1);
+        }
+        if (d.value_type == MSEQ_TYPE_ENUM) {
+            // One name per value 0..max.
+            const std::string c = d.choices;
+            EXPECT_EQ(static_cast<int64_t>(std::count(c.begin(), c.end(), '|')),
+                      d.max);
+            EXPECT_EQ(d.min, 0);
+        }
+        const int g = d.group;
+        EXPECT_TRUE(g == MSEQ_GROUP_GENERATION || g == MSEQ_GROUP_OUTPUT ||
+                    g == MSEQ_GROUP_THREADS);
+    }
+    EXPECT_STREQ(info(MSEQ_PARAM_FIT).choices, "pad|exact|strict");
+    EXPECT_STREQ(info(MSEQ_PARAM_ALIGN).choices, "center|left|right|random");
+    EXPECT_EQ(info(MSEQ_PARAM_THREADS).group, MSEQ_GROUP_THREADS);
+    EXPECT_EQ(info(MSEQ_PARAM_SHARD_SIZE).group, MSEQ_GROUP_OUTPUT);
+}
+
+TEST(ParamTable, BadCallsAreRefused) {
+    mseq_param_desc d{};
+    d.version = MSEQ_PARAM_DESC_VERSION;
+    expect_error([&] { return mseq_param_info(nullptr, MSEQ_PARAM_WIDTH); },
+                 MSEQ_EINVAL, {"mseq_param_info", "out is NULL"});
+    for (int key : {0, 16, 99, 100, 1000, -1}) {
+        expect_error(
+            [&] { return c_param_info(&d, key); },
+            MSEQ_EINVAL, {"unknown parameter key " + std::to_string(key)});
+    }
+    d.version = MSEQ_PARAM_DESC_VERSION + 1;
+    expect_error([&] { return mseq_param_info(&d, MSEQ_PARAM_WIDTH); },
+                 MSEQ_EINVAL, {"version", "MSEQ_PARAM_DESC_VERSION"});
+    mseq_param k = MSEQ_PARAM_SEED;
+    expect_error([&] { return mseq_param_by_name(&k, "spacing"); },
+                 MSEQ_EINVAL, {"'spacing'"});
+    expect_error([&] { return mseq_param_by_name(&k, "WIDTH"); }, MSEQ_EINVAL,
+                 {"'WIDTH'"});
+    expect_error([&] { return mseq_param_by_name(&k, nullptr); }, MSEQ_EINVAL,
+                 {"name is NULL"});
+    EXPECT_EQ(k, MSEQ_PARAM_SEED) << "untouched on failure";
+    size_t n = 0;
+    mseq_param few[3];
+    expect_error([&] { return mseq_param_list(few, 3, &n); }, MSEQ_EBUFSIZE,
+                 {"cap is 3"});
+    EXPECT_EQ(n, 15u) << "the count is given with MSEQ_EBUFSIZE";
+    expect_error([&] { return mseq_param_list(nullptr, 3, &n); }, MSEQ_EINVAL,
+                 {"out is NULL"});
+    expect_error([&] { return mseq_param_list(few, 3, nullptr); }, MSEQ_EINVAL,
+                 {"count is NULL"});
+}
+
+TEST(ParamTable, SetF64TakesIntegralValuesOfIntegerKeys) {
+    capi_test::Params p;
+    ASSERT_EQ(mseq_params_set_f64(p, MSEQ_PARAM_WIDTH, 160.0), MSEQ_OK);
+    EXPECT_EQ(p.value(MSEQ_PARAM_WIDTH), 160);
+    double w = 0;
+    ASSERT_EQ(mseq_params_get_f64(&w, p, MSEQ_PARAM_WIDTH), MSEQ_OK);
+    EXPECT_EQ(w, 160.0);
+    ASSERT_EQ(mseq_params_set_f64(p, MSEQ_PARAM_SEED, -1.0), MSEQ_OK);
+    EXPECT_EQ(p.value(MSEQ_PARAM_SEED), -1);
+    const double inf = std::numeric_limits<double>::infinity();
+    for (double bad : {160.5, std::nan(""), inf, -inf, 1e300}) {
+        expect_error(
+            [&] { return mseq_params_set_f64(p, MSEQ_PARAM_WIDTH, bad); },
+            MSEQ_EINVAL, {"MSEQ_PARAM_WIDTH"});
+    }
+    expect_error(
+        [&] { return mseq_params_set_f64(p, MSEQ_PARAM_WIDTH, 65537.0); },
+        MSEQ_ERANGE, {"MSEQ_PARAM_WIDTH = 65537", "MSEQ_MAX_WIDTH"});
+    expect_error([&] { return mseq_params_set_f64(p, MSEQ_PARAM_FIT, 3.0); },
+                 MSEQ_EINVAL, {"MSEQ_FIT_STRICT (2)"});
+    EXPECT_EQ(p.value(MSEQ_PARAM_WIDTH), 160) << "unchanged after failures";
+    expect_error(
+        [&] {
+            return mseq_params_set_f64(nullptr, MSEQ_PARAM_WIDTH, 1.0);
+        },
+        MSEQ_EINVAL, {"params is NULL"});
+    expect_error(
+        [&] { return mseq_params_get_f64(nullptr, p, MSEQ_PARAM_WIDTH); },
+        MSEQ_EINVAL, {"value is NULL"});
+    expect_error(
+        [&] {
+            return c_params_get_f64(&w, p, 99);
+        },
+        MSEQ_EINVAL, {"unknown parameter key 99"});
+}
+
+}  // namespace
