@@ -5,7 +5,7 @@
 #   bash cmake/bootstrap.sh [extra cmake arguments]
 #
 # The build goes to ./build (BUILD_DIR overrides). With CI=true the build
-# treats warnings as errors and requires the binding toolchains.
+# treats warnings as errors and requires the binding and lint toolchains.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -20,8 +20,14 @@ packages=(
   python3-torch python3-dask python3-distributed
   dataset-fashion-mnist
   clang libclang-rt-14-dev valgrind abigail-tools
+  clang-format cppcheck
 )
-command -v cargo >/dev/null 2>&1 || packages+=(cargo)
+# Debian's Rust (cargo, rustfmt, clippy) unless another toolchain, such as
+# rustup's, comes first on PATH.
+cargo=$(command -v cargo 2>/dev/null || true)
+if [ -z "$cargo" ] || [ "$cargo" = /usr/bin/cargo ]; then
+  packages+=(cargo rustfmt rust-clippy)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -43,7 +49,8 @@ fi
 
 cmake_args=(-DCMAKE_BUILD_TYPE=Release)
 if [ "${CI:-}" = "true" ]; then
-  cmake_args+=(-DMNISTSEQ_WERROR=ON -DMNISTSEQ_REQUIRE_BINDINGS=ON)
+  cmake_args+=(-DMNISTSEQ_WERROR=ON -DMNISTSEQ_REQUIRE_BINDINGS=ON
+               -DMNISTSEQ_REQUIRE_LINT=ON)
 fi
 cmake -S "$root" -B "$build" "${cmake_args[@]}" "$@"
 cmake --build "$build" -j "$(nproc)"

@@ -45,12 +45,6 @@ extern "C" {
  * ---------------------------------------------------------------------- */
 #if defined(MNISTSEQ_STATIC)
 #define MSEQ_API
-#elif defined(_WIN32)
-#if defined(MNISTSEQ_BUILDING)
-#define MSEQ_API __declspec(dllexport)
-#else
-#define MSEQ_API __declspec(dllimport)
-#endif
 #elif defined(__GNUC__) && __GNUC__ >= 4
 #define MSEQ_API __attribute__((visibility("default")))
 #else
@@ -68,10 +62,13 @@ extern "C" {
     (MSEQ_VERSION_MAJOR * 10000 + MSEQ_VERSION_MINOR * 100 + MSEQ_VERSION_PATCH)
 #define MSEQ_STRINGIFY_(x) #x
 #define MSEQ_STRINGIFY(x) MSEQ_STRINGIFY_(x)
+/* clang-format off */
 /** "1.0.0" */
-#define MSEQ_VERSION_STRING                                                    \
-    MSEQ_STRINGIFY(MSEQ_VERSION_MAJOR) "." MSEQ_STRINGIFY(MSEQ_VERSION_MINOR) \
-        "." MSEQ_STRINGIFY(MSEQ_VERSION_PATCH)
+#define MSEQ_VERSION_STRING                \
+    MSEQ_STRINGIFY(MSEQ_VERSION_MAJOR) "." \
+    MSEQ_STRINGIFY(MSEQ_VERSION_MINOR) "." \
+    MSEQ_STRINGIFY(MSEQ_VERSION_PATCH)
+/* clang-format on */
 
 /** The version of the library actually loaded, as MSEQ_VERSION_NUMBER.
  *  Compare its major part (value / 10000) with MSEQ_VERSION_MAJOR to detect
@@ -88,20 +85,20 @@ MSEQ_API const char *mseq_version_string(void);
 /** Return codes. Values are part of the ABI and never change. */
 typedef enum mseq_error {
     MSEQ_OK = 0,
-    MSEQ_EINVAL = -1,    /**< an argument is invalid (NULL, out of its domain,
-                              min_spacing > max_spacing, ...) */
-    MSEQ_ENOMEM = -2,    /**< memory could not be allocated */
-    MSEQ_ENOTFOUND = -3, /**< data files not found */
-    MSEQ_EIO = -4,       /**< a file could not be read, written or renamed */
-    MSEQ_EFORMAT = -5,   /**< a data file is malformed (magic, dimensions,
-                              counts, labels, truncation, trailing bytes) */
-    MSEQ_EBUFSIZE = -6,  /**< a caller buffer is too small */
-    MSEQ_ENOFIT = -7,    /**< the sequence cannot fit the width under the
-                              chosen fit policy (strict or exact) */
-    MSEQ_ERANGE = -8,    /**< a size is beyond a documented limit (MSEQ_MAX_*)
-                              or its arithmetic would overflow */
-    MSEQ_EEXIST = -9,    /**< an output exists and differs (dataset writer
-                              without force) */
+    MSEQ_EINVAL = -1,     /**< an argument is invalid (NULL, out of its domain,
+                               min_spacing > max_spacing, ...) */
+    MSEQ_ENOMEM = -2,     /**< memory could not be allocated */
+    MSEQ_ENOTFOUND = -3,  /**< data files not found */
+    MSEQ_EIO = -4,        /**< a file could not be read, written or renamed */
+    MSEQ_EFORMAT = -5,    /**< a data file is malformed (magic, dimensions,
+                               counts, labels, truncation, trailing bytes) */
+    MSEQ_EBUFSIZE = -6,   /**< a caller buffer is too small */
+    MSEQ_ENOFIT = -7,     /**< the sequence cannot fit the width under the
+                               chosen fit policy (strict or exact) */
+    MSEQ_ERANGE = -8,     /**< a size is beyond a documented limit (MSEQ_MAX_*)
+                               or its arithmetic would overflow */
+    MSEQ_EEXIST = -9,     /**< an output exists and differs (dataset writer
+                               without force) */
     MSEQ_EINTERNAL = -10, /**< a bug: please report it */
     MSEQ_ECANCELED = -11  /**< a progress callback asked to stop (dataset
                                writer); what was complete is kept */
@@ -123,11 +120,11 @@ MSEQ_API const char *mseq_last_error(void);
 #define MSEQ_MAX_WIDTH 65536     /**< largest image width, in pixels */
 #define MSEQ_MAX_DIGITS 1024     /**< longest digit sequence */
 #define MSEQ_MAX_SPACING 65536   /**< largest gap between two digits */
-#define MSEQ_MAX_GLYPH_SIDE 1024 /**< largest glyph height or width in IDX data */
+#define MSEQ_MAX_GLYPH_SIDE 1024 /**< largest glyph height or width in IDX */
 #define MSEQ_MAX_BATCH 16777216  /**< largest batch count (2^24) */
 #define MSEQ_MAX_THREADS 1024    /**< largest MSEQ_PARAM_THREADS */
-#define MSEQ_MAX_GLYPHS 16777216 /**< most images (and labels) in one split
-                                      of IDX data (2^24) */
+/** Most images (and labels) in one split of IDX data (2^24). */
+#define MSEQ_MAX_GLYPHS 16777216
 /** Most memory, in bytes, that an opened split may need (4 GiB): a split of
  *  count glyphs of rows x cols pixels needs at most
  *  count * (2 * rows * cols + 17) bytes (see mseq_open()). */
@@ -189,8 +186,7 @@ MSEQ_API int mseq_glyph_size(uint32_t *rows, uint32_t *cols,
 
 /** Number of images of one class (digit 0-9), or of all classes with
  *  digit == -1. MSEQ_EINVAL for another digit or NULL pointers. */
-MSEQ_API int mseq_class_count(size_t *count, const mseq_dataset *ds,
-                              int digit);
+MSEQ_API int mseq_class_count(size_t *count, const mseq_dataset *ds, int digit);
 
 /** Paths of the images and labels files actually read. The strings belong to
  *  the handle and live as long as it does. */
@@ -222,8 +218,9 @@ typedef enum mseq_param {
     MSEQ_PARAM_MIN_LENGTH = 9,  /**< random sequences: shortest, 1..
                                      MSEQ_MAX_DIGITS. Default 1 */
     MSEQ_PARAM_MAX_LENGTH = 10, /**< random sequences: longest. Default 5 */
-    MSEQ_PARAM_NO_LEADING_ZERO = 11, /**< random sequences: 1 = first digit
-                                          never 0 (unless length 1). Default 0 */
+    /** random sequences: 1 = first digit never 0 (unless length 1).
+     *  Default 0 */
+    MSEQ_PARAM_NO_LEADING_ZERO = 11,
     MSEQ_PARAM_UNIQUE = 12,     /**< random sequences: 1 = no sequence
                                      repeats. The N distinct sequences with a
                                      length in [MIN_LENGTH, MAX_LENGTH] (and
@@ -340,27 +337,27 @@ typedef enum mseq_param_group {
  *  append fields, and the library fills the fields of the version asked
  *  for. The strings are static: they belong to the library. */
 typedef struct mseq_param_desc {
-    unsigned int version;  /**< in: MSEQ_PARAM_DESC_VERSION */
-    mseq_param key;        /**< the key described */
-    const char *name;      /**< lower-case name, "min_spacing": the manifest
-                                field and the bindings' keyword; the CLI
-                                option is --min-spacing */
-    const char *help;      /**< one line, for --help and documentation */
+    unsigned int version; /**< in: MSEQ_PARAM_DESC_VERSION */
+    mseq_param key;       /**< the key described */
+    const char *name;     /**< lower-case name, "min_spacing": the manifest
+                               field and the bindings' keyword; the CLI
+                               option is --min-spacing */
+    const char *help;     /**< one line, for --help and documentation */
     mseq_param_type value_type; /**< the value type */
-    mseq_param_group group;  /**< the group */
-    int64_t min;           /**< smallest value mseq_params_set() accepts */
-    int64_t max;           /**< largest value mseq_params_set() accepts */
-    int64_t default_value; /**< the value of a new parameter set (may lie
-                                outside [min, max] when it means "not set",
-                                as MSEQ_PARAM_WIDTH's 0) */
-    double min_f64;        /**< min as a double (every type) */
-    double max_f64;        /**< max as a double */
-    double default_f64;    /**< default_value as a double */
-    const char *choices;   /**< MSEQ_TYPE_ENUM: the value names in value
-                                order, separated by '|' ("pad|exact|strict");
-                                NULL for other types */
-    const char *limit;     /**< the name of the limit max comes from
-                                ("MSEQ_MAX_SPACING"), or NULL */
+    mseq_param_group group;     /**< the group */
+    int64_t min;                /**< smallest value mseq_params_set() accepts */
+    int64_t max;                /**< largest value mseq_params_set() accepts */
+    int64_t default_value;      /**< the value of a new parameter set (may lie
+                                     outside [min, max] when it means "not set",
+                                     as MSEQ_PARAM_WIDTH's 0) */
+    double min_f64;             /**< min as a double (every type) */
+    double max_f64;             /**< max as a double */
+    double default_f64;         /**< default_value as a double */
+    const char *choices;        /**< MSEQ_TYPE_ENUM: the value names in value
+                                     order, separated by '|' ("pad|exact|strict");
+                                     NULL for other types */
+    const char *limit;          /**< the name of the limit max comes from
+                                     ("MSEQ_MAX_SPACING"), or NULL */
 } mseq_param_desc;
 
 /** Describe one key.
@@ -548,8 +545,9 @@ MSEQ_API int mseq_sequence_count(uint64_t *count, const mseq_params *params);
  *  @return 0; MSEQ_EINVAL (path or pixels NULL, path "" or ending in '/',
  *          rows or cols 0, level below -1), MSEQ_ERANGE (rows or cols
  *          above 2^31 - 1, level above 9: the codes mseq_params_set()
- *          gives MSEQ_PARAM_PNG_LEVEL), MSEQ_EIO (the file could not be created, written
- *          or renamed: mseq_last_error() names path and the reason),
+ *          gives MSEQ_PARAM_PNG_LEVEL), MSEQ_EIO (the file could not be
+ *          created, written or renamed: mseq_last_error() names path and
+ *          the reason),
  *          MSEQ_ENOMEM. */
 MSEQ_API int mseq_write_png(const char *path, const uint8_t *pixels,
                             uint32_t rows, uint32_t cols, int level);
@@ -623,10 +621,10 @@ MSEQ_API int mseq_encode_png(size_t *size, void *out, size_t out_size,
  *  finally one process calls mseq_writer_finish(). mseq_write_dataset() is
  *  all of it in one call. */
 
-#define MSEQ_MAX_DATASET 999999999 /**< largest dataset count (9-digit file
-                                        names) */
-#define MSEQ_MAX_SHARDS 1000000    /**< largest number of shards (6-digit
-                                        shard names) */
+/** Largest dataset count (9-digit file names). */
+#define MSEQ_MAX_DATASET 999999999
+/** Largest number of shards (6-digit shard names). */
+#define MSEQ_MAX_SHARDS 1000000
 
 /** How a dataset directory stores its images (see above). */
 typedef enum mseq_output {
@@ -692,8 +690,7 @@ MSEQ_API void mseq_writer_free(mseq_writer *writer);
 
 /** The manifest.json text of the job (ends with a newline). The string
  *  belongs to the writer and lives as long as it does. */
-MSEQ_API int mseq_writer_manifest(const char **text,
-                                  const mseq_writer *writer);
+MSEQ_API int mseq_writer_manifest(const char **text, const mseq_writer *writer);
 
 /** Number of shards of the job: ceil(count / MSEQ_PARAM_SHARD_SIZE). */
 MSEQ_API int mseq_writer_shard_count(uint64_t *shards,
@@ -702,8 +699,7 @@ MSEQ_API int mseq_writer_shard_count(uint64_t *shards,
 /** First image index and number of images of one shard.
  *  @return 0; MSEQ_EINVAL (NULL pointers, shard >= the shard count). */
 MSEQ_API int mseq_writer_shard_range(uint64_t *first, uint64_t *count,
-                                     const mseq_writer *writer,
-                                     uint64_t shard);
+                                     const mseq_writer *writer, uint64_t shard);
 
 /** Prepare the directory for the job. Without manifest.json the directory
  *  must be empty or missing; with this job's manifest.json the job resumes

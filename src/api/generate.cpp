@@ -1,12 +1,12 @@
 // Generation through the C API (mnistseq.h, "Generation").
 #include <string>
 
-#include "generate/batch.hpp"
 #include "api/guard.hpp"
 #include "api/handles.hpp"
+#include "generate/batch.hpp"
 #include "generate/generator.hpp"
-#include "mnistseq/mnistseq.h"
 #include "generate/random_sequence.hpp"
+#include "mnistseq/mnistseq.h"
 
 extern "C" MSEQ_API int mseq_image_size(size_t *bytes, const mseq_dataset *ds,
                                         const mseq_params *params) {

@@ -2,8 +2,8 @@
 // internal object, so the C layer only translates pointers.
 #pragma once
 
-#include "input/source_data.hpp"
 #include "generate/params.hpp"
+#include "input/source_data.hpp"
 
 struct mseq_dataset {
     mseq::SourceData data;

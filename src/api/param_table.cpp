@@ -1,30 +1,31 @@
 // The parameter table through the C API (mnistseq.h, "The parameter
 // table"): rows copied into the caller's versioned mseq_param_desc.
+#include "generate/param_table.hpp"
+
 #include <string>
 
 #include "api/guard.hpp"
 #include "common/error.hpp"
-#include "generate/param_table.hpp"
 #include "mnistseq/mnistseq.h"
 
-extern "C" MSEQ_API int mseq_param_info(mseq_param_desc *out,
-                                        mseq_param key) {
+extern "C" MSEQ_API int mseq_param_info(mseq_param_desc *out, mseq_param key) {
     return mseq::guard("mseq_param_info", [&] {
         mseq::require_non_null(out, "mseq_param_info", "out");
         if (out->version != MSEQ_PARAM_DESC_VERSION) {
-            throw mseq::Error(
-                MSEQ_EINVAL, "mseq_param_info: out->version is " +
-                                 std::to_string(out->version) +
-                                 ", not MSEQ_PARAM_DESC_VERSION (" +
-                                 std::to_string(MSEQ_PARAM_DESC_VERSION) +
-                                 "): set it before the call");
+            throw mseq::Error(MSEQ_EINVAL,
+                              "mseq_param_info: out->version is " +
+                                  std::to_string(out->version) +
+                                  ", not MSEQ_PARAM_DESC_VERSION (" +
+                                  std::to_string(MSEQ_PARAM_DESC_VERSION) +
+                                  "): set it before the call");
         }
         const int k = mseq::enum_value(key);
         const mseq::ParamRow *row = mseq::find_param(k);
         if (row == nullptr) {
-            throw mseq::Error(MSEQ_EINVAL, "mseq_param_info: unknown "
-                                           "parameter key " +
-                                               std::to_string(k));
+            throw mseq::Error(MSEQ_EINVAL,
+                              "mseq_param_info: unknown "
+                              "parameter key " +
+                                  std::to_string(k));
         }
         const bool f64 = row->type == MSEQ_TYPE_F64;
         mseq_param_desc desc{};
@@ -48,8 +49,7 @@ extern "C" MSEQ_API int mseq_param_info(mseq_param_desc *out,
     });
 }
 
-extern "C" MSEQ_API int mseq_param_by_name(mseq_param *out,
-                                           const char *name) {
+extern "C" MSEQ_API int mseq_param_by_name(mseq_param *out, const char *name) {
     return mseq::guard("mseq_param_by_name", [&] {
         mseq::require_non_null(out, "mseq_param_by_name", "out");
         mseq::require_non_null(name, "mseq_param_by_name", "name");
@@ -79,10 +79,10 @@ extern "C" MSEQ_API int mseq_param_list(mseq_param *out, size_t cap,
             return;
         }
         if (cap < n) {
-            throw mseq::Error(MSEQ_EBUFSIZE,
-                              "mseq_param_list: cap is " +
-                                  std::to_string(cap) + ", the table has " +
-                                  std::to_string(n) + " keys");
+            throw mseq::Error(MSEQ_EBUFSIZE, "mseq_param_list: cap is " +
+                                                 std::to_string(cap) +
+                                                 ", the table has " +
+                                                 std::to_string(n) + " keys");
         }
         for (size_t i = 0; i < n; ++i) {
             out[i] = mseq::param_rows()[i].key;

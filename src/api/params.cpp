@@ -1,8 +1,9 @@
 // The parameter object of the C API (mnistseq.h, "Parameters").
+#include "generate/params.hpp"
+
 #include "api/guard.hpp"
 #include "api/handles.hpp"
 #include "mnistseq/mnistseq.h"
-#include "generate/params.hpp"
 
 extern "C" MSEQ_API int mseq_params_new(mseq_params **out) {
     return mseq::guard("mseq_params_new", [&] {
@@ -35,8 +36,8 @@ extern "C" MSEQ_API int mseq_params_get(int64_t *value,
     });
 }
 
-extern "C" MSEQ_API int mseq_params_set_f64(mseq_params *params,
-                                            mseq_param key, double value) {
+extern "C" MSEQ_API int mseq_params_set_f64(mseq_params *params, mseq_param key,
+                                            double value) {
     return mseq::guard("mseq_params_set_f64", [&] {
         mseq::require_non_null(params, "mseq_params_set_f64", "params");
         mseq::set_param_f64(params->values, mseq::enum_value(key), value);

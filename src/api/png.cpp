@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
-#include "output/atomic_file.hpp"
 #include "api/guard.hpp"
 #include "common/error.hpp"
 #include "mnistseq/mnistseq.h"
+#include "output/atomic_file.hpp"
 #include "output/png_sink.hpp"
 
 extern "C" MSEQ_API int mseq_write_png(const char *path, const uint8_t *pixels,

@@ -1,10 +1,11 @@
 // The data set handle of the C API (mnistseq.h, "Data set").
+#include "input/source_data.hpp"
+
 #include <memory>
 #include <string>
 
 #include "api/guard.hpp"
 #include "api/handles.hpp"
-#include "input/source_data.hpp"
 #include "mnistseq/mnistseq.h"
 
 extern "C" MSEQ_API int mseq_open(mseq_dataset **out, const char *path,
@@ -25,8 +26,8 @@ extern "C" MSEQ_API int mseq_open(mseq_dataset **out, const char *path,
                               "default data)");
         }
         auto handle = std::make_unique<mseq_dataset>();
-        handle->data = mseq::load_source_data(path == nullptr ? "" : path,
-                                          static_cast<mseq::Split>(raw_split));
+        handle->data = mseq::load_source_data(
+            path == nullptr ? "" : path, static_cast<mseq::Split>(raw_split));
         *out = handle.release();
     });
 }

@@ -1,13 +1,14 @@
 // The dataset writer through the C API (mnistseq.h, "Dataset writer").
+#include "folder/writer.hpp"
+
 #include <new>
 #include <string>
 #include <utility>
 
 #include "api/guard.hpp"
 #include "api/handles.hpp"
-#include "folder/verify.hpp"
-#include "folder/writer.hpp"
 #include "common/error.hpp"
+#include "folder/verify.hpp"
 #include "mnistseq/mnistseq.h"
 
 struct mseq_writer {
@@ -184,7 +185,7 @@ extern "C" MSEQ_API int mseq_write_dataset(
         const mseq::JobSpec job = make_job(fn, params, digits, ndigits, count,
                                            mseq::enum_value(output));
         mseq::write_folder(ds->data, dir, job, force_flag(fn, flags),
-                            progress_of(progress, user));
+                           progress_of(progress, user));
     });
 }
 

@@ -11,10 +11,10 @@
 #include <map>
 #include <sstream>
 
-#include "folder/files.hpp"
-#include "folder/writer.hpp"
 #include "common/error.hpp"
 #include "common/file_util.hpp"
+#include "folder/files.hpp"
+#include "folder/writer.hpp"
 
 namespace mseq {
 namespace {
@@ -103,8 +103,8 @@ std::map<std::string, std::string> tar_members(const std::string &archive) {
     std::map<std::string, std::string> members;
     size_t off = 0;
     while (off + 512 <= archive.size() && archive[off] != '\0') {
-        const std::string name(archive.c_str() + off,
-                               strnlen(archive.c_str() + off, 100));
+        const std::string name =
+            archive.substr(off, strnlen(archive.c_str() + off, 100));
         const uint64_t size = std::strtoull(
             std::string(archive, off + 124, 12).c_str(), nullptr, 8);
         if (off + 512 + size > archive.size()) break;
@@ -180,8 +180,8 @@ JobSpec read_manifest_job(const std::string &dir, std::string &split) {
 }
 
 VerifyReport verify_folder(const SourceData &ds, const std::string &dir,
-                            const JobSpec &job, uint64_t sample,
-                            size_t max_problems) {
+                           const JobSpec &job, uint64_t sample,
+                           size_t max_problems) {
     const FolderWriter writer(ds, dir, job);
     std::string text;
     const std::string manifest_path = dir + "/" + kManifestName;

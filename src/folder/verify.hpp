@@ -33,7 +33,7 @@ struct VerifyReport {
 // (and their labels) to regenerate and compare, spread evenly over the
 // dataset; at least count compares them all.
 VerifyReport verify_folder(const SourceData &ds, const std::string &dir,
-                            const JobSpec &job, uint64_t sample,
-                            size_t max_problems);
+                           const JobSpec &job, uint64_t sample,
+                           size_t max_problems);
 
 }  // namespace mseq

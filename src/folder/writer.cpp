@@ -22,18 +22,18 @@
 #include <utility>
 #include <vector>
 
-#include "output/atomic_file.hpp"
-#include "generate/batch.hpp"
-#include "folder/files.hpp"
-#include "folder/lock.hpp"
 #include "common/error.hpp"
 #include "common/file_util.hpp"
+#include "common/sha256.hpp"
+#include "folder/files.hpp"
+#include "folder/lock.hpp"
+#include "generate/batch.hpp"
 #include "generate/generator.hpp"
+#include "generate/random_sequence.hpp"
+#include "output/atomic_file.hpp"
 #include "output/labels.hpp"
 #include "output/npy_writer.hpp"
 #include "output/png_sink.hpp"
-#include "generate/random_sequence.hpp"
-#include "common/sha256.hpp"
 #include "output/tar_writer.hpp"
 
 namespace mseq {
@@ -244,7 +244,7 @@ void FolderWriter::require_running() const {
 bool FolderWriter::finished() const { return state() == State::finished; }
 
 void FolderWriter::check_outputs(std::vector<std::string> &problems,
-                                  size_t max) const {
+                                 size_t max) const {
     auto report = [&](const std::string &problem) {
         if (problems.size() < max) problems.push_back(problem);
         return problems.size() < max;
@@ -547,7 +547,7 @@ void FolderWriter::remove_shard_outputs(const Shard &shard) const {
 }
 
 void FolderWriter::write_shard(uint64_t shard_index,
-                                const ProgressFn &progress) const {
+                               const ProgressFn &progress) const {
     if (shard_index >= shards_) {
         throw Error(MSEQ_EINVAL, "shard " + str(shard_index) +
                                      " out of range: the dataset has " +
@@ -781,7 +781,7 @@ void FolderWriter::finish() {
 }
 
 void write_folder(const SourceData &ds, const std::string &dir,
-                   const JobSpec &job, bool force, const ProgressFn &progress) {
+                  const JobSpec &job, bool force, const ProgressFn &progress) {
     FolderWriter writer(ds, dir, job);
     // One whole job at a time in a folder (shards written by separate
     // processes through the shard API are the caller's to coordinate).

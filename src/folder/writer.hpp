@@ -164,6 +164,6 @@ private:
 // The whole job: begin(force), every incomplete shard, finish(). progress
 // sees the whole dataset (complete shards count as done from the start).
 void write_folder(const SourceData &ds, const std::string &dir,
-                   const JobSpec &job, bool force, const ProgressFn &progress);
+                  const JobSpec &job, bool force, const ProgressFn &progress);
 
 }  // namespace mseq

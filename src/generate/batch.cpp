@@ -196,9 +196,9 @@ size_t thread_count(const Params &params, size_t count) {
 
 }  // namespace
 
-void generate_batch(const SourceData &ds, const Params &params, const int *digits,
-                    size_t ndigits, uint64_t first_index, size_t count,
-                    const BatchOutput &output) {
+void generate_batch(const SourceData &ds, const Params &params,
+                    const int *digits, size_t ndigits, uint64_t first_index,
+                    size_t count, const BatchOutput &output) {
     if (count == 0) {
         throw Error(MSEQ_EINVAL, "mseq_generate_batch: count is 0");
     }

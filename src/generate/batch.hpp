@@ -5,9 +5,9 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "generate/params.hpp"
 #include "input/source_data.hpp"
 #include "mnistseq/mnistseq.h"
-#include "generate/params.hpp"
 
 namespace mseq {
 
@@ -36,8 +36,8 @@ struct BatchOutput {
 // samples fail, the error is that of the lowest failing sample, named in
 // the message, whatever the thread count; the outputs are then
 // unspecified.
-void generate_batch(const SourceData &ds, const Params &params, const int *digits,
-                    size_t ndigits, uint64_t first_index, size_t count,
-                    const BatchOutput &output);
+void generate_batch(const SourceData &ds, const Params &params,
+                    const int *digits, size_t ndigits, uint64_t first_index,
+                    size_t count, const BatchOutput &output);
 
 }  // namespace mseq

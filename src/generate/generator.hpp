@@ -5,9 +5,9 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "generate/params.hpp"
 #include "input/source_data.hpp"
 #include "mnistseq/mnistseq.h"
-#include "generate/params.hpp"
 
 namespace mseq {
 

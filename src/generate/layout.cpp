@@ -9,8 +9,8 @@
 
 namespace mseq {
 
-void pick_glyphs(const SourceData &ds, const int *digits, size_t n, Stream &stream,
-                 uint32_t *out) {
+void pick_glyphs(const SourceData &ds, const int *digits, size_t n,
+                 Stream &stream, uint32_t *out) {
     for (size_t j = 0; j < n; ++j) {
         const int d = digits[j];
         if (d < 0 || d > 9) {
@@ -157,8 +157,8 @@ int64_t round_div(int64_t num, int64_t den) {
 
 }  // namespace
 
-Layout plan_layout(const SourceData &ds, const Params &params, const int *digits,
-                   size_t n, uint64_t index) {
+Layout plan_layout(const SourceData &ds, const Params &params,
+                   const int *digits, size_t n, uint64_t index) {
     Layout l;
     l.count = n;
     l.rows = int64_t(ds.rows);

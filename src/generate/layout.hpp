@@ -40,10 +40,10 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "input/source_data.hpp"
-#include "mnistseq/mnistseq.h"
 #include "generate/params.hpp"
 #include "generate/rng.hpp"
+#include "input/source_data.hpp"
+#include "mnistseq/mnistseq.h"
 
 namespace mseq {
 
@@ -69,8 +69,8 @@ struct Layout {
 
 // Picks the glyph of each of digits[0..n) (values 0-9) from `stream`, in
 // order, into out[0..n). MSEQ_EINVAL when a digit's class has no images.
-void pick_glyphs(const SourceData &ds, const int *digits, size_t n, Stream &stream,
-                 uint32_t *out);
+void pick_glyphs(const SourceData &ds, const int *digits, size_t n,
+                 Stream &stream, uint32_t *out);
 
 // Draws `count` gaps, each uniform over [lo, hi] (0 <= lo <= hi), in order
 // from `stream` into out[0..count).
@@ -95,8 +95,8 @@ void draw_exact_gaps(size_t count, int64_t lo, int64_t hi, int64_t total,
 // MSEQ_MAX_WIDTH, 0 <= min_spacing <= max_spacing <= MSEQ_MAX_SPACING,
 // 1 <= ds.rows, ds.cols <= MSEQ_MAX_GLYPH_SIDE. Throws MSEQ_EINVAL (empty
 // class), MSEQ_ENOFIT, MSEQ_ERANGE.
-Layout plan_layout(const SourceData &ds, const Params &params, const int *digits,
-                   size_t n, uint64_t index);
+Layout plan_layout(const SourceData &ds, const Params &params,
+                   const int *digits, size_t n, uint64_t index);
 
 // Writes the placement of each digit of `layout` to out[0..layout.count).
 void fill_placements(const Layout &layout, mseq_placement *out);

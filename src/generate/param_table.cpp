@@ -15,11 +15,11 @@ namespace mseq {
 namespace {
 
 // Accessors of an integer, flag or enum field of Params.
-#define MSEQ_INT_FIELD(field)                                    \
+#define MSEQ_INT_FIELD(field)                                      \
     [](const Params &p) { return static_cast<int64_t>(p.field); }, \
-        [](Params &p, int64_t v) {                               \
-            p.field = static_cast<decltype(p.field)>(v);         \
-        },                                                       \
+        [](Params &p, int64_t v) {                                 \
+            p.field = static_cast<decltype(p.field)>(v);           \
+        },                                                         \
         nullptr, nullptr
 
 constexpr int64_t kInt64Min = std::numeric_limits<int64_t>::min();
@@ -30,20 +30,20 @@ const ParamRow kRows[] = {
     // Generation: layout, sequences, seed, pixels.
     {MSEQ_PARAM_WIDTH, "width", MSEQ_TYPE_INT, MSEQ_GROUP_GENERATION,
      1, MSEQ_MAX_WIDTH, 0, 0, 0, 0, "MSEQ_MAX_WIDTH", nullptr, nullptr,
-     "image width in pixels; must be set (0: not set)", MSEQ_INT_FIELD(width)},
+     "image width in pixels", MSEQ_INT_FIELD(width)},
     {MSEQ_PARAM_MIN_SPACING, "min_spacing", MSEQ_TYPE_INT, MSEQ_GROUP_GENERATION,
      0, MSEQ_MAX_SPACING, 0, 0, 0, 0, "MSEQ_MAX_SPACING", nullptr, nullptr,
-     "smallest gap between digits in pixels", MSEQ_INT_FIELD(min_spacing)},
+     "smallest gap in pixels", MSEQ_INT_FIELD(min_spacing)},
     {MSEQ_PARAM_MAX_SPACING, "max_spacing", MSEQ_TYPE_INT, MSEQ_GROUP_GENERATION,
      0, MSEQ_MAX_SPACING, 0, 0, 0, 0, "MSEQ_MAX_SPACING", nullptr, nullptr,
-     "largest gap; each gap is uniform in [min, max]",
+     "largest gap, in pixels",
      MSEQ_INT_FIELD(max_spacing)},
     {MSEQ_PARAM_FIT, "fit", MSEQ_TYPE_ENUM, MSEQ_GROUP_GENERATION,
      0, 2, MSEQ_FIT_PAD, 0, 0, 0, nullptr, "pad|exact|strict", "MSEQ_FIT_",
-     "how a strip meets the width: pad, exact or strict", MSEQ_INT_FIELD(fit)},
+     "fitting to the width: pad, exact or strict", MSEQ_INT_FIELD(fit)},
     {MSEQ_PARAM_ALIGN, "align", MSEQ_TYPE_ENUM, MSEQ_GROUP_GENERATION,
      0, 3, MSEQ_ALIGN_CENTER, 0, 0, 0, nullptr, "center|left|right|random",
-     "MSEQ_ALIGN_", "where a narrower strip goes: center, left, right or random",
+     "MSEQ_ALIGN_", "placement: center, left, right or random",
      MSEQ_INT_FIELD(align)},
     {MSEQ_PARAM_INVERT, "invert", MSEQ_TYPE_BOOL, MSEQ_GROUP_GENERATION,
      0, 1, 0, 0, 0, 0, nullptr, nullptr, nullptr,
@@ -54,7 +54,7 @@ const ParamRow kRows[] = {
      MSEQ_INT_FIELD(format)},
     {MSEQ_PARAM_SEED, "seed", MSEQ_TYPE_INT, MSEQ_GROUP_GENERATION,
      kInt64Min, kInt64Max, 0, 0, 0, 0, nullptr, nullptr, nullptr,
-     "random seed: its 64-bit pattern, 0 to 2^64-1", MSEQ_INT_FIELD(seed)},
+     "random seed (its 64-bit pattern)", MSEQ_INT_FIELD(seed)},
     {MSEQ_PARAM_MIN_LENGTH, "min_length", MSEQ_TYPE_INT, MSEQ_GROUP_GENERATION,
      1, MSEQ_MAX_DIGITS, 1, 0, 0, 0, "MSEQ_MAX_DIGITS", nullptr, nullptr,
      "shortest random sequence", MSEQ_INT_FIELD(min_length)},
@@ -79,7 +79,7 @@ const ParamRow kRows[] = {
     // Threads: never change the bytes.
     {MSEQ_PARAM_THREADS, "threads", MSEQ_TYPE_INT, MSEQ_GROUP_THREADS,
      0, MSEQ_MAX_THREADS, 0, 0, 0, 0, "MSEQ_MAX_THREADS", nullptr, nullptr,
-     "threads, 0 = all cores; never changes the images",
+     "worker threads (0: all cores)",
      MSEQ_INT_FIELD(threads)},
 };
 // clang-format on
@@ -166,11 +166,10 @@ void set_param_value(Params &params, const ParamRow &row, int64_t value) {
         if (row.type != MSEQ_TYPE_INT) {
             throw Error(MSEQ_EINVAL, said + domain_text(row));
         }
-        throw Error(value < row.min ? MSEQ_EINVAL : MSEQ_ERANGE,
-                    said + std::to_string(row.min) + ".." +
-                        std::to_string(row.max) +
-                        (value > row.max ? std::string(" (") + row.limit + ")"
-                                         : ""));
+        throw Error(
+            value < row.min ? MSEQ_EINVAL : MSEQ_ERANGE,
+            said + std::to_string(row.min) + ".." + std::to_string(row.max) +
+                (value > row.max ? std::string(" (") + row.limit + ")" : ""));
     }
     row.set(params, value);
 }

@@ -24,8 +24,8 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "input/source_data.hpp"
 #include "generate/layout.hpp"
+#include "input/source_data.hpp"
 #include "mnistseq/mnistseq.h"
 
 namespace mseq {

@@ -5,10 +5,10 @@
 #include <sstream>
 
 #include "common/error.hpp"
+#include "common/sha256.hpp"
 #include "generate/param_table.hpp"
 #include "input/idx_reader.hpp"
 #include "mnistseq/mnistseq.h"
-#include "common/sha256.hpp"
 
 namespace mseq {
 namespace {
@@ -199,9 +199,9 @@ std::string format_manifest(const JobSpec &job, const DataFiles &data) {
         w.str("sequence", text);
         for (mseq_param key : random_keys) w.null(find_param(key)->name);
     }
-    for (mseq_param key : {MSEQ_PARAM_MIN_SPACING, MSEQ_PARAM_MAX_SPACING,
-                           MSEQ_PARAM_FIT, MSEQ_PARAM_ALIGN,
-                           MSEQ_PARAM_INVERT}) {
+    for (mseq_param key :
+         {MSEQ_PARAM_MIN_SPACING, MSEQ_PARAM_MAX_SPACING, MSEQ_PARAM_FIT,
+          MSEQ_PARAM_ALIGN, MSEQ_PARAM_INVERT}) {
         w.param(p, key);
     }
     return w.text();

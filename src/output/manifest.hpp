@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "input/source_data.hpp"
 #include "generate/params.hpp"
+#include "input/source_data.hpp"
 
 namespace mseq {
 

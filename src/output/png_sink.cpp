@@ -135,9 +135,8 @@ PngOptions png_options_for_level(int level) {
         // Below the range is invalid, above it out of range, as for every
         // integer parameter (mseq_params_set).
         throw Error(level < -1 ? MSEQ_EINVAL : MSEQ_ERANGE,
-                    "PNG: compression level " +
-                                     std::to_string(level) +
-                                     " is not -1 (default) or 0..9");
+                    "PNG: compression level " + std::to_string(level) +
+                        " is not -1 (default) or 0..9");
     }
     if (level == -1) {
         return PngOptions();

@@ -66,8 +66,7 @@ ABI_FIXED(placement_x_begin, offsetof(mseq_placement, x_begin) == 0);
 ABI_FIXED(placement_x_end, offsetof(mseq_placement, x_end) == 4);
 ABI_FIXED(placement_y_begin, offsetof(mseq_placement, y_begin) == 8);
 ABI_FIXED(placement_y_end, offsetof(mseq_placement, y_end) == 12);
-ABI_FIXED(placement_source_index,
-          offsetof(mseq_placement, source_index) == 16);
+ABI_FIXED(placement_source_index, offsetof(mseq_placement, source_index) == 16);
 ABI_FIXED(placement_label, offsetof(mseq_placement, label) == 20);
 
 /* The version this description belongs to: a new major version (a new

@@ -47,11 +47,11 @@
 #include <utility>
 #include <vector>
 
-#include "generate/batch.hpp"
-#include "input/source_data.hpp"
 #include "common/error.hpp"
+#include "generate/batch.hpp"
 #include "generate/generator.hpp"
 #include "generate/params.hpp"
+#include "input/source_data.hpp"
 
 namespace {
 

@@ -40,7 +40,8 @@ mseq_param_desc info(mseq_param key) {
 // "MSEQ_PARAM_" + the upper-case name: how messages name a key.
 std::string c_name(const char *name) {
     std::string s = "MSEQ_PARAM_";
-    for (const char *p = name; *p; ++p) s += static_cast<char>(std::toupper(*p));
+    for (const char *p = name; *p; ++p)
+        s += static_cast<char>(std::toupper(*p));
     return s;
 }
 
@@ -111,10 +112,10 @@ TEST(ParamTable, BoundsAreExactlyWhatSetAccepts) {
                          MSEQ_EINVAL, {c_name(d.name)});
         }
         if (d.max < std::numeric_limits<int64_t>::max()) {
-            expect_error([&] { return mseq_params_set(p, key, d.max + 1); },
-                         d.value_type == MSEQ_TYPE_INT ? MSEQ_ERANGE
-                                                       : MSEQ_EINVAL,
-                         {c_name(d.name)});
+            expect_error(
+                [&] { return mseq_params_set(p, key, d.max + 1); },
+                d.value_type == MSEQ_TYPE_INT ? MSEQ_ERANGE : MSEQ_EINVAL,
+                {c_name(d.name)});
         }
         EXPECT_EQ(p.value(key), d.max) << "unchanged after a failure";
         EXPECT_EQ(d.min_f64, static_cast<double>(d.min));
@@ -176,16 +177,15 @@ TEST(ParamTable, BadCallsAreRefused) {
     expect_error([&] { return mseq_param_info(nullptr, MSEQ_PARAM_WIDTH); },
                  MSEQ_EINVAL, {"mseq_param_info", "out is NULL"});
     for (int key : {0, 16, 99, 100, 1000, -1}) {
-        expect_error(
-            [&] { return c_param_info(&d, key); },
-            MSEQ_EINVAL, {"unknown parameter key " + std::to_string(key)});
+        expect_error([&] { return c_param_info(&d, key); }, MSEQ_EINVAL,
+                     {"unknown parameter key " + std::to_string(key)});
     }
     d.version = MSEQ_PARAM_DESC_VERSION + 1;
     expect_error([&] { return mseq_param_info(&d, MSEQ_PARAM_WIDTH); },
                  MSEQ_EINVAL, {"version", "MSEQ_PARAM_DESC_VERSION"});
     mseq_param k = MSEQ_PARAM_SEED;
-    expect_error([&] { return mseq_param_by_name(&k, "spacing"); },
-                 MSEQ_EINVAL, {"'spacing'"});
+    expect_error([&] { return mseq_param_by_name(&k, "spacing"); }, MSEQ_EINVAL,
+                 {"'spacing'"});
     expect_error([&] { return mseq_param_by_name(&k, "WIDTH"); }, MSEQ_EINVAL,
                  {"'WIDTH'"});
     expect_error([&] { return mseq_param_by_name(&k, nullptr); }, MSEQ_EINVAL,
@@ -224,18 +224,13 @@ TEST(ParamTable, SetF64TakesIntegralValuesOfIntegerKeys) {
                  MSEQ_EINVAL, {"MSEQ_FIT_STRICT (2)"});
     EXPECT_EQ(p.value(MSEQ_PARAM_WIDTH), 160) << "unchanged after failures";
     expect_error(
-        [&] {
-            return mseq_params_set_f64(nullptr, MSEQ_PARAM_WIDTH, 1.0);
-        },
+        [&] { return mseq_params_set_f64(nullptr, MSEQ_PARAM_WIDTH, 1.0); },
         MSEQ_EINVAL, {"params is NULL"});
     expect_error(
         [&] { return mseq_params_get_f64(nullptr, p, MSEQ_PARAM_WIDTH); },
         MSEQ_EINVAL, {"value is NULL"});
-    expect_error(
-        [&] {
-            return c_params_get_f64(&w, p, 99);
-        },
-        MSEQ_EINVAL, {"unknown parameter key 99"});
+    expect_error([&] { return c_params_get_f64(&w, p, 99); }, MSEQ_EINVAL,
+                 {"unknown parameter key 99"});
 }
 
 }  // namespace

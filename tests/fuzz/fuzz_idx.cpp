@@ -32,12 +32,12 @@
 #include <string>
 #include <vector>
 
-#include "input/source_data.hpp"
 #include "common/error.hpp"
-#include "input/file_bytes.hpp"
 #include "fuzz_support.hpp"
+#include "input/file_bytes.hpp"
 #include "input/glyph_store.hpp"
 #include "input/idx_reader.hpp"
+#include "input/source_data.hpp"
 
 namespace {
 

@@ -42,6 +42,7 @@
 mod batch;
 mod dataset;
 mod error;
+mod param_table;
 mod params;
 mod png;
 pub mod sys;
@@ -55,6 +56,7 @@ use std::path::Path;
 pub use batch::Batch;
 pub use dataset::{Dataset, Layout, Split};
 pub use error::{strerror, Error, ErrorKind, Result};
+pub use param_table::{ParamInfo, ParamType};
 pub use params::{Align, Fit, Format, Param, Params, ParamsBuilder};
 pub use png::write_png;
 /// Where one digit went in a generated image (`mseq_placement`): the glyph

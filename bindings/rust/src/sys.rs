@@ -313,7 +313,11 @@ extern "C" {
     /// Sets a parameter from a double.
     pub fn mseq_params_set_f64(params: *mut mseq_params, key: mseq_param, value: f64) -> c_int;
     /// Reads a parameter as a double.
-    pub fn mseq_params_get_f64(value: *mut f64, params: *const mseq_params, key: mseq_param) -> c_int;
+    pub fn mseq_params_get_f64(
+        value: *mut f64,
+        params: *const mseq_params,
+        key: mseq_param,
+    ) -> c_int;
 
     /// Size in bytes of one generated image.
     pub fn mseq_image_size(

@@ -20,17 +20,17 @@ fn threads_sharing_a_dataset_get_the_sequential_images() {
         .map(|i| ds.generate(&p, &digits, i).unwrap())
         .collect();
     let parallel: Vec<Vec<Vec<f32>>> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..4u64)
-            .map(|t| {
-                let (ds, p) = (&ds, &p);
-                s.spawn(move || {
-                    (0..40u64)
-                        .filter(|i| i % 4 == t)
-                        .map(|i| ds.generate(p, &digits, i).unwrap())
-                        .collect()
-                })
-            })
-            .collect();
+        // Every thread starts before the first join.
+        let mut handles = Vec::new();
+        for t in 0..4u64 {
+            let (ds, p) = (&ds, &p);
+            handles.push(s.spawn(move || {
+                (0..40u64)
+                    .filter(|i| i % 4 == t)
+                    .map(|i| ds.generate(p, &digits, i).unwrap())
+                    .collect()
+            }));
+        }
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
     for (t, images) in parallel.iter().enumerate() {

@@ -1,12 +1,12 @@
 // SHA-256 (common/sha256.hpp): known vectors, incremental hashing.
+#include "common/sha256.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
-
-#include "common/sha256.hpp"
 
 namespace {
 

@@ -10,12 +10,12 @@
 #include <string>
 #include <vector>
 
-#include "generate/batch.hpp"
-#include "input/source_data.hpp"
 #include "common/error.hpp"
+#include "generate/batch.hpp"
 #include "generate/generator.hpp"
-#include "input/glyph_store.hpp"
 #include "generate/params.hpp"
+#include "input/glyph_store.hpp"
+#include "input/source_data.hpp"
 
 namespace {
 
@@ -56,8 +56,9 @@ mseq::Params params(mseq_format format, int64_t threads) {
 }
 
 // The batch at byte offset `shift` of a buffer against single images.
-void expect_batch_equals_singles(const mseq::SourceData &ds, const mseq::Params &p,
-                                 bool random, size_t shift) {
+void expect_batch_equals_singles(const mseq::SourceData &ds,
+                                 const mseq::Params &p, bool random,
+                                 size_t shift) {
     std::vector<int> digits(30);
     for (size_t i = 0; i < digits.size(); ++i) digits[i] = int(i * 7 % 10);
     const size_t image = mseq::image_bytes(ds, p);

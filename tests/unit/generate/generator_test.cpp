@@ -1,5 +1,7 @@
 // One image (generator.hpp): every validation error, determinism,
 // placements and scale, and generation from the real MNIST.
+#include "generate/generator.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,10 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "input/source_data.hpp"
 #include "common/error.hpp"
-#include "generate/generator.hpp"
 #include "generate/params.hpp"
+#include "input/source_data.hpp"
 
 namespace {
 

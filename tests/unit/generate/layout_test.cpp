@@ -1,5 +1,7 @@
 // Layout (layout.hpp): glyph picks, gaps, exact-fit sampling, fit policies,
 // alignment and placements, on small hand-made data sets.
+#include "generate/layout.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,11 +14,10 @@
 #include <string>
 #include <vector>
 
-#include "input/source_data.hpp"
 #include "common/error.hpp"
-#include "generate/layout.hpp"
 #include "generate/params.hpp"
 #include "generate/rng.hpp"
+#include "input/source_data.hpp"
 
 namespace {
 
@@ -28,7 +29,7 @@ using mseq::Stream;
 // A data set of glyphs of rows x cols whose labels are given; pixel values
 // do not matter for layout.
 mseq::SourceData make_dataset(uint32_t rows, uint32_t cols,
-                           const std::vector<uint8_t> &labels) {
+                              const std::vector<uint8_t> &labels) {
     mseq::SourceData ds;
     ds.rows = rows;
     ds.cols = cols;

@@ -1,13 +1,14 @@
 // The parameter table's checks (generate/param_table.hpp) on a
 // floating-point row, the kind augmentation strengths will use: no 1.0 key
 // is MSEQ_TYPE_F64, so the row here is the test's own.
+#include "generate/param_table.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <string>
 
 #include "error_code.hpp"
-#include "generate/param_table.hpp"
 #include "generate/params.hpp"
 
 namespace {
@@ -16,12 +17,24 @@ using mseq_test::error_code_of;
 
 double g_stored = 0;  // where the test row keeps its value
 
-const mseq::ParamRow kAngle = {
-    MSEQ_PARAM_PNG_LEVEL, "test_angle",  // the key is not read here
-    MSEQ_TYPE_F64, MSEQ_GROUP_EXPERIMENTAL, 0, 0, 0, -15.0, 15.0, 0.0,
-    "MSEQ_MAX_TEST_ANGLE", nullptr, nullptr, "a rotation in degrees",
-    nullptr, nullptr, [](const mseq::Params &) { return g_stored; },
-    [](mseq::Params &, double v) { g_stored = v; }};
+const mseq::ParamRow kAngle = {MSEQ_PARAM_PNG_LEVEL,
+                               "test_angle",  // the key is not read here
+                               MSEQ_TYPE_F64,
+                               MSEQ_GROUP_EXPERIMENTAL,
+                               0,
+                               0,
+                               0,
+                               -15.0,
+                               15.0,
+                               0.0,
+                               "MSEQ_MAX_TEST_ANGLE",
+                               nullptr,
+                               nullptr,
+                               "a rotation in degrees",
+                               nullptr,
+                               nullptr,
+                               [](const mseq::Params &) { return g_stored; },
+                               [](mseq::Params &, double v) { g_stored = v; }};
 
 std::string message_of_set(double value) {
     mseq::Params p;

@@ -15,16 +15,16 @@
 #include <string>
 #include <vector>
 
-#include "input/source_data.hpp"
-#include "input/glyph_store.hpp"
 #include "generate/layout.hpp"
 #include "generate/params.hpp"
 #include "generate/render.hpp"
+#include "input/glyph_store.hpp"
+#include "input/source_data.hpp"
 
 namespace {
 
-using mseq::SourceData;
 using mseq::Layout;
+using mseq::SourceData;
 
 // ---------------------------------------------------------------------------
 // The reference: render.cpp's scaled renderer before the separable one,
@@ -117,7 +117,7 @@ std::vector<uint8_t> reference_u8(const SourceData &ds, const Layout &l,
 // ink, random bytes, or a random box of random or extreme ink with zeros
 // around it (like MNIST's); with the glyph store when `store`.
 SourceData random_dataset(std::mt19937_64 &rng, uint32_t rows, uint32_t cols,
-                       bool store) {
+                          bool store) {
     SourceData ds;
     ds.rows = rows;
     ds.cols = cols;

@@ -1,6 +1,8 @@
 // Rendering (render.hpp): pixel values in both formats and polarities,
 // unscaled compositing checked pixel by pixel against a direct reference,
 // and the area-averaging downscale against a brute-force reference.
+#include "generate/render.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -8,10 +10,9 @@
 #include <cstring>
 #include <vector>
 
-#include "input/source_data.hpp"
 #include "generate/layout.hpp"
 #include "generate/params.hpp"
-#include "generate/render.hpp"
+#include "input/source_data.hpp"
 
 namespace {
 
@@ -25,7 +26,7 @@ uint8_t pattern(uint32_t i, uint32_t y, uint32_t x) {
 // A data set with `per_class` glyphs of every digit, rows x cols, whose ink
 // is pattern() or, when constant >= 0, that constant.
 mseq::SourceData make_dataset(uint32_t rows, uint32_t cols, int per_class = 2,
-                           int constant = -1) {
+                              int constant = -1) {
     mseq::SourceData ds;
     ds.rows = rows;
     ds.cols = cols;
@@ -72,8 +73,8 @@ uint8_t strip_ink(const mseq::SourceData &ds, const Layout &l, int64_t sx,
 }
 
 // Reference: the float image of an unscaled layout, pixel by pixel.
-std::vector<float> reference_unscaled(const mseq::SourceData &ds, const Layout &l,
-                                      bool invert) {
+std::vector<float> reference_unscaled(const mseq::SourceData &ds,
+                                      const Layout &l, bool invert) {
     std::vector<float> img(size_t(l.rows * l.width), invert ? 0.0f : 1.0f);
     for (int64_t y = 0; y < l.rows; ++y) {
         for (int64_t x = l.offset; x < l.offset + l.strip; ++x) {
@@ -86,7 +87,8 @@ std::vector<float> reference_unscaled(const mseq::SourceData &ds, const Layout &
 
 // Reference: the area average of the strip over each output pixel's source
 // rectangle, by summing the exact overlap of every source pixel.
-std::vector<double> reference_area(const mseq::SourceData &ds, const Layout &l) {
+std::vector<double> reference_area(const mseq::SourceData &ds,
+                                   const Layout &l) {
     const int64_t W = l.width, S = l.strip, R = l.rows, h = l.height;
     std::vector<double> avg(size_t(R * W), -1.0);
     for (int64_t oy = 0; oy < h; ++oy) {

@@ -1,13 +1,13 @@
 // The counter-based random numbers (rng.hpp): the documented construction,
 // determinism, independence of streams, and unbiased uniform draws.
+#include "generate/rng.hpp"
+
 #include <gtest/gtest.h>
 
 #include <array>
 #include <cstdint>
 #include <set>
 #include <vector>
-
-#include "generate/rng.hpp"
 
 namespace {
 

@@ -4,6 +4,8 @@
 // glyphs, in both formats and polarities, every alignment and fit, on
 // hand-made glyphs (ink on the borders, no ink at all, boxes narrower and
 // wider than a vector block) and on the real MNIST.
+#include "input/glyph_store.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -12,12 +14,11 @@
 #include <string>
 #include <vector>
 
-#include "input/source_data.hpp"
 #include "common/error.hpp"
-#include "input/glyph_store.hpp"
 #include "generate/layout.hpp"
 #include "generate/params.hpp"
 #include "generate/render.hpp"
+#include "input/source_data.hpp"
 
 namespace {
 
@@ -86,7 +87,7 @@ void expect_exact_boxes(const mseq::SourceData &ds) {
 // random ink inside a random box (which often touches the borders), some
 // glyphs without ink, some full of ink 255, some with one pixel.
 mseq::SourceData hand_made(uint32_t rows, uint32_t cols, int per_class,
-                        uint32_t seed) {
+                           uint32_t seed) {
     Rng rng(seed);
     mseq::SourceData ds;
     ds.rows = rows;
@@ -126,8 +127,9 @@ mseq::SourceData hand_made(uint32_t rows, uint32_t cols, int per_class,
 
 // The image of an unscaled layout computed directly, pixel by pixel, from
 // the full glyphs and the formulas of render.hpp.
-std::vector<uint8_t> reference(const mseq::SourceData &ds, const mseq::Layout &l,
-                               mseq_format format, bool invert) {
+std::vector<uint8_t> reference(const mseq::SourceData &ds,
+                               const mseq::Layout &l, mseq_format format,
+                               bool invert) {
     const size_t n = size_t(l.rows) * size_t(l.width);
     std::vector<uint8_t> ink(n, 0);
     for (size_t j = 0; j < l.count; ++j) {

@@ -1,5 +1,7 @@
 // IDX parsing (idx_reader.hpp) and whole-file reading with gunzip
 // (file_bytes.hpp), on bytes and files the tests make.
+#include "input/idx_reader.hpp"
+
 #include <gtest/gtest.h>
 #include <sys/stat.h>  // mkfifo
 #include <unistd.h>    // alarm, symlink
@@ -10,9 +12,8 @@
 #include <vector>
 
 #include "common/error.hpp"
-#include "input/file_bytes.hpp"
 #include "idx_files.hpp"
-#include "input/idx_reader.hpp"
+#include "input/file_bytes.hpp"
 
 namespace {
 

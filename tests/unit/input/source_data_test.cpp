@@ -1,6 +1,8 @@
 // Loading a split of an IDX data set (source_data.hpp): file lookup under both
 // naming conventions, raw and gzip, every fault, the default lookup, and the
 // real MNIST and Fashion-MNIST.
+#include "input/source_data.hpp"
+
 #include <gtest/gtest.h>
 #include <stdlib.h>  // setenv, unsetenv (POSIX)
 #include <unistd.h>  // geteuid
@@ -16,7 +18,6 @@
 #include <tuple>
 #include <vector>
 
-#include "input/source_data.hpp"
 #include "common/error.hpp"
 #include "idx_files.hpp"
 #include "skip_unless_ci.hpp"
@@ -157,7 +158,8 @@ TEST_F(SourceDataLoad, SplitsReadTheirOwnFiles) {
     test.gzip = true;
     const IdxSplit s_train = mseq_test::write_idx_split(dir.path(), train);
     const IdxSplit s_test = mseq_test::write_idx_split(dir.path(), test);
-    expect_same(mseq::load_source_data(dir.path(), mseq::Split::train), s_train);
+    expect_same(mseq::load_source_data(dir.path(), mseq::Split::train),
+                s_train);
     expect_same(mseq::load_source_data(dir.path(), mseq::Split::test), s_test);
 }
 
@@ -185,7 +187,8 @@ TEST_F(SourceDataLoad, ImagesAndLabelsMayUseDifferentNamesAndEncodings) {
     const IdxSplit b = mseq_test::write_idx_split(dir.path(), gz_dot);
     std::filesystem::remove(a.labels_path);
     std::filesystem::remove(b.images_path);
-    const mseq::SourceData ds = mseq::load_source_data(dir.path(), mseq::Split::train);
+    const mseq::SourceData ds =
+        mseq::load_source_data(dir.path(), mseq::Split::train);
     EXPECT_EQ(ds.images_path, a.images_path);
     EXPECT_EQ(ds.labels_path, b.labels_path);
     EXPECT_EQ(ds.labels, a.labels);
@@ -523,7 +526,8 @@ TEST(DatasetDefault, WithoutMnistseqDataTheInstalledOrBuildDataIsUsed) {
     for (const char *value : {"", static_cast<const char *>(nullptr)}) {
         EnvVar env("MNISTSEQ_DATA",
                    value ? std::optional<std::string>(value) : std::nullopt);
-        const mseq::SourceData ds = mseq::load_source_data("", mseq::Split::test);
+        const mseq::SourceData ds =
+            mseq::load_source_data("", mseq::Split::test);
         EXPECT_EQ(ds.size(), 10000u);
         const std::string build_dir = MNISTSEQ_TEST_DATA_DIR;
         EXPECT_TRUE(ds.images_path.rfind(build_dir, 0) == 0 ||
@@ -592,13 +596,15 @@ TEST(DatasetFashionMnist, GzipSplitsFromDebian) {
         MSEQ_SKIP_UNLESS_CI(dir
                             << " is absent (package dataset-fashion-mnist)");
     }
-    const mseq::SourceData train = mseq::load_source_data(dir, mseq::Split::train);
+    const mseq::SourceData train =
+        mseq::load_source_data(dir, mseq::Split::train);
     EXPECT_EQ(train.images_path, dir + "/train-images-idx3-ubyte.gz");
     EXPECT_EQ(train.size(), 60000u);
     EXPECT_EQ(train.rows, 28u);
     EXPECT_EQ(train.cols, 28u);
     EXPECT_EQ(train.pixels.size(), 60000u * 28u * 28u);
-    const mseq::SourceData test = mseq::load_source_data(dir, mseq::Split::test);
+    const mseq::SourceData test =
+        mseq::load_source_data(dir, mseq::Split::test);
     EXPECT_EQ(test.size(), 10000u);
     // Fashion-MNIST is balanced: 6000 and 1000 items of each class.
     for (size_t d = 0; d < 10; ++d) {

@@ -1,5 +1,7 @@
 // Atomic file output (src/atomic_file.*): complete files or nothing, never a
 // clobbered target, never a leftover temporary file.
+#include "output/atomic_file.hpp"
+
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -10,7 +12,6 @@
 #include <utility>
 #include <vector>
 
-#include "output/atomic_file.hpp"
 #include "common/error.hpp"
 #include "mnistseq/mnistseq.h"
 #include "scratch_dir.hpp"

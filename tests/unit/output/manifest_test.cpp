@@ -1,12 +1,12 @@
 // manifest.json text and comparison (output/manifest.hpp).
+#include "output/manifest.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
-
-#include "output/manifest.hpp"
 
 namespace {
 

@@ -1,4 +1,6 @@
 // NPY headers and region files (output/npy_writer.hpp).
+#include "output/npy_writer.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -7,7 +9,6 @@
 #include <vector>
 
 #include "error_code.hpp"
-#include "output/npy_writer.hpp"
 #include "scratch_dir.hpp"
 
 namespace {

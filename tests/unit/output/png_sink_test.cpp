@@ -1,5 +1,7 @@
 // PNG sink (src/png_sink.*) and the public mseq_write_png(): every image is
 // decoded again with libpng's reader and compared byte for byte.
+#include "output/png_sink.hpp"
+
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -11,7 +13,6 @@
 #include "error_code.hpp"
 #include "mnistseq/mnistseq.h"
 #include "png_read.hpp"
-#include "output/png_sink.hpp"
 #include "scratch_dir.hpp"
 
 namespace {

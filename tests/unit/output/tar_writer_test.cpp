@@ -1,4 +1,6 @@
 // ustar archives (output/tar_writer.hpp), read back by a parser and by tar(1).
+#include "output/tar_writer.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -7,7 +9,6 @@
 #include <vector>
 
 #include "error_code.hpp"
-#include "output/tar_writer.hpp"
 #include "scratch_dir.hpp"
 #include "skip_unless_ci.hpp"
 
