@@ -401,7 +401,16 @@ MSEQ_API int mseq_params_get_f64(double *value, const mseq_params *params,
 /** Where one digit went in a generated image. All coordinates are in output
  *  pixels; spans are half-open: [x_begin, x_end) x [y_begin, y_end). A glyph
  *  cell is the whole glyph (28 x 28 in MNIST), ink or not; when the strip
- *  was scaled down, the cell's scaled extent rounded to whole pixels. */
+ *  was scaled down, the cell's scaled extent rounded to whole pixels.
+ *
+ *  Frozen: this struct is the 1.0 layout and never changes or grows, since
+ *  callers and bindings allocate arrays of it (count x S entries in
+ *  mseq_generate_batch()). New per-digit information (an augmentation's
+ *  angle or shift, the ink box) will be returned by a new call that fills
+ *  arrays of a new struct whose first field is its size in bytes, set by
+ *  the caller (a size-versioned struct: later versions only append fields,
+ *  and the library fills only the fields the caller's size covers), never
+ *  by extending mseq_placement or changing what it holds. */
 typedef struct mseq_placement {
     int32_t x_begin;      /**< first column of the glyph cell */
     int32_t x_end;        /**< one past its last column */
