@@ -147,4 +147,8 @@ void unlink_if_present(const std::string &path) {
     }
 }
 
+void remove_if_regular(const std::string &path) {
+    if (is_plain_regular_file(path)) unlink_if_present(path);
+}
+
 }  // namespace mseq

@@ -56,4 +56,8 @@ std::vector<std::string> list_dir(const std::string &dir);
 // unlink(2), ENOENT ignored. MSEQ_EIO otherwise.
 void unlink_if_present(const std::string &path);
 
+// Removes path when it is a regular file itself (not a link, not a
+// directory); anything else there is left alone. MSEQ_EIO on failure.
+void remove_if_regular(const std::string &path);
+
 }  // namespace mseq
