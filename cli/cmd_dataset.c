@@ -14,6 +14,7 @@
 #include "args.h"
 #include "commands.h"
 #include "mnistseq/mnistseq.h"
+#include "param_options.h"
 #include "progress.h"
 
 #define DATASET_USAGE                                      \
@@ -83,10 +84,11 @@ static int parse_option(void *context, int id, const char *name,
             args->dtype = (mseq_format)choice;
             return 0;
         case OPT_SHARD_SIZE:
-            return cli_parse_i64(&args->shard_size, value, 1, MSEQ_MAX_BATCH,
-                                 name, err);
+            return cli_param_parse(&args->shard_size, MSEQ_PARAM_SHARD_SIZE,
+                                   name, value, err);
         case OPT_PNG_LEVEL:
-            return cli_parse_i64(&args->png_level, value, -1, 9, name, err);
+            return cli_param_parse(&args->png_level, MSEQ_PARAM_PNG_LEVEL, name,
+                                   value, err);
         case OPT_FORCE:
             args->force = 1;
             return 0;
@@ -117,8 +119,8 @@ int cli_dataset_parse(cli_dataset_args *args, int argc, char *const *argv,
     cli_gen_defaults(&args->gen);
     args->format = MSEQ_OUTPUT_PNG;
     args->dtype = MSEQ_FORMAT_U8;
-    args->shard_size = 10000;
-    args->png_level = -1;
+    args->shard_size = cli_param_default(MSEQ_PARAM_SHARD_SIZE);
+    args->png_level = cli_param_default(MSEQ_PARAM_PNG_LEVEL);
     args->sample = 100;
 
     rc = cli_parse_command(&parser, args, argc, argv, seen, sizeof seen, err);
@@ -227,7 +229,7 @@ static void print_help(FILE *out) {
             "Exit status: 0 on success, 1 when generating or writing fails "
             "(or DIR holds\n"
             "another job: see --force), 2 for a bad command line.\n",
-            MSEQ_MAX_DATASET, cli_gen_help);
+            MSEQ_MAX_DATASET, cli_gen_help());
 }
 
 static volatile sig_atomic_t interrupted = 0;

@@ -14,6 +14,7 @@
 #include "args.h"
 #include "commands.h"
 #include "mnistseq/mnistseq.h"
+#include "param_options.h"
 
 #define GENERATE_USAGE                                       \
     CLI_PROGRAM                                              \
@@ -101,9 +102,9 @@ int cli_generate_parse(cli_generate_args *args, int argc, char *const *argv,
     args->seed = state.gen.seed;
     args->data = state.gen.data;
     args->split = state.gen.split;
-    args->fit = state.gen.fit;
-    args->align = state.gen.align;
-    args->invert = state.gen.invert;
+    args->fit = (mseq_fit)state.gen.fit;
+    args->align = (mseq_align)state.gen.align;
+    args->invert = (int)state.gen.invert;
     if (rc != 0) {
         return rc < 0 ? -1 : 0;
     }
@@ -252,7 +253,7 @@ static int generate_and_write(const cli_generate_args *args,
                  "cannot generate %s in %" PRId64 " pixels (spacing %" PRId64
                  " to %" PRId64 ", fit %s)",
                  sequence, args->width, args->min_spacing, args->max_spacing,
-                 cli_fit_names[args->fit]);
+                 cli_param_choice(MSEQ_PARAM_FIT, args->fit));
         status = cli_runtime_error(what, rc);
     } else {
         rc = cli_write_png(path, pixels, rows, (uint32_t)args->width);

@@ -114,7 +114,7 @@ static void print_help(FILE *out) {
             "Exit status: 0 on success, 1 when generating or writing fails, "
             "2 for a bad\n"
             "command line.\n",
-            MAX_TILES, MAX_TILES, cli_gen_help);
+            MAX_TILES, MAX_TILES, cli_gen_help());
 }
 
 /* Draws digit string text at (x, y) in black, clipped to columns < x_end. */

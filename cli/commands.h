@@ -84,16 +84,15 @@ int cmd_generate(int argc, char **argv);
 typedef struct cli_gen_args {
     int digits[MSEQ_MAX_DIGITS]; /* --sequence */
     size_t ndigits;              /* 0: random sequences */
+    /* The library parameters' values (param_options.h): */
     int64_t min_length, max_length;
-    int no_leading_zero, unique;
+    int64_t no_leading_zero, unique;
     int64_t min_spacing, max_spacing, width;
-    uint64_t seed;
+    uint64_t seed; /* the pattern of MSEQ_PARAM_SEED */
     int64_t threads;
+    int64_t fit, align, invert;
     const char *data; /* NULL: the library's default lookup */
     mseq_split split;
-    mseq_fit fit;
-    mseq_align align;
-    int invert;
 } cli_gen_args;
 
 /* Option ids of the generation options (a command's own ids start at
@@ -131,14 +130,16 @@ enum {
         "invert", 0, 0, CLI_GEN_INVERT                                    \
     }
 
-/* Help lines of the generation options. */
-extern const char cli_gen_help[];
+/* Help lines of the generation options, from the library's parameter
+ * table (built once; the text is static). */
+const char *cli_gen_help(void);
 
-/* The values --split, --fit and --align accept, in the order of mseq_split,
- * mseq_fit and mseq_align. */
+/* The parameter key of generation option id, or 0 for an option that is
+ * not a library parameter (--sequence, --split, --data). */
+mseq_param cli_gen_param_key(int id);
+
+/* The values --split accepts, in the order of mseq_split. */
 extern const char *const cli_split_names[2];
-extern const char *const cli_fit_names[3];
-extern const char *const cli_align_names[4];
 
 /* The defaults: random sequences of 1 to 5 digits, spacing 2 to 8, width
  * 200, seed 0, all cores, the train split, pad, center. */
@@ -167,7 +168,7 @@ int cli_gen_params(mseq_params *params, const cli_gen_args *args,
 int cli_gen_new_params(mseq_params **params, const cli_gen_args *args,
                        mseq_format format, const char *usage);
 
-/* Opens the data set args name, printing an error naming it on failure:
+/* Opens the source data args name, printing an error naming it on failure:
  * the --data folder echoed through cli_quote(), or whole between single
  * quotes when echo_whole is non-zero (the seed form's message). Returns
  * CLI_EXIT_OK or CLI_EXIT_RUNTIME. */

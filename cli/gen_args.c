@@ -4,90 +4,132 @@
  * to an mseq_params.
  */
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "args.h"
 #include "commands.h"
 #include "mnistseq/mnistseq.h"
+#include "param_options.h"
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
 const char *const cli_split_names[2] = {"train", "test"};
-const char *const cli_fit_names[3] = {"pad", "exact", "strict"};
-const char *const cli_align_names[4] = {"center", "left", "right", "random"};
 
-const char cli_gen_help[] =
-    "Generation options:\n"
-    "  --sequence D      the same digits in every image (e.g. 0350); "
-    "default: random\n"
-    "                    sequences, drawn per image index\n"
-    "  --min-length N    shortest random sequence, 1 to 1024 (default 1)\n"
-    "  --max-length N    longest random sequence (default 5)\n"
-    "  --no-leading-zero random sequences never start with 0 (unless one "
-    "digit long)\n"
-    "  --unique          no random sequence repeats\n"
-    "  --min-spacing N   smallest gap between digits in pixels (default 2)\n"
-    "  --max-spacing N   largest gap (default 8); each gap is uniform in "
-    "[min, max]\n"
-    "  --width N         image width in pixels, 1 to 65536 (default 200)\n"
-    "  --fit F           pad (default), exact or strict (see "
-    "mnistseq-cli --help)\n"
-    "  --align A         center (default), left, right or random\n"
-    "  --invert          white digits on black instead of black on white\n"
-    "  --seed N          random seed, 0 to 2^64-1 (default 0)\n"
-    "  --split S         train (default) or test: which MNIST digits to use\n"
-    "  --data DIR        folder of IDX files (default: MNISTSEQ_DATA, then "
-    "the\n"
-    "                    installed MNIST)\n"
-    "  --threads N       threads, 0 = all cores (default); never changes "
-    "the images\n";
+/* The generation options that are library parameters, in --help order, and
+ * where each keeps its value (an int64_t, or the seed's uint64_t pattern).
+ * Their bounds, choices, help lines and defaults come from the library's
+ * parameter table (param_options.h). */
+static const struct {
+    int id;
+    mseq_param key;
+    size_t offset;
+} gen_params[] = {
+    {CLI_GEN_MIN_LENGTH, MSEQ_PARAM_MIN_LENGTH,
+     offsetof(cli_gen_args, min_length)},
+    {CLI_GEN_MAX_LENGTH, MSEQ_PARAM_MAX_LENGTH,
+     offsetof(cli_gen_args, max_length)},
+    {CLI_GEN_NO_LEADING_ZERO, MSEQ_PARAM_NO_LEADING_ZERO,
+     offsetof(cli_gen_args, no_leading_zero)},
+    {CLI_GEN_UNIQUE, MSEQ_PARAM_UNIQUE, offsetof(cli_gen_args, unique)},
+    {CLI_GEN_MIN_SPACING, MSEQ_PARAM_MIN_SPACING,
+     offsetof(cli_gen_args, min_spacing)},
+    {CLI_GEN_MAX_SPACING, MSEQ_PARAM_MAX_SPACING,
+     offsetof(cli_gen_args, max_spacing)},
+    {CLI_GEN_WIDTH, MSEQ_PARAM_WIDTH, offsetof(cli_gen_args, width)},
+    {CLI_GEN_FIT, MSEQ_PARAM_FIT, offsetof(cli_gen_args, fit)},
+    {CLI_GEN_ALIGN, MSEQ_PARAM_ALIGN, offsetof(cli_gen_args, align)},
+    {CLI_GEN_INVERT, MSEQ_PARAM_INVERT, offsetof(cli_gen_args, invert)},
+    {CLI_GEN_SEED, MSEQ_PARAM_SEED, offsetof(cli_gen_args, seed)},
+    {CLI_GEN_THREADS, MSEQ_PARAM_THREADS, offsetof(cli_gen_args, threads)},
+};
+
+/* The value slot of gen_params[i] in args (8 bytes). */
+static void *slot(cli_gen_args *args, size_t i) {
+    return (char *)args + gen_params[i].offset;
+}
+
+static int64_t value_at(const cli_gen_args *args, size_t i) {
+    int64_t v;
+    memcpy(&v, (const char *)args + gen_params[i].offset, sizeof v);
+    return v;
+}
+
+mseq_param cli_gen_param_key(int id) {
+    size_t i;
+    for (i = 0; i < COUNT(gen_params); ++i) {
+        if (gen_params[i].id == id) {
+            return gen_params[i].key;
+        }
+    }
+    return (mseq_param)0;
+}
+
+const char *cli_gen_help(void) {
+    static char help[4096];
+    size_t i;
+    if (help[0] != '\0') {
+        return help;
+    }
+    cli_gen_args defaults;
+    cli_gen_defaults(&defaults);
+    snprintf(help, sizeof help,
+             "Generation options:\n"
+             "  --sequence D      the same digits in every image (e.g. "
+             "0350); default: random\n"
+             "                    sequences, drawn per image index\n");
+    for (i = 0; i < COUNT(gen_params); ++i) {
+        if (gen_params[i].id == CLI_GEN_SEED) {
+            /* The seed, then where the digits come from. */
+            cli_param_help(help, sizeof help, gen_params[i].key,
+                           value_at(&defaults, i));
+            snprintf(help + strlen(help), sizeof help - strlen(help),
+                     "  --split S         train (default) or test: which "
+                     "MNIST digits to use\n"
+                     "  --data DIR        folder of IDX files (default: "
+                     "MNISTSEQ_DATA, then the\n"
+                     "                    installed MNIST)\n");
+            continue;
+        }
+        cli_param_help(help, sizeof help, gen_params[i].key,
+                       value_at(&defaults, i));
+    }
+    return help;
+}
 
 void cli_gen_defaults(cli_gen_args *args) {
+    size_t i;
     memset(args, 0, sizeof *args);
-    args->min_length = 1;
-    args->max_length = 5;
+    for (i = 0; i < COUNT(gen_params); ++i) {
+        const int64_t v = cli_param_default(gen_params[i].key);
+        memcpy(slot(args, i), &v, sizeof v);
+    }
+    /* The defaults the user's specification fixes for the command line. */
     args->min_spacing = 2;
     args->max_spacing = 8;
     args->width = 200;
     args->split = MSEQ_SPLIT_TRAIN;
-    args->fit = MSEQ_FIT_PAD;
-    args->align = MSEQ_ALIGN_CENTER;
 }
 
 int cli_gen_option(cli_gen_args *args, int id, const char *name,
                    const char *value, cli_error *err) {
     int choice = 0;
+    size_t i;
+    for (i = 0; i < COUNT(gen_params); ++i) {
+        if (gen_params[i].id == id) {
+            int64_t v = 0;
+            if (cli_param_parse(&v, gen_params[i].key, name, value, err) != 0) {
+                return -1;
+            }
+            memcpy(slot(args, i), &v, sizeof v);
+            return 0;
+        }
+    }
     switch (id) {
         case CLI_GEN_SEQUENCE:
             return cli_parse_sequence(args->digits, MSEQ_MAX_DIGITS,
                                       &args->ndigits, value, err);
-        case CLI_GEN_MIN_LENGTH:
-            return cli_parse_i64(&args->min_length, value, 1, MSEQ_MAX_DIGITS,
-                                 name, err);
-        case CLI_GEN_MAX_LENGTH:
-            return cli_parse_i64(&args->max_length, value, 1, MSEQ_MAX_DIGITS,
-                                 name, err);
-        case CLI_GEN_NO_LEADING_ZERO:
-            args->no_leading_zero = 1;
-            return 0;
-        case CLI_GEN_UNIQUE:
-            args->unique = 1;
-            return 0;
-        case CLI_GEN_MIN_SPACING:
-            return cli_parse_i64(&args->min_spacing, value, 0, MSEQ_MAX_SPACING,
-                                 name, err);
-        case CLI_GEN_MAX_SPACING:
-            return cli_parse_i64(&args->max_spacing, value, 0, MSEQ_MAX_SPACING,
-                                 name, err);
-        case CLI_GEN_WIDTH:
-            return cli_parse_i64(&args->width, value, 1, MSEQ_MAX_WIDTH, name,
-                                 err);
-        case CLI_GEN_SEED:
-            return cli_parse_u64(&args->seed, value, UINT64_MAX, name, err);
-        case CLI_GEN_THREADS:
-            return cli_parse_i64(&args->threads, value, 0, MSEQ_MAX_THREADS,
-                                 name, err);
         case CLI_GEN_DATA:
             return cli_parse_path(&args->data, value, "folder", name, err);
         case CLI_GEN_SPLIT:
@@ -96,23 +138,6 @@ int cli_gen_option(cli_gen_args *args, int id, const char *name,
                 return -1;
             }
             args->split = (mseq_split)choice;
-            return 0;
-        case CLI_GEN_FIT:
-            if (cli_parse_choice(&choice, value, cli_fit_names,
-                                 COUNT(cli_fit_names), name, err) != 0) {
-                return -1;
-            }
-            args->fit = (mseq_fit)choice;
-            return 0;
-        case CLI_GEN_ALIGN:
-            if (cli_parse_choice(&choice, value, cli_align_names,
-                                 COUNT(cli_align_names), name, err) != 0) {
-                return -1;
-            }
-            args->align = (mseq_align)choice;
-            return 0;
-        case CLI_GEN_INVERT:
-            args->invert = 1;
             return 0;
         default:
             cli_error_set(err, "internal error: option %s has no handler",
@@ -161,34 +186,21 @@ int cli_gen_check(const cli_gen_args *args, const unsigned char *seen,
 
 int cli_gen_params(mseq_params *params, const cli_gen_args *args,
                    mseq_format format, cli_error *err) {
-    const struct {
-        mseq_param key;
-        int64_t value;
-        const char *name;
-    } values[] = {
-        {MSEQ_PARAM_MIN_SPACING, args->min_spacing, "--min-spacing"},
-        {MSEQ_PARAM_MAX_SPACING, args->max_spacing, "--max-spacing"},
-        {MSEQ_PARAM_WIDTH, args->width, "--width"},
-        {MSEQ_PARAM_FIT, args->fit, "--fit"},
-        {MSEQ_PARAM_ALIGN, args->align, "--align"},
-        {MSEQ_PARAM_INVERT, args->invert, "--invert"},
-        /* The seed's 64-bit pattern, as mseq_params_set() documents. */
-        {MSEQ_PARAM_SEED, (int64_t)args->seed, "--seed"},
-        {MSEQ_PARAM_FORMAT, format, "--dtype"},
-        {MSEQ_PARAM_MIN_LENGTH, args->min_length, "--min-length"},
-        {MSEQ_PARAM_MAX_LENGTH, args->max_length, "--max-length"},
-        {MSEQ_PARAM_NO_LEADING_ZERO, args->no_leading_zero,
-         "--no-leading-zero"},
-        {MSEQ_PARAM_UNIQUE, args->unique, "--unique"},
-        {MSEQ_PARAM_THREADS, args->threads, "--threads"},
-    };
+    char option[64];
     size_t i;
-    for (i = 0; i < COUNT(values); ++i) {
-        if (mseq_params_set(params, values[i].key, values[i].value) !=
+    for (i = 0; i < COUNT(gen_params); ++i) {
+        if (mseq_params_set(params, gen_params[i].key, value_at(args, i)) !=
             MSEQ_OK) {
-            cli_error_set(err, "%s: %s", values[i].name, mseq_last_error());
+            cli_error_set(
+                err, "--%s: %s",
+                cli_param_option(option, sizeof option, gen_params[i].key),
+                mseq_last_error());
             return -1;
         }
+    }
+    if (mseq_params_set(params, MSEQ_PARAM_FORMAT, format) != MSEQ_OK) {
+        cli_error_set(err, "--dtype: %s", mseq_last_error());
+        return -1;
     }
     return 0;
 }
@@ -234,17 +246,17 @@ int cli_gen_open(mseq_dataset **ds, const cli_gen_args *args, int echo_whole) {
     }
     if (args->data != NULL && echo_whole) {
         snprintf(what, sizeof what,
-                 "cannot open the %s split of the data set in '%s'",
+                 "cannot open the %s split of the source data in '%s'",
                  cli_split_names[args->split], args->data);
     } else if (args->data != NULL) {
         char quoted[96];
         snprintf(what, sizeof what,
-                 "cannot open the %s split of the data set in %s",
+                 "cannot open the %s split of the source data in %s",
                  cli_split_names[args->split],
                  cli_quote(quoted, sizeof quoted, args->data));
     } else {
         snprintf(what, sizeof what,
-                 "cannot open the %s split of the default data set "
+                 "cannot open the %s split of the default source data "
                  "(set --data or MNISTSEQ_DATA)",
                  cli_split_names[args->split]);
     }

@@ -131,19 +131,21 @@ MSEQ_API const char *mseq_last_error(void);
 #define MSEQ_MAX_DATA_MEMORY UINT64_C(4294967296)
 
 /* ------------------------------------------------------------------------
- * Data set
+ * Source data
  * ---------------------------------------------------------------------- */
-/** An opened split of an IDX digit data set (MNIST or compatible). */
+/** The source data: one opened split of IDX digit files (MNIST or
+ *  compatible). "Dataset" in this library means the folder the dataset
+ *  writer makes; the 1.0 name of this handle, mseq_dataset, stays. */
 typedef struct mseq_dataset mseq_dataset;
 
-/** Which half of the data set the digit images come from. Training and test
+/** Which half of the source data the digit images come from. Training and test
  *  sequences built from different splits never share a source digit. */
 typedef enum mseq_split {
     MSEQ_SPLIT_TRAIN = 0, /**< train-images/train-labels (60,000 in MNIST) */
     MSEQ_SPLIT_TEST = 1   /**< t10k-images/t10k-labels (10,000 in MNIST) */
 } mseq_split;
 
-/** Open one split of an IDX data set.
+/** Open one split of IDX source data.
  *
  *  @param out    receives the new handle on success; untouched on failure.
  *  @param path   a directory holding the IDX files, or NULL for the default
@@ -179,7 +181,7 @@ MSEQ_API int mseq_open(mseq_dataset **out, const char *path, mseq_split split);
 /** Release a handle from mseq_open(). NULL is a no-op. */
 MSEQ_API void mseq_free(mseq_dataset *ds);
 
-/** Glyph (digit image) size of the data set: 28 x 28 for MNIST. The height
+/** Glyph (digit image) size of the source data: 28 x 28 for MNIST. The height
  *  of every generated image equals the glyph height. */
 MSEQ_API int mseq_glyph_size(uint32_t *rows, uint32_t *cols,
                              const mseq_dataset *ds);
@@ -425,7 +427,7 @@ MSEQ_API int mseq_image_size(size_t *bytes, const mseq_dataset *ds,
  *                    went, in sequence order.
  *  @param scale      NULL, or receives the scale applied to the strip
  *                    (1.0 unless MSEQ_FIT_PAD had to shrink it).
- *  @param ds, params the data set and parameters.
+ *  @param ds, params the source data and parameters.
  *  @param digits     ndigits values, each 0-9.
  *  @param ndigits    1..MSEQ_MAX_DIGITS.
  *  @param index      the sample index: with the seed, the only source of
@@ -571,7 +573,7 @@ MSEQ_API int mseq_encode_png(size_t *size, void *out, size_t out_size,
  *  manifest.json that records everything that determines the bytes (every
  *  parameter, the seed, the split, the count, the shard size, the output
  *  format, the library version, and the names and SHA-256 of the data
- *  files that the data set was loaded from: of their IDX content, as read
+ *  files that the source data was loaded from: of their IDX content, as read
  *  (a raw file's bytes, a .gz file's decompressed bytes), hashed from the
  *  data in memory, so files changed or removed after mseq_open() change
  *  nothing; not the thread count, which never changes the bytes). The
@@ -640,7 +642,7 @@ typedef enum mseq_output {
  *  shards are kept, so running the job again resumes it. */
 typedef int (*mseq_progress_fn)(uint64_t done, uint64_t total, void *user);
 
-/** A dataset job: directory, data set, parameters, sequence, count and
+/** A dataset job: directory, source data, parameters, sequence, count and
  *  layout. */
 typedef struct mseq_writer mseq_writer;
 
@@ -649,7 +651,7 @@ typedef struct mseq_writer mseq_writer;
  *  @param out      receives the new writer; untouched on failure.
  *  @param dir      the dataset directory (created with its parents by
  *                  mseq_writer_begin() when missing).
- *  @param ds       the data set. Must outlive the writer.
+ *  @param ds       the source data. Must outlive the writer.
  *  @param params   generation parameters, copied (the params object may be
  *                  freed or changed afterwards). MSEQ_PARAM_WIDTH must be
  *                  set; MSEQ_PARAM_SHARD_SIZE, MSEQ_PARAM_PNG_LEVEL and
@@ -668,7 +670,7 @@ typedef struct mseq_writer mseq_writer;
  *          distinct sequences), MSEQ_ENOFIT (image 0 cannot be made),
  *          MSEQ_ENOMEM.
  *  Image 0 is generated here, so that bad parameters fail before any file
- *  is touched, and the data set's content is hashed for the manifest, from
+ *  is touched, and the source data's content is hashed for the manifest, from
  *  memory (about 0.03 s for MNIST's training split; the data files are
  *  never read again). Free the writer with mseq_writer_free(). */
 MSEQ_API int mseq_writer_new(mseq_writer **out, const char *dir,

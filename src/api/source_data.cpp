@@ -1,4 +1,5 @@
-// The data set handle of the C API (mnistseq.h, "Data set").
+// The source data handle of the C API (mnistseq.h, "Data set": the opened
+// IDX split, mseq_dataset in the 1.0 names).
 #include "input/source_data.hpp"
 
 #include <memory>

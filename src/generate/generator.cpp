@@ -19,7 +19,7 @@ std::string str(int64_t v) { return std::to_string(v); }
 // for a Params that did not come through set_param().
 void check_shape(const SourceData &ds, const Params &params) {
     if (ds.rows == 0 || ds.cols == 0 || ds.size() == 0) {
-        throw Error(MSEQ_EINVAL, "the data set holds no glyphs");
+        throw Error(MSEQ_EINVAL, "the source data holds no glyphs");
     }
     if (ds.rows > MSEQ_MAX_GLYPH_SIDE || ds.cols > MSEQ_MAX_GLYPH_SIDE) {
         throw Error(MSEQ_ERANGE, "glyphs of " + str(ds.rows) + " x " +

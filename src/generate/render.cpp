@@ -146,7 +146,7 @@ void render_unscaled(const SourceData &ds, const Layout &l, Canvas canvas,
 }
 
 // Asks for every cache line of the layout's glyphs at once: glyphs sit at
-// random places in a data set larger than the caches, and the renderer reads
+// random places in source data larger than the caches, and the renderer reads
 // them a row at a time, which hardware prefetchers do not foresee. Inlined:
 // as a separate function without side effects, the compiler would drop the
 // call.

@@ -1,4 +1,4 @@
-// A compact copy of a data set's glyphs for the unscaled renderer: each
+// A compact copy of a source data's glyphs for the unscaled renderer: each
 // glyph cropped to its ink bounding box (the rows and columns holding
 // non-zero ink), stored back to back. MNIST's ink fits in about 20 x 20 of
 // the 28 x 28 cells, so the store is about half the size of the full glyphs
@@ -58,7 +58,7 @@ struct InkBox {
 static_assert(sizeof(InkBox) == 12, "an ink box is 12 bytes");
 
 struct GlyphStore {
-    std::vector<InkBox> boxes;  // one per glyph, in data set order
+    std::vector<InkBox> boxes;  // one per glyph, in source data order
     // Each box's rows, width bytes each, in order.
     std::vector<uint8_t, TableAllocator<uint8_t>> ink;
 
@@ -74,7 +74,7 @@ struct GlyphStore {
 // crops, the full glyphs fit a cache anyway, and the renderer reads them.
 constexpr uint64_t kGlyphStoreMinPixels = 64;
 
-// Whether a data set of rows x cols glyphs gets a store.
+// Whether a source data of rows x cols glyphs gets a store.
 inline bool glyph_store_pays(uint32_t rows, uint32_t cols) {
     return uint64_t{rows} * cols >= kGlyphStoreMinPixels;
 }

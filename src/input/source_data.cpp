@@ -1,4 +1,5 @@
-// Finding, reading and indexing one split of an IDX data set (source_data.hpp).
+// Finding, reading and indexing one split of an IDX source data
+// (source_data.hpp).
 #include "input/source_data.hpp"
 
 #include <dlfcn.h>
@@ -323,7 +324,7 @@ SourceData load_source_data(const std::string &dir, Split split) {
     try {
         return load(dir, split);
     } catch (const std::bad_alloc &) {
-        throw Error(MSEQ_ENOMEM, "out of memory loading the data set");
+        throw Error(MSEQ_ENOMEM, "out of memory loading the source data");
     }
 }
 

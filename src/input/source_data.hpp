@@ -1,4 +1,4 @@
-// An opened split of an IDX digit data set, held in memory as uint8 glyphs
+// An opened split of an IDX digit source data, held in memory as uint8 glyphs
 // with a per-class index. Immutable after loading; safe to share.
 #pragma once
 

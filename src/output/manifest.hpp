@@ -42,7 +42,7 @@ struct JobSpec {
 };
 
 // The data files that a manifest names: the base name of each, and the
-// SHA-256 of its IDX content as the data set read it (a raw file's bytes; a
+// SHA-256 of its IDX content as the source data read it (a raw file's bytes; a
 // .gz file's decompressed bytes).
 struct DataFiles {
     std::string split;  // "train" or "test"

@@ -75,7 +75,7 @@ const MSEQ_MAX_SHARDS = 1000000
 "Flag of the dataset writer: replace another job's dataset."
 const MSEQ_WRITE_FORCE = Cuint(1)
 
-"Which half of the data set the digits come from (`mseq_split`)."
+"Which half of the source data the digits come from (`mseq_split`)."
 @enum Split::Cint begin
     SPLIT_TRAIN = 0
     SPLIT_TEST = 1
@@ -301,7 +301,7 @@ end
 """
     Dataset(path = nothing; split = SPLIT_TRAIN)
 
-Open one split of an IDX digit data set. `path` is a directory holding the
+Open one split of IDX digit source data. `path` is a directory holding the
 IDX files (either usual name, raw or gzip), or `nothing` for the default
 lookup: `MNISTSEQ_DATA`, then the installed data. The whole split is read
 and validated here. The handle is immutable and may be shared by threads; it
@@ -335,7 +335,7 @@ function _free!(ds::Dataset)
     return nothing
 end
 
-"Free the data set now; later use raises a `MnistSeqError`. Idempotent."
+"Free the source data now; later use raises a `MnistSeqError`. Idempotent."
 Base.close(ds::Dataset) = _free!(ds)
 
 Base.isopen(ds::Dataset) = ds.ptr != C_NULL
@@ -345,7 +345,7 @@ function _live(ds::Dataset)
     return ds.ptr
 end
 
-"Glyph size `(rows, cols)` of the data set: `(28, 28)` for MNIST."
+"Glyph size `(rows, cols)` of the source data: `(28, 28)` for MNIST."
 function glyph_size(ds::Dataset)
     rows, cols = Ref{UInt32}(0), Ref{UInt32}(0)
     GC.@preserve ds _check(ccall(_f(:mseq_glyph_size), Cint,
@@ -362,7 +362,7 @@ function class_count(ds::Dataset, digit::Union{Nothing,Integer} = nothing)
     return Int(n[])
 end
 
-"Paths `(images, labels)` of the files the data set was read from."
+"Paths `(images, labels)` of the files the source data was read from."
 function dataset_files(ds::Dataset)
     images, labels = Ref{Cstring}(Cstring(C_NULL)), Ref{Cstring}(Cstring(C_NULL))
     # The strings belong to the handle: copy them while it is preserved.
@@ -690,7 +690,7 @@ end
 
 The specification's function: a 28 × `image_width` `Float32` image of the
 digit sequence, gaps drawn from `spacing_range = (min, max)`, inclusive.
-Opens the data set for the call; keep a [`Dataset`](@ref) for many images.
+Opens the source data for the call; keep a [`Dataset`](@ref) for many images.
 """
 function generate_mnist_sequence(digits, spacing_range, image_width::Integer;
                                  seed::Integer = 0, index::Integer = 0,
@@ -815,7 +815,7 @@ keep it short and do not yield in it (no waiting on other tasks).
 """
 mutable struct Writer
     ptr::Ptr{Cvoid}
-    ds::Dataset  # the C writer reads the data set: keep it alive
+    ds::Dataset  # the C writer reads the source data: keep it alive
 
     function Writer(dir::AbstractString, ds::Dataset, p::Params; digits = nothing,
                     count::Integer, output::Output = OUTPUT_NPY)

@@ -1,4 +1,4 @@
-//! An opened data set split (`mseq_dataset`) and single-image generation.
+//! An opened split of source data (`mseq_dataset`) and single-image generation.
 
 use std::fmt;
 use std::os::raw::{c_char, c_int};
@@ -9,7 +9,7 @@ use crate::error::{check, string_from, Error, Result};
 use crate::params::{Param, Params};
 use crate::{sys, Pixel, Placement};
 
-/// Which half of the data set the digit images come from (`mseq_split`).
+/// Which half of the source data the digit images come from (`mseq_split`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Split {
     /// train-images/train-labels (60,000 digits in MNIST).
@@ -30,7 +30,7 @@ pub struct Layout {
     pub scale: f32,
 }
 
-/// One split of an IDX digit data set, read and validated in memory.
+/// One split of IDX digit source data, read and validated in memory.
 ///
 /// The handle is immutable and may be shared by any number of threads
 /// (`Dataset` is `Send + Sync`). Dropping it releases the memory.
@@ -44,7 +44,7 @@ unsafe impl Send for Dataset {}
 unsafe impl Sync for Dataset {}
 
 impl Dataset {
-    /// Opens one split of an IDX data set.
+    /// Opens one split of IDX source data.
     ///
     /// `path` is a directory holding the IDX files (either usual name, raw
     /// or gzip), or `None` for the default lookup: the `MNISTSEQ_DATA`

@@ -1,7 +1,7 @@
 //! Images of handwritten digit sequences made from MNIST: safe bindings to
 //! the C library libmnistseq.
 //!
-//! A [`Dataset`] is one split of an IDX digit data set, read once and shared
+//! A [`Dataset`] is one split of IDX digit source data, read once and shared
 //! freely between threads; [`Params`] say how to lay the digits out (gaps,
 //! width, fit, colours, seed); [`Dataset::generate`] returns one image as a
 //! row-major (rows, width) vector of `f32` (0.0 black .. 1.0 white) or `u8`.
@@ -42,6 +42,7 @@
 mod batch;
 mod dataset;
 mod error;
+mod param_table;
 mod params;
 mod png;
 pub mod sys;
@@ -55,6 +56,7 @@ use std::path::Path;
 pub use batch::Batch;
 pub use dataset::{Dataset, Layout, Split};
 pub use error::{strerror, Error, ErrorKind, Result};
+pub use param_table::{ParamInfo, ParamType};
 pub use params::{Align, Fit, Format, Param, Params, ParamsBuilder};
 pub use png::write_png;
 /// Where one digit went in a generated image (`mseq_placement`): the glyph

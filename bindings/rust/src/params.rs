@@ -64,6 +64,11 @@ impl Param {
         Param::PngLevel,
     ];
 
+    /// The key of an `MSEQ_PARAM_*` value, if this crate knows it.
+    pub fn from_raw(raw: sys::mseq_param) -> Option<Param> {
+        Param::ALL.into_iter().find(|p| p.raw() == raw)
+    }
+
     /// The key's `MSEQ_PARAM_*` value.
     pub fn raw(self) -> sys::mseq_param {
         match self {

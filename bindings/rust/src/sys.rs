@@ -68,15 +68,15 @@ pub const MSEQ_MAX_BATCH: u32 = 16_777_216;
 /// `MSEQ_MAX_THREADS`: largest `MSEQ_PARAM_THREADS`.
 pub const MSEQ_MAX_THREADS: u32 = 1024;
 
-/* Data set -------------------------------------------------------------- */
+/* Source data -------------------------------------------------------------- */
 
-/// `mseq_dataset`: an opened split of an IDX data set (opaque).
+/// `mseq_dataset`: an opened split of IDX source data (opaque).
 #[repr(C)]
 pub struct mseq_dataset {
     _opaque: [u8; 0],
 }
 
-/// `mseq_split`: which half of the data set.
+/// `mseq_split`: which half of the source data.
 pub type mseq_split = c_int;
 /// train-images/train-labels.
 pub const MSEQ_SPLIT_TRAIN: mseq_split = 0;
@@ -281,11 +281,11 @@ extern "C" {
     /// Detail of the last failure on this thread. Never NULL.
     pub fn mseq_last_error() -> *const c_char;
 
-    /// Opens one split of an IDX data set (`path` NULL: default lookup).
+    /// Opens one split of IDX source data (`path` NULL: default lookup).
     pub fn mseq_open(out: *mut *mut mseq_dataset, path: *const c_char, split: mseq_split) -> c_int;
-    /// Releases a data set handle. NULL is a no-op.
+    /// Releases a source data handle. NULL is a no-op.
     pub fn mseq_free(ds: *mut mseq_dataset);
-    /// Glyph height and width of the data set.
+    /// Glyph height and width of the source data.
     pub fn mseq_glyph_size(rows: *mut u32, cols: *mut u32, ds: *const mseq_dataset) -> c_int;
     /// Images of one class, or of all with `digit == -1`.
     pub fn mseq_class_count(count: *mut usize, ds: *const mseq_dataset, digit: c_int) -> c_int;

@@ -43,7 +43,7 @@ impl Output {
 /// the library has cleaned up.
 pub type Progress<'f> = &'f mut dyn FnMut(u64, u64) -> ControlFlow<()>;
 
-/// A dataset job: the directory, data set, parameters (copied), sequence,
+/// A dataset job: the directory, source data, parameters (copied), sequence,
 /// count and output. Sample indexes are `0..count`.
 ///
 /// One process calls [`begin`](Self::begin); then any number of threads or
@@ -51,7 +51,7 @@ pub type Progress<'f> = &'f mut dyn FnMut(u64, u64) -> ControlFlow<()>;
 /// ([`write_shard`](Self::write_shard) takes `&self`); finally one calls
 /// [`finish`](Self::finish). [`Dataset::write_dataset`] does it all.
 ///
-/// The writer borrows its data set, which must outlive it:
+/// The writer borrows its source data, which must outlive it:
 ///
 /// ```compile_fail
 /// use mnistseq::{Dataset, Output, Params, Split, Writer};
