@@ -14,7 +14,52 @@
 
 namespace mseq {
 
-std::string errno_text(int err) { return std::generic_category().message(err); }
+std::string errno_text(int err) {
+    std::string text = std::generic_category().message(err);
+    if (err == EFBIG) {
+        text += " (the file size limit, ulimit -f, was reached)";
+    }
+    return text;
+}
+
+ssize_t read_some(int fd, void *data, size_t size) {
+    for (;;) {
+        const ssize_t n = ::read(fd, data, size);
+        if (n >= 0 || errno != EINTR) return n;
+    }
+}
+
+int write_all(int fd, const void *data, size_t size) {
+    const auto *p = static_cast<const unsigned char *>(data);
+    while (size > 0) {
+        const ssize_t n = ::write(fd, p, size);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return errno;
+        if (n == 0) return EIO;  // never for size > 0 on files
+        p += n;
+        size -= static_cast<size_t>(n);
+    }
+    return 0;
+}
+
+int pwrite_all(int fd, const void *data, size_t size, uint64_t offset) {
+    const auto *p = static_cast<const unsigned char *>(data);
+    while (size > 0) {
+        const ssize_t n = ::pwrite(fd, p, size, static_cast<off_t>(offset));
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return errno;
+        if (n == 0) return EIO;
+        p += n;
+        size -= static_cast<size_t>(n);
+        offset += static_cast<uint64_t>(n);
+    }
+    return 0;
+}
+
+int close_fd(int fd) {
+    if (::close(fd) != 0 && errno != EINTR) return errno;
+    return 0;
+}
 
 bool read_regular_file(const std::string &path, size_t max, std::string &text) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -37,8 +82,7 @@ bool read_regular_file(const std::string &path, size_t max, std::string &text) {
     text.clear();
     char buf[65536];
     for (;;) {
-        const ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR) continue;
+        const ssize_t n = read_some(fd, buf, sizeof buf);
         if (n < 0) {
             const int err = errno;
             ::close(fd);
@@ -101,6 +145,10 @@ void unlink_if_present(const std::string &path) {
     if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
         throw Error(MSEQ_EIO, path + ": " + errno_text(errno));
     }
+}
+
+void remove_if_regular(const std::string &path) {
+    if (is_plain_regular_file(path)) unlink_if_present(path);
 }
 
 }  // namespace mseq

@@ -36,6 +36,10 @@ std::string image_file_name(uint64_t index) {
     return padded(index, 9) + ".png";
 }
 
+std::string label_member_name(uint64_t index) {
+    return padded(index, 9) + ".json";
+}
+
 std::string tar_file_name(uint64_t shard) {
     return "shard-" + padded(shard, 6) + ".tar";
 }

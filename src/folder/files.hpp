@@ -7,7 +7,8 @@
 //   labels.jsonl           npy
 //   images.npy             npy
 //   NNNNNNNNN.png          png: nine digits, the image index
-//   shard-NNNNNN.tar       tar: six digits, the shard number
+//   shard-NNNNNN.tar       tar: six digits, the shard number; members
+//                          NNNNNNNNN.png and NNNNNNNNN.json
 //   .mnistseq-parts/       the job's state while it runs: shard records
 //                          shard-NNNNNN.done, label parts
 //                          labels-NNNNNN.csv|.jsonl, images.npy, and
@@ -29,6 +30,8 @@ constexpr const char *kNpyName = "images.npy";
 
 // "000000123.png"
 std::string image_file_name(uint64_t index);
+// "000000123.json": in a tar shard, the label member of image_file_name()
+std::string label_member_name(uint64_t index);
 // "shard-000003.tar"
 std::string tar_file_name(uint64_t shard);
 // "shard-000003.done", "labels-000003.csv" / ".jsonl" (in kPartsDir)

@@ -9,94 +9,15 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
-#include <sstream>
 
 #include "common/error.hpp"
 #include "common/file_util.hpp"
 #include "folder/files.hpp"
 #include "folder/writer.hpp"
+#include "output/labels.hpp"
 
 namespace mseq {
 namespace {
-
-constexpr size_t kMaxManifestBytes = size_t(1) << 20;
-
-// "key": value lines of a manifest, values as written (strings unquoted).
-std::map<std::string, std::string> entries(const std::string &text) {
-    std::map<std::string, std::string> out;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) {
-        if (!line.empty() && line.back() == ',') line.pop_back();
-        const size_t open = line.find('"');
-        const size_t close =
-            open == std::string::npos ? open : line.find("\": ", open + 1);
-        if (close == std::string::npos) continue;
-        std::string value = line.substr(close + 3);
-        if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
-            value = value.substr(1, value.size() - 2);
-        }
-        out[line.substr(open + 1, close - open - 1)] = value;
-    }
-    return out;
-}
-
-class Fields {
-public:
-    explicit Fields(const std::string &text) : map_(entries(text)) {}
-
-    const std::string &text(const char *key) const {
-        const auto it = map_.find(key);
-        if (it == map_.end()) {
-            throw Error(MSEQ_EINVAL, std::string("manifest.json: no \"") + key +
-                                         "\" (not a mnistseq manifest of this "
-                                         "version)");
-        }
-        return it->second;
-    }
-    bool null(const char *key) const { return text(key) == "null"; }
-    int64_t integer(const char *key) const {
-        const std::string &v = text(key);
-        char *end = nullptr;
-        errno = 0;
-        const long long n = std::strtoll(v.c_str(), &end, 10);
-        if (v.empty() || *end != '\0' || errno != 0) bad(key, v);
-        return n;
-    }
-    uint64_t unsigned_integer(const char *key) const {
-        const std::string &v = text(key);
-        char *end = nullptr;
-        errno = 0;
-        const unsigned long long n = std::strtoull(v.c_str(), &end, 10);
-        if (v.empty() || v[0] == '-' || *end != '\0' || errno != 0) {
-            bad(key, v);
-        }
-        return n;
-    }
-    bool flag(const char *key) const {
-        const std::string &v = text(key);
-        if (v != "true" && v != "false") bad(key, v);
-        return v == "true";
-    }
-    int choice(const char *key,
-               std::initializer_list<const char *> names) const {
-        const std::string &v = text(key);
-        int i = 0;
-        for (const char *name : names) {
-            if (v == name) return i;
-            ++i;
-        }
-        bad(key, v);
-    }
-    [[noreturn]] static void bad(const char *key, const std::string &v) {
-        throw Error(MSEQ_EINVAL, std::string("manifest.json: \"") + key +
-                                     "\" is " + v +
-                                     ", not a value this "
-                                     "version writes");
-    }
-
-private:
-    std::map<std::string, std::string> map_;
-};
 
 // The members of a ustar archive: name -> bytes.
 std::map<std::string, std::string> tar_members(const std::string &archive) {
@@ -126,69 +47,28 @@ std::string line_at(const std::string &text, uint64_t index) {
     return text.substr(pos, end == std::string::npos ? end : end - pos);
 }
 
-}  // namespace
-
-JobSpec parse_manifest(const std::string &text, std::string &split) {
-    const Fields f(text);
-    if (f.integer("mnistseq_manifest") != 1) {
-        Fields::bad("mnistseq_manifest", f.text("mnistseq_manifest"));
-    }
-    JobSpec job;
-    job.output =
-        static_cast<OutputFormat>(f.choice("output", {"png", "npy", "tar"}));
-    job.count = f.unsigned_integer("count");
-    job.shard_size = f.unsigned_integer("shard_size");
-    job.params.format = f.choice("pixel_format", {"float32", "uint8"}) == 0
-                            ? MSEQ_FORMAT_F32
-                            : MSEQ_FORMAT_U8;
-    if (!f.null("png_level"))
-        job.png_level = static_cast<int>(f.integer("png_level"));
-    split = f.text("split");
-    if (split != "train" && split != "test") Fields::bad("split", split);
-    job.params.width = f.integer("width");
-    job.params.seed = f.unsigned_integer("seed");
-    if (f.null("sequence")) {
-        job.params.min_length = f.integer("min_length");
-        job.params.max_length = f.integer("max_length");
-        job.params.no_leading_zero = f.flag("no_leading_zero");
-        job.params.unique = f.flag("unique");
-    } else {
-        for (char c : f.text("sequence")) {
-            if (c < '0' || c > '9') Fields::bad("sequence", f.text("sequence"));
-            job.digits.push_back(c - '0');
-        }
-    }
-    job.params.min_spacing = f.integer("min_spacing");
-    job.params.max_spacing = f.integer("max_spacing");
-    job.params.fit =
-        static_cast<mseq_fit>(f.choice("fit", {"pad", "exact", "strict"}));
-    job.params.align = static_cast<mseq_align>(
-        f.choice("align", {"center", "left", "right", "random"}));
-    job.params.invert = f.flag("invert");
-    job.params.shard_size = static_cast<int64_t>(job.shard_size);
-    job.params.png_level = job.png_level;
-    return job;
-}
-
-JobSpec read_manifest_job(const std::string &dir, std::string &split) {
+// dir/manifest.json's text (bounded, regular file); MSEQ_EIO when missing.
+std::string read_manifest_text(const std::string &dir) {
     std::string text;
     const std::string path = dir + "/" + kManifestName;
     if (!read_regular_file(path, kMaxManifestBytes, text)) {
         throw Error(MSEQ_EIO, path + ": missing (not a dataset folder)");
     }
-    return parse_manifest(text, split);
+    return text;
+}
+
+}  // namespace
+
+JobSpec read_manifest_job(const std::string &dir, std::string &split) {
+    return parse_manifest(read_manifest_text(dir), split);
 }
 
 VerifyReport verify_folder(const SourceData &ds, const std::string &dir,
                            const JobSpec &job, uint64_t sample,
                            size_t max_problems) {
     const FolderWriter writer(ds, dir, job);
-    std::string text;
+    const std::string text = read_manifest_text(dir);
     const std::string manifest_path = dir + "/" + kManifestName;
-    if (!read_regular_file(manifest_path, kMaxManifestBytes, text)) {
-        throw Error(MSEQ_EIO,
-                    manifest_path + ": missing (not a dataset folder)");
-    }
     if (text != writer.manifest()) {
         throw Error(MSEQ_EINVAL,
                     manifest_path +
@@ -218,8 +98,8 @@ VerifyReport verify_folder(const SourceData &ds, const std::string &dir,
                                   : nullptr;
     if (labels_name != nullptr && n > 0) {
         try {
-            read_regular_file(dir + "/" + labels_name, job.count * 90000 + 4096,
-                              labels);
+            read_regular_file(dir + "/" + labels_name,
+                              (job.count + 1) * kMaxLabelRowBytes, labels);
         } catch (const Error &e) {
             problem(e.what());
         }
@@ -283,13 +163,14 @@ VerifyReport verify_folder(const SourceData &ds, const std::string &dir,
                     members = tar_members(archive);
                     tar_shard = shard;
                 }
-                const std::string stem = name.substr(0, name.size() - 4);
+                const std::string label_name = label_member_name(index);
                 const auto png = members.find(name);
-                const auto json = members.find(stem + ".json");
+                const auto json = members.find(label_name);
                 if (png == members.end() || png->second != want.image ||
                     json == members.end() || json->second != want.label) {
-                    problem(tar_file_name(shard) + ": " + name + " or " + stem +
-                            ".json differs from the regenerated sample");
+                    problem(tar_file_name(shard) + ": " + name + " or " +
+                            label_name +
+                            " differs from the regenerated sample");
                 }
                 break;
             }

@@ -13,11 +13,6 @@
 
 namespace mseq {
 
-// The job a manifest.json text describes, and its split ("train" or
-// "test"). MSEQ_EINVAL naming the key when the text is not a manifest this
-// version writes.
-JobSpec parse_manifest(const std::string &text, std::string &split);
-
 // Reads dir/manifest.json (bounded, regular file): the job and its split.
 JobSpec read_manifest_job(const std::string &dir, std::string &split);
 

@@ -1,39 +1,51 @@
-// The dataset writer: shards, resume, labels (folder/writer.hpp).
+// The dataset folder writer's protocol (folder/writer.hpp). The job's
+// checks and file names are in writer_job.cpp, the images of a shard in
+// shard_writer.cpp; this file is the protocol, step by step:
+//
+//  1. begin(): read DIR/manifest.json. None: DIR must be empty (or force).
+//     Another job's: refused (or force). With force or for a new job, the
+//     files a writer makes (and only those) are removed, .mnistseq-parts/
+//     is made, images.npy created there at its final size (npy), and the
+//     manifest written atomically, last. The same job resumes: its
+//     temporary files are removed, complete shards kept.
+//  2. write_shard(k), for every shard, in any order, from any process:
+//     a. skip it when its record parts/shard-k.done is valid: the magic
+//        line, the manifest's SHA-256, the shard, its images, and "file
+//        SIZE NAME" lines each naming a file of that size;
+//     b. else remove the record (the shard is incomplete from now on),
+//        write the images (PNG files renamed into place one by one, label
+//        part and tar archive to temporary files, images.npy by region);
+//     c. commit the label part and the tar archive, then write the record
+//        atomically, last: the shard is complete exactly when its record
+//        is. On a failure or a cancel the shard's partial files go.
+//  3. finish(): once every shard is complete, join the label parts into
+//     labels.csv / labels.jsonl (atomically), move images.npy into place
+//     and remove .mnistseq-parts/. From then on the folder is finished:
+//     this job's manifest, no state folder, every output in place
+//     (check_outputs).
+// A kill at any point leaves a folder that begin() resumes: shard records
+// and final names only ever name complete files.
 #include "folder/writer.hpp"
 
-#include <dirent.h>
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <condition_variable>
-#include <cstdio>
 #include <cstring>
-#include <exception>
 #include <filesystem>
-#include <memory>
-#include <mutex>
 #include <optional>
 #include <sstream>
 #include <system_error>
-#include <thread>
-#include <utility>
 #include <vector>
 
 #include "common/error.hpp"
 #include "common/file_util.hpp"
-#include "common/sha256.hpp"
 #include "folder/files.hpp"
 #include "folder/lock.hpp"
-#include "generate/batch.hpp"
-#include "generate/generator.hpp"
-#include "generate/random_sequence.hpp"
 #include "output/atomic_file.hpp"
 #include "output/labels.hpp"
 #include "output/npy_writer.hpp"
-#include "output/png_sink.hpp"
 #include "output/tar_writer.hpp"
 
 namespace mseq {
@@ -42,179 +54,10 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char *kRecordMagic = "mnistseq-shard 1";
-// A chunk (the unit of work of one thread) holds at most this many images
-// and, unless one image is larger, at most this many bytes of pixels.
-constexpr size_t kMaxChunkImages = 64;
-constexpr size_t kChunkBytes = size_t(4) << 20;
-// The largest manifest.json read: ours are about 1 KB.
-constexpr size_t kMaxManifestBytes = size_t(1) << 20;
-// The largest label row of one image: its digits' boxes and indexes.
-constexpr size_t kMaxLabelRowBytes = 64 + 80 * size_t(MSEQ_MAX_DIGITS);
 
 std::string str(uint64_t v) { return std::to_string(v); }
 
-// Removes path when it is a regular file (not a link, not a directory).
-void remove_if_regular(const std::string &path) {
-    if (is_plain_regular_file(path)) unlink_if_present(path);
-}
-
-PngOptions png_options(int level) {
-    PngOptions options;
-    if (level >= 0) {
-        options.level = level;
-        options.strategy = PngStrategy::standard;
-        options.filter = PngFilter::adaptive;
-    }
-    return options;
-}
-
-unsigned resolve_threads(int64_t threads) {
-    if (threads > 0) return static_cast<unsigned>(threads);
-    return std::max(1u, std::thread::hardware_concurrency());
-}
-
 }  // namespace
-
-// The fixed facts of one write_shard() call.
-struct FolderWriter::Shard {
-    uint64_t index = 0;
-    uint64_t first = 0;
-    uint64_t count = 0;
-    const NpyRegionFile *npy = nullptr;
-};
-
-// One chunk of a shard: made by any thread, consumed in order.
-struct FolderWriter::Chunk {
-    uint64_t first = 0;
-    size_t count = 0;
-    bool ready = false;
-    std::string labels;        // label part lines (png, npy)
-    std::vector<uint8_t> tar;  // tar members (tar)
-    std::string files;         // record lines of in-place files (png)
-};
-
-FolderWriter::FolderWriter(const SourceData &ds, std::string dir, JobSpec job)
-    : ds_(ds), dir_(std::move(dir)), job_(std::move(job)) {
-    while (dir_.size() > 1 && dir_.back() == '/') dir_.pop_back();
-    if (dir_.empty()) {
-        throw Error(MSEQ_EINVAL, "dataset directory: empty path");
-    }
-    if (job_.count == 0) {
-        throw Error(MSEQ_EINVAL, "dataset count is 0");
-    }
-    if (job_.count > kMaxDatasetCount) {
-        throw Error(MSEQ_ERANGE, "dataset count " + str(job_.count) +
-                                     " is above MSEQ_MAX_DATASET (" +
-                                     str(kMaxDatasetCount) + ")");
-    }
-    if (job_.shard_size == 0 || job_.shard_size > MSEQ_MAX_BATCH) {
-        throw Error(job_.shard_size == 0 ? MSEQ_EINVAL : MSEQ_ERANGE,
-                    "shard size " + str(job_.shard_size) + ": must be 1.." +
-                        str(MSEQ_MAX_BATCH));
-    }
-    shards_ = (job_.count + job_.shard_size - 1) / job_.shard_size;
-    if (shards_ > kMaxShards) {
-        throw Error(MSEQ_ERANGE, "count " + str(job_.count) + " / shard size " +
-                                     str(job_.shard_size) + " gives " +
-                                     str(shards_) + " shards, above " +
-                                     str(kMaxShards));
-    }
-    switch (job_.output) {
-        case OutputFormat::png:
-        case OutputFormat::npy:
-        case OutputFormat::tar:
-            break;
-        default:
-            throw Error(MSEQ_EINVAL,
-                        "unknown dataset output format " +
-                            std::to_string(static_cast<int>(job_.output)));
-    }
-    if (job_.png_level < -1 || job_.png_level > 9) {
-        throw Error(MSEQ_EINVAL, "PNG level " + std::to_string(job_.png_level) +
-                                     ": must be -1..9");
-    }
-    if (job_.digits.size() > MSEQ_MAX_DIGITS) {
-        throw Error(MSEQ_ERANGE, "sequence of " + str(job_.digits.size()) +
-                                     " digits is longer than MSEQ_MAX_DIGITS");
-    }
-    for (size_t j = 0; j < job_.digits.size(); ++j) {
-        if (job_.digits[j] < 0 || job_.digits[j] > 9) {
-            throw Error(MSEQ_EINVAL, "digit at position " + str(j) + " is " +
-                                         std::to_string(job_.digits[j]) +
-                                         ", not a digit 0-9");
-        }
-    }
-    if (job_.digits.empty()) {
-        const SequenceSource sequences(job_.params);
-        if (job_.params.unique && job_.count > sequences.distinct()) {
-            throw Error(MSEQ_ERANGE,
-                        "unique sequences: only " + str(sequences.distinct()) +
-                            " distinct sequences exist for these lengths, " +
-                            "fewer than the count " + str(job_.count));
-        }
-    }
-    // PNG and tar hold 8-bit images whatever the pixel format says.
-    if (job_.output != OutputFormat::npy) {
-        job_.params.format = MSEQ_FORMAT_U8;
-    }
-    gen_ = job_.params;
-    gen_.threads = 1;
-    image_bytes_ = image_bytes(ds_, gen_);
-    // Bad generation parameters (spacing, fit, width) fail now, before any
-    // file is touched.
-    {
-        std::vector<float> probe((image_bytes_ + 3) / 4);
-        generate_batch(ds_, gen_,
-                       job_.digits.empty() ? nullptr : job_.digits.data(),
-                       job_.digits.size(), 0, 1,
-                       BatchOutput{probe.data(), probe.size() * 4});
-    }
-    if (job_.output == OutputFormat::npy) {
-        npy_header_ = npy_header(
-            job_.params.format == MSEQ_FORMAT_F32 ? NpyDtype::f32
-                                                  : NpyDtype::u8,
-            {job_.count, ds_.rows, static_cast<uint64_t>(job_.params.width)});
-    }
-    manifest_ = format_manifest(job_, describe_data(ds_));
-    manifest_sha_ = sha256_hex(manifest_.data(), manifest_.size());
-}
-
-std::string FolderWriter::path(const std::string &name) const {
-    return dir_ + "/" + name;
-}
-
-std::string FolderWriter::parts_dir() const { return path(kPartsDir); }
-
-std::string FolderWriter::record_path(uint64_t shard) const {
-    return parts_dir() + "/" + shard_record_name(shard);
-}
-
-std::string FolderWriter::labels_part_path(uint64_t shard) const {
-    return parts_dir() + "/" +
-           labels_part_name(shard, job_.output == OutputFormat::png);
-}
-
-std::string FolderWriter::npy_part_path() const {
-    return parts_dir() + "/" + kNpyName;
-}
-
-std::string FolderWriter::read_manifest(bool &present) const {
-    std::string text;
-    present = read_regular_file(path(kManifestName), kMaxManifestBytes, text);
-    return text;
-}
-
-uint64_t FolderWriter::npy_size() const {
-    return npy_header_.size() + job_.count * image_bytes_;
-}
-
-uint64_t FolderWriter::shard_first(uint64_t shard) const {
-    return shard * job_.shard_size;
-}
-
-uint64_t FolderWriter::shard_images(uint64_t shard) const {
-    return std::min(job_.shard_size, job_.count - shard_first(shard));
-}
 
 FolderWriter::State FolderWriter::state() const {
     bool present = false;
@@ -242,68 +85,6 @@ void FolderWriter::require_running() const {
 }
 
 bool FolderWriter::finished() const { return state() == State::finished; }
-
-void FolderWriter::check_outputs(std::vector<std::string> &problems,
-                                 size_t max) const {
-    auto report = [&](const std::string &problem) {
-        if (problems.size() < max) problems.push_back(problem);
-        return problems.size() < max;
-    };
-    auto labels_lines = [&](const char *name, uint64_t want) {
-        std::string text;
-        const uint64_t limit = want * kMaxLabelRowBytes;
-        if (!read_regular_file(path(name), limit, text)) {
-            return report(std::string(name) + ": missing");
-        }
-        const auto lines =
-            static_cast<uint64_t>(std::count(text.begin(), text.end(), '\n'));
-        if (lines != want || (!text.empty() && text.back() != '\n')) {
-            return report(std::string(name) + ": " + str(lines) +
-                          " lines, the dataset has " + str(want));
-        }
-        return true;
-    };
-    switch (job_.output) {
-        case OutputFormat::png:
-            if (!labels_lines(kCsvLabelsName, job_.count + 1)) return;
-            for (uint64_t i = 0; i < job_.count; ++i) {
-                const std::string name = image_file_name(i);
-                if (regular_file_size(path(name)) <= 0 &&
-                    !report(name + ": missing")) {
-                    return;
-                }
-            }
-            break;
-        case OutputFormat::npy: {
-            if (!labels_lines(kJsonLabelsName, job_.count)) return;
-            const int64_t size = regular_file_size(path(kNpyName));
-            if (size != static_cast<int64_t>(npy_size())) {
-                report(std::string(kNpyName) +
-                       (size < 0
-                            ? ": missing"
-                            : ": " + str(static_cast<uint64_t>(size)) +
-                                  " bytes, " + str(npy_size()) + " expected"));
-            }
-            break;
-        }
-        case OutputFormat::tar:
-            for (uint64_t k = 0; k < shards_; ++k) {
-                const std::string name = tar_file_name(k);
-                const int64_t size = regular_file_size(path(name));
-                // Each member is a 512-byte header and its data in 512-byte
-                // blocks; the archive ends with two empty blocks.
-                const uint64_t least = 2 * shard_images(k) * 1024 + 1024;
-                if (size < 0 && !report(name + ": missing")) return;
-                if (size >= 0 &&
-                    (static_cast<uint64_t>(size) < least || size % 512 != 0) &&
-                    !report(name + ": truncated (" +
-                            str(static_cast<uint64_t>(size)) + " bytes)")) {
-                    return;
-                }
-            }
-            break;
-    }
-}
 
 void FolderWriter::remove_parts_dir() const {
     const std::string parts = parts_dir();
@@ -443,102 +224,6 @@ bool FolderWriter::shard_complete(uint64_t shard) const {
     return files > 0;
 }
 
-void FolderWriter::process_chunk(const Shard &shard, Chunk &chunk) const {
-    const bool random = job_.digits.empty();
-    const size_t stride = random ? static_cast<size_t>(job_.params.max_length)
-                                 : job_.digits.size();
-    std::vector<float> pixels((chunk.count * image_bytes_ + 3) / 4);
-    std::vector<mseq_placement> placements(chunk.count * stride);
-    std::vector<uint32_t> lengths(chunk.count);
-    BatchOutput out;
-    out.out = pixels.data();
-    out.out_size = pixels.size() * sizeof(float);
-    out.placements = placements.data();
-    out.placements_len = placements.size();
-    out.lengths = lengths.data();
-    generate_batch(ds_, gen_, random ? nullptr : job_.digits.data(),
-                   job_.digits.size(), chunk.first, chunk.count, out);
-
-    const auto *bytes = reinterpret_cast<const uint8_t *>(pixels.data());
-    const PngOptions options = png_options(job_.png_level);
-    std::vector<uint8_t> png;
-    for (size_t i = 0; i < chunk.count; ++i) {
-        const uint64_t index = chunk.first + i;
-        const ImageLabels labels{placements.data() + i * stride, lengths[i]};
-        const uint8_t *image = bytes + i * image_bytes_;
-        switch (job_.output) {
-            case OutputFormat::png: {
-                encode_png_gray8(png, image, ds_.rows,
-                                 static_cast<uint32_t>(job_.params.width),
-                                 options);
-                // A final name always holds a complete file: each PNG is
-                // written beside the job's state and renamed into place.
-                const std::string name = image_file_name(index);
-                write_file_atomic(path(name), png.data(), png.size(), false,
-                                  parts_dir());
-                chunk.files += "file " + str(png.size()) + " " + name + "\n";
-                chunk.labels += csv_label_row(index, labels);
-                break;
-            }
-            case OutputFormat::tar: {
-                encode_png_gray8(png, image, ds_.rows,
-                                 static_cast<uint32_t>(job_.params.width),
-                                 options);
-                const std::string name = image_file_name(index);
-                tar_append_file(chunk.tar, name, png.data(), png.size());
-                const std::string json = json_label_row(index, labels) + "\n";
-                const std::string stem = name.substr(0, name.size() - 4);
-                tar_append_file(chunk.tar, stem + ".json", json.data(),
-                                json.size());
-                break;
-            }
-            case OutputFormat::npy:
-                chunk.labels += json_label_row(index, labels) + "\n";
-                break;
-        }
-    }
-    if (job_.output == OutputFormat::npy) {
-        shard.npy->write_at(npy_header_.size() + chunk.first * image_bytes_,
-                            bytes, chunk.count * image_bytes_);
-    }
-}
-
-FolderWriter::Sample FolderWriter::expected_sample(uint64_t index) const {
-    const bool random = job_.digits.empty();
-    const size_t stride = random ? static_cast<size_t>(job_.params.max_length)
-                                 : job_.digits.size();
-    std::vector<float> pixels((image_bytes_ + 3) / 4);
-    std::vector<mseq_placement> placements(stride);
-    uint32_t length = 0;
-    BatchOutput out;
-    out.out = pixels.data();
-    out.out_size = pixels.size() * sizeof(float);
-    out.placements = placements.data();
-    out.placements_len = placements.size();
-    out.lengths = &length;
-    generate_batch(ds_, gen_, random ? nullptr : job_.digits.data(),
-                   job_.digits.size(), index, 1, out);
-    const auto *bytes = reinterpret_cast<const uint8_t *>(pixels.data());
-    const ImageLabels labels{placements.data(), length};
-    Sample sample;
-    if (job_.output == OutputFormat::npy) {
-        sample.image.assign(reinterpret_cast<const char *>(bytes),
-                            image_bytes_);
-        sample.offset = npy_header_.size() + index * image_bytes_;
-        sample.label = json_label_row(index, labels) + "\n";
-        return sample;
-    }
-    std::vector<uint8_t> png;
-    encode_png_gray8(png, bytes, ds_.rows,
-                     static_cast<uint32_t>(job_.params.width),
-                     png_options(job_.png_level));
-    sample.image.assign(png.begin(), png.end());
-    sample.label = job_.output == OutputFormat::png
-                       ? csv_label_row(index, labels)
-                       : json_label_row(index, labels) + "\n";
-    return sample;
-}
-
 void FolderWriter::remove_shard_outputs(const Shard &shard) const {
     if (job_.output != OutputFormat::png) return;
     for (uint64_t i = shard.first; i < shard.first + shard.count; ++i) {
@@ -558,6 +243,7 @@ void FolderWriter::write_shard(uint64_t shard_index,
     shard.index = shard_index;
     shard.first = shard_first(shard_index);
     shard.count = shard_images(shard_index);
+    // 2a: a complete shard is kept.
     if (shard_complete(shard_index)) {
         if (progress) progress(shard.count, shard.count);
         return;
@@ -566,7 +252,7 @@ void FolderWriter::write_shard(uint64_t shard_index,
         throw Error(MSEQ_EINVAL,
                     parts_dir() + ": missing (the dataset was not begun)");
     }
-    // From here on the shard is incomplete until its new record exists.
+    // 2b: from here on the shard is incomplete until its new record exists.
     unlink_if_present(record_path(shard_index));
 
     std::optional<NpyRegionFile> npy;
@@ -577,132 +263,18 @@ void FolderWriter::write_shard(uint64_t shard_index,
     std::optional<AtomicFile> labels;
     if (job_.output != OutputFormat::tar) {
         labels.emplace(labels_part_path(shard_index), parts_dir());
+        shard.labels = &*labels;
     }
     std::optional<AtomicFile> tar;
-    uint64_t tar_size = 0;
     if (job_.output == OutputFormat::tar) {
         tar.emplace(path(tar_file_name(shard_index)), parts_dir());
+        shard.tar = &*tar;
     }
-    std::string record = std::string(kRecordMagic) + "\nmanifest " +
-                         manifest_sha_ + "\nshard " + str(shard_index) +
-                         "\nimages " + str(shard.first) + " " +
-                         str(shard.count) + "\n";
-
-    // Chunks: made by a pool of threads (this one included), consumed in
-    // order by this thread, at most `window` chunks ahead of consumption.
-    size_t per_chunk = std::max<size_t>(
-        1, std::min(kMaxChunkImages, kChunkBytes / image_bytes_));
-    const unsigned threads = resolve_threads(job_.params.threads);
-    per_chunk = std::min<size_t>(
-        per_chunk, static_cast<size_t>((shard.count + threads - 1) / threads));
-    const uint64_t nchunks = (shard.count + per_chunk - 1) / per_chunk;
-    const size_t workers =
-        static_cast<size_t>(std::min<uint64_t>(threads, nchunks)) - 1;
-    const size_t window = 2 * (workers + 1) + 1;
-    std::vector<Chunk> slots(window);
-    std::mutex mutex;
-    std::condition_variable changed;
-    uint64_t next = 0;      // next chunk to claim
-    uint64_t consumed = 0;  // chunks consumed
-    bool stop = false;
-    std::exception_ptr failure;
-
-    // Claims the next chunk if one may be made now; false otherwise.
-    auto claim = [&](uint64_t &c) {
-        if (stop || next >= nchunks || next >= consumed + window) return false;
-        c = next++;
-        return true;
-    };
-    auto make = [&](uint64_t c) {
-        Chunk &chunk = slots[c % window];
-        chunk.first = shard.first + c * per_chunk;
-        chunk.count = static_cast<size_t>(std::min<uint64_t>(
-            per_chunk, shard.first + shard.count - chunk.first));
-        chunk.labels.clear();
-        chunk.tar.clear();
-        chunk.files.clear();
-        try {
-            process_chunk(shard, chunk);
-        } catch (...) {
-            std::lock_guard<std::mutex> lock(mutex);
-            if (!failure) failure = std::current_exception();
-            stop = true;
-            changed.notify_all();
-            return;
-        }
-        std::lock_guard<std::mutex> lock(mutex);
-        chunk.ready = true;
-        changed.notify_all();
-    };
-    auto worker = [&] {
-        for (;;) {
-            uint64_t c = 0;
-            {
-                std::unique_lock<std::mutex> lock(mutex);
-                changed.wait(lock, [&] {
-                    return stop || next >= nchunks || next < consumed + window;
-                });
-                if (!claim(c)) return;
-            }
-            make(c);
-        }
-    };
-    std::vector<std::thread> pool;
-    bool canceled = false;
-    auto stop_pool = [&] {
-        {
-            std::lock_guard<std::mutex> lock(mutex);
-            stop = true;
-            changed.notify_all();
-        }
-        for (std::thread &t : pool) t.join();
-        pool.clear();
-    };
+    shard.record = std::string(kRecordMagic) + "\nmanifest " + manifest_sha_ +
+                   "\nshard " + str(shard_index) + "\nimages " +
+                   str(shard.first) + " " + str(shard.count) + "\n";
     try {
-        for (size_t i = 0; i < workers; ++i) {
-            try {
-                pool.emplace_back(worker);
-            } catch (const std::system_error &) {
-                // No more threads to be had (memory, process limits): the
-                // ones running and this one make the remaining chunks.
-                break;
-            }
-        }
-        for (uint64_t c = 0; c < nchunks; ++c) {
-            Chunk &chunk = slots[c % window];
-            for (;;) {
-                std::unique_lock<std::mutex> lock(mutex);
-                if (chunk.ready || failure) break;
-                uint64_t mine = 0;
-                if (claim(mine)) {
-                    lock.unlock();
-                    make(mine);  // help while waiting
-                    continue;
-                }
-                changed.wait(lock);
-            }
-            if (failure) break;
-            if (labels) labels->write(chunk.labels.data(), chunk.labels.size());
-            if (tar) {
-                tar->write(chunk.tar.data(), chunk.tar.size());
-                tar_size += chunk.tar.size();
-            }
-            record += chunk.files;
-            {
-                std::lock_guard<std::mutex> lock(mutex);
-                chunk.ready = false;
-                ++consumed;
-                changed.notify_all();
-            }
-            const uint64_t done = chunk.first + chunk.count - shard.first;
-            if (progress && !progress(done, shard.count)) {
-                canceled = true;
-                break;
-            }
-        }
-        stop_pool();
-        if (failure) std::rethrow_exception(failure);
-        if (canceled) {
+        if (!write_images(shard, progress)) {
             throw Error(MSEQ_ECANCELED,
                         "canceled by the progress callback while writing "
                         "shard " +
@@ -710,25 +282,25 @@ void FolderWriter::write_shard(uint64_t shard_index,
                             " (complete shards are kept: run again to "
                             "resume)");
         }
+        // 2c: the shard's files complete, then its record, last.
         if (tar) {
-            const std::vector<uint8_t> trailer = tar_trailer(tar_size);
+            const std::vector<uint8_t> trailer = tar_trailer(shard.tar_size);
             tar->write(trailer.data(), trailer.size());
             tar->commit();
-            record += "file " + str(tar_size + trailer.size()) + " " +
-                      tar_file_name(shard_index) + "\n";
+            shard.record += "file " + str(shard.tar_size + trailer.size()) +
+                            " " + tar_file_name(shard_index) + "\n";
         }
         if (labels) {
             labels->commit();
             const std::string part = labels_part_path(shard_index);
-            record += "file " +
-                      str(static_cast<uint64_t>(regular_file_size(part))) +
-                      " " + part.substr(dir_.size() + 1) + "\n";
+            shard.record +=
+                "file " + str(static_cast<uint64_t>(regular_file_size(part))) +
+                " " + part.substr(dir_.size() + 1) + "\n";
         }
         if (npy) npy->close();
-        write_file_atomic(record_path(shard_index), record.data(),
-                          record.size(), false, parts_dir());
+        write_file_atomic(record_path(shard_index), shard.record.data(),
+                          shard.record.size(), false, parts_dir());
     } catch (...) {
-        stop_pool();
         if (labels) labels->discard();
         if (tar) tar->discard();
         remove_shard_outputs(shard);

@@ -42,9 +42,13 @@
 #include <vector>
 
 #include "input/source_data.hpp"
+#include "output/labels.hpp"
 #include "output/manifest.hpp"
 
 namespace mseq {
+
+class AtomicFile;
+class NpyRegionFile;
 
 // Largest image count: file names have 9 digits.
 constexpr uint64_t kMaxDatasetCount = 999999999;
@@ -127,7 +131,19 @@ public:
     const JobSpec &job() const { return job_; }
 
 private:
-    struct Shard;
+    // One write_shard() call: its images, where their bytes go and what
+    // its record lists.
+    struct Shard {
+        uint64_t index = 0;
+        uint64_t first = 0;
+        uint64_t count = 0;
+        const NpyRegionFile *npy = nullptr;  // npy: images.npy
+        AtomicFile *labels = nullptr;        // png, npy: the label part
+        AtomicFile *tar = nullptr;           // tar: the archive
+        std::string record;                  // the record, "file" lines added
+        uint64_t tar_size = 0;               // tar: bytes of members written
+    };
+    struct Images;
     struct Chunk;
     // absent: no manifest; other: another job's; running: this job's with
     // its state folder; finished: this job's, every output in place;
@@ -135,20 +151,33 @@ private:
     // copied without its dot-files, a state folder removed by hand).
     enum class State { absent, other, running, finished, incomplete };
 
+    // The protocol (folder/writer.cpp).
     State state() const;
-    std::string read_manifest(bool &present) const;
-    std::string parts_dir() const;
     void make_parts_dir() const;
     void remove_parts_dir() const;
     void require_running() const;
+    void prepare_npy() const;
+    void remove_shard_outputs(const Shard &shard) const;
+
+    // The job's names and sizes (folder/writer_job.cpp, with the
+    // constructor and check_outputs).
+    std::string read_manifest(bool &present) const;
+    std::string parts_dir() const;
     std::string path(const std::string &name) const;
     std::string record_path(uint64_t shard) const;
     std::string labels_part_path(uint64_t shard) const;
     std::string npy_part_path() const;
     uint64_t npy_size() const;
-    void prepare_npy() const;
+
+    // A shard's images (folder/shard_writer.cpp). write_images writes them
+    // on the work pool: false when progress canceled.
+    bool write_images(Shard &shard, const ProgressFn &progress) const;
     void process_chunk(const Shard &shard, Chunk &chunk) const;
-    void remove_shard_outputs(const Shard &shard) const;
+    Images generate(uint64_t first, size_t count) const;
+    // Image `index` (its pixels, its layout) as the folder holds it: its
+    // PNG (png, tar) and its label line.
+    void encode(uint64_t index, const uint8_t *image, const ImageLabels &labels,
+                std::vector<uint8_t> &png, std::string &label) const;
 
     const SourceData &ds_;
     std::string dir_;

@@ -12,9 +12,9 @@
 #include <climits>
 #include <cstring>
 #include <new>
-#include <system_error>
 
 #include "common/error.hpp"
+#include "common/file_util.hpp"
 
 namespace mseq {
 namespace {
@@ -29,10 +29,6 @@ constexpr size_t kFirstBlock = size_t{1} << 12;
 constexpr size_t kStep = size_t{1} << 20;
 // Largest single read(2): Linux transfers at most about 2 GiB at once.
 constexpr size_t kMaxRead = size_t{1} << 30;
-
-// The system's description of errno value `err` (thread-safe, unlike
-// std::strerror).
-std::string reason(int err) { return std::generic_category().message(err); }
 
 // What a file that is not a regular file is, for messages.
 const char *file_kind(mode_t mode) {
@@ -71,7 +67,7 @@ int open_nonblocking(const std::string &path) {
         !S_ISREG(st.st_mode)) {
         not_regular(path, st.st_mode);
     }
-    throw Error(MSEQ_EIO, path + ": cannot open: " + reason(err));
+    throw Error(MSEQ_EIO, path + ": cannot open: " + errno_text(err));
 }
 
 [[noreturn]] void throw_inflate_error(const std::string &path, int ret,
@@ -114,7 +110,7 @@ ContentReader::ContentReader(const std::string &path, int fd)
     if (::fstat(fd_, &st) != 0) {
         const int err = errno;
         ::close(fd_);
-        throw Error(MSEQ_EIO, path + ": cannot open: " + reason(err));
+        throw Error(MSEQ_EIO, path + ": cannot open: " + errno_text(err));
     }
     if (!S_ISREG(st.st_mode)) {
         ::close(fd_);
@@ -125,7 +121,7 @@ ContentReader::ContentReader(const std::string &path, int fd)
     if (::fcntl(fd_, F_SETFL, 0) == -1) {
         const int err = errno;
         ::close(fd_);
-        throw Error(MSEQ_EIO, path + ": cannot open: " + reason(err));
+        throw Error(MSEQ_EIO, path + ": cannot open: " + errno_text(err));
     }
     file_size_ = st.st_size > 0 ? static_cast<uint64_t>(st.st_size) : 0;
 }
@@ -147,10 +143,10 @@ size_t ContentReader::read_file(uint8_t *buf, size_t n) {
     size_t done = 0;
     while (done < n && !file_eof_) {
         const ssize_t got =
-            ::read(fd_, buf + done, std::min(n - done, kMaxRead));
+            read_some(fd_, buf + done, std::min(n - done, kMaxRead));
         if (got < 0) {
-            if (errno == EINTR) continue;
-            throw Error(MSEQ_EIO, path_ + ": cannot read: " + reason(errno));
+            throw Error(MSEQ_EIO,
+                        path_ + ": cannot read: " + errno_text(errno));
         }
         if (got == 0) {
             file_eof_ = true;

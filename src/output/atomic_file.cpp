@@ -9,10 +9,10 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
-#include <system_error>
 #include <utility>
 
 #include "common/error.hpp"
+#include "common/file_util.hpp"
 #include "mnistseq/mnistseq.h"
 
 namespace mseq {
@@ -22,14 +22,6 @@ namespace {
 // ".<name>.XXXXXX" stays under NAME_MAX (255) whenever the name does.
 constexpr size_t kMaxTempBase = 240;
 constexpr int kCreateAttempts = 100;
-
-std::string describe_errno(int err) {
-    std::string text = std::generic_category().message(err);
-    if (err == EFBIG) {
-        text += " (the file size limit, ulimit -f, was reached)";
-    }
-    return text;
-}
 
 uint64_t mix64(uint64_t x) {
     x += 0x9e3779b97f4a7c15ull;
@@ -56,14 +48,6 @@ std::string random_suffix() {
     return suffix;
 }
 
-ssize_t write_some(int fd, const void *data, size_t size) {
-    ssize_t n;
-    do {
-        n = ::write(fd, data, size);
-    } while (n < 0 && errno == EINTR);
-    return n;
-}
-
 // The file a chain of symbolic links leads to (existing or not).
 std::string link_target(const std::string &path) {
     std::string current = path;
@@ -75,10 +59,9 @@ std::string link_target(const std::string &path) {
         std::string next(static_cast<size_t>(st.st_size) + 256, '\0');
         const ssize_t n = ::readlink(current.c_str(), &next[0], next.size());
         if (n < 0 || static_cast<size_t>(n) >= next.size()) {
-            throw Error(MSEQ_EIO,
-                        path + ": cannot read the symbolic link " + current +
-                            ": " +
-                            describe_errno(n < 0 ? errno : ENAMETOOLONG));
+            throw Error(MSEQ_EIO, path + ": cannot read the symbolic link " +
+                                      current + ": " +
+                                      errno_text(n < 0 ? errno : ENAMETOOLONG));
         }
         next.resize(static_cast<size_t>(n));
         const size_t slash = current.rfind('/');
@@ -87,7 +70,7 @@ std::string link_target(const std::string &path) {
         }
         current = next;
     }
-    throw Error(MSEQ_EIO, path + ": " + describe_errno(ELOOP));
+    throw Error(MSEQ_EIO, path + ": " + errno_text(ELOOP));
 }
 
 }  // namespace
@@ -126,7 +109,7 @@ AtomicFile::AtomicFile(const std::string &path, const std::string &temp_dir)
         !S_ISDIR(st.st_mode)) {
         const int fd = ::open(target_.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
         if (fd < 0) {
-            throw Error(MSEQ_EIO, path + ": " + describe_errno(errno));
+            throw Error(MSEQ_EIO, path + ": " + errno_text(errno));
         }
         fd_ = fd;
         direct_ = true;
@@ -158,7 +141,7 @@ AtomicFile::AtomicFile(const std::string &path, const std::string &temp_dir)
     }
     throw Error(
         MSEQ_EIO,
-        path + ": " + describe_errno(err) + " (creating a temporary file " +
+        path + ": " + errno_text(err) + " (creating a temporary file " +
             (temp_dir.empty() ? std::string("beside it") : "in " + temp_dir) +
             ")");
 }
@@ -200,7 +183,7 @@ void AtomicFile::discard() noexcept {
 
 void AtomicFile::fail(int err) {
     discard();
-    throw Error(MSEQ_EIO, path_ + ": " + describe_errno(err));
+    throw Error(MSEQ_EIO, path_ + ": " + errno_text(err));
 }
 
 void AtomicFile::write(const void *data, size_t size) {
@@ -208,18 +191,8 @@ void AtomicFile::write(const void *data, size_t size) {
         throw Error(MSEQ_EINVAL,
                     path_ + ": write after commit or discard (a bug)");
     }
-    const auto *p = static_cast<const unsigned char *>(data);
-    while (size > 0) {
-        const ssize_t n = write_some(fd_, p, size);
-        if (n < 0) {
-            fail(errno);
-        }
-        if (n == 0) {
-            fail(EIO);  // write(2) never returns 0 for size > 0 on files
-        }
-        p += n;
-        size -= static_cast<size_t>(n);
-    }
+    const int err = write_all(fd_, data, size);
+    if (err != 0) fail(err);
 }
 
 void AtomicFile::commit(bool sync) {
@@ -232,14 +205,12 @@ void AtomicFile::commit(bool sync) {
     }
     if (direct_) {
         // A device: no rename; fsync may not apply to it (EINVAL).
-        const int fd = std::exchange(fd_, -1);
-        if (::close(fd) != 0 && errno != EINTR) fail(errno);
+        const int err = close_fd(std::exchange(fd_, -1));
+        if (err != 0) fail(err);
         return;
     }
-    const int fd = std::exchange(fd_, -1);
-    if (::close(fd) != 0 && errno != EINTR) {
-        fail(errno);
-    }
+    const int err = close_fd(std::exchange(fd_, -1));
+    if (err != 0) fail(err);
     if (::rename(temp_path_.c_str(), target_.c_str()) != 0) {
         fail(errno);
     }

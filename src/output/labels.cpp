@@ -1,8 +1,6 @@
 // Label rows (labels.hpp).
 #include "output/labels.hpp"
 
-#include "folder/files.hpp"
-
 namespace mseq {
 
 const char kCsvLabelsHeader[] = "file,text,length,boxes,source_indices\n";
@@ -15,9 +13,9 @@ std::string label_text(const ImageLabels &l) {
     return text;
 }
 
-std::string csv_label_row(uint64_t index, const ImageLabels &l) {
-    std::string row = image_file_name(index) + ",\"" + label_text(l) + "\"," +
-                      std::to_string(l.length) + ",\"";
+std::string csv_label_row(const std::string &file, const ImageLabels &l) {
+    std::string row =
+        file + ",\"" + label_text(l) + "\"," + std::to_string(l.length) + ",\"";
     for (size_t j = 0; j < l.length; ++j) {
         const mseq_placement &p = l.placements[j];
         row += (j ? ";" : "") + std::to_string(p.x_begin) + " " +

@@ -21,6 +21,10 @@ namespace mseq {
 // The first line of labels.csv, with its '\n'.
 extern const char kCsvLabelsHeader[];
 
+// The largest label row of one image (its digits' boxes and indexes): the
+// bound for reading a label file back.
+constexpr size_t kMaxLabelRowBytes = 64 + 80 * size_t(MSEQ_MAX_DIGITS);
+
 // One image's layout: its placements, one per digit.
 struct ImageLabels {
     const mseq_placement *placements;
@@ -30,8 +34,8 @@ struct ImageLabels {
 // The digits as text: "0350".
 std::string label_text(const ImageLabels &labels);
 
-// The labels.csv row of image `index`, with its '\n'.
-std::string csv_label_row(uint64_t index, const ImageLabels &labels);
+// The labels.csv row of the image in file `file`, with its '\n'.
+std::string csv_label_row(const std::string &file, const ImageLabels &labels);
 
 // The JSON object of image `index`, without a newline.
 std::string json_label_row(uint64_t index, const ImageLabels &labels);

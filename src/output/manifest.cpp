@@ -1,7 +1,11 @@
 // Deterministic manifest.json text and its comparison (manifest.hpp).
 #include "output/manifest.hpp"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <initializer_list>
+#include <map>
 #include <sstream>
 
 #include "common/error.hpp"
@@ -93,6 +97,79 @@ bool split_entry(const std::string &line, std::string &key,
     value = line.substr(close + 3);
     return true;
 }
+
+// "key": value lines of a manifest, values as written (strings unquoted).
+std::map<std::string, std::string> entries(const std::string &text) {
+    std::map<std::string, std::string> out;
+    std::string key, value;
+    for (const std::string &line : split_lines(text)) {
+        if (!split_entry(line, key, value)) continue;
+        if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+            value = value.substr(1, value.size() - 2);
+        }
+        out[key] = value;
+    }
+    return out;
+}
+
+// The entries of a manifest read as the types this version writes.
+class Fields {
+public:
+    explicit Fields(const std::string &text) : map_(entries(text)) {}
+
+    const std::string &text(const char *key) const {
+        const auto it = map_.find(key);
+        if (it == map_.end()) {
+            throw Error(MSEQ_EINVAL, std::string("manifest.json: no \"") + key +
+                                         "\" (not a mnistseq manifest of this "
+                                         "version)");
+        }
+        return it->second;
+    }
+    bool null(const char *key) const { return text(key) == "null"; }
+    int64_t integer(const char *key) const {
+        const std::string &v = text(key);
+        char *end = nullptr;
+        errno = 0;
+        const long long n = std::strtoll(v.c_str(), &end, 10);
+        if (v.empty() || *end != '\0' || errno != 0) bad(key, v);
+        return n;
+    }
+    uint64_t unsigned_integer(const char *key) const {
+        const std::string &v = text(key);
+        char *end = nullptr;
+        errno = 0;
+        const unsigned long long n = std::strtoull(v.c_str(), &end, 10);
+        if (v.empty() || v[0] == '-' || *end != '\0' || errno != 0) {
+            bad(key, v);
+        }
+        return n;
+    }
+    bool flag(const char *key) const {
+        const std::string &v = text(key);
+        if (v != "true" && v != "false") bad(key, v);
+        return v == "true";
+    }
+    int choice(const char *key,
+               std::initializer_list<const char *> names) const {
+        const std::string &v = text(key);
+        int i = 0;
+        for (const char *name : names) {
+            if (v == name) return i;
+            ++i;
+        }
+        bad(key, v);
+    }
+    [[noreturn]] static void bad(const char *key, const std::string &v) {
+        throw Error(MSEQ_EINVAL, std::string("manifest.json: \"") + key +
+                                     "\" is " + v +
+                                     ", not a value this "
+                                     "version writes");
+    }
+
+private:
+    std::map<std::string, std::string> map_;
+};
 
 // The SHA-256 of the IDX content that ds was loaded from, rebuilt from the
 // data in memory: the header, then the pixels (or labels) in file order.
@@ -239,6 +316,48 @@ std::string manifest_difference(const std::string &existing,
         return "line " + std::to_string(i + 1) + " differs";
     }
     return "they differ in white space";
+}
+
+JobSpec parse_manifest(const std::string &text, std::string &split) {
+    const Fields f(text);
+    if (f.integer("mnistseq_manifest") != 1) {
+        Fields::bad("mnistseq_manifest", f.text("mnistseq_manifest"));
+    }
+    JobSpec job;
+    job.output =
+        static_cast<OutputFormat>(f.choice("output", {"png", "npy", "tar"}));
+    job.count = f.unsigned_integer("count");
+    job.shard_size = f.unsigned_integer("shard_size");
+    job.params.format = f.choice("pixel_format", {"float32", "uint8"}) == 0
+                            ? MSEQ_FORMAT_F32
+                            : MSEQ_FORMAT_U8;
+    if (!f.null("png_level"))
+        job.png_level = static_cast<int>(f.integer("png_level"));
+    split = f.text("split");
+    if (split != "train" && split != "test") Fields::bad("split", split);
+    job.params.width = f.integer("width");
+    job.params.seed = f.unsigned_integer("seed");
+    if (f.null("sequence")) {
+        job.params.min_length = f.integer("min_length");
+        job.params.max_length = f.integer("max_length");
+        job.params.no_leading_zero = f.flag("no_leading_zero");
+        job.params.unique = f.flag("unique");
+    } else {
+        for (char c : f.text("sequence")) {
+            if (c < '0' || c > '9') Fields::bad("sequence", f.text("sequence"));
+            job.digits.push_back(c - '0');
+        }
+    }
+    job.params.min_spacing = f.integer("min_spacing");
+    job.params.max_spacing = f.integer("max_spacing");
+    job.params.fit =
+        static_cast<mseq_fit>(f.choice("fit", {"pad", "exact", "strict"}));
+    job.params.align = static_cast<mseq_align>(
+        f.choice("align", {"center", "left", "right", "random"}));
+    job.params.invert = f.flag("invert");
+    job.params.shard_size = static_cast<int64_t>(job.shard_size);
+    job.params.png_level = job.png_level;
+    return job;
 }
 
 }  // namespace mseq

@@ -12,6 +12,7 @@
 // recorded: it never changes the bytes.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -20,6 +21,9 @@
 #include "input/source_data.hpp"
 
 namespace mseq {
+
+// The largest manifest.json read back: ours are about 1 KB.
+constexpr size_t kMaxManifestBytes = size_t(1) << 20;
 
 // The layout of a dataset directory (mnistseq.h, mseq_output).
 enum class OutputFormat { png = 0, npy = 1, tar = 2 };
@@ -63,6 +67,11 @@ std::string format_manifest(const JobSpec &job, const DataFiles &data);
 // "\"seed\" is 1 there, 2 here", or "it is not a mnistseq manifest".
 std::string manifest_difference(const std::string &existing,
                                 const std::string &wanted);
+
+// The job a manifest.json text describes, and its split ("train" or
+// "test"). MSEQ_EINVAL naming the key when the text is not a manifest this
+// version writes.
+JobSpec parse_manifest(const std::string &text, std::string &split);
 
 // s as a JSON string literal, quoted and escaped.
 std::string json_string(const std::string &s);

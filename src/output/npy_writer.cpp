@@ -7,10 +7,10 @@
 
 #include <cerrno>
 #include <cstring>
-#include <system_error>
 #include <utility>
 
 #include "common/error.hpp"
+#include "common/file_util.hpp"
 #include "mnistseq/mnistseq.h"
 
 namespace mseq {
@@ -28,7 +28,7 @@ bool host_is_little_endian() {
 }
 
 [[noreturn]] void io_failure(const std::string &path, int err) {
-    throw Error(MSEQ_EIO, path + ": " + std::generic_category().message(err));
+    throw Error(MSEQ_EIO, path + ": " + errno_text(err));
 }
 
 }  // namespace
@@ -136,27 +136,14 @@ void NpyRegionFile::write_at(uint64_t offset, const void *data,
     if (fd_ < 0) {
         throw Error(MSEQ_EINVAL, path_ + ": write after close (a bug)");
     }
-    const auto *p = static_cast<const unsigned char *>(data);
-    while (size > 0) {
-        const ssize_t n = ::pwrite(fd_, p, size, static_cast<off_t>(offset));
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            io_failure(path_, n < 0 ? errno : EIO);
-        }
-        p += n;
-        size -= static_cast<size_t>(n);
-        offset += static_cast<uint64_t>(n);
-    }
+    const int err = pwrite_all(fd_, data, size, offset);
+    if (err != 0) io_failure(path_, err);
 }
 
 void NpyRegionFile::close() {
     if (fd_ >= 0) {
-        const int fd = std::exchange(fd_, -1);
-        if (::close(fd) != 0 && errno != EINTR) {
-            io_failure(path_, errno);
-        }
+        const int err = close_fd(std::exchange(fd_, -1));
+        if (err != 0) io_failure(path_, err);
     }
 }
 

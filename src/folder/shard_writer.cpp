@@ -1,0 +1,183 @@
+// Writing one shard's images (folder/writer.hpp, FolderWriter's private
+// write_images): the shard is cut into chunks, made on the shared work pool
+// (common/work_pool.hpp) and handed in index order to the shard's files.
+// Every image is encoded here, in each output format, for the writer and
+// for the verifier (expected_sample): one place says what the folder holds.
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/work_pool.hpp"
+#include "folder/files.hpp"
+#include "folder/writer.hpp"
+#include "generate/batch.hpp"
+#include "output/atomic_file.hpp"
+#include "output/labels.hpp"
+#include "output/npy_writer.hpp"
+#include "output/png_sink.hpp"
+#include "output/tar_writer.hpp"
+
+namespace mseq {
+namespace {
+
+// A chunk (the unit of work of one thread) holds at most this many images
+// and, unless one image is larger, at most this many bytes of pixels.
+constexpr size_t kMaxChunkImages = 64;
+constexpr size_t kChunkBytes = size_t(4) << 20;
+
+}  // namespace
+
+// Images [first, first + count) of the job, generated on one thread: their
+// pixels (the output format's bytes) and layouts.
+struct FolderWriter::Images {
+    std::vector<float> pixels;
+    std::vector<mseq_placement> placements;
+    std::vector<uint32_t> lengths;
+    size_t stride = 0;  // placements per image
+    size_t image_bytes = 0;
+
+    const uint8_t *image(size_t i) const {
+        return reinterpret_cast<const uint8_t *>(pixels.data()) +
+               i * image_bytes;
+    }
+    ImageLabels labels(size_t i) const {
+        return ImageLabels{placements.data() + i * stride, lengths[i]};
+    }
+};
+
+// One chunk of a shard: made by any worker, consumed in order.
+struct FolderWriter::Chunk {
+    uint64_t first = 0;
+    size_t count = 0;
+    std::string labels;        // label part lines (png, npy)
+    std::vector<uint8_t> tar;  // tar members (tar)
+    std::string files;         // record lines of in-place files (png)
+};
+
+FolderWriter::Images FolderWriter::generate(uint64_t first,
+                                            size_t count) const {
+    Images images;
+    images.stride = job_.digits.empty()
+                        ? static_cast<size_t>(job_.params.max_length)
+                        : job_.digits.size();
+    images.image_bytes = image_bytes_;
+    images.pixels.resize((count * image_bytes_ + 3) / 4);
+    images.placements.resize(count * images.stride);
+    images.lengths.resize(count);
+    BatchOutput out;
+    out.out = images.pixels.data();
+    out.out_size = images.pixels.size() * sizeof(float);
+    out.placements = images.placements.data();
+    out.placements_len = images.placements.size();
+    out.lengths = images.lengths.data();
+    generate_batch(ds_, gen_,
+                   job_.digits.empty() ? nullptr : job_.digits.data(),
+                   job_.digits.size(), first, count, out);
+    return images;
+}
+
+void FolderWriter::encode(uint64_t index, const uint8_t *image,
+                          const ImageLabels &labels, std::vector<uint8_t> &png,
+                          std::string &label) const {
+    if (job_.output != OutputFormat::npy) {
+        encode_png_gray8(png, image, ds_.rows,
+                         static_cast<uint32_t>(job_.params.width),
+                         png_options_for_level(job_.png_level));
+    }
+    label = job_.output == OutputFormat::png
+                ? csv_label_row(image_file_name(index), labels)
+                : json_label_row(index, labels) + "\n";
+}
+
+void FolderWriter::process_chunk(const Shard &shard, Chunk &chunk) const {
+    const Images images = generate(chunk.first, chunk.count);
+    std::vector<uint8_t> png;
+    std::string label;
+    for (size_t i = 0; i < chunk.count; ++i) {
+        const uint64_t index = chunk.first + i;
+        encode(index, images.image(i), images.labels(i), png, label);
+        const std::string name = image_file_name(index);
+        switch (job_.output) {
+            case OutputFormat::png:
+                // A final name always holds a complete file: each PNG is
+                // written beside the job's state and renamed into place.
+                write_file_atomic(path(name), png.data(), png.size(), false,
+                                  parts_dir());
+                chunk.files +=
+                    "file " + std::to_string(png.size()) + " " + name + "\n";
+                chunk.labels += label;
+                break;
+            case OutputFormat::tar:
+                tar_append_file(chunk.tar, name, png.data(), png.size());
+                tar_append_file(chunk.tar, label_member_name(index),
+                                label.data(), label.size());
+                break;
+            case OutputFormat::npy:
+                chunk.labels += label;
+                break;
+        }
+    }
+    if (job_.output == OutputFormat::npy) {
+        shard.npy->write_at(npy_header_.size() + chunk.first * image_bytes_,
+                            images.image(0), chunk.count * image_bytes_);
+    }
+}
+
+bool FolderWriter::write_images(Shard &shard,
+                                const ProgressFn &progress) const {
+    // Chunks small enough that every worker gets some, consumed in order by
+    // the calling thread at most `window` chunks behind the workers.
+    size_t per_chunk = std::max<size_t>(
+        1, std::min(kMaxChunkImages, kChunkBytes / image_bytes_));
+    const size_t threads = resolve_threads(job_.params.threads);
+    per_chunk = std::min<size_t>(
+        per_chunk, static_cast<size_t>((shard.count + threads - 1) / threads));
+    const auto nchunks =
+        static_cast<size_t>((shard.count + per_chunk - 1) / per_chunk);
+    const size_t workers = std::min(threads, nchunks);
+    const size_t window = 2 * workers + 1;
+    std::vector<Chunk> slots(window);
+
+    const auto make = [&](size_t c) {
+        Chunk &chunk = slots[c % window];
+        chunk.first = shard.first + c * per_chunk;
+        chunk.count = static_cast<size_t>(std::min<uint64_t>(
+            per_chunk, shard.first + shard.count - chunk.first));
+        chunk.labels.clear();
+        chunk.tar.clear();
+        chunk.files.clear();
+        process_chunk(shard, chunk);
+    };
+    const auto consume = [&](size_t c) {
+        const Chunk &chunk = slots[c % window];
+        if (shard.labels != nullptr) {
+            shard.labels->write(chunk.labels.data(), chunk.labels.size());
+        }
+        if (shard.tar != nullptr) {
+            shard.tar->write(chunk.tar.data(), chunk.tar.size());
+            shard.tar_size += chunk.tar.size();
+        }
+        shard.record += chunk.files;
+        const uint64_t done = chunk.first + chunk.count - shard.first;
+        return !progress || progress(done, shard.count);
+    };
+    return run_ordered(nchunks, workers, window, make, consume);
+}
+
+FolderWriter::Sample FolderWriter::expected_sample(uint64_t index) const {
+    const Images images = generate(index, 1);
+    Sample sample;
+    std::vector<uint8_t> png;
+    encode(index, images.image(0), images.labels(0), png, sample.label);
+    if (job_.output == OutputFormat::npy) {
+        sample.image.assign(reinterpret_cast<const char *>(images.image(0)),
+                            image_bytes_);
+        sample.offset = npy_header_.size() + index * image_bytes_;
+    } else {
+        sample.image.assign(png.begin(), png.end());
+    }
+    return sample;
+}
+
+}  // namespace mseq

@@ -1,0 +1,214 @@
+// A dataset folder's job (folder/writer.hpp): FolderWriter's checks of the
+// job, the facts it derives once (shards, image size, NPY header, manifest),
+// the names and sizes of the files it implies and the check that a finished
+// folder holds them (check_outputs).
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/error.hpp"
+#include "common/file_util.hpp"
+#include "common/sha256.hpp"
+#include "folder/files.hpp"
+#include "folder/writer.hpp"
+#include "generate/batch.hpp"
+#include "generate/generator.hpp"
+#include "generate/random_sequence.hpp"
+#include "output/labels.hpp"
+#include "output/npy_writer.hpp"
+
+namespace mseq {
+namespace {
+
+std::string str(uint64_t v) { return std::to_string(v); }
+
+}  // namespace
+
+FolderWriter::FolderWriter(const SourceData &ds, std::string dir, JobSpec job)
+    : ds_(ds), dir_(std::move(dir)), job_(std::move(job)) {
+    while (dir_.size() > 1 && dir_.back() == '/') dir_.pop_back();
+    if (dir_.empty()) {
+        throw Error(MSEQ_EINVAL, "dataset directory: empty path");
+    }
+    if (job_.count == 0) {
+        throw Error(MSEQ_EINVAL, "dataset count is 0");
+    }
+    if (job_.count > kMaxDatasetCount) {
+        throw Error(MSEQ_ERANGE, "dataset count " + str(job_.count) +
+                                     " is above MSEQ_MAX_DATASET (" +
+                                     str(kMaxDatasetCount) + ")");
+    }
+    if (job_.shard_size == 0 || job_.shard_size > MSEQ_MAX_BATCH) {
+        throw Error(job_.shard_size == 0 ? MSEQ_EINVAL : MSEQ_ERANGE,
+                    "shard size " + str(job_.shard_size) + ": must be 1.." +
+                        str(MSEQ_MAX_BATCH));
+    }
+    shards_ = (job_.count + job_.shard_size - 1) / job_.shard_size;
+    if (shards_ > kMaxShards) {
+        throw Error(MSEQ_ERANGE, "count " + str(job_.count) + " / shard size " +
+                                     str(job_.shard_size) + " gives " +
+                                     str(shards_) + " shards, above " +
+                                     str(kMaxShards));
+    }
+    switch (job_.output) {
+        case OutputFormat::png:
+        case OutputFormat::npy:
+        case OutputFormat::tar:
+            break;
+        default:
+            throw Error(MSEQ_EINVAL,
+                        "unknown dataset output format " +
+                            std::to_string(static_cast<int>(job_.output)));
+    }
+    if (job_.png_level < -1 || job_.png_level > 9) {
+        throw Error(MSEQ_EINVAL, "PNG level " + std::to_string(job_.png_level) +
+                                     ": must be -1..9");
+    }
+    if (job_.digits.size() > MSEQ_MAX_DIGITS) {
+        throw Error(MSEQ_ERANGE, "sequence of " + str(job_.digits.size()) +
+                                     " digits is longer than MSEQ_MAX_DIGITS");
+    }
+    for (size_t j = 0; j < job_.digits.size(); ++j) {
+        if (job_.digits[j] < 0 || job_.digits[j] > 9) {
+            throw Error(MSEQ_EINVAL, "digit at position " + str(j) + " is " +
+                                         std::to_string(job_.digits[j]) +
+                                         ", not a digit 0-9");
+        }
+    }
+    if (job_.digits.empty()) {
+        const SequenceSource sequences(job_.params);
+        if (job_.params.unique && job_.count > sequences.distinct()) {
+            throw Error(MSEQ_ERANGE,
+                        "unique sequences: only " + str(sequences.distinct()) +
+                            " distinct sequences exist for these lengths, " +
+                            "fewer than the count " + str(job_.count));
+        }
+    }
+    // PNG and tar hold 8-bit images whatever the pixel format says.
+    if (job_.output != OutputFormat::npy) {
+        job_.params.format = MSEQ_FORMAT_U8;
+    }
+    gen_ = job_.params;
+    gen_.threads = 1;
+    image_bytes_ = image_bytes(ds_, gen_);
+    // Bad generation parameters (spacing, fit, width) fail now, before any
+    // file is touched.
+    {
+        std::vector<float> probe((image_bytes_ + 3) / 4);
+        generate_batch(ds_, gen_,
+                       job_.digits.empty() ? nullptr : job_.digits.data(),
+                       job_.digits.size(), 0, 1,
+                       BatchOutput{probe.data(), probe.size() * 4});
+    }
+    if (job_.output == OutputFormat::npy) {
+        npy_header_ = npy_header(
+            job_.params.format == MSEQ_FORMAT_F32 ? NpyDtype::f32
+                                                  : NpyDtype::u8,
+            {job_.count, ds_.rows, static_cast<uint64_t>(job_.params.width)});
+    }
+    manifest_ = format_manifest(job_, describe_data(ds_));
+    manifest_sha_ = sha256_hex(manifest_.data(), manifest_.size());
+}
+
+std::string FolderWriter::path(const std::string &name) const {
+    return dir_ + "/" + name;
+}
+
+std::string FolderWriter::parts_dir() const { return path(kPartsDir); }
+
+std::string FolderWriter::record_path(uint64_t shard) const {
+    return parts_dir() + "/" + shard_record_name(shard);
+}
+
+std::string FolderWriter::labels_part_path(uint64_t shard) const {
+    return parts_dir() + "/" +
+           labels_part_name(shard, job_.output == OutputFormat::png);
+}
+
+std::string FolderWriter::npy_part_path() const {
+    return parts_dir() + "/" + kNpyName;
+}
+
+std::string FolderWriter::read_manifest(bool &present) const {
+    std::string text;
+    present = read_regular_file(path(kManifestName), kMaxManifestBytes, text);
+    return text;
+}
+
+uint64_t FolderWriter::npy_size() const {
+    return npy_header_.size() + job_.count * image_bytes_;
+}
+
+uint64_t FolderWriter::shard_first(uint64_t shard) const {
+    return shard * job_.shard_size;
+}
+
+uint64_t FolderWriter::shard_images(uint64_t shard) const {
+    return std::min(job_.shard_size, job_.count - shard_first(shard));
+}
+
+void FolderWriter::check_outputs(std::vector<std::string> &problems,
+                                 size_t max) const {
+    auto report = [&](const std::string &problem) {
+        if (problems.size() < max) problems.push_back(problem);
+        return problems.size() < max;
+    };
+    auto labels_lines = [&](const char *name, uint64_t want) {
+        std::string text;
+        const uint64_t limit = want * kMaxLabelRowBytes;
+        if (!read_regular_file(path(name), limit, text)) {
+            return report(std::string(name) + ": missing");
+        }
+        const auto lines =
+            static_cast<uint64_t>(std::count(text.begin(), text.end(), '\n'));
+        if (lines != want || (!text.empty() && text.back() != '\n')) {
+            return report(std::string(name) + ": " + str(lines) +
+                          " lines, the dataset has " + str(want));
+        }
+        return true;
+    };
+    switch (job_.output) {
+        case OutputFormat::png:
+            if (!labels_lines(kCsvLabelsName, job_.count + 1)) return;
+            for (uint64_t i = 0; i < job_.count; ++i) {
+                const std::string name = image_file_name(i);
+                if (regular_file_size(path(name)) <= 0 &&
+                    !report(name + ": missing")) {
+                    return;
+                }
+            }
+            break;
+        case OutputFormat::npy: {
+            if (!labels_lines(kJsonLabelsName, job_.count)) return;
+            const int64_t size = regular_file_size(path(kNpyName));
+            if (size != static_cast<int64_t>(npy_size())) {
+                report(std::string(kNpyName) +
+                       (size < 0
+                            ? ": missing"
+                            : ": " + str(static_cast<uint64_t>(size)) +
+                                  " bytes, " + str(npy_size()) + " expected"));
+            }
+            break;
+        }
+        case OutputFormat::tar:
+            for (uint64_t k = 0; k < shards_; ++k) {
+                const std::string name = tar_file_name(k);
+                const int64_t size = regular_file_size(path(name));
+                // Each member is a 512-byte header and its data in 512-byte
+                // blocks; the archive ends with two empty blocks.
+                const uint64_t least = 2 * shard_images(k) * 1024 + 1024;
+                if (size < 0 && !report(name + ": missing")) return;
+                if (size >= 0 &&
+                    (static_cast<uint64_t>(size) < least || size % 512 != 0) &&
+                    !report(name + ": truncated (" +
+                            str(static_cast<uint64_t>(size)) + " bytes)")) {
+                    return;
+                }
+            }
+            break;
+    }
+}
+
+}  // namespace mseq
