@@ -8,7 +8,7 @@ Python binding (ctypes + numpy) of the mnistseq C library::
     ((28, 200), dtype('float32'))
 
 :func:`generate_mnist_sequence` is the specification's function. A
-:class:`Generator` holds one opened data set and generates single images,
+:class:`Generator` holds one opened split of source data and generates single images,
 images with their layout, multithreaded batches, streams and dataset
 folders; a :class:`Params` holds the parameters those calls share. ``mnistseq.torch``
 (needs PyTorch) adapts it to ``torch.utils.data``.

@@ -199,7 +199,7 @@ BytesIn = _array_arg(np.uint8, writeable=False)
 # Functions: name -> (restype, argtypes), in header order
 # --------------------------------------------------------------------------
 # The arguments describing a dataset job, shared by mseq_writer_new and
-# mseq_write_dataset: dir, data set, params, digits, ndigits, count, output.
+# mseq_write_dataset: dir, source data, params, digits, ndigits, count, output.
 _JOB_ARGS: List[Any] = [
     c_char_p,
     DatasetP,

@@ -38,7 +38,7 @@ class Handle:
     Python object in the :class:`~mnistseq.ClosedError` message.
 
     A handle may have a ``parent`` that it needs (a dataset writer needs its
-    data set): it then holds a use of the parent from its creation until it
+    source data): it then holds a use of the parent from its creation until it
     is freed, and closing the parent closes it.
 
     Raises:

@@ -1,4 +1,4 @@
-"""The opened source data: one split of an IDX digit data set as a library
+"""The opened source data: one split of IDX digit files as a library
 handle (``mseq_dataset``) with its lifetime, and the parameter handles
 (``mseq_params``) used with it, cached per thread and freed with it.
 
@@ -38,8 +38,8 @@ _PARAMS_CACHE_MAX = 32
 class Source:
     """One opened split: ``dataset``, a :class:`Handle` whose uses are the
     calls in flight, and every params handle made for it, freed with the
-    data set (after :meth:`close` or garbage collection, once no call uses
-    them). Dataset writers are the data set handle's children.
+    source data (after :meth:`close` or garbage collection, once no call uses
+    them). Dataset writers are the source data handle's children.
 
     ``lock`` guards ``params``; nothing inside it allocates a container, so
     that no garbage collection, and no finaliser taking the lock again, can
@@ -66,7 +66,7 @@ class Source:
         self._set_fn = cdll.mseq_params_set
 
     def close(self) -> None:
-        """Closes the data set (see :meth:`Handle.close`)."""
+        """Closes the source data (see :meth:`Handle.close`)."""
         self.dataset.close()
 
     def check(self, rc: int) -> None:
@@ -78,7 +78,7 @@ class Source:
         self, values: Tuple[int, ...], extra: Tuple[Tuple[int, int], ...] = ()
     ) -> Any:
         """A params handle with the cache key's values set (seed 0), then
-        the ``extra`` (parameter, value) pairs; freed with the data set or
+        the ``extra`` (parameter, value) pairs; freed with the source data or
         by :meth:`drop_params`."""
         cdll = self.cdll
         handle = _capi.ParamsP()
@@ -97,7 +97,7 @@ class Source:
 
     def drop_params(self, handles: List[Any]) -> None:
         """Frees params handles that no thread uses any more (those not
-        already freed with the data set)."""
+        already freed with the source data)."""
         live: List[Any] = []
         with self.lock:
             for handle in handles:
@@ -109,7 +109,7 @@ class Source:
 
     def cached_params(self, values: Tuple[int, ...], seed: int) -> Any:
         """This thread's params handle for ``values``, with ``seed`` set.
-        Only within a use of the data set handle (``with source.dataset``),
+        Only within a use of the source data handle (``with source.dataset``),
         which keeps the params handles alive too."""
         local = self._local
         try:
@@ -131,8 +131,8 @@ class Source:
         return entry[0]
 
     def _free(self, dataset: Any) -> None:
-        """Frees the params handles and the data set: called once, by the
-        data set :class:`Handle`, when it is closed and no call uses it (its
+        """Frees the params handles and the source data: called once, by the
+        source data :class:`Handle`, when it is closed and no call uses it (its
         writers, which hold a use each, are freed by then)."""
         empty: Dict[int, Any] = {}
         with self.lock:
@@ -145,7 +145,7 @@ class Source:
 class _ParamsCache(Dict[Tuple[int, ...], List[Any]]):
     """One thread's params handles, keyed by their values (all but the
     seed, which is set per call). The handles are freed when the thread's
-    cache is evicted, dies with its thread, or the data set is closed."""
+    cache is evicted, dies with its thread, or the source data is closed."""
 
     def __init__(self, source: Source) -> None:
         super().__init__()

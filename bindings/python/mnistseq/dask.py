@@ -11,7 +11,7 @@ skips a shard that is already complete), then one *finish* task (writes the
 label file, moves images.npy into place). Every task runs on a worker, so
 the client needs neither the data nor the output directory; the workers
 need both, at the same paths (a shared file system on a real cluster).
-Each worker process opens the data set and builds the job's writer once,
+Each worker process opens the source data and builds the job's writer once,
 and reuses them for its later shards.
 
 Needs ``dask`` (and ``distributed`` for :func:`write_dataset` without an

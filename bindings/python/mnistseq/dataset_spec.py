@@ -33,7 +33,7 @@ _PARAM_FIELDS = frozenset(f.name for f in dataclasses.fields(Params))
 
 @dataclasses.dataclass(frozen=True)
 class DatasetSpec:
-    """Everything that defines a dataset job except the data set itself, as
+    """Everything that defines a dataset job except the source data itself, as
     plain values (picklable, hashable). Build it with :meth:`make`, which
     checks and normalises the Python types; every spec checks its values
     when it is made (InvalidArgumentError, OutOfRangeError, TypeError

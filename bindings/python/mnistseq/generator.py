@@ -1,4 +1,4 @@
-"""The :class:`Generator`: one opened data set split, generating images of
+"""The :class:`Generator`: one opened split of source data, generating images of
 digit sequences into numpy arrays that C fills in place."""
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ _Resolved = Tuple[Params, Tuple[int, ...]]
 
 
 class Generator:
-    """One opened split of an IDX digit data set (MNIST or compatible).
+    """One opened split of IDX digit files (MNIST or compatible).
 
     Opening reads and validates the whole split once (about 55 MB for the
     MNIST training split); generation then never touches the files. A
@@ -108,7 +108,7 @@ class Generator:
     # Life cycle
     # ------------------------------------------------------------------
     def close(self) -> None:
-        """Releases the data set, its parameter handles and its dataset
+        """Releases the source data, its parameter handles and its dataset
         writers. Calls in flight on other threads (a stream's prefetching
         thread, for one) finish normally first: the memory is released when
         the last of them returns. Calling it again is a no-op; any other use
@@ -135,7 +135,7 @@ class Generator:
 
     @property
     def _ds(self) -> Any:
-        """The C data set handle, None once freed. C calls take it from
+        """The C source data handle, None once freed. C calls take it from
         ``with self._dataset as ds:``, which keeps it alive meanwhile."""
         return self._dataset.value
 
@@ -203,7 +203,7 @@ class Generator:
     def _params(self, values: Tuple[int, ...], seed: int) -> Any:
         """This thread's params handle for ``values`` (see
         ``_source.KEY_PARAMS``), with ``seed`` set. Only within a use of the
-        data set handle (``with self._dataset``)."""
+        source data handle (``with self._dataset``)."""
         return self._handles.cached_params(values, seed)
 
     @staticmethod

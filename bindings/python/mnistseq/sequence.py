@@ -1,5 +1,5 @@
 """The specification's function, ``generate_mnist_sequence``, and the
-per-process cache of opened data sets it uses."""
+per-process cache of opened source data it uses."""
 
 from __future__ import annotations
 
@@ -90,7 +90,7 @@ def generate_mnist_sequence(
 ) -> np.ndarray:
     """Generates an image of a handwritten digit sequence from MNIST.
 
-    Each digit is drawn uniformly from the data set's images of that digit;
+    Each digit is drawn uniformly from the source data's images of that digit;
     each gap between consecutive digits is drawn uniformly from the integers
     in ``spacing_range`` (inclusive), independently per gap.
 
@@ -117,7 +117,7 @@ def generate_mnist_sequence(
 
     Returns:
         A C-contiguous ``numpy.float32`` array of shape (28, image_width)
-        (the glyph height for other data sets), values in [0, 1].
+        (the glyph height for other source data), values in [0, 1].
 
     Raises:
         InvalidArgumentError: (a ValueError) bad digits, negative spacing,

@@ -65,7 +65,7 @@ class SequenceDataset(torch.utils.data.Dataset[Tuple[Any, Any]]):
             ``fit``, ``align``, ``invert``: as the fields of
             :class:`~mnistseq.Params`.
 
-    Every argument is checked here (the data set is opened on the first
+    Every argument is checked here (the source data is opened on the first
     item); the messages name the arguments as above.
     """
 

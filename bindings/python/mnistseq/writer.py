@@ -55,7 +55,7 @@ def _params_handle(source: Source, spec: DatasetSpec) -> Any:
 @contextlib.contextmanager
 def _job(source: Source, spec: DatasetSpec) -> Iterator[Tuple[Any, ...]]:
     """The arguments that describe the job of ``spec`` on the source data,
-    as mseq_writer_new and mseq_write_dataset take them (directory, data set,
+    as mseq_writer_new and mseq_write_dataset take them (directory, source data,
     params, digits, ndigits, count, output). The block is a use of the data
     set (closing the Generator meanwhile frees it only after the block);
     the params handle is freed on exit."""
@@ -102,7 +102,7 @@ class DatasetWriter:
     concurrently), :meth:`finish` (once every shard is complete).
 
     Creating it writes nothing; it generates image 0, so that bad parameters
-    fail here, and hashes the data set's content (in memory) for the
+    fail here, and hashes the source data's content (in memory) for the
     manifest.
 
     The writer lives at most as long as its Generator: closing the
@@ -128,7 +128,7 @@ class DatasetWriter:
             if rc:
                 raise _capi.error(cdll, rc)
             try:
-                # the writer holds a use of the data set until it is freed
+                # the writer holds a use of the source data until it is freed
                 handle = Handle(raw, cdll.mseq_writer_free, "DatasetWriter", dataset)
             except BaseException:
                 cdll.mseq_writer_free(raw)
