@@ -29,9 +29,10 @@ data=${MNISTSEQ_DATA_DIR:-${cached:-$build/data}}
 jobs_wanted=("$@")
 [ ${#jobs_wanted[@]} -gt 0 ] || jobs_wanted=(asan tsan valgrind)
 
-# Threaded tests for TSan: batches on several threads, a data set shared by
-# threads, thread-local errors, the dataset writer (threaded by default).
-tsan_regex=${TSAN_TESTS:-'^capi\.(Batch|SharedHandle|Errors\.LastError)|^dataset\.|^cli\.(CliDataset|CliReliability)\.|^unit\..*([Bb]atch|[Tt]hread)'}
+# Threaded tests for TSan: batches on several threads, source data shared by
+# threads, thread-local errors, the dataset writer (threaded by default),
+# the work pool they share.
+tsan_regex=${TSAN_TESTS:-'^capi\.(Batch|SharedHandle|Errors\.LastError)|^dataset\.|^cli\.(CliDataset|CliReliability)\.|^unit\.WorkPool\.|^unit\..*([Bb]atch|[Tt]hread)'}
 
 configure() {  # configure <dir> <sanitizers>
     local args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DMNISTSEQ_WERROR=ON
