@@ -1,6 +1,8 @@
 // Batches on the work pool (batch.hpp, common/work_pool.hpp).
 #include "generate/batch.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -24,14 +26,12 @@
 namespace mseq {
 namespace {
 
-// Batches with at least this many bytes of output write each image with
-// streaming stores, from a copy drawn in a buffer that stays in the cache:
-// the output, larger than the caches, is then not read before being
-// written (and the caches keep the glyphs). Smaller outputs stay in the
-// cache for the caller.
-// Images larger than kStreamImage are written directly (a worker's buffer
-// stays small).
+// Outputs larger than the caches are written with streaming stores: they
+// are then not read before being written, and the caches keep the glyphs.
+// The smallest output streamed, whatever the cache.
 constexpr size_t kStreamBytes = size_t(4) << 20;
+// Images larger than this are written directly (a worker's buffer stays
+// small).
 constexpr size_t kStreamImage = size_t(256) << 10;
 
 // dst[0..n) = src[0..n), with streaming stores where there are.
@@ -121,9 +121,28 @@ constexpr size_t kClaim = 8;
 
 }  // namespace
 
+size_t stream_threshold() {
+    static const size_t threshold = [] {
+        long llc = 0;
+#ifdef _SC_LEVEL3_CACHE_SIZE
+        llc = sysconf(_SC_LEVEL3_CACHE_SIZE);
+#endif
+        return std::max(kStreamBytes, llc > 0 ? size_t(llc) / 4 * 3 : 0);
+    }();
+    return threshold;
+}
+
 void generate_batch(const SourceData &ds, const Params &params,
                     const int *digits, size_t ndigits, uint64_t first_index,
                     size_t count, const BatchOutput &output) {
+    generate_batch(ds, params, digits, ndigits, first_index, count, output,
+                   stream_threshold());
+}
+
+void generate_batch(const SourceData &ds, const Params &params,
+                    const int *digits, size_t ndigits, uint64_t first_index,
+                    size_t count, const BatchOutput &output,
+                    size_t stream_from) {
     if (count == 0) {
         throw Error(MSEQ_EINVAL, "mseq_generate_batch: count is 0");
     }
@@ -185,12 +204,15 @@ void generate_batch(const SourceData &ds, const Params &params,
                   stride, first_index, image,  output};
     const size_t workers = worker_count(params.threads, count);
     std::vector<int> scratch(digits == nullptr ? workers * stride : 0);
-    // Large outputs: one image's room per worker for streaming.
-    const size_t room = (image + sizeof(float) - 1) / sizeof(float);
+    // Large outputs: one image's room per worker for streaming, in whole
+    // cache lines (workers never write the same line).
+    constexpr size_t kLine = 64 / sizeof(float);
+    const size_t room =
+        (image + sizeof(float) - 1) / sizeof(float) / kLine * kLine + kLine;
     // (A float32 output not aligned for float is refused by generate_one:
     // only the direct path sees it.)
     const bool stream =
-        need >= kStreamBytes && image <= kStreamImage &&
+        need >= stream_from && image <= kStreamImage &&
         (params.format != MSEQ_FORMAT_F32 ||
          reinterpret_cast<uintptr_t>(output.out) % alignof(float) == 0);
     std::vector<float> images(stream ? workers * room : 0);

@@ -40,4 +40,20 @@ void generate_batch(const SourceData &ds, const Params &params,
                     const int *digits, size_t ndigits, uint64_t first_index,
                     size_t count, const BatchOutput &output);
 
+// The same, writing each image with streaming (non-temporal) stores, from
+// a copy drawn in a per-worker buffer that stays in the cache, when the
+// output holds at least stream_from bytes (images above 256 KiB are always
+// drawn in place). The overload above passes stream_threshold().
+void generate_batch(const SourceData &ds, const Params &params,
+                    const int *digits, size_t ndigits, uint64_t first_index,
+                    size_t count, const BatchOutput &output,
+                    size_t stream_from);
+
+// Output size from which a batch streams: three quarters of the
+// last-level cache when the system reports it (as glibc's memcpy decides
+// when to bypass the cache), and never below 4 MiB. Below it, the output
+// stays in the cache for the caller, and writing it there is faster than
+// streaming it to memory.
+size_t stream_threshold();
+
 }  // namespace mseq

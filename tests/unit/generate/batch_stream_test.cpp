@@ -1,10 +1,13 @@
-// Batches large enough (4 MiB of output and more) to be written with
+// Batches large enough (4 MiB of output and more, the streaming threshold
+// these tests pass) to be written with
 // streaming stores from a per-worker copy (batch.cpp): every image must be
 // the bytes generate_one() gives for its index, whatever the thread count,
 // format, sequence (given or random) and output alignment; a float32
 // output not aligned for float is still refused.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -18,6 +21,8 @@
 #include "input/source_data.hpp"
 
 namespace {
+
+constexpr size_t kStreamFrom = size_t(4) << 20;
 
 // 3 glyphs of 28 x 28 per digit, varied ink with blank margins (so that the
 // store's boxes are smaller than the glyphs).
@@ -72,10 +77,10 @@ void expect_batch_equals_singles(const mseq::SourceData &ds,
     o.lengths = lengths.data();
     const uint64_t first = 500;
     if (random) {
-        mseq::generate_batch(ds, p, nullptr, 0, first, count, o);
+        mseq::generate_batch(ds, p, nullptr, 0, first, count, o, kStreamFrom);
     } else {
         mseq::generate_batch(ds, p, digits.data(), digits.size(), first, count,
-                             o);
+                             o, kStreamFrom);
     }
     std::vector<float> one(image / sizeof(float) + 1);
     for (size_t i = 0; i < count; ++i) {
@@ -125,13 +130,25 @@ TEST(BatchStream, MisalignedFloatOutputIsStillRefused) {
     o.out = reinterpret_cast<unsigned char *>(buf.data()) + 2;
     o.out_size = count * image;
     try {
-        mseq::generate_batch(ds, p, digits.data(), digits.size(), 0, count, o);
+        mseq::generate_batch(ds, p, digits.data(), digits.size(), 0, count, o,
+                             kStreamFrom);
         FAIL() << "a misaligned float32 output was accepted";
     } catch (const mseq::Error &e) {
         EXPECT_EQ(e.code(), MSEQ_EINVAL) << e.what();
         EXPECT_NE(std::string(e.what()).find("aligned"), std::string::npos)
             << e.what();
     }
+}
+
+TEST(BatchStream, ThresholdIsThreeQuartersOfTheLastLevelCacheAtLeast4MiB) {
+    const size_t t = mseq::stream_threshold();
+    EXPECT_GE(t, kStreamFrom);
+#ifdef _SC_LEVEL3_CACHE_SIZE
+    const long llc = sysconf(_SC_LEVEL3_CACHE_SIZE);
+    if (llc > 0) {
+        EXPECT_EQ(t, std::max(kStreamFrom, size_t(llc) / 4 * 3));
+    }
+#endif
 }
 
 }  // namespace
