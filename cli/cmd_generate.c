@@ -125,10 +125,10 @@ int cli_generate_parse(cli_generate_args *args, int argc, char *const *argv,
     }
     if (cli_parse_sequence(args->digits, MSEQ_MAX_DIGITS, &args->ndigits,
                            positionals[0], err) != 0 ||
-        cli_parse_i64(&args->min_spacing, positionals[1], 0, MSEQ_MAX_SPACING,
-                      "min_spacing", err) != 0 ||
-        cli_parse_i64(&args->max_spacing, positionals[2], 0, MSEQ_MAX_SPACING,
-                      "max_spacing", err) != 0 ||
+        cli_param_parse(&args->min_spacing, MSEQ_PARAM_MIN_SPACING,
+                        "min_spacing", positionals[1], err) != 0 ||
+        cli_param_parse(&args->max_spacing, MSEQ_PARAM_MAX_SPACING,
+                        "max_spacing", positionals[2], err) != 0 ||
         cli_parse_i64(&args->width, positionals[3], 1, MSEQ_MAX_WIDTH,
                       "image_width", err) != 0) {
         return -1;
@@ -160,8 +160,12 @@ static void print_help(FILE *out) {
             "\n"
             "Arguments:\n"
             "  <sequence>     digits 0-9, such as 350 or 3-5-0 (at most %d)\n"
-            "  <min_spacing>  smallest gap between two digits in pixels, 0 "
-            "to %d\n"
+            "  <min_spacing>  smallest gap between two digits in pixels, %d "
+            "to %d;\n"
+            "                 negative gaps make digits overlap (by less than "
+            "a glyph's\n"
+            "                 width: down to -27 for MNIST), their inks "
+            "merged\n"
             "  <max_spacing>  largest gap, min_spacing to %d; each gap is "
             "drawn uniformly\n"
             "                 from [min_spacing, max_spacing]\n"
@@ -199,8 +203,8 @@ static void print_help(FILE *out) {
             "library\n"
             "\n"
             "Commands:\n",
-            MSEQ_MAX_DIGITS, MSEQ_MAX_SPACING, MSEQ_MAX_SPACING,
-            MSEQ_MAX_WIDTH);
+            MSEQ_MAX_DIGITS, 1 - MSEQ_MAX_GLYPH_SIDE, MSEQ_MAX_SPACING,
+            MSEQ_MAX_SPACING, MSEQ_MAX_WIDTH);
     cli_print_commands(out);
     fprintf(out,
             "\n"

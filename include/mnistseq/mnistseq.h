@@ -203,10 +203,17 @@ typedef struct mseq_params mseq_params;
 
 /** Parameter keys. Values are part of the ABI and never change. */
 typedef enum mseq_param {
-    MSEQ_PARAM_MIN_SPACING = 1, /**< smallest gap in pixels, >= 0. Default 0 */
-    MSEQ_PARAM_MAX_SPACING = 2, /**< largest gap in pixels, >= 0, <=
-                                     MSEQ_MAX_SPACING. Default 0. Each gap is
-                                     uniform over [min, max], inclusive */
+    MSEQ_PARAM_MIN_SPACING = 1, /**< smallest gap in pixels,
+                                     1 - MSEQ_MAX_GLYPH_SIDE..MSEQ_MAX_SPACING.
+                                     Default 0. A negative gap makes two
+                                     digits overlap (their inks composited
+                                     by maximum); generation needs every gap
+                                     above minus the glyph width (-28 for
+                                     MNIST), else MSEQ_EINVAL */
+    MSEQ_PARAM_MAX_SPACING = 2, /**< largest gap in pixels, bounds as
+                                     MSEQ_PARAM_MIN_SPACING. Default 0. Each
+                                     gap is uniform over [min, max],
+                                     inclusive */
     MSEQ_PARAM_WIDTH = 3,       /**< image width, 1..MSEQ_MAX_WIDTH. Must be
                                      set: default 0 means "not set" and
                                      generation fails with MSEQ_EINVAL */

@@ -176,6 +176,7 @@ void generate_batch(const SourceData &ds, const Params &params,
                                      str(count) + " goes beyond 2^64");
     }
     const size_t image = image_bytes(ds, params);
+    check_params(ds, params);
     const size_t need = checked_mul(count, image, "count * image bytes");
     if (output.out_size < need) {
         throw Error(MSEQ_EBUFSIZE,

@@ -40,12 +40,20 @@ void check_shape(const SourceData &ds, const Params &params) {
     }
 }
 
-void check_layout_params(const Params &params) {
+void check_layout_params(const SourceData &ds, const Params &params) {
     const int64_t lo = params.min_spacing;
     const int64_t hi = params.max_spacing;
-    if (lo < 0 || hi < 0) {
-        throw Error(MSEQ_EINVAL, "negative spacing: min_spacing " + str(lo) +
-                                     ", max_spacing " + str(hi));
+    // A gap of -cols or less would start a digit at or before the start of
+    // the previous one.
+    const int64_t least = 1 - int64_t(ds.cols);
+    if (lo < least || hi < least) {
+        throw Error(MSEQ_EINVAL,
+                    "spacing below " + str(least) + " (these glyphs are " +
+                        str(ds.cols) +
+                        " columns wide; a negative gap makes digits overlap, "
+                        "by at most " +
+                        str(-least) + " columns): min_spacing " + str(lo) +
+                        ", max_spacing " + str(hi));
     }
     if (lo > MSEQ_MAX_SPACING || hi > MSEQ_MAX_SPACING) {
         throw Error(MSEQ_ERANGE, "spacing above MSEQ_MAX_SPACING (" +
@@ -79,6 +87,11 @@ void check_layout_params(const Params &params) {
 
 }  // namespace
 
+void check_params(const SourceData &ds, const Params &params) {
+    check_shape(ds, params);
+    check_layout_params(ds, params);
+}
+
 size_t image_bytes(const SourceData &ds, const Params &params) {
     check_shape(ds, params);
     // At most 1024 * 65536 * 4 bytes: no overflow.
@@ -104,8 +117,7 @@ void generate_one(const SourceData &ds, const Params &params, const int *digits,
                                          ", not a digit 0-9");
         }
     }
-    check_shape(ds, params);
-    check_layout_params(params);
+    check_params(ds, params);
     if (out == nullptr) {
         throw Error(MSEQ_EINVAL, "output buffer is NULL");
     }

@@ -15,6 +15,11 @@ namespace mseq {
 // Throws MSEQ_EINVAL when the width is not set.
 size_t image_bytes(const SourceData &ds, const Params &params);
 
+// Checks what generate_one() checks of the source data and the parameters
+// (shape, spacing, fit, alignment), so that a batch can refuse them before
+// generating anything. Throws MSEQ_EINVAL or MSEQ_ERANGE.
+void check_params(const SourceData &ds, const Params &params);
+
 // Generates the image of digits[0..ndigits) for sample `index` into out
 // (out_size bytes; MSEQ_EBUFSIZE when smaller than image_bytes()). Fills
 // placements (ndigits entries) and scale when they are not null.

@@ -11,9 +11,11 @@
 //  - Gaps. A sequence of n digits has n - 1 gaps. Under MSEQ_FIT_PAD and
 //    MSEQ_FIT_STRICT, gap i is uniform over the integers
 //    [min_spacing, max_spacing], inclusive, each drawn independently and in
-//    order from the gap stream (Purpose::gap).
+//    order from the gap stream (Purpose::gap). A gap may be negative, down
+//    to 1 - cols: the next cell then starts inside the previous one and
+//    the digits overlap (their inks composited by maximum, composite.hpp).
 //  - Strip. Glyph cells (cols wide) and gaps, left to right:
-//    S = n * cols + sum(gaps) pixels wide, glyph rows high.
+//    S = n * cols + sum(gaps) pixels wide (at least cols), glyph rows high.
 //  - MSEQ_FIT_PAD. S <= W: the strip is placed at a left offset given by the
 //    alignment (center floor((W - S) / 2), left 0, right W - S, random
 //    uniform over [0, W - S] from the alignment stream, Purpose::align);
@@ -72,12 +74,12 @@ struct Layout {
 void pick_glyphs(const SourceData &ds, const int *digits, size_t n,
                  Stream &stream, uint32_t *out);
 
-// Draws `count` gaps, each uniform over [lo, hi] (0 <= lo <= hi), in order
+// Draws `count` gaps, each uniform over [lo, hi] (lo <= hi), in order
 // from `stream` into out[0..count).
 void draw_gaps(size_t count, int64_t lo, int64_t hi, Stream &stream,
                int64_t *out);
 
-// Draws `count` gaps in [lo, hi] (0 <= lo <= hi) summing to exactly `total`,
+// Draws `count` gaps in [lo, hi] (lo <= hi) summing to exactly `total`,
 // uniformly among all such vectors, into out[0..count). MSEQ_ENOFIT when no
 // vector exists, MSEQ_ERANGE when the count table would exceed
 // kMaxExactCells. The excess e_i = gap_i - lo is sampled in order: e_i = e
@@ -92,7 +94,8 @@ void draw_exact_gaps(size_t count, int64_t lo, int64_t hi, int64_t total,
 
 // The full layout of digits[0..n) for sample `index`. Preconditions (checked
 // by generate_one): 1 <= n <= MSEQ_MAX_DIGITS, digits in 0-9, 1 <= width <=
-// MSEQ_MAX_WIDTH, 0 <= min_spacing <= max_spacing <= MSEQ_MAX_SPACING,
+// MSEQ_MAX_WIDTH, 1 - ds.cols <= min_spacing <= max_spacing <=
+// MSEQ_MAX_SPACING,
 // 1 <= ds.rows, ds.cols <= MSEQ_MAX_GLYPH_SIDE. Throws MSEQ_EINVAL (empty
 // class), MSEQ_ENOFIT, MSEQ_ERANGE.
 Layout plan_layout(const SourceData &ds, const Params &params,

@@ -24,6 +24,10 @@ namespace {
 
 constexpr int64_t kInt64Min = std::numeric_limits<int64_t>::min();
 constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
+// The smallest gap of the widest glyphs: a gap of -cols or less would start
+// a digit at or before the previous one (generation checks the glyphs' own
+// width).
+constexpr int64_t kLeastSpacing = 1 - MSEQ_MAX_GLYPH_SIDE;
 
 // clang-format off
 const ParamRow kRows[] = {
@@ -32,10 +36,10 @@ const ParamRow kRows[] = {
      1, MSEQ_MAX_WIDTH, 0, 0, 0, 0, "MSEQ_MAX_WIDTH", nullptr, nullptr,
      "image width in pixels", MSEQ_INT_FIELD(width)},
     {MSEQ_PARAM_MIN_SPACING, "min_spacing", MSEQ_TYPE_INT, MSEQ_GROUP_GENERATION,
-     0, MSEQ_MAX_SPACING, 0, 0, 0, 0, "MSEQ_MAX_SPACING", nullptr, nullptr,
-     "smallest gap in pixels", MSEQ_INT_FIELD(min_spacing)},
+     kLeastSpacing, MSEQ_MAX_SPACING, 0, 0, 0, 0, "MSEQ_MAX_SPACING", nullptr, nullptr,
+     "smallest gap in pixels (negative: digits overlap)", MSEQ_INT_FIELD(min_spacing)},
     {MSEQ_PARAM_MAX_SPACING, "max_spacing", MSEQ_TYPE_INT, MSEQ_GROUP_GENERATION,
-     0, MSEQ_MAX_SPACING, 0, 0, 0, 0, "MSEQ_MAX_SPACING", nullptr, nullptr,
+     kLeastSpacing, MSEQ_MAX_SPACING, 0, 0, 0, 0, "MSEQ_MAX_SPACING", nullptr, nullptr,
      "largest gap, in pixels",
      MSEQ_INT_FIELD(max_spacing)},
     {MSEQ_PARAM_FIT, "fit", MSEQ_TYPE_ENUM, MSEQ_GROUP_GENERATION,

@@ -7,6 +7,8 @@
 #include <cstring>
 #include <vector>
 
+#include "generate/composite.hpp"
+
 // On x86-64 with GCC or Clang the float conversion also exists for AVX2,
 // picked at run time when the processor has it. It performs the same
 // single-precision multiply per pixel, so its results are bit-identical.
@@ -186,7 +188,8 @@ void with_canvas(const SourceData &ds, const Layout &l, Draw draw) {
 // converted into its place. Cells outside a box hold ink 0, whose pixel is
 // exactly the background (ink_to_f32(0, invert) is the fill value), so the
 // result is the same, bit for bit, as drawing the full glyphs. Cells never
-// overlap (gaps are >= 0), so the order of the boxes does not matter.
+// overlap here (render() composites overlapping layouts into one glyph
+// first, composite.hpp), so the order of the boxes does not matter.
 
 // True when the store describes every glyph of ds.
 bool store_usable(const SourceData &ds) {
@@ -1201,30 +1204,57 @@ void scaled_pixels(const uint32_t *acc, size_t n, int64_t area, bool invert,
     }
 }
 
-void render(const SourceData &ds, const Layout &layout, mseq_format format,
-            bool invert, void *out) {
+namespace {
+
+// The composite of an overlapping layout, one per thread (composite.hpp).
+CompositeStrip &composite_of(const SourceData &ds, const Layout &layout) {
+    static thread_local CompositeStrip composite;
+    composite_strip(ds, layout, composite);
+    return composite;
+}
+
+void render_separate(const SourceData &ds, const Layout &layout,
+                     mseq_format format, bool invert, bool portable,
+                     void *out) {
     if (layout.scaled) {
-        draw_scaled(ds, layout, format, invert, store_usable(ds), false, out);
+        draw_scaled(ds, layout, format, invert, store_usable(ds), portable,
+                    out);
     } else if (store_usable(ds)) {
-        render_boxes(ds, layout, format, invert, false, out);
+        render_boxes(ds, layout, format, invert, portable, out);
     } else {
         render_full_glyphs(ds, layout, format, invert, out);
+    }
+}
+
+}  // namespace
+
+void render(const SourceData &ds, const Layout &layout, mseq_format format,
+            bool invert, void *out) {
+    if (cells_overlap(layout)) {
+        const CompositeStrip &c = composite_of(ds, layout);
+        render_separate(c.ds, c.layout, format, invert, false, out);
+    } else {
+        render_separate(ds, layout, format, invert, false, out);
     }
 }
 
 void render_portable(const SourceData &ds, const Layout &layout,
                      mseq_format format, bool invert, void *out) {
-    if (layout.scaled) {
-        draw_scaled(ds, layout, format, invert, store_usable(ds), true, out);
-    } else if (store_usable(ds)) {
-        render_boxes(ds, layout, format, invert, true, out);
+    if (cells_overlap(layout)) {
+        const CompositeStrip &c = composite_of(ds, layout);
+        render_separate(c.ds, c.layout, format, invert, true, out);
     } else {
-        render_full_glyphs(ds, layout, format, invert, out);
+        render_separate(ds, layout, format, invert, true, out);
     }
 }
 
 void render_full_glyphs(const SourceData &ds, const Layout &layout,
                         mseq_format format, bool invert, void *out) {
+    if (cells_overlap(layout)) {
+        const CompositeStrip &c = composite_of(ds, layout);
+        render_full_glyphs(c.ds, c.layout, format, invert, out);
+        return;
+    }
     if (layout.scaled) {
         draw_scaled(ds, layout, format, invert, false, false, out);
         return;

@@ -66,9 +66,10 @@ void scaled_pixels(const uint32_t *acc, size_t n, int64_t area, bool invert,
                    mseq_format format, bool portable, void *out);
 
 // Draws `layout` into out: layout.rows rows of layout.width pixels of
-// `format`, row-major. out must hold that many pixels and be aligned for
-// float when the format is F32. Never fails for a layout from plan_layout()
-// except for memory (std::bad_alloc, scaled strips only).
+// `format`, row-major. Cells that overlap (negative gaps) are composited
+// by maximum ink first (composite.hpp). out must hold that many pixels and be
+// aligned for float when the format is F32. Never fails for a layout from
+// plan_layout() except for memory (std::bad_alloc, scaled strips only).
 void render(const SourceData &ds, const Layout &layout, mseq_format format,
             bool invert, void *out);
 

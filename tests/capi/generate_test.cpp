@@ -420,11 +420,29 @@ TEST_F(GenerateErrors, WidthAboveTheLimitCannotBeSet) {
     EXPECT_EQ(p_.value(MSEQ_PARAM_WIDTH), 200);
 }
 
-TEST_F(GenerateErrors, NegativeSpacingCannotBeSet) {
+TEST_F(GenerateErrors, SpacingBelowTheWidestGlyphsCannotBeSet) {
     expect_error(
-        [&] { return mseq_params_set(p_, MSEQ_PARAM_MIN_SPACING, -1); },
-        MSEQ_EINVAL, {"MSEQ_PARAM_MIN_SPACING", "-1"});
+        [&] {
+            return mseq_params_set(p_, MSEQ_PARAM_MIN_SPACING,
+                                   -MSEQ_MAX_GLYPH_SIDE);
+        },
+        MSEQ_EINVAL, {"MSEQ_PARAM_MIN_SPACING", "-1024", "-1023..65536"});
     EXPECT_EQ(p_.value(MSEQ_PARAM_MIN_SPACING), 2);
+    EXPECT_EQ(
+        mseq_params_set(p_, MSEQ_PARAM_MIN_SPACING, 1 - MSEQ_MAX_GLYPH_SIDE),
+        MSEQ_OK);
+}
+
+TEST_F(GenerateErrors, SpacingOfAWholeGlyphIsRefusedAtGeneration) {
+    // MNIST's glyphs are 28 columns wide: -27 overlaps them, -28 would put
+    // a digit where the previous one starts.
+    p_.set(MSEQ_PARAM_MIN_SPACING, -28);
+    p_.set(MSEQ_PARAM_MAX_SPACING, -20);
+    expect_error([&] { return call(digits_, 3); }, MSEQ_EINVAL,
+                 {"spacing below -27", "min_spacing -28"});
+    expect_outputs_untouched();
+    p_.set(MSEQ_PARAM_MIN_SPACING, -27);
+    EXPECT_EQ(call(digits_, 3), MSEQ_OK) << mseq_last_error();
 }
 
 TEST_F(GenerateErrors, MinSpacingAboveMax) {

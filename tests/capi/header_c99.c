@@ -42,7 +42,8 @@ static void check_errors(void) {
     CHECK(mseq_params_new(NULL) == MSEQ_EINVAL);
     CHECK(strstr(mseq_last_error(), "out is NULL") != NULL);
     CHECK(mseq_params_new(&params) == MSEQ_OK);
-    CHECK(mseq_params_set(params, MSEQ_PARAM_MIN_SPACING, -1) == MSEQ_EINVAL);
+    CHECK(mseq_params_set(params, MSEQ_PARAM_MIN_SPACING,
+                          -MSEQ_MAX_GLYPH_SIDE) == MSEQ_EINVAL);
     CHECK(strstr(mseq_last_error(), "MSEQ_PARAM_MIN_SPACING") != NULL);
     mseq_params_free(params);
     mseq_params_free(NULL);

@@ -311,7 +311,7 @@ TEST(CliArgs, GenerateParseLimits) {
     EXPECT_EQ(cli_generate_parse(&a, spacing.argc(), spacing.argv(), &err), -1);
     EXPECT_STREQ(err.text,
                  "max_spacing: '65537' is out of range: must be an integer "
-                 "from 0 to 65536");
+                 "from -1023 to 65536");
     Argv width({"1", "0", "0", "65537"});
     EXPECT_EQ(cli_generate_parse(&a, width.argc(), width.argv(), &err), -1);
     Argv order({"1", "3", "2", "9"});

@@ -74,8 +74,14 @@ TEST(CliErrors, BadSequence) {
 
 TEST(CliErrors, BadSpacing) {
     expect_failures({
-        {{"123", "-1", "8", "200"}, 2, {"min_spacing", "'-1'", "0 to 65536"}},
-        {{"123", "2", "-3", "200"}, 2, {"max_spacing", "'-3'"}},
+        {{"123", "-1024", "8", "200"},
+         2,
+         {"min_spacing", "'-1024'", "-1023 to 65536"}},
+        {{"123", "2", "-1030", "200"}, 2, {"max_spacing", "'-1030'"}},
+        // Overlapping by a whole MNIST glyph: refused once the data is read.
+        {{"123", "-28", "-3", "200"},
+         1,
+         {"min_spacing -28", "spacing below -27", "28 columns"}},
         {{"123", "8", "2", "200"}, 2, {"min_spacing (8)", "max_spacing (2)"}},
         {{"123", "2.5", "8", "200"},
          2,

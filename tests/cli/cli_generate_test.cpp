@@ -71,6 +71,17 @@ TEST(CliGenerate, SeedFormWritesNamedPngOfTheLibrarysImage) {
     EXPECT_FALSE(bytes.empty());
 }
 
+TEST(CliGenerate, NegativeSpacingGivesTheLibrarysOverlappingDigits) {
+    Expected e = seed_case();
+    e.min_spacing = -12;
+    e.max_spacing = -4;
+    expect_image({"123", "-12", "-4", "200"}, "1-2-3.png", e);
+    e.digits = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};  // 208 to 244 columns: shrunk
+    e.min_spacing = -8;
+    expect_image({"0123456789", "-8", "-4", "200"}, "0-1-2-3-4-5-6-7-8-9.png",
+                 e);
+}
+
 TEST(CliGenerate, HeightIs28AndWidthAsAsked) {
     ScratchDir cwd;
     const auto run = run_cli(cwd.path(), {"350", "2", "8", "97"});

@@ -48,8 +48,10 @@ TEST_P(ParamBounds, AtTheBoundIsAcceptedOnePastIsERANGE) {
 INSTANTIATE_TEST_SUITE_P(
     Limits, ParamBounds,
     ::testing::Values(Bound{MSEQ_PARAM_WIDTH, MSEQ_MAX_WIDTH, 1},
-                      Bound{MSEQ_PARAM_MIN_SPACING, MSEQ_MAX_SPACING, 0},
-                      Bound{MSEQ_PARAM_MAX_SPACING, MSEQ_MAX_SPACING, 0},
+                      Bound{MSEQ_PARAM_MIN_SPACING, MSEQ_MAX_SPACING,
+                            1 - MSEQ_MAX_GLYPH_SIDE},
+                      Bound{MSEQ_PARAM_MAX_SPACING, MSEQ_MAX_SPACING,
+                            1 - MSEQ_MAX_GLYPH_SIDE},
                       Bound{MSEQ_PARAM_MIN_LENGTH, MSEQ_MAX_DIGITS, 1},
                       Bound{MSEQ_PARAM_MAX_LENGTH, MSEQ_MAX_DIGITS, 1},
                       Bound{MSEQ_PARAM_THREADS, MSEQ_MAX_THREADS, 0},

@@ -64,9 +64,11 @@ void check_gen(const cli_gen_args &g, const std::vector<char *> &argv) {
     check(g.min_length >= 1 && g.min_length <= g.max_length &&
               g.max_length <= MSEQ_MAX_DIGITS,
           "sequence lengths outside 1..MSEQ_MAX_DIGITS or min > max");
-    check(g.min_spacing >= 0 && g.min_spacing <= g.max_spacing &&
+    check(g.min_spacing >= 1 - MSEQ_MAX_GLYPH_SIDE &&
+              g.min_spacing <= g.max_spacing &&
               g.max_spacing <= MSEQ_MAX_SPACING,
-          "spacing outside 0..MSEQ_MAX_SPACING or min > max");
+          "spacing outside 1 - MSEQ_MAX_GLYPH_SIDE..MSEQ_MAX_SPACING or min > "
+          "max");
     check(g.width >= 1 && g.width <= MSEQ_MAX_WIDTH, "width out of range");
     check(g.threads >= 0 && g.threads <= MSEQ_MAX_THREADS,
           "threads out of range");
@@ -90,9 +92,11 @@ void generate_form(std::vector<char *> &argv) {
     for (size_t i = 0; i < args.ndigits; ++i) {
         check(args.digits[i] >= 0 && args.digits[i] <= 9, "digit outside 0-9");
     }
-    check(args.min_spacing >= 0 && args.min_spacing <= args.max_spacing &&
+    check(args.min_spacing >= 1 - MSEQ_MAX_GLYPH_SIDE &&
+              args.min_spacing <= args.max_spacing &&
               args.max_spacing <= MSEQ_MAX_SPACING,
-          "spacing outside 0..MSEQ_MAX_SPACING or min > max");
+          "spacing outside 1 - MSEQ_MAX_GLYPH_SIDE..MSEQ_MAX_SPACING or min > "
+          "max");
     check(args.width >= 1 && args.width <= MSEQ_MAX_WIDTH,
           "width out of range");
     check(inside_argv(args.data, argv) && inside_argv(args.output, argv),

@@ -15,7 +15,8 @@ _PYTHON_WORDS = (
     (re.compile(r"\b(exact|strict) fit: "), r"fit='\1': "),
     (re.compile(r"\bthe width (\d+)"), r"image_width=\1"),
     (re.compile(r"\bwidth is (\d+)"), r"image_width is \1"),
-    (re.compile(r"\bgaps in \[(\d+), (\d+)\]"), r"gaps in spacing_range=(\1, \2)"),
+    (re.compile(r"\bgaps in \[(-?\d+), (-?\d+)\]"), r"gaps in spacing_range=(\1, \2)"),
+    (re.compile(r"\bmin_spacing (-?\d+), max_spacing (-?\d+)$"), r"spacing_range=(\1, \2)"),
 )
 
 

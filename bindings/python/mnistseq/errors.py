@@ -102,7 +102,8 @@ class MnistSeqError(Exception):
 
 class InvalidArgumentError(MnistSeqError, ValueError):
     """An argument is invalid (``MSEQ_EINVAL``): a digit outside 0-9, a
-    negative spacing, min_spacing > max_spacing, a width of 0, ..."""
+    spacing below minus the glyph width, min_spacing > max_spacing, a width
+    of 0, ..."""
 
 
 class OutOfRangeError(InvalidArgumentError):

@@ -295,7 +295,8 @@ class Generator:
             (``out`` itself when given).
 
         Raises:
-            InvalidArgumentError: bad digits, negative spacing, min > max,
+            InvalidArgumentError: bad digits, a spacing of a whole glyph or more
+                below 0, min > max,
                 width 0, unknown fit/align, bad ``out``.
             OutOfRangeError: a width or sequence beyond the library limits.
             NoFitError: the sequence cannot fit under ``strict``/``exact``.

@@ -120,8 +120,8 @@ def generate_mnist_sequence(
         (the glyph height for other source data), values in [0, 1].
 
     Raises:
-        InvalidArgumentError: (a ValueError) bad digits, negative spacing,
-            min > max, a width of 0, an unknown option.
+        InvalidArgumentError: (a ValueError) bad digits, a spacing of a whole glyph
+            or more below 0, min > max, a width of 0, an unknown option.
         OutOfRangeError: a width or sequence length beyond the library's
             limits.
         NoFitError: the sequence cannot fit under ``strict``/``exact``.

@@ -95,7 +95,8 @@ BAD_ARGUMENTS = [
     ("gms digits", lambda g, d, t: mnistseq.generate_mnist_sequence(
         [1, 10], S, W, data=d), INVALID, r"digits\[1\]=10: must be a digit 0-9"),
     ("gms spacing_range", lambda g, d, t: mnistseq.generate_mnist_sequence(
-        A, (0, -1), W, data=d), INVALID, r"spacing_range\[1\]=-1: must be 0\.\.65536"),
+        A, (0, -1024), W, data=d), INVALID,
+        r"spacing_range\[1\]=-1024: must be -1023\.\.65536"),
     ("gms image_width", lambda g, d, t: mnistseq.generate_mnist_sequence(
         A, S, 0, data=d), INVALID, r"image_width=0: must be 1\.\.65536"),
     ("gms seed", lambda g, d, t: mnistseq.generate_mnist_sequence(
@@ -140,7 +141,7 @@ BAD_ARGUMENTS = [
     ("sample digits", lambda g, d, t: g.generate_sample([1] * 1025, S, W), RANGE,
      r"digits has 1025 digits: must be 1\.\.1024 digits long"),
     ("sample spacing_range", lambda g, d, t: g.generate_sample(A, (0, 65537), W), RANGE,
-     r"spacing_range\[1\]=65537: must be 0\.\.65536"),
+     r"spacing_range\[1\]=65537: must be -1023\.\.65536"),
     ("sample index", lambda g, d, t: g.generate_sample(A, S, W, index=2**64), RANGE,
      r"index=18446744073709551616: must be 0\.\.2\*\*64-1"),
     # Generator.generate_batch

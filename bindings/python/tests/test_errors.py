@@ -22,10 +22,13 @@ C_REJECTS = [
      "digits[1]=12: must be a digit 0-9"),
     ([3, -1], (0, 0), 100, "pad", mnistseq.InvalidArgumentError,  # digit < 0
      "digits[1]=-1: must be a digit 0-9"),
-    ([3], (-1, 4), 100, "pad", mnistseq.InvalidArgumentError,  # negative spacing
-     "spacing_range[0]=-1: must be 0..65536"),
-    ([3], (0, -2), 100, "pad", mnistseq.InvalidArgumentError,
-     "spacing_range[1]=-2: must be 0..65536"),
+    ([3], (-1024, 4), 100, "pad", mnistseq.InvalidArgumentError,  # below any glyph
+     "spacing_range[0]=-1024: must be -1023..65536"),
+    ([3], (0, -1025), 100, "pad", mnistseq.InvalidArgumentError,
+     "spacing_range[1]=-1025: must be -1023..65536"),
+    ([3, 5], (-28, 4), 100, "pad", mnistseq.InvalidArgumentError,  # a whole glyph
+     "spacing below -27 (these glyphs are 28 columns wide; a negative gap makes digits "
+     "overlap, by at most 27 columns): spacing_range=(-28, 4)"),
     ([3], (5, 2), 100, "pad", mnistseq.InvalidArgumentError,  # min > max
      "spacing_range=(5, 2): the minimum 5 is greater than the maximum 2"),
     ([3], (0, 0), 0, "pad", mnistseq.InvalidArgumentError,  # width 0
@@ -35,7 +38,7 @@ C_REJECTS = [
     ([3], (0, 0), 10**6, "pad", mnistseq.OutOfRangeError,  # huge width
      "image_width=1000000: must be 1..65536"),
     ([3], (0, 100000), 100, "pad", mnistseq.OutOfRangeError,  # huge spacing
-     "spacing_range[1]=100000: must be 0..65536"),
+     "spacing_range[1]=100000: must be -1023..65536"),
     ([1] * 1025, (0, 0), 100, "pad", mnistseq.OutOfRangeError,  # too many digits
      "digits has 1025 digits: must be 1..1024 digits long"),
     ([3, 4, 5], (0, 0), 50, "strict", mnistseq.NoFitError,  # too narrow

@@ -193,7 +193,7 @@ BAD_ARGUMENTS = [
     (dict(image_width=0), INVALID, r"image_width=0: must be 1\.\.65536"),
     (dict(digits=[1, 12]), INVALID, r"digits\[1\]=12: must be a digit 0-9"),
     (dict(spacing_range=(0, 70000)), RANGE,
-     r"spacing_range\[1\]=70000: must be 0\.\.65536"),
+     r"spacing_range\[1\]=70000: must be -1023\.\.65536"),
     (dict(seed=1.5), TypeError, r"seed must be an integer, not float"),
     (dict(first_index=2**64 - 1), RANGE,
      r"first_index=18446744073709551615 \+ length=4 goes past the last sample index "

@@ -246,9 +246,15 @@ fn params_reject_values_outside_their_domain_and_stay_unchanged() {
     let err = p.set(Param::Fit, 99).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidArgument);
     assert_eq!(p.get(Param::Fit).unwrap(), 1);
-    let err = p.set(Param::MinSpacing, -1).unwrap_err();
+    // Gaps may be negative (overlapping digits), down to 1 - the widest
+    // glyph.
+    let least = 1 - i64::from(mnistseq::sys::MSEQ_MAX_GLYPH_SIDE);
+    let err = p.set(Param::MinSpacing, least - 1).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidArgument);
     assert_eq!(p.get(Param::MinSpacing).unwrap(), 0);
+    p.set(Param::MinSpacing, least).unwrap();
+    assert_eq!(p.get(Param::MinSpacing).unwrap(), least);
+    p.set(Param::MinSpacing, 0).unwrap();
     let err = p
         .set(Param::Width, i64::from(mnistseq::sys::MSEQ_MAX_WIDTH) + 1)
         .unwrap_err();

@@ -114,6 +114,18 @@ TEST(BatchStream, LargeBatchesEqualSingleImages) {
     expect_batch_equals_singles(ds, params(MSEQ_FORMAT_U8, 2), false, 7);
 }
 
+TEST(BatchStream, OverlappingDigitsEqualSingleImagesOnEveryThreadCount) {
+    // Negative gaps: each worker composites its strips in its own buffer.
+    const mseq::SourceData ds = dataset();
+    for (int64_t threads : {1, 2, 3}) {
+        mseq::Params p = params(MSEQ_FORMAT_F32, threads);
+        p.min_spacing = -20;
+        p.max_spacing = 4;
+        expect_batch_equals_singles(ds, p, false, 0);
+        if (HasFatalFailure()) return;
+    }
+}
+
 TEST(BatchStream, LargeBatchesOfRandomSequencesEqualOneImageBatches) {
     const mseq::SourceData ds = dataset();
     expect_batch_equals_singles(ds, params(MSEQ_FORMAT_U8, 3), true, 1);

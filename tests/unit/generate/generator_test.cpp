@@ -162,7 +162,19 @@ TEST_F(GeneratorErrors, MinSpacingAboveMax) {
 TEST_F(GeneratorErrors, SpacingOutsideItsDomain) {
     // Not reachable through set_param, but memory safety must not rely on
     // it.
-    p.min_spacing = -1;
+    // Glyphs of 5 columns: gaps down to -4 overlap them, -5 would start a
+    // digit where the previous one starts.
+    p.min_spacing = -4;
+    EXPECT_NO_THROW(mseq::generate_one(ds, p, digits.data(), digits.size(), 0,
+                                       out.data(), out.size() * sizeof(float),
+                                       nullptr, nullptr));
+    p.min_spacing = -5;
+    const Failure below = run();
+    EXPECT_EQ(below.code, MSEQ_EINVAL);
+    EXPECT_TRUE(contains(below.message, "min_spacing -5")) << below.message;
+    EXPECT_TRUE(contains(below.message, "spacing below -4")) << below.message;
+    p.min_spacing = 0;
+    p.max_spacing = -5;
     EXPECT_EQ(run().code, MSEQ_EINVAL);
     p.min_spacing = 0;
     p.max_spacing = int64_t(MSEQ_MAX_SPACING) + 1;

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -61,15 +62,19 @@ float spec_f32(uint8_t g, bool invert) {
     return float(invert ? g : 255 - g) * (1.0f / 255.0f);
 }
 
-// The ink of the strip (glyph cells and gaps) at strip column sx, row sy.
+// The ink of the strip (glyph cells and gaps) at strip column sx, row sy:
+// the largest ink of the cells covering it (cells overlap when gaps are
+// negative), 0 in a gap.
 uint8_t strip_ink(const mseq::SourceData &ds, const Layout &l, int64_t sx,
                   int64_t sy) {
+    uint8_t ink = 0;
     for (size_t j = 0; j < l.count; ++j) {
         if (sx >= l.cell_x[j] && sx < l.cell_x[j] + l.cols) {
-            return ds.glyph(l.glyph[j])[sy * l.cols + (sx - l.cell_x[j])];
+            ink = std::max(
+                ink, ds.glyph(l.glyph[j])[sy * l.cols + (sx - l.cell_x[j])]);
         }
     }
-    return 0;
+    return ink;
 }
 
 // Reference: the float image of an unscaled layout, pixel by pixel.
@@ -315,6 +320,91 @@ TEST(Render, ScaledMatchesBruteForceAreaAverage) {
     const mseq::SourceData mnist_sized = make_dataset(28, 28);
     expect_scaled_matches(mnist_sized, params(100, 2, 8), {0, 1, 2, 3, 4, 5},
                           3);
+}
+
+// ---------------------------------------------------------------------------
+// Overlapping digits (negative gaps): inks composited by maximum
+
+// True when some cell of the layout starts inside the previous one.
+bool overlaps(const Layout &l) {
+    for (size_t j = 1; j < l.count; ++j) {
+        if (l.cell_x[j] < l.cell_x[j - 1] + l.cols) return true;
+    }
+    return false;
+}
+
+// render() and render_portable() give the same bits, in both formats and
+// polarities.
+void expect_portable_agrees(const mseq::SourceData &ds, const Layout &l) {
+    for (bool invert : {false, true}) {
+        for (mseq_format f : {MSEQ_FORMAT_F32, MSEQ_FORMAT_U8}) {
+            const size_t bytes =
+                size_t(l.rows * l.width) * mseq::pixel_bytes(f);
+            std::vector<float> fast(bytes / 4 + 1, -5.0f),
+                portable(bytes / 4 + 1, -6.0f);
+            mseq::render(ds, l, f, invert, fast.data());
+            mseq::render_portable(ds, l, f, invert, portable.data());
+            ASSERT_EQ(std::memcmp(fast.data(), portable.data(), bytes), 0)
+                << "format " << f << " invert " << invert;
+        }
+    }
+}
+
+TEST(Render, OverlappingDigitsUnscaledTakeTheLargestInk) {
+    const mseq::SourceData small = make_dataset(5, 7);
+    const mseq::SourceData mnist_sized = make_dataset(28, 28);
+    int overlapping = 0;
+    for (uint64_t index = 0; index < 20; ++index) {
+        for (mseq_align a : {MSEQ_ALIGN_CENTER, MSEQ_ALIGN_LEFT,
+                             MSEQ_ALIGN_RIGHT, MSEQ_ALIGN_RANDOM}) {
+            const std::vector<int> digits = {3, 1, 4, 1, 5};
+            const mseq::Params p = params(40, -6, 1, a);
+            expect_unscaled_matches(small, p, digits, index);
+            const Layout l =
+                mseq::plan_layout(small, p, digits.data(), 5, index);
+            overlapping += overlaps(l);
+            expect_portable_agrees(small, l);
+        }
+        const std::vector<int> digits = {0, 8, 8, 0};
+        const mseq::Params p = params(120, -27, -10);
+        expect_unscaled_matches(mnist_sized, p, digits, index);
+        const Layout l =
+            mseq::plan_layout(mnist_sized, p, digits.data(), 4, index);
+        EXPECT_TRUE(overlaps(l));
+        expect_portable_agrees(mnist_sized, l);
+        if (HasFatalFailure()) return;
+    }
+    EXPECT_GT(overlapping, 40);  // most of the small layouts overlap
+}
+
+TEST(Render, OverlappingDigitsScaledAverageTheLargestInk) {
+    const mseq::SourceData small = make_dataset(5, 7);
+    const mseq::SourceData mnist_sized = make_dataset(28, 28);
+    for (uint64_t index = 0; index < 10; ++index) {
+        const std::vector<int> digits = {9, 8, 7, 6, 5};
+        expect_scaled_matches(small, params(8, -6, -1), digits, index);
+        expect_portable_agrees(
+            small, mseq::plan_layout(small, params(8, -6, -1), digits.data(), 5,
+                                     index));
+        const std::vector<int> six = {0, 1, 2, 3, 4, 5};
+        expect_scaled_matches(mnist_sized, params(50, -20, -4), six, index);
+        expect_portable_agrees(
+            mnist_sized, mseq::plan_layout(mnist_sized, params(50, -20, -4),
+                                           six.data(), 6, index));
+        if (HasFatalFailure()) return;
+    }
+}
+
+TEST(Render, GapOfOneColumnLessThanAGlyphStacksTheDigits) {
+    // Gaps of 1 - cols: every cell starts one column right of the previous.
+    const mseq::SourceData ds = make_dataset(5, 7);
+    const std::vector<int> digits = {1, 2, 3};
+    const mseq::Params p = params(20, -6, -6);
+    const Layout l = mseq::plan_layout(ds, p, digits.data(), 3, 0);
+    EXPECT_EQ(l.strip, 7 + 2);
+    EXPECT_EQ(l.cell_x[1], 1);
+    EXPECT_EQ(l.cell_x[2], 2);
+    expect_unscaled_matches(ds, p, digits, 0);
 }
 
 }  // namespace
