@@ -301,6 +301,15 @@ impl ParamsBuilder {
         self.min_spacing(min).max_spacing(max)
     }
 
+    /// Each gap uniform over `min..=max` pixels, where a negative gap (down
+    /// to 1 - the glyph width: -27 for MNIST) starts a digit inside the
+    /// previous one: the digits touch or overlap, their inks merged by
+    /// maximum.
+    pub fn signed_spacing(self, min: i32, max: i32) -> Self {
+        self.set(Param::MinSpacing, i64::from(min))
+            .set(Param::MaxSpacing, i64::from(max))
+    }
+
     /// Smallest gap, in pixels.
     pub fn min_spacing(self, min: u32) -> Self {
         self.set(Param::MinSpacing, i64::from(min))

@@ -90,6 +90,51 @@ fn gaps_stay_in_the_inclusive_range_and_the_strip_is_centred() {
 }
 
 #[test]
+fn negative_spacing_overlaps_the_digits_with_the_darker_ink() {
+    let ds = common::open(Split::Test);
+    let (images_path, _) = ds.files().unwrap();
+    let (_, rows, cols, glyphs) = common::read_idx_images(&images_path);
+    let p = Params::builder()
+        .signed_spacing(-12, -6)
+        .width(120)
+        .seed(3)
+        .build()
+        .unwrap();
+    let (image, layout) = layout_of(&ds, &p, &[0, 8, 0], 2);
+    assert_eq!(layout.scale, 1.0);
+    let pls = &layout.placements;
+    for w in pls.windows(2) {
+        let overlap = w[0].x_end - w[1].x_begin;
+        assert!((6..=12).contains(&overlap), "{pls:?}");
+    }
+    // Every pixel is the largest ink of the cells covering it.
+    for y in 0..rows {
+        for x in 0..120usize {
+            let mut ink = 0u8;
+            for pl in pls {
+                let (b, e) = (pl.x_begin as usize, pl.x_end as usize);
+                if (b..e).contains(&x) {
+                    let g = pl.source_index as usize * rows * cols;
+                    ink = ink.max(glyphs[g + y * cols + x - b]);
+                }
+            }
+            let expected = f32::from(255 - ink) * (1.0f32 / 255.0);
+            assert_eq!(image[y * 120 + x], expected, "({y},{x})");
+        }
+    }
+    let too_far = Params::builder()
+        .signed_spacing(-28, 0)
+        .width(120)
+        .build()
+        .unwrap();
+    let err = ds
+        .generate_with_layout(&mut vec![0.0; ROWS * 120], &too_far, &[1, 2], 0)
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+    assert!(err.to_string().contains("min_spacing -28"), "{err}");
+}
+
+#[test]
 fn left_and_right_alignment() {
     let ds = common::open(Split::Train);
     let left = params(0, 4, 300, 1).align(Align::Left).build().unwrap();
