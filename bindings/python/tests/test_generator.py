@@ -49,6 +49,22 @@ def test_layout_names_the_glyphs_drawn(gen, mnist_train) -> None:
     assert (s.image[:, outside] == 1.0).all()  # gaps and padding: background
 
 
+def test_negative_spacing_overlaps_digits_with_the_darker_ink(gen, mnist_train) -> None:
+    images, _ = mnist_train
+    s = gen.generate_sample([0, 8, 0], (-12, -6), 120, seed=3, index=2)
+    assert s.scale == 1.0
+    overlap = s.placements["x_end"][:-1] - s.placements["x_begin"][1:]
+    assert ((overlap >= 6) & (overlap <= 12)).all(), s.placements
+    ink = np.zeros((28, 120), np.uint8)
+    for p in s.placements:
+        cell = ink[:, p["x_begin"] : p["x_end"]]
+        np.maximum(cell, images[p["source_index"]], out=cell)
+    expected = (255 - ink).astype(np.float32) * np.float32(1 / 255)
+    assert np.array_equal(s.image, expected)
+    with pytest.raises(mnistseq.InvalidArgumentError, match=r"spacing_range=\(-28, 0\)"):
+        gen.generate([1, 2], (-28, 0), 120)
+
+
 def test_scaled_strip_reports_its_scale(gen) -> None:
     s = gen.generate_sample([1, 2, 3, 4, 5, 6], (4, 4), 84, seed=1)
     strip = 6 * 28 + 5 * 4
