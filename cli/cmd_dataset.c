@@ -228,7 +228,14 @@ static void print_help(FILE *out) {
             "\n"
             "Exit status: 0 on success, 1 when generating or writing fails "
             "(or DIR holds\n"
-            "another job: see --force), 2 for a bad command line.\n",
+            "another job: see --force), 2 for a bad command line.\n"
+            "\n"
+            "Examples:\n"
+            "  mnistseq-cli dataset --count 1000 --out train --min-length 3 "
+            "--max-length 8\n"
+            "  mnistseq-cli dataset --count 500 --out phones --sequence "
+            "5550100 --format npy\n"
+            "  mnistseq-cli dataset --verify train\n",
             MSEQ_MAX_DATASET, cli_gen_help());
 }
 

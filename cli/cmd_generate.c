@@ -206,11 +206,18 @@ static void print_help(FILE *out) {
             MSEQ_MAX_DIGITS, 1 - MSEQ_MAX_GLYPH_SIDE, MSEQ_MAX_SPACING,
             MSEQ_MAX_SPACING, MSEQ_MAX_WIDTH);
     cli_print_commands(out);
-    fprintf(out,
-            "\n"
-            "Exit status: 0 on success, 1 when generating or writing fails "
-            "(data files,\n"
-            "fit, output), 2 for a bad command line.\n");
+    fprintf(
+        out,
+        "\n"
+        "Exit status: 0 on success, 1 when generating or writing fails "
+        "(data files,\n"
+        "fit, output), 2 for a bad command line.\n"
+        "\n"
+        "Examples:\n"
+        "  mnistseq-cli 350 2 8 200\n"
+        "  mnistseq-cli 0123456789 -6 2 200 --split test --seed 7 -o "
+        "touching.png\n"
+        "  mnistseq-cli 2026 0 40 200 --fit exact --invert -o - > 2026.png\n");
 }
 
 /* The generation options the seed form's command line gives. */

@@ -113,7 +113,12 @@ static void print_help(FILE *out) {
             "\n"
             "Exit status: 0 on success, 1 when generating or writing fails, "
             "2 for a bad\n"
-            "command line.\n",
+            "command line.\n"
+            "\n"
+            "Examples:\n"
+            "  mnistseq-cli preview -o sheet.png\n"
+            "  mnistseq-cli preview -o touching.png --rows 4 --cols 2 "
+            "--min-spacing -8 --max-spacing 0\n",
             MAX_TILES, MAX_TILES, cli_gen_help());
 }
 
