@@ -1,4 +1,5 @@
-# install(): library, header, CLI, data, CMake package config, pkg-config.
+# install(): library, header, CLI (with its manual page and bash completion),
+# data, CMake package config, pkg-config.
 include(CMakePackageConfigHelpers)
 
 install(TARGETS mnistseq EXPORT mnistseqTargets
@@ -10,6 +11,10 @@ install(FILES ${PROJECT_SOURCE_DIR}/include/mnistseq/mnistseq.h
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/mnistseq)
 if(TARGET mnistseq-cli)
   install(TARGETS mnistseq-cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+  install(FILES ${MNISTSEQ_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+  install(FILES ${PROJECT_SOURCE_DIR}/cli/completion/mnistseq-cli.bash
+    DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
+    RENAME mnistseq-cli)
 endif()
 if(MNISTSEQ_DATA_FILES)
   install(FILES ${MNISTSEQ_DATA_FILES} DESTINATION ${CMAKE_INSTALL_DATADIR}/mnistseq)

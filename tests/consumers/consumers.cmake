@@ -10,6 +10,9 @@
 #                    that the default data be PREFIX/DATADIR/mnistseq
 #   STEP=installed-cli  run PREFIX/BINDIR/mnistseq-cli in WORK_DIR (the
 #                    quick start's 350 2 8 200), which must write 3-5-0.png
+#   STEP=installed-man  render PREFIX/MANDIR/man1/mnistseq-cli.1 with groff
+#                    (no warning) and find in it every line of the
+#                    installed program's --help texts
 #
 # The programs run with MNISTSEQ_DATA and LD_LIBRARY_PATH unset: the
 # installed library must be found through the run-time path the build gave
@@ -24,6 +27,7 @@ function(run)
     message(FATAL_ERROR "failed (${rc}): ${cmd}")
   endif()
   set(run_output "${out}" PARENT_SCOPE)
+  set(run_error "${err}" PARENT_SCOPE)
 endfunction()
 
 foreach(var STEP PREFIX WORK_DIR)
@@ -42,6 +46,14 @@ if(STEP STREQUAL "install")
       message(FATAL_ERROR "the install lacks ${f}")
     endif()
   endforeach()
+  if(EXISTS "${PREFIX}/${BINDIR}/mnistseq-cli")
+    foreach(f ${MANDIR}/man1/mnistseq-cli.1
+              ${DATADIR}/bash-completion/completions/mnistseq-cli)
+      if(NOT EXISTS "${PREFIX}/${f}")
+        message(FATAL_ERROR "the install lacks ${f}")
+      endif()
+    endforeach()
+  endif()
   file(GLOB data "${data_dir}/*-ubyte" "${data_dir}/*-ubyte.gz")
   if(NOT data)
     message(FATAL_ERROR "the install has no data in ${data_dir}")
@@ -71,6 +83,32 @@ elseif(STEP STREQUAL "installed-cli")
   if(size LESS 100)
     message(FATAL_ERROR "the installed mnistseq-cli wrote ${size} bytes")
   endif()
+
+elseif(STEP STREQUAL "installed-man")
+  # The installed manual page renders without a warning and holds every
+  # line of the installed program's --help texts.
+  set(page "${PREFIX}/${MANDIR}/man1/mnistseq-cli.1")
+  # Plain text: no overstriking (-P-bcou), lines long enough for any line.
+  run("${GROFF}" -man -Tascii -ww -rLL=200n -P-bcou "${page}")
+  if(NOT run_error STREQUAL "")
+    message(FATAL_ERROR "groff warns about ${page}:\n${run_error}")
+  endif()
+  set(rendered "${run_output}")
+  foreach(command "" dataset preview)
+    run("${CMAKE_COMMAND}" -E env --unset=MNISTSEQ_DATA
+        "${PREFIX}/${BINDIR}/mnistseq-cli" ${command} --help)
+    string(REPLACE ";" "\\;" help "${run_output}")
+    string(REPLACE "\n" ";" lines "${help}")
+    foreach(line IN LISTS lines)
+      string(REGEX REPLACE "^(usage:)? +" "" line "${line}")
+      string(REGEX REPLACE ":$" "" line "${line}")
+      string(FIND "${rendered}" "${line}" at)
+      if(at EQUAL -1)
+        message(FATAL_ERROR "the manual page lacks the line '${line}' of "
+                            "'mnistseq-cli ${command} --help'")
+      endif()
+    endforeach()
+  endforeach()
 
 elseif(STEP STREQUAL "pkg-config")
   file(REMOVE_RECURSE "${WORK_DIR}")
