@@ -13,7 +13,7 @@
 #
 # Environment:
 #   BUILD_DIR           the normal (unsanitized) build for valgrind
-#                       (default: <repo>/build, as cmake/bootstrap.sh makes)
+#                       (default: <repo>/build, as cmake/test.sh makes)
 #   MNISTSEQ_DATA_DIR   IDX data for the sanitized builds and valgrind
 #                       (default: the normal build's, so nothing is fetched)
 #   JOBS                parallel build and test jobs (default: nproc)
@@ -84,7 +84,7 @@ run_valgrind() {
     local binaries=(tests/capi/mnistseq_capi_tests tests/unit/mnistseq_unit_tests)
     if [ ! -x "$build/${binaries[0]}" ]; then
         echo "sanitize: no $build/${binaries[0]}: build $build first" \
-             "(cmake/bootstrap.sh)" >&2
+             "(cmake/test.sh)" >&2
         return 1
     fi
     for exe in "${binaries[@]}"; do
