@@ -88,10 +88,13 @@ typedef enum mseq_error {
     MSEQ_EINVAL = -1,     /**< an argument is invalid (NULL, out of its domain,
                                min_spacing > max_spacing, ...) */
     MSEQ_ENOMEM = -2,     /**< memory could not be allocated */
-    MSEQ_ENOTFOUND = -3,  /**< data files not found */
+    MSEQ_ENOTFOUND = -3,  /**< data files not found (since 1.1 also: a PNG
+                               text chunk, mseq_read_png_text) */
     MSEQ_EIO = -4,        /**< a file could not be read, written or renamed */
     MSEQ_EFORMAT = -5,    /**< a data file is malformed (magic, dimensions,
-                               counts, labels, truncation, trailing bytes) */
+                               counts, labels, truncation, trailing bytes);
+                               since 1.1 also a file that is not a PNG
+                               (mseq_read_png_text) */
     MSEQ_EBUFSIZE = -6,   /**< a caller buffer is too small */
     MSEQ_ENOFIT = -7,     /**< the sequence cannot fit the width under the
                                chosen fit policy (strict or exact) */
@@ -194,6 +197,19 @@ MSEQ_API int mseq_class_count(size_t *count, const mseq_dataset *ds, int digit);
  *  the handle and live as long as it does. */
 MSEQ_API int mseq_dataset_files(const char **images, const char **labels,
                                 const mseq_dataset *ds);
+
+/** The SHA-256 of the IDX content the source data was loaded from (since
+ *  1.1): of its images and of its labels, as read (a .gz file's
+ *  decompressed bytes), as lower-case hex; the hashes a dataset manifest
+ *  records. Computed from the data in memory on each call (tens of
+ *  milliseconds for MNIST's training images).
+ *
+ *  @param images_hex  room for 65 chars: 64 hex digits and a NUL.
+ *  @param labels_hex  the same, for the labels.
+ *  @param ds          the opened source data.
+ *  @return 0; MSEQ_EINVAL (a NULL pointer). */
+MSEQ_API int mseq_dataset_sha256(char *images_hex, char *labels_hex,
+                                 const mseq_dataset *ds);
 
 /* ------------------------------------------------------------------------
  * Parameters
@@ -580,6 +596,56 @@ MSEQ_API int mseq_write_png(const char *path, const uint8_t *pixels,
 MSEQ_API int mseq_encode_png(size_t *size, void *out, size_t out_size,
                              const uint8_t *pixels, uint32_t rows,
                              uint32_t cols, int level);
+
+/** One PNG text chunk (tEXt, since 1.1): a keyword of 1 to 79 printable
+ *  Latin-1 characters without leading, trailing or consecutive spaces, and
+ *  its text (Latin-1; ASCII is safest), both NUL-terminated. */
+typedef struct mseq_png_text {
+    const char *key;  /**< "Software", "mnistseq-recipe", ... */
+    const char *text; /**< the text, any length, no NUL inside */
+} mseq_png_text;
+
+/** mseq_write_png() with text chunks (since 1.1): the chunks go right after
+ *  the image header, before the pixels, in the order given, so that
+ *  mseq_read_png_text() and any PNG reader find them. The file is written
+ *  atomically as by mseq_write_png().
+ *
+ *  @param texts   ntexts chunks, or NULL when ntexts is 0.
+ *  @param path, pixels, rows, cols, level  as for mseq_write_png().
+ *  @return as mseq_write_png(); also MSEQ_EINVAL (texts NULL with ntexts
+ *          above 0, a NULL key or text, an invalid keyword: the message
+ *          names it). */
+MSEQ_API int mseq_write_png_text(const char *path, const uint8_t *pixels,
+                                 uint32_t rows, uint32_t cols, int level,
+                                 const mseq_png_text *texts, size_t ntexts);
+
+/** mseq_encode_png() with text chunks (since 1.1), the bytes
+ *  mseq_write_png_text() writes; the same size query.
+ *  @return as mseq_encode_png() and mseq_write_png_text(). */
+MSEQ_API int mseq_encode_png_text(size_t *size, void *out, size_t out_size,
+                                  const uint8_t *pixels, uint32_t rows,
+                                  uint32_t cols, int level,
+                                  const mseq_png_text *texts, size_t ntexts);
+
+/** The text of the first tEXt chunk named key in the PNG file at path
+ *  (since 1.1). The caller allocates the output after a size query: call
+ *  with out NULL (out_size 0) to learn in *size the bytes needed (the text
+ *  and its terminating NUL), then again with a buffer that large.
+ *
+ *  @param size     out: the bytes the text needs, NUL included (also on
+ *                  MSEQ_EBUFSIZE).
+ *  @param out      where the NUL-terminated text goes, or NULL.
+ *  @param out_size bytes available at out.
+ *  @param path     a PNG file.
+ *  @param key      the chunk's keyword.
+ *  @return 0; MSEQ_EBUFSIZE (out NULL or smaller than *size); MSEQ_EINVAL
+ *          (size, path or key NULL); MSEQ_ENOTFOUND (the file has no such
+ *          chunk, or does not exist); MSEQ_EFORMAT (the file is not a PNG:
+ *          signature, chunk lengths or CRCs); MSEQ_EIO (the file could not
+ *          be read, or is not a regular file); MSEQ_ERANGE (a file above
+ *          1 GiB). The message names path and key. */
+MSEQ_API int mseq_read_png_text(size_t *size, char *out, size_t out_size,
+                                const char *path, const char *key);
 
 /* ------------------------------------------------------------------------
  * Dataset writer

@@ -2,12 +2,14 @@
 // IDX split, mseq_dataset in the 1.0 names).
 #include "input/source_data.hpp"
 
+#include <cstring>
 #include <memory>
 #include <string>
 
 #include "api/guard.hpp"
 #include "api/handles.hpp"
 #include "mnistseq/mnistseq.h"
+#include "output/manifest.hpp"
 
 extern "C" MSEQ_API int mseq_open(mseq_dataset **out, const char *path,
                                   mseq_split split) {
@@ -72,5 +74,17 @@ extern "C" MSEQ_API int mseq_dataset_files(const char **images,
         mseq::require_non_null(ds, "mseq_dataset_files", "ds");
         *images = ds->data.images_path.c_str();
         *labels = ds->data.labels_path.c_str();
+    });
+}
+
+extern "C" MSEQ_API int mseq_dataset_sha256(char *images_hex, char *labels_hex,
+                                            const mseq_dataset *ds) {
+    return mseq::guard("mseq_dataset_sha256", [&] {
+        mseq::require_non_null(images_hex, "mseq_dataset_sha256", "images_hex");
+        mseq::require_non_null(labels_hex, "mseq_dataset_sha256", "labels_hex");
+        mseq::require_non_null(ds, "mseq_dataset_sha256", "ds");
+        const mseq::DataFiles files = mseq::describe_data(ds->data);
+        std::memcpy(images_hex, files.images_sha256.c_str(), 65);
+        std::memcpy(labels_hex, files.labels_sha256.c_str(), 65);
     });
 }

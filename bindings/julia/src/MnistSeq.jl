@@ -38,6 +38,7 @@ export manifest, shard_count, shard_range, shard_done, start!, write_shard, fini
 export verify_dataset
 export ParamDesc, ParamType, ParamGroup, param_info, param_by_name, param_list
 export glyph_size, class_count, dataset_files, image_size, strerror, last_error
+export PngText, write_png_text, encode_png_text, read_png_text, dataset_sha256
 
 # ---------------------------------------------------------------------------
 # Constants of mnistseq.h (checked against the header by
@@ -126,6 +127,12 @@ One row of the library's parameter table (`mseq_param_desc`), as
 [`param_info`](@ref) returns it: name, help line, type, group, bounds and
 default. The strings belong to the library.
 """
+"`mseq_png_text`: one PNG text chunk (keyword, text)."
+struct PngText
+    key::Cstring
+    text::Cstring
+end
+
 struct ParamDesc
     version::Cuint
     key::Cint
@@ -207,6 +214,8 @@ const _SYMBOLS = (
     :mseq_writer_finish, :mseq_write_dataset, :mseq_verify_dataset,
     :mseq_param_info, :mseq_param_by_name, :mseq_param_list,
     :mseq_params_set_f64, :mseq_params_get_f64,
+    :mseq_write_png_text, :mseq_encode_png_text, :mseq_read_png_text,
+    :mseq_dataset_sha256,
 )
 const _fptr = Dict{Symbol,Ptr{Cvoid}}()
 const _handle = Ref{Ptr{Cvoid}}(C_NULL)
@@ -372,6 +381,14 @@ function dataset_files(ds::Dataset)
         (unsafe_string(images[]), unsafe_string(labels[]))
     end
     return files
+end
+
+"SHA-256 hex digests `(images, labels)` of the IDX content the source data was read from."
+function dataset_sha256(ds::Dataset)
+    images, labels = zeros(UInt8, 65), zeros(UInt8, 65)
+    GC.@preserve ds images labels _check(ccall(_f(:mseq_dataset_sha256), Cint,
+        (Ptr{UInt8}, Ptr{UInt8}, Ptr{Cvoid}), images, labels, _live(ds)))
+    return (String(images[1:64]), String(labels[1:64]))
 end
 
 function Base.show(io::IO, ds::Dataset)
@@ -743,6 +760,80 @@ function encode_png(image::AbstractMatrix{UInt8}; level::Integer = -1)
         (Ptr{Csize_t}, Ptr{Cvoid}, Csize_t, Ptr{UInt8}, UInt32, UInt32, Cint),
         n, out, length(out), raw, UInt32(rows), UInt32(cols), _cint(level, "PNG level")))
     return out
+end
+
+# The chunks of `texts` (key => text pairs) as mseq_png_text rows; the
+# strings must stay preserved while the rows are used.
+_png_texts(texts) = [PngText(Base.unsafe_convert(Cstring, k), Base.unsafe_convert(Cstring, v))
+                     for (k, v) in texts]
+
+"""
+    write_png_text(path, image, texts; level = -1) -> path
+
+`write_png` with PNG text chunks: `texts` is a collection of
+`key => text` string pairs, written before the pixels in that order.
+"""
+function write_png_text(path::AbstractString, image::AbstractMatrix{UInt8}, texts;
+                        level::Integer = -1)
+    rows, cols = size(image)
+    raw = Matrix{UInt8}(permutedims(image))
+    strings = [(String(k), String(v)) for (k, v) in texts]
+    GC.@preserve raw strings begin
+        rows_c = _png_texts(strings)
+        _check(ccall(_f(:mseq_write_png_text), Cint,
+            (Cstring, Ptr{UInt8}, UInt32, UInt32, Cint, Ptr{PngText}, Csize_t),
+            String(path), raw, UInt32(rows), UInt32(cols), _cint(level, "PNG level"),
+            rows_c, length(rows_c)))
+    end
+    return path
+end
+
+"""
+    encode_png_text(image, texts; level = -1) -> Vector{UInt8}
+
+The PNG bytes `write_png_text` would write, in memory.
+"""
+function encode_png_text(image::AbstractMatrix{UInt8}, texts; level::Integer = -1)
+    rows, cols = size(image)
+    raw = Matrix{UInt8}(permutedims(image))
+    strings = [(String(k), String(v)) for (k, v) in texts]
+    n = Ref{Csize_t}(0)
+    GC.@preserve raw strings begin
+        rows_c = _png_texts(strings)
+        rc = ccall(_f(:mseq_encode_png_text), Cint,
+            (Ptr{Csize_t}, Ptr{Cvoid}, Csize_t, Ptr{UInt8}, UInt32, UInt32, Cint,
+             Ptr{PngText}, Csize_t),
+            n, C_NULL, 0, raw, UInt32(rows), UInt32(cols), _cint(level, "PNG level"),
+            rows_c, length(rows_c))
+        rc == -6 || _check(rc)  # MSEQ_EBUFSIZE: the size query
+        out = Vector{UInt8}(undef, n[])
+        GC.@preserve out _check(ccall(_f(:mseq_encode_png_text), Cint,
+            (Ptr{Csize_t}, Ptr{Cvoid}, Csize_t, Ptr{UInt8}, UInt32, UInt32, Cint,
+             Ptr{PngText}, Csize_t),
+            n, out, length(out), raw, UInt32(rows), UInt32(cols),
+            _cint(level, "PNG level"), rows_c, length(rows_c)))
+    end
+    return out
+end
+
+"""
+    read_png_text(path, key) -> Union{String, Nothing}
+
+The text of the PNG file's first text chunk named `key`, or `nothing` when
+the file has none.
+"""
+function read_png_text(path::AbstractString, key::AbstractString)
+    n = Ref{Csize_t}(0)
+    rc = ccall(_f(:mseq_read_png_text), Cint,
+        (Ptr{Csize_t}, Ptr{UInt8}, Csize_t, Cstring, Cstring),
+        n, C_NULL, 0, String(path), String(key))
+    rc == -3 && isfile(path) && return nothing  # MSEQ_ENOTFOUND: no such chunk
+    rc == -6 || _check(rc)
+    out = Vector{UInt8}(undef, n[])
+    _check(ccall(_f(:mseq_read_png_text), Cint,
+        (Ptr{Csize_t}, Ptr{UInt8}, Csize_t, Cstring, Cstring),
+        n, out, length(out), String(path), String(key)))
+    return String(out[1:end-1])
 end
 
 """

@@ -43,7 +43,9 @@ def julia_type(ctype, header):
     wherever Ptr{T} is expected)."""
     depth = len(ctype.pointers)
     base = ctype.base
-    if base == "char" and depth >= 1:
+    if base == "char" and depth == 1 and not ctype.base_const:
+        jt, depth = "Ptr{UInt8}", 0  # a caller's buffer the C side writes
+    elif base == "char" and depth >= 1:
         jt, depth = "Cstring", depth - 1
     elif base in header.opaque and depth >= 1:
         jt, depth = "Ptr{Cvoid}", depth - 1

@@ -214,6 +214,12 @@ _JOB_ARGS: List[Any] = [
 PARAM_DESC_VERSION = 1
 
 
+class PngText(ctypes.Structure):
+    """``mseq_png_text``: one PNG text chunk, keyword and text."""
+
+    _fields_ = [("key", c_char_p), ("text", c_char_p)]
+
+
 class ParamDesc(ctypes.Structure):
     """``mseq_param_desc``: one row of the library's parameter table."""
 
@@ -248,6 +254,7 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
         c_int,
         [POINTER(c_char_p), POINTER(c_char_p), DatasetP],
     ),
+    "mseq_dataset_sha256": (c_int, [ctypes.c_char_p, ctypes.c_char_p, DatasetP]),
     "mseq_params_new": (c_int, [POINTER(ParamsP)]),
     "mseq_params_free": (None, [ParamsP]),
     "mseq_params_set": (c_int, [ParamsP, c_int, c_int64]),
@@ -298,6 +305,19 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "mseq_encode_png": (
         c_int,
         [POINTER(c_size_t), c_void_p, c_size_t, BytesIn, c_uint32, c_uint32, c_int],
+    ),
+    "mseq_write_png_text": (
+        c_int,
+        [c_char_p, BytesIn, c_uint32, c_uint32, c_int, POINTER(PngText), c_size_t],
+    ),
+    "mseq_encode_png_text": (
+        c_int,
+        [POINTER(c_size_t), c_void_p, c_size_t, BytesIn, c_uint32, c_uint32, c_int,
+         POINTER(PngText), c_size_t],
+    ),
+    "mseq_read_png_text": (
+        c_int,
+        [POINTER(c_size_t), ctypes.c_char_p, c_size_t, c_char_p, c_char_p],
     ),
     "mseq_writer_new": (c_int, [POINTER(WriterP), *_JOB_ARGS]),  # out, job
     "mseq_writer_free": (None, [WriterP]),

@@ -180,6 +180,16 @@ pub const MSEQ_GROUP_EXPERIMENTAL: mseq_param_group = 1000;
 /// `MSEQ_PARAM_DESC_VERSION`: the `mseq_param_desc` layout below.
 pub const MSEQ_PARAM_DESC_VERSION: c_uint = 1;
 
+/// `mseq_png_text`: one PNG text chunk (keyword and text).
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct mseq_png_text {
+    /// The chunk's keyword, 1 to 79 printable Latin-1 characters.
+    pub key: *const c_char,
+    /// Its text.
+    pub text: *const c_char,
+}
+
 /// `mseq_param_desc`: one row of the parameter table.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
@@ -296,6 +306,13 @@ extern "C" {
         ds: *const mseq_dataset,
     ) -> c_int;
 
+    /// SHA-256 hex digests of the IDX content read (65 bytes each).
+    pub fn mseq_dataset_sha256(
+        images_hex: *mut c_char,
+        labels_hex: *mut c_char,
+        ds: *const mseq_dataset,
+    ) -> c_int;
+
     /// Creates a parameter set with the defaults.
     pub fn mseq_params_new(out: *mut *mut mseq_params) -> c_int;
     /// Releases a parameter set. NULL is a no-op.
@@ -380,6 +397,39 @@ extern "C" {
         rows: u32,
         cols: u32,
         level: c_int,
+    ) -> c_int;
+
+    /// `mseq_write_png` with text chunks.
+    pub fn mseq_write_png_text(
+        path: *const c_char,
+        pixels: *const u8,
+        rows: u32,
+        cols: u32,
+        level: c_int,
+        texts: *const mseq_png_text,
+        ntexts: usize,
+    ) -> c_int;
+
+    /// `mseq_encode_png` with text chunks (size query with a null `out`).
+    pub fn mseq_encode_png_text(
+        size: *mut usize,
+        out: *mut c_void,
+        out_size: usize,
+        pixels: *const u8,
+        rows: u32,
+        cols: u32,
+        level: c_int,
+        texts: *const mseq_png_text,
+        ntexts: usize,
+    ) -> c_int;
+
+    /// The text of a PNG file's chunk `key` (size query with a null `out`).
+    pub fn mseq_read_png_text(
+        size: *mut usize,
+        out: *mut c_char,
+        out_size: usize,
+        path: *const c_char,
+        key: *const c_char,
     ) -> c_int;
 
     /// The number of distinct random sequences under the parameters.
