@@ -15,6 +15,7 @@
 #include "commands.h"
 #include "mnistseq/mnistseq.h"
 #include "param_options.h"
+#include "recipe.h"
 
 #define GENERATE_USAGE                                       \
     CLI_PROGRAM                                              \
@@ -23,14 +24,22 @@
 
 /* --seed, --data, --split, --fit, --align and --invert are generation
  * options (gen_args.c); the others are the seed form's own. */
-enum { OPT_INDEX = CLI_GEN_END, OPT_OUTPUT, OPT_HELP, OPT_VERSION, OPT_END };
+enum {
+    OPT_INDEX = CLI_GEN_END,
+    OPT_OUTPUT,
+    OPT_LIKE,
+    OPT_HELP,
+    OPT_VERSION,
+    OPT_END
+};
 
 static const cli_option generate_options[] = {
     {"seed", 0, 1, CLI_GEN_SEED},     {"index", 0, 1, OPT_INDEX},
     {"data", 0, 1, CLI_GEN_DATA},     {"split", 0, 1, CLI_GEN_SPLIT},
     {"fit", 0, 1, CLI_GEN_FIT},       {"align", 0, 1, CLI_GEN_ALIGN},
     {"invert", 0, 0, CLI_GEN_INVERT}, {"output", 'o', 1, OPT_OUTPUT},
-    {"help", 'h', 0, OPT_HELP},       {"version", 0, 0, OPT_VERSION},
+    {"like", 0, 1, OPT_LIKE},         {"help", 'h', 0, OPT_HELP},
+    {"version", 0, 0, OPT_VERSION},
 };
 
 static const char *const positional_names[] = {
@@ -56,6 +65,8 @@ static int parse_option(void *context, int id, const char *name,
             return cli_parse_u64(&args->index, value, UINT64_MAX, name, err);
         case OPT_OUTPUT:
             return cli_parse_path(&args->output, value, "file name", name, err);
+        case OPT_LIKE:
+            return cli_parse_path(&args->like, value, "file name", name, err);
         case OPT_HELP:
             args->help = 1;
             return 1;
@@ -105,8 +116,21 @@ int cli_generate_parse(cli_generate_args *args, int argc, char *const *argv,
     args->fit = (mseq_fit)state.gen.fit;
     args->align = (mseq_align)state.gen.align;
     args->invert = (int)state.gen.invert;
+    args->seed_given = seen[CLI_GEN_SEED];
     if (rc != 0) {
         return rc < 0 ? -1 : 0;
+    }
+    if (args->like != NULL) {
+        /* The recipe gives everything but where to write and read. */
+        if (state.npositionals > 0 || seen[CLI_GEN_SEED] || seen[OPT_INDEX] ||
+            seen[CLI_GEN_SPLIT] || seen[CLI_GEN_FIT] || seen[CLI_GEN_ALIGN] ||
+            seen[CLI_GEN_INVERT]) {
+            cli_error_set(err,
+                          "--like makes the image its file's recipe says: "
+                          "give it only -o/--output and --data");
+            return -1;
+        }
+        return 0;
     }
 
     given = state.npositionals;
@@ -149,6 +173,8 @@ static void print_help(FILE *out) {
             "usage: " GENERATE_USAGE
             "\n"
             "       " CLI_PROGRAM
+            " generate --like FILE.png [-o FILE] [--data DIR]\n"
+            "       " CLI_PROGRAM
             " <command> [arguments]\n"
             "\n"
             "Writes an image of a handwritten digit sequence, made of MNIST "
@@ -157,6 +183,10 @@ static void print_help(FILE *out) {
             "<image_width> pixels, named\n"
             "after the digits in the current directory (350 or 3-5-0 gives "
             "3-5-0.png).\n"
+            "Each run draws a fresh seed unless --seed gives one; the PNG "
+            "records how it was\n"
+            "made (text chunks: the arguments with the seed, the data's "
+            "SHA-256).\n"
             "\n"
             "Arguments:\n"
             "  <sequence>     digits 0-9, such as 350 or 3-5-0 (at most %d)\n"
@@ -172,8 +202,15 @@ static void print_help(FILE *out) {
             "  <image_width>  image width in pixels, 1 to %d\n"
             "\n"
             "Options (before or after the arguments):\n"
-            "  --seed N         random seed, 0 to 2^64-1 (default 0); same "
-            "seed, same image\n"
+            "  --seed N         random seed, 0 to 2^64-1 (default: a fresh "
+            "one); same seed,\n"
+            "                   same image. The PNG records it with the rest "
+            "of its recipe\n"
+            "                   (see `mnistseq-cli info`)\n"
+            "  --like FILE      make the image FILE's recipe says again, bit "
+            "for bit (with\n"
+            "                   -o/--output and --data only); FILE: a PNG this "
+            "form wrote\n"
             "  --index N        sample index under the seed, 0 to 2^64-1 "
             "(default 0)\n"
             "  --data DIR       folder holding the IDX files (raw or .gz); "
@@ -234,9 +271,44 @@ static void gen_of(cli_gen_args *gen, const cli_generate_args *args) {
     gen->invert = args->invert;
 }
 
+/* Whether two data lines name the same content: the same two digests,
+ * whatever the files are called (a .gz copy holds the same IDX content). */
+static int same_data(const char *a, const char *b) {
+    char a_images[65], a_labels[65], b_images[65], b_labels[65];
+    const char *format = "%*s sha256:%64s %*s sha256:%64s";
+    return sscanf(a, format, a_images, a_labels) == 2 &&
+           sscanf(b, format, b_images, b_labels) == 2 &&
+           strcmp(a_images, b_images) == 0 && strcmp(a_labels, b_labels) == 0;
+}
+
+/* The data line of ds, which must be `recorded` when that is not NULL
+ * (--like). Returns CLI_EXIT_OK or the exit status of an error it told. */
+static int check_data(char *data, size_t size, const mseq_dataset *ds,
+                      const char *like, const char *recorded) {
+    const int rc = cli_recipe_data(data, size, ds);
+    if (rc != MSEQ_OK) {
+        return cli_runtime_error("cannot hash the data files", rc);
+    }
+    if (recorded != NULL && !same_data(data, recorded)) {
+        fprintf(stderr,
+                CLI_PROGRAM
+                ": %s was made from other data than the data read now (give "
+                "its data with --data):\n  made from: %s\n  read now:  %s\n",
+                like, recorded, data);
+        return CLI_EXIT_RUNTIME;
+    }
+    return CLI_EXIT_OK;
+}
+
 static int generate_and_write(const cli_generate_args *args,
                               const mseq_dataset *ds, const mseq_params *params,
-                              const char *path, const char *sequence) {
+                              const char *path, const char *sequence,
+                              const char *recorded_data) {
+    static char recipe[CLI_RECIPE_MAX];
+    static char data[CLI_DATA_MAX];
+    char software[160];
+    char fit[32];
+    mseq_png_text texts[3];
     uint8_t *pixels = NULL;
     size_t bytes = 0;
     uint32_t rows = 0;
@@ -250,6 +322,23 @@ static int generate_and_write(const cli_generate_args *args,
     if (rc != MSEQ_OK) {
         return cli_runtime_error("cannot size the image", rc);
     }
+    status = check_data(data, sizeof data, ds, args->like, recorded_data);
+    if (status != CLI_EXIT_OK) {
+        return status;
+    }
+    if (cli_recipe_format(recipe, sizeof recipe, args) != 0) {
+        fprintf(stderr, CLI_PROGRAM ": internal error: recipe too long\n");
+        return CLI_EXIT_RUNTIME;
+    }
+    snprintf(software, sizeof software, CLI_PROGRAM " %s (libmnistseq %s)",
+             MSEQ_VERSION_STRING, mseq_version_string());
+    texts[0].key = CLI_SOFTWARE_KEY;
+    texts[0].text = software;
+    texts[1].key = CLI_RECIPE_KEY;
+    texts[1].text = recipe;
+    texts[2].key = CLI_DATA_KEY;
+    texts[2].text = data;
+    status = CLI_EXIT_RUNTIME;
     pixels = malloc(bytes);
     if (pixels == NULL) {
         fprintf(stderr,
@@ -264,16 +353,56 @@ static int generate_and_write(const cli_generate_args *args,
                  "cannot generate %s in %" PRId64 " pixels (spacing %" PRId64
                  " to %" PRId64 ", fit %s)",
                  sequence, args->width, args->min_spacing, args->max_spacing,
-                 cli_param_choice(MSEQ_PARAM_FIT, args->fit));
+                 cli_param_choice(fit, sizeof fit, MSEQ_PARAM_FIT, args->fit));
         status = cli_runtime_error(what, rc);
     } else {
-        rc = cli_write_png(path, pixels, rows, (uint32_t)args->width);
+        rc = cli_write_png_text(path, pixels, rows, (uint32_t)args->width,
+                                texts, 3);
         status = rc == MSEQ_OK
                      ? CLI_EXIT_OK
                      : cli_runtime_error("cannot write the image", rc);
     }
     free(pixels);
     return status;
+}
+
+/* --like FILE: args becomes FILE's recipe (keeping --output, --data and
+ * --like), *data its data line. Returns CLI_EXIT_OK or the exit status of
+ * an error it told. */
+static int load_recipe(cli_generate_args *args, char **data) {
+    const cli_generate_args given = *args;
+    cli_error err;
+    int rc;
+    char *recipe = cli_read_png_text(given.like, CLI_RECIPE_KEY, &rc);
+    if (recipe == NULL) {
+        if (rc == MSEQ_ENOTFOUND) {
+            fprintf(stderr,
+                    CLI_PROGRAM
+                    ": --like %s: no mnistseq recipe in it (only "
+                    "PNGs that mnistseq-cli's seed form wrote have "
+                    "one), or no such file\n",
+                    given.like);
+        } else {
+            fprintf(stderr, CLI_PROGRAM ": --like: %s\n", mseq_last_error());
+        }
+        return CLI_EXIT_RUNTIME;
+    }
+    *data = cli_read_png_text(given.like, CLI_DATA_KEY, &rc);
+    if (*data == NULL || cli_recipe_parse(args, recipe, &err) != 0) {
+        fprintf(stderr,
+                CLI_PROGRAM ": --like %s: its recipe '%s' cannot be read: %s\n",
+                given.like, recipe,
+                *data == NULL ? "no mnistseq-data chunk beside it" : err.text);
+        free(recipe);
+        free(*data);
+        *data = NULL;
+        return CLI_EXIT_RUNTIME;
+    }
+    free(recipe);
+    args->like = given.like;
+    args->output = given.output;
+    args->data = given.data;
+    return CLI_EXIT_OK;
 }
 
 int cmd_generate(int argc, char **argv) {
@@ -285,6 +414,7 @@ int cmd_generate(int argc, char **argv) {
     cli_error err;
     mseq_params *params = NULL;
     mseq_dataset *ds = NULL;
+    char *recorded_data = NULL;
     int status;
 
     if (argc < 2) {
@@ -301,6 +431,14 @@ int cmd_generate(int argc, char **argv) {
         printf(CLI_PROGRAM " %s\nlibmnistseq %s\n", MSEQ_VERSION_STRING,
                mseq_version_string());
         return CLI_EXIT_OK;
+    }
+    if (args.like != NULL) {
+        status = load_recipe(&args, &recorded_data);
+        if (status != CLI_EXIT_OK) {
+            return status;
+        }
+    } else if (!args.seed_given && cli_fresh_seed(&args.seed) != 0) {
+        return CLI_EXIT_RUNTIME;
     }
     cli_positional_words = 1;
     if (args.output == NULL && 2 * args.ndigits + 3 > CLI_NAME_MAX) {
@@ -329,9 +467,10 @@ int cmd_generate(int argc, char **argv) {
     if (status == CLI_EXIT_OK) {
         status = generate_and_write(
             &args, ds, params, args.output != NULL ? args.output : default_path,
-            sequence);
+            sequence, recorded_data);
     }
     mseq_free(ds);
     mseq_params_free(params);
+    free(recorded_data);
     return status;
 }

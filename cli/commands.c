@@ -16,6 +16,7 @@ const cli_command cli_commands[] = {
      "one image of a given sequence (the default: the name can be omitted)"},
     {"dataset", cmd_dataset, "many images, labels and a manifest in a folder"},
     {"preview", cmd_preview, "a contact sheet of samples with their labels"},
+    {"info", cmd_info, "how a PNG of the seed form was made (its recipe)"},
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 
@@ -37,11 +38,12 @@ int cli_usage_error(const char *message, const char *usage) {
     return CLI_EXIT_USAGE;
 }
 
-static int write_to_stdout(const uint8_t *pixels, uint32_t rows,
-                           uint32_t cols) {
+static int write_to_stdout(const uint8_t *pixels, uint32_t rows, uint32_t cols,
+                           const mseq_png_text *texts, size_t ntexts) {
     size_t size = 0;
     unsigned char *png;
-    int rc = mseq_encode_png(&size, NULL, 0, pixels, rows, cols, -1);
+    int rc = mseq_encode_png_text(&size, NULL, 0, pixels, rows, cols, -1, texts,
+                                  ntexts);
     if (rc != MSEQ_EBUFSIZE) {
         return rc;
     }
@@ -49,7 +51,8 @@ static int write_to_stdout(const uint8_t *pixels, uint32_t rows,
     if (png == NULL) {
         return MSEQ_ENOMEM;
     }
-    rc = mseq_encode_png(&size, png, size, pixels, rows, cols, -1);
+    rc = mseq_encode_png_text(&size, png, size, pixels, rows, cols, -1, texts,
+                              ntexts);
     if (rc == MSEQ_OK &&
         (fwrite(png, 1, size, stdout) != size || fflush(stdout) != 0)) {
         fprintf(stderr,
@@ -65,17 +68,23 @@ static int write_to_stdout(const uint8_t *pixels, uint32_t rows,
 
 int cli_write_png(const char *path, const uint8_t *pixels, uint32_t rows,
                   uint32_t cols) {
+    return cli_write_png_text(path, pixels, rows, cols, NULL, 0);
+}
+
+int cli_write_png_text(const char *path, const uint8_t *pixels, uint32_t rows,
+                       uint32_t cols, const mseq_png_text *texts,
+                       size_t ntexts) {
     sigset_t held, saved;
     int rc;
     if (strcmp(path, "-") == 0) {
-        return write_to_stdout(pixels, rows, cols);
+        return write_to_stdout(pixels, rows, cols, texts, ntexts);
     }
     sigemptyset(&held);
     sigaddset(&held, SIGINT);
     sigaddset(&held, SIGTERM);
     sigaddset(&held, SIGHUP);
     sigprocmask(SIG_BLOCK, &held, &saved);
-    rc = mseq_write_png(path, pixels, rows, cols, -1);
+    rc = mseq_write_png_text(path, pixels, rows, cols, -1, texts, ntexts);
     sigprocmask(SIG_SETMASK, &saved, NULL);
     return rc;
 }

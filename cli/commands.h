@@ -62,8 +62,10 @@ typedef struct cli_generate_args {
     mseq_fit fit;
     mseq_align align;
     int invert;
-    int help;    /* --help/-h seen: print help, nothing else */
-    int version; /* --version seen */
+    int seed_given;   /* --seed given (else the command draws a fresh seed) */
+    const char *like; /* --like FILE: regenerate FILE from its recipe */
+    int help;         /* --help/-h seen: print help, nothing else */
+    int version;      /* --version seen */
 } cli_generate_args;
 
 /* Parses argv[1..argc) of the seed form into args (defaults first). Checks
@@ -191,6 +193,11 @@ extern int cli_positional_words;
 int cli_write_png(const char *path, const uint8_t *pixels, uint32_t rows,
                   uint32_t cols);
 
+/* The same with PNG text chunks (mseq_write_png_text). */
+int cli_write_png_text(const char *path, const uint8_t *pixels, uint32_t rows,
+                       uint32_t cols, const mseq_png_text *texts,
+                       size_t ntexts);
+
 /* The file name the seed form would give a sequence of n digits is
  * 2n + 3 characters ("3-5-0.png"); file names hold at most this many. */
 #define CLI_NAME_MAX 255
@@ -233,6 +240,11 @@ int cli_preview_parse(cli_preview_args *args, int argc, char *const *argv,
 
 /* mnistseq-cli preview: a contact sheet of samples with their labels. */
 int cmd_preview(int argc, char **argv);
+
+/* ---- `info` (cmd_info.c) ---------------------------------------------- */
+
+/* mnistseq-cli info: the recipe of PNGs the seed form wrote (recipe.h). */
+int cmd_info(int argc, char **argv);
 
 #ifdef __cplusplus
 }

@@ -71,20 +71,20 @@ int cli_param_parse(int64_t *out, mseq_param key, const char *name,
 
 int64_t cli_param_default(mseq_param key) { return row_of(key).default_value; }
 
-const char *cli_param_choice(mseq_param key, int64_t value) {
-    static const char *const none = "?";
+const char *cli_param_choice(char *buf, size_t size, mseq_param key,
+                             int64_t value) {
     const mseq_param_desc d = row_of(key);
     const char *p = d.choices;
     int64_t i;
-    static char name[64];
     if (p == NULL || value < 0 || value > d.max) {
-        return none;
+        snprintf(buf, size, "?");
+        return buf;
     }
     for (i = 0; i < value; ++i) {
         p = strchr(p, '|') + 1;
     }
-    snprintf(name, sizeof name, "%.*s", (int)strcspn(p, "|"), p);
-    return name;
+    snprintf(buf, size, "%.*s", (int)strcspn(p, "|"), p);
+    return buf;
 }
 
 const char *cli_param_option(char *buf, size_t size, mseq_param key) {
@@ -139,6 +139,7 @@ void cli_param_help(char *buf, size_t size, mseq_param key,
     char option[64];
     char head[96];
     char text[512];
+    char choice[64];
     /* " N" for a number, " F" for --fit's word, nothing for a flag. */
     const char meta[3] = {
         d.value_type == MSEQ_TYPE_BOOL ? '\0' : ' ',
@@ -154,7 +155,7 @@ void cli_param_help(char *buf, size_t size, mseq_param key,
         snprintf(text, sizeof text, "%s", d.help);
     } else if (d.value_type == MSEQ_TYPE_ENUM) {
         snprintf(text, sizeof text, "%s (default %s)", d.help,
-                 cli_param_choice(key, cli_default));
+                 cli_param_choice(choice, sizeof choice, key, cli_default));
     } else if (d.min == INT64_MIN) {
         uint64_t u;
         memcpy(&u, &cli_default, sizeof u);

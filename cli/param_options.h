@@ -29,9 +29,10 @@ int cli_param_parse(int64_t *out, mseq_param key, const char *name,
 /* The library's default of parameter key. */
 int64_t cli_param_default(mseq_param key);
 
-/* The name of an enum parameter's value ("exact" for MSEQ_PARAM_FIT 1),
- * or "?" when it has none. */
-const char *cli_param_choice(mseq_param key, int64_t value);
+/* The name of an enum parameter's value ("exact" for MSEQ_PARAM_FIT 1) in
+ * buf (size bytes with its NUL), or "?" when it has none; returns buf. */
+const char *cli_param_choice(char *buf, size_t size, mseq_param key,
+                             int64_t value);
 
 /* Appends the --help line of parameter key's option to buf (size bytes
  * with its terminating NUL): "  --min-spacing N   <help>, 0 to 65536

@@ -84,16 +84,18 @@ set(synopsis "")
 help_of(main)
 help_of(dataset dataset)
 help_of(preview preview)
+help_of(info info)
 section(main_roff "DESCRIPTION" "${main}")
 section(dataset_roff "COMMAND: DATASET" "${dataset}")
 section(preview_roff "COMMAND: PREVIEW" "${preview}")
+section(info_roff "COMMAND: INFO" "${info}")
 
 set(page ".TH MNISTSEQ\\-CLI 1 \"\" \"mnistseq ${VERSION}\" \"User Commands\"\n")
 list(JOIN synopsis "\n" synopsis_lines)
 string(APPEND page ".SH NAME\n"
   "mnistseq\\-cli \\- images of handwritten digit sequences made of MNIST digits\n"
   ".SH SYNOPSIS\n.nf\n${synopsis_lines}\n.fi\n"
-  "${main_roff}${dataset_roff}${preview_roff}"
+  "${main_roff}${dataset_roff}${preview_roff}${info_roff}"
   ".SH SEE ALSO\n"
   "The library's README and its header mnistseq/mnistseq.h.\n")
 file(WRITE "${OUT}.tmp" "${page}")

@@ -12,7 +12,7 @@ _mnistseq_cli() {
     local prev=""
     ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
     local prog=${COMP_WORDS[0]}
-    local commands="generate dataset preview"
+    local commands="generate dataset preview info"
 
     # The command: the first word that names one (default: generate).
     local command=generate word i
@@ -52,6 +52,10 @@ _mnistseq_cli() {
             mapfile -t COMPREPLY < <(compgen -d -- "$cur")
             return
             ;;
+        --like)
+            mapfile -t COMPREPLY < <(compgen -f -X '!*.png' -- "$cur")
+            return
+            ;;
         -o | --out | --output)
             if [[ $command == dataset ]]; then
                 mapfile -t COMPREPLY < <(compgen -d -- "$cur")
@@ -77,6 +81,8 @@ _mnistseq_cli() {
     fi
     if ((COMP_CWORD == 1)); then
         mapfile -t COMPREPLY < <(compgen -W "$commands" -- "$cur")
+    elif [[ $command == info ]]; then
+        mapfile -t COMPREPLY < <(compgen -f -X '!*.png' -- "$cur")
     fi
 }
 

@@ -88,7 +88,7 @@ Words table_choices(mseq_param key) {
 
 TEST(CliCompletion, FirstWordIsACommand) {
     EXPECT_EQ(complete({"mnistseq-cli", ""}),
-              (Words{"dataset", "generate", "preview"}));
+              (Words{"dataset", "generate", "info", "preview"}));
     EXPECT_EQ(complete({"mnistseq-cli", "da"}), Words{"dataset"});
     std::set<std::string> commands;
     for (size_t i = 0; i < cli_command_count; ++i) {
@@ -103,6 +103,8 @@ TEST(CliCompletion, EveryOptionOfEachCommandsHelp) {
     EXPECT_EQ(complete({"mnistseq-cli", "--"}), generate);
     EXPECT_EQ(complete({"mnistseq-cli", "350", "2", "8", "200", "--"}),
               generate);
+    const Words info = help_options({"info"});
+    EXPECT_EQ(complete({"mnistseq-cli", "info", "--"}), info);
     for (const char *command : {"dataset", "preview"}) {
         const Words options = help_options({command});
         EXPECT_TRUE(options.count("--min-spacing")) << command;

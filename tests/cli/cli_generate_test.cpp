@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,17 +24,49 @@ using mseq_test::expected_image;
 using mseq_test::run_cli;
 using mseq_test::ScratchDir;
 
+// The seed a PNG's recipe records ("... --seed N ..."), or nothing.
+std::optional<uint64_t> recorded_seed(const std::string &path) {
+    size_t size = 0;
+    if (mseq_read_png_text(&size, nullptr, 0, path.c_str(),
+                           "mnistseq-recipe") != MSEQ_EBUFSIZE) {
+        return std::nullopt;
+    }
+    std::vector<char> text(size);
+    if (mseq_read_png_text(&size, text.data(), size, path.c_str(),
+                           "mnistseq-recipe") != MSEQ_OK) {
+        return std::nullopt;
+    }
+    const std::string recipe(text.data());
+    const size_t at = recipe.find(" --seed ");
+    if (at == std::string::npos) return std::nullopt;
+    return std::stoull(recipe.substr(at + 8));
+}
+
+bool has_seed_option(const std::vector<std::string> &args) {
+    for (const auto &a : args) {
+        if (a.rfind("--seed", 0) == 0) return true;
+    }
+    return false;
+}
+
 // Runs the CLI in a fresh directory, expects success and exactly one file
-// `name` there, and checks it is the 8-bit gray PNG of `expected`. Returns
-// the file's bytes.
+// `name` there, and checks it is the 8-bit gray PNG of `expected`, whose
+// seed, when args give none, is the fresh one the PNG's recipe records.
+// Returns the file's bytes.
 std::vector<uint8_t> expect_image(const std::vector<std::string> &args,
-                                  const std::string &name,
-                                  const Expected &expected) {
+                                  const std::string &name, Expected expected) {
     ScratchDir cwd;
     const auto run = run_cli(cwd.path(), args);
     EXPECT_EQ(run.status, 0) << run.err;
     EXPECT_EQ(run.err, "");
     EXPECT_EQ(cwd.entries(), std::vector<std::string>{name});
+    const std::optional<uint64_t> seed = recorded_seed(cwd / name);
+    EXPECT_TRUE(seed.has_value()) << "no recipe in " << name;
+    if (has_seed_option(args)) {
+        EXPECT_EQ(seed.value_or(0), expected.seed);
+    } else {
+        expected.seed = seed.value_or(0);
+    }
     const auto png = decode_png_file(cwd / name);
     EXPECT_TRUE(png.ok) << png.error;
     EXPECT_EQ(png.bit_depth, 8);
@@ -95,8 +129,10 @@ TEST(CliGenerate, HeightIs28AndWidthAsAsked) {
 TEST(CliGenerate, DashedSequenceGivesSameNameAndBytes) {
     ScratchDir a;
     ScratchDir b;
-    ASSERT_EQ(run_cli(a.path(), {"123", "2", "8", "200"}).status, 0);
-    ASSERT_EQ(run_cli(b.path(), {"1-2-3", "2", "8", "200"}).status, 0);
+    ASSERT_EQ(run_cli(a.path(), {"123", "2", "8", "200", "--seed", "3"}).status,
+              0);
+    ASSERT_EQ(
+        run_cli(b.path(), {"1-2-3", "2", "8", "200", "--seed", "3"}).status, 0);
     EXPECT_EQ(b.entries(), std::vector<std::string>{"1-2-3.png"});
     EXPECT_EQ(mseq_test::read_bytes(a / "1-2-3.png"),
               mseq_test::read_bytes(b / "1-2-3.png"));
@@ -132,9 +168,28 @@ TEST(CliGenerate, BlackDigitsOnWhiteAndInvert) {
               245);
 }
 
+TEST(CliGenerate, WithoutSeedEachRunDrawsAFreshOneAndRecordsIt) {
+    // expect_image checks each image against the library's for the seed
+    // its recipe records.
+    std::set<uint64_t> seeds;
+    std::set<std::vector<uint8_t>> images;
+    for (int run = 0; run < 4; ++run) {
+        ScratchDir cwd;
+        ASSERT_EQ(run_cli(cwd.path(), {"123", "2", "8", "200"}).status, 0);
+        const auto seed = recorded_seed(cwd / "1-2-3.png");
+        ASSERT_TRUE(seed.has_value());
+        seeds.insert(*seed);
+        images.insert(
+            expect_image({"123", "2", "8", "200"}, "1-2-3.png", seed_case()));
+    }
+    EXPECT_EQ(seeds.size(), 4u) << "fresh seeds repeat";
+    EXPECT_GE(images.size(), 3u) << "fresh seeds give the same images";
+}
+
 TEST(CliGenerate, SameSeedSameBytesOtherSeedOtherImage) {
     Expected e = seed_case();
-    const auto first = expect_image({"123", "2", "8", "200"}, "1-2-3.png", e);
+    const auto first =
+        expect_image({"123", "2", "8", "200", "--seed", "0"}, "1-2-3.png", e);
     const auto again =
         expect_image({"123", "2", "8", "200", "--seed", "0"}, "1-2-3.png", e);
     EXPECT_EQ(first, again);
@@ -209,9 +264,10 @@ TEST(CliGenerate, OutputOption) {
     Expected e = seed_case();
     {
         ScratchDir cwd;
-        ASSERT_EQ(
-            run_cli(cwd.path(), {"123", "2", "8", "200", "-o", "x.png"}).status,
-            0);
+        ASSERT_EQ(run_cli(cwd.path(), {"123", "2", "8", "200", "--seed", "0",
+                                       "-o", "x.png"})
+                      .status,
+                  0);
         EXPECT_EQ(cwd.entries(), std::vector<std::string>{"x.png"});
         const auto png = decode_png_file(cwd / "x.png");
         ASSERT_TRUE(png.ok);
@@ -223,8 +279,8 @@ TEST(CliGenerate, OutputOption) {
         ScratchDir cwd;
         ASSERT_EQ(mkdir((cwd / "sub").c_str(), 0755), 0);
         ScratchDir::write_file(cwd / "sub/old.png", "old");
-        const auto run = run_cli(
-            cwd.path(), {"--output=sub/old.png", "123", "2", "8", "200"});
+        const auto run = run_cli(cwd.path(), {"--output=sub/old.png", "123",
+                                              "2", "8", "200", "--seed", "0"});
         ASSERT_EQ(run.status, 0) << run.err;
         EXPECT_EQ(cwd.entries(), std::vector<std::string>{"sub"});
         EXPECT_EQ(ScratchDir::list(cwd / "sub"),
@@ -251,7 +307,8 @@ TEST(CliGenerate, OutputOption) {
 TEST(CliGenerate, ReplacesAnExistingDefaultFile) {
     ScratchDir cwd;
     ScratchDir::write_file(cwd / "1-2-3.png", "stale");
-    ASSERT_EQ(run_cli(cwd.path(), {"123", "2", "8", "200"}).status, 0);
+    ASSERT_EQ(
+        run_cli(cwd.path(), {"123", "2", "8", "200", "--seed", "0"}).status, 0);
     const auto png = decode_png_file(cwd / "1-2-3.png");
     ASSERT_TRUE(png.ok);
     EXPECT_EQ(mseq_test::pixel_difference(
@@ -272,23 +329,27 @@ TEST(CliGenerate, DataOptionReadsThatFolder) {
     Expected e = seed_case();
     e.data = data.path();
     const auto train = expect_image(
-        {"123", "2", "8", "200", "--data", data.path()}, "1-2-3.png", e);
-    e.split = MSEQ_SPLIT_TEST;
-    const auto test = expect_image(
-        {"123", "2", "8", "200", "--data", data.path(), "--split=test"},
+        {"123", "2", "8", "200", "--seed", "0", "--data", data.path()},
         "1-2-3.png", e);
+    e.split = MSEQ_SPLIT_TEST;
+    const auto test = expect_image({"123", "2", "8", "200", "--seed", "0",
+                                    "--data", data.path(), "--split=test"},
+                                   "1-2-3.png", e);
     EXPECT_NE(train, test);
     // And the synthetic digits are not MNIST's.
-    EXPECT_NE(train,
-              expect_image({"123", "2", "8", "200"}, "1-2-3.png", seed_case()));
+    EXPECT_NE(train, expect_image({"123", "2", "8", "200", "--seed", "0"},
+                                  "1-2-3.png", seed_case()));
 }
 
 TEST(CliGenerate, GenerateCommandIsTheSeedForm) {
     ScratchDir a;
     ScratchDir b;
-    ASSERT_EQ(run_cli(a.path(), {"123", "2", "8", "200"}).status, 0);
-    ASSERT_EQ(run_cli(b.path(), {"generate", "123", "2", "8", "200"}).status,
+    ASSERT_EQ(run_cli(a.path(), {"123", "2", "8", "200", "--seed", "7"}).status,
               0);
+    ASSERT_EQ(
+        run_cli(b.path(), {"generate", "123", "2", "8", "200", "--seed", "7"})
+            .status,
+        0);
     EXPECT_EQ(mseq_test::read_bytes(a / "1-2-3.png"),
               mseq_test::read_bytes(b / "1-2-3.png"));
 }

@@ -72,6 +72,10 @@ TEST(CliHelpExamples, DatasetExamplesRun) {
     expect_examples_run({"dataset", "--help"});
 }
 
+TEST(CliHelpExamples, InfoExamplesRun) {
+    expect_examples_run({"info", "--help"});
+}
+
 TEST(CliHelpExamples, PreviewExamplesRun) {
     expect_examples_run({"preview", "--help"});
 }

@@ -97,9 +97,11 @@ TEST(CliParamOptions, ParsingFollowsTheTable) {
     EXPECT_EQ(cli_param_parse(&v, MSEQ_PARAM_INVERT, "--invert", nullptr, &err),
               0);
     EXPECT_EQ(v, 1);
-    EXPECT_STREQ(cli_param_choice(MSEQ_PARAM_ALIGN, MSEQ_ALIGN_RANDOM),
-                 "random");
-    EXPECT_STREQ(cli_param_choice(MSEQ_PARAM_ALIGN, 9), "?");
+    char buf[32];
+    EXPECT_STREQ(
+        cli_param_choice(buf, sizeof buf, MSEQ_PARAM_ALIGN, MSEQ_ALIGN_RANDOM),
+        "random");
+    EXPECT_STREQ(cli_param_choice(buf, sizeof buf, MSEQ_PARAM_ALIGN, 9), "?");
 }
 
 TEST(CliParamOptions, DefaultsAreTheTablesExceptWhatTheSpecFixes) {

@@ -94,7 +94,7 @@ elseif(STEP STREQUAL "installed-man")
     message(FATAL_ERROR "groff warns about ${page}:\n${run_error}")
   endif()
   set(rendered "${run_output}")
-  foreach(command "" dataset preview)
+  foreach(command "" dataset preview info)
     run("${CMAKE_COMMAND}" -E env --unset=MNISTSEQ_DATA
         "${PREFIX}/${BINDIR}/mnistseq-cli" ${command} --help)
     string(REPLACE ";" "\\;" help "${run_output}")

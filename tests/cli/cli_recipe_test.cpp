@@ -1,0 +1,129 @@
+// The recipe a seed-form PNG carries (cli/recipe.h): `generate --like FILE`
+// makes FILE again bit for bit, `info FILE` shows how it was made, and
+// --like refuses what would not give the same image.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "cli_runner.hpp"
+#include "idx_files.hpp"
+#include "scratch_dir.hpp"
+
+namespace {
+
+using mseq_test::run_cli;
+using mseq_test::ScratchDir;
+
+bool holds(const std::string &text, const std::string &part) {
+    return text.find(part) != std::string::npos;
+}
+
+TEST(CliRecipe, LikeMakesTheSameFileBitForBit) {
+    const std::vector<std::vector<std::string>> forms = {
+        {"350", "2", "8", "200"},
+        {"0123456789", "-8", "3", "160", "--split", "test", "--invert"},
+        {"4242", "0", "40", "200", "--fit", "exact", "--index", "9"},
+        {"7", "0", "0", "90", "--align", "random", "--index",
+         "18446744073709551615"},
+    };
+    for (const auto &form : forms) {
+        ScratchDir cwd;
+        std::vector<std::string> args = form;
+        args.insert(args.end(), {"-o", "first.png"});
+        const auto made = run_cli(cwd.path(), args);
+        ASSERT_EQ(made.status, 0) << made.err;
+        const std::string first = ScratchDir::read_file(cwd / "first.png");
+        const auto again = run_cli(
+            cwd.path(), {"generate", "--like", "first.png", "-o", "again.png"});
+        ASSERT_EQ(again.status, 0) << again.err;
+        EXPECT_EQ(ScratchDir::read_file(cwd / "again.png"), first) << form[0];
+        const auto piped = run_cli(cwd.path(), {"--like=first.png", "-o", "-"});
+        ASSERT_EQ(piped.status, 0) << piped.err;
+        EXPECT_EQ(piped.out, first) << form[0];
+    }
+}
+
+TEST(CliRecipe, LikeWithoutOutputWritesTheSequencesName) {
+    ScratchDir cwd;
+    ASSERT_EQ(
+        run_cli(cwd.path(), {"305", "1", "5", "120", "-o", "x.png"}).status, 0);
+    ASSERT_EQ(run_cli(cwd.path(), {"--like", "x.png"}).status, 0);
+    EXPECT_EQ(cwd.entries(), (std::vector<std::string>{"3-0-5.png", "x.png"}));
+    EXPECT_EQ(ScratchDir::read_file(cwd / "3-0-5.png"),
+              ScratchDir::read_file(cwd / "x.png"));
+}
+
+TEST(CliRecipe, InfoShowsTheRecipeTheDataAndTheProgram) {
+    ScratchDir cwd;
+    ASSERT_EQ(run_cli(cwd.path(), {"123", "2", "8", "200", "--seed", "5",
+                                   "--align", "left"})
+                  .status,
+              0);
+    const auto info = run_cli(cwd.path(), {"info", "1-2-3.png"});
+    ASSERT_EQ(info.status, 0) << info.err;
+    EXPECT_TRUE(holds(info.out,
+                      "recipe:  mnistseq-cli 123 2 8 200 --seed 5 --index 0 "
+                      "--split train --fit pad --align left\n"))
+        << info.out;
+    EXPECT_TRUE(holds(info.out, "train-images-idx3-ubyte sha256:")) << info.out;
+    EXPECT_TRUE(holds(info.out, "train-labels-idx1-ubyte sha256:")) << info.out;
+    EXPECT_TRUE(holds(
+        info.out, std::string("made by: mnistseq-cli ") + MSEQ_VERSION_STRING))
+        << info.out;
+    // A PNG without a recipe (a preview sheet) and a missing file: exit 1,
+    // each named, the good file still shown.
+    ASSERT_EQ(run_cli(cwd.path(), {"preview", "-o", "sheet.png"}).status, 0);
+    const auto mixed =
+        run_cli(cwd.path(), {"info", "sheet.png", "1-2-3.png", "gone.png"});
+    EXPECT_EQ(mixed.status, 1);
+    EXPECT_TRUE(holds(mixed.err, "sheet.png: no mnistseq recipe")) << mixed.err;
+    EXPECT_TRUE(holds(mixed.err, "gone.png")) << mixed.err;
+    EXPECT_TRUE(holds(mixed.out, "recipe:  mnistseq-cli 123 2 8 200"))
+        << mixed.out;
+    const auto none = run_cli(cwd.path(), {"info"});
+    EXPECT_EQ(none.status, 2);
+    EXPECT_TRUE(holds(none.err, "missing FILE.png")) << none.err;
+}
+
+TEST(CliRecipe, LikeRefusesWhatWouldNotGiveTheSameImage) {
+    ScratchDir cwd;
+    ASSERT_EQ(
+        run_cli(cwd.path(), {"350", "2", "8", "200", "-o", "a.png"}).status, 0);
+    ScratchDir::write_file(cwd / "text.png", "not a png");
+    const auto before = cwd.entries();
+    struct Case {
+        std::vector<std::string> args;
+        int status;
+        std::vector<std::string> says;
+    };
+    const std::vector<Case> cases = {
+        {{"--like", "a.png", "--seed", "3"}, 2, {"--like", "-o/--output"}},
+        {{"--like", "a.png", "--fit", "exact"}, 2, {"--like"}},
+        {{"--like", "a.png", "350", "2", "8", "200"}, 2, {"--like"}},
+        {{"--like", "gone.png"}, 1, {"gone.png", "no mnistseq recipe"}},
+        {{"--like", "text.png"}, 1, {"text.png", "not a PNG"}},
+    };
+    for (const Case &c : cases) {
+        const auto r = run_cli(cwd.path(), c.args);
+        EXPECT_EQ(r.status, c.status) << c.args[2 % c.args.size()] << r.err;
+        for (const auto &part : c.says) {
+            EXPECT_TRUE(holds(r.err, part)) << r.err;
+        }
+    }
+    // Other data: the digests differ; nothing is written.
+    mseq_test::TempDir data;
+    mseq_test::IdxSpec spec;
+    spec.count = 60;
+    mseq_test::write_idx_split(data.path(), spec);
+    const auto other =
+        run_cli(cwd.path(), {"--like", "a.png", "--data", data.path()});
+    EXPECT_EQ(other.status, 1);
+    EXPECT_TRUE(holds(other.err, "a.png was made from other data"))
+        << other.err;
+    EXPECT_TRUE(holds(other.err, "made from: train-images-idx3-ubyte sha256:"))
+        << other.err;
+    EXPECT_EQ(cwd.entries(), before);
+}
+
+}  // namespace
