@@ -76,6 +76,10 @@ class Generator:
         # mseq_generate with plain pointer types, for generate()'s hot path
         # (its buffers are checked there; ndpointer checks cost microseconds)
         self._generate_ptr = _capi.fast_generate(cdll)
+        # _cached_params(values, seed): this thread's params handle for
+        # values (see ``_source.KEY_PARAMS``) with the seed set; only within a
+        # use of the source data handle (``with self._dataset``)
+        self._cached_params = source.cached_params
         # the resolved parameters of calls with exactly typed arguments
         self._fast_keys: Dict[Tuple[Any, ...], _Resolved] = {}
         self._batch_fn = cdll.mseq_generate_batch
@@ -87,6 +91,7 @@ class Generator:
         cols = ctypes.c_uint32()
         source.check(cdll.mseq_glyph_size(ctypes.byref(rows), ctypes.byref(cols), raw))
         self._rows = int(rows.value)
+        self._dtypes = _params.format_dtypes()  # numpy dtype of each C format
         self._cols = int(cols.value)
         counts = []
         count = ctypes.c_size_t()
@@ -200,12 +205,6 @@ class Generator:
     # ------------------------------------------------------------------
     # Internals
     # ------------------------------------------------------------------
-    def _params(self, values: Tuple[int, ...], seed: int) -> Any:
-        """This thread's params handle for ``values`` (see
-        ``_source.KEY_PARAMS``), with ``seed`` set. Only within a use of the
-        source data handle (``with self._dataset``)."""
-        return self._handles.cached_params(values, seed)
-
     @staticmethod
     def _out(out: Any, shape: Tuple[int, ...], fmt: int) -> np.ndarray:
         dtype = _params.format_dtypes()[fmt]
@@ -323,9 +322,9 @@ class Generator:
         if type(index) is not int or not 0 <= index <= _capi.UINT64_MAX:
             index = _checks.uint64("index", index)
         with self._dataset as ds:
-            handle = self._params(key, seed)
+            handle = self._cached_params(key, seed)
             if out is None:
-                image = np.empty((self._rows, key[2]), _params.format_dtypes()[key[6]])
+                image = np.empty((self._rows, key[2]), self._dtypes[key[6]])
             else:
                 image = self._out(out, (self._rows, key[2]), key[6])
             rc = self._generate_ptr(
@@ -366,7 +365,7 @@ class Generator:
         seed_value = _checks.seed(seed)
         index = _checks.uint64("index", index)
         with self._dataset as ds:
-            handle = self._params(values, seed_value)
+            handle = self._cached_params(values, seed_value)
             image = self._out(out, (self._rows, values[2]), values[6])
             placements = np.zeros(len(d), PLACEMENT_DTYPE)
             scale = np.zeros(1, np.float32)
@@ -441,7 +440,7 @@ class Generator:
                 f"first_index={first} and n={count} use sample indexes up to {last}",
             )
         with self._dataset as ds:
-            handle = self._params(key, seed_value)
+            handle = self._cached_params(key, seed_value)
             images = self._out(out, (count, self._rows, key[2]), key[6])
             slots = len(d) if d is not None else max(lengths_key[1], 0)
             placements = np.zeros((count, slots), PLACEMENT_DTYPE)
@@ -596,7 +595,7 @@ class Generator:
         buf = np.zeros(max(hi, 1), np.intc)
         length = ctypes.c_size_t()
         with self._dataset:  # keeps the params handles alive
-            handle = self._params(key, seed_value)
+            handle = self._cached_params(key, seed_value)
             rc = self._cdll.mseq_random_sequence(
                 buf, buf.size, ctypes.byref(length), handle, index_value
             )
