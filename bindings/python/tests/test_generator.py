@@ -251,3 +251,20 @@ def test_parameter_cache_stays_bounded(gen) -> None:
     gc.collect()  # caches of finished threads are freed
     assert len(gen._handles.params) <= 32
     assert np.array_equal(gen.generate([6], (0, 0), 40, seed=3), expected)
+
+
+@pytest.mark.parametrize("seed", [0, 2**32 + 3, 2**63 - 1, 2**63, 2**64 - 1, -1])
+@pytest.mark.parametrize("index", [0, 2**31, 2**32 + 7, 2**63 + 5, 2**64 - 1])
+def test_generate_takes_the_full_64_bit_seed_and_index(gen, raw, seed, index) -> None:
+    # generate() converts its C arguments itself: its images are those of
+    # the C library called directly
+    digits, spacing, width = [9, 0, 7, 2], (0, 12), 120
+    rc, expected, _ = raw.generate(digits, spacing, width, seed=seed & (2**64 - 1), index=index)
+    assert rc == 0
+    assert np.array_equal(gen.generate(digits, spacing, width, seed=seed, index=index), expected)
+    out = np.empty((28, width), np.uint8)
+    rc, expected8, _ = raw.generate(digits, spacing, width, seed=seed & (2**64 - 1), index=index,
+                                    u8=True)
+    assert gen.generate("9072", spacing, width, seed=seed, index=index, out=out,
+                        dtype=np.uint8) is out
+    assert np.array_equal(out, expected8)
