@@ -277,3 +277,20 @@ def test_generating_calls_release_the_gil(gen) -> None:
     for fn in (gen._generate_ptr, gen._generate_fn, gen._batch_fn):
         assert not fn._flags_ & ctypes._FUNCFLAG_PYTHONAPI
     assert isinstance(gen._cdll, ctypes.CDLL) and not isinstance(gen._cdll, ctypes.PyDLL)
+
+
+@pytest.mark.parametrize("lengths", [(1, 8), (3, 3), (1, 1), (2, 12)])
+def test_batch_labels_are_each_rows_digits(gen, lengths) -> None:
+    # the labels are built for the whole batch at once: each is the join of
+    # its row's digits, leading zeros kept
+    b = gen.generate_batch(300, None, (0, 3), 150, seed=11, length_range=lengths, threads=2)
+    assert b.labels.shape == (300,) and b.labels.dtype == np.dtype(("U", lengths[1]))
+    for i in range(300):
+        row = b.placements[i, : b.lengths[i]]["label"].tolist()
+        assert b.labels[i] == "".join(str(d) for d in row)
+        assert type(b.labels.tolist()[i]) is str
+    assert {len(x) for x in b.labels} == set(range(lengths[0], lengths[1] + 1))
+    if lengths[1] > 1:
+        assert any(x.startswith("0") for x in b.labels)
+    fixed = gen.generate_batch(5, "0070", (0, 3), 150, seed=11)
+    assert fixed.labels.tolist() == ["0070"] * 5 and fixed.labels.dtype == np.dtype("U4")
