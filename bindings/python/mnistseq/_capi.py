@@ -365,23 +365,25 @@ def declare(cdll: ctypes.CDLL) -> ctypes.CDLL:
 
 
 def fast_generate(cdll: ctypes.CDLL) -> Any:
-    """A second handle on ``mseq_generate`` taking plain pointers: the
-    output as ``byref(c_ubyte)``, placements and scale NULL, digits as a
-    ctypes int array. For callers that check their buffers themselves; it
-    skips the per-call cost of the ndpointer checks."""
-    fn = cdll["mseq_generate"]  # a new function object: the declared one stays
+    """A second handle on ``mseq_generate`` without argument types, for
+    callers that check their buffers and convert the arguments themselves:
+    ctypes then passes them as they are, skipping the per-argument
+    conversions (several microseconds of a call on one image). Exactly:
+    the output as ``byref(c_ubyte)``, its size as ``c_size_t``, placements
+    and scale None, the source data ``DatasetP``, the params ``ParamsP``,
+    the digits a ``c_int`` array, their count ``c_size_t`` and the index
+    ``c_uint64``."""
+    fn = cdll["mseq_generate"]  # a new function object, without argtypes
     fn.restype = c_int
-    fn.argtypes = [
-        POINTER(ctypes.c_ubyte),
-        c_size_t,
-        ctypes.c_void_p,
-        ctypes.c_void_p,
-        DatasetP,
-        ParamsP,
-        POINTER(c_int),
-        c_size_t,
-        c_uint64,
-    ]
+    return fn
+
+
+def fast_params_set(cdll: ctypes.CDLL) -> Any:
+    """A second handle on ``mseq_params_set`` without argument types (see
+    :func:`fast_generate`): the params ``ParamsP``, the key ``c_int`` and
+    the value ``c_int64``."""
+    fn = cdll["mseq_params_set"]  # a new function object, without argtypes
+    fn.restype = c_int
     return fn
 
 

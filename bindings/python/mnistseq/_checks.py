@@ -15,11 +15,12 @@ OutOfRangeError.
 
 from __future__ import annotations
 
+import collections
 import collections.abc
 import operator
 import os
-import secrets
-from typing import Any, Mapping, Optional, Tuple, Type, Union
+import struct
+from typing import Any, Deque, Mapping, Optional, Tuple, Type, Union
 
 import numpy as np
 
@@ -165,11 +166,31 @@ def min_max(name: str, value: Any, lo: int, hi: int) -> Tuple[int, int]:
     return a, b
 
 
+# Fresh seeds: 64-bit values from the operating system (os.urandom), read
+# _FRESH_BATCH at a time rather than with one system call per seed. A
+# deque's popleft is atomic, so no two threads get the same value; a forked
+# child forgets the values its parent read, so that it never repeats them.
+_FRESH_BATCH = 256
+_FRESH_FORMAT = struct.Struct(f"<{_FRESH_BATCH}Q")
+_fresh: Deque[int] = collections.deque()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_fresh.clear)
+
+
+def fresh_seed() -> int:
+    """A fresh unsigned 64-bit seed from the operating system."""
+    while True:
+        try:
+            return _fresh.popleft()
+        except IndexError:
+            _fresh.extend(_FRESH_FORMAT.unpack(os.urandom(_FRESH_FORMAT.size)))
+
+
 def seed(value: Optional[Any]) -> int:
     """The seed as an unsigned 64-bit value: None draws a fresh one from the
     operating system; an int may be any int64 or uint64 (its bit pattern)."""
     if value is None:
-        return secrets.randbits(64)
+        return fresh_seed()
     if type(value) is int and 0 <= value <= _capi.UINT64_MAX:
         return value
     v = integer("seed", value, _capi.INT64_MIN, _capi.UINT64_MAX)

@@ -17,8 +17,9 @@ from .errors import MSEQ_ERANGE, OutOfRangeError
 DigitsLike = Union[str, Sequence[int], np.ndarray]
 
 # Converted digit sequences, keyed by the str or the tuple of exact ints:
-# (numpy array of C ints, ctypes array over the same memory).
-_DigitsEntry = Tuple[np.ndarray, Any]
+# (numpy array of C ints, (ctypes array over the same memory, count as a
+# ctypes size_t)).
+_DigitsEntry = Tuple[np.ndarray, Tuple[Any, Any]]
 _digits_cache: Dict[Any, _DigitsEntry] = {}
 _DIGITS_CACHE_MAX = 4096
 _DIGIT_VALUES = {str(d): d for d in range(10)}
@@ -94,7 +95,7 @@ def _digits_from_values(value: Any) -> np.ndarray:
 
 def _entry(array: np.ndarray) -> _DigitsEntry:
     c_array = (ctypes.c_int * len(array)).from_buffer(array)  # type: ignore[arg-type]
-    return array, c_array
+    return array, (c_array, ctypes.c_size_t(len(array)))
 
 
 def _digits_entry(value: Any) -> _DigitsEntry:
@@ -133,8 +134,23 @@ def digits(value: DigitsLike) -> np.ndarray:
     return _digits_entry(value)[0]
 
 
-def digits_ctypes(value: DigitsLike) -> Tuple[Any, int]:
-    """The digits as (ctypes array of C ints, count),
+def digits_ctypes(value: DigitsLike) -> Tuple[Any, Any]:
+    """The digits as (ctypes array of C ints, count as a ctypes size_t),
     sharing :func:`digits`' memory. Must not be modified."""
-    array, c_array = _digits_entry(value)
-    return c_array, len(array)
+    # generate()'s hot path: a cached str, list or tuple of exact ints is
+    # found here without a further call
+    kind = type(value)
+    if kind is str:
+        found = _digits_cache.get(value)
+        if found is not None:
+            return found[1]
+    elif kind is list or kind is tuple:
+        key = tuple(value)
+        found = _digits_cache.get(key)
+        if found is not None:
+            for d in key:  # (True, 1.0) equals (1, 1): a hit counts only for exact ints
+                if type(d) is not int:
+                    break
+            else:
+                return found[1]
+    return _digits_entry(value)[1]

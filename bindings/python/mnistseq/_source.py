@@ -33,6 +33,7 @@ KEY_PARAMS = (
     _capi.PARAM_THREADS,
 )
 _PARAMS_CACHE_MAX = 32
+_SEED_KEY = ctypes.c_int(_capi.PARAM_SEED)
 
 
 class Source:
@@ -63,7 +64,7 @@ class Source:
         self.lock = threading.Lock()
         self.dataset = Handle(raw, self._free, "Generator")
         self._local = threading.local()
-        self._set_fn = cdll.mseq_params_set
+        self._set_fn = _capi.fast_params_set(cdll)  # takes ctypes values
 
     def close(self) -> None:
         """Closes the source data (see :meth:`Handle.close`)."""
@@ -124,7 +125,7 @@ class Source:
             cache[values] = entry
             cache.owned.append(entry[0])
         if entry[1] != seed:
-            rc = self._set_fn(entry[0], _capi.PARAM_SEED, _checks.seed_param(seed))
+            rc = self._set_fn(entry[0], _SEED_KEY, ctypes.c_int64(_checks.seed_param(seed)))
             if rc:
                 raise _capi.error(self.cdll, rc)
             entry[1] = seed

@@ -26,9 +26,13 @@ __all__ = ["Generator"]
 
 _from_buffer = ctypes.c_ubyte.from_buffer
 _byref = ctypes.byref
+_c_uint64 = ctypes.c_uint64
 _FAST_KEYS_MAX = 256
 # A call's Params with their C values (see ``_source.KEY_PARAMS``).
 _Resolved = Tuple[Params, Tuple[int, ...]]
+# What generate() needs of a call's parameters: their C values, the image's
+# shape and dtype, and its size in bytes as a ctypes size_t.
+_ImagePlan = Tuple[Tuple[int, ...], Tuple[int, int], np.dtype, Any]
 
 
 class Generator:
@@ -73,11 +77,16 @@ class Generator:
         cdll = source.cdll
         self._cdll = cdll
         self._generate_fn = cdll.mseq_generate
-        # mseq_generate with plain pointer types, for generate()'s hot path
-        # (its buffers are checked there; ndpointer checks cost microseconds)
+        # mseq_generate without argument types, for generate()'s hot path
+        # (its buffers are checked and its arguments converted there)
         self._generate_ptr = _capi.fast_generate(cdll)
+        # _cached_params(values, seed): this thread's params handle for
+        # values (see ``_source.KEY_PARAMS``) with the seed set; only within a
+        # use of the source data handle (``with self._dataset``)
+        self._cached_params = source.cached_params
         # the resolved parameters of calls with exactly typed arguments
         self._fast_keys: Dict[Tuple[Any, ...], _Resolved] = {}
+        self._image_plans: Dict[Tuple[Any, ...], _ImagePlan] = {}
         self._batch_fn = cdll.mseq_generate_batch
         self._data = data
         self._split = split
@@ -87,6 +96,7 @@ class Generator:
         cols = ctypes.c_uint32()
         source.check(cdll.mseq_glyph_size(ctypes.byref(rows), ctypes.byref(cols), raw))
         self._rows = int(rows.value)
+        self._dtypes = _params.format_dtypes()  # numpy dtype of each C format
         self._cols = int(cols.value)
         counts = []
         count = ctypes.c_size_t()
@@ -200,12 +210,6 @@ class Generator:
     # ------------------------------------------------------------------
     # Internals
     # ------------------------------------------------------------------
-    def _params(self, values: Tuple[int, ...], seed: int) -> Any:
-        """This thread's params handle for ``values`` (see
-        ``_source.KEY_PARAMS``), with ``seed`` set. Only within a use of the
-        source data handle (``with self._dataset``)."""
-        return self._handles.cached_params(values, seed)
-
     @staticmethod
     def _out(out: Any, shape: Tuple[int, ...], fmt: int) -> np.ndarray:
         dtype = _params.format_dtypes()[fmt]
@@ -225,11 +229,14 @@ class Generator:
             raise InvalidArgumentError("out must be writeable", MSEQ_EINVAL)
         return out
 
-    def _remember(self, fast: Optional[Tuple[Any, ...]], found: _Resolved) -> None:
+    @staticmethod
+    def _remember(cache: Dict[Tuple[Any, ...], Any], fast: Optional[Tuple[Any, ...]],
+                  value: Any) -> None:
+        """Caches ``value`` under a call key (none: not cached)."""
         if fast is not None:
-            if len(self._fast_keys) >= _FAST_KEYS_MAX:
-                self._fast_keys.clear()
-            self._fast_keys[fast] = found
+            if len(cache) >= _FAST_KEYS_MAX:
+                cache.clear()
+            cache[fast] = value
 
     @staticmethod
     def _resolve_single(
@@ -251,8 +258,17 @@ class Generator:
         if found is None:
             p = _params.resolve(caller, params, spacing, width, options, _params.BATCH_FIELDS)
             found = (p, _params.batch_values(p))
-            self._remember(fast, found)
+            self._remember(self._fast_keys, fast, found)
         return found
+
+    def _image_plan(
+        self, params: Optional[Params], spacing: Any, width: Any, options: Any
+    ) -> _ImagePlan:
+        """What :meth:`generate` needs of its parameters."""
+        values = self._resolve_single("generate", params, spacing, width, options)[1]
+        shape = (self._rows, values[2])
+        dtype = self._dtypes[values[6]]
+        return values, shape, dtype, ctypes.c_size_t(shape[0] * shape[1] * dtype.itemsize)
 
     # ------------------------------------------------------------------
     # Generation
@@ -306,39 +322,37 @@ class Generator:
         Every message names the argument at fault as it is written here
         (``image_width``, ``spacing_range[1]``, ``digits[2]``).
         """
-        # This is the per-call hot path: every check is done here, the
-        # parameter values of exactly typed arguments are cached, and the C
-        # call gets plain pointers; a closed Generator is refused by the
-        # with block.
+        # This is the per-call hot path: every check is done here, what the
+        # parameters of exactly typed arguments make is cached, and the C
+        # call gets its arguments converted to ctypes; a closed Generator is
+        # refused by the with block.
         c_digits, ndigits = _digits.digits_ctypes(digits)
         fast = _params.call_key("generate", params, spacing_range, image_width, options)
-        found = None if fast is None else self._fast_keys.get(fast)
-        if found is None:
-            found = self._resolve_single(
-                "generate", params, spacing_range, image_width, options
-            )
-            self._remember(fast, found)
-        key = found[1]
+        plan = None if fast is None else self._image_plans.get(fast)
+        if plan is None:
+            plan = self._image_plan(params, spacing_range, image_width, options)
+            self._remember(self._image_plans, fast, plan)
+        values, shape, dtype, nbytes = plan
         if seed is None or type(seed) is not int or not 0 <= seed <= _capi.UINT64_MAX:
             seed = _checks.seed(seed)
         if type(index) is not int or not 0 <= index <= _capi.UINT64_MAX:
             index = _checks.uint64("index", index)
         with self._dataset as ds:
-            handle = self._params(key, seed)
+            handle = self._cached_params(values, seed)
             if out is None:
-                image = np.empty((self._rows, key[2]), _params.format_dtypes()[key[6]])
+                image = np.empty(shape, dtype)
             else:
-                image = self._out(out, (self._rows, key[2]), key[6])
+                image = self._out(out, shape, values[6])
             rc = self._generate_ptr(
                 _byref(_from_buffer(image)),  # type: ignore[arg-type]
-                image.nbytes,
+                nbytes,
                 None,
                 None,
                 ds,
                 handle,
                 c_digits,
                 ndigits,
-                index,
+                _c_uint64(index),
             )
         if rc:
             raise generation_error(self._cdll, rc)
@@ -367,7 +381,7 @@ class Generator:
         seed_value = _checks.seed(seed)
         index = _checks.uint64("index", index)
         with self._dataset as ds:
-            handle = self._params(values, seed_value)
+            handle = self._cached_params(values, seed_value)
             image = self._out(out, (self._rows, values[2]), values[6])
             placements = np.zeros(len(d), PLACEMENT_DTYPE)
             scale = np.zeros(1, np.float32)
@@ -442,7 +456,7 @@ class Generator:
                 f"first_index={first} and n={count} use sample indexes up to {last}",
             )
         with self._dataset as ds:
-            handle = self._params(key, seed_value)
+            handle = self._cached_params(key, seed_value)
             images = self._out(out, (count, self._rows, key[2]), key[6])
             slots = len(d) if d is not None else max(lengths_key[1], 0)
             placements = np.zeros((count, slots), PLACEMENT_DTYPE)
@@ -597,7 +611,7 @@ class Generator:
         buf = np.zeros(max(hi, 1), np.intc)
         length = ctypes.c_size_t()
         with self._dataset:  # keeps the params handles alive
-            handle = self._params(key, seed_value)
+            handle = self._cached_params(key, seed_value)
             rc = self._cdll.mseq_random_sequence(
                 buf, buf.size, ctypes.byref(length), handle, index_value
             )

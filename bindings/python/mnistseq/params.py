@@ -327,6 +327,15 @@ def call_key(
     """A key under which the result of :func:`resolve` for these arguments
     may be cached, or None when an argument is not of an exact plain type
     (a numpy integer, a list: such calls are resolved every time)."""
+    if params is None and not options:  # the usual call, keyed in short
+        if (
+            type(spacing) is tuple
+            and len(spacing) == 2
+            and type(spacing[0]) is int
+            and type(spacing[1]) is int
+            and type(width) is int
+        ):
+            return (caller, spacing, width)
     if spacing is not None and not (
         type(spacing) is tuple
         and len(spacing) == 2

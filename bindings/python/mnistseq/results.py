@@ -76,7 +76,8 @@ def batch_labels(placements: np.ndarray, lengths: np.ndarray, fixed: bool) -> np
     count, slots = placements.shape
     if slots == 0:
         return np.full(count, "", dtype="U1")
-    chars = placements["label"] + ord("0")  # C-contiguous int32 (count, slots)
-    if not fixed:
-        chars[np.arange(slots)[None, :] >= lengths[:, None]] = 0
-    return chars.astype(np.uint32, copy=False).view(np.dtype(("U", slots))).reshape(count)
+    chars = placements["label"].astype(np.uint32)  # a C-contiguous (count, slots) copy
+    chars += ord("0")
+    if not fixed:  # the slots past a row's length are NULs
+        chars *= np.arange(slots, dtype=np.uint32) < lengths[:, None]
+    return chars.view(np.dtype(("U", slots))).reshape(count)

@@ -130,16 +130,24 @@ def generate_mnist_sequence(
             unreadable.
         TypeError: an argument of the wrong type (a float or bool digit).
     """
+    # The options left to the library's default are not passed: a call
+    # without options takes generate()'s shortest path.
+    options: Dict[str, Any] = {}
+    if fit is not None:
+        options["fit"] = fit
+    if align is not None:
+        options["align"] = align
+    if invert is not None:
+        options["invert"] = invert
+    gen = _cache.get((None, split)) if data is None else None
+    if gen is not None:  # the usual call: the default data, already open
+        try:
+            return gen.generate(digits, spacing_range, image_width, seed=seed, **options)
+        except ClosedError:
+            if not gen.closed:
+                raise
     return with_shared_generator(
         data,
         split,
-        lambda gen: gen.generate(
-            digits,
-            spacing_range,
-            image_width,
-            seed=seed,
-            fit=fit,
-            align=align,
-            invert=invert,
-        ),
+        lambda gen: gen.generate(digits, spacing_range, image_width, seed=seed, **options),
     )

@@ -312,7 +312,7 @@ def test_too_small_buffer_is_a_buffer_size_error(gen) -> None:
     # the binding always sizes buffers itself; call the declared function
     # with a short one to check the error reaches Python as EBUFSIZE
     cdll = mnistseq._lib.cdll()
-    params = gen._params((0, 0, 50, 0, 0, 0, 0, 1, 5, 0, 0, 1), 0)
+    params = gen._cached_params((0, 0, 50, 0, 0, 0, 0, 1, 5, 0, 0, 1), 0)
     small = np.zeros((28, 49), np.float32)
     digits = np.array([1], np.intc)
     rc = cdll.mseq_generate(small, small.nbytes, None, None, gen._ds, params, digits, 1, 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import pickle
 import threading
@@ -267,3 +268,45 @@ def test_parameter_cache_stays_bounded(gen) -> None:
     gc.collect()  # caches of finished threads are freed
     assert len(gen._handles.params) <= 32
     assert np.array_equal(gen.generate([6], (0, 0), 40, seed=3), expected)
+
+
+@pytest.mark.parametrize("seed", [0, 2**32 + 3, 2**63 - 1, 2**63, 2**64 - 1, -1])
+@pytest.mark.parametrize("index", [0, 2**31, 2**32 + 7, 2**63 + 5, 2**64 - 1])
+def test_generate_takes_the_full_64_bit_seed_and_index(gen, raw, seed, index) -> None:
+    # generate() converts its C arguments itself: its images are those of
+    # the C library called directly
+    digits, spacing, width = [9, 0, 7, 2], (0, 12), 120
+    rc, expected, _ = raw.generate(digits, spacing, width, seed=seed & (2**64 - 1), index=index)
+    assert rc == 0
+    assert np.array_equal(gen.generate(digits, spacing, width, seed=seed, index=index), expected)
+    out = np.empty((28, width), np.uint8)
+    rc, expected8, _ = raw.generate(digits, spacing, width, seed=seed & (2**64 - 1), index=index,
+                                    u8=True)
+    assert gen.generate("9072", spacing, width, seed=seed, index=index, out=out,
+                        dtype=np.uint8) is out
+    assert np.array_equal(out, expected8)
+
+
+def test_generating_calls_release_the_gil(gen) -> None:
+    # ctypes holds the GIL during a call only for PYTHONAPI functions
+    # (PyDLL): other Python threads run while C generates
+    for fn in (gen._generate_ptr, gen._generate_fn, gen._batch_fn):
+        assert not fn._flags_ & ctypes._FUNCFLAG_PYTHONAPI
+    assert isinstance(gen._cdll, ctypes.CDLL) and not isinstance(gen._cdll, ctypes.PyDLL)
+
+
+@pytest.mark.parametrize("lengths", [(1, 8), (3, 3), (1, 1), (2, 12)])
+def test_batch_labels_are_each_rows_digits(gen, lengths) -> None:
+    # the labels are built for the whole batch at once: each is the join of
+    # its row's digits, leading zeros kept
+    b = gen.generate_batch(300, None, (0, 3), 150, seed=11, length_range=lengths, threads=2)
+    assert b.labels.shape == (300,) and b.labels.dtype == np.dtype(("U", lengths[1]))
+    for i in range(300):
+        row = b.placements[i, : b.lengths[i]]["label"].tolist()
+        assert b.labels[i] == "".join(str(d) for d in row)
+        assert type(b.labels.tolist()[i]) is str
+    assert {len(x) for x in b.labels} == set(range(lengths[0], lengths[1] + 1))
+    if lengths[1] > 1:
+        assert any(x.startswith("0") for x in b.labels)
+    fixed = gen.generate_batch(5, "0070", (0, 3), 150, seed=11)
+    assert fixed.labels.tolist() == ["0070"] * 5 and fixed.labels.dtype == np.dtype("U4")
