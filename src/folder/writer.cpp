@@ -43,6 +43,7 @@
 #include "common/file_util.hpp"
 #include "folder/files.hpp"
 #include "folder/lock.hpp"
+#include "output/atomic_dir.hpp"
 #include "output/atomic_file.hpp"
 #include "output/labels.hpp"
 #include "output/npy_writer.hpp"
@@ -264,6 +265,11 @@ void FolderWriter::write_shard(uint64_t shard_index,
     if (job_.output != OutputFormat::tar) {
         labels.emplace(labels_part_path(shard_index), parts_dir());
         shard.labels = &*labels;
+    }
+    std::optional<AtomicDir> files;
+    if (job_.output == OutputFormat::png) {
+        files.emplace(dir_, parts_dir());
+        shard.files = &*files;
     }
     std::optional<AtomicFile> tar;
     if (job_.output == OutputFormat::tar) {

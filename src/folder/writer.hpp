@@ -23,13 +23,14 @@
 // shard_size)). A shard is complete when its record
 // .mnistseq-parts/shard-<k>.done exists (written atomically, last) and every
 // file it lists has the listed size; anything else is redone from scratch.
-// PNG files are written in place (their shard's record, not each file, is
-// the unit of atomicity); tar shards and label parts go to temporary files
-// renamed when complete. images.npy is created at its final size under
-// .mnistseq-parts/ by begin() and each shard pwrite()s its own byte range,
-// so that shards never copy each other's bytes; finish() renames it into
-// place. Every image depends only on (data, parameters, seed, index): the
-// bytes are the same for every thread count, shard order and machine.
+// Every file goes to a temporary file in .mnistseq-parts/ renamed into place
+// when complete (a final name only ever holds a complete file; the shard's
+// record, not each file, says the shard is complete). images.npy is created at
+// its final size under .mnistseq-parts/ by begin() and each shard pwrite()s its
+// own byte range, so that shards never copy each other's bytes; finish()
+// renames it into place. Every image depends only on (data, parameters, seed,
+// index): the bytes are the same for every thread count, shard order and
+// machine.
 //
 // Life of a job: begin() once; write_shard(k) for every k (in any order,
 // concurrently for distinct k, from any process that builds the same job);
@@ -47,6 +48,7 @@
 
 namespace mseq {
 
+class AtomicDir;
 class AtomicFile;
 class NpyRegionFile;
 
@@ -140,6 +142,7 @@ private:
         const NpyRegionFile *npy = nullptr;  // npy: images.npy
         AtomicFile *labels = nullptr;        // png, npy: the label part
         AtomicFile *tar = nullptr;           // tar: the archive
+        const AtomicDir *files = nullptr;    // png: the image files
         std::string record;                  // the record, "file" lines added
         uint64_t tar_size = 0;               // tar: bytes of members written
     };
