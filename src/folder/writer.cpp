@@ -359,8 +359,9 @@ void FolderWriter::finish() {
 }
 
 void write_folder(const SourceData &ds, const std::string &dir,
-                  const JobSpec &job, bool force, const ProgressFn &progress) {
-    FolderWriter writer(ds, dir, job);
+                  const JobSpec &job, bool force, const ProgressFn &progress,
+                  const DataFiles *data) {
+    FolderWriter writer(ds, dir, job, data);
     // One whole job at a time in a folder (shards written by separate
     // processes through the shard API are the caller's to coordinate).
     std::error_code ec;

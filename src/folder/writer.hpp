@@ -65,9 +65,11 @@ class FolderWriter {
 public:
     // Checks the job (MSEQ_EINVAL / MSEQ_ERANGE naming the fault, and
     // generates image 0 so that bad generation parameters fail here) and
-    // builds its manifest, hashing the data files. Touches no output file.
-    // ds must outlive the writer.
-    FolderWriter(const SourceData &ds, std::string dir, JobSpec job);
+    // builds its manifest, hashing the data files (unless `data` gives
+    // describe_data(ds), computed once by the caller). Touches no output
+    // file. ds must outlive the writer.
+    FolderWriter(const SourceData &ds, std::string dir, JobSpec job,
+                 const DataFiles *data = nullptr);
 
     // Prepares the directory (created with its parents when missing):
     //  - no manifest.json: the directory must be empty (apart from this
@@ -195,7 +197,9 @@ private:
 
 // The whole job: begin(force), every incomplete shard, finish(). progress
 // sees the whole dataset (complete shards count as done from the start).
+// data as for FolderWriter.
 void write_folder(const SourceData &ds, const std::string &dir,
-                  const JobSpec &job, bool force, const ProgressFn &progress);
+                  const JobSpec &job, bool force, const ProgressFn &progress,
+                  const DataFiles *data = nullptr);
 
 }  // namespace mseq
