@@ -23,9 +23,10 @@
 // shard_size)). A shard is complete when its record
 // .mnistseq-parts/shard-<k>.done exists (written atomically, last) and every
 // file it lists has the listed size; anything else is redone from scratch.
-// Every file goes to a temporary file in .mnistseq-parts/ renamed into place
-// when complete (a final name only ever holds a complete file; the shard's
-// record, not each file, says the shard is complete). images.npy is created at
+// PNG files, tar shards and label parts go to temporary files in
+// .mnistseq-parts/ renamed into place when complete (a final name only ever
+// holds a complete file; the shard's record, not each file, says that the
+// shard is complete). images.npy is created at
 // its final size under .mnistseq-parts/ by begin() and each shard pwrite()s its
 // own byte range, so that shards never copy each other's bytes; finish()
 // renames it into place. Every image depends only on (data, parameters, seed,
