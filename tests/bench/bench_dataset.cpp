@@ -22,7 +22,10 @@
 //
 // Per-core rates of one-thread writer runs are images per second of the
 // process's CPU time (every thread the library starts counts); two-thread
-// rates are per second of real time.
+// rates are per second of real time. On a shared machine, spread the
+// repetitions of every case over the same period so that the ratios compare
+// like with like: --benchmark_repetitions=4
+// --benchmark_enable_random_interleaving=true.
 //
 //   tests/bench/mnistseq_bench_dataset [--count N] [benchmark flags]
 #include <benchmark/benchmark.h>
