@@ -19,6 +19,9 @@ constexpr int kMemLevel = 8;        // libpng's default zlib memLevel
 constexpr uint64_t kMaxRaw = uint64_t(1) << 30;
 // Images of at most this many bytes of filtered rows go to zlib at once.
 constexpr size_t kOneCallMax = 32768;
+// A thread keeps buffers up to this size between images; a larger image's
+// are freed once it is encoded.
+constexpr size_t kKeptBufferBytes = size_t(1) << 20;
 
 // One zlib stream per thread, reset for each image; rebuilt only when the
 // level or window size changes.
@@ -67,6 +70,18 @@ Deflater &deflater() {
     thread_local Deflater d;
     return d;
 }
+
+// Frees a large image's buffers when the encoding ends, however it ends.
+struct TrimBuffers {
+    Deflater &d;
+    ~TrimBuffers() {
+        if (d.raw.capacity() > kKeptBufferBytes)
+            std::vector<uint8_t>().swap(d.raw);
+        if (d.zbuf.capacity() > kKeptBufferBytes) {
+            std::vector<uint8_t>().swap(d.zbuf);
+        }
+    }
+};
 
 // libpng's png_image_size() for an 8-bit gray, non-interlaced image.
 uint64_t image_size(uint32_t rows, uint32_t cols) {
@@ -134,6 +149,7 @@ bool png_rle_supports(uint32_t rows, uint32_t cols, int level) {
 void encode_png_gray8_rle(std::vector<uint8_t> &out, const uint8_t *pixels,
                           uint32_t rows, uint32_t cols, int level) {
     Deflater &d = deflater();
+    const TrimBuffers trim{d};
     const size_t stride = size_t(cols) + 1;
     const size_t raw_size = stride * rows;
     try {
