@@ -44,20 +44,24 @@ AtomicDir::~AtomicDir() {
 
 void AtomicDir::write_file(const std::string &name, const void *data,
                            size_t size) const {
-    const std::string path = dir_ + "/" + name;
-    const std::string prefix = kTempPrefix + name + ".";
+    // The target's path is built for error messages only.
+    const auto path = [&] { return dir_ + "/" + name; };
     std::string temp;
+    temp.reserve(name.size() + 16);
     int fd = -1;
     int err = EEXIST;
     for (int attempt = 0; attempt < kCreateAttempts && err == EEXIST;
          ++attempt) {
-        temp = prefix + temp_name_suffix();
+        temp.assign(kTempPrefix)
+            .append(name)
+            .append(".")
+            .append(temp_name_suffix());
         fd = ::openat(temp_fd_, temp.c_str(),
                       O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         err = fd < 0 ? errno : 0;
     }
     if (fd < 0) {
-        throw Error(MSEQ_EIO, path + ": " + errno_text(err) +
+        throw Error(MSEQ_EIO, path() + ": " + errno_text(err) +
                                   " (creating a temporary file in " +
                                   temp_dir_ + ")");
     }
@@ -65,7 +69,7 @@ void AtomicDir::write_file(const std::string &name, const void *data,
         if (fd >= 0) ::close(fd);
         ::unlinkat(temp_fd_, temp.c_str(), 0);
         throw Error(MSEQ_EIO,
-                    path + ": " + (detail.empty() ? errno_text(e) : detail));
+                    path() + ": " + (detail.empty() ? errno_text(e) : detail));
     };
     err = write_all(fd, data, size);
     if (err != 0) fail(err, "");
