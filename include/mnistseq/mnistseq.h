@@ -201,8 +201,8 @@ MSEQ_API int mseq_dataset_files(const char **images, const char **labels,
 /** The SHA-256 of the IDX content the source data was loaded from (since
  *  1.1): of its images and of its labels, as read (a .gz file's
  *  decompressed bytes), as lower-case hex; the hashes a dataset manifest
- *  records. Computed from the data in memory on each call (tens of
- *  milliseconds for MNIST's training images).
+ *  records. Computed from the data in memory on the first call (tens of
+ *  milliseconds for MNIST's training images), then kept with the handle.
  *
  *  @param images_hex  room for 65 chars: 64 hex digits and a NUL.
  *  @param labels_hex  the same, for the labels.

@@ -4,9 +4,11 @@
 
 #include "generate/params.hpp"
 #include "input/source_data.hpp"
+#include "output/manifest.hpp"
 
 struct mseq_dataset {
     mseq::SourceData data;
+    mseq::DataDescription description;  // the data files' hashes, once
 };
 
 struct mseq_params {

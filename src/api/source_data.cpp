@@ -83,7 +83,7 @@ extern "C" MSEQ_API int mseq_dataset_sha256(char *images_hex, char *labels_hex,
         mseq::require_non_null(images_hex, "mseq_dataset_sha256", "images_hex");
         mseq::require_non_null(labels_hex, "mseq_dataset_sha256", "labels_hex");
         mseq::require_non_null(ds, "mseq_dataset_sha256", "ds");
-        const mseq::DataFiles files = mseq::describe_data(ds->data);
+        const mseq::DataFiles &files = ds->description.of(ds->data);
         std::memcpy(images_hex, files.images_sha256.c_str(), 65);
         std::memcpy(labels_hex, files.labels_sha256.c_str(), 65);
     });

@@ -92,8 +92,8 @@ extern "C" MSEQ_API int mseq_writer_new(mseq_writer **out, const char *dir,
         mseq::require_non_null(ds, fn, "ds");
         mseq::JobSpec job = make_job(fn, params, digits, ndigits, count,
                                      mseq::enum_value(output));
-        *out =
-            new mseq_writer{mseq::FolderWriter(ds->data, dir, std::move(job))};
+        *out = new mseq_writer{mseq::FolderWriter(
+            ds->data, dir, std::move(job), &ds->description.of(ds->data))};
     });
 }
 
@@ -185,7 +185,8 @@ extern "C" MSEQ_API int mseq_write_dataset(
         const mseq::JobSpec job = make_job(fn, params, digits, ndigits, count,
                                            mseq::enum_value(output));
         mseq::write_folder(ds->data, dir, job, force_flag(fn, flags),
-                           progress_of(progress, user));
+                           progress_of(progress, user),
+                           &ds->description.of(ds->data));
     });
 }
 

@@ -12,6 +12,7 @@
 #include "folder/files.hpp"
 #include "folder/writer.hpp"
 #include "generate/batch.hpp"
+#include "output/atomic_dir.hpp"
 #include "output/atomic_file.hpp"
 #include "output/labels.hpp"
 #include "output/npy_writer.hpp"
@@ -102,10 +103,12 @@ void FolderWriter::process_chunk(const Shard &shard, Chunk &chunk) const {
             case OutputFormat::png:
                 // A final name always holds a complete file: each PNG is
                 // written beside the job's state and renamed into place.
-                write_file_atomic(path(name), png.data(), png.size(), false,
-                                  parts_dir());
-                chunk.files +=
-                    "file " + std::to_string(png.size()) + " " + name + "\n";
+                shard.files->write_file(name, png.data(), png.size());
+                chunk.files += "file ";
+                chunk.files += std::to_string(png.size());
+                chunk.files += ' ';
+                chunk.files += name;
+                chunk.files += '\n';
                 chunk.labels += label;
                 break;
             case OutputFormat::tar:

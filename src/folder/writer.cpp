@@ -27,15 +27,18 @@
 // and final names only ever name complete files.
 #include "folder/writer.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <filesystem>
 #include <optional>
 #include <sstream>
+#include <string_view>
 #include <system_error>
 #include <vector>
 
@@ -43,6 +46,7 @@
 #include "common/file_util.hpp"
 #include "folder/files.hpp"
 #include "folder/lock.hpp"
+#include "output/atomic_dir.hpp"
 #include "output/atomic_file.hpp"
 #include "output/labels.hpp"
 #include "output/npy_writer.hpp"
@@ -56,6 +60,42 @@ namespace fs = std::filesystem;
 constexpr const char *kRecordMagic = "mnistseq-shard 1";
 
 std::string str(uint64_t v) { return std::to_string(v); }
+
+// Splits a record's "file SIZE NAME" line (fields separated by blanks,
+// anything after NAME ignored). False when it is not one.
+bool parse_file_line(const std::string &line, int64_t &size,
+                     std::string &name) {
+    const char *p = line.data();
+    const char *end = p + line.size();
+    const auto field = [&](std::string_view &out) {
+        while (p < end && (*p == ' ' || *p == '\t')) ++p;
+        const char *from = p;
+        while (p < end && *p != ' ' && *p != '\t') ++p;
+        out = std::string_view(from, static_cast<size_t>(p - from));
+        return !out.empty();
+    };
+    std::string_view tag, digits, file;
+    if (!field(tag) || tag != "file" || !field(digits) || !field(file)) {
+        return false;
+    }
+    const auto parsed =
+        std::from_chars(digits.data(), digits.data() + digits.size(), size);
+    if (parsed.ec != std::errc() ||
+        parsed.ptr != digits.data() + digits.size()) {
+        return false;
+    }
+    name.assign(file);
+    return true;
+}
+
+// regular_file_size() of a path relative to an open folder.
+int64_t file_size_at(int dir_fd, const std::string &name) {
+    struct stat st;
+    if (::fstatat(dir_fd, name.c_str(), &st, 0) != 0 || !S_ISREG(st.st_mode)) {
+        return -1;
+    }
+    return static_cast<int64_t>(st.st_size);
+}
 
 }  // namespace
 
@@ -210,18 +250,21 @@ bool FolderWriter::shard_complete(uint64_t shard) const {
     for (const std::string &want : expected) {
         if (!std::getline(in, line) || line != want) return false;
     }
+    // "file SIZE NAME" lines (a shard of PNG files has one per image): the
+    // sizes are looked up relative to the folder, held open.
+    const int dir_fd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir_fd < 0) return false;
     size_t files = 0;
-    while (std::getline(in, line)) {
-        std::istringstream fields(line);
-        std::string tag, name;
+    bool complete = true;
+    std::string name;
+    while (complete && std::getline(in, line)) {
         int64_t size = -1;
-        if (!(fields >> tag >> size >> name) || tag != "file" ||
-            regular_file_size(path(name)) != size) {
-            return false;
-        }
+        complete = parse_file_line(line, size, name) &&
+                   file_size_at(dir_fd, name) == size;
         ++files;
     }
-    return files > 0;
+    ::close(dir_fd);
+    return complete && files > 0;
 }
 
 void FolderWriter::remove_shard_outputs(const Shard &shard) const {
@@ -264,6 +307,11 @@ void FolderWriter::write_shard(uint64_t shard_index,
     if (job_.output != OutputFormat::tar) {
         labels.emplace(labels_part_path(shard_index), parts_dir());
         shard.labels = &*labels;
+    }
+    std::optional<AtomicDir> files;
+    if (job_.output == OutputFormat::png) {
+        files.emplace(dir_, parts_dir());
+        shard.files = &*files;
     }
     std::optional<AtomicFile> tar;
     if (job_.output == OutputFormat::tar) {
@@ -353,8 +401,9 @@ void FolderWriter::finish() {
 }
 
 void write_folder(const SourceData &ds, const std::string &dir,
-                  const JobSpec &job, bool force, const ProgressFn &progress) {
-    FolderWriter writer(ds, dir, job);
+                  const JobSpec &job, bool force, const ProgressFn &progress,
+                  const DataFiles *data) {
+    FolderWriter writer(ds, dir, job, data);
     // One whole job at a time in a folder (shards written by separate
     // processes through the shard API are the caller's to coordinate).
     std::error_code ec;

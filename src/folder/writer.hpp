@@ -23,13 +23,15 @@
 // shard_size)). A shard is complete when its record
 // .mnistseq-parts/shard-<k>.done exists (written atomically, last) and every
 // file it lists has the listed size; anything else is redone from scratch.
-// PNG files are written in place (their shard's record, not each file, is
-// the unit of atomicity); tar shards and label parts go to temporary files
-// renamed when complete. images.npy is created at its final size under
-// .mnistseq-parts/ by begin() and each shard pwrite()s its own byte range,
-// so that shards never copy each other's bytes; finish() renames it into
-// place. Every image depends only on (data, parameters, seed, index): the
-// bytes are the same for every thread count, shard order and machine.
+// PNG files, tar shards and label parts go to temporary files in
+// .mnistseq-parts/ renamed into place when complete (a final name only ever
+// holds a complete file; the shard's record, not each file, says that the
+// shard is complete). images.npy is created at
+// its final size under .mnistseq-parts/ by begin() and each shard pwrite()s its
+// own byte range, so that shards never copy each other's bytes; finish()
+// renames it into place. Every image depends only on (data, parameters, seed,
+// index): the bytes are the same for every thread count, shard order and
+// machine.
 //
 // Life of a job: begin() once; write_shard(k) for every k (in any order,
 // concurrently for distinct k, from any process that builds the same job);
@@ -47,6 +49,7 @@
 
 namespace mseq {
 
+class AtomicDir;
 class AtomicFile;
 class NpyRegionFile;
 
@@ -63,9 +66,11 @@ class FolderWriter {
 public:
     // Checks the job (MSEQ_EINVAL / MSEQ_ERANGE naming the fault, and
     // generates image 0 so that bad generation parameters fail here) and
-    // builds its manifest, hashing the data files. Touches no output file.
-    // ds must outlive the writer.
-    FolderWriter(const SourceData &ds, std::string dir, JobSpec job);
+    // builds its manifest, hashing the data files (unless `data` gives
+    // describe_data(ds), computed once by the caller). Touches no output
+    // file. ds must outlive the writer.
+    FolderWriter(const SourceData &ds, std::string dir, JobSpec job,
+                 const DataFiles *data = nullptr);
 
     // Prepares the directory (created with its parents when missing):
     //  - no manifest.json: the directory must be empty (apart from this
@@ -140,6 +145,7 @@ private:
         const NpyRegionFile *npy = nullptr;  // npy: images.npy
         AtomicFile *labels = nullptr;        // png, npy: the label part
         AtomicFile *tar = nullptr;           // tar: the archive
+        const AtomicDir *files = nullptr;    // png: the image files
         std::string record;                  // the record, "file" lines added
         uint64_t tar_size = 0;               // tar: bytes of members written
     };
@@ -192,7 +198,9 @@ private:
 
 // The whole job: begin(force), every incomplete shard, finish(). progress
 // sees the whole dataset (complete shards count as done from the start).
+// data as for FolderWriter.
 void write_folder(const SourceData &ds, const std::string &dir,
-                  const JobSpec &job, bool force, const ProgressFn &progress);
+                  const JobSpec &job, bool force, const ProgressFn &progress,
+                  const DataFiles *data = nullptr);
 
 }  // namespace mseq

@@ -26,7 +26,8 @@ std::string str(uint64_t v) { return std::to_string(v); }
 
 }  // namespace
 
-FolderWriter::FolderWriter(const SourceData &ds, std::string dir, JobSpec job)
+FolderWriter::FolderWriter(const SourceData &ds, std::string dir, JobSpec job,
+                           const DataFiles *data)
     : ds_(ds), dir_(std::move(dir)), job_(std::move(job)) {
     while (dir_.size() > 1 && dir_.back() == '/') dir_.pop_back();
     if (dir_.empty()) {
@@ -108,7 +109,8 @@ FolderWriter::FolderWriter(const SourceData &ds, std::string dir, JobSpec job)
                                                   : NpyDtype::u8,
             {job_.count, ds_.rows, static_cast<uint64_t>(job_.params.width)});
     }
-    manifest_ = format_manifest(job_, describe_data(ds_));
+    manifest_ =
+        format_manifest(job_, data != nullptr ? *data : describe_data(ds_));
     manifest_sha_ = sha256_hex(manifest_.data(), manifest_.size());
 }
 

@@ -30,9 +30,9 @@ uint64_t mix64(uint64_t x) {
     return x ^ (x >> 31);
 }
 
-// Six characters that make the temporary name unlikely to exist already;
-// O_EXCL makes a clash harmless (another name is tried).
-std::string random_suffix() {
+}  // namespace
+
+std::string temp_name_suffix() {
     static std::atomic<uint64_t> counter{0};
     static const char alphabet[] =
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -47,6 +47,8 @@ std::string random_suffix() {
     }
     return suffix;
 }
+
+namespace {
 
 // The file a chain of symbolic links leads to (existing or not).
 std::string link_target(const std::string &path) {
@@ -129,7 +131,7 @@ AtomicFile::AtomicFile(const std::string &path, const std::string &temp_dir)
     int err = EEXIST;
     for (int attempt = 0; attempt < kCreateAttempts && err == EEXIST;
          ++attempt) {
-        std::string candidate = prefix + random_suffix();
+        std::string candidate = prefix + temp_name_suffix();
         const int fd = ::open(candidate.c_str(),
                               O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd >= 0) {

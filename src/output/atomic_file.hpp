@@ -25,6 +25,10 @@ namespace mseq {
 // First characters of a temporary file's name in a caller's temp_dir.
 constexpr const char *kTempPrefix = "tmp.";
 
+// Six characters that make a temporary name unlikely to exist already;
+// O_EXCL makes a clash harmless (another name is tried).
+std::string temp_name_suffix();
+
 // A file being written atomically. Not copyable; movable.
 //
 //   AtomicFile file(path);     // creates the temporary file

@@ -1,50 +1,93 @@
 // Label rows (labels.hpp).
 #include "output/labels.hpp"
 
+#include <charconv>
+
 namespace mseq {
 
 const char kCsvLabelsHeader[] = "file,text,length,boxes,source_indices\n";
 
-std::string label_text(const ImageLabels &l) {
-    std::string text(l.length, '0');
+namespace {
+
+template <typename T>
+void put(std::string &out, T value) {
+    char buf[24];
+    const auto end = std::to_chars(buf, buf + sizeof buf, value).ptr;
+    out.append(buf, static_cast<size_t>(end - buf));
+}
+
+void put_text(std::string &out, const ImageLabels &l) {
     for (size_t j = 0; j < l.length; ++j) {
-        text[j] = static_cast<char>('0' + l.placements[j].label);
+        out += static_cast<char>('0' + l.placements[j].label);
     }
+}
+
+}  // namespace
+
+std::string label_text(const ImageLabels &l) {
+    std::string text;
+    put_text(text, l);
     return text;
 }
 
 std::string csv_label_row(const std::string &file, const ImageLabels &l) {
-    std::string row =
-        file + ",\"" + label_text(l) + "\"," + std::to_string(l.length) + ",\"";
+    std::string row;
+    row.reserve(file.size() + 16 + 28 * l.length);
+    row += file;
+    row += ",\"";
+    put_text(row, l);
+    row += "\",";
+    put(row, l.length);
+    row += ",\"";
     for (size_t j = 0; j < l.length; ++j) {
         const mseq_placement &p = l.placements[j];
-        row += (j ? ";" : "") + std::to_string(p.x_begin) + " " +
-               std::to_string(p.y_begin) + " " + std::to_string(p.x_end) + " " +
-               std::to_string(p.y_end);
+        if (j) row += ';';
+        put(row, p.x_begin);
+        row += ' ';
+        put(row, p.y_begin);
+        row += ' ';
+        put(row, p.x_end);
+        row += ' ';
+        put(row, p.y_end);
     }
     row += "\",\"";
     for (size_t j = 0; j < l.length; ++j) {
-        row += (j ? " " : "") + std::to_string(l.placements[j].source_index);
+        if (j) row += ' ';
+        put(row, l.placements[j].source_index);
     }
-    return row + "\"\n";
+    row += "\"\n";
+    return row;
 }
 
 std::string json_label_row(uint64_t index, const ImageLabels &l) {
-    std::string row = "{\"index\": " + std::to_string(index) +
-                      ", \"text\": \"" + label_text(l) +
-                      "\", \"length\": " + std::to_string(l.length) +
-                      ", \"boxes\": [";
+    std::string row;
+    row.reserve(80 + 36 * l.length);
+    row += "{\"index\": ";
+    put(row, index);
+    row += ", \"text\": \"";
+    put_text(row, l);
+    row += "\", \"length\": ";
+    put(row, l.length);
+    row += ", \"boxes\": [";
     for (size_t j = 0; j < l.length; ++j) {
         const mseq_placement &p = l.placements[j];
-        row += (j ? ", [" : "[") + std::to_string(p.x_begin) + ", " +
-               std::to_string(p.y_begin) + ", " + std::to_string(p.x_end) +
-               ", " + std::to_string(p.y_end) + "]";
+        row += j ? ", [" : "[";
+        put(row, p.x_begin);
+        row += ", ";
+        put(row, p.y_begin);
+        row += ", ";
+        put(row, p.x_end);
+        row += ", ";
+        put(row, p.y_end);
+        row += ']';
     }
     row += "], \"source_indices\": [";
     for (size_t j = 0; j < l.length; ++j) {
-        row += (j ? ", " : "") + std::to_string(l.placements[j].source_index);
+        if (j) row += ", ";
+        put(row, l.placements[j].source_index);
     }
-    return row + "]}";
+    row += "]}";
+    return row;
 }
 
 }  // namespace mseq

@@ -235,6 +235,11 @@ DataFiles describe_data(const SourceData &ds) {
     return files;
 }
 
+const DataFiles &DataDescription::of(const SourceData &ds) const {
+    std::call_once(once_, [&] { files_ = describe_data(ds); });
+    return files_;
+}
+
 std::string format_manifest(const JobSpec &job, const DataFiles &data) {
     const Params &p = job.params;
     const bool random = job.digits.empty();

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,18 @@ struct DataFiles {
 // for MNIST's training split). Throws mseq::Error (MSEQ_ENOMEM,
 // MSEQ_EINTERNAL).
 DataFiles describe_data(const SourceData &ds);
+
+// describe_data() of one immutable SourceData, computed on first use and
+// kept (thread-safe): an opened split is hashed once, not for every job.
+class DataDescription {
+public:
+    // ds must be the same immutable data at every call.
+    const DataFiles &of(const SourceData &ds) const;
+
+private:
+    mutable std::once_flag once_;
+    mutable DataFiles files_;
+};
 
 // The manifest text of a job on those data files (ends with '\n').
 std::string format_manifest(const JobSpec &job, const DataFiles &data);

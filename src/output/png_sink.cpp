@@ -17,6 +17,7 @@
 #include <string>
 
 #include "common/error.hpp"
+#include "output/png_rle.hpp"
 
 namespace mseq {
 namespace {
@@ -144,8 +145,11 @@ PngOptions png_options_for_level(int level) {
     return PngOptions{level, PngStrategy::standard, PngFilter::adaptive};
 }
 
-void encode_png_gray8(std::vector<uint8_t> &out, const uint8_t *pixels,
-                      uint32_t rows, uint32_t cols, const PngOptions &options) {
+namespace {
+
+// The checks of encode_png_gray8 (png_sink.hpp); returns the zlib level.
+int checked_level(const uint8_t *pixels, uint32_t rows, uint32_t cols,
+                  const PngOptions &options) {
     if (pixels == nullptr) {
         throw Error(MSEQ_EINVAL, "PNG: pixels is NULL");
     }
@@ -170,8 +174,27 @@ void encode_png_gray8(std::vector<uint8_t> &out, const uint8_t *pixels,
                                      std::to_string(options.level) +
                                      " is not -1 (default) or 0..9");
     }
-    const int level = options.level == -1 ? kDefaultPngLevel : options.level;
+    return options.level == -1 ? kDefaultPngLevel : options.level;
+}
 
+}  // namespace
+
+void encode_png_gray8(std::vector<uint8_t> &out, const uint8_t *pixels,
+                      uint32_t rows, uint32_t cols, const PngOptions &options) {
+    const int level = checked_level(pixels, rows, cols, options);
+    if (options.strategy == PngStrategy::rle &&
+        options.filter == PngFilter::none &&
+        png_rle_supports(rows, cols, level)) {
+        encode_png_gray8_rle(out, pixels, rows, cols, level);
+        return;
+    }
+    encode_png_gray8_libpng(out, pixels, rows, cols, options);
+}
+
+void encode_png_gray8_libpng(std::vector<uint8_t> &out, const uint8_t *pixels,
+                             uint32_t rows, uint32_t cols,
+                             const PngOptions &options) {
+    const int level = checked_level(pixels, rows, cols, options);
     out.clear();
     // Room for a typical digit strip (they compress to well under a third)
     // so that most images need no reallocation.

@@ -57,6 +57,14 @@ void encode_png_gray8(std::vector<uint8_t> &out, const uint8_t *pixels,
                       uint32_t rows, uint32_t cols,
                       const PngOptions &options = PngOptions());
 
+// The same with libpng's own writer, whatever the options. For the
+// run-length default (no filter, Z_RLE, levels 1-9), encode_png_gray8 uses
+// zlib alone (output/png_rle.hpp) and makes exactly these bytes; the
+// tests compare the two.
+void encode_png_gray8_libpng(std::vector<uint8_t> &out, const uint8_t *pixels,
+                             uint32_t rows, uint32_t cols,
+                             const PngOptions &options = PngOptions());
+
 // Same, returning a new vector.
 std::vector<uint8_t> encode_png_gray8(const uint8_t *pixels, uint32_t rows,
                                       uint32_t cols,

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -124,6 +125,47 @@ TEST(Manifest, JsonStringEscapes) {
     EXPECT_EQ(mseq::json_string("a\"b\\c\n\x01"),
               "\"a\\\"b\\\\c\\u000a\\u0001\"");
     EXPECT_EQ(mseq::json_string("plain"), "\"plain\"");
+}
+
+}  // namespace
+
+namespace {
+
+// A hand-made split: two 2 x 3 glyphs.
+mseq::SourceData tiny_data() {
+    mseq::SourceData ds;
+    ds.rows = 2;
+    ds.cols = 3;
+    ds.pixels = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+    ds.labels = {3, 7};
+    ds.images_path = "/x/t10k-images-idx3-ubyte";
+    ds.labels_path = "/x/t10k-labels-idx1-ubyte";
+    return ds;
+}
+
+// An opened split is hashed once: later jobs (and threads) get the same
+// description, equal to describe_data's.
+TEST(Manifest, DataDescriptionIsDescribeDataComputedOnce) {
+    const mseq::SourceData ds = tiny_data();
+    const mseq::DataFiles want = mseq::describe_data(ds);
+    const mseq::DataDescription description;
+    const mseq::DataFiles *seen[4] = {};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] { seen[t] = &description.of(ds); });
+    }
+    for (std::thread &t : threads) t.join();
+    for (const mseq::DataFiles *files : seen) {
+        ASSERT_EQ(files, seen[0]);
+    }
+    EXPECT_EQ(seen[0]->images_sha256, want.images_sha256);
+    EXPECT_EQ(seen[0]->labels_sha256, want.labels_sha256);
+    EXPECT_EQ(seen[0]->images_name, "t10k-images-idx3-ubyte");
+    EXPECT_EQ(seen[0]->split, "test");
+    EXPECT_EQ(seen[0]->rows, 2u);
+    EXPECT_EQ(seen[0]->cols, 3u);
+    EXPECT_EQ(mseq::format_manifest(some_job(), *seen[0]),
+              mseq::format_manifest(some_job(), want));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -83,6 +84,69 @@ TEST(PngSink, RoundTripsEverySizeAndOption) {
             }
         }
     }
+}
+
+// The run-length default is encoded with zlib alone (output/png_rle.hpp):
+// its bytes must be libpng's, for every size (windows lowered for small
+// images, several IDAT chunks, zlib fed by rows beyond 32 KB), content
+// (runs, noise stored as is) and level, one image after another through
+// the same reused zlib stream.
+TEST(PngSink, RunLengthDefaultIsLibpngsBytes) {
+    uint32_t x = 12345;
+    const auto next = [&x](uint32_t n) {
+        x = x * 1664525u + 1013904223u;
+        return (x >> 8) % n;
+    };
+    struct Case {
+        uint32_t rows, cols;
+    };
+    std::vector<Case> cases = {{1, 1},     {28, 200},  {28, 160},
+                               {300, 300}, {28, 3000}, {181, 181},
+                               {1, 40000}, {64, 1023}, {2, 70000}};
+    // Images of (cols + 1) * rows bytes around each window size libpng
+    // chooses (data + 262 against 2^k) and around 32 KB.
+    for (uint32_t k = 9; k <= 16; ++k) {
+        for (int d = -2; d <= 2; ++d) {
+            cases.push_back({1, uint32_t(int(1u << k) - 263 + d)});
+        }
+    }
+    for (int i = 0; i < 300; ++i) {
+        cases.push_back({1 + next(40), 1 + next(400)});
+    }
+    int level = 1;
+    size_t n = 0;
+    for (const Case &c : cases) {
+        for (int content = 0; content < 3; ++content) {
+            std::vector<uint8_t> px =
+                content == 0
+                    ? noise(c.rows, c.cols, uint32_t(n))
+                    : std::vector<uint8_t>(size_t(c.rows) * c.cols, 255);
+            if (content == 1) {  // dark runs of random lengths and values
+                for (size_t at = next(64); at < px.size(); at += 1 + next(90)) {
+                    const size_t len =
+                        std::min<size_t>(1 + next(30), px.size() - at);
+                    std::fill_n(px.begin() + long(at), len,
+                                static_cast<uint8_t>(next(256)));
+                }
+            }
+            const mseq::PngOptions options{level, mseq::PngStrategy::rle,
+                                           mseq::PngFilter::none};
+            std::vector<uint8_t> fast, reference;
+            mseq::encode_png_gray8(fast, px.data(), c.rows, c.cols, options);
+            mseq::encode_png_gray8_libpng(reference, px.data(), c.rows, c.cols,
+                                          options);
+            ASSERT_EQ(fast, reference)
+                << c.rows << " x " << c.cols << ", content " << content
+                << ", level " << level;
+            level = level % 9 + 1;
+            ++n;
+        }
+    }
+    // The writer's own default (PngOptions(): level -1, i.e. 6).
+    const std::vector<uint8_t> px = strip(28, 200);
+    std::vector<uint8_t> reference;
+    mseq::encode_png_gray8_libpng(reference, px.data(), 28, 200);
+    EXPECT_EQ(mseq::encode_png_gray8(px.data(), 28, 200), reference);
 }
 
 TEST(PngSink, DefaultsAreLevel6RleUnfiltered) {
