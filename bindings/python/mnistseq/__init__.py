@@ -41,7 +41,7 @@ from ._version import __version__
 from .dataset_spec import DatasetInfo, DatasetSpec, read_info
 from .generator import Generator
 from .params import Params
-from .png import write_png
+from .png import read_png_text, write_png
 from .results import PLACEMENT_DTYPE, Batch, Sample
 from .sequence import clear_cache, generate_mnist_sequence, shared_generator
 from .stream import BatchStream
@@ -58,6 +58,7 @@ __all__ = [
     "shared_generator",
     "clear_cache",
     "write_png",
+    "read_png_text",
     "BatchStream",
     "DatasetInfo",
     "DatasetSpec",

@@ -2,17 +2,47 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+import ctypes
+import os
+from typing import Any, Iterable, Mapping, Optional, Tuple, Union
 
 import numpy as np
 
 from . import _capi, _checks, _lib, _table
-from .errors import MSEQ_EINVAL, InvalidArgumentError
+from .errors import MSEQ_EBUFSIZE, MSEQ_EINVAL, MSEQ_ENOTFOUND, InvalidArgumentError
 
-__all__ = ["write_png"]
+__all__ = ["write_png", "read_png_text"]
+
+#: PNG text chunks: a mapping or pairs of keyword and text.
+Texts = Union[Mapping[str, str], Iterable[Tuple[str, str]]]
 
 
-def write_png(path: _checks.PathLike, image: np.ndarray, *, level: Optional[int] = None) -> None:
+def _text_rows(texts: Optional[Texts]) -> Tuple[Any, int]:
+    """The ``mseq_png_text`` array of texts (Latin-1, as PNG specifies)."""
+    if texts is None:
+        return None, 0
+    pairs = list(texts.items() if isinstance(texts, Mapping) else texts)
+    rows = (_capi.PngText * max(1, len(pairs)))()
+    for i, pair in enumerate(pairs):
+        try:
+            key, text = pair
+        except (TypeError, ValueError):
+            raise TypeError(f"texts[{i}] must be a (keyword, text) pair, not {pair!r}") from None
+        for what, value in (("keyword", key), ("text", text)):
+            if not isinstance(value, str):
+                raise TypeError(f"texts[{i}] {what} must be a str, not {type(value).__name__}")
+        try:
+            rows[i].key = key.encode("latin-1")
+            rows[i].text = text.encode("latin-1")
+        except UnicodeEncodeError:
+            raise InvalidArgumentError(
+                f"texts[{i}]: PNG text is Latin-1; {key!r}: {text!r} is not", MSEQ_EINVAL
+            ) from None
+    return rows, len(pairs)
+
+
+def write_png(path: _checks.PathLike, image: np.ndarray, *, level: Optional[int] = None,
+              texts: Optional[Texts] = None) -> None:
     """Writes a 2-D image as an 8-bit grayscale PNG file, atomically (a
     failure never leaves a partial file nor touches an existing one).
 
@@ -24,10 +54,13 @@ def write_png(path: _checks.PathLike, image: np.ndarray, *, level: Optional[int]
         level: -1 for the fast run-length encoding, or 0..9 for libpng's
             standard encoding at that zlib level; None (default): the
             library's default PNG level (-1).
+        texts: PNG text chunks to write before the pixels, in order: a
+            mapping or (keyword, text) pairs of Latin-1 strings; keywords of
+            1-79 printable characters (read them with read_png_text).
 
     Raises:
         InvalidArgumentError: not a 2-D image, float values outside [0, 1],
-            bad level.
+            bad level, a bad keyword or a text that is not Latin-1.
         TypeError: another dtype.
         DataIOError: the file could not be written (the message says why).
     """
@@ -61,12 +94,44 @@ def write_png(path: _checks.PathLike, image: np.ndarray, *, level: Optional[int]
         level_value = row.default
     else:
         level_value = _checks.bounded("level", level, row.min, row.max)
-    rc = cdll.mseq_write_png(
+    text_rows, ntexts = _text_rows(texts)
+    rc = cdll.mseq_write_png_text(
         encoded,
         pixels,
         _checks.integer("image height", rows, 1, 2**31 - 1),
         _checks.integer("image width", cols, 1, 2**31 - 1),
         level_value,
+        text_rows,
+        ntexts,
     )
     if rc:
         raise _capi.error(cdll, rc)
+
+
+def read_png_text(path: _checks.PathLike, key: str) -> Optional[str]:
+    """The text of the PNG file's first text chunk named ``key``, or None
+    when it has none. The PNGs of ``mnistseq-cli``'s seed form carry
+    ``mnistseq-recipe`` (the arguments that make them again) and
+    ``mnistseq-data`` (the data files' SHA-256).
+
+    Raises:
+        FileNotFoundError (a DataNotFoundError): no such file.
+        DataFormatError: the file is not a PNG.
+        DataIOError: the file could not be read.
+    """
+    cdll = _lib.cdll()
+    encoded = _checks.path("path", path)
+    if not isinstance(key, str):
+        raise TypeError(f"key must be a str, not {type(key).__name__}")
+    size = ctypes.c_size_t(0)
+    rc = cdll.mseq_read_png_text(ctypes.byref(size), None, 0, encoded, key.encode("latin-1"))
+    if rc == MSEQ_ENOTFOUND and os.path.exists(os.fsdecode(path)):
+        return None
+    if rc != MSEQ_EBUFSIZE:
+        raise _capi.error(cdll, rc)
+    out = ctypes.create_string_buffer(size.value)
+    rc = cdll.mseq_read_png_text(ctypes.byref(size), out, size.value, encoded,
+                                 key.encode("latin-1"))
+    if rc:
+        raise _capi.error(cdll, rc)
+    return out.value.decode("latin-1")

@@ -42,3 +42,34 @@ def test_bad_images_and_paths(tmp_path: pathlib.Path) -> None:
         mnistseq.write_png(missing_dir, np.zeros((28, 28), np.uint8))
     assert str(missing_dir) in info.value.message
     assert not list(tmp_path.iterdir())  # nothing written, not even partly
+
+
+def test_texts_are_written_in_order_and_read_back(tmp_path) -> None:
+    image = (np.arange(12 * 30, dtype=np.uint32) % 251).astype(np.uint8).reshape(12, 30)
+    path = tmp_path / "t.png"
+    mnistseq.write_png(path, image, texts={"Software": "tests", "mnistseq-recipe": "350 2 8 200"})
+    assert mnistseq.read_png_text(path, "mnistseq-recipe") == "350 2 8 200"
+    assert mnistseq.read_png_text(path, "Software") == "tests"
+    assert mnistseq.read_png_text(path, "Comment") is None
+    with PIL.open(path) as png:  # any PNG reader sees them, and the pixels
+        assert png.text == {"Software": "tests", "mnistseq-recipe": "350 2 8 200"}
+        assert np.array_equal(np.asarray(png), image)
+    mnistseq.write_png(tmp_path / "pairs.png", image, texts=[("Title", "caf\u00e9")])
+    assert mnistseq.read_png_text(tmp_path / "pairs.png", "Title") == "caf\u00e9"
+
+
+def test_bad_texts_are_refused_and_nothing_is_written(tmp_path) -> None:
+    image = np.zeros((2, 2), np.uint8)
+    path = tmp_path / "bad.png"
+    with pytest.raises(mnistseq.InvalidArgumentError, match="keyword"):
+        mnistseq.write_png(path, image, texts={" lead": "x"})
+    with pytest.raises(mnistseq.InvalidArgumentError, match="Latin-1"):
+        mnistseq.write_png(path, image, texts={"Title": "\u4e2d"})
+    with pytest.raises(TypeError, match="pair"):
+        mnistseq.write_png(path, image, texts=["Title"])
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(FileNotFoundError):
+        mnistseq.read_png_text(tmp_path / "gone.png", "Title")
+    (tmp_path / "text.png").write_bytes(b"not a png")
+    with pytest.raises(mnistseq.DataFormatError, match="not a PNG"):
+        mnistseq.read_png_text(tmp_path / "text.png", "Title")

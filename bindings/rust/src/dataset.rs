@@ -102,6 +102,18 @@ impl Dataset {
         Ok((PathBuf::from(images), PathBuf::from(labels)))
     }
 
+    /// SHA-256 hex digests of the IDX content read (images, labels): what
+    /// a dataset manifest records.
+    pub fn sha256(&self) -> Result<(String, String)> {
+        let (mut images, mut labels) = ([0 as c_char; 65], [0 as c_char; 65]);
+        // SAFETY: two buffers of 65 bytes and a live handle.
+        check(unsafe {
+            sys::mseq_dataset_sha256(images.as_mut_ptr(), labels.as_mut_ptr(), self.as_ptr())
+        })?;
+        let hex = |b: &[c_char; 65]| b[..64].iter().map(|&c| char::from(c as u8)).collect();
+        Ok((hex(&images), hex(&labels)))
+    }
+
     /// Size in bytes of one image generated with `params`.
     pub fn image_size(&self, params: &Params) -> Result<usize> {
         let mut bytes = 0usize;

@@ -58,7 +58,7 @@ pub use dataset::{Dataset, Layout, Split};
 pub use error::{strerror, Error, ErrorKind, Result};
 pub use param_table::{ParamInfo, ParamType};
 pub use params::{Align, Fit, Format, Param, Params, ParamsBuilder};
-pub use png::write_png;
+pub use png::{read_png_text, write_png, write_png_text};
 /// Where one digit went in a generated image (`mseq_placement`): the glyph
 /// cell's half-open span `[x_begin, x_end) x [y_begin, y_end)` in output
 /// pixels, the glyph's index in the split's IDX file and its label.

@@ -1,6 +1,8 @@
-//! PNG output of 8-bit images (`mseq_write_png`).
+//! PNG output of 8-bit images (`mseq_write_png`), with text chunks
+//! (`mseq_write_png_text`, `mseq_read_png_text`).
 
-use std::os::raw::c_int;
+use std::ffi::CString;
+use std::os::raw::{c_char, c_int};
 use std::path::Path;
 
 use crate::error::{check, Error, Result};
@@ -52,4 +54,107 @@ pub fn write_png(
     // SAFETY: `path` is a C string; `pixels` holds at least rows * cols
     // bytes, checked above.
     check(unsafe { sys::mseq_write_png(path.as_ptr(), pixels.as_ptr(), rows, cols, level) })
+}
+
+/// [`write_png`] with PNG text chunks (`(keyword, text)` pairs, Latin-1 as
+/// PNG specifies: ASCII is safest), written before the pixels in order;
+/// [`read_png_text`] reads them back.
+pub fn write_png_text(
+    path: &Path,
+    pixels: &[u8],
+    rows: u32,
+    cols: u32,
+    level: Option<u32>,
+    texts: &[(&str, &str)],
+) -> Result<()> {
+    let needed = u64::from(rows) * u64::from(cols);
+    if (pixels.len() as u64) < needed {
+        return Err(Error::new(
+            sys::MSEQ_EBUFSIZE,
+            format!(
+                "pixels holds {} bytes, {rows} x {cols} needs {needed}",
+                pixels.len()
+            ),
+        ));
+    }
+    let level = match level {
+        None => -1,
+        Some(l) => c_int::try_from(l)
+            .map_err(|_| Error::new(sys::MSEQ_EINVAL, format!("PNG level {l} is outside 0..9")))?,
+    };
+    let mut strings = Vec::with_capacity(texts.len());
+    for (i, (key, text)) in texts.iter().enumerate() {
+        let nul = |what: &str| {
+            Error::new(
+                sys::MSEQ_EINVAL,
+                format!("texts[{i}]: its {what} holds a NUL byte"),
+            )
+        };
+        strings.push((
+            CString::new(*key).map_err(|_| nul("keyword"))?,
+            CString::new(*text).map_err(|_| nul("text"))?,
+        ));
+    }
+    let rows_c: Vec<sys::mseq_png_text> = strings
+        .iter()
+        .map(|(k, t)| sys::mseq_png_text {
+            key: k.as_ptr(),
+            text: t.as_ptr(),
+        })
+        .collect();
+    let path = crate::path_to_cstring(path, "PNG path")?;
+    // SAFETY: C strings that outlive the call; `pixels` holds rows * cols
+    // bytes, checked above; `rows_c` holds `rows_c.len()` entries.
+    check(unsafe {
+        sys::mseq_write_png_text(
+            path.as_ptr(),
+            pixels.as_ptr(),
+            rows,
+            cols,
+            level,
+            rows_c.as_ptr(),
+            rows_c.len(),
+        )
+    })
+}
+
+/// The text of the PNG file's first text chunk named `key`, or `None` when
+/// the file has no such chunk. The PNGs of `mnistseq-cli`'s seed form carry
+/// `mnistseq-recipe` and `mnistseq-data`. Errors: no such file
+/// (`ErrorKind::NotFound`), not a PNG (`ErrorKind::Format`), unreadable.
+pub fn read_png_text(path: &Path, key: &str) -> Result<Option<String>> {
+    let c_path = crate::path_to_cstring(path, "PNG path")?;
+    let c_key = CString::new(key)
+        .map_err(|_| Error::new(sys::MSEQ_EINVAL, "key holds a NUL byte".to_string()))?;
+    let mut size = 0usize;
+    // SAFETY: C strings and a valid out-pointer; a null buffer of size 0
+    // asks for the size.
+    let rc = unsafe {
+        sys::mseq_read_png_text(
+            &mut size,
+            std::ptr::null_mut(),
+            0,
+            c_path.as_ptr(),
+            c_key.as_ptr(),
+        )
+    };
+    if rc == sys::MSEQ_ENOTFOUND && path.is_file() {
+        return Ok(None);
+    }
+    if rc != sys::MSEQ_EBUFSIZE {
+        check(rc)?;
+    }
+    let mut out = vec![0u8; size];
+    // SAFETY: `out` holds `size` bytes.
+    check(unsafe {
+        sys::mseq_read_png_text(
+            &mut size,
+            out.as_mut_ptr() as *mut c_char,
+            out.len(),
+            c_path.as_ptr(),
+            c_key.as_ptr(),
+        )
+    })?;
+    out.truncate(size.saturating_sub(1));
+    Ok(Some(out.iter().map(|&b| char::from(b)).collect()))
 }
