@@ -35,25 +35,7 @@ pub fn write_png(
     cols: u32,
     level: Option<u32>,
 ) -> Result<()> {
-    let needed = u64::from(rows) * u64::from(cols);
-    if (pixels.len() as u64) < needed {
-        return Err(Error::new(
-            sys::MSEQ_EBUFSIZE,
-            format!(
-                "pixels holds {} bytes, {rows} x {cols} needs {needed}",
-                pixels.len()
-            ),
-        ));
-    }
-    let level = match level {
-        None => -1,
-        Some(l) => c_int::try_from(l)
-            .map_err(|_| Error::new(sys::MSEQ_EINVAL, format!("PNG level {l} is outside 0..9")))?,
-    };
-    let path = crate::path_to_cstring(path, "PNG path")?;
-    // SAFETY: `path` is a C string; `pixels` holds at least rows * cols
-    // bytes, checked above.
-    check(unsafe { sys::mseq_write_png(path.as_ptr(), pixels.as_ptr(), rows, cols, level) })
+    write_png_text(path, pixels, rows, cols, level, &[])
 }
 
 /// [`write_png`] with PNG text chunks (`(keyword, text)` pairs, Latin-1 as
