@@ -44,6 +44,14 @@ class Library(NamedTuple):
     version: int
 
 
+def bundled_data() -> Optional[str]:
+    """The MNIST files a package built from the repository ships
+    (``mnistseq/data``, see setup.py), or None. Used as the default data
+    when neither ``data=`` nor ``MNISTSEQ_DATA`` says otherwise."""
+    folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+    return folder if os.path.isdir(folder) and os.listdir(folder) else None
+
+
 def library_filename(major: int = BINDING_MAJOR) -> str:
     """The file name of the library for this platform and major version."""
     if sys.platform == "darwin":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import os
 import threading
 import weakref
 from typing import Any, Dict, List, Optional, Tuple
@@ -54,6 +55,8 @@ class Source:
     def __init__(self, data: Optional[_checks.PathLike], split: str) -> None:
         cdll = _lib.cdll()
         split_value = _checks.split(split)
+        if data is None and not os.environ.get("MNISTSEQ_DATA"):
+            data = _lib.bundled_data()  # None: the library's own lookup
         path = _checks.path("data", data)
         raw = _capi.DatasetP()
         rc = cdll.mseq_open(ctypes.byref(raw), path, split_value)

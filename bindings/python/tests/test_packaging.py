@@ -83,3 +83,43 @@ def test_pip_install_ships_a_bundled_library(tmp_path: pathlib.Path, mnist_dir) 
     where, typed, origin, shape = proc.stdout.split("\n")[:4]
     assert (pathlib.Path(where) / _lib.library_filename()).exists()
     assert origin == "package" and shape == "(28, 200)"
+
+
+def test_pip_install_from_the_repository_builds_the_library_and_the_data(
+        tmp_path: pathlib.Path, mnist_dir) -> None:
+    """The README's one command: the package builds libmnistseq with CMake,
+    ships it and the MNIST files, and the specification's example then runs
+    with no environment variable."""
+    if shutil.which("cmake") is None:
+        pytest.skip("cmake is not installed")
+    python = _venv(tmp_path)
+    # A copy of this folder (the source tree stays clean), built against the
+    # repository it came from, with the build's data (no download in tests).
+    source = _copy_source(tmp_path, with_library=False)
+    build_env = {k: v for k, v in os.environ.items()
+                 if k not in ("MNISTSEQ_LIBRARY", "MNISTSEQ_DATA", "PYTHONPATH")}
+    build_env["MNISTSEQ_SOURCE_DIR"] = str(PACKAGE_DIR.parent.parent)
+    build_env["MNISTSEQ_DATA_DIR"] = str(mnist_dir)
+    proc = subprocess.run(
+        [str(python), "-m", "pip", "install", "--no-build-isolation", "--no-index",
+         "--no-deps", "--quiet", str(source)],
+        capture_output=True, text=True, timeout=900, env=build_env)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MNISTSEQ_LIBRARY", "MNISTSEQ_DATA", "PYTHONPATH")}
+    run_dir = tmp_path / "elsewhere"
+    run_dir.mkdir()
+    spec_example = CHECK + (
+        "import mnistseq._lib as L2\n"
+        "print(L2.bundled_data())\n"
+        "print(mnistseq.Generator().files[0])\n")
+    proc = subprocess.run([str(python), "-c", spec_example], env=env, cwd=run_dir,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.split("\n")
+    where, typed, origin, shape = lines[:4]
+    assert pathlib.Path(where).is_relative_to(tmp_path / "venv")
+    assert origin == "package" and shape == "(28, 200)"
+    data, images = lines[5], lines[6]
+    assert pathlib.Path(data).is_relative_to(pathlib.Path(where))
+    assert images == str(pathlib.Path(data) / "train-images-idx3-ubyte.gz")
