@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -56,6 +56,29 @@ Words complete(const std::vector<std::string> &words) {
     return found;
 }
 
+// The long option of a --help option line ("  -o, --out DIR  ..." or
+// "  --seed N  ..."), or "".
+std::string option_of(const std::string &line) {
+    size_t at = 2;
+    if (line.compare(0, 2, "  ") != 0) return "";
+    if (line.size() > 6 && line[2] == '-' && line[3] != '-' &&
+        line.compare(4, 2, ", ") == 0) {
+        at = 6;  // "-o, "
+    }
+    if (line.size() < at + 3 || line.compare(at, 2, "--") != 0 ||
+        !std::islower(static_cast<unsigned char>(line[at + 2]))) {
+        return "";
+    }
+    size_t end = at + 2;
+    while (end < line.size() &&
+           (std::islower(static_cast<unsigned char>(line[end])) ||
+            std::isdigit(static_cast<unsigned char>(line[end])) ||
+            line[end] == '-')) {
+        ++end;
+    }
+    return line.substr(at, end - at);
+}
+
 // The long options of a command's --help: the option lines' "--name".
 Words help_options(const std::vector<std::string> &command) {
     ScratchDir cwd;
@@ -66,10 +89,9 @@ Words help_options(const std::vector<std::string> &command) {
     Words options;
     std::istringstream lines(run.out);
     std::string line;
-    const std::regex option("^  (-[a-z], )?(--[a-z][a-z0-9-]*).*");
-    std::smatch m;
     while (std::getline(lines, line)) {
-        if (std::regex_match(line, m, option)) options.insert(m[2]);
+        const std::string option = option_of(line);
+        if (!option.empty()) options.insert(option);
     }
     return options;
 }
@@ -127,11 +149,13 @@ TEST(CliCompletion, ValuesOfNamedOptionsAreTheProgramsNames) {
     // The formats: those of dataset's usage line, [--format png|npy|tar].
     ScratchDir cwd;
     const auto help = run_cli(cwd.path(), {"dataset", "--help"});
-    std::smatch m;
-    ASSERT_TRUE(
-        std::regex_search(help.out, m, std::regex("\\[--format ([a-z|]+)\\]")));
+    const size_t at = help.out.find("[--format ");
+    ASSERT_NE(at, std::string::npos) << help.out;
+    const size_t begin = at + 10;
+    const size_t end = help.out.find(']', begin);
+    ASSERT_NE(end, std::string::npos);
     Words formats;
-    std::istringstream names(m[1].str());
+    std::istringstream names(help.out.substr(begin, end - begin));
     std::string name;
     while (std::getline(names, name, '|')) formats.insert(name);
     EXPECT_EQ(complete({"mnistseq-cli", "dataset", "--format", ""}), formats);
