@@ -2,6 +2,7 @@
 // table"): rows copied into the caller's versioned mseq_param_desc.
 #include "generate/param_table.hpp"
 
+#include <cmath>
 #include <string>
 
 #include "api/guard.hpp"
@@ -35,8 +36,11 @@ extern "C" MSEQ_API int mseq_param_info(mseq_param_desc *out, mseq_param key) {
         desc.help = row->help;
         desc.value_type = row->type;
         desc.group = row->group;
-        desc.min = f64 ? static_cast<int64_t>(row->min_f64) : row->min;
-        desc.max = f64 ? static_cast<int64_t>(row->max_f64) : row->max;
+        // A floating-point key's integer bounds: the integers inside.
+        desc.min =
+            f64 ? static_cast<int64_t>(std::ceil(row->min_f64)) : row->min;
+        desc.max =
+            f64 ? static_cast<int64_t>(std::floor(row->max_f64)) : row->max;
         desc.default_value =
             f64 ? static_cast<int64_t>(row->default_f64) : row->default_value;
         desc.min_f64 = f64 ? row->min_f64 : static_cast<double>(row->min);
