@@ -301,7 +301,7 @@ typedef enum mseq_param {
                                        digit moves down by an offset uniform
                                        over [-v, v] (fractional offsets are
                                        resampled) */
-    MSEQ_PARAM_THICKNESS = 205    /**< pixels, 0..4: each digit's strokes
+    MSEQ_PARAM_THICKNESS = 205,   /**< pixels, 0..4: each digit's strokes
                                        grow by t uniform over [-v, v]:
                                        grey-level dilation (t > 0) or erosion
                                        (t < 0) with weights
@@ -312,7 +312,32 @@ typedef enum mseq_param {
                                        is halved until it keeps that much
                                        (at most 4 times, then none), so a
                                        thin digit is never erased */
+    /* One knob for all of them (since 1.1). */
+    MSEQ_PARAM_PRESET = 210,  /**< an mseq_preset: ranges for every
+                                   per-digit module at once; a module
+                                   set above 0 keeps its own value.
+                                   Default MSEQ_PRESET_NONE */
+    MSEQ_PARAM_STRENGTH = 211 /**< MSEQ_TYPE_F64, 0..1: every module's
+                                   range (preset or own) is multiplied
+                                   by it; 0 turns augmentation off.
+                                   Default 1 */
 } mseq_param;
+
+/** Augmentation presets (MSEQ_PARAM_PRESET): the half-widths they give the
+ *  modules that are not set, before MSEQ_PARAM_STRENGTH:
+ *
+ *  | preset | rotate | shear | digit_scale | aspect | shift_y | thickness |
+ *  |--------|--------|-------|-------------|--------|---------|-----------|
+ *  | light  |   5    |   5   |    0.05     |  0.05  |   1     |   0.3     |
+ *  | medium |  10    |  12   |    0.10     |  0.10  |   2     |   0.6     |
+ *  | heavy  |  20    |  20   |    0.20     |  0.15  |   3     |   1.0     |
+ */
+typedef enum mseq_preset {
+    MSEQ_PRESET_NONE = 0,   /**< every module at its own value (default) */
+    MSEQ_PRESET_LIGHT = 1,  /**< small variations */
+    MSEQ_PRESET_MEDIUM = 2, /**< the variation of real handwriting */
+    MSEQ_PRESET_HEAVY = 3   /**< strong distortion, for robustness */
+} mseq_preset;
 
 /** How a strip of digits and gaps is fitted to the image width. */
 typedef enum mseq_fit {

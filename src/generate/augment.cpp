@@ -7,45 +7,71 @@ namespace mseq {
 namespace {
 
 // v * (2u - 1) for u uniform in [0, 1) from the module's stream of digit j.
-double draw_symmetric(const Params &p, uint64_t index, AugmentModule m,
-                      size_t j, double v) {
-    Stream stream(p.seed, index, augment_purpose(uint64_t(m), j));
+double draw_symmetric(uint64_t seed, uint64_t index, AugmentModule m, size_t j,
+                      double v) {
+    Stream stream(seed, index, augment_purpose(uint64_t(m), j));
     return v * (2.0 * stream.uniform_double() - 1.0);
+}
+
+// The presets' ranges (the table in mnistseq.h at mseq_preset).
+const AugmentRanges kPresets[] = {
+    {},                                  // none
+    {5.0, 5.0, 0.05, 0.05, 1.0, 0.3},    // light
+    {10.0, 12.0, 0.10, 0.10, 2.0, 0.6},  // medium
+    {20.0, 20.0, 0.20, 0.15, 3.0, 1.0},  // heavy
+};
+
+double resolve(double own, double preset, double strength) {
+    return (own != 0.0 ? own : preset) * strength;
 }
 
 }  // namespace
 
-bool augmentation_on(const Params &p) {
-    return p.rotate != 0.0 || p.shear != 0.0 || p.digit_scale != 0.0 ||
-           p.aspect != 0.0 || p.shift_y != 0.0 || p.thickness != 0.0;
+AugmentRanges preset_ranges(mseq_preset preset) {
+    const auto i = static_cast<size_t>(preset);
+    return i < sizeof kPresets / sizeof kPresets[0] ? kPresets[i]
+                                                    : AugmentRanges{};
 }
 
-DigitWarp draw_warp(const Params &p, uint64_t index, size_t j) {
+AugmentRanges augment_ranges(const Params &p) {
+    const AugmentRanges pre = preset_ranges(p.preset);
+    const double s = p.strength;
+    AugmentRanges r;
+    r.rotate = resolve(p.rotate, pre.rotate, s);
+    r.shear = resolve(p.shear, pre.shear, s);
+    r.digit_scale = resolve(p.digit_scale, pre.digit_scale, s);
+    r.aspect = resolve(p.aspect, pre.aspect, s);
+    r.shift_y = resolve(p.shift_y, pre.shift_y, s);
+    r.thickness = resolve(p.thickness, pre.thickness, s);
+    return r;
+}
+
+bool augmentation_on(const Params &p) {
+    const AugmentRanges r = augment_ranges(p);
+    return r.rotate != 0.0 || r.shear != 0.0 || r.digit_scale != 0.0 ||
+           r.aspect != 0.0 || r.shift_y != 0.0 || r.thickness != 0.0;
+}
+
+DigitWarp draw_warp(const Params &params, uint64_t index, size_t j) {
+    const AugmentRanges r = augment_ranges(params);
+    const uint64_t seed = params.seed;
+    auto draw = [&](AugmentModule m, double v) {
+        return draw_symmetric(seed, index, m, j, v);
+    };
     DigitWarp w;
-    if (p.rotate != 0.0) {
-        w.angle = draw_symmetric(p, index, AugmentModule::rotate, j, p.rotate);
-    }
-    if (p.shear != 0.0) {
-        w.shear = draw_symmetric(p, index, AugmentModule::shear, j, p.shear);
-    }
-    if (p.digit_scale != 0.0) {
-        const double f =
-            1.0 + draw_symmetric(p, index, AugmentModule::digit_scale, j,
-                                 p.digit_scale);
+    if (r.rotate != 0.0) w.angle = draw(AugmentModule::rotate, r.rotate);
+    if (r.shear != 0.0) w.shear = draw(AugmentModule::shear, r.shear);
+    if (r.digit_scale != 0.0) {
+        const double f = 1.0 + draw(AugmentModule::digit_scale, r.digit_scale);
         w.scale_x = f;
         w.scale_y = f;
     }
-    if (p.aspect != 0.0) {
-        w.scale_x *=
-            1.0 + draw_symmetric(p, index, AugmentModule::aspect, j, p.aspect);
+    if (r.aspect != 0.0) {
+        w.scale_x *= 1.0 + draw(AugmentModule::aspect, r.aspect);
     }
-    if (p.shift_y != 0.0) {
-        w.shift_y =
-            draw_symmetric(p, index, AugmentModule::shift_y, j, p.shift_y);
-    }
-    if (p.thickness != 0.0) {
-        w.thickness =
-            draw_symmetric(p, index, AugmentModule::thickness, j, p.thickness);
+    if (r.shift_y != 0.0) w.shift_y = draw(AugmentModule::shift_y, r.shift_y);
+    if (r.thickness != 0.0) {
+        w.thickness = draw(AugmentModule::thickness, r.thickness);
     }
     return w;
 }

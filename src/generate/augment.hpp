@@ -31,7 +31,18 @@ enum class AugmentModule : uint64_t {
     thickness = 5,
 };
 
-// True when some per-digit module is on (params differ from the identity).
+// The half-width of each per-digit module's law: its own value, or the
+// preset's when its own is 0, times the strength (mnistseq.h, mseq_preset).
+struct AugmentRanges {
+    double rotate = 0.0, shear = 0.0, digit_scale = 0.0, aspect = 0.0,
+           shift_y = 0.0, thickness = 0.0;
+};
+AugmentRanges augment_ranges(const Params &params);
+
+// The ranges of a preset (all 0 for MSEQ_PRESET_NONE).
+AugmentRanges preset_ranges(mseq_preset preset);
+
+// True when some per-digit module is on (a range above 0).
 bool augmentation_on(const Params &params);
 
 // The warp of digit j of sample `index`.

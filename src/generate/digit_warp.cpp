@@ -37,21 +37,63 @@ uint8_t round_ink(double v) {
     return static_cast<uint8_t>(v + 0.5);
 }
 
-// Dilation of ink (erode false) or of its complement (erode true).
+// The ink box of a glyph: [x0, x1) x [y0, y1), empty (x0 == x1) when
+// the glyph has no ink.
+struct Box {
+    long x0 = 0, x1 = 0, y0 = 0, y1 = 0;
+};
+
+Box ink_box(const uint8_t *in, size_t rows, size_t cols) {
+    Box b{long(cols), 0, long(rows), 0};
+    for (size_t y = 0; y < rows; ++y) {
+        const uint8_t *row = in + y * cols;
+        size_t first = 0;
+        while (first < cols && row[first] == 0) ++first;
+        if (first == cols) continue;
+        size_t last = cols;
+        while (row[last - 1] == 0) --last;
+        b.x0 = std::min(b.x0, long(first));
+        b.x1 = std::max(b.x1, long(last));
+        if (b.y1 == 0) b.y0 = long(y);
+        b.y1 = long(y) + 1;
+    }
+    if (b.x1 == 0) b = Box{};
+    return b;
+}
+
+// Dilation of ink (erode false) or of its complement (erode true). The
+// glyph is read through a copy padded by the kernel's reach (ink 0 in the
+// padding), and only the pixels the result can differ from 0 at are
+// computed: within reach of the ink for a dilation, on the ink for an
+// erosion (which never adds ink).
 void morph(const uint8_t *in, size_t rows, size_t cols, double r, bool erode,
            uint8_t *out) {
     const std::vector<Tap> taps = kernel(r);
-    const int h = static_cast<int>(rows), w = static_cast<int>(cols);
-    for (int y = 0; y < h; ++y) {
-        for (int x = 0; x < w; ++x) {
+    const long reach = static_cast<long>(std::ceil(r));
+    const long h = long(rows), w = long(cols);
+    const long pw = w + 2 * reach;
+    std::vector<uint8_t> padded(size_t(pw * (h + 2 * reach)), 0);
+    for (long y = 0; y < h; ++y) {
+        std::memcpy(&padded[size_t((y + reach) * pw + reach)],
+                    in + size_t(y) * cols, cols);
+    }
+    std::vector<long> offsets;
+    for (const Tap &t : taps) offsets.push_back(long(t.dy) * pw + t.dx);
+    std::memset(out, 0, rows * cols);
+    Box b = ink_box(in, rows, cols);
+    if (b.x1 == 0) return;
+    if (!erode) {
+        b = Box{std::max(0L, b.x0 - reach), std::min(w, b.x1 + reach),
+                std::max(0L, b.y0 - reach), std::min(h, b.y1 + reach)};
+    }
+    for (long y = b.y0; y < b.y1; ++y) {
+        const uint8_t *row = &padded[size_t((y + reach) * pw + reach)];
+        for (long x = b.x0; x < b.x1; ++x) {
+            if (erode && row[x] == 0) continue;
             double best = 0.0;
-            for (const Tap &t : taps) {
-                const int sx = x + t.dx, sy = y + t.dy;
-                int g = 0;
-                if (sx >= 0 && sx < w && sy >= 0 && sy < h) {
-                    g = in[size_t(sy) * cols + size_t(sx)];
-                }
-                const double v = t.w * double(erode ? 255 - g : g);
+            for (size_t k = 0; k < taps.size(); ++k) {
+                const int g = row[x + offsets[k]];
+                const double v = taps[k].w * double(erode ? 255 - g : g);
                 best = std::max(best, v);
             }
             const uint8_t m = round_ink(best);
@@ -105,31 +147,57 @@ void affine_glyph(const uint8_t *in, size_t rows, size_t cols,
     const double m00 = h00 / warp.scale_x, m01 = h01 / warp.scale_x;
     const double m10 = r10 / warp.scale_y, m11 = r11 / warp.scale_y;
     const double cx = double(cols) / 2.0, cy = double(rows) / 2.0;
+    std::memset(out, 0, rows * cols);
+    // Samples whose 2 x 2 neighbourhood misses the ink box are 0.
+    const Box b = ink_box(in, rows, cols);
+    if (b.x1 == 0) return;
+    const double lo_x = double(b.x0) - 1.0, hi_x = double(b.x1);
+    const double lo_y = double(b.y0) - 1.0, hi_y = double(b.y1);
     const long w = long(cols), h = long(rows);
     auto ink = [&](long x, long y) -> double {
         if (x < 0 || x >= w || y < 0 || y >= h) return 0.0;
         return in[size_t(y) * cols + size_t(x)];
     };
-    for (long y = 0; y < h; ++y) {
+    // The output pixels whose samples can fall in that box: the box's
+    // corners mapped forward by M (about the centre, then shifted), with a
+    // pixel of margin for rounding. Outside them every sample is 0.
+    const double det = m00 * m11 - m01 * m10;  // of M^-1
+    double ox0 = 1e300, ox1 = -1e300, oy0 = 1e300, oy1 = -1e300;
+    for (double qx : {lo_x, hi_x}) {
+        for (double qy : {lo_y, hi_y}) {
+            const double dx = qx + 0.5 - cx, dy = qy + 0.5 - cy;
+            // p = M q: the inverse of M^-1 = [[m00, m01], [m10, m11]].
+            const double px = (m11 * dx - m01 * dy) / det + cx - 0.5;
+            const double py =
+                (m00 * dy - m10 * dx) / det + cy - 0.5 + warp.shift_y;
+            ox0 = std::min(ox0, px);
+            ox1 = std::max(ox1, px);
+            oy0 = std::min(oy0, py);
+            oy1 = std::max(oy1, py);
+        }
+    }
+    auto clamp_to = [](double v, long n) {
+        return v < 0.0 ? 0L : v > double(n) ? n : long(v);
+    };
+    const long xb = clamp_to(ox0 - 1.0, w), xe = clamp_to(ox1 + 3.0, w);
+    const long yb = clamp_to(oy0 - 1.0, h), ye = clamp_to(oy1 + 3.0, h);
+    for (long y = yb; y < ye; ++y) {
         const double py = double(y) + 0.5 - cy - warp.shift_y;
-        for (long x = 0; x < w; ++x) {
+        const double ax = m01 * py + (cx - 0.5);
+        const double ay = m11 * py + (cy - 0.5);
+        for (long x = xb; x < xe; ++x) {
             const double px = double(x) + 0.5 - cx;
-            const double qx = m00 * px + m01 * py + cx - 0.5;
-            const double qy = m10 * px + m11 * py + cy - 0.5;
-            const double fx0 = std::floor(qx), fy0 = std::floor(qy);
-            double v = 0.0;
-            // Far outside the glyph: no ink (and no overflow in the casts).
-            if (fx0 > -2.0 && fx0 < double(w) && fy0 > -2.0 &&
-                fy0 < double(h)) {
-                const long x0 = long(fx0), y0 = long(fy0);
-                const double fx = qx - fx0, fy = qy - fy0;
-                const double top =
-                    ink(x0, y0) * (1.0 - fx) + ink(x0 + 1, y0) * fx;
-                const double bottom =
-                    ink(x0, y0 + 1) * (1.0 - fx) + ink(x0 + 1, y0 + 1) * fx;
-                v = top * (1.0 - fy) + bottom * fy;
-            }
-            out[size_t(y) * cols + size_t(x)] = round_ink(v);
+            const double qx = m00 * px + ax;
+            const double qy = m10 * px + ay;
+            if (!(qx > lo_x && qx < hi_x && qy > lo_y && qy < hi_y)) continue;
+            // qx, qy > -2 here: truncation of q + 2 is the floor.
+            const long x0 = long(qx + 2.0) - 2, y0 = long(qy + 2.0) - 2;
+            const double fx = qx - double(x0), fy = qy - double(y0);
+            const double top = ink(x0, y0) * (1.0 - fx) + ink(x0 + 1, y0) * fx;
+            const double bottom =
+                ink(x0, y0 + 1) * (1.0 - fx) + ink(x0 + 1, y0 + 1) * fx;
+            out[size_t(y) * cols + size_t(x)] =
+                round_ink(top * (1.0 - fy) + bottom * fy);
         }
     }
 }

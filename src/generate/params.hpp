@@ -37,6 +37,8 @@ struct Params {
     double aspect{};       // width factor 1 +- v
     double shift_y{};      // pixels
     double thickness{};    // pixels
+    mseq_preset preset{};  // ranges for the modules left at 0
+    double strength{};     // multiplies every module's range
 };
 
 // Sets one field; throws mseq::Error (MSEQ_EINVAL / MSEQ_ERANGE) and leaves

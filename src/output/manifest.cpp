@@ -388,9 +388,21 @@ JobSpec parse_manifest(const std::string &text, std::string &split) {
     job.params.invert = f.flag("invert");
     for (size_t i = 0; i < param_row_count(); ++i) {
         const ParamRow &row = param_rows()[i];
-        if (row.group == MSEQ_GROUP_AUGMENTATION && f.has(row.name)) {
-            set_param_value(job.params, row, f.real(row.name));
+        if (row.group != MSEQ_GROUP_AUGMENTATION || !f.has(row.name)) {
+            continue;
         }
+        if (row.type == MSEQ_TYPE_F64) {
+            set_param_value(job.params, row, f.real(row.name));
+            continue;
+        }
+        // An enum, by its value name.
+        int64_t value = 0;
+        while (value <= row.max &&
+               param_choice_name(row, value) != f.text(row.name)) {
+            ++value;
+        }
+        if (value > row.max) Fields::bad(row.name, f.text(row.name));
+        set_param_value(job.params, row, value);
     }
     job.params.shard_size = static_cast<int64_t>(job.shard_size);
     job.params.png_level = job.png_level;

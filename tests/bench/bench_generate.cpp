@@ -78,6 +78,7 @@ struct Case {
     Target target = Target::none;
     bool cached = false;  // same index every time: glyphs stay in the caches
     std::string scaled;   // none, some or all strips scaled
+    mseq_preset preset = MSEQ_PRESET_NONE;  // augmentation
 };
 
 const char *format_name(mseq_format f) {
@@ -224,7 +225,28 @@ mseq::Params params_of(const Case &c) {
     p.format = c.format;
     p.fit = c.fit;
     p.seed = 42;
+    p.preset = c.preset;
     return p;
+}
+
+// Augmentation: the realistic case (5 digits, gaps 0-10, width 160) with
+// each preset, in both formats; the preset none is its plain baseline.
+const std::vector<Case> &augment_cases() {
+    static const std::vector<Case> all = [] {
+        std::vector<Case> v;
+        const char *names[] = {"none", "light", "medium", "heavy"};
+        for (mseq_format f : {MSEQ_FORMAT_U8, MSEQ_FORMAT_F32}) {
+            for (int preset = 0; preset <= MSEQ_PRESET_HEAVY; ++preset) {
+                v.push_back(make_case(std::string("augment/") + names[preset] +
+                                          "/5digits_gaps0-10_" +
+                                          size_name(160, f),
+                                      {3, 1, 4, 1, 5}, 0, 10, 160, f));
+                v.back().preset = static_cast<mseq_preset>(preset);
+            }
+        }
+        return v;
+    }();
+    return all;
 }
 
 void bm_generate(benchmark::State &state, const Case *c) {
@@ -412,6 +434,9 @@ int main(int argc, char **argv) {
         benchmark::RegisterBenchmark(("generate/" + c.name).c_str(),
                                      bm_generate, &c);
     }
+    for (const Case &c : augment_cases()) {
+        benchmark::RegisterBenchmark(c.name.c_str(), bm_generate, &c);
+    }
     for (size_t count : {kBatch, kLargeBatch}) {
         const std::string x = "x" + std::to_string(count);
         benchmark::RegisterBenchmark(
@@ -491,6 +516,24 @@ int main(int argc, char **argv) {
             verdict(speedup >= 1.8));
         ++targets;
         met += speedup >= 1.8;
+    }
+    // Augmentation: medium <= 10 us a 5-digit image, single-threaded.
+    for (size_t i = 0; i < augment_cases().size(); i += 4) {
+        const double plain = reporter.best(augment_cases()[i].name);
+        for (size_t k = i + 1; k < i + 4; ++k) {
+            const Case &c = augment_cases()[k];
+            const double t = reporter.best(c.name);
+            if (t <= 0.0 || plain <= 0.0) continue;
+            const bool medium = c.preset == MSEQ_PRESET_MEDIUM;
+            std::printf("augmentation           %-46s: %6.2f us  x%.1f plain%s",
+                        c.name.c_str(), t / 1000.0, t / plain,
+                        medium ? "  (target <= 10 us: " : "\n");
+            if (medium) {
+                std::printf("%s)\n", verdict(t <= 10000.0));
+                ++targets;
+                met += t <= 10000.0;
+            }
+        }
     }
     std::printf("targets met: %zu of %zu\n", met, targets);
     benchmark::Shutdown();

@@ -56,6 +56,8 @@ TEST(ParamTable, ListsEveryOneZeroKeyOnce) {
     for (int k = MSEQ_PARAM_ROTATE; k <= MSEQ_PARAM_THICKNESS; ++k) {
         want.insert(k);
     }
+    want.insert(MSEQ_PARAM_PRESET);
+    want.insert(MSEQ_PARAM_STRENGTH);
     EXPECT_EQ(got, want);
 }
 
@@ -83,7 +85,9 @@ TEST(ParamTable, NamesMatchTheHeaderKeysAndLookUpBothWays) {
                   {MSEQ_PARAM_DIGIT_SCALE, "digit_scale"},
                   {MSEQ_PARAM_ASPECT, "aspect"},
                   {MSEQ_PARAM_SHIFT_Y, "shift_y"},
-                  {MSEQ_PARAM_THICKNESS, "thickness"}};
+                  {MSEQ_PARAM_THICKNESS, "thickness"},
+                  {MSEQ_PARAM_PRESET, "preset"},
+                  {MSEQ_PARAM_STRENGTH, "strength"}};
     for (const auto &h : header) {
         const mseq_param_desc d = info(h.key);
         EXPECT_EQ(d.key, h.key);
@@ -227,13 +231,16 @@ TEST(ParamTable, TypesGroupsAndChoices) {
             EXPECT_LT(int(key), g + 100);
         }
         if (d.value_type == MSEQ_TYPE_F64) {
-            // Augmentation modules: off (identity) by default.
+            // Augmentation modules: off (identity) by default; the strength
+            // multiplies their ranges, 1 by default.
             EXPECT_EQ(g, MSEQ_GROUP_AUGMENTATION);
-            EXPECT_EQ(d.default_f64, 0.0);
+            EXPECT_EQ(d.default_f64, key == MSEQ_PARAM_STRENGTH ? 1.0 : 0.0);
             EXPECT_EQ(d.min_f64, 0.0);
         }
     }
     EXPECT_STREQ(info(MSEQ_PARAM_FIT).choices, "pad|exact|strict");
+    EXPECT_STREQ(info(MSEQ_PARAM_PRESET).choices, "none|light|medium|heavy");
+    EXPECT_EQ(info(MSEQ_PARAM_PRESET).max, MSEQ_PRESET_HEAVY);
     EXPECT_STREQ(info(MSEQ_PARAM_ALIGN).choices, "center|left|right|random");
     EXPECT_EQ(info(MSEQ_PARAM_THREADS).group, MSEQ_GROUP_THREADS);
     EXPECT_EQ(info(MSEQ_PARAM_SHARD_SIZE).group, MSEQ_GROUP_OUTPUT);
@@ -264,7 +271,7 @@ TEST(ParamTable, BadCallsAreRefused) {
     expect_error([&] { return mseq_param_list(few, 3, &n); }, MSEQ_EBUFSIZE,
                  {"cap is 3"});
     EXPECT_EQ(n, all_keys().size()) << "the count is given with MSEQ_EBUFSIZE";
-    EXPECT_EQ(n, 21u);
+    EXPECT_EQ(n, 23u);
     expect_error([&] { return mseq_param_list(nullptr, 3, &n); }, MSEQ_EINVAL,
                  {"out is NULL"});
     expect_error([&] { return mseq_param_list(few, 3, nullptr); }, MSEQ_EINVAL,

@@ -31,6 +31,7 @@ export Split, SPLIT_TRAIN, SPLIT_TEST
 export Param, Fit, FIT_PAD, FIT_EXACT, FIT_STRICT
 export Align, ALIGN_CENTER, ALIGN_LEFT, ALIGN_RIGHT, ALIGN_RANDOM
 export Format, FORMAT_F32, FORMAT_U8
+export Preset, PRESET_NONE, PRESET_LIGHT, PRESET_MEDIUM, PRESET_HEAVY
 export generate, generate!, generate_with_layout, generate_annotated!, generate_batch, generate_batch!
 export generate_mnist_sequence, random_sequence, write_png, encode_png, sequence_count
 export Writer, Output, OUTPUT_PNG, OUTPUT_NPY, OUTPUT_TAR, write_dataset
@@ -105,6 +106,8 @@ end
     PARAM_ASPECT = 203
     PARAM_SHIFT_Y = 204
     PARAM_THICKNESS = 205
+    PARAM_PRESET = 210
+    PARAM_STRENGTH = 211
 end
 
 "The value type of a parameter (`mseq_param_type`)."
@@ -175,6 +178,14 @@ end
 @enum Format::Cint begin
     FORMAT_F32 = 0
     FORMAT_U8 = 1
+end
+
+"Augmentation presets (`mseq_preset`), for `PARAM_PRESET`."
+@enum Preset::Cint begin
+    PRESET_NONE = 0
+    PRESET_LIGHT = 1
+    PRESET_MEDIUM = 2
+    PRESET_HEAVY = 3
 end
 
 "How a dataset directory stores its images (`mseq_output`)."

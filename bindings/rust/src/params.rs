@@ -54,11 +54,17 @@ pub enum Param {
     ShiftY,
     /// Augmentation (`f64`): largest stroke width change, pixels, 0..=4.
     Thickness,
+    /// Augmentation preset for the modules left at 0: 0 none (default),
+    /// 1 light, 2 medium, 3 heavy.
+    Preset,
+    /// Augmentation (`f64`): multiplies every module's range, 0..=1
+    /// (default 1).
+    Strength,
 }
 
 impl Param {
     /// Every key, in the order of their C values.
-    pub const ALL: [Param; 21] = [
+    pub const ALL: [Param; 23] = [
         Param::MinSpacing,
         Param::MaxSpacing,
         Param::Width,
@@ -80,6 +86,8 @@ impl Param {
         Param::Aspect,
         Param::ShiftY,
         Param::Thickness,
+        Param::Preset,
+        Param::Strength,
     ];
 
     /// The key of an `MSEQ_PARAM_*` value, if this crate knows it.
@@ -111,6 +119,8 @@ impl Param {
             Param::Aspect => sys::MSEQ_PARAM_ASPECT,
             Param::ShiftY => sys::MSEQ_PARAM_SHIFT_Y,
             Param::Thickness => sys::MSEQ_PARAM_THICKNESS,
+            Param::Preset => sys::MSEQ_PARAM_PRESET,
+            Param::Strength => sys::MSEQ_PARAM_STRENGTH,
         }
     }
 }

@@ -135,6 +135,21 @@ pub const MSEQ_PARAM_ASPECT: mseq_param = 203;
 pub const MSEQ_PARAM_SHIFT_Y: mseq_param = 204;
 /// Augmentation: largest stroke width change, pixels (f64).
 pub const MSEQ_PARAM_THICKNESS: mseq_param = 205;
+/// Augmentation: an `mseq_preset` for the modules left at 0.
+pub const MSEQ_PARAM_PRESET: mseq_param = 210;
+/// Augmentation: multiplies every module's range, 0..1 (f64).
+pub const MSEQ_PARAM_STRENGTH: mseq_param = 211;
+
+/// `mseq_preset`: augmentation presets.
+pub type mseq_preset = c_int;
+/// Every module at its own value.
+pub const MSEQ_PRESET_NONE: mseq_preset = 0;
+/// Small variations.
+pub const MSEQ_PRESET_LIGHT: mseq_preset = 1;
+/// The variation of real handwriting.
+pub const MSEQ_PRESET_MEDIUM: mseq_preset = 2;
+/// Strong distortion.
+pub const MSEQ_PRESET_HEAVY: mseq_preset = 3;
 
 /// `mseq_fit`: how a strip is fitted to the width.
 pub type mseq_fit = c_int;

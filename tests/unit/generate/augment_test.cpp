@@ -90,6 +90,47 @@ TEST(Augment, OffByDefaultAndEachModuleTurnsItOn) {
     }
 }
 
+TEST(Augment, PresetsFillTheModulesLeftAtZeroAndStrengthScalesAll) {
+    mseq::Params p = base();
+    p.preset = MSEQ_PRESET_MEDIUM;
+    EXPECT_TRUE(mseq::augmentation_on(p));
+    const mseq::AugmentRanges medium = mseq::preset_ranges(MSEQ_PRESET_MEDIUM);
+    mseq::AugmentRanges r = mseq::augment_ranges(p);
+    EXPECT_EQ(r.rotate, medium.rotate);
+    EXPECT_EQ(r.thickness, medium.thickness);
+    EXPECT_EQ(r.rotate, 10.0);  // the header's table
+    EXPECT_EQ(mseq::preset_ranges(MSEQ_PRESET_HEAVY).shear, 20.0);
+    EXPECT_EQ(mseq::preset_ranges(MSEQ_PRESET_LIGHT).digit_scale, 0.05);
+    // A module's own value wins over the preset's.
+    p.rotate = 3;
+    r = mseq::augment_ranges(p);
+    EXPECT_EQ(r.rotate, 3.0);
+    EXPECT_EQ(r.shear, medium.shear);
+    // Strength scales every range, own or preset.
+    p.strength = 0.5;
+    r = mseq::augment_ranges(p);
+    EXPECT_EQ(r.rotate, 1.5);
+    EXPECT_EQ(r.shear, medium.shear * 0.5);
+    // Strength 0 is off: the plain image, bit for bit.
+    p.strength = 0;
+    EXPECT_FALSE(mseq::augmentation_on(p));
+    for (uint64_t i = 0; i < 5; ++i) {
+        EXPECT_EQ(make(p, i).pixels, make(base(), i).pixels);
+    }
+    // And the preset's draws are those of the same ranges set by hand.
+    mseq::Params preset = base(), own = base();
+    preset.preset = MSEQ_PRESET_HEAVY;
+    const mseq::AugmentRanges heavy = mseq::preset_ranges(MSEQ_PRESET_HEAVY);
+    own.rotate = heavy.rotate;
+    own.shear = heavy.shear;
+    own.digit_scale = heavy.digit_scale;
+    own.aspect = heavy.aspect;
+    own.shift_y = heavy.shift_y;
+    own.thickness = heavy.thickness;
+    EXPECT_EQ(make(preset, 4).pixels, make(own, 4).pixels);
+    EXPECT_NE(make(preset, 4).pixels, make(base(), 4).pixels);
+}
+
 TEST(Augment, EachModuleDrawsFromItsOwnStream) {
     mseq::Params one = base();
     one.rotate = 20;
