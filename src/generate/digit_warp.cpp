@@ -154,10 +154,18 @@ void affine_glyph(const uint8_t *in, size_t rows, size_t cols,
     const double lo_x = double(b.x0) - 1.0, hi_x = double(b.x1);
     const double lo_y = double(b.y0) - 1.0, hi_y = double(b.y1);
     const long w = long(cols), h = long(rows);
-    auto ink = [&](long x, long y) -> double {
-        if (x < 0 || x >= w || y < 0 || y >= h) return 0.0;
-        return in[size_t(y) * cols + size_t(x)];
-    };
+    // The glyph with 2 pixels of ink 0 around it: samples in the box read
+    // x0, y0 in [-1, cols - 1] and their right and lower neighbours.
+    constexpr long kPad = 2;
+    const long pw = w + 2 * kPad;
+    thread_local std::vector<uint8_t> padded;
+    padded.assign(size_t(pw * (h + 2 * kPad)), 0);
+    for (long y = 0; y < h; ++y) {
+        std::memcpy(&padded[size_t((y + kPad) * pw + kPad)],
+                    in + size_t(y) * cols, cols);
+    }
+    const uint8_t *origin = &padded[size_t(kPad * pw + kPad)];
+    auto ink = [&](long x, long y) -> double { return origin[y * pw + x]; };
     // The output pixels whose samples can fall in that box: the box's
     // corners mapped forward by M (about the centre, then shifted), with a
     // pixel of margin for rounding. Outside them every sample is 0.
