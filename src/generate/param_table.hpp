@@ -41,6 +41,11 @@ struct ParamRow {
     void (*set_f64)(Params &, double);
 };
 
+// The keys that only choose random sequences (their lengths, leading zero,
+// uniqueness), in table order: they never change the image of a given
+// sequence.
+extern const mseq_param kSequenceKeys[4];
+
 // The rows, in table order (grouped), and their number.
 const ParamRow *param_rows();
 size_t param_row_count();

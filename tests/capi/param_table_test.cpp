@@ -53,6 +53,7 @@ TEST(ParamTable, ListsEveryOneZeroKeyOnce) {
     for (int k = MSEQ_PARAM_MIN_SPACING; k <= MSEQ_PARAM_PNG_LEVEL; ++k) {
         want.insert(k);
     }
+    want.insert(MSEQ_PARAM_PNG_RECIPE);
     EXPECT_EQ(got, want);
 }
 
@@ -74,7 +75,8 @@ TEST(ParamTable, NamesMatchTheHeaderKeysAndLookUpBothWays) {
                   {MSEQ_PARAM_UNIQUE, "unique"},
                   {MSEQ_PARAM_THREADS, "threads"},
                   {MSEQ_PARAM_SHARD_SIZE, "shard_size"},
-                  {MSEQ_PARAM_PNG_LEVEL, "png_level"}};
+                  {MSEQ_PARAM_PNG_LEVEL, "png_level"},
+                  {MSEQ_PARAM_PNG_RECIPE, "png_recipe"}};
     for (const auto &h : header) {
         const mseq_param_desc d = info(h.key);
         EXPECT_EQ(d.key, h.key);
@@ -169,6 +171,9 @@ TEST(ParamTable, TypesGroupsAndChoices) {
     EXPECT_STREQ(info(MSEQ_PARAM_ALIGN).choices, "center|left|right|random");
     EXPECT_EQ(info(MSEQ_PARAM_THREADS).group, MSEQ_GROUP_THREADS);
     EXPECT_EQ(info(MSEQ_PARAM_SHARD_SIZE).group, MSEQ_GROUP_OUTPUT);
+    EXPECT_EQ(info(MSEQ_PARAM_PNG_RECIPE).group, MSEQ_GROUP_OUTPUT);
+    EXPECT_EQ(info(MSEQ_PARAM_PNG_RECIPE).value_type, MSEQ_TYPE_BOOL);
+    EXPECT_EQ(info(MSEQ_PARAM_PNG_RECIPE).default_value, 0);
 }
 
 TEST(ParamTable, BadCallsAreRefused) {
@@ -195,7 +200,7 @@ TEST(ParamTable, BadCallsAreRefused) {
     mseq_param few[3];
     expect_error([&] { return mseq_param_list(few, 3, &n); }, MSEQ_EBUFSIZE,
                  {"cap is 3"});
-    EXPECT_EQ(n, 15u) << "the count is given with MSEQ_EBUFSIZE";
+    EXPECT_EQ(n, 16u) << "the count is given with MSEQ_EBUFSIZE";
     expect_error([&] { return mseq_param_list(nullptr, 3, &n); }, MSEQ_EINVAL,
                  {"out is NULL"});
     expect_error([&] { return mseq_param_list(few, 3, nullptr); }, MSEQ_EINVAL,

@@ -64,7 +64,7 @@ TEST(CliRecipe, InfoShowsTheRecipeTheDataAndTheProgram) {
     ASSERT_EQ(info.status, 0) << info.err;
     EXPECT_TRUE(holds(info.out,
                       "recipe:  mnistseq-cli 123 2 8 200 --seed 5 --index 0 "
-                      "--split train --fit pad --align left\n"))
+                      "--split train --align left\n"))
         << info.out;
     EXPECT_TRUE(holds(info.out, "train-images-idx3-ubyte sha256:")) << info.out;
     EXPECT_TRUE(holds(info.out, "train-labels-idx1-ubyte sha256:")) << info.out;
