@@ -42,11 +42,14 @@ pub enum Param {
     /// Dataset writer: PNG encoding, -1 (default, run-length) or a zlib
     /// level 0-9.
     PngLevel,
+    /// Dataset writer, png and tar: 1 = every PNG carries its recipe in
+    /// text chunks. Default 0.
+    PngRecipe,
 }
 
 impl Param {
     /// Every key, in the order of their C values.
-    pub const ALL: [Param; 15] = [
+    pub const ALL: [Param; 16] = [
         Param::MinSpacing,
         Param::MaxSpacing,
         Param::Width,
@@ -62,6 +65,7 @@ impl Param {
         Param::Threads,
         Param::ShardSize,
         Param::PngLevel,
+        Param::PngRecipe,
     ];
 
     /// The key of an `MSEQ_PARAM_*` value, if this crate knows it.
@@ -87,6 +91,7 @@ impl Param {
             Param::Threads => sys::MSEQ_PARAM_THREADS,
             Param::ShardSize => sys::MSEQ_PARAM_SHARD_SIZE,
             Param::PngLevel => sys::MSEQ_PARAM_PNG_LEVEL,
+            Param::PngRecipe => sys::MSEQ_PARAM_PNG_RECIPE,
         }
     }
 }
@@ -381,6 +386,12 @@ impl ParamsBuilder {
     /// or a zlib level 0-9.
     pub fn png_level(self, level: Option<u32>) -> Self {
         self.set(Param::PngLevel, level.map_or(-1, i64::from))
+    }
+
+    /// Dataset writer, png and tar: every PNG carries its recipe in text
+    /// chunks, so that `mnistseq-cli generate --like FILE` makes it again.
+    pub fn png_recipe(self, on: bool) -> Self {
+        self.set(Param::PngRecipe, i64::from(on))
     }
 
     /// Creates the parameters, or reports the first value the library

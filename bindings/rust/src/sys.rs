@@ -123,6 +123,8 @@ pub const MSEQ_PARAM_THREADS: mseq_param = 13;
 pub const MSEQ_PARAM_SHARD_SIZE: mseq_param = 14;
 /// Dataset writer: PNG encoding, -1 (run-length) or a zlib level 0..9.
 pub const MSEQ_PARAM_PNG_LEVEL: mseq_param = 15;
+/// Dataset writer: 1 = every PNG carries its recipe in text chunks.
+pub const MSEQ_PARAM_PNG_RECIPE: mseq_param = 300;
 
 /// `mseq_fit`: how a strip is fitted to the width.
 pub type mseq_fit = c_int;
@@ -430,6 +432,27 @@ extern "C" {
         out_size: usize,
         path: *const c_char,
         key: *const c_char,
+    ) -> c_int;
+
+    /// The recipe of one image: the CLI seed form's arguments that make it
+    /// (size query with a null `out`).
+    pub fn mseq_image_recipe(
+        size: *mut usize,
+        out: *mut c_char,
+        out_size: usize,
+        ds: *const mseq_dataset,
+        params: *const mseq_params,
+        digits: *const c_int,
+        ndigits: usize,
+        index: u64,
+    ) -> c_int;
+
+    /// The data line of a recipe: file names and SHA-256 (size query).
+    pub fn mseq_dataset_recipe(
+        size: *mut usize,
+        out: *mut c_char,
+        out_size: usize,
+        ds: *const mseq_dataset,
     ) -> c_int;
 
     /// The number of distinct random sequences under the parameters.
