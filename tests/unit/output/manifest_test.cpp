@@ -140,9 +140,9 @@ TEST(Manifest, PngRecipeIsRecordedOnlyWhenSetAndReadBack) {
     std::string split;
     EXPECT_TRUE(mseq::parse_manifest(m_on, split).params.png_recipe);
     EXPECT_FALSE(mseq::parse_manifest(m_off, split).params.png_recipe);
-    EXPECT_EQ(mseq::format_manifest(mseq::parse_manifest(m_on, split),
-                                    some_files()),
-              m_on);
+    EXPECT_EQ(
+        mseq::format_manifest(mseq::parse_manifest(m_on, split), some_files()),
+        m_on);
 
     // Each way, the difference names png_recipe.
     EXPECT_EQ(mseq::manifest_difference(m_off, m_on),

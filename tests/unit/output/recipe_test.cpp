@@ -77,11 +77,11 @@ TEST(Recipe, KeysThatNeverChangeAGivenSequencesPngStayOut) {
 // positional arguments, --seed) or leaves out (the pixel type, the keys of
 // random sequences).
 bool written_apart(mseq_param key) {
-    for (mseq_param k : {MSEQ_PARAM_WIDTH, MSEQ_PARAM_MIN_SPACING,
-                         MSEQ_PARAM_MAX_SPACING, MSEQ_PARAM_SEED,
-                         MSEQ_PARAM_FORMAT, MSEQ_PARAM_MIN_LENGTH,
-                         MSEQ_PARAM_MAX_LENGTH, MSEQ_PARAM_NO_LEADING_ZERO,
-                         MSEQ_PARAM_UNIQUE}) {
+    for (mseq_param k :
+         {MSEQ_PARAM_WIDTH, MSEQ_PARAM_MIN_SPACING, MSEQ_PARAM_MAX_SPACING,
+          MSEQ_PARAM_SEED, MSEQ_PARAM_FORMAT, MSEQ_PARAM_MIN_LENGTH,
+          MSEQ_PARAM_MAX_LENGTH, MSEQ_PARAM_NO_LEADING_ZERO,
+          MSEQ_PARAM_UNIQUE}) {
         if (k == key) return true;
     }
     return false;
@@ -133,8 +133,8 @@ TEST(Recipe, FlagsOfTheRecipesGroupsDefaultToOffSoABareFlagSaysThem) {
 }
 
 TEST(Recipe, DoublesInTheFewestDigitsThatReadBackExactly) {
-    for (double v : {12.5, 0.1, -45.0, 1.0 / 3.0, 1e-300, 2.0 / 3.0 * 1e17,
-                     0.0, -0.0, 123456789.123456789}) {
+    for (double v : {12.5, 0.1, -45.0, 1.0 / 3.0, 1e-300, 2.0 / 3.0 * 1e17, 0.0,
+                     -0.0, 123456789.123456789}) {
         const std::string text = mseq::shortest_double(v);
         EXPECT_EQ(std::strtod(text.c_str(), nullptr), v) << text;
     }
@@ -161,8 +161,8 @@ TEST(Recipe, BadImagesAreRefused) {
               MSEQ_EINVAL);
     const std::vector<int> long_digits(MSEQ_MAX_DIGITS + 1, 1);
     EXPECT_EQ(code([&] {
-                  mseq::format_recipe(p, long_digits.data(),
-                                      long_digits.size(), 0, "train");
+                  mseq::format_recipe(p, long_digits.data(), long_digits.size(),
+                                      0, "train");
               }),
               MSEQ_ERANGE);
     mseq::Params unset = p;
@@ -178,14 +178,14 @@ TEST(Recipe, DataLineAndChunks) {
     f.labels_name = "t10k-labels-idx1-ubyte";
     f.labels_sha256 = std::string(64, 'b');
     const std::string data = mseq::format_recipe_data(f);
-    EXPECT_EQ(data, "t10k-images-idx3-ubyte sha256:" + std::string(64, 'a') +
-                        " t10k-labels-idx1-ubyte sha256:" +
-                        std::string(64, 'b'));
+    EXPECT_EQ(data,
+              "t10k-images-idx3-ubyte sha256:" + std::string(64, 'a') +
+                  " t10k-labels-idx1-ubyte sha256:" + std::string(64, 'b'));
     const std::vector<mseq::PngText> chunks =
         mseq::recipe_chunks("1 0 0 28 --seed 0 --index 0 --split test", data);
     ASSERT_EQ(chunks.size(), 3u);
-    EXPECT_EQ(chunks[0], mseq::PngText("Software",
-                                       "libmnistseq " MSEQ_VERSION_STRING));
+    EXPECT_EQ(chunks[0],
+              mseq::PngText("Software", "libmnistseq " MSEQ_VERSION_STRING));
     EXPECT_EQ(chunks[1].first, MSEQ_RECIPE_KEY);
     EXPECT_EQ(chunks[1].second, "1 0 0 28 --seed 0 --index 0 --split test");
     EXPECT_EQ(chunks[2], mseq::PngText(MSEQ_RECIPE_DATA_KEY, data));
