@@ -806,9 +806,9 @@ typedef struct mseq_writer mseq_writer;
  *  @param ds       the source data. Must outlive the writer.
  *  @param params   generation parameters, copied (the params object may be
  *                  freed or changed afterwards). MSEQ_PARAM_WIDTH must be
- *                  set; MSEQ_PARAM_SHARD_SIZE, MSEQ_PARAM_PNG_LEVEL and
- *                  MSEQ_PARAM_THREADS apply; MSEQ_PARAM_FORMAT matters to
- *                  MSEQ_OUTPUT_NPY only.
+ *                  set; MSEQ_PARAM_SHARD_SIZE, MSEQ_PARAM_PNG_LEVEL,
+ *                  MSEQ_PARAM_PNG_RECIPE and MSEQ_PARAM_THREADS apply;
+ *                  MSEQ_PARAM_FORMAT matters to MSEQ_OUTPUT_NPY only.
  *  @param digits   the sequence of every image (ndigits values 0-9), or
  *                  NULL with ndigits 0 for random sequences drawn per index
  *                  as mseq_random_sequence() does.

@@ -6,7 +6,8 @@
 // Directory layout (DIR):
 //
 //   manifest.json           the job (manifest.hpp); written first by begin()
-//   png:  000000123.png     one 8-bit grayscale PNG per image (9 digits)
+//   png:  000000123.png     one 8-bit grayscale PNG per image (9 digits;
+//                           with its recipe's chunks when png_recipe is set)
 //         labels.csv        file,text,length,boxes,source_indices
 //   npy:  images.npy        (count, height, width) uint8 or float32
 //         labels.jsonl      one JSON object per image, in index order
