@@ -379,11 +379,16 @@ typedef struct mseq_param_desc {
     const char *help;     /**< one line, for --help and documentation */
     mseq_param_type value_type; /**< the value type */
     mseq_param_group group;     /**< the group */
-    int64_t min;                /**< smallest value mseq_params_set() accepts */
-    int64_t max;                /**< largest value mseq_params_set() accepts */
+    int64_t min;                /**< smallest value mseq_params_set() accepts
+                                     (MSEQ_TYPE_F64: the smallest integer
+                                     >= min_f64; since 1.1) */
+    int64_t max;                /**< largest value mseq_params_set() accepts
+                                     (MSEQ_TYPE_F64: the largest integer
+                                     <= max_f64) */
     int64_t default_value;      /**< the value of a new parameter set (may lie
                                      outside [min, max] when it means "not set",
-                                     as MSEQ_PARAM_WIDTH's 0) */
+                                     as MSEQ_PARAM_WIDTH's 0; MSEQ_TYPE_F64:
+                                     default_f64 rounded toward zero) */
     double min_f64;             /**< min as a double (every type) */
     double max_f64;             /**< max as a double */
     double default_f64;         /**< default_value as a double */

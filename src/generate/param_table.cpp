@@ -118,7 +118,29 @@ std::string domain_text(const ParamRow &row) {
     return text;
 }
 
+// v as an int64_t, clamped to its range (v is an integral value).
+int64_t clamped(double v) {
+    if (v <= -9223372036854775808.0) return kInt64Min;
+    if (v >= 9223372036854775808.0) return kInt64Max;
+    return static_cast<int64_t>(v);
+}
+
 }  // namespace
+
+int64_t param_int_min(const ParamRow &row) {
+    return row.type == MSEQ_TYPE_F64 ? clamped(std::ceil(row.min_f64))
+                                     : row.min;
+}
+
+int64_t param_int_max(const ParamRow &row) {
+    return row.type == MSEQ_TYPE_F64 ? clamped(std::floor(row.max_f64))
+                                     : row.max;
+}
+
+int64_t param_int_default(const ParamRow &row) {
+    return row.type == MSEQ_TYPE_F64 ? clamped(std::trunc(row.default_f64))
+                                     : row.default_value;
+}
 
 const mseq_param kSequenceKeys[4] = {
     MSEQ_PARAM_MIN_LENGTH, MSEQ_PARAM_MAX_LENGTH, MSEQ_PARAM_NO_LEADING_ZERO,

@@ -125,6 +125,50 @@ TEST(ParamTable, BoundsAreExactlyWhatSetAccepts) {
     }
 }
 
+// Every floating-point row: mseq_param_info() reports its double bounds
+// and default as mseq_params_set_f64() applies them (the bounds themselves
+// accepted, the next double beyond each refused), and integer bounds that
+// are the integers mseq_params_set() accepts.
+TEST(ParamTable, F64RowsReportTheBoundsSetApplies) {
+    for (mseq_param key : all_keys()) {
+        const mseq_param_desc d = info(key);
+        if (d.value_type != MSEQ_TYPE_F64) continue;
+        SCOPED_TRACE(d.name);
+        EXPECT_LT(d.min_f64, d.max_f64);
+        EXPECT_GE(d.default_f64, d.min_f64);
+        EXPECT_LE(d.default_f64, d.max_f64);
+        capi_test::Params p;
+        double v = -1;
+        ASSERT_EQ(mseq_params_get_f64(&v, p, key), MSEQ_OK);
+        EXPECT_EQ(v, d.default_f64);
+        for (double bound : {d.min_f64, d.max_f64}) {
+            ASSERT_EQ(mseq_params_set_f64(p, key, bound), MSEQ_OK);
+            ASSERT_EQ(mseq_params_get_f64(&v, p, key), MSEQ_OK);
+            EXPECT_EQ(v, bound);
+        }
+        expect_error(
+            [&] {
+                return mseq_params_set_f64(p, key,
+                                           std::nextafter(d.min_f64, -1e300));
+            },
+            MSEQ_EINVAL, {c_name(d.name)});
+        expect_error(
+            [&] {
+                return mseq_params_set_f64(p, key,
+                                           std::nextafter(d.max_f64, 1e300));
+            },
+            MSEQ_ERANGE, {c_name(d.name)});
+        EXPECT_EQ(d.min, static_cast<int64_t>(std::ceil(d.min_f64)));
+        EXPECT_EQ(d.max, static_cast<int64_t>(std::floor(d.max_f64)));
+        if (d.min <= d.max) {
+            EXPECT_EQ(mseq_params_set(p, key, d.min), MSEQ_OK);
+            EXPECT_EQ(mseq_params_set(p, key, d.max), MSEQ_OK);
+            EXPECT_NE(mseq_params_set(p, key, d.min - 1), MSEQ_OK);
+            EXPECT_NE(mseq_params_set(p, key, d.max + 1), MSEQ_OK);
+        }
+    }
+}
+
 TEST(ParamTable, LimitsNameTheHeaderMacrosOfTheBounds) {
     const struct {
         const char *name;

@@ -6,7 +6,9 @@
 // so that a row added to it is covered here without a change.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <set>
 #include <string>
@@ -143,6 +145,65 @@ TEST(CliTableOptions, EachParsesInEveryCommandAndSetsItsParameter) {
         ASSERT_EQ(mseq_params_get_f64(&got, params, key), MSEQ_OK);
         EXPECT_EQ(got, want);
         mseq_params_free(params);
+    }
+}
+
+// Each floating-point option refuses what is not a whole finite decimal
+// number within its row's bounds, naming the option as written, the value
+// and the range; its bounds themselves are taken.
+TEST(CliTableOptions, FloatingPointValuesAreCheckedWhole) {
+    const std::vector<mseq_param> keys = table_keys();
+    for (size_t i = 0; i < keys.size(); ++i) {
+        const mseq_param_desc d = row(keys[i]);
+        if (d.value_type != MSEQ_TYPE_F64) continue;
+        SCOPED_TRACE(d.name);
+        char range[96], below[40], above[40], lo[40], hi[40];
+        std::snprintf(range, sizeof range, "expected a number from %g to %g",
+                      d.min_f64, d.max_f64);
+        std::snprintf(below, sizeof below, "%.17g",
+                      std::nextafter(d.min_f64, -1e300));
+        std::snprintf(above, sizeof above, "%.17g",
+                      std::nextafter(d.max_f64, 1e300));
+        std::snprintf(lo, sizeof lo, "%.17g", d.min_f64);
+        std::snprintf(hi, sizeof hi, "%.17g", d.max_f64);
+        const std::string option = option_of(keys[i]);
+        const std::vector<std::string> bads = {
+            "",      "abc",    "1.5x", " 1", "1 ", "0x1p0", "nan",
+            "inf",   "-inf",   "1e999", "-1e999", "--", ".", "1e",
+            below,   above};
+        for (const std::string &bad : bads) {
+            cli_table_values values{};
+            cli_error err{};
+            EXPECT_EQ(cli_table_parse(&values, i, option.c_str(), bad.c_str(),
+                                      &err),
+                      -1)
+                << "'" << bad << "'";
+            const std::string said = err.text;
+            EXPECT_EQ(said.rfind(option + ": ", 0), 0u) << said;
+            EXPECT_NE(said.find(range), std::string::npos) << said;
+            if (!bad.empty()) {
+                EXPECT_NE(said.find("'" + bad + "'"), std::string::npos)
+                    << said;
+            }
+            EXPECT_FALSE(values.given[i]);
+        }
+        for (const char *good : {lo, hi}) {
+            cli_table_values values{};
+            cli_error err{};
+            ASSERT_EQ(cli_table_parse(&values, i, option.c_str(), good, &err),
+                      0)
+                << good << ": " << err.text;
+            EXPECT_EQ(values.f64s[i], std::strtod(good, nullptr));
+        }
+        // Through a whole command line, with the value attached.
+        cli_dataset_args args;
+        cli_error err{};
+        const std::string attached = option + "=nan";
+        char *argv[] = {const_cast<char *>("dataset"),
+                        const_cast<char *>(attached.c_str()), nullptr};
+        EXPECT_EQ(cli_dataset_parse(&args, 2, argv, &err), -1);
+        EXPECT_EQ(std::string(err.text).rfind(option + ": 'nan'", 0), 0u)
+            << err.text;
     }
 }
 
