@@ -269,6 +269,49 @@ typedef enum mseq_param {
                                      digit images; 0..9: libpng's standard
                                      encoding (adaptive row filters, zlib's
                                      default strategy) at that zlib level */
+
+    /* Augmentation, per digit (since 1.1; MSEQ_TYPE_F64, set with
+     * mseq_params_set_f64()). Each is the half-width v of a uniform law:
+     * every digit draws its own value over [-v, v] (or a factor over
+     * [1 - v, 1 + v]) from a stream keyed by (seed, index, module, digit),
+     * so switching one module on never changes what another module, the
+     * glyph picks or the gaps draw. All 0 (the default): the images of 1.0,
+     * bit for bit. A digit is transformed inside its own cell (glyph rows x
+     * cols; ink moved outside the cell is cut off): stroke thickness first,
+     * then one affine map about the cell's centre (scale and aspect, then
+     * shear, then rotation, then the vertical shift), resampled bilinearly
+     * and rounded to whole ink levels; the cells are then composited by
+     * maximum ink as for overlapping digits. Cell placements
+     * (mseq_placement) do not move; mseq_generate_annotated() gives the
+     * tight box and mask of each digit's ink. */
+    MSEQ_PARAM_ROTATE = 200,      /**< degrees, 0..180: each digit turns by
+                                       an angle uniform over [-v, v],
+                                       positive anticlockwise */
+    MSEQ_PARAM_SHEAR = 201,       /**< degrees, 0..60: slant, a horizontal
+                                       shear by an angle uniform over
+                                       [-v, v], positive leaning right (the
+                                       top moves right) */
+    MSEQ_PARAM_DIGIT_SCALE = 202, /**< 0..0.9: each digit's size is
+                                       multiplied by a factor uniform over
+                                       [1 - v, 1 + v] */
+    MSEQ_PARAM_ASPECT = 203,      /**< 0..0.9: each digit's width is then
+                                       multiplied by a factor uniform over
+                                       [1 - v, 1 + v] */
+    MSEQ_PARAM_SHIFT_Y = 204,     /**< pixels, 0..MSEQ_MAX_GLYPH_SIDE: each
+                                       digit moves down by an offset uniform
+                                       over [-v, v] (fractional offsets are
+                                       resampled) */
+    MSEQ_PARAM_THICKNESS = 205,   /**< pixels, 0..4: each digit's strokes
+                                       grow by t uniform over [-v, v]:
+                                       grey-level dilation (t > 0) or erosion
+                                       (t < 0) with weights
+                                       clamp(|t| + 1 - d, 0, 1) at distance d
+                                       (so t = 1 reaches the 4 neighbours
+                                       fully); an erosion that would keep
+                                       less than a quarter of the digit's ink
+                                       is halved until it keeps that much
+                                       (at most 4 times, then none), so a
+                                       thin digit is never erased */
     /** dataset writer, png and tar outputs (since 1.1): 1 = every PNG
      *  carries its recipe in text chunks, as the CLI's seed form writes
      *  them: "Software" (the library's version), MSEQ_RECIPE_KEY (the
@@ -487,6 +530,49 @@ MSEQ_API int mseq_generate(void *out, size_t out_size,
                            mseq_placement *placements, float *scale,
                            const mseq_dataset *ds, const mseq_params *params,
                            const int *digits, size_t ndigits, uint64_t index);
+
+/** The tight box of one digit's ink in a generated image (since 1.1), in
+ *  output pixels, half-open: [x_begin, x_end) x [y_begin, y_end). All four
+ *  are 0 when none of the digit's ink shows (e.g. cut off by its cell).
+ *  Frozen, as mseq_placement. */
+typedef struct mseq_ink_box {
+    int32_t x_begin; /**< first column holding the digit's ink */
+    int32_t x_end;   /**< one past the last */
+    int32_t y_begin; /**< first row */
+    int32_t y_end;   /**< one past the last */
+} mseq_ink_box;
+
+/** Generate one image as mseq_generate() does, with the exact labels of
+ *  each digit's ink (since 1.1): its tight box and an instance mask. The
+ *  image is the same bytes mseq_generate() gives.
+ *
+ *  Ink. A pixel shows ink when its value in the image differs from the
+ *  background (1.0 or 255; 0 inverted). Digit i's ink is the set of such
+ *  pixels to which digit i's own ink contributes: those where digit i,
+ *  rendered alone with the same layout, scale and augmentation into F32,
+ *  is not background. Its box is the tight box of that set (every such
+ *  pixel inside, each edge touching one); under overlap boxes overlap.
+ *  The mask marks every ink pixel with i + 1 for the digit whose own
+ *  rendering is darkest there (the lowest i on ties), and 0 elsewhere;
+ *  so every marked pixel lies in its digit's box.
+ *
+ *  @param out, out_size  as mseq_generate().
+ *  @param mask        NULL, or rows x width uint16 values, row-major (the
+ *                     image's shape): receives the instance mask.
+ *  @param mask_len    entries available at mask (ignored when NULL).
+ *  @param boxes       NULL, or ndigits entries: receives each digit's box.
+ *  @param placements, scale, ds, params, digits, ndigits, index  as
+ *                     mseq_generate().
+ *  @return as mseq_generate(), plus MSEQ_EBUFSIZE when mask_len is below
+ *          rows x width (checked before anything is written). The boxes
+ *          and mask cost about one extra rendering per digit. */
+MSEQ_API int mseq_generate_annotated(void *out, size_t out_size, uint16_t *mask,
+                                     size_t mask_len, mseq_ink_box *boxes,
+                                     mseq_placement *placements, float *scale,
+                                     const mseq_dataset *ds,
+                                     const mseq_params *params,
+                                     const int *digits, size_t ndigits,
+                                     uint64_t index);
 
 /** Generate count images into one buffer of shape (count, rows, width), on
  *  MSEQ_PARAM_THREADS threads. Image i is exactly what mseq_generate()

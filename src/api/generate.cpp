@@ -3,6 +3,7 @@
 
 #include "api/guard.hpp"
 #include "api/handles.hpp"
+#include "common/error.hpp"
 #include "generate/batch.hpp"
 #include "generate/generator.hpp"
 #include "generate/random_sequence.hpp"
@@ -32,6 +33,37 @@ extern "C" MSEQ_API int mseq_generate(void *out, size_t out_size,
         // generate_one() writes placements and scale only on success.
         mseq::generate_one(ds->data, params->values, digits, ndigits, index,
                            out, out_size, placements, scale);
+    });
+}
+
+extern "C" MSEQ_API int mseq_generate_annotated(
+    void *out, size_t out_size, uint16_t *mask, size_t mask_len,
+    mseq_ink_box *boxes, mseq_placement *placements, float *scale,
+    const mseq_dataset *ds, const mseq_params *params, const int *digits,
+    size_t ndigits, uint64_t index) {
+    return mseq::guard("mseq_generate_annotated", [&] {
+        const char *fn = "mseq_generate_annotated";
+        mseq::require_non_null(out, fn, "out");
+        mseq::require_non_null(ds, fn, "ds");
+        mseq::require_non_null(params, fn, "params");
+        mseq::require_non_null(digits, fn, "digits");
+        if (mask != nullptr) {
+            mseq::image_bytes(ds->data, params->values);  // checks the shape
+            const size_t pixels =
+                size_t(ds->data.rows) * size_t(params->values.width);
+            if (mask_len < pixels) {
+                throw mseq::Error(MSEQ_EBUFSIZE,
+                                  std::string(fn) + ": mask_len " +
+                                      std::to_string(mask_len) +
+                                      " is below the image's " +
+                                      std::to_string(pixels) + " pixels");
+            }
+        }
+        mseq::Annotation annotation;
+        annotation.mask = mask;
+        annotation.boxes = boxes;
+        mseq::generate_one(ds->data, params->values, digits, ndigits, index,
+                           out, out_size, placements, scale, &annotation);
     });
 }
 

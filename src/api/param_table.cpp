@@ -2,6 +2,7 @@
 // table"): rows copied into the caller's versioned mseq_param_desc.
 #include "generate/param_table.hpp"
 
+#include <cmath>
 #include <string>
 
 #include "api/guard.hpp"

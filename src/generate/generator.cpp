@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/error.hpp"
+#include "generate/augment.hpp"
 #include "generate/layout.hpp"
 #include "generate/render.hpp"
 
@@ -100,7 +101,8 @@ size_t image_bytes(const SourceData &ds, const Params &params) {
 
 void generate_one(const SourceData &ds, const Params &params, const int *digits,
                   size_t ndigits, uint64_t index, void *out, size_t out_size,
-                  mseq_placement *placements, float *scale) {
+                  mseq_placement *placements, float *scale,
+                  const Annotation *annotation) {
     if (digits == nullptr || ndigits == 0) {
         throw Error(MSEQ_EINVAL, "empty sequence: no digits given");
     }
@@ -134,7 +136,20 @@ void generate_one(const SourceData &ds, const Params &params, const int *digits,
     }
     try {
         const Layout layout = plan_layout(ds, params, digits, ndigits, index);
-        render(ds, layout, params.format, params.invert, out);
+        // The glyphs drawn: the source data's, or the digits warped.
+        const SourceData *glyphs = &ds;
+        const Layout *drawn = &layout;
+        if (augmentation_on(params)) {
+            static thread_local WarpedDigits warped;
+            warp_digits(ds, params, index, layout, warped);
+            glyphs = &warped.ds;
+            drawn = &warped.layout;
+        }
+        render(*glyphs, *drawn, params.format, params.invert, out);
+        if (annotation != nullptr) {
+            annotate(*glyphs, *drawn, params.format, params.invert, out,
+                     *annotation);
+        }
         if (placements != nullptr) fill_placements(layout, placements);
         if (scale != nullptr) *scale = layout_scale(layout);
     } catch (const std::bad_alloc &) {

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "generate/annotate.hpp"
 #include "generate/params.hpp"
 #include "input/source_data.hpp"
 #include "mnistseq/mnistseq.h"
@@ -22,9 +23,13 @@ void check_params(const SourceData &ds, const Params &params);
 
 // Generates the image of digits[0..ndigits) for sample `index` into out
 // (out_size bytes; MSEQ_EBUFSIZE when smaller than image_bytes()). Fills
-// placements (ndigits entries) and scale when they are not null.
+// placements (ndigits entries) and scale when they are not null, and the
+// ink boxes and mask of `annotation` when it is not null (annotate.hpp; its
+// mask must hold rows x width entries). With augmentation on
+// (augment.hpp), the digits are warped in their cells before rendering.
 void generate_one(const SourceData &ds, const Params &params, const int *digits,
                   size_t ndigits, uint64_t index, void *out, size_t out_size,
-                  mseq_placement *placements, float *scale);
+                  mseq_placement *placements, float *scale,
+                  const Annotation *annotation = nullptr);
 
 }  // namespace mseq

@@ -29,6 +29,11 @@ constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
 // width).
 constexpr int64_t kLeastSpacing = 1 - MSEQ_MAX_GLYPH_SIDE;
 
+// Accessors of a floating-point field of Params.
+#define MSEQ_F64_FIELD(field)                                  \
+    nullptr, nullptr, [](const Params &p) { return p.field; }, \
+        [](Params &p, double v) { p.field = v; }
+
 // clang-format off
 const ParamRow kRows[] = {
     // Generation: layout, sequences, seed, pixels.
@@ -72,6 +77,32 @@ const ParamRow kRows[] = {
     {MSEQ_PARAM_UNIQUE, "unique", MSEQ_TYPE_BOOL, MSEQ_GROUP_GENERATION,
      0, 1, 0, 0, 0, 0, nullptr, nullptr, nullptr,
      "no random sequence repeats", MSEQ_INT_FIELD(unique)},
+    // Augmentation: per-digit distortions, each off at 0.
+    {MSEQ_PARAM_ROTATE, "rotate", MSEQ_TYPE_F64, MSEQ_GROUP_AUGMENTATION,
+     0, 0, 0, 0.0, 180.0, 0.0, nullptr, nullptr, nullptr,
+     "largest rotation of a digit, degrees (uniform over +-v)",
+     MSEQ_F64_FIELD(rotate)},
+    {MSEQ_PARAM_SHEAR, "shear", MSEQ_TYPE_F64, MSEQ_GROUP_AUGMENTATION,
+     0, 0, 0, 0.0, 60.0, 0.0, nullptr, nullptr, nullptr,
+     "largest slant of a digit, degrees (uniform over +-v)",
+     MSEQ_F64_FIELD(shear)},
+    {MSEQ_PARAM_DIGIT_SCALE, "digit_scale", MSEQ_TYPE_F64, MSEQ_GROUP_AUGMENTATION,
+     0, 0, 0, 0.0, 0.9, 0.0, nullptr, nullptr, nullptr,
+     "digit size factor range (uniform over 1 +- v)",
+     MSEQ_F64_FIELD(digit_scale)},
+    {MSEQ_PARAM_ASPECT, "aspect", MSEQ_TYPE_F64, MSEQ_GROUP_AUGMENTATION,
+     0, 0, 0, 0.0, 0.9, 0.0, nullptr, nullptr, nullptr,
+     "digit width factor range (uniform over 1 +- v)",
+     MSEQ_F64_FIELD(aspect)},
+    {MSEQ_PARAM_SHIFT_Y, "shift_y", MSEQ_TYPE_F64, MSEQ_GROUP_AUGMENTATION,
+     0, 0, 0, 0.0, double(MSEQ_MAX_GLYPH_SIDE), 0.0, "MSEQ_MAX_GLYPH_SIDE",
+     nullptr, nullptr,
+     "largest vertical shift of a digit, pixels (uniform over +-v)",
+     MSEQ_F64_FIELD(shift_y)},
+    {MSEQ_PARAM_THICKNESS, "thickness", MSEQ_TYPE_F64, MSEQ_GROUP_AUGMENTATION,
+     0, 0, 0, 0.0, 4.0, 0.0, nullptr, nullptr, nullptr,
+     "largest stroke width change, pixels (uniform over +-v)",
+     MSEQ_F64_FIELD(thickness)},
     // Output: the dataset writer's files.
     {MSEQ_PARAM_SHARD_SIZE, "shard_size", MSEQ_TYPE_INT, MSEQ_GROUP_OUTPUT,
      1, MSEQ_MAX_BATCH, 10000, 0, 0, 0, "MSEQ_MAX_BATCH", nullptr, nullptr,
@@ -92,6 +123,7 @@ const ParamRow kRows[] = {
 };
 // clang-format on
 #undef MSEQ_INT_FIELD
+#undef MSEQ_F64_FIELD
 
 std::string format_double(double value) {
     char text[64];

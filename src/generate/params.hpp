@@ -31,6 +31,13 @@ struct Params {
     int64_t shard_size{};  // dataset writer: images per shard
     int64_t png_level{};   // dataset writer: -1 fast RLE, 0..9 zlib
     bool png_recipe{};     // dataset writer: recipe chunks in each PNG
+    // Augmentation per digit: half-widths of uniform laws (mnistseq.h).
+    double rotate{};       // degrees
+    double shear{};        // degrees
+    double digit_scale{};  // factor 1 +- v
+    double aspect{};       // width factor 1 +- v
+    double shift_y{};      // pixels
+    double thickness{};    // pixels
 };
 
 // Sets one field; throws mseq::Error (MSEQ_EINVAL / MSEQ_ERANGE) and leaves

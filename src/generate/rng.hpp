@@ -40,7 +40,17 @@ enum class Purpose : uint64_t {
     glyph = 1,     // which image of each digit's class is drawn
     gap = 2,       // the gaps between digits
     align = 3,     // the offset of a padded strip with MSEQ_ALIGN_RANDOM
+    // 0x100 and above: augmentation, one stream per (module, digit), see
+    // augment_purpose().
+    augment = 0x100,
 };
+
+// The purpose of augmentation module `module`'s stream for digit `digit`
+// (digit < 2^16): 0x100 + module * 2^16 + digit.
+inline Purpose augment_purpose(uint64_t module, uint64_t digit) {
+    return static_cast<Purpose>(static_cast<uint64_t>(Purpose::augment) +
+                                (module << 16) + digit);
+}
 
 // SplitMix64's finalizer: a bijection of 64-bit words with good avalanche.
 inline uint64_t mix64(uint64_t z) {

@@ -11,6 +11,7 @@
 
 #include "common/error.hpp"
 #include "common/sha256.hpp"
+#include "generate/augment.hpp"
 #include "generate/param_table.hpp"
 #include "input/idx_reader.hpp"
 #include "mnistseq/mnistseq.h"
@@ -40,6 +41,14 @@ public:
     // a number, true/false, or an enum's value name ("pad").
     void param(const Params &params, mseq_param key) {
         const ParamRow &row = *find_param(key);
+        if (row.type == MSEQ_TYPE_F64) {
+            // 17 significant digits read back as the same double.
+            char text[40];
+            std::snprintf(text, sizeof text, "%.17g",
+                          get_param_value_f64(params, row));
+            raw(row.name, text);
+            return;
+        }
         const int64_t value = get_param_value(params, row);
         if (row.type == MSEQ_TYPE_BOOL) {
             flag(row.name, value != 0);
@@ -156,6 +165,14 @@ public:
             bad(key, v);
         }
         return n;
+    }
+    double real(const char *key) const {
+        const std::string &v = text(key);
+        char *end = nullptr;
+        errno = 0;
+        const double x = std::strtod(v.c_str(), &end);
+        if (v.empty() || *end != '\0' || errno != 0) bad(key, v);
+        return x;
     }
     bool flag(const char *key) const {
         const std::string &v = text(key);
@@ -299,6 +316,14 @@ std::string format_manifest(const JobSpec &job, const DataFiles &data) {
           MSEQ_PARAM_ALIGN, MSEQ_PARAM_INVERT}) {
         w.param(p, key);
     }
+    // Every augmentation key, when any is on: a job without augmentation
+    // keeps the manifest of 1.0 (so that its folders still resume).
+    if (augmentation_on(p)) {
+        for (size_t i = 0; i < param_row_count(); ++i) {
+            const ParamRow &row = param_rows()[i];
+            if (row.group == MSEQ_GROUP_AUGMENTATION) w.param(p, row.key);
+        }
+    }
     return w.text();
 }
 
@@ -378,6 +403,12 @@ JobSpec parse_manifest(const std::string &text, std::string &split) {
     job.params.align = static_cast<mseq_align>(
         f.choice("align", {"center", "left", "right", "random"}));
     job.params.invert = f.flag("invert");
+    for (size_t i = 0; i < param_row_count(); ++i) {
+        const ParamRow &row = param_rows()[i];
+        if (row.group == MSEQ_GROUP_AUGMENTATION && f.has(row.name)) {
+            set_param_value(job.params, row, f.real(row.name));
+        }
+    }
     job.params.shard_size = static_cast<int64_t>(job.shard_size);
     job.params.png_level = job.png_level;
     return job;

@@ -53,6 +53,9 @@ TEST(ParamTable, ListsEveryOneZeroKeyOnce) {
     for (int k = MSEQ_PARAM_MIN_SPACING; k <= MSEQ_PARAM_PNG_LEVEL; ++k) {
         want.insert(k);
     }
+    for (int k = MSEQ_PARAM_ROTATE; k <= MSEQ_PARAM_THICKNESS; ++k) {
+        want.insert(k);
+    }
     want.insert(MSEQ_PARAM_PNG_RECIPE);
     EXPECT_EQ(got, want);
 }
@@ -76,6 +79,12 @@ TEST(ParamTable, NamesMatchTheHeaderKeysAndLookUpBothWays) {
                   {MSEQ_PARAM_THREADS, "threads"},
                   {MSEQ_PARAM_SHARD_SIZE, "shard_size"},
                   {MSEQ_PARAM_PNG_LEVEL, "png_level"},
+                  {MSEQ_PARAM_ROTATE, "rotate"},
+                  {MSEQ_PARAM_SHEAR, "shear"},
+                  {MSEQ_PARAM_DIGIT_SCALE, "digit_scale"},
+                  {MSEQ_PARAM_ASPECT, "aspect"},
+                  {MSEQ_PARAM_SHIFT_Y, "shift_y"},
+                  {MSEQ_PARAM_THICKNESS, "thickness"},
                   {MSEQ_PARAM_PNG_RECIPE, "png_recipe"}};
     for (const auto &h : header) {
         const mseq_param_desc d = info(h.key);
@@ -92,12 +101,56 @@ TEST(ParamTable, DefaultsAreThoseOfANewParameterSet) {
     capi_test::Params p;
     for (mseq_param key : all_keys()) {
         const mseq_param_desc d = info(key);
-        EXPECT_EQ(p.value(key), d.default_value) << d.name;
-        EXPECT_EQ(d.default_f64, static_cast<double>(d.default_value));
         double f = -1;
         ASSERT_EQ(mseq_params_get_f64(&f, p, key), MSEQ_OK);
-        EXPECT_EQ(f, static_cast<double>(d.default_value)) << d.name;
+        EXPECT_EQ(f, d.default_f64) << d.name;
+        if (d.value_type == MSEQ_TYPE_F64) {
+            // Read as a double only.
+            int64_t v = 0;
+            expect_error([&] { return mseq_params_get(&v, p, key); },
+                         MSEQ_EINVAL, {c_name(d.name), "mseq_params_get_f64"});
+            continue;
+        }
+        EXPECT_EQ(p.value(key), d.default_value) << d.name;
+        EXPECT_EQ(d.default_f64, static_cast<double>(d.default_value));
     }
+}
+
+// A floating-point key takes every double in [min_f64, max_f64] and no
+// other (the next doubles out, NaN, infinities); the integer bounds are the
+// integers inside.
+void expect_f64_bounds(capi_test::Params &p, mseq_param key,
+                       const mseq_param_desc &d) {
+    const double inf = std::numeric_limits<double>::infinity();
+    double got = -1;
+    for (double v : {d.min_f64, d.max_f64, (d.min_f64 + d.max_f64) / 2}) {
+        ASSERT_EQ(mseq_params_set_f64(p, key, v), MSEQ_OK) << v;
+        ASSERT_EQ(mseq_params_get_f64(&got, p, key), MSEQ_OK);
+        EXPECT_EQ(got, v);
+    }
+    expect_error(
+        [&] {
+            return mseq_params_set_f64(p, key, std::nextafter(d.min_f64, -inf));
+        },
+        MSEQ_EINVAL, {c_name(d.name)});
+    expect_error(
+        [&] {
+            return mseq_params_set_f64(p, key, std::nextafter(d.max_f64, inf));
+        },
+        MSEQ_ERANGE, {c_name(d.name)});
+    for (double bad : {std::nan(""), inf, -inf}) {
+        expect_error([&] { return mseq_params_set_f64(p, key, bad); },
+                     MSEQ_EINVAL, {c_name(d.name), "finite"});
+    }
+    ASSERT_EQ(mseq_params_get_f64(&got, p, key), MSEQ_OK);
+    EXPECT_EQ(got, (d.min_f64 + d.max_f64) / 2) << "unchanged after failures";
+    EXPECT_EQ(static_cast<double>(d.min), std::ceil(d.min_f64));
+    EXPECT_EQ(static_cast<double>(d.max), std::floor(d.max_f64));
+    ASSERT_EQ(mseq_params_set(p, key, d.max), MSEQ_OK);
+    ASSERT_EQ(mseq_params_get_f64(&got, p, key), MSEQ_OK);
+    EXPECT_EQ(got, static_cast<double>(d.max));
+    expect_error([&] { return mseq_params_set(p, key, d.max + 1); },
+                 MSEQ_ERANGE, {c_name(d.name)});
 }
 
 TEST(ParamTable, BoundsAreExactlyWhatSetAccepts) {
@@ -105,6 +158,10 @@ TEST(ParamTable, BoundsAreExactlyWhatSetAccepts) {
         const mseq_param_desc d = info(key);
         SCOPED_TRACE(d.name);
         capi_test::Params p;
+        if (d.value_type == MSEQ_TYPE_F64) {
+            expect_f64_bounds(p, key, d);
+            continue;
+        }
         ASSERT_EQ(mseq_params_set(p, key, d.min), MSEQ_OK);
         EXPECT_EQ(p.value(key), d.min);
         ASSERT_EQ(mseq_params_set(p, key, d.max), MSEQ_OK);
@@ -209,7 +266,18 @@ TEST(ParamTable, TypesGroupsAndChoices) {
         }
         const int g = d.group;
         EXPECT_TRUE(g == MSEQ_GROUP_GENERATION || g == MSEQ_GROUP_OUTPUT ||
-                    g == MSEQ_GROUP_THREADS);
+                    g == MSEQ_GROUP_THREADS || g == MSEQ_GROUP_AUGMENTATION);
+        // Keys added since 1.0 take numbers from their group's range.
+        if (key > MSEQ_PARAM_PNG_LEVEL) {
+            EXPECT_GE(int(key), g);
+            EXPECT_LT(int(key), g + 100);
+        }
+        if (d.value_type == MSEQ_TYPE_F64) {
+            // Augmentation modules: off (identity) by default.
+            EXPECT_EQ(g, MSEQ_GROUP_AUGMENTATION);
+            EXPECT_EQ(d.default_f64, 0.0);
+            EXPECT_EQ(d.min_f64, 0.0);
+        }
     }
     EXPECT_STREQ(info(MSEQ_PARAM_FIT).choices, "pad|exact|strict");
     EXPECT_STREQ(info(MSEQ_PARAM_ALIGN).choices, "center|left|right|random");
@@ -244,7 +312,8 @@ TEST(ParamTable, BadCallsAreRefused) {
     mseq_param few[3];
     expect_error([&] { return mseq_param_list(few, 3, &n); }, MSEQ_EBUFSIZE,
                  {"cap is 3"});
-    EXPECT_EQ(n, 16u) << "the count is given with MSEQ_EBUFSIZE";
+    EXPECT_EQ(n, all_keys().size()) << "the count is given with MSEQ_EBUFSIZE";
+    EXPECT_EQ(n, 22u);
     expect_error([&] { return mseq_param_list(nullptr, 3, &n); }, MSEQ_EINVAL,
                  {"out is NULL"});
     expect_error([&] { return mseq_param_list(few, 3, nullptr); }, MSEQ_EINVAL,

@@ -255,6 +255,44 @@ TEST(Resume, DifferentJobIsRefusedNamingTheDifference) {
         << "forced run left files of the old job or differs from a clean run";
 }
 
+TEST(Resume, AugmentationIsPartOfTheJob) {
+    ScratchDir tmp;
+    Params plain, rotated, more;
+    ASSERT_EQ(mseq_params_set_f64(rotated, MSEQ_PARAM_ROTATE, 10.5), MSEQ_OK);
+    ASSERT_EQ(mseq_params_set_f64(more, MSEQ_PARAM_ROTATE, 12.0), MSEQ_OK);
+    // Without augmentation the manifest names no augmentation key (the
+    // manifest of 1.0); with it, every key, exactly.
+    ASSERT_EQ(write_all(tmp / "plain", plain, MSEQ_OUTPUT_NPY), MSEQ_OK);
+    const std::string plain_manifest =
+        ScratchDir::read_file(tmp / "plain/manifest.json");
+    EXPECT_EQ(plain_manifest.find("rotate"), std::string::npos);
+    const std::string dir = tmp / "ds";
+    ASSERT_EQ(write_all(dir, rotated, MSEQ_OUTPUT_NPY), MSEQ_OK)
+        << mseq_last_error();
+    const std::string manifest = ScratchDir::read_file(dir + "/manifest.json");
+    for (const char *line :
+         {"\"rotate\": 10.5,", "\"shear\": 0,", "\"thickness\": 0"}) {
+        EXPECT_NE(manifest.find(line), std::string::npos) << line;
+    }
+    EXPECT_NE(ScratchDir::read_file(dir + "/images.npy"),
+              ScratchDir::read_file(tmp / "plain/images.npy"));
+    // The folder verifies: its images are regenerated with the rotation.
+    uint64_t problems = 99;
+    ASSERT_EQ(mseq_verify_dataset(&problems, dir.c_str(), nullptr, kCount,
+                                  nullptr, nullptr),
+              MSEQ_OK)
+        << mseq_last_error();
+    EXPECT_EQ(problems, 0u);
+    // Another rotation is another job.
+    const auto before = snapshot(dir);
+    EXPECT_EQ(write_all(dir, more, MSEQ_OUTPUT_NPY), MSEQ_EEXIST);
+    EXPECT_NE(std::string(mseq_last_error())
+                  .find("\"rotate\" is 10.5 there, 12 here"),
+              std::string::npos)
+        << mseq_last_error();
+    EXPECT_TRUE(before == snapshot(dir));
+}
+
 TEST(Resume, NonEmptyDirectoryWithoutManifestNeedsForce) {
     ScratchDir tmp;
     Params p;

@@ -26,12 +26,12 @@ module MnistSeq
 
 using Libdl
 
-export Dataset, Params, Placement, MnistSeqError
+export Dataset, Params, Placement, InkBox, MnistSeqError
 export Split, SPLIT_TRAIN, SPLIT_TEST
 export Param, Fit, FIT_PAD, FIT_EXACT, FIT_STRICT
 export Align, ALIGN_CENTER, ALIGN_LEFT, ALIGN_RIGHT, ALIGN_RANDOM
 export Format, FORMAT_F32, FORMAT_U8
-export generate, generate!, generate_with_layout, generate_batch, generate_batch!
+export generate, generate!, generate_with_layout, generate_annotated!, generate_batch, generate_batch!
 export generate_mnist_sequence, random_sequence, write_png, encode_png, sequence_count
 export Writer, Output, OUTPUT_PNG, OUTPUT_NPY, OUTPUT_TAR, write_dataset
 export manifest, shard_count, shard_range, shard_done, start!, write_shard, finish!
@@ -100,6 +100,12 @@ end
     PARAM_THREADS = 13
     PARAM_SHARD_SIZE = 14
     PARAM_PNG_LEVEL = 15
+    PARAM_ROTATE = 200
+    PARAM_SHEAR = 201
+    PARAM_DIGIT_SCALE = 202
+    PARAM_ASPECT = 203
+    PARAM_SHIFT_Y = 204
+    PARAM_THICKNESS = 205
     PARAM_PNG_RECIPE = 300
 end
 
@@ -198,6 +204,22 @@ end
 
 Base.zero(::Type{Placement}) = Placement(0, 0, 0, 0, 0, 0)
 
+"""
+    InkBox
+
+The tight box of one digit's ink (`mseq_ink_box`): half-open
+`[x_begin, x_end) × [y_begin, y_end)` in 0-based output pixels, all 0 when
+none of its ink shows.
+"""
+struct InkBox
+    x_begin::Int32
+    x_end::Int32
+    y_begin::Int32
+    y_end::Int32
+end
+
+Base.zero(::Type{InkBox}) = InkBox(0, 0, 0, 0)
+
 # ---------------------------------------------------------------------------
 # Loading the library
 # ---------------------------------------------------------------------------
@@ -217,7 +239,8 @@ const _SYMBOLS = (
     :mseq_param_info, :mseq_param_by_name, :mseq_param_list,
     :mseq_params_set_f64, :mseq_params_get_f64,
     :mseq_write_png_text, :mseq_encode_png_text, :mseq_read_png_text,
-    :mseq_dataset_sha256, :mseq_image_recipe, :mseq_dataset_recipe,
+    :mseq_dataset_sha256, :mseq_generate_annotated, :mseq_image_recipe,
+    :mseq_dataset_recipe,
 )
 const _fptr = Dict{Symbol,Ptr{Cvoid}}()
 const _handle = Ref{Ptr{Cvoid}}(C_NULL)
@@ -650,6 +673,30 @@ function generate!(buf::DenseArray{T}, ds::Dataset, p::Params, digits;
         buf, sizeof(buf), placements, scale, _live(ds), _live(p), d,
         length(d), _index(index)))
     return (placements, scale[])
+end
+
+"""
+    generate_annotated!(buf, mask, ds, p, digits; index = 0) -> (boxes, placements, scale)
+
+As [`generate!`](@ref), also filling `mask` (a `UInt16` array of at least
+rows × width elements, C layout) with the instance mask (0 background,
+`i` for the i-th digit's ink) and returning each digit's tight ink box.
+"""
+function generate_annotated!(buf::DenseArray{T}, mask::DenseArray{UInt16},
+                             ds::Dataset, p::Params, digits;
+                             index::Integer = 0) where {T<:Union{Float32,UInt8}}
+    _check_eltype(T, p)
+    d = _digits(digits)
+    boxes = Vector{InkBox}(undef, length(d))
+    placements = Vector{Placement}(undef, length(d))
+    scale = Ref{Cfloat}(0)
+    GC.@preserve buf mask ds p _check(ccall(_f(:mseq_generate_annotated), Cint,
+        (Ptr{Cvoid}, Csize_t, Ptr{UInt16}, Csize_t, Ptr{InkBox},
+         Ptr{Placement}, Ptr{Cfloat}, Ptr{Cvoid}, Ptr{Cvoid}, Ptr{Cint},
+         Csize_t, UInt64),
+        buf, sizeof(buf), mask, length(mask), boxes, placements, scale,
+        _live(ds), _live(p), d, length(d), _index(index)))
+    return (boxes, placements, scale[])
 end
 
 """

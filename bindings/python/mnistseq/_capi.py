@@ -59,6 +59,12 @@ PARAM_UNIQUE = 12
 PARAM_THREADS = 13
 PARAM_SHARD_SIZE = 14
 PARAM_PNG_LEVEL = 15
+PARAM_ROTATE = 200
+PARAM_SHEAR = 201
+PARAM_DIGIT_SCALE = 202
+PARAM_ASPECT = 203
+PARAM_SHIFT_Y = 204
+PARAM_THICKNESS = 205
 PARAM_PNG_RECIPE = 300
 
 FIT_PAD = 0
@@ -148,6 +154,22 @@ PLACEMENT_DTYPE = np.dtype(
 assert PLACEMENT_DTYPE.itemsize == ctypes.sizeof(Placement)
 
 
+class InkBox(ctypes.Structure):
+    """``mseq_ink_box``: the tight box of one digit's ink."""
+
+    _fields_ = [
+        ("x_begin", c_int32),
+        ("x_end", c_int32),
+        ("y_begin", c_int32),
+        ("y_end", c_int32),
+    ]
+
+
+#: numpy dtype with the layout of ``mseq_ink_box`` (four int32 fields).
+INK_BOX_DTYPE = np.dtype([(name, np.int32) for name, _ in InkBox._fields_], align=True)
+assert INK_BOX_DTYPE.itemsize == ctypes.sizeof(InkBox)
+
+
 def _array_arg(
     dtype: Optional[Any], *, writeable: bool = True, nullable: bool = False
 ) -> Type[Any]:
@@ -190,6 +212,8 @@ def _array_arg(
 VoidOut = _array_arg(None)
 PlacementsOut = _array_arg(PLACEMENT_DTYPE, nullable=True)
 FloatsOut = _array_arg(np.float32, nullable=True)
+InkBoxesOut = _array_arg(INK_BOX_DTYPE, nullable=True)
+Uint16Out = _array_arg(np.uint16, nullable=True)
 Uint32Out = _array_arg(np.uint32, nullable=True)
 IntsIn = _array_arg(np.intc, writeable=False)
 IntsInOrNull = _array_arg(np.intc, writeable=False, nullable=True)
@@ -271,6 +295,23 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
         [
             VoidOut,  # out
             c_size_t,  # out_size
+            PlacementsOut,  # placements
+            FloatsOut,  # scale
+            DatasetP,
+            ParamsP,
+            IntsIn,  # digits
+            c_size_t,  # ndigits
+            c_uint64,  # index
+        ],
+    ),
+    "mseq_generate_annotated": (
+        c_int,
+        [
+            VoidOut,  # out
+            c_size_t,  # out_size
+            Uint16Out,  # mask
+            c_size_t,  # mask_len
+            InkBoxesOut,  # boxes
             PlacementsOut,  # placements
             FloatsOut,  # scale
             DatasetP,

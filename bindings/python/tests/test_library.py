@@ -189,11 +189,15 @@ def test_constants_agree_with_the_header() -> None:
     assert len(enums) >= 29
     for name, value in enums.items():
         assert getattr(_capi, name) == int(value), name
-    struct_re = r"typedef struct mseq_placement \{(.*?)\} mseq_placement;"
-    body = re.search(struct_re, text, re.S).group(1)
-    fields = re.findall(r"int32_t (\w+);", body)
-    assert fields == [f for f, _ in _capi.Placement._fields_]
-    assert list(_capi.PLACEMENT_DTYPE.names) == fields
+    for struct, mirror, dtype in [
+        ("mseq_placement", _capi.Placement, _capi.PLACEMENT_DTYPE),
+        ("mseq_ink_box", _capi.InkBox, _capi.INK_BOX_DTYPE),
+    ]:
+        struct_re = r"typedef struct %s \{(.*?)\} %s;" % (struct, struct)
+        body = re.search(struct_re, text, re.S).group(1)
+        fields = re.findall(r"int32_t (\w+);", body)
+        assert fields == [f for f, _ in mirror._fields_], struct
+        assert list(dtype.names) == fields, struct
     table_enums = dict(re.findall(r"\bMSEQ_((?:TYPE|GROUP)_\w+)\s*=\s*(\d+)", text))
     assert len(table_enums) >= 9
     for name, value in table_enums.items():
@@ -212,6 +216,7 @@ _SCALARS = {
     "int64_t": ctypes.c_int64,
     "uint64_t": ctypes.c_uint64,
     "uint8_t": ctypes.c_uint8,
+    "uint16_t": ctypes.c_uint16,
 }
 
 
@@ -274,7 +279,8 @@ def _check_type(ctype, c_decl: str, enums: set, where: str) -> None:
     # one level of pointer: a typed ctypes pointer or a checked numpy buffer
     if hasattr(ctype, "_dtype_"):
         want = {"void": None, "float": np.float32, "uint32_t": np.uint32, "int": np.intc,
-                "uint8_t": np.uint8, "mseq_placement": _capi.PLACEMENT_DTYPE}[base]
+                "uint8_t": np.uint8, "uint16_t": np.uint16,
+                "mseq_placement": _capi.PLACEMENT_DTYPE, "mseq_ink_box": _capi.INK_BOX_DTYPE}[base]
         got = ctype._dtype_
         assert (got is None) if want is None else (got == np.dtype(want)), where
         contiguous = np.ctypeslib.ndpointer(flags="C_CONTIGUOUS")._flags_
@@ -319,7 +325,8 @@ def test_every_header_function_is_declared_with_matching_types() -> None:
     header = _header_functions()
     assert len(header) >= 18
     assert set(header) == set(_capi.FUNCTIONS), "binding and header list different functions"
-    enums = set(re.findall(r"\}\s*(mseq_\w+)\s*;", HEADER.read_text())) - {"mseq_placement"}
+    structs = {"mseq_placement", "mseq_ink_box"}
+    enums = set(re.findall(r"\}\s*(mseq_\w+)\s*;", HEADER.read_text())) - structs
     for name, (ret, args) in header.items():
         restype, argtypes = _capi.FUNCTIONS[name]
         assert len(argtypes) == len(args), f"{name}: {len(argtypes)} argtypes for {args}"

@@ -42,6 +42,18 @@ pub enum Param {
     /// Dataset writer: PNG encoding, -1 (default, run-length) or a zlib
     /// level 0-9.
     PngLevel,
+    /// Augmentation (`f64`): largest rotation of a digit, degrees, 0..=180.
+    Rotate,
+    /// Augmentation (`f64`): largest slant of a digit, degrees, 0..=60.
+    Shear,
+    /// Augmentation (`f64`): digit size factor range, 1 ± v, v in 0..=0.9.
+    DigitScale,
+    /// Augmentation (`f64`): digit width factor range, 1 ± v, v in 0..=0.9.
+    Aspect,
+    /// Augmentation (`f64`): largest vertical shift of a digit, pixels.
+    ShiftY,
+    /// Augmentation (`f64`): largest stroke width change, pixels, 0..=4.
+    Thickness,
     /// Dataset writer, png and tar: 1 = every PNG carries its recipe in
     /// text chunks. Default 0.
     PngRecipe,
@@ -49,7 +61,7 @@ pub enum Param {
 
 impl Param {
     /// Every key, in the order of their C values.
-    pub const ALL: [Param; 16] = [
+    pub const ALL: [Param; 22] = [
         Param::MinSpacing,
         Param::MaxSpacing,
         Param::Width,
@@ -65,6 +77,12 @@ impl Param {
         Param::Threads,
         Param::ShardSize,
         Param::PngLevel,
+        Param::Rotate,
+        Param::Shear,
+        Param::DigitScale,
+        Param::Aspect,
+        Param::ShiftY,
+        Param::Thickness,
         Param::PngRecipe,
     ];
 
@@ -91,6 +109,12 @@ impl Param {
             Param::Threads => sys::MSEQ_PARAM_THREADS,
             Param::ShardSize => sys::MSEQ_PARAM_SHARD_SIZE,
             Param::PngLevel => sys::MSEQ_PARAM_PNG_LEVEL,
+            Param::Rotate => sys::MSEQ_PARAM_ROTATE,
+            Param::Shear => sys::MSEQ_PARAM_SHEAR,
+            Param::DigitScale => sys::MSEQ_PARAM_DIGIT_SCALE,
+            Param::Aspect => sys::MSEQ_PARAM_ASPECT,
+            Param::ShiftY => sys::MSEQ_PARAM_SHIFT_Y,
+            Param::Thickness => sys::MSEQ_PARAM_THICKNESS,
             Param::PngRecipe => sys::MSEQ_PARAM_PNG_RECIPE,
         }
     }
@@ -217,6 +241,21 @@ impl Params {
         let mut value = 0i64;
         // SAFETY: valid out-pointer and live handle.
         check(unsafe { sys::mseq_params_get(&mut value, self.raw.as_ptr(), key.raw()) })?;
+        Ok(value)
+    }
+
+    /// Sets one key to a floating-point value (the augmentation keys; an
+    /// integer key takes integral values only), checked as [`Params::set`].
+    pub fn set_f64(&mut self, key: Param, value: f64) -> Result<()> {
+        // SAFETY: `self.raw` is a live handle, exclusively borrowed.
+        check(unsafe { sys::mseq_params_set_f64(self.raw.as_ptr(), key.raw(), value) })
+    }
+
+    /// Reads one key as an `f64` (any key).
+    pub fn get_f64(&self, key: Param) -> Result<f64> {
+        let mut value = 0f64;
+        // SAFETY: valid out-pointer and live handle.
+        check(unsafe { sys::mseq_params_get_f64(&mut value, self.raw.as_ptr(), key.raw()) })?;
         Ok(value)
     }
 

@@ -123,6 +123,18 @@ pub const MSEQ_PARAM_THREADS: mseq_param = 13;
 pub const MSEQ_PARAM_SHARD_SIZE: mseq_param = 14;
 /// Dataset writer: PNG encoding, -1 (run-length) or a zlib level 0..9.
 pub const MSEQ_PARAM_PNG_LEVEL: mseq_param = 15;
+/// Augmentation: largest rotation of a digit, degrees (f64).
+pub const MSEQ_PARAM_ROTATE: mseq_param = 200;
+/// Augmentation: largest slant of a digit, degrees (f64).
+pub const MSEQ_PARAM_SHEAR: mseq_param = 201;
+/// Augmentation: digit size factor range, 1 +- v (f64).
+pub const MSEQ_PARAM_DIGIT_SCALE: mseq_param = 202;
+/// Augmentation: digit width factor range, 1 +- v (f64).
+pub const MSEQ_PARAM_ASPECT: mseq_param = 203;
+/// Augmentation: largest vertical shift of a digit, pixels (f64).
+pub const MSEQ_PARAM_SHIFT_Y: mseq_param = 204;
+/// Augmentation: largest stroke width change, pixels (f64).
+pub const MSEQ_PARAM_THICKNESS: mseq_param = 205;
 /// Dataset writer: 1 = every PNG carries its recipe in text chunks.
 pub const MSEQ_PARAM_PNG_RECIPE: mseq_param = 300;
 
@@ -282,6 +294,21 @@ pub struct mseq_placement {
     pub label: i32,
 }
 
+/// `mseq_ink_box`: the tight box of one digit's ink, half-open, in output
+/// pixels (all 0 when none of its ink shows).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct mseq_ink_box {
+    /// First column holding the digit's ink.
+    pub x_begin: i32,
+    /// One past the last.
+    pub x_end: i32,
+    /// First row.
+    pub y_begin: i32,
+    /// One past the last.
+    pub y_end: i32,
+}
+
 extern "C" {
     /// Version of the loaded library, as `MSEQ_VERSION_NUMBER`.
     pub fn mseq_version_number() -> c_uint;
@@ -348,6 +375,21 @@ extern "C" {
     pub fn mseq_generate(
         out: *mut c_void,
         out_size: usize,
+        placements: *mut mseq_placement,
+        scale: *mut f32,
+        ds: *const mseq_dataset,
+        params: *const mseq_params,
+        digits: *const c_int,
+        ndigits: usize,
+        index: u64,
+    ) -> c_int;
+    /// Generates one image with each digit's ink box and an instance mask.
+    pub fn mseq_generate_annotated(
+        out: *mut c_void,
+        out_size: usize,
+        mask: *mut u16,
+        mask_len: usize,
+        boxes: *mut mseq_ink_box,
         placements: *mut mseq_placement,
         scale: *mut f32,
         ds: *const mseq_dataset,

@@ -22,6 +22,18 @@ fn rows_say_the_defaults_and_bounds_params_has() {
     let mut p = Params::new().unwrap();
     for key in Param::ALL {
         let info = key.info().unwrap();
+        if info.value_type == ParamType::F64 {
+            assert_eq!(p.get_f64(key).unwrap(), info.default_f64, "{}", info.name);
+            p.set_f64(key, info.max_f64).unwrap();
+            assert_eq!(p.get_f64(key).unwrap(), info.max_f64);
+            let e = p.set_f64(key, info.max_f64 * 2.0 + 1.0).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::Range, "{}", info.name);
+            let e = p.set_f64(key, f64::NAN).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::InvalidArgument, "{}", info.name);
+            assert_eq!(p.get_f64(key).unwrap(), info.max_f64, "unchanged");
+            assert!(p.get(key).is_err(), "{} reads as f64 only", info.name);
+            continue;
+        }
         assert_eq!(p.get(key).unwrap(), info.default_value, "{}", info.name);
         p.set(key, info.max).unwrap();
         assert_eq!(p.get(key).unwrap(), info.max);

@@ -129,7 +129,13 @@ TEST(ParamTable, NewParamsHoldEveryRowsDefault) {
     const mseq::Params p;
     for (size_t i = 0; i < mseq::param_row_count(); ++i) {
         const mseq::ParamRow &row = mseq::param_rows()[i];
-        EXPECT_EQ(mseq::get_param_value(p, row), row.default_value) << row.name;
+        if (row.type == MSEQ_TYPE_F64) {
+            EXPECT_EQ(mseq::get_param_value_f64(p, row), row.default_f64)
+                << row.name;
+        } else {
+            EXPECT_EQ(mseq::get_param_value(p, row), row.default_value)
+                << row.name;
+        }
     }
 }
 

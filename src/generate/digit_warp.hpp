@@ -1,0 +1,47 @@
+// One digit's distortion: stroke thickness, then an affine map about the
+// centre of its cell, resampled bilinearly (mnistseq.h, the augmentation
+// keys, gives the user's view). Pure functions of their arguments.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace mseq {
+
+// The drawn transform of one digit. The default is the identity.
+struct DigitWarp {
+    double angle = 0.0;      // degrees, positive anticlockwise
+    double shear = 0.0;      // degrees, positive leaning right
+    double scale_x = 1.0;    // width factor
+    double scale_y = 1.0;    // height factor
+    double shift_y = 0.0;    // pixels, positive down
+    double thickness = 0.0;  // pixels: > 0 dilates, < 0 erodes
+};
+
+// True when the warp changes nothing (every field at its default).
+bool is_identity(const DigitWarp &warp);
+
+// Grey-level dilation (t > 0) or erosion (t < 0) of a rows x cols glyph
+// into out (rows x cols): out(p) = max over offsets o of w(|o|) * in(p + o)
+// for a dilation, 255 - max of w(|o|) * (255 - in(p + o)) for an erosion,
+// with w(d) = clamp(|t| + 1 - d, 0, 1) and ink 0 outside the glyph, rounded
+// half up. An erosion that keeps less than a quarter of the glyph's total
+// ink is retried with t / 2, at most 4 times, then the glyph is copied.
+void change_thickness(const uint8_t *in, size_t rows, size_t cols, double t,
+                      uint8_t *out);
+
+// The affine part of warp (everything but thickness) applied to a rows x
+// cols glyph into out (rows x cols): the ink at output pixel centre p is
+// the bilinear sample of `in` at M^-1 (p - c - (0, shift_y)) + c, where c
+// is the cell centre (cols / 2, rows / 2) and M = rotation * shear * scale;
+// ink 0 outside the glyph; rounded half up.
+void affine_glyph(const uint8_t *in, size_t rows, size_t cols,
+                  const DigitWarp &warp, uint8_t *out);
+
+// Both, in order (thickness first) into out; scratch is reused memory.
+void warp_glyph(const uint8_t *in, size_t rows, size_t cols,
+                const DigitWarp &warp, std::vector<uint8_t> &scratch,
+                uint8_t *out);
+
+}  // namespace mseq

@@ -1,0 +1,133 @@
+// Augmentation keys and mseq_generate_annotated through the C API: the
+// keys are off by default and change the image when set, the annotated
+// image is the plain one, its labels agree with it, and bad calls fail
+// before anything is written.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "capi_test.hpp"
+#include "mnistseq/mnistseq.h"
+
+namespace {
+
+using capi_test::expect_error;
+
+const int kDigits[] = {3, 5, 0, 7};
+
+std::vector<uint8_t> generate(const mseq_params *p, uint64_t index) {
+    std::vector<uint8_t> out(28 * 160);
+    EXPECT_EQ(mseq_generate(out.data(), out.size(), nullptr, nullptr,
+                            capi_test::train(), p, kDigits, 4, index),
+              MSEQ_OK)
+        << mseq_last_error();
+    return out;
+}
+
+void u8_params(capi_test::Params &p) {
+    p.set(MSEQ_PARAM_WIDTH, 160)
+        .set(MSEQ_PARAM_MIN_SPACING, -4)
+        .set(MSEQ_PARAM_MAX_SPACING, 6)
+        .set(MSEQ_PARAM_FORMAT, MSEQ_FORMAT_U8)
+        .set(MSEQ_PARAM_SEED, 99);
+}
+
+TEST(Augmentation, ZeroKeysGiveTheUnaugmentedImage) {
+    capi_test::Params plain, zero, on;
+    u8_params(plain);
+    u8_params(zero);
+    u8_params(on);
+    for (mseq_param key :
+         {MSEQ_PARAM_ROTATE, MSEQ_PARAM_SHEAR, MSEQ_PARAM_DIGIT_SCALE,
+          MSEQ_PARAM_ASPECT, MSEQ_PARAM_SHIFT_Y, MSEQ_PARAM_THICKNESS}) {
+        ASSERT_EQ(mseq_params_set_f64(zero, key, 0.0), MSEQ_OK);
+    }
+    ASSERT_EQ(mseq_params_set_f64(on, MSEQ_PARAM_ROTATE, 25.0), MSEQ_OK);
+    int changed = 0;
+    for (uint64_t i = 0; i < 10; ++i) {
+        EXPECT_EQ(generate(zero, i), generate(plain, i));
+        changed += generate(on, i) != generate(plain, i);
+    }
+    EXPECT_EQ(changed, 10);
+}
+
+TEST(Augmentation, AnnotatedImageIsThePlainImageWithItsLabels) {
+    capi_test::Params p;
+    u8_params(p);
+    ASSERT_EQ(mseq_params_set_f64(p, MSEQ_PARAM_SHEAR, 20.0), MSEQ_OK);
+    ASSERT_EQ(mseq_params_set_f64(p, MSEQ_PARAM_THICKNESS, 1.0), MSEQ_OK);
+    std::vector<uint8_t> out(28 * 160);
+    std::vector<uint16_t> mask(28 * 160, 999);
+    mseq_ink_box boxes[4];
+    mseq_placement cells[4];
+    float scale = 0;
+    ASSERT_EQ(mseq_generate_annotated(out.data(), out.size(), mask.data(),
+                                      mask.size(), boxes, cells, &scale,
+                                      capi_test::train(), p, kDigits, 4, 5),
+              MSEQ_OK)
+        << mseq_last_error();
+    EXPECT_EQ(out, generate(p, 5));
+    size_t marked[5] = {};
+    for (size_t i = 0; i < mask.size(); ++i) {
+        ASSERT_LE(mask[i], 4);
+        EXPECT_EQ(mask[i] != 0, out[i] != 255) << i;
+        ++marked[mask[i]];
+    }
+    for (int j = 0; j < 4; ++j) {
+        EXPECT_GT(marked[j + 1], 30u) << "digit " << j << " owns its ink";
+        EXPECT_LT(boxes[j].x_begin, boxes[j].x_end);
+        EXPECT_EQ(cells[j].label, kDigits[j]);
+    }
+    // Labels are optional, one by one.
+    std::vector<uint8_t> again(out.size());
+    ASSERT_EQ(mseq_generate_annotated(again.data(), again.size(), nullptr, 0,
+                                      boxes, nullptr, nullptr,
+                                      capi_test::train(), p, kDigits, 4, 5),
+              MSEQ_OK);
+    EXPECT_EQ(again, out);
+}
+
+TEST(Augmentation, AnnotatedRefusesASmallMaskBeforeWriting) {
+    capi_test::Params p;
+    u8_params(p);
+    std::vector<uint8_t> out(28 * 160, 7);
+    std::vector<uint16_t> mask(28 * 160 - 1, 9);
+    mseq_ink_box boxes[4] = {};
+    expect_error(
+        [&] {
+            return mseq_generate_annotated(
+                out.data(), out.size(), mask.data(), mask.size(), boxes,
+                nullptr, nullptr, capi_test::train(), p, kDigits, 4, 0);
+        },
+        MSEQ_EBUFSIZE, {"mask_len 4479", "4480 pixels"});
+    for (uint8_t v : out) ASSERT_EQ(v, 7);
+    for (uint16_t v : mask) ASSERT_EQ(v, 9);
+    EXPECT_EQ(boxes[0].x_end, 0);
+    expect_error(
+        [&] {
+            return mseq_generate_annotated(nullptr, 0, nullptr, 0, nullptr,
+                                           nullptr, nullptr, capi_test::train(),
+                                           p, kDigits, 4, 0);
+        },
+        MSEQ_EINVAL, {"mseq_generate_annotated", "out"});
+}
+
+TEST(Augmentation, BadValuesNameTheKey) {
+    capi_test::Params p;
+    const double inf = std::numeric_limits<double>::infinity();
+    expect_error(
+        [&] { return mseq_params_set_f64(p, MSEQ_PARAM_ROTATE, 181.0); },
+        MSEQ_ERANGE, {"MSEQ_PARAM_ROTATE = 181", "0..180"});
+    expect_error([&] { return mseq_params_set_f64(p, MSEQ_PARAM_SHEAR, -1.0); },
+                 MSEQ_EINVAL, {"MSEQ_PARAM_SHEAR = -1"});
+    expect_error(
+        [&] { return mseq_params_set_f64(p, MSEQ_PARAM_THICKNESS, inf); },
+        MSEQ_EINVAL, {"MSEQ_PARAM_THICKNESS", "finite"});
+    double v = -1;
+    ASSERT_EQ(mseq_params_get_f64(&v, p, MSEQ_PARAM_THICKNESS), MSEQ_OK);
+    EXPECT_EQ(v, 0.0);
+}
+
+}  // namespace
