@@ -102,6 +102,10 @@ TEST(CliRecipe, LikeRemakesADatasetsImages) {
                                                "test",
                                                "--png-level",
                                                "9",
+                                               "--rotate",
+                                               "15",
+                                               "--aspect",
+                                               "0.25",
                                                "-q"});
         ASSERT_EQ(made.status, 0) << made.err;
         std::vector<std::string> images;
@@ -125,7 +129,8 @@ TEST(CliRecipe, LikeRemakesADatasetsImages) {
             const std::string recipe = chunk(cwd / image, MSEQ_RECIPE_KEY);
             EXPECT_TRUE(holds(recipe, " --index " + std::to_string(i) +
                                           " --split test --align random "
-                                          "--invert"))
+                                          "--invert --rotate 15 --aspect "
+                                          "0.25"))
                 << recipe;
             sequences.insert(recipe.substr(0, recipe.find(' ')));
             const auto again = run_cli(
@@ -147,6 +152,57 @@ TEST(CliRecipe, LikeRemakesADatasetsImages) {
         }
         EXPECT_GE(sequences.size(), 5u) << "random sequences of 1 to 6 digits";
     }
+}
+
+// Floating-point parameters go into the recipe as the fewest digits that
+// read back as the same double, and --like reads them back: the same
+// bytes, not those of the image without them.
+TEST(CliRecipe, FloatingPointParametersRoundTrip) {
+    ScratchDir cwd;
+    const std::vector<std::string> form = {"2026",
+                                           "0",
+                                           "6",
+                                           "150",
+                                           "--seed",
+                                           "8",
+                                           "--rotate",
+                                           "12.5",
+                                           "--shear",
+                                           "0.1",
+                                           "--thickness",
+                                           "1.75",
+                                           "--digit-scale",
+                                           "0.30000000000000004",
+                                           "-o",
+                                           "a.png"};
+    const auto made = run_cli(cwd.path(), form);
+    ASSERT_EQ(made.status, 0) << made.err;
+    EXPECT_EQ(chunk(cwd / "a.png", MSEQ_RECIPE_KEY),
+              "2026 0 6 150 --seed 8 --index 0 --split train --rotate 12.5 "
+              "--shear 0.1 --digit-scale 0.30000000000000004 --thickness 1.75");
+    const auto again =
+        run_cli(cwd.path(), {"generate", "--like", "a.png", "-o", "b.png"});
+    ASSERT_EQ(again.status, 0) << again.err;
+    EXPECT_EQ(ScratchDir::read_file(cwd / "b.png"),
+              ScratchDir::read_file(cwd / "a.png"));
+    ASSERT_EQ(
+        run_cli(cwd.path(), {"2026", "0", "6", "150", "--seed", "8", "--rotate",
+                             "12.5", "--shear", "0.1", "--thickness", "1.75",
+                             "--digit-scale", "0.3", "-o", "c.png"})
+            .status,
+        0);
+    EXPECT_NE(chunk(cwd / "c.png", MSEQ_RECIPE_KEY),
+              chunk(cwd / "a.png", MSEQ_RECIPE_KEY))
+        << "0.3 is another double than 0.30000000000000004";
+    ASSERT_EQ(run_cli(cwd.path(), {"2026", "0", "6", "150", "--seed", "8", "-o",
+                                   "plain.png"})
+                  .status,
+              0);
+    EXPECT_NE(pixels(cwd / "plain.png"), pixels(cwd / "a.png"))
+        << "the parameters changed the image";
+    const auto like = run_cli(cwd.path(), {"--like", "a.png", "--rotate", "3"});
+    EXPECT_EQ(like.status, 2) << "the recipe gives the parameters";
+    EXPECT_TRUE(holds(like.err, "--like")) << like.err;
 }
 
 // Without --png-recipe a dataset's PNG has no recipe: --like says so.

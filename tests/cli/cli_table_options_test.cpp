@@ -168,15 +168,14 @@ TEST(CliTableOptions, FloatingPointValuesAreCheckedWhole) {
         std::snprintf(hi, sizeof hi, "%.17g", d.max_f64);
         const std::string option = option_of(keys[i]);
         const std::vector<std::string> bads = {
-            "",      "abc",    "1.5x", " 1", "1 ", "0x1p0", "nan",
-            "inf",   "-inf",   "1e999", "-1e999", "--", ".", "1e",
-            below,   above};
+            "",     "abc",   "1.5x",   " 1", "1 ", "0x1p0", "nan", "inf",
+            "-inf", "1e999", "-1e999", "--", ".",  "1e",    below, above};
         for (const std::string &bad : bads) {
             cli_table_values values{};
             cli_error err{};
-            EXPECT_EQ(cli_table_parse(&values, i, option.c_str(), bad.c_str(),
-                                      &err),
-                      -1)
+            EXPECT_EQ(
+                cli_table_parse(&values, i, option.c_str(), bad.c_str(), &err),
+                -1)
                 << "'" << bad << "'";
             const std::string said = err.text;
             EXPECT_EQ(said.rfind(option + ": ", 0), 0u) << said;

@@ -84,11 +84,12 @@ TEST(ParamTable, IntegerBoundsOfAnF64RowAreTheIntegersItAccepts) {
     const struct {
         double min, max, def;
         int64_t int_min, int_max, int_def;
-    } cases[] = {
-        {-15.0, 15.0, 0.0, -15, 15, 0},    {0.5, 2.0, 1.0, 1, 2, 1},
-        {-2.5, -0.5, -1.75, -2, -1, -1},   {-0.25, 0.25, 0.2, 0, 0, 0},
-        {0.2, 0.8, 0.5, 1, 0, 0},          {-1e300, 1e300, 0, INT64_MIN,
-                                            INT64_MAX, 0}};
+    } cases[] = {{-15.0, 15.0, 0.0, -15, 15, 0},
+                 {0.5, 2.0, 1.0, 1, 2, 1},
+                 {-2.5, -0.5, -1.75, -2, -1, -1},
+                 {-0.25, 0.25, 0.2, 0, 0, 0},
+                 {0.2, 0.8, 0.5, 1, 0, 0},
+                 {-1e300, 1e300, 0, INT64_MIN, INT64_MAX, 0}};
     for (const auto &c : cases) {
         mseq::ParamRow row = kAngle;
         row.min_f64 = c.min;
@@ -104,12 +105,14 @@ TEST(ParamTable, IntegerBoundsOfAnF64RowAreTheIntegersItAccepts) {
         EXPECT_NO_THROW(mseq::set_param_value(p, row, lo));
         EXPECT_NO_THROW(mseq::set_param_value(p, row, hi));
         if (lo > INT64_MIN) {
-            EXPECT_NE(error_code_of([&] { mseq::set_param_value(p, row, lo - 1); }),
-                      0);
+            EXPECT_NE(
+                error_code_of([&] { mseq::set_param_value(p, row, lo - 1); }),
+                0);
         }
         if (hi < INT64_MAX) {
-            EXPECT_NE(error_code_of([&] { mseq::set_param_value(p, row, hi + 1); }),
-                      0);
+            EXPECT_NE(
+                error_code_of([&] { mseq::set_param_value(p, row, hi + 1); }),
+                0);
         }
     }
     // An integer row's are its own.
