@@ -178,11 +178,27 @@ int cli_generate_parse(cli_generate_args *args, int argc, char *const *argv,
     return 0;
 }
 
-/* The --help lines of the table's other options (table_options.h). */
+/* The --help lines of the table's other options (table_options.h), their
+ * text moved one column left to the seed form's column 19. */
 static const char *table_help(void) {
     static char help[4096];
+    char *line, *to = help;
     help[0] = '\0';
     cli_table_help(help, sizeof help);
+    for (line = help; *line != '\0';) {
+        const size_t length = strcspn(line, "\n");
+        const size_t head = length < 19 ? length : 19;
+        const size_t shift =
+            length > 19 && line[18] == ' ' && line[19] == ' ' ? 1 : 0;
+        memmove(to, line, head);
+        memmove(to + head - shift, line + head, length - head);
+        to += length - shift;
+        line += length;
+        if (*line == '\n') {
+            *to++ = *line++;
+        }
+    }
+    *to = '\0';
     return help;
 }
 
