@@ -31,6 +31,7 @@ enum {
     OPT_DTYPE,
     OPT_SHARD_SIZE,
     OPT_PNG_LEVEL,
+    OPT_PNG_RECIPE,
     OPT_FORCE,
     OPT_QUIET,
     OPT_VERIFY,
@@ -47,6 +48,7 @@ static const cli_option dataset_options[] = {
     {"dtype", 0, 1, OPT_DTYPE},
     {"shard-size", 0, 1, OPT_SHARD_SIZE},
     {"png-level", 0, 1, OPT_PNG_LEVEL},
+    {"png-recipe", 0, 0, OPT_PNG_RECIPE},
     {"force", 0, 0, OPT_FORCE},
     {"quiet", 'q', 0, OPT_QUIET},
     {"verify", 0, 1, OPT_VERIFY},
@@ -89,6 +91,9 @@ static int parse_option(void *context, int id, const char *name,
         case OPT_PNG_LEVEL:
             return cli_param_parse(&args->png_level, MSEQ_PARAM_PNG_LEVEL, name,
                                    value, err);
+        case OPT_PNG_RECIPE:
+            return cli_param_parse(&args->png_recipe, MSEQ_PARAM_PNG_RECIPE,
+                                   name, value, err);
         case OPT_FORCE:
             args->force = 1;
             return 0;
@@ -110,17 +115,22 @@ static int parse_option(void *context, int id, const char *name,
 
 int cli_dataset_parse(cli_dataset_args *args, int argc, char *const *argv,
                       cli_error *err) {
-    static const cli_parser parser = {dataset_options, COUNT(dataset_options),
-                                      parse_option, NULL, "dataset"};
+    /* Its own options, then the table's (table_options.h). */
+    static cli_option options[COUNT(dataset_options) + CLI_TABLE_MAX];
+    cli_parser parser = {options, 0, parse_option, NULL, "dataset"};
     unsigned char seen[OPT_END];
     int rc;
 
+    parser.noptions =
+        cli_table_options(options, COUNT(options), dataset_options,
+                          COUNT(dataset_options), CLI_GEN_TABLE);
     memset(args, 0, sizeof *args);
     cli_gen_defaults(&args->gen);
     args->format = MSEQ_OUTPUT_PNG;
     args->dtype = MSEQ_FORMAT_U8;
     args->shard_size = cli_param_default(MSEQ_PARAM_SHARD_SIZE);
     args->png_level = cli_param_default(MSEQ_PARAM_PNG_LEVEL);
+    args->png_recipe = cli_param_default(MSEQ_PARAM_PNG_RECIPE);
     args->sample = 100;
 
     rc = cli_parse_command(&parser, args, argc, argv, seen, sizeof seen, err);
@@ -157,8 +167,10 @@ int cli_dataset_parse(cli_dataset_args *args, int argc, char *const *argv,
                       "are 8-bit)");
         return -1;
     }
-    if (seen[OPT_PNG_LEVEL] && args->format == MSEQ_OUTPUT_NPY) {
-        cli_error_set(err, "--png-level applies to --format png and tar only");
+    if ((seen[OPT_PNG_LEVEL] || seen[OPT_PNG_RECIPE]) &&
+        args->format == MSEQ_OUTPUT_NPY) {
+        cli_error_set(err, "%s applies to --format png and tar only",
+                      seen[OPT_PNG_LEVEL] ? "--png-level" : "--png-recipe");
         return -1;
     }
     if ((args->count + (uint64_t)args->shard_size - 1) /
@@ -171,6 +183,14 @@ int cli_dataset_parse(cli_dataset_args *args, int argc, char *const *argv,
         return -1;
     }
     return cli_gen_check(&args->gen, seen, err);
+}
+
+/* The --help line of --png-recipe, from the table. */
+static const char *png_recipe_help(void) {
+    static char line[256];
+    line[0] = '\0';
+    cli_param_help(line, sizeof line, MSEQ_PARAM_PNG_RECIPE, 0);
+    return line;
 }
 
 static void print_help(FILE *out) {
@@ -204,6 +224,7 @@ static void print_help(FILE *out) {
             "  --png-level L     -1 (default): fast run-length PNG encoding; "
             "0-9: libpng's\n"
             "                    standard encoding at that zlib level\n"
+            "%s"
             "  --force           start over: replace whatever dataset DIR "
             "holds (or write\n"
             "                    into a non-empty DIR); only dataset files "
@@ -236,7 +257,7 @@ static void print_help(FILE *out) {
             "  mnistseq-cli dataset --count 500 --out phones --sequence "
             "5550100 --format npy\n"
             "  mnistseq-cli dataset --verify train\n",
-            MSEQ_MAX_DATASET, cli_gen_help());
+            MSEQ_MAX_DATASET, png_recipe_help(), cli_gen_help());
 }
 
 static volatile sig_atomic_t interrupted = 0;
@@ -335,6 +356,11 @@ static int set_params(mseq_params *params, const cli_dataset_args *args,
     if (mseq_params_set(params, MSEQ_PARAM_PNG_LEVEL, args->png_level) !=
         MSEQ_OK) {
         cli_error_set(err, "--png-level: %s", mseq_last_error());
+        return -1;
+    }
+    if (mseq_params_set(params, MSEQ_PARAM_PNG_RECIPE, args->png_recipe) !=
+        MSEQ_OK) {
+        cli_error_set(err, "--png-recipe: %s", mseq_last_error());
         return -1;
     }
     return 0;

@@ -33,6 +33,7 @@ enum {
     OPT_END
 };
 
+/* The seed form's own options; the table's follow (table_options.h). */
 static const cli_option generate_options[] = {
     {"seed", 0, 1, CLI_GEN_SEED},     {"index", 0, 1, OPT_INDEX},
     {"data", 0, 1, CLI_GEN_DATA},     {"split", 0, 1, CLI_GEN_SPLIT},
@@ -96,8 +97,8 @@ static int parse_positional(void *context, const char *value, cli_error *err) {
 
 int cli_generate_parse(cli_generate_args *args, int argc, char *const *argv,
                        cli_error *err) {
-    static const cli_parser parser = {generate_options, COUNT(generate_options),
-                                      parse_option, parse_positional, NULL};
+    static cli_option options[COUNT(generate_options) + CLI_TABLE_MAX];
+    cli_parser parser = {options, 0, parse_option, parse_positional, NULL};
     parse_state state;
     unsigned char seen[OPT_END];
     const char *const *positionals = state.positionals;
@@ -105,6 +106,9 @@ int cli_generate_parse(cli_generate_args *args, int argc, char *const *argv,
     size_t given;
     int rc;
 
+    parser.noptions =
+        cli_table_options(options, COUNT(options), generate_options,
+                          COUNT(generate_options), CLI_GEN_TABLE);
     memset(args, 0, sizeof *args);
     memset(&state, 0, sizeof state);
     state.args = args;
@@ -116,15 +120,21 @@ int cli_generate_parse(cli_generate_args *args, int argc, char *const *argv,
     args->fit = (mseq_fit)state.gen.fit;
     args->align = (mseq_align)state.gen.align;
     args->invert = (int)state.gen.invert;
+    args->table = state.gen.table;
     args->seed_given = seen[CLI_GEN_SEED];
     if (rc != 0) {
         return rc < 0 ? -1 : 0;
     }
     if (args->like != NULL) {
         /* The recipe gives everything but where to write and read. */
+        int table_given = 0;
+        int id;
+        for (id = CLI_GEN_TABLE; id < CLI_GEN_END; ++id) {
+            table_given |= seen[id];
+        }
         if (state.npositionals > 0 || seen[CLI_GEN_SEED] || seen[OPT_INDEX] ||
             seen[CLI_GEN_SPLIT] || seen[CLI_GEN_FIT] || seen[CLI_GEN_ALIGN] ||
-            seen[CLI_GEN_INVERT]) {
+            seen[CLI_GEN_INVERT] || table_given) {
             cli_error_set(err,
                           "--like makes the image its file's recipe says: "
                           "give it only -o/--output and --data");
@@ -166,6 +176,30 @@ int cli_generate_parse(cli_generate_args *args, int argc, char *const *argv,
         return -1;
     }
     return 0;
+}
+
+/* The --help lines of the table's other options (table_options.h), their
+ * text moved one column left to the seed form's column 19. */
+static const char *table_help(void) {
+    static char help[4096];
+    char *line, *to = help;
+    help[0] = '\0';
+    cli_table_help(help, sizeof help);
+    for (line = help; *line != '\0';) {
+        const size_t length = strcspn(line, "\n");
+        const size_t head = length < 19 ? length : 19;
+        const size_t shift =
+            length > 19 && line[18] == ' ' && line[19] == ' ' ? 1 : 0;
+        memmove(to, line, head);
+        memmove(to + head - shift, line + head, length - head);
+        to += length - shift;
+        line += length;
+        if (*line == '\n') {
+            *to++ = *line++;
+        }
+    }
+    *to = '\0';
+    return help;
 }
 
 static void print_help(FILE *out) {
@@ -229,6 +263,7 @@ static void print_help(FILE *out) {
             "                   strip sits\n"
             "  --invert         white digits on black (MNIST's look) instead "
             "of black on white\n"
+            "%s"
             "  -o, --output F   file to write instead of <d>-<d>-...png in "
             "the current\n"
             "                   directory; written atomically, never left "
@@ -241,7 +276,7 @@ static void print_help(FILE *out) {
             "\n"
             "Commands:\n",
             MSEQ_MAX_DIGITS, 1 - MSEQ_MAX_GLYPH_SIDE, MSEQ_MAX_SPACING,
-            MSEQ_MAX_SPACING, MSEQ_MAX_WIDTH);
+            MSEQ_MAX_SPACING, MSEQ_MAX_WIDTH, table_help());
     cli_print_commands(out);
     fprintf(
         out,
@@ -269,6 +304,7 @@ static void gen_of(cli_gen_args *gen, const cli_generate_args *args) {
     gen->fit = args->fit;
     gen->align = args->align;
     gen->invert = args->invert;
+    gen->table = args->table;
 }
 
 /* Whether two data lines name the same content: the same two digests,
@@ -281,20 +317,22 @@ static int same_data(const char *a, const char *b) {
            strcmp(a_images, b_images) == 0 && strcmp(a_labels, b_labels) == 0;
 }
 
-/* The data line of ds, which must be `recorded` when that is not NULL
- * (--like). Returns CLI_EXIT_OK or the exit status of an error it told. */
-static int check_data(char *data, size_t size, const mseq_dataset *ds,
-                      const char *like, const char *recorded) {
-    const int rc = cli_recipe_data(data, size, ds);
-    if (rc != MSEQ_OK) {
+/* The data line of ds in *data (free() it), which must be `recorded` when
+ * that is not NULL (--like). Returns CLI_EXIT_OK or the exit status of an
+ * error it told. */
+static int check_data(char **data, const mseq_dataset *ds, const char *like,
+                      const char *recorded) {
+    int rc;
+    *data = cli_data_recipe(&rc, ds);
+    if (*data == NULL) {
         return cli_runtime_error("cannot hash the data files", rc);
     }
-    if (recorded != NULL && !same_data(data, recorded)) {
+    if (recorded != NULL && !same_data(*data, recorded)) {
         fprintf(stderr,
                 CLI_PROGRAM
                 ": %s was made from other data than the data read now (give "
                 "its data with --data):\n  made from: %s\n  read now:  %s\n",
-                like, recorded, data);
+                like, recorded, *data);
         return CLI_EXIT_RUNTIME;
     }
     return CLI_EXIT_OK;
@@ -304,8 +342,8 @@ static int generate_and_write(const cli_generate_args *args,
                               const mseq_dataset *ds, const mseq_params *params,
                               const char *path, const char *sequence,
                               const char *recorded_data) {
-    static char recipe[CLI_RECIPE_MAX];
-    static char data[CLI_DATA_MAX];
+    char *recipe = NULL;
+    char *data = NULL;
     char software[160];
     char fit[32];
     mseq_png_text texts[3];
@@ -322,21 +360,25 @@ static int generate_and_write(const cli_generate_args *args,
     if (rc != MSEQ_OK) {
         return cli_runtime_error("cannot size the image", rc);
     }
-    status = check_data(data, sizeof data, ds, args->like, recorded_data);
-    if (status != CLI_EXIT_OK) {
-        return status;
+    status = check_data(&data, ds, args->like, recorded_data);
+    if (status == CLI_EXIT_OK) {
+        recipe = cli_image_recipe(&rc, ds, params, args->digits, args->ndigits,
+                                  args->index);
+        if (recipe == NULL) {
+            status = cli_runtime_error("cannot write the recipe", rc);
+        }
     }
-    if (cli_recipe_format(recipe, sizeof recipe, args) != 0) {
-        fprintf(stderr, CLI_PROGRAM ": internal error: recipe too long\n");
-        return CLI_EXIT_RUNTIME;
+    if (status != CLI_EXIT_OK) {
+        free(data);
+        return status;
     }
     snprintf(software, sizeof software, CLI_PROGRAM " %s (libmnistseq %s)",
              MSEQ_VERSION_STRING, mseq_version_string());
     texts[0].key = CLI_SOFTWARE_KEY;
     texts[0].text = software;
-    texts[1].key = CLI_RECIPE_KEY;
+    texts[1].key = MSEQ_RECIPE_KEY;
     texts[1].text = recipe;
-    texts[2].key = CLI_DATA_KEY;
+    texts[2].key = MSEQ_RECIPE_DATA_KEY;
     texts[2].text = data;
     status = CLI_EXIT_RUNTIME;
     pixels = malloc(bytes);
@@ -344,6 +386,8 @@ static int generate_and_write(const cli_generate_args *args,
         fprintf(stderr,
                 CLI_PROGRAM ": out of memory for an image of %zu bytes\n",
                 bytes);
+        free(recipe);
+        free(data);
         return CLI_EXIT_RUNTIME;
     }
     rc = mseq_generate(pixels, bytes, NULL, NULL, ds, params, args->digits,
@@ -363,6 +407,8 @@ static int generate_and_write(const cli_generate_args *args,
                      : cli_runtime_error("cannot write the image", rc);
     }
     free(pixels);
+    free(recipe);
+    free(data);
     return status;
 }
 
@@ -373,7 +419,7 @@ static int load_recipe(cli_generate_args *args, char **data) {
     const cli_generate_args given = *args;
     cli_error err;
     int rc;
-    char *recipe = cli_read_png_text(given.like, CLI_RECIPE_KEY, &rc);
+    char *recipe = cli_read_png_text(given.like, MSEQ_RECIPE_KEY, &rc);
     if (recipe == NULL) {
         if (rc == MSEQ_ENOTFOUND) {
             fprintf(stderr,
@@ -387,7 +433,7 @@ static int load_recipe(cli_generate_args *args, char **data) {
         }
         return CLI_EXIT_RUNTIME;
     }
-    *data = cli_read_png_text(given.like, CLI_DATA_KEY, &rc);
+    *data = cli_read_png_text(given.like, MSEQ_RECIPE_DATA_KEY, &rc);
     if (*data == NULL || cli_recipe_parse(args, recipe, &err) != 0) {
         fprintf(stderr,
                 CLI_PROGRAM ": --like %s: its recipe '%s' cannot be read: %s\n",

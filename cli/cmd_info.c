@@ -71,7 +71,7 @@ static void print_help(FILE *out) {
  * after a message on stderr. */
 static int show(const char *path) {
     int rc;
-    char *recipe = cli_read_png_text(path, CLI_RECIPE_KEY, &rc);
+    char *recipe = cli_read_png_text(path, MSEQ_RECIPE_KEY, &rc);
     char *data, *software;
     if (recipe == NULL) {
         if (rc == MSEQ_ENOTFOUND) {
@@ -86,7 +86,7 @@ static int show(const char *path) {
         }
         return CLI_EXIT_RUNTIME;
     }
-    data = cli_read_png_text(path, CLI_DATA_KEY, &rc);
+    data = cli_read_png_text(path, MSEQ_RECIPE_DATA_KEY, &rc);
     software = cli_read_png_text(path, CLI_SOFTWARE_KEY, &rc);
     printf("%s\n  recipe:  " CLI_PROGRAM " %s\n  data:    %s\n  made by: %s\n",
            path, recipe, data != NULL ? data : "(not recorded)",

@@ -72,11 +72,15 @@ static int parse_option(void *context, int id, const char *name,
 
 int cli_preview_parse(cli_preview_args *args, int argc, char *const *argv,
                       cli_error *err) {
-    static const cli_parser parser = {preview_options, COUNT(preview_options),
-                                      parse_option, NULL, "preview"};
+    /* Its own options, then the table's (table_options.h). */
+    static cli_option options[COUNT(preview_options) + CLI_TABLE_MAX];
+    cli_parser parser = {options, 0, parse_option, NULL, "preview"};
     unsigned char seen[OPT_END];
     int rc;
 
+    parser.noptions =
+        cli_table_options(options, COUNT(options), preview_options,
+                          COUNT(preview_options), CLI_GEN_TABLE);
     memset(args, 0, sizeof *args);
     cli_gen_defaults(&args->gen);
     args->rows = 8;

@@ -19,6 +19,7 @@
 
 #include "args.h"
 #include "mnistseq/mnistseq.h"
+#include "table_options.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -62,6 +63,7 @@ typedef struct cli_generate_args {
     mseq_fit fit;
     mseq_align align;
     int invert;
+    cli_table_values table; /* the table's other parameters given */
     int seed_given;   /* --seed given (else the command draws a fresh seed) */
     const char *like; /* --like FILE: regenerate FILE from its recipe */
     int help;         /* --help/-h seen: print help, nothing else */
@@ -93,7 +95,8 @@ typedef struct cli_gen_args {
     uint64_t seed; /* the pattern of MSEQ_PARAM_SEED */
     int64_t threads;
     int64_t fit, align, invert;
-    const char *data; /* NULL: the library's default lookup */
+    cli_table_values table; /* the table's other parameters given */
+    const char *data;       /* NULL: the library's default lookup */
     mseq_split split;
 } cli_gen_args;
 
@@ -115,7 +118,10 @@ enum {
     CLI_GEN_FIT,
     CLI_GEN_ALIGN,
     CLI_GEN_INVERT,
-    CLI_GEN_END
+    /* The table's other parameters (table_options.h): ids CLI_GEN_TABLE
+     * + i, in the rows cli_table_options() adds to a command's. */
+    CLI_GEN_TABLE,
+    CLI_GEN_END = CLI_GEN_TABLE + CLI_TABLE_MAX
 };
 #define CLI_GEN_OPTION_ROWS                                               \
     {"sequence", 0, 1, CLI_GEN_SEQUENCE},                                 \
@@ -139,6 +145,9 @@ const char *cli_gen_help(void);
 /* The parameter key of generation option id, or 0 for an option that is
  * not a library parameter (--sequence, --split, --data). */
 mseq_param cli_gen_param_key(int id);
+
+/* 1 when a generation option of its own (not a table option) sets key. */
+int cli_gen_names_param(mseq_param key);
 
 /* The values --split accepts, in the order of mseq_split. */
 extern const char *const cli_split_names[2];
@@ -212,6 +221,7 @@ typedef struct cli_dataset_args {
     mseq_format dtype;  /* --dtype uint8|float32 (npy) */
     int64_t shard_size;
     int64_t png_level;
+    int64_t png_recipe; /* --png-recipe: each PNG carries its recipe */
     int force, quiet, help;
     const char *verify; /* --verify DIR: check that dataset instead */
     uint64_t sample;    /* --sample N: images --verify regenerates */

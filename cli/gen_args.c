@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "mnistseq/mnistseq.h"
 #include "param_options.h"
+#include "table_options.h"
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
@@ -66,8 +67,18 @@ mseq_param cli_gen_param_key(int id) {
     return (mseq_param)0;
 }
 
+int cli_gen_names_param(mseq_param key) {
+    size_t i;
+    for (i = 0; i < COUNT(gen_params); ++i) {
+        if (gen_params[i].key == key) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 const char *cli_gen_help(void) {
-    static char help[4096];
+    static char help[8192];
     size_t i;
     if (help[0] != '\0') {
         return help;
@@ -95,6 +106,7 @@ const char *cli_gen_help(void) {
         cli_param_help(help, sizeof help, gen_params[i].key,
                        value_at(&defaults, i));
     }
+    cli_table_help(help, sizeof help);
     return help;
 }
 
@@ -125,6 +137,10 @@ int cli_gen_option(cli_gen_args *args, int id, const char *name,
             memcpy(slot(args, i), &v, sizeof v);
             return 0;
         }
+    }
+    if (id >= CLI_GEN_TABLE && id < CLI_GEN_END) {
+        return cli_table_parse(&args->table, (size_t)(id - CLI_GEN_TABLE), name,
+                               value, err);
     }
     switch (id) {
         case CLI_GEN_SEQUENCE:
@@ -197,6 +213,9 @@ int cli_gen_params(mseq_params *params, const cli_gen_args *args,
                 mseq_last_error());
             return -1;
         }
+    }
+    if (cli_table_set(params, &args->table, err) != 0) {
+        return -1;
     }
     if (mseq_params_set(params, MSEQ_PARAM_FORMAT, format) != MSEQ_OK) {
         cli_error_set(err, "--dtype: %s", mseq_last_error());

@@ -4,8 +4,11 @@
  */
 #include "param_options.h"
 
+#include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The table row of key; a key the CLI names is always in the table. */
@@ -67,6 +70,43 @@ int cli_param_parse(int64_t *out, mseq_param key, const char *name,
         return 0;
     }
     return cli_parse_i64(out, value, d.min, d.max, name, err);
+}
+
+int cli_param_parse_f64(double *out, mseq_param key, const char *name,
+                        const char *value, cli_error *err) {
+    const mseq_param_desc d = row_of(key);
+    char quoted[96];
+    char *end = NULL;
+    double v;
+    const char *problem = NULL;
+    if (value[0] == '\0') {
+        cli_error_set(err,
+                      "%s: the value is empty: expected a number from %g to "
+                      "%g",
+                      name, d.min_f64, d.max_f64);
+        return -1;
+    }
+    errno = 0;
+    v = strtod(value, &end);
+    if (*end != '\0' || end == value ||
+        strspn(value, "0123456789+-.eE") != strlen(value)) {
+        /* Garbage, trailing text, spaces, hexadecimal; nan and inf are
+         * words, named below. */
+        problem = isnan(v) || isinf(v) ? "is not a finite number"
+                                       : "is not a decimal number";
+    } else if (errno == ERANGE && (v > 1.0 || v < -1.0)) {
+        problem = "is out of range";
+    } else if (v < d.min_f64 || v > d.max_f64) {
+        problem = "is out of range";
+    }
+    if (problem != NULL) {
+        cli_error_set(err, "%s: %s %s: expected a number from %g to %g", name,
+                      cli_quote(quoted, sizeof quoted, value), problem,
+                      d.min_f64, d.max_f64);
+        return -1;
+    }
+    *out = v;
+    return 0;
 }
 
 int64_t cli_param_default(mseq_param key) { return row_of(key).default_value; }
@@ -156,6 +196,9 @@ void cli_param_help(char *buf, size_t size, mseq_param key,
     } else if (d.value_type == MSEQ_TYPE_ENUM) {
         snprintf(text, sizeof text, "%s (default %s)", d.help,
                  cli_param_choice(choice, sizeof choice, key, cli_default));
+    } else if (d.value_type == MSEQ_TYPE_F64) {
+        snprintf(text, sizeof text, "%s, %g to %g (default %g)", d.help,
+                 d.min_f64, d.max_f64, d.default_f64);
     } else if (d.min == INT64_MIN) {
         uint64_t u;
         memcpy(&u, &cli_default, sizeof u);

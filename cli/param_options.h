@@ -26,6 +26,14 @@ extern "C" {
 int cli_param_parse(int64_t *out, mseq_param key, const char *name,
                     const char *value, cli_error *err);
 
+/* Parses the value of the option of MSEQ_TYPE_F64 parameter `key` (name
+ * as written, for messages): the whole text as a decimal number (strtod's
+ * syntax without hexadecimal or leading spaces), finite and within the
+ * row's [min_f64, max_f64]. Returns 0, or -1 with err naming the option,
+ * the value and the allowed range. */
+int cli_param_parse_f64(double *out, mseq_param key, const char *name,
+                        const char *value, cli_error *err);
+
 /* The library's default of parameter key. */
 int64_t cli_param_default(mseq_param key);
 
@@ -37,7 +45,9 @@ const char *cli_param_choice(char *buf, size_t size, mseq_param key,
 /* Appends the --help line of parameter key's option to buf (size bytes
  * with its terminating NUL): "  --min-spacing N   <help>, 0 to 65536
  * (default 2)", wrapped at 80 columns. cli_default is the default the command
- * uses (the library's, or one the user's specification fixes). */
+ * uses (the library's, or one the user's specification fixes); an
+ * MSEQ_TYPE_F64 row shows its own bounds and default ("-45 to 45 (default
+ * 0)"). */
 void cli_param_help(char *buf, size_t size, mseq_param key,
                     int64_t cli_default);
 

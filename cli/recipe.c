@@ -9,50 +9,53 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "param_options.h"
-
-int cli_recipe_format(char *buf, size_t size, const cli_generate_args *args) {
-    char fit[32], align[32];
-    size_t i;
-    int n;
-    if (size < args->ndigits + 1) {
-        return -1;
+char *cli_image_recipe(int *rc, const mseq_dataset *ds,
+                       const mseq_params *params, const int *digits,
+                       size_t ndigits, uint64_t index) {
+    size_t size = 0;
+    char *text;
+    *rc = mseq_image_recipe(&size, NULL, 0, ds, params, digits, ndigits, index);
+    if (*rc != MSEQ_EBUFSIZE) {
+        if (*rc == MSEQ_OK) {
+            *rc = MSEQ_EINTERNAL;
+        }
+        return NULL;
     }
-    for (i = 0; i < args->ndigits; ++i) {
-        buf[i] = (char)('0' + args->digits[i]);
+    text = malloc(size);
+    if (text == NULL) {
+        *rc = MSEQ_ENOMEM;
+        return NULL;
     }
-    n = snprintf(
-        buf + args->ndigits, size - args->ndigits,
-        " %" PRId64 " %" PRId64 " %" PRId64 " --seed %" PRIu64
-        " --index %" PRIu64 " --split %s --fit %s --align %s%s",
-        args->min_spacing, args->max_spacing, args->width, args->seed,
-        args->index, cli_split_names[args->split == MSEQ_SPLIT_TEST ? 1 : 0],
-        cli_param_choice(fit, sizeof fit, MSEQ_PARAM_FIT, args->fit),
-        cli_param_choice(align, sizeof align, MSEQ_PARAM_ALIGN, args->align),
-        args->invert ? " --invert" : "");
-    return n < 0 || (size_t)n >= size - args->ndigits ? -1 : 0;
+    *rc = mseq_image_recipe(&size, text, size, ds, params, digits, ndigits,
+                            index);
+    if (*rc != MSEQ_OK) {
+        free(text);
+        return NULL;
+    }
+    return text;
 }
 
-/* The last component of path. */
-static const char *base_name(const char *path) {
-    const char *slash = strrchr(path, '/');
-    return slash != NULL ? slash + 1 : path;
-}
-
-int cli_recipe_data(char *buf, size_t size, const mseq_dataset *ds) {
-    const char *images = NULL, *labels = NULL;
-    char images_hex[65], labels_hex[65];
-    int n;
-    int rc = mseq_dataset_files(&images, &labels, ds);
-    if (rc == MSEQ_OK) {
-        rc = mseq_dataset_sha256(images_hex, labels_hex, ds);
+char *cli_data_recipe(int *rc, const mseq_dataset *ds) {
+    size_t size = 0;
+    char *text;
+    *rc = mseq_dataset_recipe(&size, NULL, 0, ds);
+    if (*rc != MSEQ_EBUFSIZE) {
+        if (*rc == MSEQ_OK) {
+            *rc = MSEQ_EINTERNAL;
+        }
+        return NULL;
     }
-    if (rc != MSEQ_OK) {
-        return rc;
+    text = malloc(size);
+    if (text == NULL) {
+        *rc = MSEQ_ENOMEM;
+        return NULL;
     }
-    n = snprintf(buf, size, "%s sha256:%s %s sha256:%s", base_name(images),
-                 images_hex, base_name(labels), labels_hex);
-    return n < 0 || (size_t)n >= size ? MSEQ_ERANGE : MSEQ_OK;
+    *rc = mseq_dataset_recipe(&size, text, size, ds);
+    if (*rc != MSEQ_OK) {
+        free(text);
+        return NULL;
+    }
+    return text;
 }
 
 char *cli_read_png_text(const char *path, const char *key, int *rc) {
@@ -80,24 +83,22 @@ char *cli_read_png_text(const char *path, const char *key, int *rc) {
 
 int cli_recipe_parse(cli_generate_args *args, const char *recipe,
                      cli_error *err) {
-    /* "generate" and at most 4 arguments and 11 option words. */
-    char *words[24];
+    /* "generate", then at most one word per character of the recipe. */
+    const size_t cap = strlen(recipe) / 2 + 3;
+    char **words = malloc(cap * sizeof *words);
     char *copy = malloc(strlen(recipe) + 1);
     char *word, *rest = NULL;
     int argc = 0, rc;
-    if (copy == NULL) {
+    if (copy == NULL || words == NULL) {
         cli_error_set(err, "out of memory");
+        free(copy);
+        free(words);
         return -1;
     }
     strcpy(copy, recipe);
     words[argc++] = "generate";
     for (word = strtok_r(copy, " ", &rest); word != NULL;
          word = strtok_r(NULL, " ", &rest)) {
-        if (argc == (int)(sizeof words / sizeof words[0]) - 1) {
-            cli_error_set(err, "too many words");
-            free(copy);
-            return -1;
-        }
         words[argc++] = word;
     }
     words[argc] = NULL;
@@ -110,6 +111,7 @@ int cli_recipe_parse(cli_generate_args *args, const char *recipe,
     }
     /* The parsed strings point into copy: only numbers are kept. */
     free(copy);
+    free(words);
     return rc;
 }
 

@@ -4,12 +4,12 @@
  * bit for bit, and `mnistseq-cli info FILE` shows it.
  *
  *   Software         "mnistseq-cli 1.1.0 (libmnistseq 1.1.0)"
- *   mnistseq-recipe  the seed form's arguments that make the image:
- *                    "350 2 8 200 --seed 1234 --index 0 --split train
- *                    --fit pad --align center" (and --invert)
+ *   mnistseq-recipe  the seed form's arguments that make the image, as the
+ *                    library writes them (mseq_image_recipe): "350 2 8 200
+ *                    --seed 1234 --index 0 --split train" and the
+ *                    parameters that differ from their defaults
  *   mnistseq-data    the IDX content the digits came from, by file name and
- *                    SHA-256 (mseq_dataset_sha256): "train-images-idx3-ubyte
- *                    sha256:<hex> train-labels-idx1-ubyte sha256:<hex>"
+ *                    SHA-256 (mseq_dataset_recipe)
  */
 #ifndef MNISTSEQ_CLI_RECIPE_H
 #define MNISTSEQ_CLI_RECIPE_H
@@ -24,28 +24,25 @@
 extern "C" {
 #endif
 
-#define CLI_RECIPE_KEY "mnistseq-recipe"
-#define CLI_DATA_KEY "mnistseq-data"
 #define CLI_SOFTWARE_KEY "Software"
 
-/* Room for any recipe: the digits and about 200 characters of options. */
-#define CLI_RECIPE_MAX (MSEQ_MAX_DIGITS + 256)
-/* Room for the data line: two file names and two digests. */
-#define CLI_DATA_MAX 1200
+/* The recipe line of image `index` of digits under params and ds
+ * (mseq_image_recipe), in a new string (free() it), or NULL with the mseq
+ * code in *rc. */
+char *cli_image_recipe(int *rc, const mseq_dataset *ds,
+                       const mseq_params *params, const int *digits,
+                       size_t ndigits, uint64_t index);
 
-/* The seed form's arguments that make the image of args (its seed set), in
- * buf. Returns 0, or -1 when buf is too small. */
-int cli_recipe_format(char *buf, size_t size, const cli_generate_args *args);
-
-/* The data line of the opened source data, in buf. Returns an mseq code. */
-int cli_recipe_data(char *buf, size_t size, const mseq_dataset *ds);
+/* The data line of ds (mseq_dataset_recipe), the same way. */
+char *cli_data_recipe(int *rc, const mseq_dataset *ds);
 
 /* The text of chunk key of the PNG file at path, in a new string (free()
  * it), or NULL with the mseq code in *rc. */
 char *cli_read_png_text(const char *path, const char *key, int *rc);
 
 /* Parses a recipe (the seed form's arguments, separated by spaces) into
- * args. Returns 0, or -1 with err saying what is wrong. */
+ * args, through the seed form's parser (the table's options included).
+ * Returns 0, or -1 with err saying what is wrong. */
 int cli_recipe_parse(cli_generate_args *args, const char *recipe,
                      cli_error *err);
 

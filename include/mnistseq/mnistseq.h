@@ -313,14 +313,23 @@ typedef enum mseq_param {
                                        (at most 4 times, then none), so a
                                        thin digit is never erased */
     /* One knob for all of them (since 1.1). */
-    MSEQ_PARAM_PRESET = 210,  /**< an mseq_preset: ranges for every
-                                   per-digit module at once; a module
-                                   set above 0 keeps its own value.
-                                   Default MSEQ_PRESET_NONE */
-    MSEQ_PARAM_STRENGTH = 211 /**< MSEQ_TYPE_F64, 0..1: every module's
+    MSEQ_PARAM_PRESET = 210,   /**< an mseq_preset: ranges for every
+                                    per-digit module at once; a module
+                                    set above 0 keeps its own value.
+                                    Default MSEQ_PRESET_NONE */
+    MSEQ_PARAM_STRENGTH = 211, /**< MSEQ_TYPE_F64, 0..1: every module's
                                    range (preset or own) is multiplied
                                    by it; 0 turns augmentation off.
                                    Default 1 */
+    /** dataset writer, png and tar outputs (since 1.1): 1 = every PNG
+     *  carries its recipe in text chunks, as the CLI's seed form writes
+     *  them: "Software" (the library's version), MSEQ_RECIPE_KEY (the
+     *  image's mseq_image_recipe()) and MSEQ_RECIPE_DATA_KEY (the
+     *  source data's mseq_dataset_recipe()), so that `mnistseq-cli generate
+     *  --like FILE` makes the image again bit for bit. The manifest records
+     *  it ("png_recipe": true) only when set. Default 0: no chunks, the
+     *  files of 1.0. Ignored by MSEQ_OUTPUT_NPY */
+    MSEQ_PARAM_PNG_RECIPE = 300
 } mseq_param;
 
 /** Augmentation presets (MSEQ_PARAM_PRESET): the half-widths they give the
@@ -438,11 +447,16 @@ typedef struct mseq_param_desc {
     const char *help;     /**< one line, for --help and documentation */
     mseq_param_type value_type; /**< the value type */
     mseq_param_group group;     /**< the group */
-    int64_t min;                /**< smallest value mseq_params_set() accepts */
-    int64_t max;                /**< largest value mseq_params_set() accepts */
+    int64_t min;                /**< smallest value mseq_params_set() accepts
+                                     (MSEQ_TYPE_F64: the smallest integer
+                                     >= min_f64; since 1.1) */
+    int64_t max;                /**< largest value mseq_params_set() accepts
+                                     (MSEQ_TYPE_F64: the largest integer
+                                     <= max_f64) */
     int64_t default_value;      /**< the value of a new parameter set (may lie
                                      outside [min, max] when it means "not set",
-                                     as MSEQ_PARAM_WIDTH's 0) */
+                                     as MSEQ_PARAM_WIDTH's 0; MSEQ_TYPE_F64:
+                                     default_f64 rounded toward zero) */
     double min_f64;             /**< min as a double (every type) */
     double max_f64;             /**< max as a double */
     double default_f64;         /**< default_value as a double */
@@ -759,6 +773,67 @@ MSEQ_API int mseq_read_png_text(size_t *size, char *out, size_t out_size,
                                 const char *path, const char *key);
 
 /* ------------------------------------------------------------------------
+ * Recipes (since 1.1)
+ *
+ * A PNG's recipe is three text chunks that say how it was made: "Software"
+ * (who wrote it), MSEQ_RECIPE_KEY (mseq_image_recipe()) and
+ * MSEQ_RECIPE_DATA_KEY (mseq_dataset_recipe()). The CLI's seed form writes
+ * them in every PNG, the dataset writer with MSEQ_PARAM_PNG_RECIPE;
+ * `mnistseq-cli generate --like FILE` makes the image again from them, bit
+ * for bit, and `mnistseq-cli info FILE` shows them.
+ * ---------------------------------------------------------------------- */
+/** The keyword of the chunk holding mseq_image_recipe()'s text. */
+#define MSEQ_RECIPE_KEY "mnistseq-recipe"
+/** The keyword of the chunk holding mseq_dataset_recipe()'s text. */
+#define MSEQ_RECIPE_DATA_KEY "mnistseq-data"
+
+/** The recipe of one image (since 1.1): the arguments of the CLI's seed
+ *  form that make image `index` of `digits` under params and ds again, bit
+ *  for bit, as one line of words separated by single spaces:
+ *  "<digits> <min_spacing> <max_spacing> <width> --seed S --index I
+ *  --split train|test", then each parameter of MSEQ_GROUP_GENERATION and
+ *  MSEQ_GROUP_AUGMENTATION that changes the image of given digits and
+ *  differs from its default, in table order, as its option
+ *  (mseq_param_desc.name with '-' for '_'): "--fit exact" (an enum by its
+ *  value's name), "--invert" (a flag), "--rotate 12.5" (a double in the
+ *  fewest digits that read back as the same double). The keys that only
+ *  choose random sequences (MSEQ_PARAM_MIN_LENGTH, MAX_LENGTH,
+ *  NO_LEADING_ZERO, UNIQUE) and MSEQ_PARAM_FORMAT (a PNG is 8-bit) never
+ *  appear; a random sequence's image is named by its drawn digits and its
+ *  index. The split is ds's. The caller allocates the output after a size
+ *  query, as for mseq_read_png_text().
+ *
+ *  @param size     out: the bytes the text needs, NUL included (also on
+ *                  MSEQ_EBUFSIZE).
+ *  @param out      where the NUL-terminated text goes, or NULL.
+ *  @param out_size bytes available at out.
+ *  @param ds       the source data (its split; its content is hashed on
+ *                  the first call, as by mseq_dataset_sha256()).
+ *  @param params   the parameters; MSEQ_PARAM_WIDTH must be set.
+ *  @param digits   the image's ndigits digits, each 0-9.
+ *  @param ndigits  1..MSEQ_MAX_DIGITS.
+ *  @param index    the sample index.
+ *  @return 0; MSEQ_EBUFSIZE (out NULL or smaller than *size); MSEQ_EINVAL
+ *          (size, ds, params or digits NULL, ndigits 0, a digit outside
+ *          0-9, width not set); MSEQ_ERANGE (ndigits above
+ *          MSEQ_MAX_DIGITS); MSEQ_ENOMEM. */
+MSEQ_API int mseq_image_recipe(size_t *size, char *out, size_t out_size,
+                               const mseq_dataset *ds,
+                               const mseq_params *params, const int *digits,
+                               size_t ndigits, uint64_t index);
+
+/** The data line of a recipe (since 1.1): the base names of the files ds
+ *  was read from, each with the SHA-256 of its IDX content
+ *  (mseq_dataset_sha256()): "train-images-idx3-ubyte sha256:<64 hex>
+ *  train-labels-idx1-ubyte sha256:<64 hex>". The same size query as
+ *  mseq_image_recipe().
+ *  @param size, out, out_size  as for mseq_image_recipe().
+ *  @param ds  the source data.
+ *  @return 0; MSEQ_EBUFSIZE; MSEQ_EINVAL (size or ds NULL); MSEQ_ENOMEM. */
+MSEQ_API int mseq_dataset_recipe(size_t *size, char *out, size_t out_size,
+                                 const mseq_dataset *ds);
+
+/* ------------------------------------------------------------------------
  * Dataset writer
  * ---------------------------------------------------------------------- */
 /*  A dataset is a directory holding `count` generated images (sample indexes
@@ -847,9 +922,9 @@ typedef struct mseq_writer mseq_writer;
  *  @param ds       the source data. Must outlive the writer.
  *  @param params   generation parameters, copied (the params object may be
  *                  freed or changed afterwards). MSEQ_PARAM_WIDTH must be
- *                  set; MSEQ_PARAM_SHARD_SIZE, MSEQ_PARAM_PNG_LEVEL and
- *                  MSEQ_PARAM_THREADS apply; MSEQ_PARAM_FORMAT matters to
- *                  MSEQ_OUTPUT_NPY only.
+ *                  set; MSEQ_PARAM_SHARD_SIZE, MSEQ_PARAM_PNG_LEVEL,
+ *                  MSEQ_PARAM_PNG_RECIPE and MSEQ_PARAM_THREADS apply;
+ *                  MSEQ_PARAM_FORMAT matters to MSEQ_OUTPUT_NPY only.
  *  @param digits   the sequence of every image (ndigits values 0-9), or
  *                  NULL with ndigits 0 for random sequences drawn per index
  *                  as mseq_random_sequence() does.

@@ -36,13 +36,9 @@ extern "C" MSEQ_API int mseq_param_info(mseq_param_desc *out, mseq_param key) {
         desc.help = row->help;
         desc.value_type = row->type;
         desc.group = row->group;
-        // A floating-point key's integer bounds: the integers inside.
-        desc.min =
-            f64 ? static_cast<int64_t>(std::ceil(row->min_f64)) : row->min;
-        desc.max =
-            f64 ? static_cast<int64_t>(std::floor(row->max_f64)) : row->max;
-        desc.default_value =
-            f64 ? static_cast<int64_t>(row->default_f64) : row->default_value;
+        desc.min = mseq::param_int_min(*row);
+        desc.max = mseq::param_int_max(*row);
+        desc.default_value = mseq::param_int_default(*row);
         desc.min_f64 = f64 ? row->min_f64 : static_cast<double>(row->min);
         desc.max_f64 = f64 ? row->max_f64 : static_cast<double>(row->max);
         desc.default_f64 =

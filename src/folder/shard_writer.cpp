@@ -17,6 +17,8 @@
 #include "output/labels.hpp"
 #include "output/npy_writer.hpp"
 #include "output/png_sink.hpp"
+#include "output/png_text.hpp"
+#include "output/recipe.hpp"
 #include "output/tar_writer.hpp"
 
 namespace mseq {
@@ -85,6 +87,16 @@ void FolderWriter::encode(uint64_t index, const uint8_t *image,
         encode_png_gray8(png, image, ds_.rows,
                          static_cast<uint32_t>(job_.params.width),
                          png_options_for_level(job_.png_level));
+        if (job_.params.png_recipe) {
+            std::vector<int> digits(labels.length);
+            for (size_t i = 0; i < labels.length; ++i) {
+                digits[i] = labels.placements[i].label;
+            }
+            add_png_text(png, recipe_chunks(format_recipe(gen_, digits.data(),
+                                                          digits.size(), index,
+                                                          data_.split),
+                                            format_recipe_data(data_)));
+        }
     }
     label = job_.output == OutputFormat::png
                 ? csv_label_row(image_file_name(index), labels)

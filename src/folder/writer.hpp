@@ -6,7 +6,8 @@
 // Directory layout (DIR):
 //
 //   manifest.json           the job (manifest.hpp); written first by begin()
-//   png:  000000123.png     one 8-bit grayscale PNG per image (9 digits)
+//   png:  000000123.png     one 8-bit grayscale PNG per image (9 digits;
+//                           with its recipe's chunks when png_recipe is set)
 //         labels.csv        file,text,length,boxes,source_indices
 //   npy:  images.npy        (count, height, width) uint8 or float32
 //         labels.jsonl      one JSON object per image, in index order
@@ -181,7 +182,8 @@ private:
     void process_chunk(const Shard &shard, Chunk &chunk) const;
     Images generate(uint64_t first, size_t count) const;
     // Image `index` (its pixels, its layout) as the folder holds it: its
-    // PNG (png, tar) and its label line.
+    // PNG (png, tar; with its recipe's chunks when the job's png_recipe is
+    // set) and its label line.
     void encode(uint64_t index, const uint8_t *image, const ImageLabels &labels,
                 std::vector<uint8_t> &png, std::string &label) const;
 
@@ -192,6 +194,7 @@ private:
     uint64_t shards_ = 0;
     size_t image_bytes_ = 0;
     std::string npy_header_;
+    DataFiles data_;  // the source data's files, for the manifest and recipes
     std::string manifest_;
     std::string manifest_sha_;
 };

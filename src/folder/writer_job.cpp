@@ -109,8 +109,8 @@ FolderWriter::FolderWriter(const SourceData &ds, std::string dir, JobSpec job,
                                                   : NpyDtype::u8,
             {job_.count, ds_.rows, static_cast<uint64_t>(job_.params.width)});
     }
-    manifest_ =
-        format_manifest(job_, data != nullptr ? *data : describe_data(ds_));
+    data_ = data != nullptr ? *data : describe_data(ds_);
+    manifest_ = format_manifest(job_, data_);
     manifest_sha_ = sha256_hex(manifest_.data(), manifest_.size());
 }
 

@@ -119,6 +119,10 @@ const ParamRow kRows[] = {
      -1, 9, -1, 0, 0, 0, "zlib's levels", nullptr, nullptr,
      "PNG compression: -1 fast run-length, 0..9 zlib level",
      MSEQ_INT_FIELD(png_level)},
+    {MSEQ_PARAM_PNG_RECIPE, "png_recipe", MSEQ_TYPE_BOOL, MSEQ_GROUP_OUTPUT,
+     0, 1, 0, 0, 0, 0, nullptr, nullptr, nullptr,
+     "every PNG carries its recipe (mnistseq-cli generate --like remakes it)",
+     MSEQ_INT_FIELD(png_recipe)},
     // Threads: never change the bytes.
     {MSEQ_PARAM_THREADS, "threads", MSEQ_TYPE_INT, MSEQ_GROUP_THREADS,
      0, MSEQ_MAX_THREADS, 0, 0, 0, 0, "MSEQ_MAX_THREADS", nullptr, nullptr,
@@ -154,7 +158,33 @@ std::string domain_text(const ParamRow &row) {
     return text;
 }
 
+// v as an int64_t, clamped to its range (v is an integral value).
+int64_t clamped(double v) {
+    if (v <= -9223372036854775808.0) return kInt64Min;
+    if (v >= 9223372036854775808.0) return kInt64Max;
+    return static_cast<int64_t>(v);
+}
+
 }  // namespace
+
+int64_t param_int_min(const ParamRow &row) {
+    return row.type == MSEQ_TYPE_F64 ? clamped(std::ceil(row.min_f64))
+                                     : row.min;
+}
+
+int64_t param_int_max(const ParamRow &row) {
+    return row.type == MSEQ_TYPE_F64 ? clamped(std::floor(row.max_f64))
+                                     : row.max;
+}
+
+int64_t param_int_default(const ParamRow &row) {
+    return row.type == MSEQ_TYPE_F64 ? clamped(std::trunc(row.default_f64))
+                                     : row.default_value;
+}
+
+const mseq_param kSequenceKeys[4] = {
+    MSEQ_PARAM_MIN_LENGTH, MSEQ_PARAM_MAX_LENGTH, MSEQ_PARAM_NO_LEADING_ZERO,
+    MSEQ_PARAM_UNIQUE};
 
 const ParamRow *param_rows() { return kRows; }
 

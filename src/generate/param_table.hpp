@@ -41,6 +41,11 @@ struct ParamRow {
     void (*set_f64)(Params &, double);
 };
 
+// The keys that only choose random sequences (their lengths, leading zero,
+// uniqueness), in table order: they never change the image of a given
+// sequence.
+extern const mseq_param kSequenceKeys[4];
+
 // The rows, in table order (grouped), and their number.
 const ParamRow *param_rows();
 size_t param_row_count();
@@ -62,6 +67,15 @@ void set_param_value(Params &params, const ParamRow &row, double value);
 // MSEQ_EINVAL (read it as a double).
 int64_t get_param_value(const Params &params, const ParamRow &row);
 double get_param_value_f64(const Params &params, const ParamRow &row);
+
+// The integer bounds and default of a row, as mseq_param_info() reports
+// them: an MSEQ_TYPE_F64 row's smallest and largest integers within
+// [min_f64, max_f64] (the integers set_param_value() accepts; min above max
+// when there is none) and its default rounded toward zero, each clamped to
+// the int64_t range; an integer row's own.
+int64_t param_int_min(const ParamRow &row);
+int64_t param_int_max(const ParamRow &row);
+int64_t param_int_default(const ParamRow &row);
 
 // The name of an enum row's value ("exact" for fit 1).
 std::string param_choice_name(const ParamRow &row, int64_t value);

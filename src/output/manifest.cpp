@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <initializer_list>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "common/error.hpp"
@@ -107,6 +108,16 @@ bool split_entry(const std::string &line, std::string &key,
     return true;
 }
 
+// The keys of a manifest's lines.
+std::set<std::string> line_keys(const std::vector<std::string> &lines) {
+    std::set<std::string> keys;
+    std::string key, value;
+    for (const std::string &line : lines) {
+        if (split_entry(line, key, value)) keys.insert(key);
+    }
+    return keys;
+}
+
 // "key": value lines of a manifest, values as written (strings unquoted).
 std::map<std::string, std::string> entries(const std::string &text) {
     std::map<std::string, std::string> out;
@@ -136,6 +147,7 @@ public:
         return it->second;
     }
     bool null(const char *key) const { return text(key) == "null"; }
+    bool has(const char *key) const { return map_.count(key) != 0; }
     int64_t integer(const char *key) const {
         const std::string &v = text(key);
         char *end = nullptr;
@@ -154,7 +166,6 @@ public:
         }
         return n;
     }
-    bool has(const char *key) const { return map_.count(key) != 0; }
     double real(const char *key) const {
         const std::string &v = text(key);
         char *end = nullptr;
@@ -276,6 +287,10 @@ std::string format_manifest(const JobSpec &job, const DataFiles &data) {
     } else {
         w.null("png_level");
     }
+    // Only when set, so that the manifests of 1.0's jobs stay as they were.
+    if (png && p.png_recipe) {
+        w.param(p, MSEQ_PARAM_PNG_RECIPE);
+    }
     w.str("split", data.split);
     w.str("images_file", data.images_name);
     w.str("images_sha256", data.images_sha256);
@@ -285,19 +300,16 @@ std::string format_manifest(const JobSpec &job, const DataFiles &data) {
     w.param(p, MSEQ_PARAM_WIDTH);
     w.num("glyph_width", uint64_t{data.cols});
     w.num("seed", p.seed);  // unsigned: the parameter's 64-bit pattern
-    const mseq_param random_keys[] = {
-        MSEQ_PARAM_MIN_LENGTH, MSEQ_PARAM_MAX_LENGTH,
-        MSEQ_PARAM_NO_LEADING_ZERO, MSEQ_PARAM_UNIQUE};
     if (random) {
         w.null("sequence");
-        for (mseq_param key : random_keys) w.param(p, key);
+        for (mseq_param key : kSequenceKeys) w.param(p, key);
     } else {
         std::string text;
         for (int d : job.digits) {
             text += static_cast<char>('0' + d);
         }
         w.str("sequence", text);
-        for (mseq_param key : random_keys) w.null(find_param(key)->name);
+        for (mseq_param key : kSequenceKeys) w.null(find_param(key)->name);
     }
     for (mseq_param key :
          {MSEQ_PARAM_MIN_SPACING, MSEQ_PARAM_MAX_SPACING, MSEQ_PARAM_FIT,
@@ -340,6 +352,10 @@ std::string manifest_difference(const std::string &existing,
             return json_string(key_a) + " is " + value_a + " there, " +
                    value_b + " here";
         }
+        if (entry_a && line_keys(want).count(key_a) == 0) {
+            return json_string(key_a) + " is " + value_a +
+                   " there, and not set here";
+        }
         if (entry_b) {
             return json_string(key_b) + " is " + value_b +
                    " here, and not at that place there";
@@ -364,6 +380,7 @@ JobSpec parse_manifest(const std::string &text, std::string &split) {
                             : MSEQ_FORMAT_U8;
     if (!f.null("png_level"))
         job.png_level = static_cast<int>(f.integer("png_level"));
+    job.params.png_recipe = f.has("png_recipe") && f.flag("png_recipe");
     split = f.text("split");
     if (split != "train" && split != "test") Fields::bad("split", split);
     job.params.width = f.integer("width");

@@ -58,6 +58,7 @@ TEST(ParamTable, ListsEveryOneZeroKeyOnce) {
     }
     want.insert(MSEQ_PARAM_PRESET);
     want.insert(MSEQ_PARAM_STRENGTH);
+    want.insert(MSEQ_PARAM_PNG_RECIPE);
     EXPECT_EQ(got, want);
 }
 
@@ -87,7 +88,8 @@ TEST(ParamTable, NamesMatchTheHeaderKeysAndLookUpBothWays) {
                   {MSEQ_PARAM_SHIFT_Y, "shift_y"},
                   {MSEQ_PARAM_THICKNESS, "thickness"},
                   {MSEQ_PARAM_PRESET, "preset"},
-                  {MSEQ_PARAM_STRENGTH, "strength"}};
+                  {MSEQ_PARAM_STRENGTH, "strength"},
+                  {MSEQ_PARAM_PNG_RECIPE, "png_recipe"}};
     for (const auto &h : header) {
         const mseq_param_desc d = info(h.key);
         EXPECT_EQ(d.key, h.key);
@@ -184,6 +186,50 @@ TEST(ParamTable, BoundsAreExactlyWhatSetAccepts) {
     }
 }
 
+// Every floating-point row: mseq_param_info() reports its double bounds
+// and default as mseq_params_set_f64() applies them (the bounds themselves
+// accepted, the next double beyond each refused), and integer bounds that
+// are the integers mseq_params_set() accepts.
+TEST(ParamTable, F64RowsReportTheBoundsSetApplies) {
+    for (mseq_param key : all_keys()) {
+        const mseq_param_desc d = info(key);
+        if (d.value_type != MSEQ_TYPE_F64) continue;
+        SCOPED_TRACE(d.name);
+        EXPECT_LT(d.min_f64, d.max_f64);
+        EXPECT_GE(d.default_f64, d.min_f64);
+        EXPECT_LE(d.default_f64, d.max_f64);
+        capi_test::Params p;
+        double v = -1;
+        ASSERT_EQ(mseq_params_get_f64(&v, p, key), MSEQ_OK);
+        EXPECT_EQ(v, d.default_f64);
+        for (double bound : {d.min_f64, d.max_f64}) {
+            ASSERT_EQ(mseq_params_set_f64(p, key, bound), MSEQ_OK);
+            ASSERT_EQ(mseq_params_get_f64(&v, p, key), MSEQ_OK);
+            EXPECT_EQ(v, bound);
+        }
+        expect_error(
+            [&] {
+                return mseq_params_set_f64(p, key,
+                                           std::nextafter(d.min_f64, -1e300));
+            },
+            MSEQ_EINVAL, {c_name(d.name)});
+        expect_error(
+            [&] {
+                return mseq_params_set_f64(p, key,
+                                           std::nextafter(d.max_f64, 1e300));
+            },
+            MSEQ_ERANGE, {c_name(d.name)});
+        EXPECT_EQ(d.min, static_cast<int64_t>(std::ceil(d.min_f64)));
+        EXPECT_EQ(d.max, static_cast<int64_t>(std::floor(d.max_f64)));
+        if (d.min <= d.max) {
+            EXPECT_EQ(mseq_params_set(p, key, d.min), MSEQ_OK);
+            EXPECT_EQ(mseq_params_set(p, key, d.max), MSEQ_OK);
+            EXPECT_NE(mseq_params_set(p, key, d.min - 1), MSEQ_OK);
+            EXPECT_NE(mseq_params_set(p, key, d.max + 1), MSEQ_OK);
+        }
+    }
+}
+
 TEST(ParamTable, LimitsNameTheHeaderMacrosOfTheBounds) {
     const struct {
         const char *name;
@@ -244,6 +290,9 @@ TEST(ParamTable, TypesGroupsAndChoices) {
     EXPECT_STREQ(info(MSEQ_PARAM_ALIGN).choices, "center|left|right|random");
     EXPECT_EQ(info(MSEQ_PARAM_THREADS).group, MSEQ_GROUP_THREADS);
     EXPECT_EQ(info(MSEQ_PARAM_SHARD_SIZE).group, MSEQ_GROUP_OUTPUT);
+    EXPECT_EQ(info(MSEQ_PARAM_PNG_RECIPE).group, MSEQ_GROUP_OUTPUT);
+    EXPECT_EQ(info(MSEQ_PARAM_PNG_RECIPE).value_type, MSEQ_TYPE_BOOL);
+    EXPECT_EQ(info(MSEQ_PARAM_PNG_RECIPE).default_value, 0);
 }
 
 TEST(ParamTable, BadCallsAreRefused) {
@@ -271,7 +320,7 @@ TEST(ParamTable, BadCallsAreRefused) {
     expect_error([&] { return mseq_param_list(few, 3, &n); }, MSEQ_EBUFSIZE,
                  {"cap is 3"});
     EXPECT_EQ(n, all_keys().size()) << "the count is given with MSEQ_EBUFSIZE";
-    EXPECT_EQ(n, 23u);
+    EXPECT_EQ(n, 24u);
     expect_error([&] { return mseq_param_list(nullptr, 3, &n); }, MSEQ_EINVAL,
                  {"out is NULL"});
     expect_error([&] { return mseq_param_list(few, 3, nullptr); }, MSEQ_EINVAL,

@@ -179,6 +179,8 @@ TEST(CliDataset, DatasetUsageErrorsExitTwoAndWriteNothing) {
         {"dataset --count 5 --png-level 10" + out, "--png-level"},
         {"dataset --count 5 --dtype float32" + out, "--dtype"},
         {"dataset --count 5 --format npy --png-level 3" + out, "--png-level"},
+        {"dataset --count 5 --format npy --png-recipe" + out, "--png-recipe"},
+        {"dataset --count 5 --png-recipe=1" + out, "--png-recipe"},
         {"dataset --count 5 --sequence 12 --min-length 2" + out,
          "--min-length"},
         {"dataset --count 5 --min-length 4 --max-length 2" + out,
@@ -230,6 +232,9 @@ TEST(CliDataset, DatasetHelp) {
     EXPECT_NE(r.out.find("usage: mnistseq-cli dataset"), std::string::npos);
     EXPECT_NE(r.out.find("--shard-size"), std::string::npos);
     EXPECT_NE(r.out.find("--no-leading-zero"), std::string::npos);
+    EXPECT_NE(r.out.find("  --png-recipe      every PNG carries its recipe"),
+              std::string::npos)
+        << r.out;
 }
 
 // The sheet's geometry (cmd_preview.c): tiles of (width + 8) x (28 + 8 + 3

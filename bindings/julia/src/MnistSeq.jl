@@ -40,6 +40,7 @@ export verify_dataset
 export ParamDesc, ParamType, ParamGroup, param_info, param_by_name, param_list
 export glyph_size, class_count, dataset_files, image_size, strerror, last_error
 export PngText, write_png_text, encode_png_text, read_png_text, dataset_sha256
+export image_recipe, dataset_recipe
 
 # ---------------------------------------------------------------------------
 # Constants of mnistseq.h (checked against the header by
@@ -108,6 +109,7 @@ end
     PARAM_THICKNESS = 205
     PARAM_PRESET = 210
     PARAM_STRENGTH = 211
+    PARAM_PNG_RECIPE = 300
 end
 
 "The value type of a parameter (`mseq_param_type`)."
@@ -248,7 +250,8 @@ const _SYMBOLS = (
     :mseq_param_info, :mseq_param_by_name, :mseq_param_list,
     :mseq_params_set_f64, :mseq_params_get_f64,
     :mseq_write_png_text, :mseq_encode_png_text, :mseq_read_png_text,
-    :mseq_dataset_sha256, :mseq_generate_annotated,
+    :mseq_dataset_sha256, :mseq_generate_annotated, :mseq_image_recipe,
+    :mseq_dataset_recipe,
 )
 const _fptr = Dict{Symbol,Ptr{Cvoid}}()
 const _handle = Ref{Ptr{Cvoid}}(C_NULL)
@@ -424,6 +427,41 @@ function dataset_sha256(ds::Dataset)
     return (String(images[1:64]), String(labels[1:64]))
 end
 
+# A text the library writes after a size query (`mseq_image_recipe`,
+# `mseq_dataset_recipe`): `call(out, size)` runs the C function.
+function _sized_text(call)
+    n = Ref{Csize_t}(0)
+    rc = call(n, C_NULL, 0)
+    rc == -6 || _check(rc)  # MSEQ_EBUFSIZE: the size is known
+    out = Vector{UInt8}(undef, n[])
+    GC.@preserve out _check(call(n, pointer(out), length(out)))
+    return String(out[1:end-1])
+end
+
+"""
+    image_recipe(ds, p, digits, index) -> String
+
+The recipe of image `index` of `digits` under `p`: the `mnistseq-cli`
+seed-form arguments that make it again, bit for bit.
+"""
+function image_recipe(ds::Dataset, p, digits::AbstractVector{<:Integer},
+                      index::Integer)
+    d = Cint.(digits)
+    GC.@preserve ds p d _sized_text((n, out, size) -> ccall(
+        _f(:mseq_image_recipe), Cint,
+        (Ptr{Csize_t}, Ptr{UInt8}, Csize_t, Ptr{Cvoid}, Ptr{Cvoid}, Ptr{Cint},
+         Csize_t, UInt64),
+        n, out, size, _live(ds), _live(p), d, length(d), UInt64(index)))
+end
+
+"The data line of a recipe: the file names and SHA-256 of the source data."
+function dataset_recipe(ds::Dataset)
+    GC.@preserve ds _sized_text((n, out, size) -> ccall(
+        _f(:mseq_dataset_recipe), Cint,
+        (Ptr{Csize_t}, Ptr{UInt8}, Csize_t, Ptr{Cvoid}),
+        n, out, size, _live(ds)))
+end
+
 function Base.show(io::IO, ds::Dataset)
     if isopen(ds)
         print(io, "Dataset(", repr(first(dataset_files(ds))), ", ",
@@ -440,7 +478,7 @@ end
 """
     Params(; spacing, min_spacing, max_spacing, width, fit, align, invert,
              seed, format, lengths, min_length, max_length, no_leading_zero,
-             unique, threads, shard_size, png_level)
+             unique, threads, shard_size, png_level, png_recipe)
 
 Generation parameters, starting from the library defaults; each keyword sets
 one key (`spacing = (min, max)` and `lengths = (min, max)` set two). Values
@@ -469,7 +507,7 @@ const _KEYWORDS = Dict{Symbol,Param}(
     :min_length => PARAM_MIN_LENGTH, :max_length => PARAM_MAX_LENGTH,
     :no_leading_zero => PARAM_NO_LEADING_ZERO, :unique => PARAM_UNIQUE,
     :threads => PARAM_THREADS, :shard_size => PARAM_SHARD_SIZE,
-    :png_level => PARAM_PNG_LEVEL,
+    :png_level => PARAM_PNG_LEVEL, :png_recipe => PARAM_PNG_RECIPE,
 )
 
 function _setkw!(p::Params, k::Symbol, v)

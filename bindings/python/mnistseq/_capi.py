@@ -72,6 +72,7 @@ PRESET_NONE = 0
 PRESET_LIGHT = 1
 PRESET_MEDIUM = 2
 PRESET_HEAVY = 3
+PARAM_PNG_RECIPE = 300
 
 FIT_PAD = 0
 FIT_EXACT = 1
@@ -366,6 +367,15 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "mseq_read_png_text": (
         c_int,
         [POINTER(c_size_t), ctypes.c_char_p, c_size_t, c_char_p, c_char_p],
+    ),
+    "mseq_image_recipe": (
+        c_int,
+        [POINTER(c_size_t), ctypes.c_char_p, c_size_t, DatasetP, ParamsP, IntsIn,
+         c_size_t, c_uint64],
+    ),
+    "mseq_dataset_recipe": (
+        c_int,
+        [POINTER(c_size_t), ctypes.c_char_p, c_size_t, DatasetP],
     ),
     "mseq_writer_new": (c_int, [POINTER(WriterP), *_JOB_ARGS]),  # out, job
     "mseq_writer_free": (None, [WriterP]),

@@ -570,7 +570,8 @@ class Generator:
                 (resumable), raising CanceledError or that exception.
             **options: every other field of :class:`Params`: ``dtype``
                 (default uint8: the NPY array type; PNG and tar images are
-                always 8-bit), ``shard_size``, ``png_level``, ``threads``
+                always 8-bit), ``shard_size``, ``png_level``,
+                ``png_recipe`` (each PNG carries its recipe), ``threads``
                 (default all cores; never changes the bytes), ...
 
         Returns:

@@ -61,6 +61,9 @@ class Params:
             resumption).
         png_level: dataset writer: -1 (fast run-length encoding) or a zlib
             level 0-9.
+        png_recipe: dataset writer, png and tar: every PNG carries its
+            recipe in text chunks (``mnistseq-cli generate --like FILE``
+            makes it again; ``mnistseq-cli info FILE`` shows it).
     """
 
     image_width: int
@@ -75,6 +78,7 @@ class Params:
     threads: Optional[int] = None
     shard_size: Optional[int] = None
     png_level: Optional[int] = None
+    png_recipe: Optional[bool] = None
 
     def __post_init__(self) -> None:
         """Checks every field and stores it normalised (ints, bools, names)."""
@@ -94,6 +98,7 @@ class Params:
             put(self, "threads", _int("threads", self.threads))
         put(self, "shard_size", _int("shard_size", self.shard_size))
         put(self, "png_level", _int("png_level", self.png_level))
+        put(self, "png_recipe", flag_field("png_recipe", self.png_recipe))
 
     @property
     def random_options(self) -> bool:
@@ -279,7 +284,7 @@ RANDOM_FIELDS = frozenset({"length_range", "no_leading_zero", "unique"})
 #: The fields a batch call takes as keyword arguments.
 BATCH_FIELDS = IMAGE_FIELDS | RANDOM_FIELDS | {"threads"}
 #: The fields a dataset call takes as keyword arguments.
-DATASET_FIELDS = BATCH_FIELDS | {"shard_size", "png_level"}
+DATASET_FIELDS = BATCH_FIELDS | {"shard_size", "png_level", "png_recipe"}
 
 
 def resolve(

@@ -277,3 +277,32 @@ def test_verify_dataset_lists_what_is_missing_or_different(gen, mnist_dir,
         mnistseq.verify_dataset(tmp_path, data=mnist_dir)
     with pytest.raises(TypeError, match="directory"):
         mnistseq.verify_dataset(3.5)  # type: ignore[arg-type]
+
+
+def test_png_recipe_puts_each_images_recipe_in_it(gen, reference, tmp_path: pathlib.Path) -> None:
+    """png_recipe=True: every PNG (file or tar member) carries the recipe of
+    its own digits and index; the manifest records it; without it, none."""
+    for fmt in ("png", "tar"):
+        info = _write(gen, tmp_path / fmt, fmt, png_recipe=True)
+        assert info.manifest["png_recipe"] is True
+        if fmt == "png":
+            image = tmp_path / fmt / "000000041.png"
+        else:
+            with tarfile.open(tmp_path / fmt / "shard-000001.tar") as tar:
+                member = tar.extractfile("000000041.png")
+                assert member is not None
+                image = tmp_path / "member.png"
+                image.write_bytes(member.read())
+        recipe = mnistseq.read_png_text(image, "mnistseq-recipe")
+        assert recipe == f"{reference.labels[41]} 0 4 120 --seed 3 --index 41 --split train"
+        data = mnistseq.read_png_text(image, "mnistseq-data")
+        assert data is not None and data.startswith("train-images-idx3-ubyte sha256:")
+        assert mnistseq.read_png_text(image, "Software") == \
+            f"libmnistseq {mnistseq.library_version()}"
+        pixels = np.asarray(PIL.open(image))
+        assert np.array_equal(pixels, reference.images[41])
+    plain = _write(gen, tmp_path / "plain", "png")
+    assert "png_recipe" not in plain.manifest
+    assert mnistseq.read_png_text(tmp_path / "plain" / "000000041.png", "mnistseq-recipe") is None
+    with pytest.raises(errors.OutputExistsError, match="png_recipe"):
+        _write(gen, tmp_path / "plain", "png", png_recipe=True)

@@ -60,11 +60,14 @@ pub enum Param {
     /// Augmentation (`f64`): multiplies every module's range, 0..=1
     /// (default 1).
     Strength,
+    /// Dataset writer, png and tar: 1 = every PNG carries its recipe in
+    /// text chunks. Default 0.
+    PngRecipe,
 }
 
 impl Param {
     /// Every key, in the order of their C values.
-    pub const ALL: [Param; 23] = [
+    pub const ALL: [Param; 24] = [
         Param::MinSpacing,
         Param::MaxSpacing,
         Param::Width,
@@ -88,6 +91,7 @@ impl Param {
         Param::Thickness,
         Param::Preset,
         Param::Strength,
+        Param::PngRecipe,
     ];
 
     /// The key of an `MSEQ_PARAM_*` value, if this crate knows it.
@@ -121,6 +125,7 @@ impl Param {
             Param::Thickness => sys::MSEQ_PARAM_THICKNESS,
             Param::Preset => sys::MSEQ_PARAM_PRESET,
             Param::Strength => sys::MSEQ_PARAM_STRENGTH,
+            Param::PngRecipe => sys::MSEQ_PARAM_PNG_RECIPE,
         }
     }
 }
@@ -430,6 +435,12 @@ impl ParamsBuilder {
     /// or a zlib level 0-9.
     pub fn png_level(self, level: Option<u32>) -> Self {
         self.set(Param::PngLevel, level.map_or(-1, i64::from))
+    }
+
+    /// Dataset writer, png and tar: every PNG carries its recipe in text
+    /// chunks, so that `mnistseq-cli generate --like FILE` makes it again.
+    pub fn png_recipe(self, on: bool) -> Self {
+        self.set(Param::PngRecipe, i64::from(on))
     }
 
     /// Creates the parameters, or reports the first value the library

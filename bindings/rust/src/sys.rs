@@ -150,6 +150,8 @@ pub const MSEQ_PRESET_LIGHT: mseq_preset = 1;
 pub const MSEQ_PRESET_MEDIUM: mseq_preset = 2;
 /// Strong distortion.
 pub const MSEQ_PRESET_HEAVY: mseq_preset = 3;
+/// Dataset writer: 1 = every PNG carries its recipe in text chunks.
+pub const MSEQ_PARAM_PNG_RECIPE: mseq_param = 300;
 
 /// `mseq_fit`: how a strip is fitted to the width.
 pub type mseq_fit = c_int;
@@ -487,6 +489,27 @@ extern "C" {
         out_size: usize,
         path: *const c_char,
         key: *const c_char,
+    ) -> c_int;
+
+    /// The recipe of one image: the CLI seed form's arguments that make it
+    /// (size query with a null `out`).
+    pub fn mseq_image_recipe(
+        size: *mut usize,
+        out: *mut c_char,
+        out_size: usize,
+        ds: *const mseq_dataset,
+        params: *const mseq_params,
+        digits: *const c_int,
+        ndigits: usize,
+        index: u64,
+    ) -> c_int;
+
+    /// The data line of a recipe: file names and SHA-256 (size query).
+    pub fn mseq_dataset_recipe(
+        size: *mut usize,
+        out: *mut c_char,
+        out_size: usize,
+        ds: *const mseq_dataset,
     ) -> c_int;
 
     /// The number of distinct random sequences under the parameters.

@@ -275,3 +275,58 @@ fn verify_dataset_lists_what_is_missing() {
     assert_eq!(err.kind(), ErrorKind::Io, "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn png_recipe_puts_each_images_recipe_in_its_png() {
+    let ds = common::open(Split::Test);
+    let with = Params::builder()
+        .spacing(0, 6)
+        .width(110)
+        .lengths(1, 4)
+        .seed(5)
+        .shard_size(4)
+        .png_recipe(true)
+        .build()
+        .unwrap();
+    let dir = temp_dir("png-recipe");
+    ds.write_dataset(&dir, &with, None, 6, Output::Png, false, None)
+        .unwrap();
+    let manifest = std::fs::read_to_string(dir.join("manifest.json")).unwrap();
+    assert!(manifest.contains("\"png_recipe\": true"), "{manifest}");
+    let batch = ds.generate_batch::<u8>(&params(5), None, 0, 6).unwrap();
+    for i in 0..6 {
+        let file = dir.join(format!("{i:09}.png"));
+        let recipe = mnistseq::read_png_text(&file, "mnistseq-recipe")
+            .unwrap()
+            .expect("a recipe chunk");
+        let text: String = batch
+            .labels(i)
+            .iter()
+            .map(|d| char::from(b'0' + d))
+            .collect();
+        assert_eq!(
+            recipe,
+            format!("{text} 0 6 110 --seed 5 --index {i} --split test")
+        );
+        let data = mnistseq::read_png_text(&file, "mnistseq-data")
+            .unwrap()
+            .expect("a data chunk");
+        assert!(data.starts_with("t10k-images-idx3-ubyte sha256:"), "{data}");
+    }
+    // Without it: no chunk, and a resume with it is another job.
+    let without = temp_dir("png-no-recipe");
+    ds.write_dataset(&without, &params(5), None, 6, Output::Png, false, None)
+        .unwrap();
+    let first = without.join("000000000.png");
+    assert_eq!(
+        mnistseq::read_png_text(&first, "mnistseq-recipe").unwrap(),
+        None
+    );
+    let refused = ds
+        .write_dataset(&without, &with, None, 6, Output::Png, false, None)
+        .unwrap_err();
+    assert_eq!(refused.kind(), ErrorKind::Exists);
+    assert!(refused.message.contains("png_recipe"), "{refused}");
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&without).unwrap();
+}

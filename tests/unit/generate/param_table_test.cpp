@@ -77,6 +77,51 @@ TEST(ParamTable, F64RowRefusesValuesOutsideOrNotFinite) {
               "MSEQ_PARAM_TEST_ANGLE = inf: must be a finite number");
 }
 
+// The integer bounds mseq_param_info() reports for an F64 row are the
+// integers set_param_value() accepts: the smallest and largest within the
+// double bounds, whatever their signs and fractions.
+TEST(ParamTable, IntegerBoundsOfAnF64RowAreTheIntegersItAccepts) {
+    const struct {
+        double min, max, def;
+        int64_t int_min, int_max, int_def;
+    } cases[] = {{-15.0, 15.0, 0.0, -15, 15, 0},
+                 {0.5, 2.0, 1.0, 1, 2, 1},
+                 {-2.5, -0.5, -1.75, -2, -1, -1},
+                 {-0.25, 0.25, 0.2, 0, 0, 0},
+                 {0.2, 0.8, 0.5, 1, 0, 0},
+                 {-1e300, 1e300, 0, INT64_MIN, INT64_MAX, 0}};
+    for (const auto &c : cases) {
+        mseq::ParamRow row = kAngle;
+        row.min_f64 = c.min;
+        row.max_f64 = c.max;
+        row.default_f64 = c.def;
+        EXPECT_EQ(mseq::param_int_min(row), c.int_min) << c.min;
+        EXPECT_EQ(mseq::param_int_max(row), c.int_max) << c.max;
+        EXPECT_EQ(mseq::param_int_default(row), c.int_def) << c.def;
+        mseq::Params p;
+        const int64_t lo = mseq::param_int_min(row);
+        const int64_t hi = mseq::param_int_max(row);
+        if (lo > hi) continue;  // no integer inside
+        EXPECT_NO_THROW(mseq::set_param_value(p, row, lo));
+        EXPECT_NO_THROW(mseq::set_param_value(p, row, hi));
+        if (lo > INT64_MIN) {
+            EXPECT_NE(
+                error_code_of([&] { mseq::set_param_value(p, row, lo - 1); }),
+                0);
+        }
+        if (hi < INT64_MAX) {
+            EXPECT_NE(
+                error_code_of([&] { mseq::set_param_value(p, row, hi + 1); }),
+                0);
+        }
+    }
+    // An integer row's are its own.
+    const mseq::ParamRow &width = *mseq::find_param(MSEQ_PARAM_WIDTH);
+    EXPECT_EQ(mseq::param_int_min(width), width.min);
+    EXPECT_EQ(mseq::param_int_max(width), width.max);
+    EXPECT_EQ(mseq::param_int_default(width), width.default_value);
+}
+
 TEST(ParamTable, IntegerReadOfAnF64RowIsRefused) {
     mseq::Params p;
     EXPECT_EQ(error_code_of([&] { mseq::get_param_value(p, kAngle); }),

@@ -121,6 +121,41 @@ TEST(Manifest, DifferenceNamesTheFirstDifferingKey) {
               "it is not a mnistseq manifest");
 }
 
+// png_recipe is recorded only when set, and only for outputs of PNGs: the
+// manifest of a job without it is that of 1.0, so that its folders resume.
+TEST(Manifest, PngRecipeIsRecordedOnlyWhenSetAndReadBack) {
+    mseq::JobSpec off = some_job(), on = some_job();
+    on.params.png_recipe = true;
+    const std::string m_off = mseq::format_manifest(off, some_files());
+    const std::string m_on = mseq::format_manifest(on, some_files());
+    EXPECT_EQ(value_of(m_off, "png_recipe"), "");
+    EXPECT_EQ(value_of(m_on, "png_recipe"), "true");
+    // Right after png_level; everything else as without it.
+    const std::string line = "  \"png_recipe\": true,\n";
+    const size_t at = m_on.find(line);
+    ASSERT_NE(at, std::string::npos);
+    EXPECT_EQ(m_on.substr(0, at) + m_on.substr(at + line.size()), m_off);
+    EXPECT_LT(m_on.find("\"png_level\""), at);
+
+    std::string split;
+    EXPECT_TRUE(mseq::parse_manifest(m_on, split).params.png_recipe);
+    EXPECT_FALSE(mseq::parse_manifest(m_off, split).params.png_recipe);
+    EXPECT_EQ(
+        mseq::format_manifest(mseq::parse_manifest(m_on, split), some_files()),
+        m_on);
+
+    // Each way, the difference names png_recipe.
+    EXPECT_EQ(mseq::manifest_difference(m_off, m_on),
+              "\"png_recipe\" is true here, and not at that place there");
+    EXPECT_EQ(mseq::manifest_difference(m_on, m_off),
+              "\"png_recipe\" is true there, and not set here");
+
+    // An NPY folder holds no PNG: nothing to record.
+    on.output = off.output = mseq::OutputFormat::npy;
+    EXPECT_EQ(mseq::format_manifest(on, some_files()),
+              mseq::format_manifest(off, some_files()));
+}
+
 TEST(Manifest, JsonStringEscapes) {
     EXPECT_EQ(mseq::json_string("a\"b\\c\n\x01"),
               "\"a\\\"b\\\\c\\u000a\\u0001\"");
