@@ -91,7 +91,8 @@ class Params:
             [1 - v, 1 + v].
         aspect: 0-0.9: each digit's width is then multiplied by a factor
             in [1 - v, 1 + v].
-        shift_y: pixels: each digit moves down by an offset in [-v, v].
+        shift_y: pixels, 0-1024 (the glyph side limit): each digit moves
+            down by an offset in [-v, v].
         thickness: pixels, 0-4: each digit's strokes grow (or thin) by up
             to v pixels.
     """
