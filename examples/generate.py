@@ -42,6 +42,9 @@ def single_and_batch() -> None:
         # 1000 random sequences of 3-5 digits on all cores, filled in place by C
         batch = gen.generate_batch(1000, None, (0, 6), 160, seed=7, length_range=(3, 5))
         print(batch.images.shape, batch.labels[:3])  # (1000, 28, 160), strings
+        # per-digit augmentation (0 = off), with each digit's ink box and mask
+        ann = gen.generate_annotated("0042", (0, 4), 140, seed=7, rotate=15, thickness=1)
+        print(ann.xyxy(), ann.mask.max())  # (4, 4) x1, y1, x2, y2; mask: i + 1 on digit i
     # [end]
     np.save("batch.npy", batch.images)
     Path("batch-labels.txt").write_text("".join(f"{s}\n" for s in batch.labels))

@@ -10,7 +10,12 @@
 //   data set (1), number of setter calls (1), per call key (1) and value
 //   (selector 1 + up to 8), operation (1), digit count (1) and digits,
 //   index (8), batch count (1), buffer and output options (1: bits 0-1
-//   the buffer size, bit 2 no layout, bits 3 and 4 both set: two threads).
+//   the buffer size, bit 2 no layout, bits 3 and 4 both set: two threads,
+//   bit 5 annotate, bits 6-7 the annotation's outputs), number of
+//   floating-point setter calls (1), per call key (1, plus 1 for an integer
+//   key) and value (selector 1 + up to 8). The floating-point calls come
+//   last so that inputs written before augmentation existed keep their
+//   meaning; they are made after the integer ones.
 //
 // Checked on every call: the return code is 0 or one of the documented
 // failures (MSEQ_EINTERNAL is a bug), every failure leaves a message, a
@@ -21,7 +26,19 @@
 // labels and source glyphs of those labels; unscaled images equal a reference
 // drawing from the placements; scaled ones keep the glyphs' total ink; exact
 // fit fills the width; the same call gives the same bytes; batch sample k
-// equals mseq_generate() of index first + k. Generation is bounded to keep
+// equals mseq_generate() of index first + k. mseq_params_set_f64() accepts
+// exactly the finite values within a key's table bounds (an integral value
+// within an integer key's domain), and a failed call changes nothing. With
+// augmentation on (any augmentation key non-zero) the reference drawing
+// and the ink balance do not apply: the cells still do not move, and the
+// image is background outside them. Annotated (bit 5):
+// mseq_generate_annotated() fails as mseq_generate() does, a mask one entry
+// short is MSEQ_EBUFSIZE with nothing written, and otherwise it gives the same
+// image, placements and scale, a mask non-zero exactly where the image is not
+// background, every mask pixel inside its digit's box, boxes in the image (in
+// their cells when unscaled) with ink on each edge; without augmentation or
+// scaling, the boxes and mask of the glyphs' own ink (darkest digit, lowest
+// on ties). Generation is bounded to keep
 // inputs fast (thousands a second): images of at most 256 columns and 1 MiB
 // (wider requests are skipped after the size query), at most 11 digits (or
 // 1025: refused), random sequences of at most 12, exact-fit tables of at most
@@ -33,6 +50,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -89,6 +107,46 @@ public:
                 return int64_t{u8()} << 8 | u8();
             case 2:
                 return static_cast<int64_t>(u64());
+            default:
+                return special[u8() % (sizeof special / sizeof special[0])];
+        }
+    }
+
+    // A floating-point value for a key whose largest value is `max`: mostly
+    // in or near the bounds, sometimes NaN, an infinity, a subnormal or
+    // any bit pattern.
+    double f64(double max) {
+        static const double special[] = {
+            0.0,
+            -0.0,
+            std::numeric_limits<double>::quiet_NaN(),
+            std::numeric_limits<double>::infinity(),
+            -std::numeric_limits<double>::infinity(),
+            std::numeric_limits<double>::max(),
+            std::numeric_limits<double>::denorm_min(),
+            -std::numeric_limits<double>::denorm_min(),
+            0.5,
+            1.0,
+            2.0,
+            90.0,
+            1e-300,
+            -1.0};
+        const uint8_t kind = u8();
+        switch (kind % 4) {
+            case 0:
+                return static_cast<int8_t>(u8()) / 8.0;
+            case 1: {
+                const uint8_t b = u8();  // 251..255: a little above max
+                if (b == 255) return std::nextafter(max, 2 * max + 1);
+                if (b == 254) return max;
+                return max * b / 250.0;
+            }
+            case 2: {
+                const uint64_t bits = u64();
+                double v;
+                std::memcpy(&v, &bits, sizeof v);
+                return v;
+            }
             default:
                 return special[u8() % (sizeof special / sizeof special[0])];
         }
@@ -237,6 +295,104 @@ void fuzz_set(mseq_params *params, Reader &in, int &refused) {
     }
 }
 
+// The augmentation keys (MSEQ_TYPE_F64) with their bounds, from the table.
+struct F64Key {
+    mseq_param key;
+    double min, max;
+};
+
+const std::array<F64Key, 6> &f64_keys() {
+    static const std::array<F64Key, 6> keys = [] {
+        const mseq_param all[6] = {
+            MSEQ_PARAM_ROTATE, MSEQ_PARAM_SHEAR,   MSEQ_PARAM_DIGIT_SCALE,
+            MSEQ_PARAM_ASPECT, MSEQ_PARAM_SHIFT_Y, MSEQ_PARAM_THICKNESS};
+        std::array<F64Key, 6> k{};
+        for (size_t i = 0; i < 6; ++i) {
+            mseq_param_desc d{};
+            d.version = MSEQ_PARAM_DESC_VERSION;
+            check(mseq_param_info(&d, all[i]) == 0 &&
+                      d.value_type == MSEQ_TYPE_F64 && d.min_f64 == 0.0 &&
+                      d.default_f64 == 0.0 && d.max_f64 > 0.0,
+                  "an augmentation key is not an F64 row from 0");
+            k[i] = F64Key{all[i], d.min_f64, d.max_f64};
+        }
+        return k;
+    }();
+    return keys;
+}
+
+double get_f64(const mseq_params *params, mseq_param key) {
+    double v = 0.0;
+    check(mseq_params_get_f64(&v, params, key) == 0,
+          "mseq_params_get_f64 failed for a known key");
+    return v;
+}
+
+// Whether any augmentation key is non-zero (-0.0 is zero).
+bool augmented(const mseq_params *params) {
+    for (const F64Key &k : f64_keys()) {
+        if (get_f64(params, k.key) != 0.0) return true;
+    }
+    return false;
+}
+
+// Applies one floating-point setter call and checks its contract: an
+// augmentation key, an unknown key of the group (206), or an integer key
+// (1..15) given a double.
+void fuzz_set_f64(mseq_params *params, Reader &in, int &refused) {
+    const int which = in.u8() % 8;
+    const int int_key = 1 + in.u8() % 15;
+    const double max = which < 6 ? f64_keys()[size_t(which)].max : 64.0;
+    const double value = in.f64(max);
+    if (refused >= kMaxRefused) return;
+    if (which == 6) {
+        ++refused;
+        check(mseq_params_set_f64(params, static_cast<mseq_param>(206),
+                                  value) == MSEQ_EINVAL,
+              "set_f64: unknown key not rejected with MSEQ_EINVAL");
+        return;
+    }
+    if (which == 7) {
+        const int64_t before = get(params, int_key);
+        const int rc = mseq_params_set_f64(
+            params, static_cast<mseq_param>(int_key), value);
+        const bool integral = std::isfinite(value) &&
+                              value == std::floor(value) &&
+                              std::fabs(value) < 9.2e18;
+        if (rc != 0) {
+            ++refused;
+            check(rc == MSEQ_EINVAL || (integral && rc == MSEQ_ERANGE),
+                  "set_f64 on an integer key: unexpected code");
+            check(mseq_last_error()[0] != '\0', "set failure left no message");
+            check(get(params, int_key) == before,
+                  "a failed set_f64 changed an integer key");
+        } else {
+            check(integral, "set_f64 took a non-integral integer value");
+            check(get(params, int_key) == static_cast<int64_t>(value),
+                  "an integral set_f64 does not read back");
+        }
+        return;
+    }
+    const F64Key &k = f64_keys()[size_t(which)];
+    const double before = get_f64(params, k.key);
+    const int rc = mseq_params_set_f64(params, k.key, value);
+    const bool valid = std::isfinite(value) && value >= k.min && value <= k.max;
+    if (!valid) {
+        ++refused;
+        const int want =
+            std::isfinite(value) && value > k.max ? MSEQ_ERANGE : MSEQ_EINVAL;
+        check(rc == want, "set_f64: a bad value not refused with its code");
+        check(mseq_last_error()[0] != '\0', "set failure left no message");
+        const double after = get_f64(params, k.key);
+        check(std::memcmp(&after, &before, sizeof after) == 0,
+              "a failed set_f64 changed the value");
+    } else {
+        check(rc == 0, "set_f64 refused a value within the bounds");
+        check(get_f64(params, k.key) == value,
+              "an f64 value does not read back");
+    }
+}
+
 // Ink (0..255, glyph convention) of an output value.
 FUZZ_NO_COVERAGE double ink_of(double v, bool invert, bool u8) {
     const double unit = u8 ? v / 255.0 : v;
@@ -247,8 +403,14 @@ struct Shape {
     size_t rows, width;
     bool u8, invert;
     int fit;
-    bool overlap;  // min_spacing < 0: cells may overlap
+    bool overlap;    // min_spacing < 0: cells may overlap
+    bool augmented;  // an augmentation key is non-zero
 };
+
+// The background value of an image's pixels.
+FUZZ_NO_COVERAGE double background(const Shape &s) {
+    return s.invert ? 0.0 : s.u8 ? 255.0 : 1.0;
+}
 
 FUZZ_NO_COVERAGE double pixel(const void *image, const Shape &s, size_t y,
                               size_t x) {
@@ -296,6 +458,21 @@ FUZZ_NO_COVERAGE void check_image(const SyntheticSet &set, const Shape &s,
     if (s.fit == MSEQ_FIT_EXACT) {
         check(pl[0].x_begin == 0 && size_t(pl[n - 1].x_end) == s.width,
               "exact fit does not fill the width");
+    }
+    if (s.augmented) {
+        // Augmented digits are drawn in their cells: background outside.
+        if (scaled) return;
+        for (size_t x = 0; x < s.width; ++x) {
+            bool in_cell = false;
+            for (size_t j = 0; j < n && !in_cell; ++j) {
+                in_cell = size_t(pl[j].x_begin) <= x && x < size_t(pl[j].x_end);
+            }
+            for (size_t y = 0; y < s.rows && !in_cell; ++y) {
+                check(pixel(image, s, y, x) == background(s),
+                      "augmented ink outside every cell");
+            }
+        }
+        return;
     }
     if (!scaled) {
         // Reference drawing: background, then at each pixel the largest
@@ -351,6 +528,140 @@ FUZZ_NO_COVERAGE void check_image(const SyntheticSet &set, const Shape &s,
     }
 }
 
+// Checks mseq_generate_annotated() for a sequence that mseq_generate()
+// made into `image` (with placements `pl`, scale `scale`): `mode` 0 all
+// outputs, 1 a mask one entry short (refused, nothing written), 2 no mask,
+// 3 no boxes, placements or scale.
+FUZZ_NO_COVERAGE void check_annotated(const SyntheticSet &set, const Shape &s,
+                                      const mseq_params *params,
+                                      const uint8_t *image, size_t bytes,
+                                      const mseq_placement *pl, float scale,
+                                      const int *digits, size_t n,
+                                      uint64_t index, int mode) {
+    const size_t pixels = s.rows * s.width;
+    std::unique_ptr<uint8_t[]> out(new uint8_t[bytes]);
+    std::memset(out.get(), 0xA5, bytes);
+    std::vector<uint16_t> mask(mode == 2 ? 0 : pixels, 0xBEEF);
+    const mseq_ink_box box_sentinel{-5, -5, -5, -5};
+    std::vector<mseq_ink_box> boxes(n, box_sentinel);
+    mseq_placement pl_sentinel{};
+    pl_sentinel.label = -77;
+    std::vector<mseq_placement> got_pl(n, pl_sentinel);
+    float got_scale = -3.0f;
+    const bool layout = mode != 3;
+    const int rc = mseq_generate_annotated(
+        out.get(), bytes, mode == 2 ? nullptr : mask.data(),
+        mode == 1 ? pixels - 1 : mask.size(), layout ? boxes.data() : nullptr,
+        layout ? got_pl.data() : nullptr, layout ? &got_scale : nullptr, set.ds,
+        params, digits, n, index);
+    if (mode == 1) {
+        check(rc == MSEQ_EBUFSIZE, "a mask one entry short was accepted");
+        check(mseq_last_error()[0] != '\0', "a failure left no message");
+        check(std::all_of(out.get(), out.get() + bytes,
+                          [](uint8_t b) { return b == 0xA5; }) &&
+                  std::all_of(mask.begin(), mask.end(),
+                              [](uint16_t m) { return m == 0xBEEF; }) &&
+                  std::all_of(boxes.begin(), boxes.end(),
+                              [](const mseq_ink_box &b) {
+                                  return b.x_begin == -5 && b.y_end == -5;
+                              }) &&
+                  got_scale == -3.0f,
+              "a refused annotated call wrote its outputs");
+        return;
+    }
+    check(rc == 0, "annotated generation failed where mseq_generate succeeded");
+    check(std::memcmp(out.get(), image, bytes) == 0,
+          "annotated image differs from mseq_generate's");
+    if (layout) {
+        check(std::memcmp(got_pl.data(), pl, n * sizeof *pl) == 0 &&
+                  got_scale == scale,
+              "annotated layout differs from mseq_generate's");
+    }
+    const double bg = background(s);
+    if (mode != 2) {
+        for (size_t i = 0; i < pixels; ++i) {
+            const bool ink = pixel(image, s, i / s.width, i % s.width) != bg;
+            check((mask[i] != 0) == ink,
+                  "mask is not non-zero exactly on the ink");
+            check(mask[i] <= n, "mask value beyond the digits");
+        }
+    }
+    if (!layout) return;
+    const bool scaled = scale < 1.0f;
+    for (size_t j = 0; j < n; ++j) {
+        const mseq_ink_box &b = boxes[j];
+        if (b.x_begin == 0 && b.x_end == 0 && b.y_begin == 0 && b.y_end == 0) {
+            for (size_t i = 0; i < mask.size(); ++i) {
+                check(mask[i] != j + 1, "mask pixels of a digit without a box");
+            }
+            continue;
+        }
+        check(0 <= b.x_begin && b.x_begin < b.x_end &&
+                  size_t(b.x_end) <= s.width && 0 <= b.y_begin &&
+                  b.y_begin < b.y_end && size_t(b.y_end) <= s.rows,
+              "ink box outside the image, or empty but not zero");
+        check(scaled || (pl[j].x_begin <= b.x_begin && b.x_end <= pl[j].x_end),
+              "ink box outside its cell");
+        // Tight: each edge holds ink (a pixel differing from background).
+        bool top = false, bottom = false, left = false, right = false;
+        for (int32_t x = b.x_begin; x < b.x_end; ++x) {
+            top = top || pixel(image, s, size_t(b.y_begin), size_t(x)) != bg;
+            bottom =
+                bottom || pixel(image, s, size_t(b.y_end - 1), size_t(x)) != bg;
+        }
+        for (int32_t y = b.y_begin; y < b.y_end; ++y) {
+            left = left || pixel(image, s, size_t(y), size_t(b.x_begin)) != bg;
+            right =
+                right || pixel(image, s, size_t(y), size_t(b.x_end - 1)) != bg;
+        }
+        check(top && bottom && left && right, "an ink box edge holds no ink");
+    }
+    if (mode == 0) {
+        for (size_t i = 0; i < pixels; ++i) {
+            if (mask[i] == 0) continue;
+            const mseq_ink_box &b = boxes[mask[i] - 1u];
+            const int32_t x = int32_t(i % s.width), y = int32_t(i / s.width);
+            check(
+                b.x_begin <= x && x < b.x_end && b.y_begin <= y && y < b.y_end,
+                "a mask pixel outside its digit's box");
+        }
+    }
+    if (s.augmented || scaled) return;
+    // Reference: each digit's ink is its glyph's non-zero pixels; the mask
+    // names the darkest glyph, the lowest digit on ties.
+    std::vector<int> darkest(pixels, 0);
+    std::vector<uint16_t> owner(pixels, 0);
+    const size_t cols = set.cols;
+    for (size_t j = 0; j < n; ++j) {
+        const uint8_t *g =
+            &set.pixels[size_t(pl[j].source_index) * s.rows * cols];
+        int32_t x0 = INT32_MAX, x1 = -1, y0 = INT32_MAX, y1 = -1;
+        for (size_t y = 0; y < s.rows; ++y) {
+            for (size_t c = 0; c < cols; ++c) {
+                const int v = g[y * cols + c];
+                if (v == 0) continue;
+                const size_t x = size_t(pl[j].x_begin) + c;
+                x0 = std::min(x0, int32_t(x));
+                x1 = std::max(x1, int32_t(x));
+                y0 = std::min(y0, int32_t(y));
+                y1 = std::max(y1, int32_t(y));
+                if (v > darkest[y * s.width + x]) {
+                    darkest[y * s.width + x] = v;
+                    owner[y * s.width + x] = uint16_t(j + 1);
+                }
+            }
+        }
+        const mseq_ink_box &b = boxes[j];
+        check(x1 < 0 ? (b.x_begin == 0 && b.x_end == 0)
+                     : (b.x_begin == x0 && b.x_end == x1 + 1 &&
+                        b.y_begin == y0 && b.y_end == y1 + 1),
+              "ink box differs from the glyph's ink");
+    }
+    if (mode == 0) {
+        check(mask == owner, "mask differs from the darkest glyphs");
+    }
+}
+
 // Would an exact fit build a table of more than 2^14 cells (up to the
 // library's limit of 2^24: slow, but legitimate)? Mirrors layout.cpp's
 // arithmetic.
@@ -401,6 +712,9 @@ void run(const uint8_t *data, size_t size) {
     const uint64_t index = in.u64();
     const size_t count = op == 0 ? 1 : 1 + in.u8() % 4;
     const uint8_t opts = in.u8();
+    const int nf64 = in.u8() % 8;  // at most 7 floating-point calls
+    for (int i = 0; i < nf64; ++i) fuzz_set_f64(params.p, in, refused);
+    const bool annotate = (opts & 0x20) != 0;
 
     size_t image = 0;
     const int qrc = mseq_image_size(&image, set.ds, params.p);
@@ -462,6 +776,16 @@ void run(const uint8_t *data, size_t size) {
                       pl.begin(), pl.end(),
                       [](const mseq_placement &p) { return p.label == -77; }),
                   "a failed call wrote placements");
+            if (annotate) {
+                // The annotated call fails the same way (its own mask,
+                // none here, aside).
+                std::unique_ptr<uint8_t[]> other(new uint8_t[have]);
+                check(mseq_generate_annotated(other.get(), have, nullptr, 0,
+                                              nullptr, nullptr, nullptr, set.ds,
+                                              params.p, given, n, index) == rc,
+                      "annotated generation fails otherwise than "
+                      "mseq_generate");
+            }
         }
     } else {
         rc = mseq_generate_batch(
@@ -485,7 +809,8 @@ void run(const uint8_t *data, size_t size) {
                       get(params.p, MSEQ_PARAM_FORMAT) == MSEQ_FORMAT_U8,
                       get(params.p, MSEQ_PARAM_INVERT) != 0,
                       int(get(params.p, MSEQ_PARAM_FIT)),
-                      get(params.p, MSEQ_PARAM_MIN_SPACING) < 0};
+                      get(params.p, MSEQ_PARAM_MIN_SPACING) < 0,
+                      augmented(params.p)};
     const uint8_t *bytes = buf.get();
     // Sample k of the batch (the last one) against a single call.
     const size_t k = count - 1;
@@ -511,6 +836,14 @@ void run(const uint8_t *data, size_t size) {
           "batch sample differs from the single call (or not deterministic)");
     check_image(set, shape, one.get(), one_pl.data(), seq.data(), len,
                 one_scale);
+    if (annotate) {
+        if (fuzz::verbose()) {
+            std::fprintf(stderr, "  annotated, outputs %d, augmented %d\n",
+                         opts >> 6, int(shape.augmented));
+        }
+        check_annotated(set, shape, params.p, one.get(), image, one_pl.data(),
+                        one_scale, seq.data(), len, index + k, opts >> 6);
+    }
     if (want_layout) {
         check(std::memcmp(one_pl.data(), &pl[k * stride],
                           len * sizeof(mseq_placement)) == 0,

@@ -42,7 +42,7 @@ from .dataset_spec import DatasetInfo, DatasetSpec, read_info
 from .generator import Generator
 from .params import Params
 from .png import read_png_text, write_png
-from .results import PLACEMENT_DTYPE, Batch, Sample
+from .results import INK_BOX_DTYPE, PLACEMENT_DTYPE, AnnotatedSample, Batch, Sample
 from .sequence import clear_cache, generate_mnist_sequence, shared_generator
 from .stream import BatchStream
 from .verify import verify_dataset
@@ -53,8 +53,10 @@ __all__ = [
     "Generator",
     "Params",
     "Sample",
+    "AnnotatedSample",
     "Batch",
     "PLACEMENT_DTYPE",
+    "INK_BOX_DTYPE",
     "shared_generator",
     "clear_cache",
     "write_png",

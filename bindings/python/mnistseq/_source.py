@@ -18,7 +18,8 @@ from . import _capi, _checks, _lib
 from ._handle import Handle
 
 # Parameter keys in the order of a parameter-cache key (the values of
-# ``params.batch_values``).
+# ``params.batch_values``), whose integer values these are; (key, value)
+# pairs of floating-point keys follow them when augmentation is on.
 KEY_PARAMS = (
     _capi.PARAM_MIN_SPACING,
     _capi.PARAM_MAX_SPACING,
@@ -79,18 +80,25 @@ class Source:
             raise _capi.error(self.cdll, rc)
 
     def new_params(
-        self, values: Tuple[int, ...], extra: Tuple[Tuple[int, int], ...] = ()
+        self, values: Tuple[Any, ...], extra: Tuple[Tuple[int, int], ...] = ()
     ) -> Any:
-        """A params handle with the cache key's values set (seed 0), then
-        the ``extra`` (parameter, value) pairs; freed with the source data or
-        by :meth:`drop_params`."""
+        """A params handle with the cache key's values set (seed 0): the
+        integers of ``KEY_PARAMS``, then the (key, float) pairs after them
+        (``mseq_params_set_f64``); then the ``extra`` (parameter, value)
+        pairs. Freed with the source data or by :meth:`drop_params`."""
         cdll = self.cdll
         handle = _capi.ParamsP()
         rc = cdll.mseq_params_new(ctypes.byref(handle))
         if rc:
             raise _capi.error(cdll, rc)
-        for key, value in itertools.chain(zip(KEY_PARAMS, values), extra):
-            rc = cdll.mseq_params_set(handle, key, value)
+        floats = values[len(KEY_PARAMS):]
+        ints = itertools.chain(zip(KEY_PARAMS, values), extra)
+        calls = itertools.chain(
+            ((cdll.mseq_params_set, key, value) for key, value in ints),
+            ((cdll.mseq_params_set_f64, key, value) for key, value in floats),
+        )
+        for set_fn, key, value in calls:
+            rc = set_fn(handle, key, value)
             if rc:
                 err = _capi.error(cdll, rc)
                 cdll.mseq_params_free(handle)
@@ -111,7 +119,7 @@ class Source:
         for handle in live:
             self.cdll.mseq_params_free(handle)
 
-    def cached_params(self, values: Tuple[int, ...], seed: int) -> Any:
+    def cached_params(self, values: Tuple[Any, ...], seed: int) -> Any:
         """This thread's params handle for ``values``, with ``seed`` set.
         Only within a use of the source data handle (``with source.dataset``),
         which keeps the params handles alive too."""
@@ -146,7 +154,7 @@ class Source:
         self.cdll.mseq_free(dataset)
 
 
-class _ParamsCache(Dict[Tuple[int, ...], List[Any]]):
+class _ParamsCache(Dict[Tuple[Any, ...], List[Any]]):
     """One thread's params handles, keyed by their values (all but the
     seed, which is set per call). The handles are freed when the thread's
     cache is evicted, dies with its thread, or the source data is closed."""

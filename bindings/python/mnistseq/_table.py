@@ -23,6 +23,9 @@ class Row(NamedTuple):
     max: int  #: the largest value it may be set to
     default: int  #: its value in a new parameter set
     choices: Tuple[str, ...]  #: an ENUM's value names, in value order
+    min_f64: float  #: ``min`` as a double (an F64 key's true bound)
+    max_f64: float  #: ``max`` as a double
+    default_f64: float  #: ``default`` as a double
 
     def names(self) -> Mapping[str, int]:
         """An ENUM's value names with their values."""
@@ -43,6 +46,9 @@ def _describe(cdll: ctypes.CDLL, key: int) -> Row:
         max=int(desc.max),
         default=int(desc.default_value),
         choices=tuple(choices.split("|")) if choices else (),
+        min_f64=float(desc.min_f64),
+        max_f64=float(desc.max_f64),
+        default_f64=float(desc.default_f64),
     )
 
 
@@ -79,3 +85,21 @@ def rows() -> Mapping[str, Row]:
 def row(name: str) -> Row:
     """The row of the parameter ``name`` ("min_spacing", "fit", ...)."""
     return rows()[name]
+
+
+def check_f64(row: Row, value: float) -> None:
+    """Asks the library whether the F64 key of ``row`` takes ``value``
+    (``mseq_params_set_f64`` on a scratch parameter set) and raises its
+    error if not: the bounds and the refusal of NaN and infinities are the
+    library's."""
+    cdll = _lib.cdll()
+    handle = _capi.ParamsP()
+    rc = cdll.mseq_params_new(ctypes.byref(handle))
+    if rc:
+        raise _capi.error(cdll, rc)
+    try:
+        rc = cdll.mseq_params_set_f64(handle, row.key, value)
+        if rc:
+            raise _capi.error(cdll, rc)
+    finally:
+        cdll.mseq_params_free(handle)

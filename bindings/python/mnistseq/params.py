@@ -3,24 +3,39 @@ every generating call, and the keyword arguments those calls also accept.
 
 Bounds and defaults are the library's parameter table (``mnistseq._table``);
 the defaults written here are the Python API's own: ``spacing_range``
-(0, 0), and ``dtype``/``threads`` left to the call (None).
+(0, 0), and ``dtype``/``threads`` left to the call (None). The augmentation
+fields are the table's floating-point rows: each is checked by the library
+itself (``mseq_params_set_f64``), its message worded with the field's name.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import numbers
+import sys
 from typing import Any, Collection, Dict, Mapping, Optional, Tuple
 
 import numpy as np
 
 from . import _table
 from ._checks import bounded, choice, flag, invalid, min_max
+from ._words import param_error
+from .errors import MnistSeqError
 
 __all__ = ["Params"]
 
 #: numpy dtype of each value name of the table's ``format`` choices.
 _NUMPY_TYPES = {"f32": np.float32, "u8": np.uint8}
+
+
+def _augmentation() -> Any:
+    """The declaration of an augmentation field: a floating-point row of the
+    table (``MSEQ_TYPE_F64``) of the same name. None is the table's default,
+    filled in when the object is made. Left out of the hash (equality still
+    compares it), so that hashing a Params, which every call given
+    ``params=`` does, costs what it did before augmentation existed."""
+    return dataclasses.field(default=None, hash=False, metadata={"f64": True})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,6 +79,25 @@ class Params:
         png_recipe: dataset writer, png and tar: every PNG carries its
             recipe in text chunks (``mnistseq-cli generate --like FILE``
             makes it again; ``mnistseq-cli info FILE`` shows it).
+
+    Augmentation, per digit (floats; each the half-width v of a uniform law
+    that every digit draws its own value from; 0, the default, is off and
+    gives the images of earlier versions bit for bit). A digit is
+    transformed inside its own glyph cell, so ``placements`` do not move;
+    :meth:`~mnistseq.Generator.generate_annotated` gives each digit's ink
+    box and mask.
+
+    Attributes:
+        rotate: degrees, 0-180: each digit turns by an angle in [-v, v].
+        shear: degrees, 0-60: each digit slants by an angle in [-v, v].
+        digit_scale: 0-0.9: each digit's size is multiplied by a factor in
+            [1 - v, 1 + v].
+        aspect: 0-0.9: each digit's width is then multiplied by a factor
+            in [1 - v, 1 + v].
+        shift_y: pixels, 0-1024 (the glyph side limit): each digit moves
+            down by an offset in [-v, v].
+        thickness: pixels, 0-4: each digit's strokes grow (or thin) by up
+            to v pixels.
     """
 
     image_width: int
@@ -79,6 +113,12 @@ class Params:
     shard_size: Optional[int] = None
     png_level: Optional[int] = None
     png_recipe: Optional[bool] = None
+    rotate: Optional[float] = _augmentation()
+    shear: Optional[float] = _augmentation()
+    digit_scale: Optional[float] = _augmentation()
+    aspect: Optional[float] = _augmentation()
+    shift_y: Optional[float] = _augmentation()
+    thickness: Optional[float] = _augmentation()
 
     def __post_init__(self) -> None:
         """Checks every field and stores it normalised (ints, bools, names)."""
@@ -99,6 +139,8 @@ class Params:
         put(self, "shard_size", _int("shard_size", self.shard_size))
         put(self, "png_level", _int("png_level", self.png_level))
         put(self, "png_recipe", flag_field("png_recipe", self.png_recipe))
+        for name in AUGMENTATION_FIELDS:
+            put(self, name, f64_field(name, getattr(self, name)))
 
     @property
     def random_options(self) -> bool:
@@ -120,6 +162,11 @@ class Params:
 
 #: The names of the fields of :class:`Params`.
 FIELDS = frozenset(f.name for f in dataclasses.fields(Params))
+#: The augmentation fields, in declaration order: each is the floating-point
+#: row (``MSEQ_TYPE_F64``) of the library's table of the same name.
+AUGMENTATION_FIELDS = tuple(
+    f.name for f in dataclasses.fields(Params) if f.metadata.get("f64")
+)
 
 
 # --------------------------------------------------------------------------
@@ -146,6 +193,29 @@ def _name(name: str, value: Any) -> str:
         return row.choices[row.default]
     choice(name, value, row.names())
     return str(value)
+
+
+def f64_field(name: str, value: Any) -> float:
+    """An F64 field: the table's default when None, else a real number
+    (int, float or numpy scalar; not a bool) that the library accepts for
+    the key, as a float (-0.0 made 0.0). The library checks the value
+    (``mseq_params_set_f64``: finite, within the bounds); its refusal is
+    raised in the field's words (``rotate=200.0: must be 0..180``)."""
+    row = _table.row(name)
+    if value is None:
+        return row.default_f64
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, not {value!r}")
+    try:
+        number = float(value) + 0.0  # -0.0 + 0.0 is 0.0
+    except OverflowError:  # an int beyond any double: beyond every bound too
+        number = sys.float_info.max if int(value) > 0 else -sys.float_info.max
+    if number != row.default_f64:
+        try:
+            _table.check_f64(row, number)
+        except MnistSeqError as err:
+            raise param_error(err, name, value) from None
+    return number
 
 
 @functools.lru_cache(maxsize=None)
@@ -251,10 +321,11 @@ def image_values(params: Params, dtype: Any = None) -> Tuple[int, ...]:
 
 def batch_values(
     params: Params, dtype: Any = None, threads: Optional[int] = None
-) -> Tuple[int, ...]:
+) -> Tuple[Any, ...]:
     """:func:`image_values` followed by the random-sequence options and the
     thread count (``params.threads``, else ``threads``, else the table's
-    default): the values of every key of ``_source.KEY_PARAMS``."""
+    default): the values of every key of ``_source.KEY_PARAMS``; then
+    :func:`augmentation_values`."""
     lo, hi = params.lengths
     count = params.threads if params.threads is not None else threads
     return image_values(params, dtype) + (
@@ -263,22 +334,36 @@ def batch_values(
         int(bool(params.no_leading_zero)),
         int(bool(params.unique)),
         _int("threads", count),
-    )
+    ) + augmentation_values(params)
 
 
-def single_values(params: Params) -> Tuple[int, ...]:
+def single_values(params: Params) -> Tuple[Any, ...]:
     """The values of every key for single images: the batch values with the
     default random-sequence options and one thread (so that every single
     image call with the same look shares one params handle)."""
     lo, hi = default_lengths()
-    return image_values(params) + (lo, hi, 0, 0, 1)
+    return image_values(params) + (lo, hi, 0, 0, 1) + augmentation_values(params)
+
+
+def augmentation_values(params: Params) -> Tuple[Tuple[int, float], ...]:
+    """(key, value) of each augmentation field that differs from the
+    table's default, in field order: nothing when augmentation is off, so
+    that the cache keys (and the params handles) of calls without it are
+    those of earlier versions."""
+    found = []
+    for name in AUGMENTATION_FIELDS:
+        row = _table.row(name)
+        value = getattr(params, name)
+        if value != row.default_f64:
+            found.append((row.key, value))
+    return tuple(found)
 
 
 # --------------------------------------------------------------------------
 # Keyword arguments
 # --------------------------------------------------------------------------
 #: The fields a call on one image takes as keyword arguments.
-IMAGE_FIELDS = frozenset({"fit", "align", "invert", "dtype"})
+IMAGE_FIELDS = frozenset({"fit", "align", "invert", "dtype", *AUGMENTATION_FIELDS})
 #: The fields of random sequences.
 RANDOM_FIELDS = frozenset({"length_range", "no_leading_zero", "unique"})
 #: The fields a batch call takes as keyword arguments.
@@ -319,7 +404,7 @@ def resolve(
 
 #: Types whose values are equal only to values of the same meaning (with
 #: the type in the key: True == 1, but a flag is not a count).
-_EXACT_TYPES = frozenset({str, bool, int, type(None), type})
+_EXACT_TYPES = frozenset({str, bool, int, float, type(None), type})
 
 
 def call_key(

@@ -10,7 +10,7 @@ import numpy as np
 
 from . import _capi
 
-__all__ = ["Sample", "Batch", "PLACEMENT_DTYPE"]
+__all__ = ["Sample", "AnnotatedSample", "Batch", "PLACEMENT_DTYPE", "INK_BOX_DTYPE"]
 
 #: numpy structured dtype of a placement, with the layout of the C
 #: ``mseq_placement``: int32 fields ``x_begin``, ``x_end``, ``y_begin``,
@@ -18,6 +18,12 @@ __all__ = ["Sample", "Batch", "PLACEMENT_DTYPE"]
 #: ``source_index`` (index of the glyph in the split's IDX file) and
 #: ``label`` (the digit).
 PLACEMENT_DTYPE = _capi.PLACEMENT_DTYPE
+
+#: numpy structured dtype of an ink box, with the layout of the C
+#: ``mseq_ink_box``: int32 fields ``x_begin``, ``x_end``, ``y_begin``,
+#: ``y_end``, the half-open tight box of one digit's visible ink in the
+#: output (all four 0 when none of it shows).
+INK_BOX_DTYPE = _capi.INK_BOX_DTYPE
 
 
 class Sample(NamedTuple):
@@ -36,6 +42,34 @@ class Sample(NamedTuple):
     label: str
     placements: np.ndarray
     scale: float
+
+
+class AnnotatedSample(NamedTuple):
+    """One generated image with its layout and the labels of each digit's
+    ink (:meth:`~mnistseq.Generator.generate_annotated`).
+
+    Attributes:
+        image, label, placements, scale: as in :class:`Sample`.
+        boxes: (ndigits,) array of :data:`INK_BOX_DTYPE`, in sequence order:
+            each digit's tight ink box; :meth:`xyxy` gives them as
+            (x1, y1, x2, y2) rows.
+        mask: (height, width) uint16 array: i + 1 on the pixels of digit i
+            (the darkest digit there), 0 on background.
+    """
+
+    image: np.ndarray
+    label: str
+    placements: np.ndarray
+    scale: float
+    boxes: np.ndarray
+    mask: np.ndarray
+
+    def xyxy(self) -> np.ndarray:
+        """The boxes as an (ndigits, 4) int32 array of (x_begin, y_begin,
+        x_end, y_end) rows, half-open: the (x1, y1, x2, y2) of detection
+        libraries."""
+        b = self.boxes
+        return np.stack([b["x_begin"], b["y_begin"], b["x_end"], b["y_end"]], axis=-1)
 
 
 class Batch(NamedTuple):

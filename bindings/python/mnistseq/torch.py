@@ -14,8 +14,10 @@ Importing this module needs PyTorch; the rest of ``mnistseq`` does not.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional, Tuple
+import dataclasses
+from typing import Any, Callable, Dict, Optional, Tuple
 
+import numpy as np
 import torch
 import torch.utils.data
 
@@ -23,19 +25,21 @@ from . import _checks, _digits, _indexes
 from . import params as _params
 from ._checks import PathLike
 from ._digits import DigitsLike
+from .generator import Generator
 from .params import Params
 from .sequence import with_shared_generator
 
 __all__ = ["SequenceDataset"]
 
-#: The fields of :class:`~mnistseq.Params` taken as keyword arguments:
-#: items are float32 tensors made one at a time.
+#: The fields of :class:`~mnistseq.Params` taken as keyword arguments
+#: (the augmentation fields among them): items are float32 tensors made one
+#: at a time.
 _FIELDS = _params.IMAGE_FIELDS - {"dtype"} | _params.RANDOM_FIELDS
 #: Items are made one per call: on one thread unless ``params.threads`` says.
 _THREADS = 1
 
 
-class SequenceDataset(torch.utils.data.Dataset[Tuple[Any, Any]]):
+class SequenceDataset(torch.utils.data.Dataset[Tuple[Any, ...]]):
     """``length`` generated images of digit sequences.
 
     Item ``i`` is ``(image, label)``: ``image`` a float32 tensor of shape
@@ -43,6 +47,23 @@ class SequenceDataset(torch.utils.data.Dataset[Tuple[Any, Any]]):
     the digit string (leading zeros kept; the default collate makes a list
     of strings). ``transform`` and ``target_transform``, when given, are
     applied to them.
+
+    With ``annotate=True`` item ``i`` is ``(image, label, target)``, the
+    same image and label with the detection target of torchvision's models
+    (one instance per digit, in sequence order): ``target["boxes"]`` a
+    float32 (n, 4) tensor of (x1, y1, x2, y2) ink boxes (half-open pixel
+    spans: x2 is one past the last inked column), ``target["labels"]`` the
+    digits as int64 (n,), ``target["masks"]`` uint8 (n, height,
+    image_width), 1 on the pixels of each digit (see
+    :meth:`mnistseq.Generator.generate_annotated`). A digit whose ink is all
+    cut off (extreme augmentation) has an all-zero box and mask. Items then
+    have as many instances as digits: batch them with a ``collate_fn`` such
+    as ``lambda batch: tuple(zip(*batch))``, as for torchvision's detection
+    data. ``transform`` sees the image only: one that moves pixels must move
+    the target too. Each annotated item costs a single-image call plus
+    about one extra rendering per digit, and n x height x image_width bytes
+    of masks, where plain items come from the batch call (one thread, as
+    plain items use by default).
 
     Args:
         length: number of items.
@@ -61,9 +82,11 @@ class SequenceDataset(torch.utils.data.Dataset[Tuple[Any, Any]]):
         data: a directory of IDX files, or None for the default data.
         transform: called on each image tensor.
         target_transform: called on each label string.
+        annotate: items carry the detection target (above).
         **options: ``length_range``, ``no_leading_zero``, ``unique``,
-            ``fit``, ``align``, ``invert``: as the fields of
-            :class:`~mnistseq.Params`.
+            ``fit``, ``align``, ``invert``, and the augmentation fields
+            ``rotate``, ``shear``, ``digit_scale``, ``aspect``, ``shift_y``,
+            ``thickness``: as the fields of :class:`~mnistseq.Params`.
 
     Every argument is checked here (the source data is opened on the first
     item); the messages name the arguments as above.
@@ -83,6 +106,7 @@ class SequenceDataset(torch.utils.data.Dataset[Tuple[Any, Any]]):
         data: Optional[PathLike] = None,
         transform: Optional[Callable[[torch.Tensor], Any]] = None,
         target_transform: Optional[Callable[[str], Any]] = None,
+        annotate: bool = False,
         **options: Any,
     ) -> None:
         self.length = _checks.uint64("length", length)
@@ -108,6 +132,11 @@ class SequenceDataset(torch.utils.data.Dataset[Tuple[Any, Any]]):
         _checks.callback("target_transform", target_transform)
         self.transform = transform
         self.target_transform = target_transform
+        self.annotate = bool(_checks.flag("annotate", annotate))
+        # annotated items are single images of the drawn (or given) digits
+        self._single = dataclasses.replace(
+            found, length_range=None, no_leading_zero=False, unique=False
+        )
         if self.digits is None and found.unique and self.length:
             last = self.first_index + self.length - 1
             what = (
@@ -128,8 +157,9 @@ class SequenceDataset(torch.utils.data.Dataset[Tuple[Any, Any]]):
         """The number of items."""
         return self.length
 
-    def __getitem__(self, i: int) -> Tuple[Any, Any]:
-        """Item ``i`` (negative counts from the end): (image, label)."""
+    def __getitem__(self, i: int) -> Tuple[Any, ...]:
+        """Item ``i`` (negative counts from the end): (image, label), or
+        (image, label, target) with ``annotate``."""
         if type(i) is not int:
             i = _checks.int64("index", i)
         if i < 0:
@@ -137,6 +167,8 @@ class SequenceDataset(torch.utils.data.Dataset[Tuple[Any, Any]]):
         if not 0 <= i < self.length:
             raise IndexError(f"index out of range for {self.length} items")
         first_index = self.first_index + i
+        if self.annotate:
+            return self._annotated(first_index)
         batch = with_shared_generator(
             self.data,
             self.split,
@@ -157,3 +189,40 @@ class SequenceDataset(torch.utils.data.Dataset[Tuple[Any, Any]]):
         if self.target_transform is not None:
             label = self.target_transform(label)
         return image, label
+
+    def _annotated(self, index: int) -> Tuple[Any, Any, Dict[str, Any]]:
+        """The annotated item of sample ``index``: the digits the batch call
+        draws for it (or the given ones), as one annotated image, which is
+        the batch call's image."""
+        params = self.params
+
+        def make(gen: Generator) -> Any:
+            digits: Any = self.digits
+            if digits is None:
+                digits = gen.random_sequence(
+                    index,
+                    seed=self.seed,
+                    length_range=params.length_range,
+                    no_leading_zero=params.no_leading_zero,
+                    unique=params.unique,
+                )
+            return gen.generate_annotated(
+                digits, params=self._single, seed=self.seed, index=index, dtype="float32"
+            )
+
+        sample = with_shared_generator(self.data, self.split, make)
+        n = len(sample.label)
+        instances = np.arange(1, n + 1, dtype=np.uint16)
+        masks = (sample.mask[None, :, :] == instances[:, None, None]).view(np.uint8)
+        target = {
+            "boxes": torch.from_numpy(sample.xyxy().astype(np.float32)),
+            "labels": torch.from_numpy(sample.placements["label"].astype(np.int64)),
+            "masks": torch.from_numpy(masks),
+        }
+        image: Any = torch.from_numpy(sample.image[None])  # (1, H, W), no copy
+        label: Any = sample.label
+        if self.transform is not None:
+            image = self.transform(image)
+        if self.target_transform is not None:
+            label = self.target_transform(label)
+        return image, label, target

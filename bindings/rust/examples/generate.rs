@@ -34,6 +34,15 @@ fn run() -> Result<(), mnistseq::Error> {
         mnistseq::write_png(Path::new(&name), batch.image(i), rows, 160, None)?;
         println!("{name}: scale {:.2}", batch.scale(i));
     }
+
+    // Per-digit augmentation (0 = off), with each digit's ink box and mask.
+    let aug = Params::builder()
+        .spacing(2, 8)
+        .width(200)
+        .rotate(15.0)
+        .thickness(1.0);
+    let ann = ds.generate_annotated::<f32>(&aug.build()?, &[3, 5, 0], 0)?;
+    println!("ink boxes {:?}; mask: i + 1 on digit i", ann.boxes);
     Ok(())
 }
 // [end]

@@ -54,11 +54,15 @@ use std::os::raw::c_int;
 use std::path::Path;
 
 pub use batch::Batch;
-pub use dataset::{Dataset, Layout, Split};
+pub use dataset::{Annotated, Dataset, Layout, Split};
 pub use error::{strerror, Error, ErrorKind, Result};
 pub use param_table::{ParamInfo, ParamType};
 pub use params::{Align, Fit, Format, Param, Params, ParamsBuilder};
 pub use png::{read_png_text, write_png, write_png_text};
+/// The tight box of one digit's ink in a generated image (`mseq_ink_box`):
+/// half-open `[x_begin, x_end) x [y_begin, y_end)` in output pixels, all 0
+/// when none of the digit's ink shows.
+pub use sys::mseq_ink_box as InkBox;
 /// Where one digit went in a generated image (`mseq_placement`): the glyph
 /// cell's half-open span `[x_begin, x_end) x [y_begin, y_end)` in output
 /// pixels, the glyph's index in the split's IDX file and its label.
@@ -78,6 +82,7 @@ mod sealed {
     pub unsafe trait Zeroable: Copy {}
     unsafe impl Zeroable for f32 {}
     unsafe impl Zeroable for u8 {}
+    unsafe impl Zeroable for u16 {}
     unsafe impl Zeroable for u32 {}
     unsafe impl Zeroable for crate::Placement {}
 }

@@ -327,26 +327,45 @@ impl fmt::Debug for Params {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("Params");
         for key in Param::ALL {
+            // the integer keys as integers, the augmentation keys as f64
             match self.get(key) {
                 Ok(v) => d.field(&format!("{key:?}"), &v),
-                Err(e) => d.field(&format!("{key:?}"), &e.message),
+                Err(_) => match self.get_f64(key) {
+                    Ok(v) => d.field(&format!("{key:?}"), &v),
+                    Err(e) => d.field(&format!("{key:?}"), &e.message),
+                },
             };
         }
         d.finish()
     }
 }
 
+/// A value given to the builder: set with `mseq_params_set` or
+/// `mseq_params_set_f64`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Value {
+    Int(i64),
+    F64(f64),
+}
+
 /// Collects parameter values; [`ParamsBuilder::build`] applies them in the
 /// order given and reports the first one the library rejects.
 #[derive(Debug, Clone, Default)]
 pub struct ParamsBuilder {
-    values: Vec<(Param, i64)>,
+    values: Vec<(Param, Value)>,
 }
 
 impl ParamsBuilder {
     /// Sets any key to a raw value (checked by `build`).
     pub fn set(mut self, key: Param, value: i64) -> Self {
-        self.values.push((key, value));
+        self.values.push((key, Value::Int(value)));
+        self
+    }
+
+    /// Sets any key to a floating-point value (checked by `build`, as
+    /// [`Params::set_f64`] checks it).
+    pub fn set_f64(mut self, key: Param, value: f64) -> Self {
+        self.values.push((key, Value::F64(value)));
         self
     }
 
@@ -443,12 +462,69 @@ impl ParamsBuilder {
         self.set(Param::PngRecipe, i64::from(on))
     }
 
+    /// Augmentation: each digit turns by an angle uniform over
+    /// `[-degrees, degrees]` (positive anticlockwise), 0..=180; 0 (default):
+    /// off.
+    ///
+    /// Each augmentation key is the half-width of a uniform law that every
+    /// digit draws its own value from (seeded per sample index and digit);
+    /// a digit is transformed inside its own glyph cell, so the placements
+    /// do not move, and all keys 0 give the unaugmented images bit for bit.
+    /// The values are checked by `build` (finite, within the key's bounds).
+    ///
+    /// ```
+    /// use mnistseq::Params;
+    /// let params = Params::builder().width(200).rotate(15.0).thickness(1.0).build()?;
+    /// assert_eq!(params.get_f64(mnistseq::Param::Rotate)?, 15.0);
+    /// let err = Params::builder().rotate(f64::NAN).build().unwrap_err();
+    /// assert!(err.message.contains("MSEQ_PARAM_ROTATE"));
+    /// # Ok::<(), mnistseq::Error>(())
+    /// ```
+    pub fn rotate(self, degrees: f64) -> Self {
+        self.set_f64(Param::Rotate, degrees)
+    }
+
+    /// Augmentation: each digit slants by a horizontal shear of an angle
+    /// uniform over `[-degrees, degrees]` (positive: the top moves right),
+    /// 0..=60.
+    pub fn shear(self, degrees: f64) -> Self {
+        self.set_f64(Param::Shear, degrees)
+    }
+
+    /// Augmentation: each digit's size is multiplied by a factor uniform
+    /// over `[1 - v, 1 + v]`, v in 0..=0.9.
+    pub fn digit_scale(self, v: f64) -> Self {
+        self.set_f64(Param::DigitScale, v)
+    }
+
+    /// Augmentation: each digit's width is then multiplied by a factor
+    /// uniform over `[1 - v, 1 + v]`, v in 0..=0.9.
+    pub fn aspect(self, v: f64) -> Self {
+        self.set_f64(Param::Aspect, v)
+    }
+
+    /// Augmentation: each digit moves down by an offset uniform over
+    /// `[-pixels, pixels]`, 0..=`MSEQ_MAX_GLYPH_SIDE`.
+    pub fn shift_y(self, pixels: f64) -> Self {
+        self.set_f64(Param::ShiftY, pixels)
+    }
+
+    /// Augmentation: each digit's strokes grow (dilation) or thin (erosion)
+    /// by t uniform over `[-pixels, pixels]`, 0..=4; an erosion never erases
+    /// a thin digit.
+    pub fn thickness(self, pixels: f64) -> Self {
+        self.set_f64(Param::Thickness, pixels)
+    }
+
     /// Creates the parameters, or reports the first value the library
     /// rejects (nothing is created then).
     pub fn build(&self) -> Result<Params> {
         let mut params = Params::new()?;
         for &(key, value) in &self.values {
-            params.set(key, value)?;
+            match value {
+                Value::Int(v) => params.set(key, v)?,
+                Value::F64(v) => params.set_f64(key, v)?,
+            }
         }
         Ok(params)
     }
