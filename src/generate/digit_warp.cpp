@@ -71,7 +71,8 @@ uint64_t total_ink(const uint8_t *p, size_t n) {
 
 bool is_identity(const DigitWarp &w) {
     return w.angle == 0.0 && w.shear == 0.0 && w.scale_x == 1.0 &&
-           w.scale_y == 1.0 && w.shift_y == 0.0 && w.thickness == 0.0;
+           w.scale_y == 1.0 && w.shift_y == 0.0 && w.thickness == 0.0 &&
+           w.elastic == nullptr;
 }
 
 void change_thickness(const uint8_t *in, size_t rows, size_t cols, double t,
@@ -110,10 +111,20 @@ void affine_glyph(const uint8_t *in, size_t rows, size_t cols,
         if (x < 0 || x >= w || y < 0 || y >= h) return 0.0;
         return in[size_t(y) * cols + size_t(x)];
     };
+    const double *dx = warp.elastic;
+    const double *dy = dx != nullptr ? dx + rows * cols : nullptr;
     for (long y = 0; y < h; ++y) {
-        const double py = double(y) + 0.5 - cy - warp.shift_y;
+        const double row_y = double(y) + 0.5;
         for (long x = 0; x < w; ++x) {
-            const double px = double(x) + 0.5 - cx;
+            // p + d(p), then relative to the centre and the shift.
+            double ex = double(x) + 0.5, ey = row_y;
+            if (dx != nullptr) {
+                const size_t i = size_t(y) * cols + size_t(x);
+                ex += dx[i];
+                ey += dy[i];
+            }
+            const double px = ex - cx;
+            const double py = ey - cy - warp.shift_y;
             const double qx = m00 * px + m01 * py + cx - 0.5;
             const double qy = m10 * px + m11 * py + cy - 0.5;
             const double fx0 = std::floor(qx), fy0 = std::floor(qy);

@@ -31,12 +31,14 @@ struct Params {
     int64_t shard_size{};  // dataset writer: images per shard
     int64_t png_level{};   // dataset writer: -1 fast RLE, 0..9 zlib
     // Augmentation per digit: half-widths of uniform laws (mnistseq.h).
-    double rotate{};       // degrees
-    double shear{};        // degrees
-    double digit_scale{};  // factor 1 +- v
-    double aspect{};       // width factor 1 +- v
-    double shift_y{};      // pixels
-    double thickness{};    // pixels
+    double rotate{};         // degrees
+    double shear{};          // degrees
+    double digit_scale{};    // factor 1 +- v
+    double aspect{};         // width factor 1 +- v
+    double shift_y{};        // pixels
+    double thickness{};      // pixels
+    double elastic_alpha{};  // pixels: strength of the elastic field, 0 off
+    double elastic_sigma{};  // pixels: its smoothness (used when alpha > 0)
 };
 
 // Sets one field; throws mseq::Error (MSEQ_EINVAL / MSEQ_ERANGE) and leaves

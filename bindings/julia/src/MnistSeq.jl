@@ -105,6 +105,8 @@ end
     PARAM_ASPECT = 203
     PARAM_SHIFT_Y = 204
     PARAM_THICKNESS = 205
+    PARAM_ELASTIC_ALPHA = 206
+    PARAM_ELASTIC_SIGMA = 207
 end
 
 "The value type of a parameter (`mseq_param_type`)."

@@ -54,11 +54,17 @@ pub enum Param {
     ShiftY,
     /// Augmentation (`f64`): largest stroke width change, pixels, 0..=4.
     Thickness,
+    /// Augmentation (`f64`): elastic distortion strength (Simard's alpha),
+    /// pixels, 0..=100; 0 (default) off.
+    ElasticAlpha,
+    /// Augmentation (`f64`): elastic distortion smoothness (Simard's
+    /// sigma), pixels, 1..=16, default 4; used when `ElasticAlpha` is on.
+    ElasticSigma,
 }
 
 impl Param {
     /// Every key, in the order of their C values.
-    pub const ALL: [Param; 21] = [
+    pub const ALL: [Param; 23] = [
         Param::MinSpacing,
         Param::MaxSpacing,
         Param::Width,
@@ -80,6 +86,8 @@ impl Param {
         Param::Aspect,
         Param::ShiftY,
         Param::Thickness,
+        Param::ElasticAlpha,
+        Param::ElasticSigma,
     ];
 
     /// The key of an `MSEQ_PARAM_*` value, if this crate knows it.
@@ -111,6 +119,8 @@ impl Param {
             Param::Aspect => sys::MSEQ_PARAM_ASPECT,
             Param::ShiftY => sys::MSEQ_PARAM_SHIFT_Y,
             Param::Thickness => sys::MSEQ_PARAM_THICKNESS,
+            Param::ElasticAlpha => sys::MSEQ_PARAM_ELASTIC_ALPHA,
+            Param::ElasticSigma => sys::MSEQ_PARAM_ELASTIC_SIGMA,
         }
     }
 }
