@@ -9,8 +9,8 @@
 namespace mseq {
 
 std::vector<double> gaussian_kernel(double sigma) {
-    // ceil is exact in IEEE arithmetic; sigma is at most 16 here, but any
-    // finite positive sigma keeps r well inside size_t.
+    // ceil is exact in IEEE arithmetic. sigma is within its row's bounds
+    // (1..16, checked when set), so r is 3..48.
     const size_t r = static_cast<size_t>(std::ceil(3.0 * sigma));
     const double two_var = 2.0 * sigma * sigma;
     std::vector<double> w(r + 1);
