@@ -271,17 +271,22 @@ typedef enum mseq_param {
                                      default strategy) at that zlib level */
 
     /* Augmentation, per digit (since 1.1; MSEQ_TYPE_F64, set with
-     * mseq_params_set_f64()). Each is the half-width v of a uniform law:
-     * every digit draws its own value over [-v, v] (or a factor over
-     * [1 - v, 1 + v]) from a stream keyed by (seed, index, module, digit),
-     * so switching one module on never changes what another module, the
-     * glyph picks or the gaps draw. All 0 (the default): the images of 1.0,
-     * bit for bit. A digit is transformed inside its own cell (glyph rows x
-     * cols; ink moved outside the cell is cut off): stroke thickness first,
-     * then one affine map about the cell's centre (scale and aspect, then
-     * shear, then rotation, then the vertical shift), resampled bilinearly
-     * and rounded to whole ink levels; the cells are then composited by
-     * maximum ink as for overlapping digits. Cell placements
+     * mseq_params_set_f64()). Keys 200-205 are each the half-width v of a
+     * uniform law: every digit draws its own value over [-v, v] (or a
+     * factor over [1 - v, 1 + v]); the elastic field (206, 207) is drawn
+     * per digit too. Every module draws from its own stream keyed by
+     * (seed, index, module, digit), so switching one module on never
+     * changes what another module, the glyph picks or the gaps draw. All
+     * modules off (200-206 at 0, the default; elastic_sigma then does
+     * nothing): the images of 1.0, bit for bit. A digit is transformed
+     * inside its own cell (glyph rows x cols; ink moved outside the cell is
+     * cut off): stroke thickness first, then one affine map about the
+     * cell's centre (scale and aspect, then shear, then rotation, then the
+     * vertical shift), then the elastic displacement, all three maps in one
+     * bilinear resampling (output pixel p takes the thickened glyph's ink at
+     * A^-1(p + d(p)), A the affine map, d the elastic field; no ink outside
+     * the glyph), rounded half up to whole ink levels; the cells are then
+     * composited by maximum ink as for overlapping digits. Cell placements
      * (mseq_placement) do not move; mseq_generate_annotated() gives the
      * tight box and mask of each digit's ink. */
     MSEQ_PARAM_ROTATE = 200,      /**< degrees, 0..180: each digit turns by
@@ -312,6 +317,27 @@ typedef enum mseq_param {
                                        is halved until it keeps that much
                                        (at most 4 times, then none), so a
                                        thin digit is never erased */
+
+    /** pixels, 0..100: elastic distortion (Simard, Steinkraus and Platt
+     *  2003) of strength alpha; 0 (default) off. Each digit draws a
+     *  displacement field d = (dx, dy) over its cell: a noise value uniform
+     *  over [-1, 1) for every cell pixel and axis (2u - 1 for the stream's
+     *  uniform [0, 1) draws u; the dx noise row by row, then the dy noise),
+     *  each noise field convolved with a normalised Gaussian of standard
+     *  deviation sigma (MSEQ_PARAM_ELASTIC_SIGMA), separably (rows, then
+     *  columns), truncated at radius r = ceil(3 sigma): weights
+     *  exp(-k^2 / (2 sigma^2)) for |k| <= r divided by their sum, with
+     *  noise 0 outside the cell (so the field fades near the cell's edges),
+     *  then multiplied by alpha. The usual MNIST values, alpha 34 and
+     *  sigma 4, give a smooth wobble: away from the cell's edges each
+     *  component of d has a root mean square of about 1.4 pixels, and
+     *  neighbouring pixels move almost alike. The field grows linearly with
+     *  alpha and shrinks about as 1 / sigma. */
+    MSEQ_PARAM_ELASTIC_ALPHA = 206,
+    /** pixels, 1..16, default 4: the smoothness of the elastic field (its
+     *  Gaussian's standard deviation); used only when
+     *  MSEQ_PARAM_ELASTIC_ALPHA is above 0. */
+    MSEQ_PARAM_ELASTIC_SIGMA = 207,
     /* One knob for all of them (since 1.1). */
     MSEQ_PARAM_PRESET = 210,   /**< an mseq_preset: ranges for every
                                     per-digit module at once; a module
@@ -333,7 +359,8 @@ typedef enum mseq_param {
 } mseq_param;
 
 /** Augmentation presets (MSEQ_PARAM_PRESET): the half-widths they give the
- *  modules that are not set, before MSEQ_PARAM_STRENGTH:
+ *  modules that are not set, before MSEQ_PARAM_STRENGTH (which also scales
+ *  MSEQ_PARAM_ELASTIC_ALPHA; no preset turns the elastic field on):
  *
  *  | preset | rotate | shear | digit_scale | aspect | shift_y | thickness |
  *  |--------|--------|-------|-------------|--------|---------|-----------|

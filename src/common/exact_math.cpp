@@ -1,5 +1,10 @@
-// Portable sine and cosine (exact_math.hpp).
+// Portable sine, cosine and exponential (exact_math.hpp).
 #include "common/exact_math.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
 
 namespace mseq {
 namespace {
@@ -33,7 +38,58 @@ double cos_poly(double x) {
     return 1.0 - c * x2;
 }
 
+// e^r - 1 on |r| <= ln 2 / 2 by its Taylor series, by Horner's rule: terms
+// up to r^13, whose remainder is below 2^-57 of e^r there. The leading 1 is
+// kept apart so that it is added once, at the end, without cancellation.
+double expm1_poly(double r) {
+    double q = 1.0 / 6227020800.0;  // 1/13!
+    q = q * r + 1.0 / 479001600.0;  // 1/12!
+    q = q * r + 1.0 / 39916800.0;   // 1/11!
+    q = q * r + 1.0 / 3628800.0;    // 1/10!
+    q = q * r + 1.0 / 362880.0;     // 1/9!
+    q = q * r + 1.0 / 40320.0;      // 1/8!
+    q = q * r + 1.0 / 5040.0;       // 1/7!
+    q = q * r + 1.0 / 720.0;        // 1/6!
+    q = q * r + 1.0 / 120.0;        // 1/5!
+    q = q * r + 1.0 / 24.0;         // 1/4!
+    q = q * r + 1.0 / 6.0;          // 1/3!
+    q = q * r + 0.5;                // 1/2!
+    return r + (r * r) * q;
+}
+
+// 2^n for a normal exponent, -1022 <= n <= 1023: built from its bits.
+double pow2(int n) {
+    const uint64_t bits = static_cast<uint64_t>(n + 1023) << 52;
+    double d = 0.0;
+    std::memcpy(&d, &bits, sizeof d);
+    return d;
+}
+
 }  // namespace
+
+double exp_portable(double x) {
+    if (x != x) return x;  // NaN
+    // Beyond these e^x rounds to infinity or to 0 (below half the least
+    // subnormal, 2^-1075 = e^-745.13...).
+    if (x > 709.79) return std::numeric_limits<double>::infinity();
+    if (x < -745.2) return 0.0;
+    // Cody and Waite's reduction: ln 2 = kLn2Hi + kLn2Lo, kLn2Hi with 32
+    // significant bits (fdlibm's split), so n * kLn2Hi is exact for
+    // |n| < 2^11 and x - n * kLn2Hi too (the two are within a factor of 2).
+    constexpr double kLn2Hi = 6.93147180369123816490e-01;
+    constexpr double kLn2Lo = 1.90821492927058770002e-10;
+    constexpr double kInvLn2 = 1.44269504088896338700e+00;
+    // floor is exact in IEEE arithmetic (no rounding involved).
+    const double n = std::floor(x * kInvLn2 + 0.5);
+    const double r = (x - n * kLn2Hi) - n * kLn2Lo;
+    const double e = 1.0 + expm1_poly(r);
+    const int k = static_cast<int>(n);
+    if (k >= -1022 && k <= 1023) return e * pow2(k);  // exact
+    // Out of the normal exponents: two steps, the first exact, the second
+    // rounding once into the subnormals (or to infinity near the top).
+    const int half = k / 2;
+    return (e * pow2(half)) * pow2(k - half);
+}
 
 void sin_cos_degrees(double degrees, double &sin_out, double &cos_out) {
     // Reduce to [-45, 45] degrees around the nearest multiple of 90 (exact

@@ -1,8 +1,9 @@
-// Sine and cosine computed the same way everywhere: with +, -, * and / on
-// IEEE doubles only (the library is built without FMA contraction), never
-// libm, whose last bits differ between versions and platforms. Used where a
-// drawn angle becomes pixels, so that an augmented image is the same bytes
-// on every platform.
+// Sine, cosine and the exponential computed the same way everywhere: with
+// +, -, * and / on IEEE doubles only, and exact scaling by powers of two
+// (the library is built without FMA contraction), never libm, whose last
+// bits differ between versions and platforms. Used where a drawn angle or a
+// Gaussian weight becomes pixels, so that an augmented image is the same
+// bytes on every platform.
 #pragma once
 
 namespace mseq {
@@ -10,5 +11,14 @@ namespace mseq {
 // sin and cos of an angle in degrees, |degrees| <= 360, within 2 ulp of
 // the true values (a test compares them with libm's).
 void sin_cos_degrees(double degrees, double &sin_out, double &cos_out);
+
+// e^x within 2 ulp of the true value for every x whose result is a normal
+// double (about -708.39 <= x <= 709.78; a test compares it with libm's over
+// [-750, 710]): x = n ln 2 + r with |r| <= ln 2 / 2 (ln 2 split in two parts
+// so that n ln 2 is exact), a degree-13 Taylor polynomial of e^r, then an
+// exact scaling by 2^n. Below the normal range the result is e^x rounded
+// once more into the subnormals, then 0 (x < -745.2); above, +infinity.
+// NaN gives NaN.
+double exp_portable(double x);
 
 }  // namespace mseq

@@ -1,6 +1,7 @@
 // Per-digit augmentation of a layout (augment.hpp).
 #include "generate/augment.hpp"
 
+#include "generate/elastic.hpp"
 #include "generate/rng.hpp"
 
 namespace mseq {
@@ -43,13 +44,15 @@ AugmentRanges augment_ranges(const Params &p) {
     r.aspect = resolve(p.aspect, pre.aspect, s);
     r.shift_y = resolve(p.shift_y, pre.shift_y, s);
     r.thickness = resolve(p.thickness, pre.thickness, s);
+    r.elastic_alpha = p.elastic_alpha * s;  // no preset sets it
     return r;
 }
 
 bool augmentation_on(const Params &p) {
     const AugmentRanges r = augment_ranges(p);
     return r.rotate != 0.0 || r.shear != 0.0 || r.digit_scale != 0.0 ||
-           r.aspect != 0.0 || r.shift_y != 0.0 || r.thickness != 0.0;
+           r.aspect != 0.0 || r.shift_y != 0.0 || r.thickness != 0.0 ||
+           r.elastic_alpha != 0.0;
 }
 
 DigitWarp draw_warp(const Params &params, uint64_t index, size_t j) {
@@ -76,6 +79,22 @@ DigitWarp draw_warp(const Params &params, uint64_t index, size_t j) {
     return w;
 }
 
+const double *draw_elastic(const Params &p, uint64_t index, size_t j,
+                           size_t rows, size_t cols, ElasticBuffers &b) {
+    const size_t n = rows * cols;
+    b.noise.resize(2 * n);
+    b.field.resize(2 * n);
+    Stream stream(p.seed, index,
+                  augment_purpose(uint64_t(AugmentModule::elastic), j));
+    for (double &v : b.noise) v = 2.0 * stream.uniform_double() - 1.0;
+    const double alpha = augment_ranges(p).elastic_alpha;
+    smooth_field(b.noise.data(), rows, cols, b.kernel, alpha, b.scratch,
+                 b.field.data());
+    smooth_field(b.noise.data() + n, rows, cols, b.kernel, alpha, b.scratch,
+                 b.field.data() + n);
+    return b.field.data();
+}
+
 void warp_digits(const SourceData &ds, const Params &params, uint64_t index,
                  const Layout &layout, WarpedDigits &out) {
     const size_t rows = ds.rows, cols = ds.cols, n = layout.count;
@@ -85,11 +104,17 @@ void warp_digits(const SourceData &ds, const Params &params, uint64_t index,
     w.pixels.resize(n * rows * cols);
     w.labels.resize(n);
     out.layout = layout;
+    const bool elastic = augment_ranges(params).elastic_alpha != 0.0;
+    if (elastic) out.elastic.kernel = gaussian_kernel(params.elastic_sigma);
     for (size_t j = 0; j < n; ++j) {
         w.labels[j] = uint8_t(layout.label[j]);
         out.layout.glyph[j] = uint32_t(j);
-        warp_glyph(ds.glyph(layout.glyph[j]), rows, cols,
-                   draw_warp(params, index, j), out.scratch,
+        DigitWarp warp = draw_warp(params, index, j);
+        if (elastic) {
+            warp.elastic =
+                draw_elastic(params, index, j, rows, cols, out.elastic);
+        }
+        warp_glyph(ds.glyph(layout.glyph[j]), rows, cols, warp, out.scratch,
                    w.pixels.data() + j * rows * cols);
     }
 }

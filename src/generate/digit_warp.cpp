@@ -113,7 +113,8 @@ uint64_t total_ink(const uint8_t *p, size_t n) {
 
 bool is_identity(const DigitWarp &w) {
     return w.angle == 0.0 && w.shear == 0.0 && w.scale_x == 1.0 &&
-           w.scale_y == 1.0 && w.shift_y == 0.0 && w.thickness == 0.0;
+           w.scale_y == 1.0 && w.shift_y == 0.0 && w.thickness == 0.0 &&
+           w.elastic == nullptr;
 }
 
 void change_thickness(const uint8_t *in, size_t rows, size_t cols, double t,
@@ -187,16 +188,28 @@ void affine_glyph(const uint8_t *in, size_t rows, size_t cols,
     auto clamp_to = [](double v, long n) {
         return v < 0.0 ? 0L : v > double(n) ? n : long(v);
     };
-    const long xb = clamp_to(ox0 - 1.0, w), xe = clamp_to(ox1 + 3.0, w);
-    const long yb = clamp_to(oy0 - 1.0, h), ye = clamp_to(oy1 + 3.0, h);
+    // An elastic field moves every sample: then every pixel is tried.
+    const double *dx = warp.elastic;
+    const double *dy = dx != nullptr ? dx + rows * cols : nullptr;
+    const bool whole = dx != nullptr;
+    const long xb = whole ? 0 : clamp_to(ox0 - 1.0, w);
+    const long xe = whole ? w : clamp_to(ox1 + 3.0, w);
+    const long yb = whole ? 0 : clamp_to(oy0 - 1.0, h);
+    const long ye = whole ? h : clamp_to(oy1 + 3.0, h);
     for (long y = yb; y < ye; ++y) {
-        const double py = double(y) + 0.5 - cy - warp.shift_y;
-        const double ax = m01 * py + (cx - 0.5);
-        const double ay = m11 * py + (cy - 0.5);
+        const double row_y = double(y) + 0.5;
         for (long x = xb; x < xe; ++x) {
-            const double px = double(x) + 0.5 - cx;
-            const double qx = m00 * px + ax;
-            const double qy = m10 * px + ay;
+            // p + d(p), then relative to the centre and the shift.
+            double ex = double(x) + 0.5, ey = row_y;
+            if (whole) {
+                const size_t i = size_t(y) * cols + size_t(x);
+                ex += dx[i];
+                ey += dy[i];
+            }
+            const double px = ex - cx;
+            const double py = ey - cy - warp.shift_y;
+            const double qx = m00 * px + m01 * py + (cx - 0.5);
+            const double qy = m10 * px + m11 * py + (cy - 0.5);
             if (!(qx > lo_x && qx < hi_x && qy > lo_y && qy < hi_y)) continue;
             // qx, qy > -2 here: truncation of q + 2 is the floor.
             const long x0 = long(qx + 2.0) - 2, y0 = long(qy + 2.0) - 2;

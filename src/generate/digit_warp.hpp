@@ -1,6 +1,7 @@
 // One digit's distortion: stroke thickness, then an affine map about the
-// centre of its cell, resampled bilinearly (mnistseq.h, the augmentation
-// keys, gives the user's view). Pure functions of their arguments.
+// centre of its cell and an elastic displacement field, resampled together
+// bilinearly (mnistseq.h, the augmentation keys, gives the user's view).
+// Pure functions of their arguments.
 #pragma once
 
 #include <cstddef>
@@ -17,6 +18,10 @@ struct DigitWarp {
     double scale_y = 1.0;    // height factor
     double shift_y = 0.0;    // pixels, positive down
     double thickness = 0.0;  // pixels: > 0 dilates, < 0 erodes
+    // The elastic displacement (elastic.hpp), or nullptr for none: rows x
+    // cols dx values (pixels, row-major), then as many dy values. Not
+    // owned: it must live while the warp is applied.
+    const double *elastic = nullptr;
 };
 
 // True when the warp changes nothing (every field at its default).
@@ -31,11 +36,14 @@ bool is_identity(const DigitWarp &warp);
 void change_thickness(const uint8_t *in, size_t rows, size_t cols, double t,
                       uint8_t *out);
 
-// The affine part of warp (everything but thickness) applied to a rows x
-// cols glyph into out (rows x cols): the ink at output pixel centre p is
-// the bilinear sample of `in` at M^-1 (p - c - (0, shift_y)) + c, where c
-// is the cell centre (cols / 2, rows / 2) and M = rotation * shear * scale;
-// ink 0 outside the glyph; rounded half up.
+// The affine and elastic parts of warp (everything but thickness) applied
+// to a rows x cols glyph into out (rows x cols): the ink at output pixel
+// centre p (pixel (x, y) has centre (x + 0.5, y + 0.5)) is the bilinear
+// sample of `in` at M^-1 (p + d(p) - c - (0, shift_y)) + c, where d(p) is
+// the elastic displacement at pixel (x, y) (0 without one), c is the cell
+// centre (cols / 2, rows / 2) and M = rotation * shear * scale; ink 0
+// outside the glyph; rounded half up. So the elastic field acts last, on
+// the affine map's result, without a second resampling.
 void affine_glyph(const uint8_t *in, size_t rows, size_t cols,
                   const DigitWarp &warp, uint8_t *out);
 

@@ -32,14 +32,16 @@ struct Params {
     int64_t png_level{};   // dataset writer: -1 fast RLE, 0..9 zlib
     bool png_recipe{};     // dataset writer: recipe chunks in each PNG
     // Augmentation per digit: half-widths of uniform laws (mnistseq.h).
-    double rotate{};       // degrees
-    double shear{};        // degrees
-    double digit_scale{};  // factor 1 +- v
-    double aspect{};       // width factor 1 +- v
-    double shift_y{};      // pixels
-    double thickness{};    // pixels
-    mseq_preset preset{};  // ranges for the modules left at 0
-    double strength{};     // multiplies every module's range
+    double rotate{};         // degrees
+    double shear{};          // degrees
+    double digit_scale{};    // factor 1 +- v
+    double aspect{};         // width factor 1 +- v
+    double shift_y{};        // pixels
+    double thickness{};      // pixels
+    double elastic_alpha{};  // pixels: strength of the elastic field, 0 off
+    double elastic_sigma{};  // pixels: its smoothness (used when alpha > 0)
+    mseq_preset preset{};    // ranges for the modules left at 0
+    double strength{};       // multiplies every module's range
 };
 
 // Sets one field; throws mseq::Error (MSEQ_EINVAL / MSEQ_ERANGE) and leaves

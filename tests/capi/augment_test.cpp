@@ -41,16 +41,26 @@ TEST(Augmentation, ZeroKeysGiveTheUnaugmentedImage) {
     u8_params(on);
     for (mseq_param key :
          {MSEQ_PARAM_ROTATE, MSEQ_PARAM_SHEAR, MSEQ_PARAM_DIGIT_SCALE,
-          MSEQ_PARAM_ASPECT, MSEQ_PARAM_SHIFT_Y, MSEQ_PARAM_THICKNESS}) {
+          MSEQ_PARAM_ASPECT, MSEQ_PARAM_SHIFT_Y, MSEQ_PARAM_THICKNESS,
+          MSEQ_PARAM_ELASTIC_ALPHA}) {
         ASSERT_EQ(mseq_params_set_f64(zero, key, 0.0), MSEQ_OK);
     }
+    // The elastic field's smoothness alone changes nothing.
+    ASSERT_EQ(mseq_params_set_f64(zero, MSEQ_PARAM_ELASTIC_SIGMA, 9.5),
+              MSEQ_OK);
     ASSERT_EQ(mseq_params_set_f64(on, MSEQ_PARAM_ROTATE, 25.0), MSEQ_OK);
-    int changed = 0;
+    capi_test::Params elastic;
+    u8_params(elastic);
+    ASSERT_EQ(mseq_params_set_f64(elastic, MSEQ_PARAM_ELASTIC_ALPHA, 34.0),
+              MSEQ_OK);
+    int changed = 0, elastic_changed = 0;
     for (uint64_t i = 0; i < 10; ++i) {
         EXPECT_EQ(generate(zero, i), generate(plain, i));
         changed += generate(on, i) != generate(plain, i);
+        elastic_changed += generate(elastic, i) != generate(plain, i);
     }
     EXPECT_EQ(changed, 10);
+    EXPECT_EQ(elastic_changed, 10);
 }
 
 TEST(Augmentation, AnnotatedImageIsThePlainImageWithItsLabels) {
@@ -125,9 +135,17 @@ TEST(Augmentation, BadValuesNameTheKey) {
     expect_error(
         [&] { return mseq_params_set_f64(p, MSEQ_PARAM_THICKNESS, inf); },
         MSEQ_EINVAL, {"MSEQ_PARAM_THICKNESS", "finite"});
+    expect_error(
+        [&] { return mseq_params_set_f64(p, MSEQ_PARAM_ELASTIC_ALPHA, 101.0); },
+        MSEQ_ERANGE, {"MSEQ_PARAM_ELASTIC_ALPHA = 101", "0..100"});
+    expect_error(
+        [&] { return mseq_params_set_f64(p, MSEQ_PARAM_ELASTIC_SIGMA, 0.5); },
+        MSEQ_EINVAL, {"MSEQ_PARAM_ELASTIC_SIGMA = 0.5", "1..16"});
     double v = -1;
     ASSERT_EQ(mseq_params_get_f64(&v, p, MSEQ_PARAM_THICKNESS), MSEQ_OK);
     EXPECT_EQ(v, 0.0);
+    ASSERT_EQ(mseq_params_get_f64(&v, p, MSEQ_PARAM_ELASTIC_SIGMA), MSEQ_OK);
+    EXPECT_EQ(v, 4.0);
 }
 
 }  // namespace

@@ -53,7 +53,7 @@ TEST(ParamTable, ListsEveryOneZeroKeyOnce) {
     for (int k = MSEQ_PARAM_MIN_SPACING; k <= MSEQ_PARAM_PNG_LEVEL; ++k) {
         want.insert(k);
     }
-    for (int k = MSEQ_PARAM_ROTATE; k <= MSEQ_PARAM_THICKNESS; ++k) {
+    for (int k = MSEQ_PARAM_ROTATE; k <= MSEQ_PARAM_ELASTIC_SIGMA; ++k) {
         want.insert(k);
     }
     want.insert(MSEQ_PARAM_PRESET);
@@ -87,6 +87,8 @@ TEST(ParamTable, NamesMatchTheHeaderKeysAndLookUpBothWays) {
                   {MSEQ_PARAM_ASPECT, "aspect"},
                   {MSEQ_PARAM_SHIFT_Y, "shift_y"},
                   {MSEQ_PARAM_THICKNESS, "thickness"},
+                  {MSEQ_PARAM_ELASTIC_ALPHA, "elastic_alpha"},
+                  {MSEQ_PARAM_ELASTIC_SIGMA, "elastic_sigma"},
                   {MSEQ_PARAM_PRESET, "preset"},
                   {MSEQ_PARAM_STRENGTH, "strength"},
                   {MSEQ_PARAM_PNG_RECIPE, "png_recipe"}};
@@ -277,9 +279,17 @@ TEST(ParamTable, TypesGroupsAndChoices) {
             EXPECT_LT(int(key), g + 100);
         }
         if (d.value_type == MSEQ_TYPE_F64) {
+            EXPECT_EQ(g, MSEQ_GROUP_AUGMENTATION);
+            if (key == MSEQ_PARAM_ELASTIC_SIGMA) {
+                // Not a module: the elastic field's smoothness, used only
+                // when elastic_alpha is on.
+                EXPECT_EQ(d.default_f64, 4.0);
+                EXPECT_EQ(d.min_f64, 1.0);
+                EXPECT_EQ(d.max_f64, 16.0);
+                continue;
+            }
             // Augmentation modules: off (identity) by default; the strength
             // multiplies their ranges, 1 by default.
-            EXPECT_EQ(g, MSEQ_GROUP_AUGMENTATION);
             EXPECT_EQ(d.default_f64, key == MSEQ_PARAM_STRENGTH ? 1.0 : 0.0);
             EXPECT_EQ(d.min_f64, 0.0);
         }
@@ -320,7 +330,7 @@ TEST(ParamTable, BadCallsAreRefused) {
     expect_error([&] { return mseq_param_list(few, 3, &n); }, MSEQ_EBUFSIZE,
                  {"cap is 3"});
     EXPECT_EQ(n, all_keys().size()) << "the count is given with MSEQ_EBUFSIZE";
-    EXPECT_EQ(n, 24u);
+    EXPECT_EQ(n, 26u);
     expect_error([&] { return mseq_param_list(nullptr, 3, &n); }, MSEQ_EINVAL,
                  {"out is NULL"});
     expect_error([&] { return mseq_param_list(few, 3, nullptr); }, MSEQ_EINVAL,

@@ -293,6 +293,39 @@ TEST(Resume, AugmentationIsPartOfTheJob) {
     EXPECT_TRUE(before == snapshot(dir));
 }
 
+TEST(Resume, ElasticDistortionIsPartOfTheJob) {
+    ScratchDir tmp;
+    Params elastic, smoother;
+    ASSERT_EQ(mseq_params_set_f64(elastic, MSEQ_PARAM_ELASTIC_ALPHA, 34.0),
+              MSEQ_OK);
+    ASSERT_EQ(mseq_params_set_f64(smoother, MSEQ_PARAM_ELASTIC_ALPHA, 34.0),
+              MSEQ_OK);
+    ASSERT_EQ(mseq_params_set_f64(smoother, MSEQ_PARAM_ELASTIC_SIGMA, 6.0),
+              MSEQ_OK);
+    const std::string dir = tmp / "ds";
+    ASSERT_EQ(write_all(dir, elastic, MSEQ_OUTPUT_NPY), MSEQ_OK)
+        << mseq_last_error();
+    const std::string manifest = ScratchDir::read_file(dir + "/manifest.json");
+    for (const char *line :
+         {"\"rotate\": 0,", "\"elastic_alpha\": 34,", "\"elastic_sigma\": 4"}) {
+        EXPECT_NE(manifest.find(line), std::string::npos) << line;
+    }
+    uint64_t problems = 99;
+    ASSERT_EQ(mseq_verify_dataset(&problems, dir.c_str(), nullptr, kCount,
+                                  nullptr, nullptr),
+              MSEQ_OK)
+        << mseq_last_error();
+    EXPECT_EQ(problems, 0u);
+    // Another smoothness is another job.
+    const auto before = snapshot(dir);
+    EXPECT_EQ(write_all(dir, smoother, MSEQ_OUTPUT_NPY), MSEQ_EEXIST);
+    EXPECT_NE(std::string(mseq_last_error())
+                  .find("\"elastic_sigma\" is 4 there, 6 here"),
+              std::string::npos)
+        << mseq_last_error();
+    EXPECT_TRUE(before == snapshot(dir));
+}
+
 TEST(Resume, NonEmptyDirectoryWithoutManifestNeedsForce) {
     ScratchDir tmp;
     Params p;

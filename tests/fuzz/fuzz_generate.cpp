@@ -301,13 +301,16 @@ struct F64Key {
     double min, max;
 };
 
-const std::array<F64Key, 6> &f64_keys() {
-    static const std::array<F64Key, 6> keys = [] {
-        const mseq_param all[6] = {
-            MSEQ_PARAM_ROTATE, MSEQ_PARAM_SHEAR,   MSEQ_PARAM_DIGIT_SCALE,
-            MSEQ_PARAM_ASPECT, MSEQ_PARAM_SHIFT_Y, MSEQ_PARAM_THICKNESS};
-        std::array<F64Key, 6> k{};
-        for (size_t i = 0; i < 6; ++i) {
+constexpr size_t kF64Keys = 7;
+
+const std::array<F64Key, kF64Keys> &f64_keys() {
+    static const std::array<F64Key, kF64Keys> keys = [] {
+        const mseq_param all[kF64Keys] = {
+            MSEQ_PARAM_ROTATE,  MSEQ_PARAM_SHEAR,     MSEQ_PARAM_DIGIT_SCALE,
+            MSEQ_PARAM_ASPECT,  MSEQ_PARAM_SHIFT_Y,   MSEQ_PARAM_THICKNESS,
+            MSEQ_PARAM_ELASTIC_ALPHA};
+        std::array<F64Key, kF64Keys> k{};
+        for (size_t i = 0; i < kF64Keys; ++i) {
             mseq_param_desc d{};
             d.version = MSEQ_PARAM_DESC_VERSION;
             check(mseq_param_info(&d, all[i]) == 0 &&
@@ -337,22 +340,23 @@ bool augmented(const mseq_params *params) {
 }
 
 // Applies one floating-point setter call and checks its contract: an
-// augmentation key, an unknown key of the group (206), or an integer key
+// augmentation key, an unknown key of the group (209), or an integer key
 // (1..15) given a double.
 void fuzz_set_f64(mseq_params *params, Reader &in, int &refused) {
-    const int which = in.u8() % 8;
+    const int which = in.u8() % int(kF64Keys + 2);
     const int int_key = 1 + in.u8() % 15;
-    const double max = which < 6 ? f64_keys()[size_t(which)].max : 64.0;
+    const double max =
+        which < int(kF64Keys) ? f64_keys()[size_t(which)].max : 64.0;
     const double value = in.f64(max);
     if (refused >= kMaxRefused) return;
-    if (which == 6) {
+    if (which == int(kF64Keys)) {
         ++refused;
-        check(mseq_params_set_f64(params, static_cast<mseq_param>(206),
+        check(mseq_params_set_f64(params, static_cast<mseq_param>(209),
                                   value) == MSEQ_EINVAL,
               "set_f64: unknown key not rejected with MSEQ_EINVAL");
         return;
     }
-    if (which == 7) {
+    if (which == int(kF64Keys) + 1) {
         const int64_t before = get(params, int_key);
         const int rc = mseq_params_set_f64(
             params, static_cast<mseq_param>(int_key), value);

@@ -98,6 +98,11 @@ class Params:
             down by an offset in [-v, v].
         thickness: pixels, 0-4: each digit's strokes grow (or thin) by up
             to v pixels.
+        elastic_alpha: pixels, 0-100: elastic distortion (Simard et al.
+            2003) of that strength; 0 (default) off; 34 is MNIST's usual.
+        elastic_sigma: pixels, 1-16 (default 4): the smoothness of the
+            elastic field.
+        strength: 0-1 (default 1): multiplies every range above.
     """
 
     image_width: int
@@ -119,6 +124,9 @@ class Params:
     aspect: Optional[float] = _augmentation()
     shift_y: Optional[float] = _augmentation()
     thickness: Optional[float] = _augmentation()
+    elastic_alpha: Optional[float] = _augmentation()
+    elastic_sigma: Optional[float] = _augmentation()
+    strength: Optional[float] = _augmentation()
 
     def __post_init__(self) -> None:
         """Checks every field and stores it normalised (ints, bools, names)."""

@@ -21,7 +21,7 @@ from mnistseq.errors import MSEQ_EINVAL, MSEQ_ERANGE
 
 #: A value of each augmentation key that visibly changes digits.
 SOME = dict(rotate=25.0, shear=20.0, digit_scale=0.3, aspect=0.3, shift_y=3.0,
-            thickness=1.5)
+            thickness=1.5, elastic_alpha=34.0)
 ALL_ZERO = {name: 0.0 for name in SOME}
 
 
@@ -52,11 +52,16 @@ def _background(image: np.ndarray, invert: bool) -> float:
 # --------------------------------------------------------------------------
 def test_augmentation_fields_are_the_table_s_floating_point_rows() -> None:
     f64 = [row.name for row in _table.rows().values() if row.value_type == _capi.TYPE_F64]
-    assert list(_params.AUGMENTATION_FIELDS) == f64 == list(SOME)
+    assert list(_params.AUGMENTATION_FIELDS) == f64
+    # The modules: off (0) by default; the others (elastic_sigma, strength)
+    # qualify them.
+    modules = [name for name in f64 if _table.row(name).default_f64 == 0.0]
+    assert modules == list(SOME)
+    assert [name for name in f64 if name not in modules] == ["elastic_sigma", "strength"]
     p = mnistseq.Params(50)
     for name in f64:
         row = _table.row(name)
-        assert getattr(p, name) == row.default_f64 == 0.0
+        assert getattr(p, name) == row.default_f64
         assert type(getattr(p, name)) is float
         assert row.key == getattr(_capi, "PARAM_" + name.upper())
     # every call taking the image fields takes them

@@ -54,6 +54,12 @@ pub enum Param {
     ShiftY,
     /// Augmentation (`f64`): largest stroke width change, pixels, 0..=4.
     Thickness,
+    /// Augmentation (`f64`): elastic distortion strength (Simard's alpha),
+    /// pixels, 0..=100; 0 (default) off.
+    ElasticAlpha,
+    /// Augmentation (`f64`): elastic distortion smoothness (Simard's
+    /// sigma), pixels, 1..=16, default 4; used when `ElasticAlpha` is on.
+    ElasticSigma,
     /// Augmentation preset for the modules left at 0: 0 none (default),
     /// 1 light, 2 medium, 3 heavy.
     Preset,
@@ -67,7 +73,7 @@ pub enum Param {
 
 impl Param {
     /// Every key, in the order of their C values.
-    pub const ALL: [Param; 24] = [
+    pub const ALL: [Param; 26] = [
         Param::MinSpacing,
         Param::MaxSpacing,
         Param::Width,
@@ -89,6 +95,8 @@ impl Param {
         Param::Aspect,
         Param::ShiftY,
         Param::Thickness,
+        Param::ElasticAlpha,
+        Param::ElasticSigma,
         Param::Preset,
         Param::Strength,
         Param::PngRecipe,
@@ -123,6 +131,8 @@ impl Param {
             Param::Aspect => sys::MSEQ_PARAM_ASPECT,
             Param::ShiftY => sys::MSEQ_PARAM_SHIFT_Y,
             Param::Thickness => sys::MSEQ_PARAM_THICKNESS,
+            Param::ElasticAlpha => sys::MSEQ_PARAM_ELASTIC_ALPHA,
+            Param::ElasticSigma => sys::MSEQ_PARAM_ELASTIC_SIGMA,
             Param::Preset => sys::MSEQ_PARAM_PRESET,
             Param::Strength => sys::MSEQ_PARAM_STRENGTH,
             Param::PngRecipe => sys::MSEQ_PARAM_PNG_RECIPE,

@@ -135,6 +135,10 @@ pub const MSEQ_PARAM_ASPECT: mseq_param = 203;
 pub const MSEQ_PARAM_SHIFT_Y: mseq_param = 204;
 /// Augmentation: largest stroke width change, pixels (f64).
 pub const MSEQ_PARAM_THICKNESS: mseq_param = 205;
+/// Augmentation: elastic distortion strength (Simard's alpha), pixels (f64).
+pub const MSEQ_PARAM_ELASTIC_ALPHA: mseq_param = 206;
+/// Augmentation: elastic distortion smoothness (Simard's sigma), pixels (f64).
+pub const MSEQ_PARAM_ELASTIC_SIGMA: mseq_param = 207;
 /// Augmentation: an `mseq_preset` for the modules left at 0.
 pub const MSEQ_PARAM_PRESET: mseq_param = 210;
 /// Augmentation: multiplies every module's range, 0..1 (f64).

@@ -1,10 +1,12 @@
-// Portable sine and cosine (exact_math.hpp): close to libm's everywhere in
-// range, exact at the quarter turns.
+// Portable sine, cosine and exponential (exact_math.hpp): close to libm's
+// everywhere in range, exact at the quarter turns and at the powers of two.
 #include "common/exact_math.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace {
 
@@ -40,6 +42,74 @@ TEST(ExactMath, QuarterTurnsAreExact) {
     EXPECT_NEAR(s, 0.5, 1.2e-16);
     mseq::sin_cos_degrees(45.0, s, c);
     EXPECT_NEAR(s, c, 2.3e-16);
+}
+
+// The distance from got to the true value, in units in the last place of
+// the double nearest the true value (long double reference: 64-bit
+// significands on x86-64, 113 on AArch64).
+long double ulps(double got, long double truth) {
+    const double near = static_cast<double>(truth);
+    const double up = std::nextafter(std::fabs(near),
+                                     std::numeric_limits<double>::infinity());
+    const long double ulp = static_cast<long double>(up) - std::fabs(near);
+    return std::fabs(static_cast<long double>(got) - truth) / ulp;
+}
+
+// libm's e^x in long double.
+long double exp_ref(double x) { return std::exp(static_cast<long double>(x)); }
+
+TEST(ExactMath, ExpAgreesWithLibmWithinTwoUlp) {
+    long double worst = 0;
+    // The Gaussian weights' range, densely, then every normal result.
+    for (double x = -12.0; x <= 0.0; x += 1.0 / 1024.0 + 1e-9) {
+        const long double e = ulps(mseq::exp_portable(x), exp_ref(x));
+        worst = std::max(worst, e);
+        ASSERT_LE(e, 2.0L) << x;
+    }
+    for (double x = -708.3; x <= 709.7; x += 0.0123) {
+        const long double e = ulps(mseq::exp_portable(x), exp_ref(x));
+        worst = std::max(worst, e);
+        ASSERT_LE(e, 2.0L) << x;
+    }
+    // Most results are correctly rounded or nearly: the bound is not loose
+    // by accident of a wrong reference.
+    EXPECT_LT(worst, 1.0L);
+    EXPECT_GT(worst, 0.0L);
+}
+
+TEST(ExactMath, ExpIsExactAtPowersOfTwoAndSaturatesAtTheEnds) {
+    EXPECT_EQ(mseq::exp_portable(0.0), 1.0);
+    EXPECT_EQ(mseq::exp_portable(-0.0), 1.0);
+    const long double ln2 = 0.693147180559945309417232121458176568L;
+    for (int k = -1020; k <= 1020; k += 17) {
+        // x, the double nearest k ln 2: e^x = 2^k (1 + tiny), within 1 ulp.
+        const double x = static_cast<double>(k * ln2);
+        const double want = std::ldexp(1.0, k);
+        EXPECT_LE(ulps(mseq::exp_portable(x), exp_ref(x)), 2.0L);
+        EXPECT_NEAR(mseq::exp_portable(x) / want, 1.0, 1e-13) << k;
+    }
+    const double inf = std::numeric_limits<double>::infinity();
+    EXPECT_EQ(mseq::exp_portable(709.79), inf);
+    EXPECT_EQ(mseq::exp_portable(1e300), inf);
+    EXPECT_EQ(mseq::exp_portable(inf), inf);
+    EXPECT_EQ(mseq::exp_portable(-745.3), 0.0);
+    EXPECT_EQ(mseq::exp_portable(-inf), 0.0);
+    EXPECT_EQ(mseq::exp_portable(-1e300), 0.0);
+    EXPECT_TRUE(std::isnan(mseq::exp_portable(std::nan(""))));
+    // Near the top and in the subnormals: the result rounded at most once
+    // more than libm's.
+    for (double x : {709.5, 709.78, -708.5, -720.0, -740.0, -745.0}) {
+        const long double truth = exp_ref(x);
+        const double got = mseq::exp_portable(x);
+        if (std::fabs(truth) >= std::numeric_limits<double>::min()) {
+            EXPECT_LE(ulps(got, truth), 2.0L) << x;
+        } else {
+            const long double least = std::numeric_limits<double>::denorm_min();
+            EXPECT_LE(std::fabs(static_cast<long double>(got) - truth), least)
+                << x;
+            EXPECT_GT(got, 0.0) << x;
+        }
+    }
 }
 
 }  // namespace

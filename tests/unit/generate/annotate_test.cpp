@@ -55,6 +55,8 @@ Sample random_sample(uint64_t k) {
     p.aspect = maybe(0.3 * s.uniform_double());
     p.shift_y = maybe(4 * s.uniform_double());
     p.thickness = maybe(2 * s.uniform_double());
+    p.elastic_alpha = maybe(40 * s.uniform_double());
+    p.elastic_sigma = 2 + 8 * s.uniform_double();
     out.index = s.next();
     return out;
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "generate/batch.hpp"
+#include "generate/elastic.hpp"
 #include "generate/generator.hpp"
 #include "generate/params.hpp"
 #include "input/source_data.hpp"
@@ -42,6 +43,8 @@ mseq::Params medium() {
     p.aspect = 0.1;
     p.shift_y = 2;
     p.thickness = 0.8;
+    p.elastic_alpha = 34;
+    p.elastic_sigma = 4;
     return p;
 }
 
@@ -71,13 +74,17 @@ bool same_placements(const Image &a, const Image &b) {
 
 TEST(Augment, OffByDefaultAndEachModuleTurnsItOn) {
     EXPECT_FALSE(mseq::augmentation_on(mseq::Params{}));
-    double mseq::Params::*fields[] = {
-        &mseq::Params::rotate,      &mseq::Params::shear,
-        &mseq::Params::digit_scale, &mseq::Params::aspect,
-        &mseq::Params::shift_y,     &mseq::Params::thickness};
-    for (auto field : fields) {
+    const struct {
+        double mseq::Params::*field;
+        double value;
+    } fields[] = {
+        {&mseq::Params::rotate, 0.5},      {&mseq::Params::shear, 0.5},
+        {&mseq::Params::digit_scale, 0.5}, {&mseq::Params::aspect, 0.5},
+        {&mseq::Params::shift_y, 0.5},     {&mseq::Params::thickness, 0.5},
+        {&mseq::Params::elastic_alpha, 8}};
+    for (const auto &f : fields) {
         mseq::Params p = base();
-        p.*field = 0.5;
+        p.*f.field = f.value;
         EXPECT_TRUE(mseq::augmentation_on(p));
         // The image changes; the picks and the gaps do not.
         int changed = 0;
@@ -131,6 +138,25 @@ TEST(Augment, PresetsFillTheModulesLeftAtZeroAndStrengthScalesAll) {
     EXPECT_NE(make(preset, 4).pixels, make(base(), 4).pixels);
 }
 
+TEST(Augment, ElasticSigmaAloneChangesNothing) {
+    for (double sigma : {1.0, 4.0, 9.5, 16.0}) {
+        mseq::Params p = base();
+        p.elastic_sigma = sigma;
+        EXPECT_FALSE(mseq::augmentation_on(p));
+        for (uint64_t i = 0; i < 5; ++i) {
+            EXPECT_EQ(make(p, i).pixels, make(base(), i).pixels);
+        }
+    }
+}
+
+// The elastic field of digit j of sample i under p (dx, then dy).
+std::vector<double> field(const mseq::Params &p, uint64_t i, size_t j) {
+    mseq::ElasticBuffers b;
+    b.kernel = mseq::gaussian_kernel(p.elastic_sigma);
+    const double *f = mseq::draw_elastic(p, i, j, 28, 28, b);
+    return std::vector<double>(f, f + 2 * 28 * 28);
+}
+
 TEST(Augment, EachModuleDrawsFromItsOwnStream) {
     mseq::Params one = base();
     one.rotate = 20;
@@ -154,6 +180,146 @@ TEST(Augment, EachModuleDrawsFromItsOwnStream) {
               mseq::draw_warp(one, 0, 1).angle);
     EXPECT_NE(mseq::draw_warp(one, 0, 0).angle,
               mseq::draw_warp(one, 1, 0).angle);
+    // The elastic module: switching it on or off changes no other draw,
+    // and the other modules change none of its draws.
+    mseq::Params no_elastic = all;
+    no_elastic.elastic_alpha = 0;
+    mseq::Params only_elastic = base();
+    only_elastic.elastic_alpha = all.elastic_alpha;
+    for (uint64_t i = 0; i < 20; ++i) {
+        for (size_t j = 0; j < 5; ++j) {
+            const mseq::DigitWarp a = mseq::draw_warp(all, i, j);
+            const mseq::DigitWarp b = mseq::draw_warp(no_elastic, i, j);
+            EXPECT_EQ(a.angle, b.angle);
+            EXPECT_EQ(a.shear, b.shear);
+            EXPECT_EQ(a.scale_x, b.scale_x);
+            EXPECT_EQ(a.scale_y, b.scale_y);
+            EXPECT_EQ(a.shift_y, b.shift_y);
+            EXPECT_EQ(a.thickness, b.thickness);
+            EXPECT_EQ(a.elastic, nullptr);
+            EXPECT_EQ(field(all, i, j), field(only_elastic, i, j));
+        }
+    }
+    // Deterministic, and its own per digit and sample.
+    EXPECT_EQ(field(all, 3, 2), field(all, 3, 2));
+    EXPECT_NE(field(all, 3, 2), field(all, 3, 1));
+    EXPECT_NE(field(all, 3, 2), field(all, 4, 2));
+    mseq::Params reseeded = all;
+    reseeded.seed += 1;
+    EXPECT_NE(field(all, 3, 2), field(reseeded, 3, 2));
+}
+
+// Pearson's correlation of the pairs (a[i], b[i]).
+double correlation(const std::vector<double> &a, const std::vector<double> &b) {
+    double ma = 0, mb = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+        ma += a[i];
+        mb += b[i];
+    }
+    ma /= double(a.size());
+    mb /= double(b.size());
+    double ab = 0, aa = 0, bb = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+        ab += (a[i] - ma) * (b[i] - mb);
+        aa += (a[i] - ma) * (a[i] - ma);
+        bb += (b[i] - mb) * (b[i] - mb);
+    }
+    return ab / std::sqrt(aa * bb);
+}
+
+struct FieldStats {
+    double mean = 0;             // of every displacement
+    double interior_rms = 0;     // where the kernel lies inside the cell
+    double right = 0, down = 0;  // lag-1 correlations along x and along y
+    double dx_dy = 0;            // of dx and dy at the same pixel
+};
+
+FieldStats field_stats(const mseq::Params &p, size_t digits) {
+    const size_t side = 28, n = side * side;
+    const size_t r = mseq::gaussian_kernel(p.elastic_sigma).size() - 1;
+    FieldStats s;
+    std::vector<double> a, right, b, down, dx, dy;
+    double sum = 0, interior = 0;
+    size_t count = 0, interior_count = 0;
+    for (size_t d = 0; d < digits; ++d) {
+        const std::vector<double> f = field(p, d / 5, d % 5);
+        for (size_t y = 0; y < side; ++y) {
+            for (size_t x = 0; x < side; ++x) {
+                for (size_t axis = 0; axis < 2; ++axis) {
+                    const double v = f[axis * n + y * side + x];
+                    sum += v;
+                    ++count;
+                    if (std::min({x, y, side - 1 - x, side - 1 - y}) >= r) {
+                        interior += v * v;
+                        ++interior_count;
+                    }
+                    if (x + 1 < side) {
+                        a.push_back(v);
+                        right.push_back(f[axis * n + y * side + x + 1]);
+                    }
+                    if (y + 1 < side) {
+                        b.push_back(v);
+                        down.push_back(f[axis * n + (y + 1) * side + x]);
+                    }
+                }
+                dx.push_back(f[y * side + x]);
+                dy.push_back(f[n + y * side + x]);
+            }
+        }
+    }
+    s.mean = sum / double(count);
+    s.interior_rms = std::sqrt(interior / double(interior_count));
+    s.right = correlation(a, right);
+    s.down = correlation(b, down);
+    s.dx_dy = correlation(dx, dy);
+    return s;
+}
+
+// The root mean square of a displacement away from the cell's edges:
+// alpha sqrt(Var(noise) sum over (i, j) of (w_i w_j)^2), Var(noise) = 1/3.
+double expected_rms(double alpha, double sigma) {
+    const std::vector<double> w = mseq::gaussian_kernel(sigma);
+    double sq = w[0] * w[0];
+    for (size_t k = 1; k < w.size(); ++k) sq += 2 * w[k] * w[k];
+    return alpha * std::sqrt(1.0 / 3.0) * sq;
+}
+
+TEST(Augment, ElasticFieldIsSmoothCentredAndScaledByAlpha) {
+    mseq::Params p = base();
+    p.elastic_alpha = 34;
+    p.elastic_sigma = 4;
+    const FieldStats s = field_stats(p, 2000);
+    const double rms = expected_rms(34, 4);
+    // Simard's values move ink by about 1.4 pixels along each axis.
+    EXPECT_GT(rms, 1.3);
+    EXPECT_LT(rms, 1.5);
+    EXPECT_NEAR(s.interior_rms, rms, 0.04 * rms);
+    EXPECT_LT(std::fabs(s.mean), 0.03 * rms);
+    // Neighbours move together: Gaussian-smoothed white noise has the
+    // correlation e^(-1 / (4 sigma^2)) = 0.98 at lag 1.
+    EXPECT_GT(s.right, 0.95);
+    EXPECT_GT(s.down, 0.95);
+    EXPECT_LT(std::fabs(s.dx_dy), 0.05);
+    // A smaller sigma: rougher (e^(-1/4) = 0.78) and larger.
+    p.elastic_sigma = 1;
+    const FieldStats rough = field_stats(p, 2000);
+    EXPECT_GT(rough.right, 0.65);
+    EXPECT_LT(rough.right, 0.88);
+    EXPECT_LT(rough.down, 0.88);
+    EXPECT_NEAR(rough.interior_rms, expected_rms(34, 1),
+                0.04 * rough.interior_rms);
+    EXPECT_GT(rough.interior_rms, 3 * s.interior_rms);
+    // The size grows linearly with alpha: the same noise, scaled.
+    for (double alpha : {1.0, 8.5, 100.0}) {
+        mseq::Params q = base();
+        q.elastic_alpha = alpha;
+        mseq::Params unit = q;
+        unit.elastic_alpha = 1;
+        const std::vector<double> f = field(q, 7, 3), g = field(unit, 7, 3);
+        for (size_t i = 0; i < f.size(); ++i) {
+            ASSERT_NEAR(f[i], alpha * g[i], 1e-15 * alpha) << alpha;
+        }
+    }
 }
 
 // Kolmogorov-Smirnov distance of samples from the uniform law on [lo, hi].

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <numeric>
 #include <vector>
@@ -120,6 +121,88 @@ TEST(DigitWarp, ScaleChangesTheInkArea) {
     const double narrow = double(total(affine(in, w))) / double(total(in));
     EXPECT_GT(narrow, 0.35);
     EXPECT_LT(narrow, 0.65);
+}
+
+// A constant elastic field (dx, dy) over the cell.
+std::vector<double> constant_field(double dx, double dy) {
+    std::vector<double> f(2 * kSide * kSide, dx);
+    std::fill(f.begin() + kSide * kSide, f.end(), dy);
+    return f;
+}
+
+TEST(DigitWarp, ElasticFieldOfZeroIsTheIdentity) {
+    const Glyph in = ring();
+    const std::vector<double> zero = constant_field(0, 0);
+    mseq::DigitWarp w;
+    w.elastic = zero.data();
+    EXPECT_FALSE(mseq::is_identity(w));  // a field is applied...
+    EXPECT_EQ(affine(in, w), in);        // ...and moves nothing
+    Glyph out = blank();
+    std::vector<uint8_t> scratch;
+    mseq::warp_glyph(in.data(), kSide, kSide, w, scratch, out.data());
+    EXPECT_EQ(out, in);
+}
+
+TEST(DigitWarp, ElasticPixelTakesTheInkAtItsDisplacedPoint) {
+    // Output pixel p takes the ink at p + d(p): a constant field of whole
+    // pixels moves the glyph by -d exactly.
+    const Glyph in = ring();
+    const std::vector<double> f = constant_field(2, -3);
+    mseq::DigitWarp w;
+    w.elastic = f.data();
+    const Glyph out = affine(in, w);
+    for (size_t y = 0; y < kSide; ++y) {
+        for (size_t x = 0; x < kSide; ++x) {
+            const size_t sx = x + 2;
+            const bool inside = sx < kSide && y >= 3;
+            const uint8_t want = inside ? in[(y - 3) * kSide + sx] : uint8_t{0};
+            ASSERT_EQ(out[y * kSide + x], want) << x << "," << y;
+        }
+    }
+    // Half a pixel: the bilinear mean of two neighbours, rounded half up.
+    Glyph dot = blank();
+    at(dot, 10, 10) = 101;
+    const std::vector<double> half = constant_field(0.5, 0);
+    w.elastic = half.data();
+    const Glyph spread = affine(dot, w);
+    EXPECT_EQ(spread[10 * kSide + 9], 51);  // 50.5 rounded up
+    EXPECT_EQ(spread[10 * kSide + 10], 51);
+    EXPECT_EQ(total(spread), 102u);
+}
+
+TEST(DigitWarp, ElasticActsAfterTheAffineMapInOutputPixels) {
+    // A quarter turn, then d = (1, 0): the turned glyph, sampled one pixel
+    // to the right (not the glyph moved along x before turning, which would
+    // move the result vertically).
+    Glyph in = blank();
+    for (size_t y = 5; y < 20; ++y) at(in, 9, y) = 255;  // vertical bar
+    at(in, 17, 8) = 180;
+    mseq::DigitWarp turn;
+    turn.angle = 90;
+    turn.shift_y = 1;
+    const Glyph turned = affine(in, turn);
+    const std::vector<double> f = constant_field(1, 0);
+    mseq::DigitWarp both = turn;
+    both.elastic = f.data();
+    const Glyph out = affine(in, both);
+    for (size_t y = 0; y < kSide; ++y) {
+        for (size_t x = 0; x + 1 < kSide; ++x) {
+            ASSERT_EQ(out[y * kSide + x], turned[y * kSide + x + 1])
+                << x << "," << y;
+        }
+        ASSERT_EQ(out[y * kSide + kSide - 1], 0);
+    }
+    EXPECT_GT(total(out), 0u);
+    // A field varying by pixel: each output pixel uses its own d.
+    std::vector<double> g = constant_field(0, 0);
+    g[12 * kSide + 4] = 5;  // pixel (4, 12) reads (9, 12) of the glyph
+    mseq::DigitWarp local;
+    local.elastic = g.data();
+    const Glyph moved = affine(in, local);
+    for (size_t i = 0; i < in.size(); ++i) {
+        const uint8_t want = i == 12 * kSide + 4 ? 255 : in[i];
+        ASSERT_EQ(moved[i], want) << i;
+    }
 }
 
 TEST(DigitWarp, DilationThickensAndErosionThins) {

@@ -1,0 +1,119 @@
+// The elastic field's pieces (elastic.hpp): the kernel is the normalised,
+// truncated Gaussian, and the separable smoothing is the direct 2-D
+// convolution with zeros outside the field, scaled by alpha.
+#include "generate/elastic.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "generate/rng.hpp"
+
+namespace {
+
+TEST(Elastic, KernelIsTheNormalisedTruncatedGaussian) {
+    for (double sigma : {1.0, 2.5, 4.0, 7.3, 16.0}) {
+        SCOPED_TRACE(sigma);
+        const std::vector<double> w = mseq::gaussian_kernel(sigma);
+        ASSERT_EQ(w.size(), size_t(std::ceil(3 * sigma)) + 1);
+        double sum = w[0];
+        for (size_t k = 1; k < w.size(); ++k) {
+            sum += 2 * w[k];
+            EXPECT_LT(w[k], w[k - 1]);
+            // The shape: e^(-k^2 / (2 sigma^2)) relative to the centre.
+            const double kk = double(k * k);
+            EXPECT_NEAR(w[k] / w[0], std::exp(-kk / (2 * sigma * sigma)),
+                        1e-15);
+        }
+        EXPECT_NEAR(sum, 1.0, 4e-16);
+        // The last tap is about e^-4.5 of the centre (3 sigma, rounded up).
+        EXPECT_LE(w.back() / w[0], std::exp(-4.5) * 1.0000001);
+    }
+    EXPECT_EQ(mseq::gaussian_kernel(4.0).size(), 13u);
+    EXPECT_EQ(mseq::gaussian_kernel(4.1).size(), 14u);
+}
+
+std::vector<double> noise(size_t n, uint64_t seed) {
+    mseq::Stream s(seed, 0, mseq::Purpose::glyph);
+    std::vector<double> v(n);
+    for (double &x : v) x = 2 * s.uniform_double() - 1;
+    return v;
+}
+
+TEST(Elastic, SmoothingIsTheDirectConvolutionWithZerosOutside) {
+    // Not square, so that rows and columns cannot be mixed up; sigma 12
+    // reaches further than the field on both axes.
+    const size_t rows = 28, cols = 19;
+    for (double sigma : {1.0, 2.5, 4.0, 12.0}) {
+        SCOPED_TRACE(sigma);
+        const std::vector<double> w = mseq::gaussian_kernel(sigma);
+        const long r = long(w.size()) - 1;
+        const std::vector<double> in = noise(rows * cols, uint64_t(sigma * 8));
+        std::vector<double> out(rows * cols), scratch;
+        const double alpha = 3.5;
+        mseq::smooth_field(in.data(), rows, cols, w, alpha, scratch,
+                           out.data());
+        for (long y = 0; y < long(rows); ++y) {
+            for (long x = 0; x < long(cols); ++x) {
+                double want = 0;
+                for (long i = -r; i <= r; ++i) {
+                    for (long j = -r; j <= r; ++j) {
+                        const long sy = y + i, sx = x + j;
+                        if (sy < 0 || sy >= long(rows) || sx < 0 ||
+                            sx >= long(cols)) {
+                            continue;
+                        }
+                        want += w[size_t(std::labs(i))] *
+                                w[size_t(std::labs(j))] *
+                                in[size_t(sy) * cols + size_t(sx)];
+                    }
+                }
+                ASSERT_NEAR(out[size_t(y) * cols + size_t(x)], alpha * want,
+                            1e-13)
+                    << x << "," << y;
+            }
+        }
+    }
+}
+
+TEST(Elastic, AnImpulseSpreadsAsTheKernelTimesAlpha) {
+    const size_t side = 28;
+    std::vector<double> in(side * side, 0.0), out(side * side), scratch;
+    in[14 * side + 10] = 1.0;
+    const std::vector<double> w = mseq::gaussian_kernel(4.0);
+    mseq::smooth_field(in.data(), side, side, w, 2.0, scratch, out.data());
+    for (size_t y = 0; y < side; ++y) {
+        for (size_t x = 0; x < side; ++x) {
+            const size_t dy = y > 14 ? y - 14 : 14 - y;
+            const size_t dx = x > 10 ? x - 10 : 10 - x;
+            const double want =
+                dy <= 12 && dx <= 12 ? 2.0 * w[dy] * w[dx] : 0.0;
+            ASSERT_EQ(out[y * side + x], want) << x << "," << y;
+        }
+    }
+}
+
+TEST(Elastic, FieldIsLinearInAlpha) {
+    const size_t side = 28;
+    const std::vector<double> in = noise(side * side, 5);
+    const std::vector<double> w = mseq::gaussian_kernel(4.0);
+    std::vector<double> one(side * side), two(side * side), many(side * side);
+    std::vector<double> scratch;
+    mseq::smooth_field(in.data(), side, side, w, 1.0, scratch, one.data());
+    mseq::smooth_field(in.data(), side, side, w, 2.0, scratch, two.data());
+    mseq::smooth_field(in.data(), side, side, w, 34.0, scratch, many.data());
+    double largest = 0;
+    for (size_t i = 0; i < one.size(); ++i) {
+        EXPECT_EQ(two[i], 2.0 * one[i]);  // a power of two: exact
+        EXPECT_NEAR(many[i], 34.0 * one[i], 1e-15 * 34.0);
+        largest = std::max(largest, std::fabs(one[i]));
+    }
+    EXPECT_GT(largest, 0.01);
+    // alpha 0: no displacement at all.
+    mseq::smooth_field(in.data(), side, side, w, 0.0, scratch, many.data());
+    for (double v : many) EXPECT_EQ(v, 0.0);
+}
+
+}  // namespace
