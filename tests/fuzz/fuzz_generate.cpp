@@ -306,8 +306,8 @@ constexpr size_t kF64Keys = 7;
 const std::array<F64Key, kF64Keys> &f64_keys() {
     static const std::array<F64Key, kF64Keys> keys = [] {
         const mseq_param all[kF64Keys] = {
-            MSEQ_PARAM_ROTATE,  MSEQ_PARAM_SHEAR,     MSEQ_PARAM_DIGIT_SCALE,
-            MSEQ_PARAM_ASPECT,  MSEQ_PARAM_SHIFT_Y,   MSEQ_PARAM_THICKNESS,
+            MSEQ_PARAM_ROTATE,       MSEQ_PARAM_SHEAR,   MSEQ_PARAM_DIGIT_SCALE,
+            MSEQ_PARAM_ASPECT,       MSEQ_PARAM_SHIFT_Y, MSEQ_PARAM_THICKNESS,
             MSEQ_PARAM_ELASTIC_ALPHA};
         std::array<F64Key, kF64Keys> k{};
         for (size_t i = 0; i < kF64Keys; ++i) {
