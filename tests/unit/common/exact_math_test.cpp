@@ -10,17 +10,38 @@
 
 namespace {
 
-TEST(ExactMath, SinCosAgreeWithLibmWithinTwoUlp) {
-    // The reference in long double (64-bit significands on x86-64; where
-    // long double is double, the bound still holds within 2 ulp of 1).
+// sin and cos of deg from the reference in long double, after the exact
+// symmetries that bring the angle into [-90, 90] (a subtraction of two
+// doubles within a factor of two is exact): the reference's own rounding of
+// a large angle in radians would otherwise exceed the bound, and under
+// valgrind long double is only a double.
+void reference(double deg, double &s, double &c) {
     const long double pi = 3.141592653589793238462643383279502884L;
+    double sign_s = 1.0, sign_c = 1.0, r = deg;
+    if (r > 270.0) {
+        r -= 360.0;
+    } else if (r < -270.0) {
+        r += 360.0;
+    } else if (r > 90.0) {
+        r = 180.0 - r;  // sin(180 - r) = sin r, cos(180 - r) = -cos r
+        sign_c = -1.0;
+    } else if (r < -90.0) {
+        r = -180.0 - r;
+        sign_c = -1.0;
+    }
+    const long double rad = static_cast<long double>(r) * (pi / 180.0L);
+    s = sign_s * double(std::sin(rad));
+    c = sign_c * double(std::cos(rad));
+}
+
+TEST(ExactMath, SinCosAgreeWithLibmWithinTwoUlp) {
     for (double deg = -360.0; deg <= 360.0; deg += 0.173) {
-        double s = 0, c = 0;
+        double s = 0, c = 0, want_s = 0, want_c = 0;
         mseq::sin_cos_degrees(deg, s, c);
-        const long double rad = static_cast<long double>(deg) * (pi / 180.0L);
+        reference(deg, want_s, want_c);
         // 2 ulp of 1.0, and near 0 an absolute bound of the same size.
-        EXPECT_NEAR(s, double(std::sin(rad)), 4.5e-16) << deg;
-        EXPECT_NEAR(c, double(std::cos(rad)), 4.5e-16) << deg;
+        EXPECT_NEAR(s, want_s, 4.5e-16) << deg;
+        EXPECT_NEAR(c, want_c, 4.5e-16) << deg;
         EXPECT_LE(std::fabs(s), 1.0);
         EXPECT_LE(std::fabs(c), 1.0);
     }
@@ -55,6 +76,12 @@ long double ulps(double got, long double truth) {
     return std::fabs(static_cast<long double>(got) - truth) / ulp;
 }
 
+// Whether long double arithmetic is finer than double at run time.
+bool extended_precision() {
+    volatile long double one = 1.0L, tiny = 0x1p-60L;
+    return one + tiny != one;
+}
+
 // libm's e^x in long double.
 long double exp_ref(double x) { return std::exp(static_cast<long double>(x)); }
 
@@ -72,8 +99,12 @@ TEST(ExactMath, ExpAgreesWithLibmWithinTwoUlp) {
         ASSERT_LE(e, 2.0L) << x;
     }
     // Most results are correctly rounded or nearly: the bound is not loose
-    // by accident of a wrong reference.
-    EXPECT_LT(worst, 1.0L);
+    // by accident of a wrong reference. Only where the reference is finer
+    // than a double (not under valgrind, whose x87 long doubles are
+    // doubles: there the distance to a double reference is whole ulps).
+    if (extended_precision()) {
+        EXPECT_LT(worst, 1.0L);
+    }
     EXPECT_GT(worst, 0.0L);
 }
 
