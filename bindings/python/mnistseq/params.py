@@ -38,6 +38,13 @@ def _augmentation() -> Any:
     return dataclasses.field(default=None, hash=False, metadata={"f64": True})
 
 
+def _augmentation_choice() -> Any:
+    """The declaration of an augmentation choice: an ENUM row of the table
+    in the augmentation group, given by value name (``preset="medium"``).
+    None is the table's default; left out of the hash as the numbers are."""
+    return dataclasses.field(default=None, hash=False, metadata={"choice": True})
+
+
 @dataclasses.dataclass(frozen=True)
 class Params:
     """How images are made: everything but the digits, the seed and the
@@ -102,7 +109,11 @@ class Params:
             2003) of that strength; 0 (default) off; 34 is MNIST's usual.
         elastic_sigma: pixels, 1-16 (default 4): the smoothness of the
             elastic field.
-        strength: 0-1 (default 1): multiplies every range above.
+        preset: ``"none"`` (default), ``"light"``, ``"medium"`` or
+            ``"heavy"``: ranges for every module left at 0 (the library's
+            ``mseq_preset`` table); a module given a value keeps it.
+        strength: 0-1 (default 1): multiplies every range above, the
+            preset's included.
     """
 
     image_width: int
@@ -126,6 +137,7 @@ class Params:
     thickness: Optional[float] = _augmentation()
     elastic_alpha: Optional[float] = _augmentation()
     elastic_sigma: Optional[float] = _augmentation()
+    preset: Optional[str] = _augmentation_choice()
     strength: Optional[float] = _augmentation()
 
     def __post_init__(self) -> None:
@@ -149,6 +161,8 @@ class Params:
         put(self, "png_recipe", flag_field("png_recipe", self.png_recipe))
         for name in AUGMENTATION_FIELDS:
             put(self, name, f64_field(name, getattr(self, name)))
+        for name in AUGMENTATION_CHOICES:
+            put(self, name, _name(name, getattr(self, name)))
 
     @property
     def random_options(self) -> bool:
@@ -174,6 +188,10 @@ FIELDS = frozenset(f.name for f in dataclasses.fields(Params))
 #: row (``MSEQ_TYPE_F64``) of the library's table of the same name.
 AUGMENTATION_FIELDS = tuple(
     f.name for f in dataclasses.fields(Params) if f.metadata.get("f64")
+)
+#: The augmentation choices: ENUM rows of the table, given by value name.
+AUGMENTATION_CHOICES = tuple(
+    f.name for f in dataclasses.fields(Params) if f.metadata.get("choice")
 )
 
 
@@ -355,15 +373,21 @@ def single_values(params: Params) -> Tuple[Any, ...]:
 
 def augmentation_values(params: Params) -> Tuple[Tuple[int, float], ...]:
     """(key, value) of each augmentation field that differs from the
-    table's default, in field order: nothing when augmentation is off, so
-    that the cache keys (and the params handles) of calls without it are
-    those of earlier versions."""
+    table's default, in field order (a choice as its C value, a float, which
+    ``mseq_params_set_f64`` takes for an integral key): nothing when
+    augmentation is off, so that the cache keys (and the params handles) of
+    calls without it are those of earlier versions."""
     found = []
     for name in AUGMENTATION_FIELDS:
         row = _table.row(name)
         value = getattr(params, name)
         if value != row.default_f64:
             found.append((row.key, value))
+    for name in AUGMENTATION_CHOICES:
+        row = _table.row(name)
+        number = choices(name)[getattr(params, name)]
+        if number != row.default:
+            found.append((row.key, float(number)))
     return tuple(found)
 
 
@@ -371,7 +395,9 @@ def augmentation_values(params: Params) -> Tuple[Tuple[int, float], ...]:
 # Keyword arguments
 # --------------------------------------------------------------------------
 #: The fields a call on one image takes as keyword arguments.
-IMAGE_FIELDS = frozenset({"fit", "align", "invert", "dtype", *AUGMENTATION_FIELDS})
+IMAGE_FIELDS = frozenset(
+    {"fit", "align", "invert", "dtype", *AUGMENTATION_FIELDS, *AUGMENTATION_CHOICES}
+)
 #: The fields of random sequences.
 RANDOM_FIELDS = frozenset({"length_range", "no_leading_zero", "unique"})
 #: The fields a batch call takes as keyword arguments.

@@ -172,6 +172,56 @@ def test_batches_streams_and_datasets_apply_augmentation(gen, tmp_path: pathlib.
                              format="npy", rotate=24.0)
 
 
+#: The library's preset table (mnistseq.h, mseq_preset), written out here so
+#: that a preset giving other ranges fails.
+PRESETS = {
+    "light": dict(rotate=5.0, shear=5.0, digit_scale=0.05, aspect=0.05, shift_y=1.0,
+                  thickness=0.3),
+    "medium": dict(rotate=10.0, shear=12.0, digit_scale=0.1, aspect=0.1, shift_y=2.0,
+                   thickness=0.6),
+    "heavy": dict(rotate=20.0, shear=20.0, digit_scale=0.2, aspect=0.15, shift_y=3.0,
+                  thickness=1.0),
+}
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_preset_is_its_table_of_ranges(gen, tmp_path: pathlib.Path, preset: str) -> None:
+    p = mnistseq.Params(160, spacing_range=(0, 10), preset=preset)
+    assert p.preset == preset and p != mnistseq.Params(160, spacing_range=(0, 10))
+    assert mnistseq.Params(160).preset == "none"
+    spelled = gen.generate_batch(8, None, (0, 10), 160, seed=4, **PRESETS[preset])
+    got = gen.generate_batch(8, None, params=p, seed=4)
+    assert np.array_equal(got.images, spelled.images)
+    assert np.array_equal(gen.generate("31415", params=p, seed=4, index=3),
+                          gen.generate("31415", (0, 10), 160, seed=4, index=3,
+                                       **PRESETS[preset]))
+    # a module given its own value keeps it; strength scales the preset
+    own = gen.generate("31415", params=p, seed=4, index=3, rotate=40.0)
+    assert np.array_equal(own, gen.generate("31415", (0, 10), 160, seed=4, index=3,
+                                            **{**PRESETS[preset], "rotate": 40.0}))
+    half = {k: v * 0.5 for k, v in PRESETS[preset].items()}
+    assert np.array_equal(gen.generate("31415", params=p, seed=4, index=3, strength=0.5),
+                          gen.generate("31415", (0, 10), 160, seed=4, index=3, **half))
+    # the manifest names it; a dataset with another preset is another job
+    info = gen.generate_dataset(tmp_path / preset, 3, None, params=p, seed=4, format="npy")
+    assert info.manifest["preset"] == preset
+    other = "light" if preset != "light" else "heavy"
+    with pytest.raises(mnistseq.OutputExistsError, match="preset"):
+        gen.generate_dataset(tmp_path / preset, 3, None, params=p, seed=4, format="npy",
+                             preset=other)
+
+
+def test_preset_none_is_off_and_bad_presets_name_the_keyword(gen) -> None:
+    plain = gen.generate("2718", (0, 10), 160, seed=1, index=2)
+    assert np.array_equal(gen.generate("2718", (0, 10), 160, seed=1, index=2,
+                                       preset="none"), plain)
+    for bad in ("extreme", "Medium", 2, None.__class__):
+        with pytest.raises(mnistseq.InvalidArgumentError,
+                           match=r"^preset=.*: must be one of 'none', 'light', "
+                                 r"'medium', 'heavy'$"):
+            gen.generate("2718", (0, 10), 160, preset=bad)
+
+
 # --------------------------------------------------------------------------
 # Refusals
 # --------------------------------------------------------------------------
