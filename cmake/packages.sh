@@ -13,10 +13,13 @@ build_packages=(
 # The tests: GoogleTest, Google Benchmark, the Python, Rust and Julia-free
 # binding suites, sanitizers, valgrind, the ABI check, lint, the manual
 # page's renderer and the Fashion-MNIST files of the data tests.
+# OpenCV and torchvision: the pipelines the augmentation benchmark measures
+# against (tests/bench/bench_augment.py, checked by a smoke test).
 test_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-pytest python3-pil python3-venv python3-pip
   python3-torch python3-dask python3-distributed python3-flake8 python3-mypy
+  python3-opencv python3-torchvision
   dataset-fashion-mnist
   clang libclang-rt-14-dev valgrind abigail-tools
   clang-format cppcheck groff-base
