@@ -9,76 +9,81 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A text query of the C API: the size query (out NULL, out_size 0) gives
+ * MSEQ_EBUFSIZE and the size; the second call fills the text. */
+typedef int (*text_query)(size_t *size, char *out, size_t out_size,
+                          const void *args);
+
+/* The text of query in a new string (free() it), or NULL with the mseq
+ * code in *rc. */
+static char *query_text(int *rc, text_query query, const void *args) {
+    size_t size = 0;
+    char *text;
+    *rc = query(&size, NULL, 0, args);
+    if (*rc != MSEQ_EBUFSIZE) {
+        if (*rc == MSEQ_OK) {
+            *rc = MSEQ_EINTERNAL;
+        }
+        return NULL;
+    }
+    text = malloc(size);
+    if (text == NULL) {
+        *rc = MSEQ_ENOMEM;
+        return NULL;
+    }
+    *rc = query(&size, text, size, args);
+    if (*rc != MSEQ_OK) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+typedef struct image_args {
+    const mseq_dataset *ds;
+    const mseq_params *params;
+    const int *digits;
+    size_t ndigits;
+    uint64_t index;
+} image_args;
+
+static int image_query(size_t *size, char *out, size_t out_size,
+                       const void *args) {
+    const image_args *a = args;
+    return mseq_image_recipe(size, out, out_size, a->ds, a->params, a->digits,
+                             a->ndigits, a->index);
+}
+
 char *cli_image_recipe(int *rc, const mseq_dataset *ds,
                        const mseq_params *params, const int *digits,
                        size_t ndigits, uint64_t index) {
-    size_t size = 0;
-    char *text;
-    *rc = mseq_image_recipe(&size, NULL, 0, ds, params, digits, ndigits, index);
-    if (*rc != MSEQ_EBUFSIZE) {
-        if (*rc == MSEQ_OK) {
-            *rc = MSEQ_EINTERNAL;
-        }
-        return NULL;
-    }
-    text = malloc(size);
-    if (text == NULL) {
-        *rc = MSEQ_ENOMEM;
-        return NULL;
-    }
-    *rc = mseq_image_recipe(&size, text, size, ds, params, digits, ndigits,
-                            index);
-    if (*rc != MSEQ_OK) {
-        free(text);
-        return NULL;
-    }
-    return text;
+    const image_args args = {ds, params, digits, ndigits, index};
+    return query_text(rc, image_query, &args);
+}
+
+static int data_query(size_t *size, char *out, size_t out_size,
+                      const void *args) {
+    return mseq_dataset_recipe(size, out, out_size, args);
 }
 
 char *cli_data_recipe(int *rc, const mseq_dataset *ds) {
-    size_t size = 0;
-    char *text;
-    *rc = mseq_dataset_recipe(&size, NULL, 0, ds);
-    if (*rc != MSEQ_EBUFSIZE) {
-        if (*rc == MSEQ_OK) {
-            *rc = MSEQ_EINTERNAL;
-        }
-        return NULL;
-    }
-    text = malloc(size);
-    if (text == NULL) {
-        *rc = MSEQ_ENOMEM;
-        return NULL;
-    }
-    *rc = mseq_dataset_recipe(&size, text, size, ds);
-    if (*rc != MSEQ_OK) {
-        free(text);
-        return NULL;
-    }
-    return text;
+    return query_text(rc, data_query, ds);
+}
+
+typedef struct chunk_args {
+    const char *path;
+    const char *key;
+} chunk_args;
+
+static int chunk_query(size_t *size, char *out, size_t out_size,
+                       const void *args) {
+    const chunk_args *a = args;
+    return mseq_read_png_text(size, out, out_size, a->path, a->key);
 }
 
 char *cli_read_png_text(const char *path, const char *key, int *rc) {
-    size_t size = 0;
-    char *text;
-    *rc = mseq_read_png_text(&size, NULL, 0, path, key);
-    if (*rc != MSEQ_EBUFSIZE) {
-        if (*rc == MSEQ_OK) {
-            *rc = MSEQ_EINTERNAL;
-        }
-        return NULL;
-    }
-    text = malloc(size);
-    if (text == NULL) {
-        *rc = MSEQ_ENOMEM;
-        return NULL;
-    }
-    *rc = mseq_read_png_text(&size, text, size, path, key);
-    if (*rc != MSEQ_OK) {
-        free(text);
-        return NULL;
-    }
-    return text;
+    const chunk_args args = {path, key};
+    return query_text(rc, chunk_query, &args);
 }
 
 int cli_recipe_parse(cli_generate_args *args, const char *recipe,
