@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Runs one example program in a fresh folder and checks what it promises.
 
-    run_example.py c|python|rust FOLDER -- COMMAND [ARG...]
+    run_example.py c|python|rust|train FOLDER -- COMMAND [ARG...]
 
 FOLDER is emptied (created if missing), COMMAND runs there and must exit 0;
 then its files are decoded (PNGs with Pillow, arrays with numpy) and
 compared with images generated here through the Python binding, with the
 parameters that the example documents:
 
-- every example: 3-5-0.png, an 8-bit grayscale PNG of 200 x 28 pixels,
+- every example but train: 3-5-0.png, an 8-bit grayscale PNG of 200 x 28 pixels,
   equal to the digits 3, 5, 0 with gaps 2-8, seed 42, sample index 0, and
   (when MNISTSEQ_TEST_CLI names mnistseq-cli) byte for byte the file that
   `mnistseq-cli 350 2 8 200 --seed 42` writes;
@@ -18,13 +18,19 @@ parameters that the example documents:
   loader-labels.txt hold 64 distinct items of that dataset (the DataLoader
   over SequenceDataset(1000, 160, ...) with the same parameters);
 - rust: batch-I-DIGITS.png for I = 0..3 are images 0..3 of that batch (as
-  8-bit) and DIGITS their labels.
+  8-bit) and DIGITS their labels;
+- train (examples/train_ctc.py): train-report.json says the model trained
+  on the medium preset and learnt: the CTC loss of its last 50 steps below
+  half that of its first 50, and on clean test-split sequences a sequence
+  accuracy of at least 30% and a character error rate of at most 30%
+  (an untrained model reads nothing right).
 
 The binding is found as the tests find it: MNISTSEQ_LIBRARY, PYTHONPATH and
 MNISTSEQ_DATA name the library, the package and the data.
 """
 
 import io
+import json
 import os
 import re
 import shutil
@@ -129,8 +135,23 @@ def check_rust(folder: Path, gen: mnistseq.Generator, stdout: str) -> None:
                f"{name} differs from image {i} of the batch of seed 7")
 
 
+def check_train(folder: Path, gen: mnistseq.Generator, stdout: str) -> None:
+    path = folder / "train-report.json"
+    expect(path.is_file(), "train-report.json was not written")
+    report = json.loads(path.read_text())
+    expect(report["train"]["preset"] == "medium", f"trained on {report['train']}")
+    expect(report["last_loss"] < report["first_loss"] / 2,
+           f"the loss went from {report['first_loss']:.3f} to {report['last_loss']:.3f}")
+    expect(report["sequence_accuracy"] >= 0.3,
+           f"sequence accuracy {report['sequence_accuracy']:.3f} on the test items")
+    expect(report["character_error_rate"] <= 0.3,
+           f"character error rate {report['character_error_rate']:.3f} on the test items")
+
+
 CHECKS: Dict[str, Callable[[Path, mnistseq.Generator, str], None]] = {
-    "c": check_c, "python": check_python, "rust": check_rust}
+    "c": check_c, "python": check_python, "rust": check_rust, "train": check_train}
+#: The examples that write the single image 3-5-0.png.
+WRITE_350 = frozenset({"c", "python", "rust"})
 
 
 def main(argv: List[str]) -> int:
@@ -147,7 +168,8 @@ def main(argv: List[str]) -> int:
         return 1
     try:
         with mnistseq.Generator(split="train") as gen:
-            check_350(folder, gen)
+            if kind in WRITE_350:
+                check_350(folder, gen)
             CHECKS[kind](folder, gen, run.stdout)
     except Failure as e:
         print(f"run_example: {kind} example: {e}", file=sys.stderr)
