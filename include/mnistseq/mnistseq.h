@@ -285,10 +285,17 @@ typedef enum mseq_param {
      * vertical shift), then the elastic displacement, all three maps in one
      * bilinear resampling (output pixel p takes the thickened glyph's ink at
      * A^-1(p + d(p)), A the affine map, d the elastic field; no ink outside
-     * the glyph), rounded half up to whole ink levels; the cells are then
-     * composited by maximum ink as for overlapping digits. Cell placements
-     * (mseq_placement) do not move; mseq_generate_annotated() gives the
-     * tight box and mask of each digit's ink. */
+     * the glyph), rounded half up to whole ink levels. That sample point is
+     * computed in fixed point: the point for the cell's pixel (0, 0), the
+     * steps of one column and of one row (the columns of A^-1's linear
+     * part L) and each L d(p) are each rounded to the nearest multiple of
+     * 2^-16 pixel, then summed exactly; the bilinear weights are the
+     * point's fractional parts truncated to multiples of 1/256, so that the
+     * ink is exact integer arithmetic (the same bytes on every platform).
+     * The cells are then composited by maximum ink as for overlapping
+     * digits. Cell placements (mseq_placement) do not move;
+     * mseq_generate_annotated() gives the tight box and mask of each
+     * digit's ink. */
     MSEQ_PARAM_ROTATE = 200,      /**< degrees, 0..180: each digit turns by
                                        an angle uniform over [-v, v],
                                        positive anticlockwise */

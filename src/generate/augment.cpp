@@ -1,6 +1,10 @@
 // Per-digit augmentation of a layout (augment.hpp).
 #include "generate/augment.hpp"
 
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+
 #include "generate/elastic.hpp"
 #include "generate/rng.hpp"
 
@@ -24,6 +28,46 @@ const AugmentRanges kPresets[] = {
 
 double resolve(double own, double preset, double strength) {
     return (own != 0.0 ? own : preset) * strength;
+}
+
+// The per-digit arrays end the layout, and only their first `count`
+// entries are ever read: copy the fields before them and those entries
+// (the arrays hold MSEQ_MAX_DIGITS entries each, 16 KB in all).
+static_assert(offsetof(Layout, glyph) < offsetof(Layout, label) &&
+                  offsetof(Layout, label) < offsetof(Layout, cell_x) &&
+                  offsetof(Layout, cell_x) + sizeof(Layout::cell_x) ==
+                      sizeof(Layout),
+              "the per-digit arrays are the layout's last fields");
+
+void copy_layout(const Layout &from, Layout &to) {
+    std::memcpy(static_cast<void *>(&to), &from, offsetof(Layout, glyph));
+    const size_t n = from.count;
+    std::copy_n(from.glyph.begin(), n, to.glyph.begin());
+    std::copy_n(from.label.begin(), n, to.label.begin());
+    std::copy_n(from.cell_x.begin(), n, to.cell_x.begin());
+}
+
+DigitWarp draw_warp(const AugmentRanges &r, uint64_t seed, uint64_t index,
+                    size_t j) {
+    auto draw = [&](AugmentModule m, double v) {
+        return draw_symmetric(seed, index, m, j, v);
+    };
+    DigitWarp w;
+    if (r.rotate != 0.0) w.angle = draw(AugmentModule::rotate, r.rotate);
+    if (r.shear != 0.0) w.shear = draw(AugmentModule::shear, r.shear);
+    if (r.digit_scale != 0.0) {
+        const double f = 1.0 + draw(AugmentModule::digit_scale, r.digit_scale);
+        w.scale_x = f;
+        w.scale_y = f;
+    }
+    if (r.aspect != 0.0) {
+        w.scale_x *= 1.0 + draw(AugmentModule::aspect, r.aspect);
+    }
+    if (r.shift_y != 0.0) w.shift_y = draw(AugmentModule::shift_y, r.shift_y);
+    if (r.thickness != 0.0) {
+        w.thickness = draw(AugmentModule::thickness, r.thickness);
+    }
+    return w;
 }
 
 }  // namespace
@@ -56,27 +100,7 @@ bool augmentation_on(const Params &p) {
 }
 
 DigitWarp draw_warp(const Params &params, uint64_t index, size_t j) {
-    const AugmentRanges r = augment_ranges(params);
-    const uint64_t seed = params.seed;
-    auto draw = [&](AugmentModule m, double v) {
-        return draw_symmetric(seed, index, m, j, v);
-    };
-    DigitWarp w;
-    if (r.rotate != 0.0) w.angle = draw(AugmentModule::rotate, r.rotate);
-    if (r.shear != 0.0) w.shear = draw(AugmentModule::shear, r.shear);
-    if (r.digit_scale != 0.0) {
-        const double f = 1.0 + draw(AugmentModule::digit_scale, r.digit_scale);
-        w.scale_x = f;
-        w.scale_y = f;
-    }
-    if (r.aspect != 0.0) {
-        w.scale_x *= 1.0 + draw(AugmentModule::aspect, r.aspect);
-    }
-    if (r.shift_y != 0.0) w.shift_y = draw(AugmentModule::shift_y, r.shift_y);
-    if (r.thickness != 0.0) {
-        w.thickness = draw(AugmentModule::thickness, r.thickness);
-    }
-    return w;
+    return draw_warp(augment_ranges(params), params.seed, index, j);
 }
 
 const double *draw_elastic(const Params &p, uint64_t index, size_t j,
@@ -103,13 +127,14 @@ void warp_digits(const SourceData &ds, const Params &params, uint64_t index,
     w.cols = ds.cols;
     w.pixels.resize(n * rows * cols);
     w.labels.resize(n);
-    out.layout = layout;
-    const bool elastic = augment_ranges(params).elastic_alpha != 0.0;
+    copy_layout(layout, out.layout);
+    const AugmentRanges ranges = augment_ranges(params);
+    const bool elastic = ranges.elastic_alpha != 0.0;
     if (elastic) out.elastic.kernel = gaussian_kernel(params.elastic_sigma);
     for (size_t j = 0; j < n; ++j) {
         w.labels[j] = uint8_t(layout.label[j]);
         out.layout.glyph[j] = uint32_t(j);
-        DigitWarp warp = draw_warp(params, index, j);
+        DigitWarp warp = draw_warp(ranges, params.seed, index, j);
         if (elastic) {
             warp.elastic =
                 draw_elastic(params, index, j, rows, cols, out.elastic);

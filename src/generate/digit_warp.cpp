@@ -1,7 +1,18 @@
 // One digit's distortion (digit_warp.hpp).
 #include "generate/digit_warp.hpp"
 
+// On x86-64 with GCC or Clang the affine resampling also has an AVX2
+// kernel, picked at run time when the processor has it: the same integer
+// arithmetic 8 samples at a time, so the same bytes.
+#if defined(__x86_64__) && defined(__GNUC__)
+#define MSEQ_WARP_AVX2 1
+#include <immintrin.h>
+#else
+#define MSEQ_WARP_AVX2 0
+#endif
+
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 
@@ -31,81 +42,182 @@ std::vector<Tap> kernel(double r) {
     return taps;
 }
 
-uint8_t round_ink(double v) {
-    if (v <= 0.0) return 0;
-    if (v >= 255.0) return 255;
-    return static_cast<uint8_t>(v + 0.5);
-}
-
 // The ink box of a glyph: [x0, x1) x [y0, y1), empty (x0 == x1) when
 // the glyph has no ink.
 struct Box {
     long x0 = 0, x1 = 0, y0 = 0, y1 = 0;
 };
 
+// Whether a row of n values holds ink: 8 bytes at a time.
+bool has_ink(const uint8_t *row, size_t n) {
+    uint64_t any = 0;
+    size_t x = 0;
+    for (; x + 8 <= n; x += 8) {
+        uint64_t word;
+        std::memcpy(&word, row + x, 8);
+        any |= word;
+    }
+    for (; x < n; ++x) any |= row[x];
+    return any != 0;
+}
+
 Box ink_box(const uint8_t *in, size_t rows, size_t cols) {
     Box b{long(cols), 0, long(rows), 0};
     for (size_t y = 0; y < rows; ++y) {
         const uint8_t *row = in + y * cols;
-        size_t first = 0;
-        while (first < cols && row[first] == 0) ++first;
-        if (first == cols) continue;
-        size_t last = cols;
-        while (row[last - 1] == 0) --last;
-        b.x0 = std::min(b.x0, long(first));
-        b.x1 = std::max(b.x1, long(last));
+        if (!has_ink(row, cols)) continue;
+        // Only the columns that can widen the box are looked at.
+        long first = 0;
+        while (first < b.x0 && row[first] == 0) ++first;
+        b.x0 = first;
+        long last = long(cols);
+        while (last > b.x1 && row[last - 1] == 0) --last;
+        b.x1 = last;
         if (b.y1 == 0) b.y0 = long(y);
         b.y1 = long(y) + 1;
     }
-    if (b.x1 == 0) b = Box{};
+    if (b.y1 == 0) b = Box{};
     return b;
 }
 
-// Dilation of ink (erode false) or of its complement (erode true). The
-// glyph is read through a copy padded by the kernel's reach (ink 0 in the
-// padding), and only the pixels the result can differ from 0 at are
-// computed: within reach of the ink for a dilation, on the ink for an
-// erosion (which never adds ink).
+// The kernel's taps grouped by weight: taps at the same distance share a
+// weight, and the max over them of w * g is w * (max of g) (multiplication
+// by w >= 0 is monotone, and so is rounding half up), so each class needs
+// one maximum of ink levels and one product per pixel.
+struct TapClass {
+    std::vector<long> offsets;  // in the padded copy
+    double w = 0.0;
+};
+
+// best[i] = max(best[i], w * most[i] rounded half up) for 0 < w < 1: w * v +
+// 0.5 is in [0.5, 255.5], whose truncation is the rounding half up. The same
+// IEEE double operations whether vectorised or not.
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+inline void
+combine(uint8_t *best, const uint8_t *most, size_t n, double w) {
+    for (size_t i = 0; i < n; ++i) {
+        const auto v = uint8_t(int32_t(w * double(most[i]) + 0.5));
+        best[i] = std::max(best[i], v);
+    }
+}
+
+void combine_plain(uint8_t *best, const uint8_t *most, size_t n, double w) {
+    combine(best, most, n, w);
+}
+
+#if MSEQ_WARP_AVX2
+__attribute__((target("avx2"))) void combine_avx2(uint8_t *best,
+                                                  const uint8_t *most, size_t n,
+                                                  double w) {
+    combine(best, most, n, w);
+}
+#endif
+
+using CombineFn = void (*)(uint8_t *, const uint8_t *, size_t, double);
+
+CombineFn pick_combine() {
+#if MSEQ_WARP_AVX2
+    if (__builtin_cpu_supports("avx2")) return combine_avx2;
+#endif
+    return combine_plain;
+}
+
+// Dilation of ink (erode false) or of its complement (erode true) on the
+// pixels where the result can differ from 0: within reach of the ink box b
+// for a dilation, on it for an erosion (which never adds ink). The box and
+// what the kernel reads around it are copied into a compact buffer (ink 0
+// around it; its complement 255 for an erosion), whose rows are processed
+// as one flat run so that the loops are long; the values computed for the
+// buffer's margins (where offsets wrap to the next row) are never used.
 void morph(const uint8_t *in, size_t rows, size_t cols, double r, bool erode,
-           uint8_t *out) {
-    const std::vector<Tap> taps = kernel(r);
+           const Box &b, uint8_t *out) {
     const long reach = static_cast<long>(std::ceil(r));
-    const long h = long(rows), w = long(cols);
-    const long pw = w + 2 * reach;
-    std::vector<uint8_t> padded(size_t(pw * (h + 2 * reach)), 0);
-    for (long y = 0; y < h; ++y) {
-        std::memcpy(&padded[size_t((y + reach) * pw + reach)],
-                    in + size_t(y) * cols, cols);
+    const long grow = erode ? 0 : reach;  // result's margin around the box
+    const long pad = grow + reach;        // the copy's margin
+    const long bw = b.x1 - b.x0, bh = b.y1 - b.y0;
+    const long pw = bw + 2 * pad, ph = bh + 2 * pad;
+    thread_local std::vector<TapClass> classes;
+    classes.clear();
+    for (const Tap &t : kernel(r)) {
+        TapClass *c = nullptr;
+        for (TapClass &k : classes) {
+            if (k.w == t.w) c = &k;
+        }
+        if (c == nullptr) {
+            classes.emplace_back();
+            c = &classes.back();
+            c->w = t.w;
+        }
+        c->offsets.push_back(long(t.dy) * pw + t.dx);
     }
-    std::vector<long> offsets;
-    for (const Tap &t : taps) offsets.push_back(long(t.dy) * pw + t.dx);
-    std::memset(out, 0, rows * cols);
-    Box b = ink_box(in, rows, cols);
-    if (b.x1 == 0) return;
-    if (!erode) {
-        b = Box{std::max(0L, b.x0 - reach), std::min(w, b.x1 + reach),
-                std::max(0L, b.y0 - reach), std::min(h, b.y1 + reach)};
+    // The copy, with `reach` spare values before and after it so that every
+    // offset of every flat position stays inside.
+    const uint8_t fill = erode ? 255 : 0;
+    thread_local std::vector<uint8_t> buffer;
+    buffer.assign(size_t(pw * ph + 2 * reach), fill);
+    uint8_t *padded = buffer.data() + reach;
+    for (long y = 0; y < bh; ++y) {
+        uint8_t *dst = padded + (y + pad) * pw + pad;
+        const uint8_t *src = in + size_t(y + b.y0) * cols + size_t(b.x0);
+        if (erode) {
+            for (long x = 0; x < bw; ++x) dst[x] = uint8_t(255 - src[x]);
+        } else {
+            std::memcpy(dst, src, size_t(bw));
+        }
     }
-    for (long y = b.y0; y < b.y1; ++y) {
-        const uint8_t *row = &padded[size_t((y + reach) * pw + reach)];
-        for (long x = b.x0; x < b.x1; ++x) {
-            if (erode && row[x] == 0) continue;
-            double best = 0.0;
-            for (size_t k = 0; k < taps.size(); ++k) {
-                const int g = row[x + offsets[k]];
-                const double v = taps[k].w * double(erode ? 255 - g : g);
-                best = std::max(best, v);
+    // The result's rows: buffer rows [reach, ph - reach), as one run.
+    const long first = reach * pw;
+    const size_t n = size_t((ph - 2 * reach) * pw);
+    thread_local std::vector<uint8_t> sums;
+    sums.assign(2 * n, 0);
+    uint8_t *best = sums.data(), *most = best + n;
+    const uint8_t *base = padded + first;
+    static const CombineFn combine_fn = pick_combine();
+    for (const TapClass &c : classes) {
+        const uint8_t *p0 = base + c.offsets[0];
+        for (size_t i = 0; i < n; ++i) most[i] = p0[i];
+        for (size_t k = 1; k < c.offsets.size(); ++k) {
+            const uint8_t *p = base + c.offsets[k];
+            for (size_t i = 0; i < n; ++i) {
+                most[i] = std::max(most[i], p[i]);
             }
-            const uint8_t m = round_ink(best);
-            out[size_t(y) * cols + size_t(x)] =
-                erode ? static_cast<uint8_t>(255 - m) : m;
+        }
+        if (c.w == 1.0) {
+            for (size_t i = 0; i < n; ++i) best[i] = std::max(best[i], most[i]);
+        } else {
+            combine_fn(best, most, n, c.w);
+        }
+    }
+    std::memset(out, 0, rows * cols);
+    // Buffer (x, y) is glyph (x + b.x0 - pad, y + b.y0 - pad); the result's
+    // columns are [reach, pw - reach), clipped to the glyph.
+    const long gx0 = std::max(0L, b.x0 - grow);
+    const long gx1 = std::min(long(cols), b.x1 + grow);
+    const long gy0 = std::max(0L, b.y0 - grow);
+    const long gy1 = std::min(long(rows), b.y1 + grow);
+    for (long gy = gy0; gy < gy1; ++gy) {
+        const uint8_t *src =
+            best + (gy - b.y0 + pad - reach) * pw + (gx0 - b.x0 + pad);
+        uint8_t *dst = out + size_t(gy) * cols + size_t(gx0);
+        const size_t len = size_t(gx1 - gx0);
+        if (erode) {
+            for (size_t i = 0; i < len; ++i) dst[i] = uint8_t(255 - src[i]);
+        } else {
+            std::memcpy(dst, src, len);
         }
     }
 }
 
-uint64_t total_ink(const uint8_t *p, size_t n) {
-    uint64_t sum = 0;
-    for (size_t i = 0; i < n; ++i) sum += p[i];
+// The total ink of box b of a glyph with `cols` columns. At most
+// MSEQ_MAX_GLYPH_SIDE^2 * 255 < 2^32.
+uint32_t total_ink(const uint8_t *p, size_t cols, const Box &b) {
+    uint32_t sum = 0;
+    for (long y = b.y0; y < b.y1; ++y) {
+        const uint8_t *row = p + size_t(y) * cols;
+        for (long x = b.x0; x < b.x1; ++x) sum += row[x];
+    }
     return sum;
 }
 
@@ -117,24 +229,157 @@ bool is_identity(const DigitWarp &w) {
            w.elastic == nullptr;
 }
 
-void change_thickness(const uint8_t *in, size_t rows, size_t cols, double t,
-                      uint8_t *out) {
+namespace {
+
+// change_thickness() for a glyph whose ink lies in box b; returns a box
+// holding the result's ink (not always tight).
+Box thicken(const uint8_t *in, size_t rows, size_t cols, double t, const Box &b,
+            uint8_t *out) {
     const size_t n = rows * cols;
-    if (t > 0.0) {
-        morph(in, rows, cols, t, false, out);
-        return;
+    if (b.x1 == 0) {
+        std::memset(out, 0, n);  // no ink: none to grow or shrink
+        return b;
     }
-    const uint64_t before = total_ink(in, n);
+    if (t > 0.0) {
+        morph(in, rows, cols, t, false, b, out);
+        const long reach = static_cast<long>(std::ceil(t));
+        return Box{
+            std::max(0L, b.x0 - reach), std::min(long(cols), b.x1 + reach),
+            std::max(0L, b.y0 - reach), std::min(long(rows), b.y1 + reach)};
+    }
+    const uint64_t before = total_ink(in, cols, b);
     double r = -t;
     for (int attempt = 0; attempt <= 4 && r > 0.0; ++attempt, r /= 2.0) {
-        morph(in, rows, cols, r, true, out);
-        if (total_ink(out, n) * 4 >= before) return;
+        morph(in, rows, cols, r, true, b, out);
+        if (uint64_t(total_ink(out, cols, b)) * 4 >= before) return b;
     }
     std::memcpy(out, in, n);
+    return b;
 }
 
-void affine_glyph(const uint8_t *in, size_t rows, size_t cols,
-                  const DigitWarp &warp, uint8_t *out) {
+}  // namespace
+
+void change_thickness(const uint8_t *in, size_t rows, size_t cols, double t,
+                      uint8_t *out) {
+    thicken(in, rows, cols, t, ink_box(in, rows, cols), out);
+}
+
+namespace {
+
+// Fixed point with 16 fractional bits: v rounded to the nearest multiple of
+// 2^-16, ties up. v * 2^16 is exact and, below 2^36 in magnitude, so is
+// adding 0.5; floor is exact.
+int64_t fixed(double v) { return int64_t(std::floor(v * 65536.0 + 0.5)); }
+
+// Narrows [begin, end) to the columns x in [0, n) with
+// lo <= v0 + x * a < hi (empty when begin >= end).
+void span(int64_t v0, int64_t a, int64_t lo, int64_t hi, long n, long &begin,
+          long &end) {
+    // ceil(p / q) and floor(p / q) for q > 0.
+    auto ceil_div = [](int64_t p, int64_t q) {
+        return p >= 0 ? (p + q - 1) / q : -((-p) / q);
+    };
+    auto floor_div = [](int64_t p, int64_t q) {
+        return p >= 0 ? p / q : -((-p + q - 1) / q);
+    };
+    int64_t b = 0, e = n;
+    if (a > 0) {
+        b = ceil_div(lo - v0, a);
+        e = ceil_div(hi - v0, a);
+    } else if (a < 0) {
+        b = floor_div(v0 - hi, -a) + 1;
+        e = floor_div(v0 - lo, -a) + 1;
+    } else if (v0 < lo || v0 >= hi) {
+        e = 0;
+    }
+    begin = long(std::max<int64_t>(begin, std::max<int64_t>(b, 0)));
+    end = long(std::min<int64_t>(end, std::min<int64_t>(e, n)));
+}
+
+}  // namespace
+
+namespace {
+
+std::atomic<bool> avx2_allowed{true};
+
+// The bilinear sample at r = q - (x0 - 1, y0 - 1) (fixed point, 16
+// fractional bits, r >= 0) of a glyph copy whose value (i, j) is
+// origin[j * pw + i]: weights of 8 bits, rounded half up.
+inline uint8_t bilinear(const uint8_t *origin, long pw, int64_t rx,
+                        int64_t ry) {
+    const uint8_t *p = origin + (ry >> 16) * pw + (rx >> 16);
+    const uint32_t fx = uint32_t(rx >> 8) & 255u;
+    const uint32_t fy = uint32_t(ry >> 8) & 255u;
+    const uint32_t top = p[0] * (256u - fx) + p[1] * fx;
+    const uint32_t bottom = p[pw] * (256u - fx) + p[pw + 1] * fx;
+    return uint8_t((top * (256u - fy) + bottom * fy + 32768u) >> 16);
+}
+
+#if MSEQ_WARP_AVX2
+// bilinear() at r, r + a, r + 2 a, ... for the first multiple of 8 of
+// `count` samples, 8 at a time, into o; returns how many it wrote. Every
+// r + k a (k < count) must be a valid sample point below 2^31; reads up to
+// 4 bytes past the copy's last value. The same integer arithmetic as
+// bilinear(), so the same bytes.
+__attribute__((target("avx2"))) long run_avx2(const uint8_t *origin, long pw,
+                                              int64_t rx, int64_t ry,
+                                              int64_t ax, int64_t ay,
+                                              long count, uint8_t *o) {
+    const __m256i iota = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    __m256i vx = _mm256_add_epi32(
+        _mm256_set1_epi32(int32_t(rx)),
+        _mm256_mullo_epi32(iota, _mm256_set1_epi32(int32_t(ax))));
+    __m256i vy = _mm256_add_epi32(
+        _mm256_set1_epi32(int32_t(ry)),
+        _mm256_mullo_epi32(iota, _mm256_set1_epi32(int32_t(ay))));
+    const __m256i step_x = _mm256_set1_epi32(int32_t(8 * ax));
+    const __m256i step_y = _mm256_set1_epi32(int32_t(8 * ay));
+    const __m256i width = _mm256_set1_epi32(int32_t(pw));
+    const __m256i byte = _mm256_set1_epi32(255);
+    const __m256i full = _mm256_set1_epi32(256);
+    const __m256i half = _mm256_set1_epi32(32768);
+    const auto *base = reinterpret_cast<const int *>(origin);
+    const auto *below = reinterpret_cast<const int *>(origin + pw);
+    long done = 0;
+    for (; done + 8 <= count; done += 8) {
+        const __m256i idx = _mm256_add_epi32(
+            _mm256_mullo_epi32(_mm256_srai_epi32(vy, 16), width),
+            _mm256_srai_epi32(vx, 16));
+        const __m256i fx = _mm256_and_si256(_mm256_srai_epi32(vx, 8), byte);
+        const __m256i fy = _mm256_and_si256(_mm256_srai_epi32(vy, 8), byte);
+        const __m256i gx = _mm256_sub_epi32(full, fx);
+        const __m256i gy = _mm256_sub_epi32(full, fy);
+        const __m256i up = _mm256_i32gather_epi32(base, idx, 1);
+        const __m256i down = _mm256_i32gather_epi32(below, idx, 1);
+        const __m256i top = _mm256_add_epi32(
+            _mm256_mullo_epi32(_mm256_and_si256(up, byte), gx),
+            _mm256_mullo_epi32(_mm256_and_si256(_mm256_srli_epi32(up, 8), byte),
+                               fx));
+        const __m256i bottom = _mm256_add_epi32(
+            _mm256_mullo_epi32(_mm256_and_si256(down, byte), gx),
+            _mm256_mullo_epi32(
+                _mm256_and_si256(_mm256_srli_epi32(down, 8), byte), fx));
+        const __m256i v = _mm256_srli_epi32(
+            _mm256_add_epi32(_mm256_add_epi32(_mm256_mullo_epi32(top, gy),
+                                              _mm256_mullo_epi32(bottom, fy)),
+                             half),
+            16);
+        const __m256i p16 = _mm256_packus_epi32(v, v);
+        const __m256i p8 = _mm256_packus_epi16(p16, p16);
+        const int32_t lo = _mm256_cvtsi256_si32(p8);
+        const int32_t hi = _mm256_extract_epi32(p8, 4);
+        std::memcpy(o + done, &lo, 4);
+        std::memcpy(o + done + 4, &hi, 4);
+        vx = _mm256_add_epi32(vx, step_x);
+        vy = _mm256_add_epi32(vy, step_y);
+    }
+    return done;
+}
+#endif
+
+// affine_glyph() for a glyph whose ink lies in box b (not necessarily tight).
+void resample(const uint8_t *in, size_t rows, size_t cols,
+              const DigitWarp &warp, const Box &b, uint8_t *out) {
     double s = 0.0, c = 1.0, ss = 0.0, sc = 1.0;
     sin_cos_degrees(warp.angle, s, c);
     sin_cos_degrees(warp.shear, ss, sc);
@@ -148,88 +393,106 @@ void affine_glyph(const uint8_t *in, size_t rows, size_t cols,
     const double m00 = h00 / warp.scale_x, m01 = h01 / warp.scale_x;
     const double m10 = r10 / warp.scale_y, m11 = r11 / warp.scale_y;
     const double cx = double(cols) / 2.0, cy = double(rows) / 2.0;
+    // The sample point of pixel (x, y), glyph pixel (i, j) at (i, j):
+    // q = Q + x A + y B + E(x, y) in fixed point (digit_warp.hpp).
+    const int64_t ax = fixed(m00), ay = fixed(m10);  // A, per column
+    const int64_t bx = fixed(m01), by = fixed(m11);  // B, per row
+    const double px0 = 0.5 - cx, py0 = 0.5 - cy - warp.shift_y;
+    const int64_t qx0 = fixed(m00 * px0 + m01 * py0 + (cx - 0.5));
+    const int64_t qy0 = fixed(m10 * px0 + m11 * py0 + (cy - 0.5));
     std::memset(out, 0, rows * cols);
-    // Samples whose 2 x 2 neighbourhood misses the ink box are 0.
-    const Box b = ink_box(in, rows, cols);
     if (b.x1 == 0) return;
-    const double lo_x = double(b.x0) - 1.0, hi_x = double(b.x1);
-    const double lo_y = double(b.y0) - 1.0, hi_y = double(b.y1);
+    // A sample reads the pixels floor(q) and floor(q) + 1 on each axis: it
+    // can meet ink only when floor(q) is in [x0 - 1, x1 - 1] x
+    // [y0 - 1, y1 - 1] of the ink box, q in [lo, hi) below.
+    const int64_t lo_x = int64_t(b.x0 - 1) * 65536,
+                  hi_x = int64_t(b.x1) * 65536;
+    const int64_t lo_y = int64_t(b.y0 - 1) * 65536,
+                  hi_y = int64_t(b.y1) * 65536;
     const long w = long(cols), h = long(rows);
-    // The glyph with 2 pixels of ink 0 around it: samples in the box read
-    // x0, y0 in [-1, cols - 1] and their right and lower neighbours.
-    constexpr long kPad = 2;
-    const long pw = w + 2 * kPad;
+    // The ink box with a pixel of ink 0 around it, as rows of pw values.
+    const long pw = b.x1 - b.x0 + 2;
+    // (4 spare values after it: the AVX2 kernel reads 4 bytes at once.)
     thread_local std::vector<uint8_t> padded;
-    padded.assign(size_t(pw * (h + 2 * kPad)), 0);
-    for (long y = 0; y < h; ++y) {
-        std::memcpy(&padded[size_t((y + kPad) * pw + kPad)],
-                    in + size_t(y) * cols, cols);
+    padded.assign(size_t(pw * (b.y1 - b.y0 + 2) + 4), 0);
+    for (long y = b.y0; y < b.y1; ++y) {
+        std::memcpy(&padded[size_t((y - b.y0 + 1) * pw + 1)],
+                    in + size_t(y) * cols + size_t(b.x0), size_t(b.x1 - b.x0));
     }
-    const uint8_t *origin = &padded[size_t(kPad * pw + kPad)];
-    auto ink = [&](long x, long y) -> double { return origin[y * pw + x]; };
-    // The output pixels whose samples can fall in that box: the box's
-    // corners mapped forward by M (about the centre, then shifted), with a
-    // pixel of margin for rounding. Outside them every sample is 0.
-    const double det = m00 * m11 - m01 * m10;  // of M^-1
-    double ox0 = 1e300, ox1 = -1e300, oy0 = 1e300, oy1 = -1e300;
-    for (double qx : {lo_x, hi_x}) {
-        for (double qy : {lo_y, hi_y}) {
-            const double dx = qx + 0.5 - cx, dy = qy + 0.5 - cy;
-            // p = M q: the inverse of M^-1 = [[m00, m01], [m10, m11]].
-            const double px = (m11 * dx - m01 * dy) / det + cx - 0.5;
-            const double py =
-                (m00 * dy - m10 * dx) / det + cy - 0.5 + warp.shift_y;
-            ox0 = std::min(ox0, px);
-            ox1 = std::max(ox1, px);
-            oy0 = std::min(oy0, py);
-            oy1 = std::max(oy1, py);
-        }
-    }
-    auto clamp_to = [](double v, long n) {
-        return v < 0.0 ? 0L : v > double(n) ? n : long(v);
+    // Glyph pixel (x0 - 1, y0 - 1) first: origin[i + j * pw] is the pixel
+    // (floor(q) - (x0 - 1, y0 - 1)) for q in [lo, hi).
+    const uint8_t *origin = padded.data();
+    // The bilinear sample at q (in [lo, hi)), rounded half up.
+    auto sample = [&](int64_t qx, int64_t qy) {
+        return bilinear(origin, pw, qx - lo_x, qy - lo_y);
     };
-    // An elastic field moves every sample: then every pixel is tried.
     const double *dx = warp.elastic;
-    const double *dy = dx != nullptr ? dx + rows * cols : nullptr;
-    const bool whole = dx != nullptr;
-    const long xb = whole ? 0 : clamp_to(ox0 - 1.0, w);
-    const long xe = whole ? w : clamp_to(ox1 + 3.0, w);
-    const long yb = whole ? 0 : clamp_to(oy0 - 1.0, h);
-    const long ye = whole ? h : clamp_to(oy1 + 3.0, h);
-    for (long y = yb; y < ye; ++y) {
-        const double row_y = double(y) + 0.5;
-        for (long x = xb; x < xe; ++x) {
-            // p + d(p), then relative to the centre and the shift.
-            double ex = double(x) + 0.5, ey = row_y;
-            if (whole) {
-                const size_t i = size_t(y) * cols + size_t(x);
-                ex += dx[i];
-                ey += dy[i];
+    if (dx == nullptr) {
+#if MSEQ_WARP_AVX2
+        const bool avx2 = avx2_allowed.load(std::memory_order_relaxed) &&
+                          __builtin_cpu_supports("avx2");
+#endif
+        for (long y = 0; y < h; ++y) {
+            const int64_t rx = qx0 + y * bx, ry = qy0 + y * by;
+            long xb = 0, xe = w;
+            span(rx, ax, lo_x, hi_x, w, xb, xe);
+            span(ry, ay, lo_y, hi_y, w, xb, xe);
+            if (xb >= xe) continue;
+            uint8_t *o = out + size_t(y) * cols;
+            int64_t qx = rx + xb * ax, qy = ry + xb * ay;
+            long x = xb;
+#if MSEQ_WARP_AVX2
+            if (avx2) {
+                const long done = run_avx2(origin, pw, qx - lo_x, qy - lo_y, ax,
+                                           ay, xe - xb, o + xb);
+                x += done;
+                qx += done * ax;
+                qy += done * ay;
             }
-            const double px = ex - cx;
-            const double py = ey - cy - warp.shift_y;
-            const double qx = m00 * px + m01 * py + (cx - 0.5);
-            const double qy = m10 * px + m11 * py + (cy - 0.5);
-            if (!(qx > lo_x && qx < hi_x && qy > lo_y && qy < hi_y)) continue;
-            // qx, qy > -2 here: truncation of q + 2 is the floor.
-            const long x0 = long(qx + 2.0) - 2, y0 = long(qy + 2.0) - 2;
-            const double fx = qx - double(x0), fy = qy - double(y0);
-            const double top = ink(x0, y0) * (1.0 - fx) + ink(x0 + 1, y0) * fx;
-            const double bottom =
-                ink(x0, y0 + 1) * (1.0 - fx) + ink(x0 + 1, y0 + 1) * fx;
-            out[size_t(y) * cols + size_t(x)] =
-                round_ink(top * (1.0 - fy) + bottom * fy);
+#endif
+            for (; x < xe; ++x, qx += ax, qy += ay) o[x] = sample(qx, qy);
+        }
+        return;
+    }
+    // An elastic field moves every sample by E = M^-1 d(p): every pixel is
+    // tried.
+    const double *dy = dx + rows * cols;
+    const uint64_t span_x = uint64_t(hi_x - lo_x),
+                   span_y = uint64_t(hi_y - lo_y);
+    for (long y = 0; y < h; ++y) {
+        uint8_t *o = out + size_t(y) * cols;
+        for (long x = 0; x < w; ++x) {
+            const size_t i = size_t(y) * cols + size_t(x);
+            const int64_t qx =
+                qx0 + x * ax + y * bx + fixed(m00 * dx[i] + m01 * dy[i]);
+            const int64_t qy =
+                qy0 + x * ay + y * by + fixed(m10 * dx[i] + m11 * dy[i]);
+            if (uint64_t(qx - lo_x) < span_x && uint64_t(qy - lo_y) < span_y) {
+                o[x] = sample(qx, qy);
+            }
         }
     }
+}
+
+}  // namespace
+
+void allow_avx2_resampling(bool allow) {
+    avx2_allowed.store(allow, std::memory_order_relaxed);
+}
+
+void affine_glyph(const uint8_t *in, size_t rows, size_t cols,
+                  const DigitWarp &warp, uint8_t *out) {
+    resample(in, rows, cols, warp, ink_box(in, rows, cols), out);
 }
 
 void warp_glyph(const uint8_t *in, size_t rows, size_t cols,
                 const DigitWarp &warp, std::vector<uint8_t> &scratch,
                 uint8_t *out) {
     const uint8_t *src = in;
+    Box box = ink_box(in, rows, cols);
     if (warp.thickness != 0.0) {
         scratch.resize(rows * cols);
-        change_thickness(in, rows, cols, warp.thickness, scratch.data());
+        box = thicken(in, rows, cols, warp.thickness, box, scratch.data());
         src = scratch.data();
     }
     DigitWarp affine = warp;
@@ -237,7 +500,7 @@ void warp_glyph(const uint8_t *in, size_t rows, size_t cols,
     if (is_identity(affine)) {
         std::memcpy(out, src, rows * cols);
     } else {
-        affine_glyph(src, rows, cols, affine, out);
+        resample(src, rows, cols, affine, box, out);
     }
 }
 

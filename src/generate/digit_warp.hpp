@@ -37,15 +37,31 @@ void change_thickness(const uint8_t *in, size_t rows, size_t cols, double t,
                       uint8_t *out);
 
 // The affine and elastic parts of warp (everything but thickness) applied
-// to a rows x cols glyph into out (rows x cols): the ink at output pixel
-// centre p (pixel (x, y) has centre (x + 0.5, y + 0.5)) is the bilinear
-// sample of `in` at M^-1 (p + d(p) - c - (0, shift_y)) + c, where d(p) is
-// the elastic displacement at pixel (x, y) (0 without one), c is the cell
-// centre (cols / 2, rows / 2) and M = rotation * shear * scale; ink 0
-// outside the glyph; rounded half up. So the elastic field acts last, on
-// the affine map's result, without a second resampling.
+// to a rows x cols glyph into out (rows x cols). Output pixel (x, y) takes
+// the bilinear sample of `in` (glyph pixel (i, j) at the point (i, j), ink
+// 0 outside the glyph) at
+//     q(x, y) = Q + x A + y B + E(x, y)
+// in fixed point, every term a multiple of 2^-16: M^-1 = [A B] is the
+// inverse of M = rotation * shear * scale, Q = M^-1 (0.5 - cx, 0.5 - cy -
+// shift_y) + (cx, cy) - 0.5 with (cx, cy) = (cols / 2, rows / 2) the cell
+// centre, E(x, y) = M^-1 d(x, y) for the elastic displacement d at pixel
+// (x, y) (0 without one); A, B, Q and E are each computed in double and
+// rounded to the nearest multiple of 2^-16 (ties up), the sums are exact.
+// That is q = M^-1 (p + d(p) - c - (0, shift_y)) + c - 0.5 for the pixel
+// centre p = (x + 0.5, y + 0.5), up to those roundings: the elastic field
+// acts last, on the affine map's result, without a second resampling. The
+// sample at q with i = floor(qx), j = floor(qy) and the bilinear weights
+// fx, fy = the fractional parts of q truncated to multiples of 1/256, as
+// integers 0..255, is
+//     ((g(i, j) (256 - fx) + g(i + 1, j) fx) (256 - fy)
+//      + (g(i, j + 1) (256 - fx) + g(i + 1, j + 1) fx) fy) / 65536
+// rounded half up to a whole ink level (exact integer arithmetic).
 void affine_glyph(const uint8_t *in, size_t rows, size_t cols,
                   const DigitWarp &warp, uint8_t *out);
+
+// Whether affine_glyph() may use its AVX2 kernel on processors that have
+// it (default true; for tests). Both kernels give the same bytes.
+void allow_avx2_resampling(bool allow);
 
 // Both, in order (thickness first) into out; scratch is reused memory.
 void warp_glyph(const uint8_t *in, size_t rows, size_t cols,

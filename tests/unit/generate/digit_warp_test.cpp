@@ -5,9 +5,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <numeric>
 #include <vector>
+
+#include "common/exact_math.hpp"
+#include "generate/rng.hpp"
 
 namespace {
 
@@ -234,6 +238,205 @@ TEST(DigitWarp, ErosionNeverErasesAThinDigit) {
     for (double t : {-0.5, -1.0, -2.0, -4.0}) {
         const Glyph out = thickness(line, t);
         EXPECT_GE(total(out) * 4, total(line)) << t;
+    }
+}
+
+// Straightforward implementations of the documented formulas
+// (digit_warp.hpp), pixel by pixel, for any glyph shape.
+
+// v rounded to the nearest multiple of 2^-16, ties up, in units of 2^-16.
+int64_t fixed16(double v) { return int64_t(std::floor(v * 65536.0 + 0.5)); }
+
+std::vector<uint8_t> reference_affine(const std::vector<uint8_t> &in,
+                                      size_t rows, size_t cols,
+                                      const mseq::DigitWarp &w) {
+    double s = 0, c = 1, ss = 0, sc = 1;
+    mseq::sin_cos_degrees(w.angle, s, c);
+    mseq::sin_cos_degrees(w.shear, ss, sc);
+    const double t = ss / sc;
+    // M^-1 = S^-1 Sh^-1 R^-1, R^-1 = [[c, -s], [s, c]], Sh^-1 = [[1, t],
+    // [0, 1]], S^-1 = diag(1 / sx, 1 / sy).
+    const double m00 = (c + t * s) / w.scale_x, m01 = (-s + t * c) / w.scale_x;
+    const double m10 = s / w.scale_y, m11 = c / w.scale_y;
+    const double cx = double(cols) / 2, cy = double(rows) / 2;
+    const double px0 = 0.5 - cx, py0 = 0.5 - cy - w.shift_y;
+    const int64_t qx0 = fixed16(m00 * px0 + m01 * py0 + (cx - 0.5));
+    const int64_t qy0 = fixed16(m10 * px0 + m11 * py0 + (cy - 0.5));
+    auto g = [&](int64_t i, int64_t j) -> int64_t {
+        if (i < 0 || j < 0 || i >= int64_t(cols) || j >= int64_t(rows)) {
+            return 0;
+        }
+        return in[size_t(j) * cols + size_t(i)];
+    };
+    std::vector<uint8_t> out(rows * cols);
+    for (size_t y = 0; y < rows; ++y) {
+        for (size_t x = 0; x < cols; ++x) {
+            int64_t qx =
+                qx0 + int64_t(x) * fixed16(m00) + int64_t(y) * fixed16(m01);
+            int64_t qy =
+                qy0 + int64_t(x) * fixed16(m10) + int64_t(y) * fixed16(m11);
+            if (w.elastic != nullptr) {
+                const double dx = w.elastic[y * cols + x];
+                const double dy = w.elastic[rows * cols + y * cols + x];
+                qx += fixed16(m00 * dx + m01 * dy);
+                qy += fixed16(m10 * dx + m11 * dy);
+            }
+            // floor and the fractional part, for negative q too.
+            const int64_t i = (qx - ((qx % 65536 + 65536) % 65536)) / 65536;
+            const int64_t j = (qy - ((qy % 65536 + 65536) % 65536)) / 65536;
+            const int64_t fx = (qx - i * 65536) / 256;
+            const int64_t fy = (qy - j * 65536) / 256;
+            const int64_t top = g(i, j) * (256 - fx) + g(i + 1, j) * fx;
+            const int64_t bottom =
+                g(i, j + 1) * (256 - fx) + g(i + 1, j + 1) * fx;
+            const int64_t sum = top * (256 - fy) + bottom * fy;
+            out[y * cols + x] = uint8_t((sum + 32768) / 65536);
+        }
+    }
+    return out;
+}
+
+// One dilation (erode false) or erosion of radius r by the formula.
+std::vector<uint8_t> reference_morph(const std::vector<uint8_t> &in,
+                                     size_t rows, size_t cols, double r,
+                                     bool erode) {
+    const long reach = long(std::ceil(r));
+    std::vector<uint8_t> out(rows * cols);
+    for (long y = 0; y < long(rows); ++y) {
+        for (long x = 0; x < long(cols); ++x) {
+            double best = 0;
+            for (long dy = -reach; dy <= reach; ++dy) {
+                for (long dx = -reach; dx <= reach; ++dx) {
+                    const double d = std::sqrt(double(dx * dx + dy * dy));
+                    const double wt = std::min(1.0, std::max(0.0, r + 1 - d));
+                    const long sx = x + dx, sy = y + dy;
+                    const bool inside = sx >= 0 && sy >= 0 && sx < long(cols) &&
+                                        sy < long(rows);
+                    const int g =
+                        inside ? in[size_t(sy) * cols + size_t(sx)] : 0;
+                    best = std::max(best, wt * double(erode ? 255 - g : g));
+                }
+            }
+            const auto m = uint8_t(std::floor(best + 0.5));
+            out[size_t(y) * cols + size_t(x)] = erode ? uint8_t(255 - m) : m;
+        }
+    }
+    return out;
+}
+
+std::vector<uint8_t> reference_thickness(const std::vector<uint8_t> &in,
+                                         size_t rows, size_t cols, double t) {
+    if (t > 0) return reference_morph(in, rows, cols, t, false);
+    const uint64_t before = std::accumulate(in.begin(), in.end(), uint64_t{0});
+    double r = -t;
+    for (int attempt = 0; attempt <= 4 && r > 0; ++attempt, r /= 2) {
+        std::vector<uint8_t> out = reference_morph(in, rows, cols, r, true);
+        if (std::accumulate(out.begin(), out.end(), uint64_t{0}) * 4 >=
+            before) {
+            return out;
+        }
+    }
+    return in;
+}
+
+// Random glyphs: strokes of random ink in a random part of the cell, or
+// scattered pixels, or nothing.
+std::vector<uint8_t> random_glyph(mseq::Stream &rng, size_t rows, size_t cols) {
+    std::vector<uint8_t> g(rows * cols, 0);
+    const uint64_t kind = rng.uniform(8);
+    if (kind == 0) return g;
+    if (kind == 1) {
+        for (uint8_t &v : g) v = rng.uniform(4) == 0 ? uint8_t(rng.next()) : 0;
+        return g;
+    }
+    const size_t x0 = rng.uniform(cols), y0 = rng.uniform(rows);
+    const size_t x1 = x0 + 1 + rng.uniform(cols - x0);
+    const size_t y1 = y0 + 1 + rng.uniform(rows - y0);
+    for (uint64_t k = rng.uniform(40); k > 0; --k) {
+        const size_t x = x0 + rng.uniform(x1 - x0),
+                     y = y0 + rng.uniform(y1 - y0);
+        g[y * cols + x] = kind == 2 ? 255 : uint8_t(1 + rng.uniform(255));
+    }
+    return g;
+}
+
+double symmetric(mseq::Stream &rng, double v) {
+    return v * (2 * rng.uniform_double() - 1);
+}
+
+TEST(DigitWarp, AffineMatchesTheDocumentedFormula) {
+    // Thousands of random warps, glyphs and shapes (square, odd, wide and
+    // tall cells), with and without an elastic field, through both kernels.
+    mseq::Stream rng(11, 0, mseq::Purpose::sequence);
+    const size_t shapes[][2] = {{28, 28}, {20, 33}, {31, 9}, {1, 40}, {45, 2}};
+    size_t differing = 0, compared = 0;
+    for (int n = 0; n < 4000; ++n) {
+        const size_t rows = shapes[n % 5][0], cols = shapes[n % 5][1];
+        const std::vector<uint8_t> in = random_glyph(rng, rows, cols);
+        mseq::DigitWarp w;
+        const double big = n % 3 == 0 ? 1.0 : 0.2;
+        w.angle = symmetric(rng, 180 * big);
+        w.shear = symmetric(rng, 60 * big);
+        w.scale_x = 1 + symmetric(rng, 0.9 * big);
+        w.scale_y = 1 + symmetric(rng, 0.9 * big);
+        w.shift_y = symmetric(rng, n % 2 == 0 ? 3.0 : double(rows));
+        if (n % 7 == 0) w.angle = double(int(w.angle));  // whole degrees
+        std::vector<double> field;
+        if (n % 4 == 0) {
+            field.resize(2 * rows * cols);
+            const double alpha = n % 8 == 0 ? 0.5 : 6.0;
+            for (double &v : field) v = symmetric(rng, alpha);
+            w.elastic = field.data();
+        }
+        const std::vector<uint8_t> want = reference_affine(in, rows, cols, w);
+        for (bool avx2 : {true, false}) {
+            mseq::allow_avx2_resampling(avx2);
+            std::vector<uint8_t> got(rows * cols, 77);
+            mseq::affine_glyph(in.data(), rows, cols, w, got.data());
+            ++compared;
+            if (got != want) ++differing;
+        }
+    }
+    mseq::allow_avx2_resampling(true);
+    EXPECT_EQ(differing, 0u) << "of " << compared;
+}
+
+TEST(DigitWarp, ThicknessMatchesTheDocumentedFormula) {
+    mseq::Stream rng(12, 0, mseq::Purpose::sequence);
+    const size_t shapes[][2] = {{28, 28}, {20, 33}, {31, 9}, {1, 12}, {9, 1}};
+    for (int n = 0; n < 1500; ++n) {
+        const size_t rows = shapes[n % 5][0], cols = shapes[n % 5][1];
+        const std::vector<uint8_t> in = random_glyph(rng, rows, cols);
+        const double t = symmetric(rng, n % 3 == 0 ? 4.0 : 1.0);
+        std::vector<uint8_t> got(rows * cols, 77);
+        mseq::change_thickness(in.data(), rows, cols, t, got.data());
+        ASSERT_EQ(got, reference_thickness(in, rows, cols, t))
+            << "glyph " << n << ", t " << t;
+    }
+}
+
+TEST(DigitWarp, WarpIsThicknessThenTheAffineMap) {
+    // warp_glyph() carries the ink box from one step to the next: the same
+    // bytes as the two steps apart.
+    mseq::Stream rng(13, 0, mseq::Purpose::sequence);
+    std::vector<uint8_t> scratch;
+    for (int n = 0; n < 1000; ++n) {
+        const std::vector<uint8_t> in = random_glyph(rng, kSide, kSide);
+        mseq::DigitWarp w;
+        w.angle = symmetric(rng, 20);
+        w.shear = symmetric(rng, 20);
+        w.scale_x = 1 + symmetric(rng, 0.2);
+        w.scale_y = 1 + symmetric(rng, 0.2);
+        w.shift_y = symmetric(rng, 3);
+        w.thickness = symmetric(rng, n % 2 == 0 ? 1.0 : 3.0);
+        Glyph thick = blank(), want = blank(), got = blank();
+        mseq::change_thickness(in.data(), kSide, kSide, w.thickness,
+                               thick.data());
+        mseq::DigitWarp affine = w;
+        affine.thickness = 0;
+        mseq::affine_glyph(thick.data(), kSide, kSide, affine, want.data());
+        mseq::warp_glyph(in.data(), kSide, kSide, w, scratch, got.data());
+        ASSERT_EQ(got, want) << n;
     }
 }
 
