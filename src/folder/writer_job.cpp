@@ -94,6 +94,7 @@ FolderWriter::FolderWriter(const SourceData &ds, std::string dir, JobSpec job,
     gen_ = job_.params;
     gen_.threads = 1;
     image_bytes_ = image_bytes(ds_, gen_);
+    image_shape(ds_, gen_, image_rows_, image_cols_);
     // Bad generation parameters (spacing, fit, width) fail now, before any
     // file is touched.
     {
@@ -107,7 +108,7 @@ FolderWriter::FolderWriter(const SourceData &ds, std::string dir, JobSpec job,
         npy_header_ = npy_header(
             job_.params.format == MSEQ_FORMAT_F32 ? NpyDtype::f32
                                                   : NpyDtype::u8,
-            {job_.count, ds_.rows, static_cast<uint64_t>(job_.params.width)});
+            {job_.count, uint64_t{image_rows_}, uint64_t{image_cols_}});
     }
     data_ = data != nullptr ? *data : describe_data(ds_);
     manifest_ = format_manifest(job_, data_);
