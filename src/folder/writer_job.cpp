@@ -91,6 +91,10 @@ FolderWriter::FolderWriter(const SourceData &ds, std::string dir, JobSpec job,
     if (job_.output != OutputFormat::npy) {
         job_.params.format = MSEQ_FORMAT_U8;
     }
+    // A height equal to the glyph rows is the default image height: the
+    // same job as height 0, with the same recipes (a manifest records the
+    // image's height either way, and a job read back from it has it set).
+    if (job_.params.height == int64_t{ds_.rows}) job_.params.height = 0;
     gen_ = job_.params;
     gen_.threads = 1;
     image_bytes_ = image_bytes(ds_, gen_);

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pathlib
 import struct
+from typing import Any, Dict
 
 import numpy as np
 import pytest
@@ -33,7 +34,9 @@ def test_fields_are_the_table_s_integer_rows() -> None:
 @pytest.mark.parametrize(
     "geometry", [{}, {"height": 32}, {"height": 16}, {"height": 64, "margin_x": 4, "margin_y": 3}]
 )
-def test_every_output_has_the_library_s_shape(gen, geometry) -> None:  # type: ignore[no-untyped-def]
+def test_every_output_has_the_library_s_shape(  # type: ignore[no-untyped-def]
+    gen, geometry
+) -> None:
     rows = geometry.get("height", 28)
     assert gen.image_shape(120, **geometry) == (rows, 120)
     image = gen.generate([3, 5, 0], (0, 4), 120, seed=1, **geometry)
@@ -86,7 +89,9 @@ def test_a_shorter_image_shrinks_the_strip(gen) -> None:  # type: ignore[no-unty
         ({"height": 10, "margin_y": 5}, "margin_y"),
     ],
 )
-def test_a_margin_that_leaves_no_room_names_its_field(gen, kwargs, words) -> None:  # type: ignore[no-untyped-def]
+def test_a_margin_that_leaves_no_room_names_its_field(  # type: ignore[no-untyped-def]
+    gen, kwargs, words
+) -> None:
     with pytest.raises(mnistseq.InvalidArgumentError, match=words):
         gen.generate([1, 2], (0, 0), 60, **kwargs)
     with pytest.raises(mnistseq.InvalidArgumentError, match=words):
@@ -98,7 +103,8 @@ def test_a_margin_that_leaves_no_room_names_its_field(gen, kwargs, words) -> Non
 )
 def test_bounds_name_the_field(name: str, value: int) -> None:
     with pytest.raises(mnistseq.MnistSeqError, match=name):
-        mnistseq.Params(image_width=50, **{name: value})
+        options: Dict[str, Any] = {name: value}
+        mnistseq.Params(image_width=50, **options)
 
 
 def _png_size(path: pathlib.Path) -> tuple:
@@ -108,7 +114,9 @@ def _png_size(path: pathlib.Path) -> tuple:
     return (height, width)
 
 
-def test_datasets_have_the_shape(gen, tmp_path: pathlib.Path) -> None:  # type: ignore[no-untyped-def]
+def test_datasets_have_the_shape(  # type: ignore[no-untyped-def]
+    gen, tmp_path: pathlib.Path
+) -> None:
     args = dict(height=36, margin_x=2, margin_y=3)
     npy = tmp_path / "npy"
     gen.generate_dataset(npy, 6, None, (0, 4), 90, seed=5, format="npy", **args)
