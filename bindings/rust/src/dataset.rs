@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::ptr::{self, NonNull};
 
 use crate::error::{check, string_from, Error, Result};
-use crate::params::{Param, Params};
+use crate::params::Params;
 use crate::{sys, InkBox, Pixel, Placement};
 
 /// Which half of the source data the digit images come from (`mseq_split`).
