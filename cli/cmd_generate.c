@@ -213,10 +213,11 @@ static void print_help(FILE *out) {
             "\n"
             "Writes an image of a handwritten digit sequence, made of MNIST "
             "digits, as an\n"
-            "8-bit grayscale PNG: glyph height (28 for MNIST) x "
-            "<image_width> pixels, named\n"
-            "after the digits in the current directory (350 or 3-5-0 gives "
-            "3-5-0.png).\n"
+            "8-bit grayscale PNG: --height (default the glyph height, 28 "
+            "for MNIST) x\n"
+            "<image_width> pixels, named after the digits in the current "
+            "directory (350 or\n"
+            "3-5-0 gives 3-5-0.png).\n"
             "Each run draws a fresh seed unless --seed gives one; the PNG "
             "records how it was\n"
             "made (text chunks: the arguments with the seed, the data's "
@@ -353,7 +354,7 @@ static int generate_and_write(const cli_generate_args *args,
     uint32_t cols = 0;
     int status = CLI_EXIT_RUNTIME;
     char what[2400];
-    int rc = mseq_glyph_size(&rows, &cols, ds);
+    int rc = mseq_image_shape(&rows, &cols, ds, params);
     if (rc == MSEQ_OK) {
         rc = mseq_image_size(&bytes, ds, params);
     }
@@ -400,8 +401,7 @@ static int generate_and_write(const cli_generate_args *args,
                  cli_param_choice(fit, sizeof fit, MSEQ_PARAM_FIT, args->fit));
         status = cli_runtime_error(what, rc);
     } else {
-        rc = cli_write_png_text(path, pixels, rows, (uint32_t)args->width,
-                                texts, 3);
+        rc = cli_write_png_text(path, pixels, rows, cols, texts, 3);
         status = rc == MSEQ_OK
                      ? CLI_EXIT_OK
                      : cli_runtime_error("cannot write the image", rc);

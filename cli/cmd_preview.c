@@ -159,22 +159,22 @@ static int compose(uint8_t **out, size_t *sheet_rows, size_t *sheet_cols,
     const size_t stride_digits = args->gen.ndigits > 0
                                      ? args->gen.ndigits
                                      : (size_t)args->gen.max_length;
-    uint32_t glyph_rows = 0, glyph_cols = 0;
+    uint32_t image_rows = 0, image_cols = 0;
     size_t image_bytes = 0, tile_w, tile_h, width, i;
     uint8_t *images = NULL, *sheet = NULL;
     mseq_placement *placements = NULL;
     uint32_t *lengths = NULL;
     char text[MSEQ_MAX_DIGITS];
-    int rc = mseq_glyph_size(&glyph_rows, &glyph_cols, ds);
+    int rc = mseq_image_shape(&image_rows, &image_cols, ds, params);
     if (rc == MSEQ_OK) {
         rc = mseq_image_size(&image_bytes, ds, params);
     }
     if (rc != MSEQ_OK) {
         return cli_runtime_error("cannot size the images", rc);
     }
-    width = (size_t)args->gen.width;
+    width = (size_t)image_cols;
     tile_w = width + 2 * MARGIN;
-    tile_h = glyph_rows + 2 * MARGIN + TEXT_GAP + FONT_H * FONT_SCALE;
+    tile_h = image_rows + 2 * MARGIN + TEXT_GAP + FONT_H * FONT_SCALE;
     *sheet_cols = tile_w * (size_t)args->cols;
     *sheet_rows = tile_h * (size_t)args->rows;
     if ((double)*sheet_cols * (double)*sheet_rows > MAX_SHEET_PIXELS) {
@@ -209,14 +209,14 @@ static int compose(uint8_t **out, size_t *sheet_rows, size_t *sheet_cols,
         const size_t y0 = (i / (size_t)args->cols) * tile_h + MARGIN;
         const mseq_placement *p = placements + i * stride_digits;
         size_t r, j;
-        for (r = 0; r < glyph_rows; ++r) {
+        for (r = 0; r < image_rows; ++r) {
             memcpy(sheet + (y0 + r) * *sheet_cols + x0,
                    images + i * image_bytes + r * width, width);
         }
         for (j = 0; j < lengths[i]; ++j) {
             text[j] = (char)('0' + p[j].label);
         }
-        draw_text(sheet, *sheet_cols, x0, y0 + glyph_rows + TEXT_GAP,
+        draw_text(sheet, *sheet_cols, x0, y0 + image_rows + TEXT_GAP,
                   x0 + width, text, lengths[i]);
     }
     *out = sheet;

@@ -184,8 +184,9 @@ MSEQ_API int mseq_open(mseq_dataset **out, const char *path, mseq_split split);
 /** Release a handle from mseq_open(). NULL is a no-op. */
 MSEQ_API void mseq_free(mseq_dataset *ds);
 
-/** Glyph (digit image) size of the source data: 28 x 28 for MNIST. The height
- *  of every generated image equals the glyph height. */
+/** Glyph (digit image) size of the source data: 28 x 28 for MNIST. A
+ *  generated image is glyph rows high unless MSEQ_PARAM_HEIGHT is set: ask
+ *  mseq_image_shape() for its shape. */
 MSEQ_API int mseq_glyph_size(uint32_t *rows, uint32_t *cols,
                              const mseq_dataset *ds);
 
@@ -269,6 +270,36 @@ typedef enum mseq_param {
                                      digit images; 0..9: libpng's standard
                                      encoding (adaptive row filters, zlib's
                                      default strategy) at that zlib level */
+
+    /* Output geometry (since 1.1; MSEQ_GROUP_GENERATION). The image is
+     * height x MSEQ_PARAM_WIDTH pixels; the strip of digits and gaps is
+     * fitted into its inner area, (width - 2 * margin_x) columns by
+     * (height - 2 * margin_y) rows, and the margins stay background. A
+     * strip no wider and no taller than the inner area is drawn unscaled,
+     * placed horizontally by MSEQ_PARAM_ALIGN and centred vertically (its
+     * top row margin_y + floor((inner rows - glyph rows) / 2)). A strip too
+     * wide or too tall is, under MSEQ_FIT_PAD, scaled down uniformly by
+     * s = min(inner width / S, inner rows / glyph rows) with the exact area
+     * average of mseq_fit: when the width binds (S * inner rows >= glyph
+     * rows * inner width) to the inner width and round(glyph rows * inner
+     * width / S) rows (at least 1), centred vertically in the inner area;
+     * otherwise to the inner rows and round(S * inner rows / glyph rows)
+     * columns (at least 1, at most S), placed horizontally in the inner
+     * width by MSEQ_PARAM_ALIGN. MSEQ_FIT_STRICT and MSEQ_FIT_EXACT never
+     * scale: a strip taller than the inner rows is MSEQ_ENOFIT. So height
+     * 32 pads MNIST's 28-row digits with 2 rows above and below, and
+     * height 16 shrinks them to 16 rows. All three at 0 (the default): the
+     * images of 1.0, bit for bit. Placements and ink boxes are in image
+     * pixels; the scale mseq_generate() reports is (float)s. A margin that leaves no inner area (2 * margin >= the side)
+     * is MSEQ_EINVAL when generating, naming the option. */
+    MSEQ_PARAM_HEIGHT = 100,   /**< image height in pixels,
+                                    0..MSEQ_MAX_GLYPH_SIDE; 0 (default): the
+                                    glyph height (28 for MNIST) */
+    MSEQ_PARAM_MARGIN_X = 101, /**< columns of background kept free on the
+                                   left and on the right, 0..MSEQ_MAX_WIDTH.
+                                   Default 0 */
+    MSEQ_PARAM_MARGIN_Y = 102, /**< rows of background kept free above and
+                                   below, 0..MSEQ_MAX_GLYPH_SIDE. Default 0 */
 
     /* Augmentation, per digit (since 1.1; MSEQ_TYPE_F64, set with
      * mseq_params_set_f64()). Keys 200-205 are each the half-width v of a
@@ -559,17 +590,38 @@ typedef struct mseq_placement {
     int32_t label;        /**< the digit, 0-9 */
 } mseq_placement;
 
-/** Size in bytes of one generated image: glyph rows x MSEQ_PARAM_WIDTH x
- *  the size of a MSEQ_PARAM_FORMAT pixel (4 for F32, 1 for U8).
- *  @return 0; MSEQ_EINVAL (NULL pointers, width not set). */
+/** Size in bytes of one generated image: the rows x cols of
+ *  mseq_image_shape() x the size of a MSEQ_PARAM_FORMAT pixel (4 for F32,
+ *  1 for U8).
+ *  @return 0; MSEQ_EINVAL (NULL pointers, width not set, a margin leaving
+ *          no room). */
 MSEQ_API int mseq_image_size(size_t *bytes, const mseq_dataset *ds,
                              const mseq_params *params);
+
+/** The shape of every image generated from ds under params (since 1.1):
+ *  rows = MSEQ_PARAM_HEIGHT, or the glyph height when it is 0; cols =
+ *  MSEQ_PARAM_WIDTH. Images, batches, masks and dataset files (PNG size,
+ *  NPY shape) all have this shape.
+ *
+ *  @param rows    out: the image height in pixels.
+ *  @param cols    out: the image width in pixels.
+ *  @param ds      the source data (its glyph height).
+ *  @param params  the parameters.
+ *  @return 0; MSEQ_EINVAL (a NULL pointer, width not set, a margin leaving
+ *          no room: 2 * MSEQ_PARAM_MARGIN_X >= width or 2 *
+ *          MSEQ_PARAM_MARGIN_Y >= the height; the message names the
+ *          option), MSEQ_ERANGE (glyphs above MSEQ_MAX_GLYPH_SIDE). rows
+ *          and cols are untouched on failure. */
+MSEQ_API int mseq_image_shape(uint32_t *rows, uint32_t *cols,
+                              const mseq_dataset *ds,
+                              const mseq_params *params);
 
 /** Generate the image of one given digit sequence.
  *
  *  @param out        caller buffer of at least mseq_image_size() bytes,
  *                    suitably aligned for float when the format is F32;
- *                    row-major, glyph rows x width. Unspecified on failure.
+ *                    row-major, rows x cols of mseq_image_shape().
+ *                    Unspecified on failure.
  *  @param out_size   its size in bytes; smaller than needed: MSEQ_EBUFSIZE.
  *  @param placements NULL, or room for ndigits entries: where each digit
  *                    went, in sequence order.
@@ -616,8 +668,9 @@ typedef struct mseq_ink_box {
  *  so every marked pixel lies in its digit's box.
  *
  *  @param out, out_size  as mseq_generate().
- *  @param mask        NULL, or rows x width uint16 values, row-major (the
- *                     image's shape): receives the instance mask.
+ *  @param mask        NULL, or rows x cols uint16 values, row-major (the
+ *                     image's shape, mseq_image_shape()): receives the
+ *                     instance mask.
  *  @param mask_len    entries available at mask (ignored when NULL).
  *  @param boxes       NULL, or ndigits entries: receives each digit's box.
  *  @param placements, scale, ds, params, digits, ndigits, index  as
@@ -633,9 +686,10 @@ MSEQ_API int mseq_generate_annotated(void *out, size_t out_size, uint16_t *mask,
                                      const int *digits, size_t ndigits,
                                      uint64_t index);
 
-/** Generate count images into one buffer of shape (count, rows, width), on
- *  MSEQ_PARAM_THREADS threads. Image i is exactly what mseq_generate()
- *  gives for index first_index + i, whatever the thread count.
+/** Generate count images into one buffer of shape (count, rows, cols)
+ *  (mseq_image_shape()), on MSEQ_PARAM_THREADS threads. Image i is exactly
+ *  what mseq_generate() gives for index first_index + i, whatever the
+ *  thread count.
  *
  *  @param out             count * mseq_image_size() bytes (or more).
  *  @param out_size        its size in bytes.
@@ -886,8 +940,9 @@ MSEQ_API int mseq_dataset_recipe(size_t *size, char *out, size_t out_size,
  *    PNG  000000123.png per image (8-bit grayscale) + labels.csv with the
  *         columns file,text,length,boxes,source_indices, e.g.
  *         000000123.png,"0350",4,"3 0 31 28;33 0 61 28;...","1204 77 ..."
- *    NPY  images.npy, shape (count, rows, width), uint8 or float32 as
- *         MSEQ_PARAM_FORMAT says, loadable by numpy.load() as is, +
+ *    NPY  images.npy, shape (count, rows, cols) of mseq_image_shape(),
+ *         uint8 or float32 as MSEQ_PARAM_FORMAT says, loadable by
+ *         numpy.load() as is, +
  *         labels.jsonl, one JSON object per image in index order:
  *         {"index": 123, "text": "0350", "length": 4, "boxes": [[3, 0, 31,
  *         28], ...], "source_indices": [1204, 77, ...]}

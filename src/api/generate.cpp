@@ -19,6 +19,21 @@ extern "C" MSEQ_API int mseq_image_size(size_t *bytes, const mseq_dataset *ds,
     });
 }
 
+extern "C" MSEQ_API int mseq_image_shape(uint32_t *rows, uint32_t *cols,
+                                         const mseq_dataset *ds,
+                                         const mseq_params *params) {
+    return mseq::guard("mseq_image_shape", [&] {
+        mseq::require_non_null(rows, "mseq_image_shape", "rows");
+        mseq::require_non_null(cols, "mseq_image_shape", "cols");
+        mseq::require_non_null(ds, "mseq_image_shape", "ds");
+        mseq::require_non_null(params, "mseq_image_shape", "params");
+        uint32_t r = 0, c = 0;
+        mseq::image_shape(ds->data, params->values, r, c);
+        *rows = r;
+        *cols = c;
+    });
+}
+
 extern "C" MSEQ_API int mseq_generate(void *out, size_t out_size,
                                       mseq_placement *placements, float *scale,
                                       const mseq_dataset *ds,
@@ -48,9 +63,9 @@ extern "C" MSEQ_API int mseq_generate_annotated(
         mseq::require_non_null(params, fn, "params");
         mseq::require_non_null(digits, fn, "digits");
         if (mask != nullptr) {
-            mseq::image_bytes(ds->data, params->values);  // checks the shape
-            const size_t pixels =
-                size_t(ds->data.rows) * size_t(params->values.width);
+            uint32_t rows = 0, cols = 0;
+            mseq::image_shape(ds->data, params->values, rows, cols);
+            const size_t pixels = size_t(rows) * size_t(cols);
             if (mask_len < pixels) {
                 throw mseq::Error(MSEQ_EBUFSIZE,
                                   std::string(fn) + ": mask_len " +

@@ -84,8 +84,7 @@ void FolderWriter::encode(uint64_t index, const uint8_t *image,
                           const ImageLabels &labels, std::vector<uint8_t> &png,
                           std::string &label) const {
     if (job_.output != OutputFormat::npy) {
-        encode_png_gray8(png, image, ds_.rows,
-                         static_cast<uint32_t>(job_.params.width),
+        encode_png_gray8(png, image, image_rows_, image_cols_,
                          png_options_for_level(job_.png_level));
         if (job_.params.png_recipe) {
             std::vector<int> digits(labels.length);

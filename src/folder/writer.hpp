@@ -193,6 +193,7 @@ private:
     Params gen_;  // generation parameters: one thread per chunk
     uint64_t shards_ = 0;
     size_t image_bytes_ = 0;
+    uint32_t image_rows_ = 0, image_cols_ = 0;  // mseq_image_shape()
     std::string npy_header_;
     DataFiles data_;  // the source data's files, for the manifest and recipes
     std::string manifest_;

@@ -91,9 +91,14 @@ FolderWriter::FolderWriter(const SourceData &ds, std::string dir, JobSpec job,
     if (job_.output != OutputFormat::npy) {
         job_.params.format = MSEQ_FORMAT_U8;
     }
+    // A height equal to the glyph rows is the default image height: the
+    // same job as height 0, with the same recipes (a manifest records the
+    // image's height either way, and a job read back from it has it set).
+    if (job_.params.height == int64_t{ds_.rows}) job_.params.height = 0;
     gen_ = job_.params;
     gen_.threads = 1;
     image_bytes_ = image_bytes(ds_, gen_);
+    image_shape(ds_, gen_, image_rows_, image_cols_);
     // Bad generation parameters (spacing, fit, width) fail now, before any
     // file is touched.
     {
@@ -107,7 +112,7 @@ FolderWriter::FolderWriter(const SourceData &ds, std::string dir, JobSpec job,
         npy_header_ = npy_header(
             job_.params.format == MSEQ_FORMAT_F32 ? NpyDtype::f32
                                                   : NpyDtype::u8,
-            {job_.count, ds_.rows, static_cast<uint64_t>(job_.params.width)});
+            {job_.count, uint64_t{image_rows_}, uint64_t{image_cols_}});
     }
     data_ = data != nullptr ? *data : describe_data(ds_);
     manifest_ = format_manifest(job_, data_);

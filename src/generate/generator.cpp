@@ -1,9 +1,11 @@
 // One image: validation, layout, rendering (generator.hpp).
 #include "generate/generator.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <new>
 #include <string>
+#include <vector>
 
 #include "common/error.hpp"
 #include "generate/augment.hpp"
@@ -34,6 +36,26 @@ void check_shape(const SourceData &ds, const Params &params) {
     if (params.width < 0 || params.width > MSEQ_MAX_WIDTH) {
         throw Error(MSEQ_ERANGE, "width " + str(params.width) + " outside 1.." +
                                      str(MSEQ_MAX_WIDTH));
+    }
+    const int64_t height = params.height != 0 ? params.height : ds.rows;
+    if (params.height < 0 || params.height > MSEQ_MAX_GLYPH_SIDE) {
+        throw Error(MSEQ_ERANGE, "height " + str(params.height) +
+                                     " outside 0.." + str(MSEQ_MAX_GLYPH_SIDE) +
+                                     " (MSEQ_PARAM_HEIGHT)");
+    }
+    if (params.margin_x < 0 || 2 * params.margin_x >= params.width) {
+        throw Error(MSEQ_EINVAL,
+                    "margin_x " + str(params.margin_x) +
+                        " leaves no room in the width " + str(params.width) +
+                        " (MSEQ_PARAM_MARGIN_X: 2 * margin_x must be less "
+                        "than the width)");
+    }
+    if (params.margin_y < 0 || 2 * params.margin_y >= height) {
+        throw Error(MSEQ_EINVAL,
+                    "margin_y " + str(params.margin_y) +
+                        " leaves no room in the height " + str(height) +
+                        " (MSEQ_PARAM_MARGIN_Y: 2 * margin_y must be less "
+                        "than the height)");
     }
     if (pixel_bytes(params.format) == 0) {
         throw Error(MSEQ_EINVAL,
@@ -93,11 +115,101 @@ void check_params(const SourceData &ds, const Params &params) {
     check_layout_params(ds, params);
 }
 
-size_t image_bytes(const SourceData &ds, const Params &params) {
+void image_shape(const SourceData &ds, const Params &params, uint32_t &rows,
+                 uint32_t &cols) {
     check_shape(ds, params);
-    // At most 1024 * 65536 * 4 bytes: no overflow.
-    return size_t(ds.rows) * size_t(params.width) * pixel_bytes(params.format);
+    rows = uint32_t(params.height != 0 ? params.height : ds.rows);
+    cols = uint32_t(params.width);
 }
+
+size_t image_bytes(const SourceData &ds, const Params &params) {
+    uint32_t rows = 0, cols = 0;
+    image_shape(ds, params, rows, cols);
+    // At most 1024 * 65536 * 4 bytes: no overflow.
+    return size_t(rows) * size_t(cols) * pixel_bytes(params.format);
+}
+
+namespace {
+
+// The canvas of a layout whose frame is not the image, one per thread:
+// rendered there, then copied into the image (frame_is_image()).
+struct FrameBuffers {
+    std::vector<float> canvas;  // rows x width pixels (floats: aligned)
+    std::vector<uint16_t> mask;
+};
+
+FrameBuffers &frame_buffers() {
+    static thread_local FrameBuffers buffers;
+    return buffers;
+}
+
+// Copies the strip's rows [y0, y0 + height) of the canvas (pixels of
+// `bytes` each) into the image `out` at the layout's frame, after filling
+// the image with `fill` (one pixel's bytes). Pixel is the element type.
+template <typename Pixel>
+void place_canvas(const Layout &l, const Pixel *canvas, Pixel background,
+                  Pixel *out) {
+    const size_t iw = size_t(l.image_width);
+    std::fill(out, out + size_t(l.image_rows) * iw, background);
+    const size_t w = size_t(l.width);
+    for (int64_t y = l.y0; y < l.y0 + l.height; ++y) {
+        const Pixel *src = canvas + size_t(y) * w;
+        std::copy(src, src + w,
+                  out + size_t(l.frame_y + y) * iw + size_t(l.frame_x));
+    }
+}
+
+// Renders `drawn` (glyphs of `glyphs`) into the image `out`, through the
+// canvas when the frame is not the image, with the annotation if any
+// (in image pixels).
+void render_framed(const SourceData &glyphs, const Layout &drawn,
+                   const Params &params, void *out,
+                   const Annotation *annotation) {
+    if (frame_is_image(drawn)) {
+        render(glyphs, drawn, params.format, params.invert, out);
+        if (annotation != nullptr) {
+            annotate(glyphs, drawn, params.format, params.invert, out,
+                     *annotation);
+        }
+        return;
+    }
+    FrameBuffers &b = frame_buffers();
+    const size_t n = size_t(drawn.rows) * size_t(drawn.width);
+    b.canvas.resize(n);  // floats: room for either format
+    render(glyphs, drawn, params.format, params.invert, b.canvas.data());
+    if (params.format == MSEQ_FORMAT_U8) {
+        place_canvas(drawn, reinterpret_cast<const uint8_t *>(b.canvas.data()),
+                     uint8_t(params.invert ? 0 : 255),
+                     static_cast<uint8_t *>(out));
+    } else {
+        place_canvas(drawn, b.canvas.data(), ink_to_f32(0, params.invert),
+                     static_cast<float *>(out));
+    }
+    if (annotation == nullptr) return;
+    Annotation local;
+    if (annotation->mask != nullptr) {
+        b.mask.resize(n);
+        local.mask = b.mask.data();
+    }
+    local.boxes = annotation->boxes;
+    annotate(glyphs, drawn, params.format, params.invert, b.canvas.data(),
+             local);
+    if (annotation->boxes != nullptr) {
+        for (size_t j = 0; j < drawn.count; ++j) {
+            mseq_ink_box &box = annotation->boxes[j];
+            if (box.x_end == 0) continue;  // no ink: all four stay 0
+            box.x_begin += int32_t(drawn.frame_x);
+            box.x_end += int32_t(drawn.frame_x);
+            box.y_begin += int32_t(drawn.frame_y);
+            box.y_end += int32_t(drawn.frame_y);
+        }
+    }
+    if (annotation->mask != nullptr) {
+        place_canvas(drawn, b.mask.data(), uint16_t(0), annotation->mask);
+    }
+}
+
+}  // namespace
 
 void generate_one(const SourceData &ds, const Params &params, const int *digits,
                   size_t ndigits, uint64_t index, void *out, size_t out_size,
@@ -145,11 +257,7 @@ void generate_one(const SourceData &ds, const Params &params, const int *digits,
             glyphs = &warped.ds;
             drawn = &warped.layout;
         }
-        render(*glyphs, *drawn, params.format, params.invert, out);
-        if (annotation != nullptr) {
-            annotate(*glyphs, *drawn, params.format, params.invert, out,
-                     *annotation);
-        }
+        render_framed(*glyphs, *drawn, params, out, annotation);
         if (placements != nullptr) fill_placements(layout, placements);
         if (scale != nullptr) *scale = layout_scale(layout);
     } catch (const std::bad_alloc &) {

@@ -12,8 +12,15 @@
 
 namespace mseq {
 
-// Bytes of one image for these params: ds.rows * width * pixel size.
-// Throws MSEQ_EINVAL when the width is not set.
+// The shape of every image for these params: rows = height (ds.rows when
+// 0), cols = width. Throws MSEQ_EINVAL when the width is not set or a
+// margin leaves no room (naming the option), MSEQ_ERANGE for glyphs or a
+// height beyond the limits.
+void image_shape(const SourceData &ds, const Params &params, uint32_t &rows,
+                 uint32_t &cols);
+
+// Bytes of one image for these params: rows * cols * pixel size.
+// Throws as image_shape().
 size_t image_bytes(const SourceData &ds, const Params &params);
 
 // Checks what generate_one() checks of the source data and the parameters
@@ -25,7 +32,9 @@ void check_params(const SourceData &ds, const Params &params);
 // (out_size bytes; MSEQ_EBUFSIZE when smaller than image_bytes()). Fills
 // placements (ndigits entries) and scale when they are not null, and the
 // ink boxes and mask of `annotation` when it is not null (annotate.hpp; its
-// mask must hold rows x width entries). With augmentation on
+// mask must hold the image's rows x cols entries). Layouts whose frame is
+// not the image (height, margins: layout.hpp) are rendered into a canvas,
+// then placed. With augmentation on
 // (augment.hpp), the digits are warped in their cells before rendering.
 void generate_one(const SourceData &ds, const Params &params, const int *digits,
                   size_t ndigits, uint64_t index, void *out, size_t out_size,

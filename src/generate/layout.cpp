@@ -155,6 +155,23 @@ int64_t round_div(int64_t num, int64_t den) {
     return (2 * num + den) / (2 * den);
 }
 
+// The left offset of a strip in `room` spare columns, by the alignment.
+int64_t align_offset(const Params &params, uint64_t index, int64_t room) {
+    switch (params.align) {
+        case MSEQ_ALIGN_LEFT:
+            return 0;
+        case MSEQ_ALIGN_RIGHT:
+            return room;
+        case MSEQ_ALIGN_RANDOM: {
+            Stream align(params.seed, index, Purpose::align);
+            return align.uniform_range(0, room);
+        }
+        case MSEQ_ALIGN_CENTER:
+        default:
+            return room / 2;
+    }
+}
+
 }  // namespace
 
 Layout plan_layout(const SourceData &ds, const Params &params,
@@ -163,7 +180,10 @@ Layout plan_layout(const SourceData &ds, const Params &params,
     l.count = n;
     l.rows = int64_t(ds.rows);
     l.cols = int64_t(ds.cols);
-    l.width = params.width;
+    l.image_width = params.width;
+    l.image_rows = params.height != 0 ? params.height : l.rows;
+    l.width = params.width - 2 * params.margin_x;  // the inner width
+    const int64_t inner_rows = l.image_rows - 2 * params.margin_y;
     for (size_t j = 0; j < n; ++j) l.label[j] = int32_t(digits[j]);
 
     Stream glyphs(params.seed, index, Purpose::glyph);
@@ -199,42 +219,59 @@ Layout plan_layout(const SourceData &ds, const Params &params,
         if (j < ngaps) x += gaps[j];
     }
     l.strip = x;
+    l.frame_x = params.margin_x;
 
-    if (l.strip > l.width) {
-        if (params.fit != MSEQ_FIT_PAD) {
-            throw Error(MSEQ_ENOFIT,
-                        "strict fit: the strip of " + std::to_string(n) +
-                            " digits and gaps is " + std::to_string(l.strip) +
-                            " pixels wide, more than the width " +
-                            std::to_string(l.width));
-        }
+    if (l.rows > inner_rows && params.fit != MSEQ_FIT_PAD) {
+        throw Error(
+            MSEQ_ENOFIT,
+            std::string(params.fit == MSEQ_FIT_EXACT ? "exact" : "strict") +
+                " fit: the digits are " + std::to_string(l.rows) +
+                " rows high, more than the " + std::to_string(inner_rows) +
+                " rows of the image's height inside its margins "
+                "(height, margin_y); only the pad fit shrinks");
+    }
+    if (l.strip > l.width && params.fit != MSEQ_FIT_PAD) {
+        throw Error(MSEQ_ENOFIT,
+                    "strict fit: the strip of " + std::to_string(n) +
+                        " digits and gaps is " + std::to_string(l.strip) +
+                        " pixels wide, more than the width " +
+                        std::to_string(l.width));
+    }
+    if (l.strip > l.width || l.rows > inner_rows) {
         l.scaled = true;
-        l.height = std::max<int64_t>(1, round_div(l.rows * l.width, l.strip));
+        if (l.strip * inner_rows >= l.rows * l.width) {
+            // The width binds: the rules of 1.0, centred in the inner rows.
+            l.height =
+                std::max<int64_t>(1, round_div(l.rows * l.width, l.strip));
+            l.y0 = (l.rows - l.height) / 2;
+            l.offset = 0;
+            l.frame_y = params.margin_y + (inner_rows - l.height) / 2 - l.y0;
+            return l;
+        }
+        // The height binds: h = the inner rows, the strip's width w aligned
+        // in the inner width.
+        const int64_t inner_width = l.width;
+        l.height_bound = true;
+        l.height = inner_rows;
+        l.width = std::min(
+            l.strip,
+            std::max<int64_t>(1, round_div(l.strip * inner_rows, l.rows)));
         l.y0 = (l.rows - l.height) / 2;
         l.offset = 0;
+        l.frame_x += align_offset(params, index, inner_width - l.width);
+        l.frame_y = params.margin_y - l.y0;
         return l;
     }
     l.height = l.rows;
     l.y0 = 0;
-    const int64_t room = l.width - l.strip;
-    switch (params.align) {
-        case MSEQ_ALIGN_LEFT:
-            l.offset = 0;
-            break;
-        case MSEQ_ALIGN_RIGHT:
-            l.offset = room;
-            break;
-        case MSEQ_ALIGN_RANDOM: {
-            Stream align(params.seed, index, Purpose::align);
-            l.offset = align.uniform_range(0, room);
-            break;
-        }
-        case MSEQ_ALIGN_CENTER:
-        default:
-            l.offset = room / 2;
-            break;
-    }
+    l.offset = align_offset(params, index, l.width - l.strip);
+    l.frame_y = params.margin_y + (inner_rows - l.rows) / 2;
     return l;
+}
+
+bool frame_is_image(const Layout &l) {
+    return l.frame_x == 0 && l.frame_y == 0 && l.width == l.image_width &&
+           l.rows == l.image_rows;
 }
 
 void fill_placements(const Layout &l, mseq_placement *out) {
@@ -248,8 +285,10 @@ void fill_placements(const Layout &l, mseq_placement *out) {
             p.x_begin = int32_t(l.offset + l.cell_x[j]);
             p.x_end = int32_t(l.offset + l.cell_x[j] + l.cols);
         }
-        p.y_begin = int32_t(l.y0);
-        p.y_end = int32_t(l.y0 + l.height);
+        p.x_begin += int32_t(l.frame_x);
+        p.x_end += int32_t(l.frame_x);
+        p.y_begin = int32_t(l.frame_y + l.y0);
+        p.y_end = int32_t(l.frame_y + l.y0 + l.height);
         p.source_index = int32_t(l.glyph[j]);
         p.label = l.label[j];
     }
@@ -257,6 +296,9 @@ void fill_placements(const Layout &l, mseq_placement *out) {
 
 float layout_scale(const Layout &l) {
     if (!l.scaled) return 1.0f;
+    if (l.height_bound) {
+        return static_cast<float>(double(l.height) / double(l.rows));
+    }
     return static_cast<float>(double(l.width) / double(l.strip));
 }
 

@@ -36,6 +36,22 @@
 //    strip columns mapped by W / S and rounded half up,
 //    [round(x * W / S), round((x + cols) * W / S)) x [y0, y0 + h).
 //    scale is 1.0f unless pad had to shrink, then (float)(W / S).
+//  - Output geometry (MSEQ_PARAM_HEIGHT, MARGIN_X, MARGIN_Y; mnistseq.h).
+//    The image is H x IW (H = height, or rows when 0; IW = the width); the
+//    strip is fitted as above into the inner area IW - 2 mx by H - 2 my,
+//    which plays the part of W in every rule above (the exact fit fills
+//    it). The renderer draws a canvas of rows x width pixels (width = the
+//    inner width, or the scaled strip's width when the height binds), and
+//    the canvas's pixel (0, 0) sits at image pixel (frame_x, frame_y);
+//    the rest of the image is background. A strip taller than the inner
+//    rows is scaled (pad) by min(W / S, H' / rows): the width binds when
+//    S * H' >= rows * W (the rules above, then centred in the inner rows);
+//    otherwise h = H' and the canvas width is w = clamp(round(S * H' /
+//    rows), 1, S), placed in the inner width by the alignment. Unscaled
+//    strips sit at inner row floor((H' - rows) / 2). Placements add the
+//    frame's offset. With the defaults the canvas is the image (frame at
+//    0, 0): the layouts of 1.0. scale is then (float)(H' / rows) when the
+//    height binds.
 #pragma once
 
 #include <array>
@@ -64,6 +80,13 @@ struct Layout {
     int64_t offset = 0;   // unscaled: image column of strip column 0
     int64_t height = 0;   // rows the strip occupies (h when scaled)
     int64_t y0 = 0;       // first of those rows
+    // Output geometry: the image's shape and where the canvas (rows x
+    // width, the renderer's output) sits in it.
+    int64_t image_rows = 0;     // H
+    int64_t image_width = 0;    // the image's width (width is the canvas's)
+    int64_t frame_x = 0;        // image column of canvas column 0
+    int64_t frame_y = 0;        // image row of canvas row 0 (may be < 0)
+    bool height_bound = false;  // scaled to the inner rows, not the width
     std::array<uint32_t, MSEQ_MAX_DIGITS> glyph;  // source index per digit
     std::array<int32_t, MSEQ_MAX_DIGITS> label;   // the digit values
     std::array<int64_t, MSEQ_MAX_DIGITS> cell_x;  // strip column of each cell
@@ -101,10 +124,15 @@ void draw_exact_gaps(size_t count, int64_t lo, int64_t hi, int64_t total,
 Layout plan_layout(const SourceData &ds, const Params &params,
                    const int *digits, size_t n, uint64_t index);
 
-// Writes the placement of each digit of `layout` to out[0..layout.count).
+// True when the canvas is the whole image (frame at 0, 0, same shape).
+bool frame_is_image(const Layout &layout);
+
+// Writes the placement of each digit of `layout` to out[0..layout.count),
+// in image pixels.
 void fill_placements(const Layout &layout, mseq_placement *out);
 
-// The scale applied to the strip: 1.0f, or (float)(W / S) when scaled.
+// The scale applied to the strip: 1.0f, or (float)(W / S) when scaled to
+// the width, (float)(H' / rows) when scaled to the inner rows.
 float layout_scale(const Layout &layout);
 
 }  // namespace mseq

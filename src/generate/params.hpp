@@ -17,7 +17,10 @@ struct Params {
 
     int64_t min_spacing{};
     int64_t max_spacing{};
-    int64_t width{};  // 0: not set
+    int64_t width{};     // 0: not set
+    int64_t height{};    // image rows; 0: the glyph rows
+    int64_t margin_x{};  // background columns kept free on each side
+    int64_t margin_y{};  // background rows kept free above and below
     mseq_fit fit{};
     mseq_align align{};
     bool invert{};

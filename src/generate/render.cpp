@@ -570,9 +570,11 @@ void scaled_portable(const SourceData &ds, const Layout &l, bool store,
 // V columns before strip column 0.
 constexpr int64_t kFront = 16;
 
+// (The tap tables need S > W: a strip shrunk to the image's height may
+// keep its width, S = W, which the portable renderer draws.)
 bool scaled_avx2_fits(const Layout &l) {
-    return l.rows <= 127 && l.width <= 32767 && l.strip <= 65536 &&
-           255 * l.rows * l.strip < (int64_t(1) << 31);
+    return l.strip > l.width && l.rows <= 127 && l.width <= 32767 &&
+           l.strip <= 65536 && 255 * l.rows * l.strip < (int64_t(1) << 31);
 }
 
 #define MSEQ_AVX2 __attribute__((target("avx2")))

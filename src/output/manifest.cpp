@@ -296,7 +296,9 @@ std::string format_manifest(const JobSpec &job, const DataFiles &data) {
     w.str("images_sha256", data.images_sha256);
     w.str("labels_file", data.labels_name);
     w.str("labels_sha256", data.labels_sha256);
-    w.num("height", uint64_t{data.rows});
+    // The image's height: the glyph rows unless MSEQ_PARAM_HEIGHT is set,
+    // so the manifests of 1.0's jobs stay as they were.
+    w.num("height", p.height != 0 ? uint64_t(p.height) : uint64_t{data.rows});
     w.param(p, MSEQ_PARAM_WIDTH);
     w.num("glyph_width", uint64_t{data.cols});
     w.num("seed", p.seed);  // unsigned: the parameter's 64-bit pattern
@@ -315,6 +317,10 @@ std::string format_manifest(const JobSpec &job, const DataFiles &data) {
          {MSEQ_PARAM_MIN_SPACING, MSEQ_PARAM_MAX_SPACING, MSEQ_PARAM_FIT,
           MSEQ_PARAM_ALIGN, MSEQ_PARAM_INVERT}) {
         w.param(p, key);
+    }
+    // The margins, only when set (1.0's manifests have none).
+    for (mseq_param key : {MSEQ_PARAM_MARGIN_X, MSEQ_PARAM_MARGIN_Y}) {
+        if (get_param_value(p, *find_param(key)) != 0) w.param(p, key);
     }
     // Every augmentation key, when any is on: a job without augmentation
     // keeps the manifest of 1.0 (so that its folders still resume).
@@ -384,6 +390,11 @@ JobSpec parse_manifest(const std::string &text, std::string &split) {
     split = f.text("split");
     if (split != "train" && split != "test") Fields::bad("split", split);
     job.params.width = f.integer("width");
+    // The image's height; equal to the glyph rows, it is what height 0
+    // gives too.
+    job.params.height = f.integer("height");
+    if (f.has("margin_x")) job.params.margin_x = f.integer("margin_x");
+    if (f.has("margin_y")) job.params.margin_y = f.integer("margin_y");
     job.params.seed = f.unsigned_integer("seed");
     if (f.null("sequence")) {
         job.params.min_length = f.integer("min_length");

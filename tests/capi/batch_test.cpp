@@ -172,6 +172,59 @@ TEST(Batch, EqualsSingleCallsForAnyThreadCount) {
     }
 }
 
+// The output geometry (height, margins) changes nothing of the batch's
+// contract: image i is the single call's, on 1, 2 or 7 threads, in the
+// shape mseq_image_shape() gives.
+TEST(Batch, GeometryEqualsSingleCallsForAnyThreadCount) {
+    const struct {
+        int64_t height, margin_x, margin_y;
+    } shapes[] = {{40, 0, 0}, {64, 5, 3}, {16, 0, 0}, {0, 7, 2}, {20, 2, 1}};
+    const uint64_t first = 500;
+    const size_t count = 17;
+    for (const auto &g : shapes) {
+        for (int format : {MSEQ_FORMAT_F32, MSEQ_FORMAT_U8}) {
+            capi_test::Params p;
+            p.set(MSEQ_PARAM_WIDTH, 120)
+                .set(MSEQ_PARAM_MIN_SPACING, -2)
+                .set(MSEQ_PARAM_MAX_SPACING, 6)
+                .set(MSEQ_PARAM_ALIGN, MSEQ_ALIGN_RANDOM)
+                .set(MSEQ_PARAM_FORMAT, format)
+                .set(MSEQ_PARAM_SEED, 78)
+                .set(MSEQ_PARAM_MIN_LENGTH, 1)
+                .set(MSEQ_PARAM_MAX_LENGTH, 6)
+                .set(MSEQ_PARAM_HEIGHT, g.height)
+                .set(MSEQ_PARAM_MARGIN_X, g.margin_x)
+                .set(MSEQ_PARAM_MARGIN_Y, g.margin_y);
+            uint32_t rows = 0, cols = 0;
+            ASSERT_EQ(mseq_image_shape(&rows, &cols, capi_test::train(), p),
+                      MSEQ_OK)
+                << mseq_last_error();
+            EXPECT_EQ(rows, g.height != 0 ? uint32_t(g.height) : 28u);
+            EXPECT_EQ(cols, 120u);
+            EXPECT_EQ(image_size(p),
+                      size_t(rows) * cols *
+                          (format == MSEQ_FORMAT_U8 ? 1 : sizeof(float)));
+            const Batch single = run_singles(p, {}, first, count, 6);
+            for (int threads : {1, 2, 7}) {
+                SCOPED_TRACE(std::to_string(g.height) + " rows, " +
+                             std::to_string(threads) + " threads");
+                p.set(MSEQ_PARAM_THREADS, threads);
+                expect_equal(run_batch(p, {}, first, count, 6), single, count);
+            }
+            // Every cell lies inside the margins.
+            for (size_t i = 0; i < count; ++i) {
+                for (size_t k = 0; k < single.lengths[i]; ++k) {
+                    const mseq_placement &c = single.placements[i * 6 + k];
+                    EXPECT_GE(c.x_begin, g.margin_x);
+                    EXPECT_LE(c.x_end, 120 - g.margin_x);
+                    EXPECT_GE(c.y_begin, g.margin_y);
+                    EXPECT_LE(c.y_end, int32_t(rows) - g.margin_y);
+                }
+            }
+        }
+    }
+}
+
 TEST(Batch, MoreThreadsThanImagesAndAllCores) {
     capi_test::Params p;
     p.set(MSEQ_PARAM_WIDTH, 80).set(MSEQ_PARAM_SEED, 3);

@@ -70,6 +70,80 @@ TEST(ImageSize, FollowsTheGlyphHeight) {
     EXPECT_EQ(image_size(ds, p), 20u * 50u * 4u);
 }
 
+TEST(ImageShape, HeightOrTheGlyphRowsByTheWidth) {
+    capi_test::Params p;
+    p.set(MSEQ_PARAM_WIDTH, 150);
+    uint32_t rows = 0, cols = 0;
+    ASSERT_EQ(mseq_image_shape(&rows, &cols, capi_test::train(), p), MSEQ_OK);
+    EXPECT_EQ(rows, 28u);
+    EXPECT_EQ(cols, 150u);
+    for (int64_t h : {1, 16, 28, 32, 64, 1024}) {
+        p.set(MSEQ_PARAM_HEIGHT, h);
+        ASSERT_EQ(mseq_image_shape(&rows, &cols, capi_test::train(), p),
+                  MSEQ_OK);
+        EXPECT_EQ(rows, uint32_t(h));
+        EXPECT_EQ(cols, 150u);
+        EXPECT_EQ(image_size(capi_test::train(), p), size_t(h) * 150u * 4u);
+    }
+    // A mask of the image's shape is enough, one entry less is not.
+    p.set(MSEQ_PARAM_HEIGHT, 40).set(MSEQ_PARAM_MARGIN_Y, 3);
+    const int digits[] = {4, 2};
+    std::vector<float> image(40 * 150);
+    std::vector<uint16_t> mask(40 * 150);
+    EXPECT_EQ(
+        mseq_generate_annotated(image.data(), image.size() * 4, mask.data(),
+                                mask.size(), nullptr, nullptr, nullptr,
+                                capi_test::train(), p, digits, 2, 0),
+        MSEQ_OK)
+        << mseq_last_error();
+    expect_error(
+        [&] {
+            return mseq_generate_annotated(
+                image.data(), image.size() * 4, mask.data(), mask.size() - 1,
+                nullptr, nullptr, nullptr, capi_test::train(), p, digits, 2, 0);
+        },
+        MSEQ_EBUFSIZE, {"mask_len", "6000"});
+}
+
+TEST(ImageShape, Errors) {
+    capi_test::Params p;
+    uint32_t rows = 5, cols = 6;
+    expect_error(
+        [&] { return mseq_image_shape(&rows, &cols, capi_test::train(), p); },
+        MSEQ_EINVAL, {"width not set", "MSEQ_PARAM_WIDTH"});
+    p.set(MSEQ_PARAM_WIDTH, 40);
+    expect_error(
+        [&] { return mseq_image_shape(nullptr, &cols, capi_test::train(), p); },
+        MSEQ_EINVAL, {"mseq_image_shape", "rows is NULL"});
+    expect_error(
+        [&] { return mseq_image_shape(&rows, nullptr, capi_test::train(), p); },
+        MSEQ_EINVAL, {"mseq_image_shape", "cols is NULL"});
+    expect_error([&] { return mseq_image_shape(&rows, &cols, nullptr, p); },
+                 MSEQ_EINVAL, {"mseq_image_shape", "ds is NULL"});
+    expect_error(
+        [&] {
+            return mseq_image_shape(&rows, &cols, capi_test::train(), nullptr);
+        },
+        MSEQ_EINVAL, {"mseq_image_shape", "params is NULL"});
+    p.set(MSEQ_PARAM_MARGIN_X, 20);
+    expect_error(
+        [&] { return mseq_image_shape(&rows, &cols, capi_test::train(), p); },
+        MSEQ_EINVAL, {"margin_x 20", "MSEQ_PARAM_MARGIN_X"});
+    p.set(MSEQ_PARAM_MARGIN_X, 0).set(MSEQ_PARAM_MARGIN_Y, 14);
+    expect_error(
+        [&] { return mseq_image_shape(&rows, &cols, capi_test::train(), p); },
+        MSEQ_EINVAL, {"margin_y 14", "MSEQ_PARAM_MARGIN_Y"});
+    EXPECT_EQ(rows, 5u);
+    EXPECT_EQ(cols, 6u);
+    // The table's bounds, naming the key.
+    expect_error([&] { return mseq_params_set(p, MSEQ_PARAM_HEIGHT, -1); },
+                 MSEQ_EINVAL, {"MSEQ_PARAM_HEIGHT"});
+    expect_error([&] { return mseq_params_set(p, MSEQ_PARAM_HEIGHT, 1025); },
+                 MSEQ_ERANGE, {"MSEQ_PARAM_HEIGHT"});
+    expect_error([&] { return mseq_params_set(p, MSEQ_PARAM_MARGIN_Y, 1025); },
+                 MSEQ_ERANGE, {"MSEQ_PARAM_MARGIN_Y"});
+}
+
 TEST(ImageSize, Errors) {
     capi_test::Params p;
     size_t bytes = 77;

@@ -56,6 +56,9 @@ TEST(ParamTable, ListsEveryOneZeroKeyOnce) {
     for (int k = MSEQ_PARAM_ROTATE; k <= MSEQ_PARAM_ELASTIC_SIGMA; ++k) {
         want.insert(k);
     }
+    for (int k = MSEQ_PARAM_HEIGHT; k <= MSEQ_PARAM_MARGIN_Y; ++k) {
+        want.insert(k);
+    }
     want.insert(MSEQ_PARAM_PRESET);
     want.insert(MSEQ_PARAM_STRENGTH);
     want.insert(MSEQ_PARAM_PNG_RECIPE);
@@ -81,6 +84,9 @@ TEST(ParamTable, NamesMatchTheHeaderKeysAndLookUpBothWays) {
                   {MSEQ_PARAM_THREADS, "threads"},
                   {MSEQ_PARAM_SHARD_SIZE, "shard_size"},
                   {MSEQ_PARAM_PNG_LEVEL, "png_level"},
+                  {MSEQ_PARAM_HEIGHT, "height"},
+                  {MSEQ_PARAM_MARGIN_X, "margin_x"},
+                  {MSEQ_PARAM_MARGIN_Y, "margin_y"},
                   {MSEQ_PARAM_ROTATE, "rotate"},
                   {MSEQ_PARAM_SHEAR, "shear"},
                   {MSEQ_PARAM_DIGIT_SCALE, "digit_scale"},
@@ -240,7 +246,8 @@ TEST(ParamTable, LimitsNameTheHeaderMacrosOfTheBounds) {
                   {"MSEQ_MAX_WIDTH", MSEQ_MAX_WIDTH},
                   {"MSEQ_MAX_DIGITS", MSEQ_MAX_DIGITS},
                   {"MSEQ_MAX_THREADS", MSEQ_MAX_THREADS},
-                  {"MSEQ_MAX_BATCH", MSEQ_MAX_BATCH}};
+                  {"MSEQ_MAX_BATCH", MSEQ_MAX_BATCH},
+                  {"MSEQ_MAX_GLYPH_SIDE", MSEQ_MAX_GLYPH_SIDE}};
     int named = 0;
     for (mseq_param key : all_keys()) {
         const mseq_param_desc d = info(key);
@@ -251,7 +258,9 @@ TEST(ParamTable, LimitsNameTheHeaderMacrosOfTheBounds) {
             }
         }
     }
-    EXPECT_EQ(named, 7);  // both spacings, width, both lengths, threads, shard
+    // Both spacings, width, both lengths, threads, shard; shift_y; height
+    // and margin_y (the glyph side), margin_x (the width).
+    EXPECT_EQ(named, 11);
 }
 
 TEST(ParamTable, TypesGroupsAndChoices) {
@@ -310,7 +319,7 @@ TEST(ParamTable, BadCallsAreRefused) {
     d.version = MSEQ_PARAM_DESC_VERSION;
     expect_error([&] { return mseq_param_info(nullptr, MSEQ_PARAM_WIDTH); },
                  MSEQ_EINVAL, {"mseq_param_info", "out is NULL"});
-    for (int key : {0, 16, 99, 100, 1000, -1}) {
+    for (int key : {0, 16, 99, 199, 1000, -1}) {
         expect_error([&] { return c_param_info(&d, key); }, MSEQ_EINVAL,
                      {"unknown parameter key " + std::to_string(key)});
     }
@@ -330,7 +339,7 @@ TEST(ParamTable, BadCallsAreRefused) {
     expect_error([&] { return mseq_param_list(few, 3, &n); }, MSEQ_EBUFSIZE,
                  {"cap is 3"});
     EXPECT_EQ(n, all_keys().size()) << "the count is given with MSEQ_EBUFSIZE";
-    EXPECT_EQ(n, 26u);
+    EXPECT_EQ(n, 29u);
     expect_error([&] { return mseq_param_list(nullptr, 3, &n); }, MSEQ_EINVAL,
                  {"out is NULL"});
     expect_error([&] { return mseq_param_list(few, 3, nullptr); }, MSEQ_EINVAL,

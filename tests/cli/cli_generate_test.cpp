@@ -126,6 +126,37 @@ TEST(CliGenerate, HeightIs28AndWidthAsAsked) {
     EXPECT_EQ(png.cols, 97u);
 }
 
+// --height and the margins: the PNG has the library's shape and pixels.
+TEST(CliGenerate, HeightAndMarginsGiveTheLibrarysImage) {
+    Expected e = seed_case();
+    e.seed = 5;
+    for (int64_t height : {40, 16}) {
+        e.height = height;
+        e.margin_x = 3;
+        e.margin_y = 2;
+        expect_image(
+            {"123", "2", "8", "200", "--seed", "5", "--height",
+             std::to_string(height), "--margin-x", "3", "--margin-y", "2"},
+            "1-2-3.png", e);
+    }
+    ScratchDir cwd;
+    const auto run = run_cli(cwd.path(), {"350", "2", "8", "97", "--height",
+                                          "64", "--margin-y", "1"});
+    ASSERT_EQ(run.status, 0) << run.err;
+    const auto png = decode_png_file(cwd / "3-5-0.png");
+    ASSERT_TRUE(png.ok) << png.error;
+    EXPECT_EQ(png.rows, 64u);
+    EXPECT_EQ(png.cols, 97u);
+    // A margin without room is refused, naming the option, and nothing is
+    // written.
+    ScratchDir bad;
+    const auto refused =
+        run_cli(bad.path(), {"350", "2", "8", "97", "--margin-x", "49"});
+    EXPECT_NE(refused.status, 0);
+    EXPECT_NE(refused.err.find("--margin-x"), std::string::npos) << refused.err;
+    EXPECT_TRUE(bad.entries().empty());
+}
+
 TEST(CliGenerate, DashedSequenceGivesSameNameAndBytes) {
     ScratchDir a;
     ScratchDir b;

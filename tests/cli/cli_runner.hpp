@@ -115,6 +115,9 @@ struct Expected {
     uint64_t index = 0;
     mseq_split split = MSEQ_SPLIT_TRAIN;
     std::string data = MNISTSEQ_TEST_DATA_DIR;
+    int64_t height = 0;  // the output geometry (0: the defaults)
+    int64_t margin_x = 0;
+    int64_t margin_y = 0;
 };
 
 struct ExpectedImage {
@@ -144,6 +147,9 @@ inline ExpectedImage expected_image(const Expected &e) {
         {MSEQ_PARAM_INVERT, e.invert ? 1 : 0},
         {MSEQ_PARAM_SEED, static_cast<int64_t>(e.seed)},
         {MSEQ_PARAM_FORMAT, MSEQ_FORMAT_U8},
+        {MSEQ_PARAM_HEIGHT, e.height},
+        {MSEQ_PARAM_MARGIN_X, e.margin_x},
+        {MSEQ_PARAM_MARGIN_Y, e.margin_y},
     };
     for (const auto &v : values) {
         if (rc == MSEQ_OK) {
@@ -151,9 +157,9 @@ inline ExpectedImage expected_image(const Expected &e) {
         }
     }
     size_t bytes = 0;
-    uint32_t glyph_cols = 0;
+    uint32_t image_cols = 0;
     if (rc == MSEQ_OK) {
-        rc = mseq_glyph_size(&image.rows, &glyph_cols, ds);
+        rc = mseq_image_shape(&image.rows, &image_cols, ds, params);
     }
     if (rc == MSEQ_OK) {
         rc = mseq_image_size(&bytes, ds, params);

@@ -94,6 +94,47 @@ TEST(CliDataset, DatasetNpyFloat32AndTar) {
     EXPECT_TRUE(exists(tmp / ("tar/" + shard_tar(2))));
 }
 
+// --height and the margins: the NPY shape and the PNG size follow the
+// image's shape, the manifest records them, and the preview sheet's tiles
+// are as tall as the images.
+TEST(CliDataset, HeightAndMarginsShapeEveryOutput) {
+    REQUIRE_CLI();
+    ScratchDir tmp;
+    Result r = cli("dataset -n 4 -o " + q(tmp / "npy") +
+                   " --format npy --width 90 --seed 11 --height 36"
+                   " --margin-x 2 --margin-y 3 --quiet");
+    ASSERT_EQ(r.status, 0) << r.err;
+    const NpyInfo npy =
+        read_npy_header(ScratchDir::read_file(tmp / "npy/images.npy"));
+    ASSERT_TRUE(npy.ok);
+    EXPECT_EQ(npy.shape, (std::vector<uint64_t>{4, 36, 90}));
+    const std::string manifest =
+        ScratchDir::read_file(tmp / "npy/manifest.json");
+    EXPECT_NE(manifest.find("\"height\": 36"), std::string::npos);
+    EXPECT_NE(manifest.find("\"margin_y\": 3"), std::string::npos);
+    r = cli("dataset -n 2 -o " + q(tmp / "png") +
+            " --width 90 --seed 11 --height 20 --quiet");
+    ASSERT_EQ(r.status, 0) << r.err;
+    const mseq_test::DecodedPng png =
+        mseq_test::decode_png_file(tmp / "png/000000001.png");
+    ASSERT_TRUE(png.ok) << png.error;
+    EXPECT_EQ(png.rows, 20u);
+    EXPECT_EQ(png.cols, 90u);
+    // Resuming with another height is refused, naming it.
+    r = cli("dataset -n 2 -o " + q(tmp / "png") +
+            " --width 90 --seed 11 --height 24 --quiet");
+    EXPECT_NE(r.status, 0);
+    EXPECT_NE(r.err.find("height"), std::string::npos) << r.err;
+    r = cli("preview --out " + q(tmp / "sheet.png") +
+            " --rows 1 --cols 2 --width 120 --seed 5 --height 40");
+    ASSERT_EQ(r.status, 0) << r.err;
+    const mseq_test::DecodedPng sheet =
+        mseq_test::decode_png_file(tmp / "sheet.png");
+    ASSERT_TRUE(sheet.ok) << sheet.error;
+    EXPECT_EQ(sheet.rows, 53u + 12u);  // the tile of 28 rows, 12 taller
+    EXPECT_EQ(sheet.cols, 2u * 128u);
+}
+
 TEST(CliDataset, DatasetGivenSequenceKeepsLeadingZeros) {
     REQUIRE_CLI();
     ScratchDir tmp;

@@ -404,11 +404,14 @@ FUZZ_NO_COVERAGE double ink_of(double v, bool invert, bool u8) {
 }
 
 struct Shape {
-    size_t rows, width;
+    size_t rows, width;  // the image's (mseq_image_shape())
     bool u8, invert;
     int fit;
     bool overlap;    // min_spacing < 0: cells may overlap
     bool augmented;  // an augmentation key is non-zero
+    size_t glyph_rows;
+    size_t margin_x, margin_y;
+    bool framed;  // height or a margin set: the strip sits in a frame
 };
 
 // The background value of an image's pixels.
@@ -436,6 +439,16 @@ FUZZ_NO_COVERAGE void check_image(const SyntheticSet &set, const Shape &s,
     }
     check(scale > 0.0f && scale <= 1.0f, "scale outside (0, 1]");
     const bool scaled = scale < 1.0f;
+    // The margins stay background.
+    for (size_t y = 0; y < s.rows; ++y) {
+        for (size_t x = 0; x < s.width; ++x) {
+            if (y >= s.margin_y && y < s.rows - s.margin_y && x >= s.margin_x &&
+                x < s.width - s.margin_x) {
+                continue;
+            }
+            check(pixel(image, s, y, x) == background(s), "ink in the margins");
+        }
+    }
     for (size_t j = 0; j < n; ++j) {
         const mseq_placement &p = pl[j];
         check(p.label == digits[j], "placement label differs from the digit");
@@ -449,18 +462,26 @@ FUZZ_NO_COVERAGE void check_image(const SyntheticSet &set, const Shape &s,
         check(
             0 <= p.y_begin && p.y_begin < p.y_end && size_t(p.y_end) <= s.rows,
             "placement outside the image rows");
+        check(size_t(p.x_begin) >= s.margin_x &&
+                  size_t(p.x_end) <= s.width - s.margin_x &&
+                  size_t(p.y_begin) >= s.margin_y &&
+                  size_t(p.y_end) <= s.rows - s.margin_y,
+              "placement inside the margins");
         check(j == 0 || (s.overlap ? pl[j - 1].x_begin <= p.x_begin
                                    : pl[j - 1].x_end <= p.x_begin),
               "placements out of order, or overlapping without a negative "
               "gap");
         if (!scaled) {
-            check(size_t(p.x_end - p.x_begin) == cols && p.y_begin == 0 &&
-                      size_t(p.y_end) == s.rows,
+            check(size_t(p.x_end - p.x_begin) == cols &&
+                      size_t(p.y_end - p.y_begin) == s.glyph_rows &&
+                      p.y_begin == pl[0].y_begin &&
+                      (s.framed || p.y_begin == 0),
                   "unscaled cell is not a whole glyph");
         }
     }
     if (s.fit == MSEQ_FIT_EXACT) {
-        check(pl[0].x_begin == 0 && size_t(pl[n - 1].x_end) == s.width,
+        check(size_t(pl[0].x_begin) == s.margin_x &&
+                  size_t(pl[n - 1].x_end) == s.width - s.margin_x,
               "exact fit does not fill the width");
     }
     if (s.augmented) {
@@ -481,16 +502,19 @@ FUZZ_NO_COVERAGE void check_image(const SyntheticSet &set, const Shape &s,
     if (!scaled) {
         // Reference drawing: background, then at each pixel the largest
         // ink of the cells covering it (cells overlap under negative gaps).
+        const size_t top = size_t(pl[0].y_begin);
         for (size_t y = 0; y < s.rows; ++y) {
             size_t j = 0;
+            const bool strip_row = y >= top && y < top + s.glyph_rows;
             for (size_t x = 0; x < s.width; ++x) {
                 while (j < n && size_t(pl[j].x_end) <= x) ++j;
                 double ink = 0.0;
-                for (size_t c = j; c < n && size_t(pl[c].x_begin) <= x; ++c) {
+                for (size_t c = j;
+                     strip_row && c < n && size_t(pl[c].x_begin) <= x; ++c) {
                     if (size_t(pl[c].x_end) <= x) continue;
                     const size_t g = size_t(pl[c].source_index);
                     ink = std::max<double>(
-                        ink, set.pixels[(g * s.rows + y) * cols +
+                        ink, set.pixels[(g * s.glyph_rows + (y - top)) * cols +
                                         (x - size_t(pl[c].x_begin))]);
                 }
                 const double got =
@@ -503,7 +527,10 @@ FUZZ_NO_COVERAGE void check_image(const SyntheticSet &set, const Shape &s,
     }
     // Scaled: total ink is kept (each output pixel averages S/W x rows/h
     // source pixels). Overlapping glyphs keep between the most inked
-    // glyph's ink and the sum of all.
+    // glyph's ink and the sum of all. (A strip shrunk to a frame's height
+    // is W' / S wide only to a rounding: its pixels are tested by
+    // unit.Geometry.*.)
+    if (s.framed) return;
     double in = 0.0, out = 0.0, most = 0.0;
     for (size_t j = 0; j < n; ++j) {
         const uint8_t *g =
@@ -638,11 +665,12 @@ FUZZ_NO_COVERAGE void check_annotated(const SyntheticSet &set, const Shape &s,
     const size_t cols = set.cols;
     for (size_t j = 0; j < n; ++j) {
         const uint8_t *g =
-            &set.pixels[size_t(pl[j].source_index) * s.rows * cols];
+            &set.pixels[size_t(pl[j].source_index) * s.glyph_rows * cols];
         int32_t x0 = INT32_MAX, x1 = -1, y0 = INT32_MAX, y1 = -1;
-        for (size_t y = 0; y < s.rows; ++y) {
+        for (size_t gy = 0; gy < s.glyph_rows; ++gy) {
+            const size_t y = size_t(pl[j].y_begin) + gy;
             for (size_t c = 0; c < cols; ++c) {
-                const int v = g[y * cols + c];
+                const int v = g[gy * cols + c];
                 if (v == 0) continue;
                 const size_t x = size_t(pl[j].x_begin) + c;
                 x0 = std::min(x0, int32_t(x));
@@ -719,6 +747,29 @@ void run(const uint8_t *data, size_t size) {
     const int nf64 = in.u8() % 8;  // at most 7 floating-point calls
     for (int i = 0; i < nf64; ++i) fuzz_set_f64(params.p, in, refused);
     const bool annotate = (opts & 0x20) != 0;
+    // The output geometry, for a quarter of the inputs: a height from 0
+    // (the glyph rows) to 47, margins that may leave no room (refused by
+    // the size query and by generation); a height past the limit is
+    // refused when set and changes nothing.
+    const uint8_t geo = in.u8();
+    if ((geo & 3) == 3) {
+        const int64_t values[3] = {in.u8() % 48, in.u8() % 16, in.u8() % 10};
+        const mseq_param keys[3] = {MSEQ_PARAM_HEIGHT, MSEQ_PARAM_MARGIN_X,
+                                    MSEQ_PARAM_MARGIN_Y};
+        for (int i = 0; i < 3; ++i) {
+            check(mseq_params_set(params.p, keys[i], values[i]) == 0,
+                  "a height or margin within the bounds was refused");
+            check(get(params.p, keys[i]) == values[i],
+                  "a height or margin does not read back");
+        }
+        if ((geo & 4) != 0 && refused < kMaxRefused) {
+            ++refused;
+            check(mseq_params_set(params.p, MSEQ_PARAM_HEIGHT,
+                                  MSEQ_MAX_GLYPH_SIDE + 1) == MSEQ_ERANGE &&
+                      get(params.p, MSEQ_PARAM_HEIGHT) == values[0],
+                  "a height past the limit was not refused");
+        }
+    }
 
     size_t image = 0;
     const int qrc = mseq_image_size(&image, set.ds, params.p);
@@ -808,13 +859,29 @@ void run(const uint8_t *data, size_t size) {
     check(qrc == 0, "generation succeeded where the size query failed");
     check(have >= need, "a too-small buffer was accepted");
 
-    const Shape shape{set.rows,
-                      size_t(get(params.p, MSEQ_PARAM_WIDTH)),
-                      get(params.p, MSEQ_PARAM_FORMAT) == MSEQ_FORMAT_U8,
+    uint32_t image_rows = 0, image_cols = 0;
+    check(mseq_image_shape(&image_rows, &image_cols, set.ds, params.p) == 0,
+          "the shape query failed where generation succeeded");
+    const int64_t height = get(params.p, MSEQ_PARAM_HEIGHT);
+    check(image_rows == (height != 0 ? uint32_t(height) : set.rows) &&
+              int64_t(image_cols) == get(params.p, MSEQ_PARAM_WIDTH),
+          "the shape is not height (or the glyph rows) by width");
+    const bool u8 = get(params.p, MSEQ_PARAM_FORMAT) == MSEQ_FORMAT_U8;
+    check(size_t(image_rows) * image_cols * (u8 ? 1 : 4) == image,
+          "mseq_image_size() differs from the shape");
+    const size_t margin_x = size_t(get(params.p, MSEQ_PARAM_MARGIN_X));
+    const size_t margin_y = size_t(get(params.p, MSEQ_PARAM_MARGIN_Y));
+    const Shape shape{image_rows,
+                      image_cols,
+                      u8,
                       get(params.p, MSEQ_PARAM_INVERT) != 0,
                       int(get(params.p, MSEQ_PARAM_FIT)),
                       get(params.p, MSEQ_PARAM_MIN_SPACING) < 0,
-                      augmented(params.p)};
+                      augmented(params.p),
+                      set.rows,
+                      margin_x,
+                      margin_y,
+                      height != 0 || margin_x != 0 || margin_y != 0};
     const uint8_t *bytes = buf.get();
     // Sample k of the batch (the last one) against a single call.
     const size_t k = count - 1;

@@ -38,7 +38,8 @@ export Writer, Output, OUTPUT_PNG, OUTPUT_NPY, OUTPUT_TAR, write_dataset
 export manifest, shard_count, shard_range, shard_done, start!, write_shard, finish!
 export verify_dataset
 export ParamDesc, ParamType, ParamGroup, param_info, param_by_name, param_list
-export glyph_size, class_count, dataset_files, image_size, strerror, last_error
+export glyph_size, class_count, dataset_files, image_size, image_shape,
+       strerror, last_error
 export PngText, write_png_text, encode_png_text, read_png_text, dataset_sha256
 export image_recipe, dataset_recipe
 
@@ -101,6 +102,9 @@ end
     PARAM_THREADS = 13
     PARAM_SHARD_SIZE = 14
     PARAM_PNG_LEVEL = 15
+    PARAM_HEIGHT = 100
+    PARAM_MARGIN_X = 101
+    PARAM_MARGIN_Y = 102
     PARAM_ROTATE = 200
     PARAM_SHEAR = 201
     PARAM_DIGIT_SCALE = 202
@@ -253,7 +257,7 @@ const _SYMBOLS = (
     :mseq_params_set_f64, :mseq_params_get_f64,
     :mseq_write_png_text, :mseq_encode_png_text, :mseq_read_png_text,
     :mseq_dataset_sha256, :mseq_generate_annotated, :mseq_image_recipe,
-    :mseq_dataset_recipe,
+    :mseq_dataset_recipe, :mseq_image_shape,
 )
 const _fptr = Dict{Symbol,Ptr{Cvoid}}()
 const _handle = Ref{Ptr{Cvoid}}(C_NULL)
@@ -510,6 +514,8 @@ const _KEYWORDS = Dict{Symbol,Param}(
     :no_leading_zero => PARAM_NO_LEADING_ZERO, :unique => PARAM_UNIQUE,
     :threads => PARAM_THREADS, :shard_size => PARAM_SHARD_SIZE,
     :png_level => PARAM_PNG_LEVEL, :png_recipe => PARAM_PNG_RECIPE,
+    :height => PARAM_HEIGHT, :margin_x => PARAM_MARGIN_X,
+    :margin_y => PARAM_MARGIN_Y,
 )
 
 function _setkw!(p::Params, k::Symbol, v)
@@ -660,6 +666,20 @@ function image_size(ds::Dataset, p::Params)
     return Int(n[])
 end
 
+"""
+    image_shape(ds, p) -> (rows, cols)
+
+The shape of every image generated with `p`: the `height` parameter (the
+glyph height when 0) by the width (`mseq_image_shape`).
+"""
+function image_shape(ds::Dataset, p::Params)
+    rows, cols = Ref{UInt32}(0), Ref{UInt32}(0)
+    GC.@preserve ds p _check(ccall(_f(:mseq_image_shape), Cint,
+        (Ptr{UInt32}, Ptr{UInt32}, Ptr{Cvoid}, Ptr{Cvoid}), rows, cols,
+        _live(ds), _live(p)))
+    return (Int(rows[]), Int(cols[]))
+end
+
 # Digits as C ints; a string of digits is accepted too ("350").
 _digits(d::AbstractString) = _digits(collect(d))
 _digits(d::AbstractVector{<:AbstractChar}) =
@@ -718,9 +738,7 @@ end
 As [`generate`](@ref), also returning where each digit went.
 """
 function generate_with_layout(ds::Dataset, p::Params, digits; index::Integer = 0)
-    rows, _ = glyph_size(ds)
-    width = Int(p[PARAM_WIDTH])
-    width > 0 || (image_size(ds, p); _invalid("the width is not set"))
+    rows, width = image_shape(ds, p)
     raw = Matrix{_eltype(p)}(undef, width, rows)
     placements, scale = generate!(raw, ds, p, digits; index = index)
     return (permutedims(raw), placements, scale)
@@ -774,9 +792,7 @@ function generate_batch(ds::Dataset, p::Params, digits = nothing;
         throw(MnistSeqError(count < 1 ? MSEQ_EINVAL : MSEQ_ERANGE,
             "batch count $count is outside 1..$MSEQ_MAX_BATCH"))
     T = _eltype(p)
-    rows, _ = glyph_size(ds)
-    width = Int(p[PARAM_WIDTH])
-    width > 0 || (image_size(ds, p); _invalid("the width is not set"))
+    rows, width = image_shape(ds, p)
     d = digits === nothing ? Cint[] : _digits(digits)
     stride = digits === nothing ? Int(p[PARAM_MAX_LENGTH]) : length(d)
     raw = Array{T}(undef, width, rows, count)

@@ -59,6 +59,9 @@ PARAM_UNIQUE = 12
 PARAM_THREADS = 13
 PARAM_SHARD_SIZE = 14
 PARAM_PNG_LEVEL = 15
+PARAM_HEIGHT = 100
+PARAM_MARGIN_X = 101
+PARAM_MARGIN_Y = 102
 PARAM_ROTATE = 200
 PARAM_SHEAR = 201
 PARAM_DIGIT_SCALE = 202
@@ -299,6 +302,10 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "mseq_param_by_name": (c_int, [POINTER(c_int), c_char_p]),
     "mseq_param_list": (c_int, [POINTER(c_int), c_size_t, POINTER(c_size_t)]),
     "mseq_image_size": (c_int, [POINTER(c_size_t), DatasetP, ParamsP]),
+    "mseq_image_shape": (
+        c_int,
+        [POINTER(c_uint32), POINTER(c_uint32), DatasetP, ParamsP],
+    ),
     "mseq_generate": (
         c_int,
         [

@@ -204,7 +204,8 @@ class Generator:
 
     @property
     def height(self) -> int:
-        """Height of every generated image: the glyph height."""
+        """The glyph height: the height of every generated image unless
+        ``height`` is set (:meth:`image_shape` gives the shape)."""
         return self._rows
 
     @property
@@ -270,12 +271,42 @@ class Generator:
             self._remember(self._fast_keys, fast, found)
         return found
 
+    def _shape_of(self, values: Tuple[Any, ...]) -> Tuple[int, int]:
+        """(rows, cols) of the images of these C values, from the library
+        (``mseq_image_shape``)."""
+        rows = ctypes.c_uint32()
+        cols = ctypes.c_uint32()
+        with self._dataset as ds:
+            handle = self._cached_params(values, 0)
+            rc = self._cdll.mseq_image_shape(_byref(rows), _byref(cols), ds, handle)
+        if rc:
+            raise generation_error(self._cdll, rc)
+        return (int(rows.value), int(cols.value))
+
+    def image_shape(
+        self,
+        image_width: Optional[int] = None,
+        *,
+        params: Optional[Params] = None,
+        **options: Any,
+    ) -> Tuple[int, int]:
+        """(rows, cols) of every image these parameters make: ``height``
+        (the glyph height when 0) by ``image_width``. The arguments are
+        those of :meth:`generate` (without the digits).
+
+        Raises:
+            InvalidArgumentError: a margin that leaves no room (the message
+                names it), or the arguments :meth:`generate` refuses."""
+        self.require_open()
+        values = self._resolve_single("image_shape", params, None, image_width, options)[1]
+        return self._shape_of(values)
+
     def _image_plan(
         self, params: Optional[Params], spacing: Any, width: Any, options: Any
     ) -> _ImagePlan:
         """What :meth:`generate` needs of its parameters."""
         values = self._resolve_single("generate", params, spacing, width, options)[1]
-        shape = (self._rows, values[2])
+        shape = self._shape_of(values)
         dtype = self._dtypes[values[6]]
         return values, shape, dtype, ctypes.c_size_t(shape[0] * shape[1] * dtype.itemsize)
 
@@ -391,9 +422,10 @@ class Generator:
         )[1]
         seed_value = _checks.seed(seed)
         index = _checks.uint64("index", index)
+        shape = self._shape_of(values)
         with self._dataset as ds:
             handle = self._cached_params(values, seed_value)
-            image = self._out(out, (self._rows, values[2]), values[6])
+            image = self._out(out, shape, values[6])
             placements = np.zeros(len(d), PLACEMENT_DTYPE)
             scale = np.zeros(1, np.float32)
             rc = self._generate_fn(
@@ -436,9 +468,10 @@ class Generator:
         )[1]
         seed_value = _checks.seed(seed)
         index = _checks.uint64("index", index)
+        shape = self._shape_of(values)
         with self._dataset as ds:
             handle = self._cached_params(values, seed_value)
-            image = self._out(out, (self._rows, values[2]), values[6])
+            image = self._out(out, shape, values[6])
             mask = np.zeros(image.shape, np.uint16)
             boxes = np.zeros(len(d), INK_BOX_DTYPE)
             placements = np.zeros(len(d), PLACEMENT_DTYPE)
@@ -516,9 +549,10 @@ class Generator:
                 last,
                 f"first_index={first} and n={count} use sample indexes up to {last}",
             )
+        shape = self._shape_of(key)
         with self._dataset as ds:
             handle = self._cached_params(key, seed_value)
-            images = self._out(out, (count, self._rows, key[2]), key[6])
+            images = self._out(out, (count,) + shape, key[6])
             slots = len(d) if d is not None else max(lengths_key[1], 0)
             placements = np.zeros((count, slots), PLACEMENT_DTYPE)
             lengths = np.zeros(count, np.uint32)

@@ -86,6 +86,13 @@ class Params:
         png_recipe: dataset writer, png and tar: every PNG carries its
             recipe in text chunks (``mnistseq-cli generate --like FILE``
             makes it again; ``mnistseq-cli info FILE`` shows it).
+        height: image height in pixels, 0-1024; 0 or None: the glyph
+            height (28 for MNIST). Taller pads the strip (centred
+            vertically), shorter shrinks it (``fit="pad"`` only).
+        margin_x: columns of background kept free left and right.
+        margin_y: rows of background kept free above and below.
+            The strip is fitted into the image inside its margins;
+            :meth:`~mnistseq.Generator.image_shape` gives the shape.
 
     Augmentation, per digit (floats; each the half-width v of a uniform law
     that every digit draws its own value from; 0, the default, is off and
@@ -129,6 +136,9 @@ class Params:
     shard_size: Optional[int] = None
     png_level: Optional[int] = None
     png_recipe: Optional[bool] = None
+    height: Optional[int] = None
+    margin_x: Optional[int] = None
+    margin_y: Optional[int] = None
     rotate: Optional[float] = _augmentation()
     shear: Optional[float] = _augmentation()
     digit_scale: Optional[float] = _augmentation()
@@ -159,6 +169,8 @@ class Params:
         put(self, "shard_size", _int("shard_size", self.shard_size))
         put(self, "png_level", _int("png_level", self.png_level))
         put(self, "png_recipe", flag_field("png_recipe", self.png_recipe))
+        for name in GEOMETRY_FIELDS:
+            put(self, name, _int(name, getattr(self, name)))
         for name in AUGMENTATION_FIELDS:
             put(self, name, f64_field(name, getattr(self, name)))
         for name in AUGMENTATION_CHOICES:
@@ -181,6 +193,10 @@ class Params:
             return self.length_range
         return default_lengths()
 
+
+#: The output geometry fields: each the INT row of the library's table of
+#: the same name.
+GEOMETRY_FIELDS = ("height", "margin_x", "margin_y")
 
 #: The names of the fields of :class:`Params`.
 FIELDS = frozenset(f.name for f in dataclasses.fields(Params))
@@ -372,12 +388,17 @@ def single_values(params: Params) -> Tuple[Any, ...]:
 
 
 def augmentation_values(params: Params) -> Tuple[Tuple[int, float], ...]:
-    """(key, value) of each augmentation field that differs from the
-    table's default, in field order (a choice as its C value, a float, which
-    ``mseq_params_set_f64`` takes for an integral key): nothing when
-    augmentation is off, so that the cache keys (and the params handles) of
-    calls without it are those of earlier versions."""
+    """(key, value) of each geometry and augmentation field that differs
+    from the table's default, in field order: nothing when both are off, so
+    that the cache keys (and the params handles) of calls without them are
+    those of earlier versions. (Geometry keys are integers and a choice is
+    its C value, which ``mseq_params_set_f64`` takes as integral doubles.)"""
     found = []
+    for name in GEOMETRY_FIELDS:
+        row = _table.row(name)
+        value = getattr(params, name)
+        if value != row.default:
+            found.append((row.key, float(value)))
     for name in AUGMENTATION_FIELDS:
         row = _table.row(name)
         value = getattr(params, name)
@@ -396,7 +417,8 @@ def augmentation_values(params: Params) -> Tuple[Tuple[int, float], ...]:
 # --------------------------------------------------------------------------
 #: The fields a call on one image takes as keyword arguments.
 IMAGE_FIELDS = frozenset(
-    {"fit", "align", "invert", "dtype", *AUGMENTATION_FIELDS, *AUGMENTATION_CHOICES}
+    {"fit", "align", "invert", "dtype", *GEOMETRY_FIELDS, *AUGMENTATION_FIELDS,
+     *AUGMENTATION_CHOICES}
 )
 #: The fields of random sequences.
 RANDOM_FIELDS = frozenset({"length_range", "no_leading_zero", "unique"})

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::ptr::{self, NonNull};
 
 use crate::error::{check, string_from, Error, Result};
-use crate::params::{Param, Params};
+use crate::params::Params;
 use crate::{sys, InkBox, Pixel, Placement};
 
 /// Which half of the source data the digit images come from (`mseq_split`).
@@ -93,7 +93,8 @@ impl Dataset {
     }
 
     /// Glyph (digit image) size as (rows, columns): (28, 28) for MNIST.
-    /// Every generated image has `rows` rows.
+    /// Generated images have `rows` rows unless the `height` parameter is
+    /// set: [`Dataset::image_shape`] gives their shape.
     pub fn glyph_size(&self) -> Result<(u32, u32)> {
         let (mut rows, mut cols) = (0u32, 0u32);
         // SAFETY: valid out-pointers and live handle.
@@ -140,12 +141,16 @@ impl Dataset {
         Ok(bytes)
     }
 
-    /// Shape of one image generated with `params`: (rows, width).
+    /// Shape of one image generated with `params`: (rows, width), rows the
+    /// `height` parameter or the glyph height when it is 0
+    /// (`mseq_image_shape`).
     pub fn image_shape(&self, params: &Params) -> Result<(usize, usize)> {
-        self.image_size(params)?; // reports an unset width
-        let (rows, _) = self.glyph_size()?;
-        let width = params.get(Param::Width)?;
-        Ok((to_usize(i64::from(rows))?, to_usize(width)?))
+        let (mut rows, mut cols) = (0u32, 0u32);
+        // SAFETY: valid out-pointers and live handles.
+        check(unsafe {
+            sys::mseq_image_shape(&mut rows, &mut cols, self.as_ptr(), params.as_ptr())
+        })?;
+        Ok((to_usize(i64::from(rows))?, to_usize(i64::from(cols))?))
     }
 
     /// Generates the image of `digits` (each 0-9) for sample `index`, as a

@@ -42,6 +42,13 @@ pub enum Param {
     /// Dataset writer: PNG encoding, -1 (default, run-length) or a zlib
     /// level 0-9.
     PngLevel,
+    /// Image height in pixels, 0..=`MSEQ_MAX_GLYPH_SIDE`; 0 (default): the
+    /// glyph height.
+    Height,
+    /// Columns of background kept free left and right. Default 0.
+    MarginX,
+    /// Rows of background kept free above and below. Default 0.
+    MarginY,
     /// Augmentation (`f64`): largest rotation of a digit, degrees, 0..=180.
     Rotate,
     /// Augmentation (`f64`): largest slant of a digit, degrees, 0..=60.
@@ -73,7 +80,7 @@ pub enum Param {
 
 impl Param {
     /// Every key, in the order of their C values.
-    pub const ALL: [Param; 26] = [
+    pub const ALL: [Param; 29] = [
         Param::MinSpacing,
         Param::MaxSpacing,
         Param::Width,
@@ -89,6 +96,9 @@ impl Param {
         Param::Threads,
         Param::ShardSize,
         Param::PngLevel,
+        Param::Height,
+        Param::MarginX,
+        Param::MarginY,
         Param::Rotate,
         Param::Shear,
         Param::DigitScale,
@@ -125,6 +135,9 @@ impl Param {
             Param::Threads => sys::MSEQ_PARAM_THREADS,
             Param::ShardSize => sys::MSEQ_PARAM_SHARD_SIZE,
             Param::PngLevel => sys::MSEQ_PARAM_PNG_LEVEL,
+            Param::Height => sys::MSEQ_PARAM_HEIGHT,
+            Param::MarginX => sys::MSEQ_PARAM_MARGIN_X,
+            Param::MarginY => sys::MSEQ_PARAM_MARGIN_Y,
             Param::Rotate => sys::MSEQ_PARAM_ROTATE,
             Param::Shear => sys::MSEQ_PARAM_SHEAR,
             Param::DigitScale => sys::MSEQ_PARAM_DIGIT_SCALE,
@@ -406,6 +419,20 @@ impl ParamsBuilder {
     /// Image width in pixels (required before generating).
     pub fn width(self, width: u32) -> Self {
         self.set(Param::Width, i64::from(width))
+    }
+
+    /// Image height in pixels, 0..=1024; 0 (default): the glyph height
+    /// (28 for MNIST). Taller pads the strip (centred vertically), shorter
+    /// shrinks it (`Fit::Pad` only).
+    pub fn height(self, height: u32) -> Self {
+        self.set(Param::Height, i64::from(height))
+    }
+
+    /// Margins of background kept free: `x` columns left and right, `y`
+    /// rows above and below; the strip is fitted inside them.
+    pub fn margins(self, x: u32, y: u32) -> Self {
+        self.set(Param::MarginX, i64::from(x))
+            .set(Param::MarginY, i64::from(y))
     }
 
     /// How the strip is fitted to the width.

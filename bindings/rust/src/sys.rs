@@ -123,6 +123,12 @@ pub const MSEQ_PARAM_THREADS: mseq_param = 13;
 pub const MSEQ_PARAM_SHARD_SIZE: mseq_param = 14;
 /// Dataset writer: PNG encoding, -1 (run-length) or a zlib level 0..9.
 pub const MSEQ_PARAM_PNG_LEVEL: mseq_param = 15;
+/// Image height in pixels (0: the glyph height).
+pub const MSEQ_PARAM_HEIGHT: mseq_param = 100;
+/// Background columns kept free left and right.
+pub const MSEQ_PARAM_MARGIN_X: mseq_param = 101;
+/// Background rows kept free above and below.
+pub const MSEQ_PARAM_MARGIN_Y: mseq_param = 102;
 /// Augmentation: largest rotation of a digit, degrees (f64).
 pub const MSEQ_PARAM_ROTATE: mseq_param = 200;
 /// Augmentation: largest slant of a digit, degrees (f64).
@@ -387,6 +393,13 @@ extern "C" {
     /// Size in bytes of one generated image.
     pub fn mseq_image_size(
         bytes: *mut usize,
+        ds: *const mseq_dataset,
+        params: *const mseq_params,
+    ) -> c_int;
+    /// The shape of every image: (rows, cols).
+    pub fn mseq_image_shape(
+        rows: *mut u32,
+        cols: *mut u32,
         ds: *const mseq_dataset,
         params: *const mseq_params,
     ) -> c_int;

@@ -160,3 +160,43 @@ fn strerror_names_each_code() {
         assert!(seen.insert(s), "two codes share {s:?}");
     }
 }
+
+#[test]
+fn image_shape_follows_the_height_and_every_output_has_it() {
+    let ds = common::open(Split::Train);
+    let plain = mnistseq::Params::builder().width(90).build().unwrap();
+    assert_eq!(ds.image_shape(&plain).unwrap(), (28, 90));
+    for height in [16u32, 32, 64] {
+        let params = mnistseq::Params::builder()
+            .width(90)
+            .height(height)
+            .margins(3, 2)
+            .spacing(0, 4)
+            .seed(9)
+            .build()
+            .unwrap();
+        let rows = height as usize;
+        assert_eq!(ds.image_shape(&params).unwrap(), (rows, 90));
+        assert_eq!(ds.image_size(&params).unwrap(), rows * 90 * 4);
+        let image: Vec<f32> = ds.generate(&params, &[4, 2], 0).unwrap();
+        assert_eq!(image.len(), rows * 90);
+        let batch = ds.generate_batch::<f32>(&params, None, 0, 3).unwrap();
+        assert_eq!(batch.rows(), rows);
+        // The margins stay background.
+        for y in 0..rows {
+            for x in 0..90 {
+                if !(2..rows - 2).contains(&y) || !(3..87).contains(&x) {
+                    assert_eq!(image[y * 90 + x], 1.0, "({x}, {y})");
+                }
+            }
+        }
+    }
+    let bad = mnistseq::Params::builder()
+        .width(90)
+        .margins(45, 0)
+        .build()
+        .unwrap();
+    let err = ds.image_shape(&bad).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+    assert!(err.to_string().contains("margin_x"), "{err}");
+}

@@ -58,6 +58,16 @@ Sample random_sample(uint64_t k) {
     p.elastic_alpha = maybe(40 * s.uniform_double());
     p.elastic_sigma = 2 + 8 * s.uniform_double();
     out.index = s.next();
+    // From k = 3000 on, the output geometry too (from its own stream, so
+    // the jobs below 3000 stay those of earlier versions): a height that
+    // pads or shrinks, margins, sometimes none.
+    if (k >= 3000) {
+        mseq::Stream g(2025, k, mseq::Purpose::gap);
+        p.height = g.uniform(4) == 0 ? 0 : g.uniform_range(6, 72);
+        const int64_t h = p.height != 0 ? p.height : 28;
+        p.margin_x = g.uniform(3) == 0 ? 0 : g.uniform_range(0, p.width / 4);
+        p.margin_y = g.uniform(3) == 0 ? 0 : g.uniform_range(0, h / 4);
+    }
     return out;
 }
 
@@ -72,12 +82,16 @@ bool is_ink(const std::vector<uint8_t> &image, size_t i,
 }
 
 TEST(Annotate, BoxesContainTheirInkTightlyAndMasksAgree) {
-    size_t scaled = 0, overlapping = 0, augmented = 0;
-    for (uint64_t k = 0; k < 3000; ++k) {
+    size_t scaled = 0, overlapping = 0, augmented = 0, framed = 0;
+    for (uint64_t k = 0; k < 5000; ++k) {
         const Sample sm = random_sample(k);
         const mseq::Params &p = sm.params;
         const size_t n = sm.digits.size();
-        const size_t w = size_t(p.width), rows = mnist().rows;
+        uint32_t image_rows = 0, image_cols = 0;
+        mseq::image_shape(mnist(), p, image_rows, image_cols);
+        const size_t w = size_t(p.width), rows = image_rows;
+        ASSERT_EQ(image_cols, w);
+        ASSERT_EQ(rows, p.height != 0 ? size_t(p.height) : mnist().rows);
         std::vector<uint8_t> image(mseq::image_bytes(mnist(), p));
         std::vector<uint16_t> mask(rows * w, 0xffff);
         std::vector<mseq_ink_box> boxes(n);
@@ -137,6 +151,19 @@ TEST(Annotate, BoxesContainTheirInkTightlyAndMasksAgree) {
         const mseq::Layout layout =
             mseq::plan_layout(mnist(), p, sm.digits.data(), n, sm.index);
         overlapping += layout.count > 1 && p.min_spacing < 0;
+        framed += !mseq::frame_is_image(layout);
+        // The margins stay background.
+        for (size_t y = 0; y < rows; ++y) {
+            for (size_t x = 0; x < w; ++x) {
+                if (int64_t(y) >= p.margin_y &&
+                    int64_t(y) < int64_t(rows) - p.margin_y &&
+                    int64_t(x) >= p.margin_x &&
+                    int64_t(x) < int64_t(w) - p.margin_x) {
+                    continue;
+                }
+                ASSERT_FALSE(is_ink(image, y * w + x, p)) << k;
+            }
+        }
         augmented += mseq::augmentation_on(p);
         if (layout.scaled) {
             ++scaled;
@@ -145,10 +172,11 @@ TEST(Annotate, BoxesContainTheirInkTightlyAndMasksAgree) {
         mseq::WarpedDigits warped;
         mseq::warp_digits(mnist(), p, sm.index, layout, warped);
         const size_t side = mnist().cols;
+        const int32_t dy = int32_t(layout.frame_y);
         for (size_t j = 0; j < n; ++j) {
             const uint8_t *g = warped.ds.glyph(uint32_t(j));
             int32_t x0 = 1 << 30, x1 = -1, y0 = 1 << 30, y1 = -1;
-            for (size_t y = 0; y < rows; ++y) {
+            for (size_t y = 0; y < mnist().rows; ++y) {
                 for (size_t x = 0; x < side; ++x) {
                     if (g[y * side + x] == 0) continue;
                     x0 = std::min(x0, int32_t(x));
@@ -157,21 +185,23 @@ TEST(Annotate, BoxesContainTheirInkTightlyAndMasksAgree) {
                     y1 = std::max(y1, int32_t(y));
                 }
             }
-            const int32_t dx = int32_t(layout.offset + layout.cell_x[j]);
+            const int32_t dx =
+                int32_t(layout.frame_x + layout.offset + layout.cell_x[j]);
             if (x1 < 0) {
                 EXPECT_EQ(boxes[j].x_end, 0) << k;
                 continue;
             }
             EXPECT_EQ(boxes[j].x_begin, x0 + dx) << k << " digit " << j;
             EXPECT_EQ(boxes[j].x_end, x1 + 1 + dx) << k;
-            EXPECT_EQ(boxes[j].y_begin, y0) << k;
-            EXPECT_EQ(boxes[j].y_end, y1 + 1) << k;
+            EXPECT_EQ(boxes[j].y_begin, y0 + dy) << k;
+            EXPECT_EQ(boxes[j].y_end, y1 + 1 + dy) << k;
         }
     }
     // The random jobs covered every case.
     EXPECT_GT(scaled, 300u);
     EXPECT_GT(overlapping, 300u);
     EXPECT_GT(augmented, 2000u);
+    EXPECT_GT(framed, 1000u);
 }
 
 }  // namespace
