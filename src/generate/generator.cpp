@@ -8,6 +8,7 @@
 #include "common/error.hpp"
 #include "generate/augment.hpp"
 #include "generate/layout.hpp"
+#include "generate/photometric.hpp"
 #include "generate/render.hpp"
 
 namespace mseq {
@@ -145,10 +146,27 @@ void generate_one(const SourceData &ds, const Params &params, const int *digits,
             glyphs = &warped.ds;
             drawn = &warped.layout;
         }
-        render(*glyphs, *drawn, params.format, params.invert, out);
+        const bool photometric = photometric_on(params);
+        // The labels come from the image as it is without the whole-image
+        // modules, so that they describe the digits' ink only.
+        if (!photometric || annotation != nullptr) {
+            render(*glyphs, *drawn, params.format, params.invert, out);
+        }
         if (annotation != nullptr) {
             annotate(*glyphs, *drawn, params.format, params.invert, out,
                      *annotation);
+        }
+        if (photometric) {
+            static thread_local PhotometricBuffers buffers;
+            const size_t rows = size_t(drawn->rows);
+            const size_t width = size_t(drawn->width);
+            buffers.image.resize(rows * width);
+            render(*glyphs, *drawn, MSEQ_FORMAT_F32, false,
+                   buffers.image.data());
+            apply_photometric(params, index, buffers.image.data(), rows, width,
+                              buffers);
+            store_pixels(buffers.image.data(), rows * width, params.format,
+                         params.invert, out);
         }
         if (placements != nullptr) fill_placements(layout, placements);
         if (scale != nullptr) *scale = layout_scale(layout);

@@ -26,7 +26,9 @@ void check_params(const SourceData &ds, const Params &params);
 // placements (ndigits entries) and scale when they are not null, and the
 // ink boxes and mask of `annotation` when it is not null (annotate.hpp; its
 // mask must hold rows x width entries). With augmentation on
-// (augment.hpp), the digits are warped in their cells before rendering.
+// (augment.hpp), the digits are warped in their cells before rendering;
+// with whole-image modules on (photometric.hpp), the rendered image goes
+// through them, and the annotation is taken before them.
 void generate_one(const SourceData &ds, const Params &params, const int *digits,
                   size_t ndigits, uint64_t index, void *out, size_t out_size,
                   mseq_placement *placements, float *scale,

@@ -102,7 +102,34 @@ class Params:
             2003) of that strength; 0 (default) off; 34 is MNIST's usual.
         elastic_sigma: pixels, 1-16 (default 4): the smoothness of the
             elastic field.
-        strength: 0-1 (default 1): multiplies every range above.
+        strength: 0-1 (default 1): multiplies every range above and
+            below.
+
+    Augmentation of the whole image (after the digits are drawn, in this
+    order: levels and background, contrast and brightness, gamma, blur,
+    noise, salt and pepper, then ``invert``; values on the 0-1 scale; each
+    image draws its own value; 0, the default, is off). The labels of
+    ``generate_annotated`` describe the digits' ink and do not change.
+
+    Attributes:
+        noise_std: 0-1: Gaussian noise of a standard deviation uniform over
+            [0, v] (albumentations' ``GaussNoise(std_range=(0, v))``).
+        salt_pepper: 0-1: a fraction uniform over [0, v] of the pixels
+            set to black or white (half each).
+        blur_sigma: pixels, 0-8: Gaussian blur of a sigma uniform over
+            [0, v] (torchvision's ``GaussianBlur(sigma=(0, v))``).
+        contrast: 0-1: the distance to mid-grey times a factor in
+            [1 - v, 1 + v].
+        brightness: 0-1: an offset in [-v, v] added to every pixel.
+        gamma: 0-0.9: each pixel p becomes p ** g, g in [1 - v, 1 + v].
+        ink_level: 0-1: the ink's grey, uniform over [0, v] (0 black).
+        paper_level: 0-1: the paper's grey, uniform over [1 - v, 1].
+        background: the paper's pattern: ``"flat"`` (default),
+            ``"gradient"`` or ``"texture"``.
+        background_strength: 0-1: the pattern darkens the paper by up to a
+            depth uniform over [0, v].
+        texture_scale: pixels, 1-64 (default 8): the size of the texture's
+            blotches.
     """
 
     image_width: int
@@ -127,6 +154,17 @@ class Params:
     elastic_alpha: Optional[float] = _augmentation()
     elastic_sigma: Optional[float] = _augmentation()
     strength: Optional[float] = _augmentation()
+    noise_std: Optional[float] = _augmentation()
+    salt_pepper: Optional[float] = _augmentation()
+    blur_sigma: Optional[float] = _augmentation()
+    contrast: Optional[float] = _augmentation()
+    brightness: Optional[float] = _augmentation()
+    gamma: Optional[float] = _augmentation()
+    ink_level: Optional[float] = _augmentation()
+    paper_level: Optional[float] = _augmentation()
+    background: Optional[str] = dataclasses.field(default=None, hash=False)
+    background_strength: Optional[float] = _augmentation()
+    texture_scale: Optional[float] = _augmentation()
 
     def __post_init__(self) -> None:
         """Checks every field and stores it normalised (ints, bools, names)."""
@@ -149,6 +187,7 @@ class Params:
         put(self, "png_recipe", flag_field("png_recipe", self.png_recipe))
         for name in AUGMENTATION_FIELDS:
             put(self, name, f64_field(name, getattr(self, name)))
+        put(self, "background", _name("background", self.background))
 
     @property
     def random_options(self) -> bool:
@@ -364,6 +403,11 @@ def augmentation_values(params: Params) -> Tuple[Tuple[int, float], ...]:
         value = getattr(params, name)
         if value != row.default_f64:
             found.append((row.key, value))
+    # The enum, through mseq_params_set_f64 as its integral value.
+    row = _table.row("background")
+    value = choices("background")[str(params.background)]
+    if value != row.default:
+        found.append((row.key, float(value)))
     return tuple(found)
 
 
@@ -371,7 +415,9 @@ def augmentation_values(params: Params) -> Tuple[Tuple[int, float], ...]:
 # Keyword arguments
 # --------------------------------------------------------------------------
 #: The fields a call on one image takes as keyword arguments.
-IMAGE_FIELDS = frozenset({"fit", "align", "invert", "dtype", *AUGMENTATION_FIELDS})
+IMAGE_FIELDS = frozenset(
+    {"fit", "align", "invert", "dtype", "background", *AUGMENTATION_FIELDS}
+)
 #: The fields of random sequences.
 RANDOM_FIELDS = frozenset({"length_range", "no_leading_zero", "unique"})
 #: The fields a batch call takes as keyword arguments.
