@@ -412,4 +412,3 @@ def test_background_is_a_named_choice(gen) -> None:
     assert not np.array_equal(images["texture"], images["gradient"])
     with pytest.raises(mnistseq.MnistSeqError, match="background"):
         mnistseq.Params(50, background="marble")
-
