@@ -385,6 +385,91 @@ typedef enum mseq_param {
                                    range (preset or own) is multiplied
                                    by it; 0 turns augmentation off.
                                    Default 1 */
+
+    /* Augmentation of the whole image (since 1.1; MSEQ_TYPE_F64 but for
+     * MSEQ_PARAM_BACKGROUND). Pixel values are on the 0..1 scale of
+     * MSEQ_FORMAT_F32 (0 black, 1 white). Every module is off at 0 (the
+     * default); all of them off: the images of 1.0, bit for bit (the
+     * pipeline below is not even run). Each key is a range: the image
+     * draws its own value, uniform over [0, v] ("largest") or over
+     * [-v, v] around the identity (half-widths, as albumentations'
+     * RandomBrightnessContrast and RandomGamma), from the module's own
+     * stream keyed by (seed, index, module), so that switching one module
+     * on never changes what another module, the glyph picks or the gaps
+     * draw. MSEQ_PARAM_PRESET fills the keys left at 0 and
+     * MSEQ_PARAM_STRENGTH scales every range (mseq_preset).
+     *
+     * Order. The digits are rendered as without these modules, with dark
+     * ink on white paper (value v, before MSEQ_PARAM_INVERT), in single
+     * precision; then, each step on the previous one's result:
+     *  1. levels and background: v = I + v (P - I), I the ink's grey
+     *     (MSEQ_PARAM_INK_LEVEL), P the paper's grey at that pixel
+     *     (MSEQ_PARAM_PAPER_LEVEL, darkened by MSEQ_PARAM_BACKGROUND);
+     *  2. contrast and brightness: v = (v - 0.5) c + 0.5 + b, clamped to
+     *     [0, 1];
+     *  3. gamma: v = v^g (exp(g ln v), 0 stays 0);
+     *  4. blur (MSEQ_PARAM_BLUR_SIGMA);
+     *  5. Gaussian noise (MSEQ_PARAM_NOISE_STD), clamped to [0, 1];
+     *  6. salt and pepper (MSEQ_PARAM_SALT_PEPPER), last;
+     *  7. MSEQ_PARAM_INVERT: v = 1 - v (so the paper's grey and texture
+     *     become dark and the ink light);
+     * and the image is stored as F32, or as U8 round(v * 255) as in 1.0.
+     * Transcendental functions are the library's own (the same bits on
+     * every platform), and each image's draws are a function of (seed,
+     * index) only: the bytes never depend on the thread count or the
+     * platform. mseq_generate_annotated()'s boxes and mask describe the
+     * digits' ink before these steps: they are the same with these
+     * modules on or off. */
+    /** 0..1: Gaussian noise. The image draws its standard deviation s
+     *  uniform over [0, v]; every pixel then gets s z added, z standard
+     *  normal (Marsaglia's polar method on the module's per-pixel stream:
+     *  pairs u1, u2 = 2u - 1 of the stream's uniform draws, rejected when
+     *  r = u1^2 + u2^2 is 0 or >= 1, else giving u1 f and u2 f with
+     *  f = sqrt(-2 ln r / r); pixels row by row take the deviates in
+     *  order), and the result is clamped to [0, 1]. As albumentations'
+     *  GaussNoise(std_range=(0, v)) on a 0..1 image. */
+    MSEQ_PARAM_NOISE_STD = 220,
+    /** 0..1: salt and pepper. The image draws a fraction p uniform over
+     *  [0, v]; each pixel, independently, draws u uniform over [0, 1):
+     *  u < p / 2 makes it black (0), p / 2 <= u < p white (1). */
+    MSEQ_PARAM_SALT_PEPPER = 221,
+    /** pixels, 0..8: Gaussian blur. The image draws sigma uniform over
+     *  [0, v] (0: no blur) and is convolved with the normalised Gaussian
+     *  of that sigma truncated at radius r = ceil(3 sigma) (weights
+     *  exp(-k^2 / (2 sigma^2)) for |k| <= r divided by their sum, as
+     *  MSEQ_PARAM_ELASTIC_SIGMA's), along rows then columns, the edge
+     *  pixels repeated outside the image. As torchvision's
+     *  GaussianBlur(sigma=(0, v)). */
+    MSEQ_PARAM_BLUR_SIGMA = 222,
+    /** 0..1: contrast, the half-width of the factor c uniform over
+     *  [1 - v, 1 + v] that scales the distance to mid-grey 0.5. */
+    MSEQ_PARAM_CONTRAST = 223,
+    /** 0..1: brightness, the half-width of the offset b uniform over
+     *  [-v, v] added to every pixel (albumentations' brightness_limit with
+     *  brightness_by_max). */
+    MSEQ_PARAM_BRIGHTNESS = 224,
+    /** 0..0.9: gamma, the half-width of the exponent g uniform over
+     *  [1 - v, 1 + v] (albumentations' gamma_limit (80, 120) is v = 0.2);
+     *  g > 1 darkens the greys, g < 1 lightens them; 0 and 1 stay. */
+    MSEQ_PARAM_GAMMA = 225,
+    /** 0..1: the ink's grey I, uniform over [0, v] (0 black ink, faded ink
+     *  above). */
+    MSEQ_PARAM_INK_LEVEL = 226,
+    /** 0..1: the paper's grey p, uniform over [1 - v, 1] (1 white). */
+    MSEQ_PARAM_PAPER_LEVEL = 227,
+    /** an mseq_background: the paper's pattern, MSEQ_BACKGROUND_FLAT
+     *  (default), _GRADIENT or _TEXTURE. Its darkening is at most
+     *  MSEQ_PARAM_BACKGROUND_STRENGTH (a flat paper ignores it). */
+    MSEQ_PARAM_BACKGROUND = 228,
+    /** 0..1: the background's largest darkening: the image draws a depth
+     *  d uniform over [0, v], and the paper's grey at a pixel is
+     *  P = max(0, p - d t), t in [0, 1] the pattern's value there
+     *  (mseq_background). */
+    MSEQ_PARAM_BACKGROUND_STRENGTH = 229,
+    /** pixels, 1..64, default 8: the size of the texture's features
+     *  (MSEQ_BACKGROUND_TEXTURE's coarsest lattice spacing); not scaled by
+     *  MSEQ_PARAM_STRENGTH. */
+    MSEQ_PARAM_TEXTURE_SCALE = 230,
     /** dataset writer, png and tar outputs (since 1.1): 1 = every PNG
      *  carries its recipe in text chunks, as the CLI's seed form writes
      *  them: "Software" (the library's version), MSEQ_RECIPE_KEY (the
@@ -396,15 +481,30 @@ typedef enum mseq_param {
     MSEQ_PARAM_PNG_RECIPE = 300
 } mseq_param;
 
-/** Augmentation presets (MSEQ_PARAM_PRESET): the half-widths they give the
+/** Augmentation presets (MSEQ_PARAM_PRESET): the ranges they give the
  *  modules that are not set, before MSEQ_PARAM_STRENGTH (which also scales
- *  MSEQ_PARAM_ELASTIC_ALPHA; no preset turns the elastic field on):
+ *  MSEQ_PARAM_ELASTIC_ALPHA; no preset turns the elastic field on or
+ *  chooses a background pattern):
  *
  *  | preset | rotate | shear | digit_scale | aspect | shift_y | thickness |
  *  |--------|--------|-------|-------------|--------|---------|-----------|
  *  | light  |   5    |   5   |    0.05     |  0.05  |   1     |   0.3     |
  *  | medium |  10    |  12   |    0.10     |  0.10  |   2     |   0.6     |
  *  | heavy  |  20    |  20   |    0.20     |  0.15  |   3     |   1.0     |
+ *
+ *  and to the whole image (since 1.1):
+ *
+ *  | preset | noise_std | salt_pepper | blur_sigma | contrast | brightness |
+ *  |--------|-----------|-------------|------------|----------|------------|
+ *  | light  |   0.02    |     0       |    0.5     |   0.1    |    0.05    |
+ *  | medium |   0.05    |   0.002     |    0.8     |   0.2    |    0.1     |
+ *  | heavy  |   0.1     |   0.01      |    1.2     |   0.3    |    0.2     |
+ *
+ *  | preset | gamma | ink_level | paper_level | background_strength |
+ *  |--------|-------|-----------|-------------|---------------------|
+ *  | light  |  0.1  |   0.1     |    0.05     |        0.05         |
+ *  | medium |  0.2  |   0.2     |    0.1      |        0.1          |
+ *  | heavy  |  0.3  |   0.3     |    0.2      |        0.2          |
  */
 typedef enum mseq_preset {
     MSEQ_PRESET_NONE = 0,   /**< every module at its own value (default) */
@@ -412,6 +512,27 @@ typedef enum mseq_preset {
     MSEQ_PRESET_MEDIUM = 2, /**< the variation of real handwriting */
     MSEQ_PRESET_HEAVY = 3   /**< strong distortion, for robustness */
 } mseq_preset;
+
+/** The paper's pattern (MSEQ_PARAM_BACKGROUND, since 1.1): the value t in
+ *  [0, 1] that MSEQ_PARAM_BACKGROUND_STRENGTH's depth d multiplies. */
+typedef enum mseq_background {
+    MSEQ_BACKGROUND_FLAT = 0,     /**< t = 0: one grey, the paper level */
+    MSEQ_BACKGROUND_GRADIENT = 1, /**< a linear ramp: the image draws a
+                                       direction uniform over [0, 360)
+                                       degrees (anticlockwise from +x, y
+                                       down); t is the pixel centre's
+                                       position along it, 0 at the
+                                       image's first corner, 1 at the
+                                       last */
+    MSEQ_BACKGROUND_TEXTURE = 2   /**< paper-like blotches: value noise of
+                                       three octaves, lattice spacings s,
+                                       s / 2, s / 4 (at least 1 pixel;
+                                       s = MSEQ_PARAM_TEXTURE_SCALE) with
+                                       weights 4/7, 2/7, 1/7, each a
+                                       lattice of values uniform over
+                                       [0, 1) interpolated by smoothstep
+                                       3w^2 - 2w^3 between its nodes */
+} mseq_background;
 
 /** How a strip of digits and gaps is fitted to the image width. */
 typedef enum mseq_fit {
@@ -665,7 +786,10 @@ typedef struct mseq_ink_box {
  *  pixel inside, each edge touching one); under overlap boxes overlap.
  *  The mask marks every ink pixel with i + 1 for the digit whose own
  *  rendering is darkest there (the lowest i on ties), and 0 elsewhere;
- *  so every marked pixel lies in its digit's box.
+ *  so every marked pixel lies in its digit's box. "The image" here is the
+ *  image without the whole image's modules (MSEQ_PARAM_NOISE_STD to
+ *  MSEQ_PARAM_TEXTURE_SCALE): noise, blur, levels and backgrounds never
+ *  change the labels, which describe the digits' ink only.
  *
  *  @param out, out_size  as mseq_generate().
  *  @param mask        NULL, or rows x cols uint16 values, row-major (the

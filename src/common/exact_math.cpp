@@ -1,4 +1,4 @@
-// Portable sine, cosine and exponential (exact_math.hpp).
+// Portable sine, cosine, exponential and logarithm (exact_math.hpp).
 #include "common/exact_math.hpp"
 
 #include <cmath>
@@ -89,6 +89,51 @@ double exp_portable(double x) {
     // rounding once into the subnormals (or to infinity near the top).
     const int half = k / 2;
     return (e * pow2(half)) * pow2(k - half);
+}
+
+double log_portable(double x) {
+    if (x != x || x < 0.0) return std::numeric_limits<double>::quiet_NaN();
+    if (x == 0.0) return -std::numeric_limits<double>::infinity();
+    if (x == std::numeric_limits<double>::infinity()) return x;
+    int e = 0;
+    if (x < 0x1.0p-1022) {  // subnormal: scale into the normals (exact)
+        x *= 0x1.0p54;
+        e = -54;
+    }
+    uint64_t bits = 0;
+    std::memcpy(&bits, &x, sizeof bits);
+    e += static_cast<int>(bits >> 52) - 1023;
+    // m in [1, 2) from the fraction bits, then in [sqrt(1/2), sqrt(2)).
+    bits = (bits & ((uint64_t{1} << 52) - 1)) | (uint64_t{1023} << 52);
+    double m = 0.0;
+    std::memcpy(&m, &bits, sizeof m);
+    if (m > 1.4142135623730951) {
+        m *= 0.5;  // exact
+        ++e;
+    }
+    // m - 1 is exact (Sterbenz); s^2 <= 0.0295, so the series' terms after
+    // s^23 / 23 are below 2^-60 of the sum.
+    const double f = m - 1.0;
+    const double s = f / (m + 1.0);
+    const double s2 = s * s;
+    double q = 1.0 / 23.0;
+    q = q * s2 + 1.0 / 21.0;
+    q = q * s2 + 1.0 / 19.0;
+    q = q * s2 + 1.0 / 17.0;
+    q = q * s2 + 1.0 / 15.0;
+    q = q * s2 + 1.0 / 13.0;
+    q = q * s2 + 1.0 / 11.0;
+    q = q * s2 + 1.0 / 9.0;
+    q = q * s2 + 1.0 / 7.0;
+    q = q * s2 + 1.0 / 5.0;
+    q = q * s2 + 1.0 / 3.0;
+    // ln m = 2 s + 2 s^3 q, written as f - s f + 2 s^3 q (2 s = f - s f,
+    // since s (m + 1) = f), which keeps the leading term f exact.
+    const double ln_m = f - (s * f - 2.0 * s * (s2 * q));
+    constexpr double kLn2Hi = 6.93147180369123816490e-01;
+    constexpr double kLn2Lo = 1.90821492927058770002e-10;
+    const double de = static_cast<double>(e);
+    return de * kLn2Hi + (ln_m + de * kLn2Lo);
 }
 
 void sin_cos_degrees(double degrees, double &sin_out, double &cos_out) {

@@ -34,6 +34,17 @@ enum class AugmentModule : uint64_t {
     shift_y = 4,
     thickness = 5,
     elastic = 6,
+    // The whole image's modules (photometric.hpp): stream digit slot 0 for
+    // the image's own values, slot 1 for per-pixel (or per-node) draws.
+    noise = 16,
+    salt_pepper = 17,
+    blur = 18,
+    contrast = 19,
+    brightness = 20,
+    gamma = 21,
+    ink_level = 22,
+    paper_level = 23,
+    background = 24,
 };
 
 // The half-width of each per-digit module's law: its own value, or the

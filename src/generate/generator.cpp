@@ -10,6 +10,7 @@
 #include "common/error.hpp"
 #include "generate/augment.hpp"
 #include "generate/layout.hpp"
+#include "generate/photometric.hpp"
 #include "generate/render.hpp"
 
 namespace mseq {
@@ -257,7 +258,27 @@ void generate_one(const SourceData &ds, const Params &params, const int *digits,
             glyphs = &warped.ds;
             drawn = &warped.layout;
         }
-        render_framed(*glyphs, *drawn, params, out, annotation);
+        const bool photometric = photometric_on(params);
+        // The labels come from the image as it is without the whole-image
+        // modules, so that they describe the digits' ink only.
+        if (!photometric || annotation != nullptr) {
+            render_framed(*glyphs, *drawn, params, out, annotation);
+        }
+        if (photometric) {
+            static thread_local PhotometricBuffers buffers;
+            const size_t rows = size_t(drawn->image_rows);
+            const size_t width = size_t(drawn->image_width);
+            buffers.image.resize(rows * width);
+            Params plain = params;  // the image in F32, not inverted
+            plain.format = MSEQ_FORMAT_F32;
+            plain.invert = false;
+            render_framed(*glyphs, *drawn, plain, buffers.image.data(),
+                          nullptr);
+            apply_photometric(params, index, buffers.image.data(), rows, width,
+                              buffers);
+            store_pixels(buffers.image.data(), rows * width, params.format,
+                         params.invert, out);
+        }
         if (placements != nullptr) fill_placements(layout, placements);
         if (scale != nullptr) *scale = layout_scale(layout);
     } catch (const std::bad_alloc &) {

@@ -34,8 +34,10 @@ void check_params(const SourceData &ds, const Params &params);
 // ink boxes and mask of `annotation` when it is not null (annotate.hpp; its
 // mask must hold the image's rows x cols entries). Layouts whose frame is
 // not the image (height, margins: layout.hpp) are rendered into a canvas,
-// then placed. With augmentation on
-// (augment.hpp), the digits are warped in their cells before rendering.
+// then placed. With augmentation on (augment.hpp), the digits are warped in
+// their cells before rendering; with whole-image modules on
+// (photometric.hpp), the rendered image goes through them, and the
+// annotation is taken before them.
 void generate_one(const SourceData &ds, const Params &params, const int *digits,
                   size_t ndigits, uint64_t index, void *out, size_t out_size,
                   mseq_placement *placements, float *scale,

@@ -43,8 +43,20 @@ struct Params {
     double thickness{};      // pixels
     double elastic_alpha{};  // pixels: strength of the elastic field, 0 off
     double elastic_sigma{};  // pixels: its smoothness (used when alpha > 0)
-    mseq_preset preset{};    // ranges for the modules left at 0
-    double strength{};       // multiplies every module's range
+    // Augmentation of the whole image (photometric.hpp; mnistseq.h).
+    double noise_std{};            // largest Gaussian noise std, 0..1 scale
+    double salt_pepper{};          // largest fraction of pixels flipped
+    double blur_sigma{};           // largest Gaussian blur sigma, pixels
+    double contrast{};             // contrast factor 1 +- v
+    double brightness{};           // brightness offset +- v
+    double gamma{};                // gamma exponent 1 +- v
+    double ink_level{};            // ink's grey uniform over [0, v]
+    double paper_level{};          // paper's grey uniform over [1 - v, 1]
+    mseq_background background{};  // the paper: flat, gradient or texture
+    double background_strength{};  // largest darkening of the paper
+    double texture_scale{};        // pixels: the texture's feature size
+    mseq_preset preset{};          // ranges for the modules left at 0
+    double strength{};             // multiplies every module's range
 };
 
 // Sets one field; throws mseq::Error (MSEQ_EINVAL / MSEQ_ERANGE) and leaves

@@ -13,6 +13,7 @@
 #include "common/sha256.hpp"
 #include "generate/augment.hpp"
 #include "generate/param_table.hpp"
+#include "generate/photometric.hpp"
 #include "input/idx_reader.hpp"
 #include "mnistseq/mnistseq.h"
 
@@ -323,11 +324,16 @@ std::string format_manifest(const JobSpec &job, const DataFiles &data) {
         if (get_param_value(p, *find_param(key)) != 0) w.param(p, key);
     }
     // Every augmentation key, when any is on: a job without augmentation
-    // keeps the manifest of 1.0 (so that its folders still resume).
-    if (augmentation_on(p)) {
+    // keeps the manifest of 1.0 (so that its folders still resume). The
+    // whole image's keys only when one of its modules is on, so that a
+    // folder of per-digit augmentation made before them still resumes.
+    const bool photometric = photometric_on(p);
+    if (augmentation_on(p) || photometric) {
         for (size_t i = 0; i < param_row_count(); ++i) {
             const ParamRow &row = param_rows()[i];
-            if (row.group == MSEQ_GROUP_AUGMENTATION) w.param(p, row.key);
+            if (row.group != MSEQ_GROUP_AUGMENTATION) continue;
+            if (is_photometric_key(row.key) && !photometric) continue;
+            w.param(p, row.key);
         }
     }
     return w.text();

@@ -79,6 +79,7 @@ struct Case {
     bool cached = false;  // same index every time: glyphs stay in the caches
     std::string scaled;   // none, some or all strips scaled
     mseq_preset preset = MSEQ_PRESET_NONE;  // augmentation
+    bool noise_blur = false;  // whole image: noise_std 0.05, blur_sigma 1
 };
 
 const char *format_name(mseq_format f) {
@@ -226,6 +227,10 @@ mseq::Params params_of(const Case &c) {
     p.fit = c.fit;
     p.seed = 42;
     p.preset = c.preset;
+    if (c.noise_blur) {
+        p.noise_std = 0.05;
+        p.blur_sigma = 1.0;
+    }
     return p;
 }
 
@@ -243,6 +248,22 @@ const std::vector<Case> &augment_cases() {
                                       {3, 1, 4, 1, 5}, 0, 10, 160, f));
                 v.back().preset = static_cast<mseq_preset>(preset);
             }
+        }
+        return v;
+    }();
+    return all;
+}
+
+// The whole image: Gaussian noise and blur on the same case, in both
+// formats (for information; the plain case is augment/none).
+const std::vector<Case> &noise_blur_cases() {
+    static const std::vector<Case> all = [] {
+        std::vector<Case> v;
+        for (mseq_format f : {MSEQ_FORMAT_U8, MSEQ_FORMAT_F32}) {
+            v.push_back(make_case(
+                "whole_image/noise_blur/5digits_gaps0-10_" + size_name(160, f),
+                {3, 1, 4, 1, 5}, 0, 10, 160, f));
+            v.back().noise_blur = true;
         }
         return v;
     }();
@@ -435,6 +456,9 @@ int main(int argc, char **argv) {
                                      bm_generate, &c);
     }
     for (const Case &c : augment_cases()) {
+        benchmark::RegisterBenchmark(c.name.c_str(), bm_generate, &c);
+    }
+    for (const Case &c : noise_blur_cases()) {
         benchmark::RegisterBenchmark(c.name.c_str(), bm_generate, &c);
     }
     for (size_t count : {kBatch, kLargeBatch}) {

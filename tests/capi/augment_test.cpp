@@ -148,4 +148,133 @@ TEST(Augmentation, BadValuesNameTheKey) {
     EXPECT_EQ(v, 4.0);
 }
 
+// The whole image's keys: off at 0 (and a pattern without depth, or a
+// texture scale alone, changes nothing), each module on changes every
+// image.
+TEST(Augmentation, WholeImageKeysAreOffAtZeroAndChangeTheImageWhenSet) {
+    capi_test::Params plain, zero;
+    u8_params(plain);
+    u8_params(zero);
+    const mseq_param modules[] = {
+        MSEQ_PARAM_NOISE_STD,          MSEQ_PARAM_SALT_PEPPER,
+        MSEQ_PARAM_BLUR_SIGMA,         MSEQ_PARAM_CONTRAST,
+        MSEQ_PARAM_BRIGHTNESS,         MSEQ_PARAM_GAMMA,
+        MSEQ_PARAM_INK_LEVEL,          MSEQ_PARAM_PAPER_LEVEL,
+        MSEQ_PARAM_BACKGROUND_STRENGTH};
+    for (mseq_param key : modules) {
+        ASSERT_EQ(mseq_params_set_f64(zero, key, 0.0), MSEQ_OK);
+    }
+    zero.set(MSEQ_PARAM_BACKGROUND, MSEQ_BACKGROUND_TEXTURE);
+    ASSERT_EQ(mseq_params_set_f64(zero, MSEQ_PARAM_TEXTURE_SCALE, 3.0),
+              MSEQ_OK);
+    for (uint64_t i = 0; i < 5; ++i) {
+        EXPECT_EQ(generate(zero, i), generate(plain, i));
+    }
+    for (mseq_param key : modules) {
+        capi_test::Params on;
+        u8_params(on);
+        // Blur: a sigma that changes uint8 pixels (uniform over [0, 8]).
+        const double v = key == MSEQ_PARAM_BLUR_SIGMA ? 8.0 : 0.5;
+        ASSERT_EQ(mseq_params_set_f64(on, key, v), MSEQ_OK);
+        on.set(MSEQ_PARAM_BACKGROUND, MSEQ_BACKGROUND_GRADIENT);
+        for (uint64_t i = 0; i < 5; ++i) {
+            EXPECT_NE(generate(on, i), generate(plain, i)) << key << " " << i;
+        }
+    }
+}
+
+// Labels describe the digits' ink: the same with every whole-image module
+// on, while the image is the plain call's.
+TEST(Augmentation, WholeImageModulesLeaveTheLabelsAsTheyAre) {
+    capi_test::Params off, on;
+    u8_params(off);
+    u8_params(on);
+    for (capi_test::Params *p : {&off, &on}) {
+        ASSERT_EQ(mseq_params_set_f64(*p, MSEQ_PARAM_SHEAR, 20.0), MSEQ_OK);
+    }
+    for (mseq_param key :
+         {MSEQ_PARAM_NOISE_STD, MSEQ_PARAM_SALT_PEPPER, MSEQ_PARAM_BLUR_SIGMA,
+          MSEQ_PARAM_CONTRAST, MSEQ_PARAM_BRIGHTNESS, MSEQ_PARAM_GAMMA,
+          MSEQ_PARAM_INK_LEVEL, MSEQ_PARAM_PAPER_LEVEL,
+          MSEQ_PARAM_BACKGROUND_STRENGTH}) {
+        ASSERT_EQ(mseq_params_set_f64(on, key, 0.3), MSEQ_OK);
+    }
+    on.set(MSEQ_PARAM_BACKGROUND, MSEQ_BACKGROUND_TEXTURE);
+    for (uint64_t index : {0u, 7u}) {
+        std::vector<uint8_t> image[2];
+        std::vector<uint16_t> mask[2];
+        mseq_ink_box boxes[2][4];
+        int k = 0;
+        for (const capi_test::Params *p : {&off, &on}) {
+            image[k].resize(28 * 160);
+            mask[k].resize(28 * 160);
+            ASSERT_EQ(mseq_generate_annotated(
+                          image[k].data(), image[k].size(), mask[k].data(),
+                          mask[k].size(), boxes[k], nullptr, nullptr,
+                          capi_test::train(), *p, kDigits, 4, index),
+                      MSEQ_OK)
+                << mseq_last_error();
+            EXPECT_EQ(image[k], generate(*p, index));
+            ++k;
+        }
+        EXPECT_NE(image[0], image[1]);
+        EXPECT_EQ(mask[0], mask[1]);
+        for (int j = 0; j < 4; ++j) {
+            EXPECT_EQ(boxes[0][j].x_begin, boxes[1][j].x_begin);
+            EXPECT_EQ(boxes[0][j].x_end, boxes[1][j].x_end);
+            EXPECT_EQ(boxes[0][j].y_begin, boxes[1][j].y_begin);
+            EXPECT_EQ(boxes[0][j].y_end, boxes[1][j].y_end);
+        }
+    }
+}
+
+TEST(Augmentation, BadWholeImageValuesNameTheKey) {
+    capi_test::Params p;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const double inf = std::numeric_limits<double>::infinity();
+    expect_error(
+        [&] { return mseq_params_set_f64(p, MSEQ_PARAM_NOISE_STD, nan); },
+        MSEQ_EINVAL, {"MSEQ_PARAM_NOISE_STD", "finite"});
+    expect_error(
+        [&] { return mseq_params_set_f64(p, MSEQ_PARAM_SALT_PEPPER, -inf); },
+        MSEQ_EINVAL, {"MSEQ_PARAM_SALT_PEPPER", "finite"});
+    expect_error(
+        [&] { return mseq_params_set_f64(p, MSEQ_PARAM_BLUR_SIGMA, 8.5); },
+        MSEQ_ERANGE, {"MSEQ_PARAM_BLUR_SIGMA = 8.5", "0..8"});
+    expect_error(
+        [&] { return mseq_params_set_f64(p, MSEQ_PARAM_CONTRAST, -0.1); },
+        MSEQ_EINVAL, {"MSEQ_PARAM_CONTRAST = -0.1", "0..1"});
+    expect_error(
+        [&] { return mseq_params_set_f64(p, MSEQ_PARAM_BRIGHTNESS, 1.5); },
+        MSEQ_ERANGE, {"MSEQ_PARAM_BRIGHTNESS = 1.5", "0..1"});
+    expect_error([&] { return mseq_params_set_f64(p, MSEQ_PARAM_GAMMA, 0.95); },
+                 MSEQ_ERANGE, {"MSEQ_PARAM_GAMMA = 0.9499", "0..0.9"});
+    expect_error(
+        [&] { return mseq_params_set_f64(p, MSEQ_PARAM_INK_LEVEL, 2.0); },
+        MSEQ_ERANGE, {"MSEQ_PARAM_INK_LEVEL = 2", "0..1"});
+    expect_error(
+        [&] { return mseq_params_set_f64(p, MSEQ_PARAM_PAPER_LEVEL, inf); },
+        MSEQ_EINVAL, {"MSEQ_PARAM_PAPER_LEVEL", "finite"});
+    expect_error(
+        [&] {
+            return mseq_params_set_f64(p, MSEQ_PARAM_BACKGROUND_STRENGTH, 1.01);
+        },
+        MSEQ_ERANGE, {"MSEQ_PARAM_BACKGROUND_STRENGTH = 1.01", "0..1"});
+    expect_error(
+        [&] { return mseq_params_set_f64(p, MSEQ_PARAM_TEXTURE_SCALE, 0.5); },
+        MSEQ_EINVAL, {"MSEQ_PARAM_TEXTURE_SCALE = 0.5", "1..64"});
+    expect_error([&] { return mseq_params_set(p, MSEQ_PARAM_BACKGROUND, 3); },
+                 MSEQ_EINVAL,
+                 {"MSEQ_PARAM_BACKGROUND = 3", "MSEQ_BACKGROUND_TEXTURE (2)"});
+    // Nothing was set.
+    double v = -1;
+    ASSERT_EQ(mseq_params_get_f64(&v, p, MSEQ_PARAM_NOISE_STD), MSEQ_OK);
+    EXPECT_EQ(v, 0.0);
+    ASSERT_EQ(mseq_params_get_f64(&v, p, MSEQ_PARAM_TEXTURE_SCALE), MSEQ_OK);
+    EXPECT_EQ(v, 8.0);
+    int64_t b = -1;
+    ASSERT_EQ(mseq_params_get(&b, p, MSEQ_PARAM_BACKGROUND), MSEQ_OK);
+    EXPECT_EQ(b, MSEQ_BACKGROUND_FLAT);
+}
+
 }  // namespace

@@ -61,6 +61,9 @@ TEST(ParamTable, ListsEveryOneZeroKeyOnce) {
     }
     want.insert(MSEQ_PARAM_PRESET);
     want.insert(MSEQ_PARAM_STRENGTH);
+    for (int k = MSEQ_PARAM_NOISE_STD; k <= MSEQ_PARAM_TEXTURE_SCALE; ++k) {
+        want.insert(k);
+    }
     want.insert(MSEQ_PARAM_PNG_RECIPE);
     EXPECT_EQ(got, want);
 }
@@ -97,6 +100,17 @@ TEST(ParamTable, NamesMatchTheHeaderKeysAndLookUpBothWays) {
                   {MSEQ_PARAM_ELASTIC_SIGMA, "elastic_sigma"},
                   {MSEQ_PARAM_PRESET, "preset"},
                   {MSEQ_PARAM_STRENGTH, "strength"},
+                  {MSEQ_PARAM_NOISE_STD, "noise_std"},
+                  {MSEQ_PARAM_SALT_PEPPER, "salt_pepper"},
+                  {MSEQ_PARAM_BLUR_SIGMA, "blur_sigma"},
+                  {MSEQ_PARAM_CONTRAST, "contrast"},
+                  {MSEQ_PARAM_BRIGHTNESS, "brightness"},
+                  {MSEQ_PARAM_GAMMA, "gamma"},
+                  {MSEQ_PARAM_INK_LEVEL, "ink_level"},
+                  {MSEQ_PARAM_PAPER_LEVEL, "paper_level"},
+                  {MSEQ_PARAM_BACKGROUND, "background"},
+                  {MSEQ_PARAM_BACKGROUND_STRENGTH, "background_strength"},
+                  {MSEQ_PARAM_TEXTURE_SCALE, "texture_scale"},
                   {MSEQ_PARAM_PNG_RECIPE, "png_recipe"}};
     for (const auto &h : header) {
         const mseq_param_desc d = info(h.key);
@@ -297,6 +311,14 @@ TEST(ParamTable, TypesGroupsAndChoices) {
                 EXPECT_EQ(d.max_f64, 16.0);
                 continue;
             }
+            if (key == MSEQ_PARAM_TEXTURE_SCALE) {
+                // Not a module: the texture's feature size, used only with
+                // MSEQ_BACKGROUND_TEXTURE.
+                EXPECT_EQ(d.default_f64, 8.0);
+                EXPECT_EQ(d.min_f64, 1.0);
+                EXPECT_EQ(d.max_f64, 64.0);
+                continue;
+            }
             // Augmentation modules: off (identity) by default; the strength
             // multiplies their ranges, 1 by default.
             EXPECT_EQ(d.default_f64, key == MSEQ_PARAM_STRENGTH ? 1.0 : 0.0);
@@ -305,6 +327,9 @@ TEST(ParamTable, TypesGroupsAndChoices) {
     }
     EXPECT_STREQ(info(MSEQ_PARAM_FIT).choices, "pad|exact|strict");
     EXPECT_STREQ(info(MSEQ_PARAM_PRESET).choices, "none|light|medium|heavy");
+    EXPECT_STREQ(info(MSEQ_PARAM_BACKGROUND).choices, "flat|gradient|texture");
+    EXPECT_EQ(info(MSEQ_PARAM_BACKGROUND).max, MSEQ_BACKGROUND_TEXTURE);
+    EXPECT_EQ(info(MSEQ_PARAM_BACKGROUND).default_value, MSEQ_BACKGROUND_FLAT);
     EXPECT_EQ(info(MSEQ_PARAM_PRESET).max, MSEQ_PRESET_HEAVY);
     EXPECT_STREQ(info(MSEQ_PARAM_ALIGN).choices, "center|left|right|random");
     EXPECT_EQ(info(MSEQ_PARAM_THREADS).group, MSEQ_GROUP_THREADS);
@@ -339,7 +364,7 @@ TEST(ParamTable, BadCallsAreRefused) {
     expect_error([&] { return mseq_param_list(few, 3, &n); }, MSEQ_EBUFSIZE,
                  {"cap is 3"});
     EXPECT_EQ(n, all_keys().size()) << "the count is given with MSEQ_EBUFSIZE";
-    EXPECT_EQ(n, 29u);
+    EXPECT_EQ(n, 40u);
     expect_error([&] { return mseq_param_list(nullptr, 3, &n); }, MSEQ_EINVAL,
                  {"out is NULL"});
     expect_error([&] { return mseq_param_list(few, 3, nullptr); }, MSEQ_EINVAL,

@@ -326,6 +326,60 @@ TEST(Resume, ElasticDistortionIsPartOfTheJob) {
     EXPECT_TRUE(before == snapshot(dir));
 }
 
+TEST(Resume, WholeImageModulesArePartOfTheJob) {
+    ScratchDir tmp;
+    Params rotated, noisy, noisier;
+    ASSERT_EQ(mseq_params_set_f64(rotated, MSEQ_PARAM_ROTATE, 10.5), MSEQ_OK);
+    for (Params *p : {&noisy, &noisier}) {
+        ASSERT_EQ(
+            mseq_params_set(*p, MSEQ_PARAM_BACKGROUND, MSEQ_BACKGROUND_TEXTURE),
+            MSEQ_OK);
+        ASSERT_EQ(mseq_params_set_f64(*p, MSEQ_PARAM_BACKGROUND_STRENGTH, 0.25),
+                  MSEQ_OK);
+        ASSERT_EQ(mseq_params_set_f64(*p, MSEQ_PARAM_BLUR_SIGMA, 1.5), MSEQ_OK);
+    }
+    ASSERT_EQ(mseq_params_set_f64(noisy, MSEQ_PARAM_NOISE_STD, 0.125), MSEQ_OK);
+    ASSERT_EQ(mseq_params_set_f64(noisier, MSEQ_PARAM_NOISE_STD, 0.25),
+              MSEQ_OK);
+    // Per-digit augmentation alone: the manifest of the keys before the
+    // whole image's (so that such folders still resume).
+    ASSERT_EQ(write_all(tmp / "rotated", rotated, MSEQ_OUTPUT_NPY), MSEQ_OK);
+    const std::string rotated_manifest =
+        ScratchDir::read_file(tmp / "rotated/manifest.json");
+    EXPECT_NE(rotated_manifest.find("\"rotate\": 10.5,"), std::string::npos);
+    EXPECT_EQ(rotated_manifest.find("noise_std"), std::string::npos);
+    EXPECT_EQ(rotated_manifest.find("background"), std::string::npos);
+    // The whole image's modules: every augmentation key.
+    const std::string dir = tmp / "ds";
+    ASSERT_EQ(write_all(dir, noisy, MSEQ_OUTPUT_NPY), MSEQ_OK)
+        << mseq_last_error();
+    const std::string manifest = ScratchDir::read_file(dir + "/manifest.json");
+    for (const char *line :
+         {"\"rotate\": 0,", "\"noise_std\": 0.125,", "\"blur_sigma\": 1.5,",
+          "\"background\": \"texture\",", "\"background_strength\": 0.25,",
+          "\"texture_scale\": 8", "\"salt_pepper\": 0,"}) {
+        EXPECT_NE(manifest.find(line), std::string::npos) << line;
+    }
+    uint64_t problems = 99;
+    ASSERT_EQ(mseq_verify_dataset(&problems, dir.c_str(), nullptr, kCount,
+                                  nullptr, nullptr),
+              MSEQ_OK)
+        << mseq_last_error();
+    EXPECT_EQ(problems, 0u);
+    // Another noise is another job.
+    const auto before = snapshot(dir);
+    EXPECT_EQ(write_all(dir, noisier, MSEQ_OUTPUT_NPY), MSEQ_EEXIST);
+    EXPECT_NE(std::string(mseq_last_error())
+                  .find("\"noise_std\" is 0.125 there, 0.25 here"),
+              std::string::npos)
+        << mseq_last_error();
+    EXPECT_TRUE(before == snapshot(dir));
+    // The same job resumes: nothing changes.
+    EXPECT_EQ(write_all(dir, noisy, MSEQ_OUTPUT_NPY), MSEQ_OK)
+        << mseq_last_error();
+    EXPECT_TRUE(before == snapshot(dir));
+}
+
 TEST(Resume, NonEmptyDirectoryWithoutManifestNeedsForce) {
     ScratchDir tmp;
     Params p;

@@ -13,7 +13,8 @@
 //   the buffer size, bit 2 no layout, bits 3 and 4 both set: two threads,
 //   bit 5 annotate, bits 6-7 the annotation's outputs), number of
 //   floating-point setter calls (1), per call key (1, plus 1 for an integer
-//   key) and value (selector 1 + up to 8). The floating-point calls come
+//   key among 1..15, the preset and the background) and value (selector 1
+//   + up to 8). The floating-point calls come
 //   last so that inputs written before augmentation existed keep their
 //   meaning; they are made after the integer ones.
 //
@@ -31,7 +32,10 @@
 // within an integer key's domain), and a failed call changes nothing. With
 // augmentation on (any augmentation key non-zero) the reference drawing
 // and the ink balance do not apply: the cells still do not move, and the
-// image is background outside them. Annotated (bit 5):
+// image is background outside them. With a whole-image module on (noise,
+// blur, levels, background... or a preset) no pixel check applies but the
+// range of F32 values, and the annotated call's labels are those of the same
+// call with those modules at 0. Annotated (bit 5):
 // mseq_generate_annotated() fails as mseq_generate() does, a mask one entry
 // short is MSEQ_EBUFSIZE with nothing written, and otherwise it gives the same
 // image, placements and scale, a mask non-zero exactly where the image is not
@@ -295,28 +299,40 @@ void fuzz_set(mseq_params *params, Reader &in, int &refused) {
     }
 }
 
-// The augmentation keys (MSEQ_TYPE_F64) with their bounds, from the table.
+// The augmentation keys (MSEQ_TYPE_F64) with their bounds, from the table:
+// the per-digit modules, the whole image's modules, then the whole image's
+// texture scale (not a module: from 1, default 8).
 struct F64Key {
     mseq_param key;
     double min, max;
 };
 
-constexpr size_t kF64Keys = 7;
+constexpr size_t kF64Keys = 17;
+constexpr size_t kDigitKeys = 7;    // keys 0..6: per digit
+constexpr size_t kModuleKeys = 16;  // keys 7..15: the whole image's modules
 
 const std::array<F64Key, kF64Keys> &f64_keys() {
     static const std::array<F64Key, kF64Keys> keys = [] {
         const mseq_param all[kF64Keys] = {
-            MSEQ_PARAM_ROTATE,       MSEQ_PARAM_SHEAR,   MSEQ_PARAM_DIGIT_SCALE,
-            MSEQ_PARAM_ASPECT,       MSEQ_PARAM_SHIFT_Y, MSEQ_PARAM_THICKNESS,
-            MSEQ_PARAM_ELASTIC_ALPHA};
+            MSEQ_PARAM_ROTATE,        MSEQ_PARAM_SHEAR,
+            MSEQ_PARAM_DIGIT_SCALE,   MSEQ_PARAM_ASPECT,
+            MSEQ_PARAM_SHIFT_Y,       MSEQ_PARAM_THICKNESS,
+            MSEQ_PARAM_ELASTIC_ALPHA, MSEQ_PARAM_NOISE_STD,
+            MSEQ_PARAM_SALT_PEPPER,   MSEQ_PARAM_BLUR_SIGMA,
+            MSEQ_PARAM_CONTRAST,      MSEQ_PARAM_BRIGHTNESS,
+            MSEQ_PARAM_GAMMA,         MSEQ_PARAM_INK_LEVEL,
+            MSEQ_PARAM_PAPER_LEVEL,   MSEQ_PARAM_BACKGROUND_STRENGTH,
+            MSEQ_PARAM_TEXTURE_SCALE};
         std::array<F64Key, kF64Keys> k{};
         for (size_t i = 0; i < kF64Keys; ++i) {
             mseq_param_desc d{};
             d.version = MSEQ_PARAM_DESC_VERSION;
             check(mseq_param_info(&d, all[i]) == 0 &&
-                      d.value_type == MSEQ_TYPE_F64 && d.min_f64 == 0.0 &&
-                      d.default_f64 == 0.0 && d.max_f64 > 0.0,
-                  "an augmentation key is not an F64 row from 0");
+                      d.value_type == MSEQ_TYPE_F64 &&
+                      d.min_f64 == (i < kModuleKeys ? 0.0 : 1.0) &&
+                      d.default_f64 == (i < kModuleKeys ? 0.0 : 8.0) &&
+                      d.max_f64 > d.min_f64,
+                  "an augmentation key is not the F64 row expected");
             k[i] = F64Key{all[i], d.min_f64, d.max_f64};
         }
         return k;
@@ -331,12 +347,33 @@ double get_f64(const mseq_params *params, mseq_param key) {
     return v;
 }
 
-// Whether any augmentation key is non-zero (-0.0 is zero).
-bool augmented(const mseq_params *params) {
-    for (const F64Key &k : f64_keys()) {
-        if (get_f64(params, k.key) != 0.0) return true;
+// Whether any module of keys [from, to) is non-zero (-0.0 is zero), or a
+// preset fills the modules left at 0.
+bool modules_on(const mseq_params *params, size_t from, size_t to) {
+    if (get(params, MSEQ_PARAM_PRESET) != MSEQ_PRESET_NONE) return true;
+    for (size_t i = from; i < to; ++i) {
+        if (get_f64(params, f64_keys()[i].key) != 0.0) return true;
     }
     return false;
+}
+
+// Whether a per-digit augmentation module may be on.
+bool augmented(const mseq_params *params) {
+    return modules_on(params, 0, kDigitKeys);
+}
+
+// Whether a whole-image module may be on: the image then holds other
+// greys than the digits' ink on white paper.
+bool photometric(const mseq_params *params) {
+    return modules_on(params, kDigitKeys, kModuleKeys);
+}
+
+// The integer keys a floating-point call may set: 1..15, the preset and
+// the background pattern.
+int int_key_of(uint8_t b) {
+    const int k = b % 17;
+    if (k < 15) return 1 + k;
+    return k == 15 ? int(MSEQ_PARAM_PRESET) : int(MSEQ_PARAM_BACKGROUND);
 }
 
 // Applies one floating-point setter call and checks its contract: an
@@ -344,7 +381,7 @@ bool augmented(const mseq_params *params) {
 // (1..15) given a double.
 void fuzz_set_f64(mseq_params *params, Reader &in, int &refused) {
     const int which = in.u8() % int(kF64Keys + 2);
-    const int int_key = 1 + in.u8() % 15;
+    const int int_key = int_key_of(in.u8());
     const double max =
         which < int(kF64Keys) ? f64_keys()[size_t(which)].max : 64.0;
     const double value = in.f64(max);
@@ -411,7 +448,8 @@ struct Shape {
     bool augmented;  // an augmentation key is non-zero
     size_t glyph_rows;
     size_t margin_x, margin_y;
-    bool framed;  // height or a margin set: the strip sits in a frame
+    bool framed;       // height or a margin set: the strip sits in a frame
+    bool photometric;  // a whole-image key is non-zero (or a preset)
 };
 
 // The background value of an image's pixels.
@@ -439,8 +477,9 @@ FUZZ_NO_COVERAGE void check_image(const SyntheticSet &set, const Shape &s,
     }
     check(scale > 0.0f && scale <= 1.0f, "scale outside (0, 1]");
     const bool scaled = scale < 1.0f;
-    // The margins stay background.
-    for (size_t y = 0; y < s.rows; ++y) {
+    // The margins stay background (paper, before the whole image's
+    // modules).
+    for (size_t y = 0; y < s.rows && !s.photometric; ++y) {
         for (size_t x = 0; x < s.width; ++x) {
             if (y >= s.margin_y && y < s.rows - s.margin_y && x >= s.margin_x &&
                 x < s.width - s.margin_x) {
@@ -484,6 +523,10 @@ FUZZ_NO_COVERAGE void check_image(const SyntheticSet &set, const Shape &s,
                   size_t(pl[n - 1].x_end) == s.width - s.margin_x,
               "exact fit does not fill the width");
     }
+    // The whole image's modules change every pixel's grey: the layout is
+    // all that is left to check (the labels are checked against the image
+    // without them, check_annotated()).
+    if (s.photometric) return;
     if (s.augmented) {
         // Augmented digits are drawn in their cells: background outside.
         if (scaled) return;
@@ -559,6 +602,65 @@ FUZZ_NO_COVERAGE void check_image(const SyntheticSet &set, const Shape &s,
     }
 }
 
+// A copy of `params` with the whole image's modules at 0 (its preset kept:
+// nothing to compare with then), or null when a preset is set.
+FUZZ_NO_COVERAGE mseq_params *without_photometric(const mseq_params *params) {
+    if (get(params, MSEQ_PARAM_PRESET) != MSEQ_PRESET_NONE) return nullptr;
+    mseq_params *copy = nullptr;
+    check(mseq_params_new(&copy) == 0, "mseq_params_new failed");
+    size_t count = 0;
+    check(mseq_param_list(nullptr, 0, &count) == 0,
+          "mseq_param_list size query failed");
+    std::vector<mseq_param> keys(count);
+    check(mseq_param_list(keys.data(), keys.size(), &count) == 0,
+          "mseq_param_list failed");
+    for (mseq_param key : keys) {
+        mseq_param_desc d{};
+        d.version = MSEQ_PARAM_DESC_VERSION;
+        check(mseq_param_info(&d, key) == 0, "mseq_param_info failed");
+        if (d.value_type == MSEQ_TYPE_F64) {
+            check(mseq_params_set_f64(copy, key, get_f64(params, key)) == 0,
+                  "cannot copy an f64 key");
+        } else {
+            check(mseq_params_set(copy, key, get(params, key)) == 0,
+                  "cannot copy a key");
+        }
+    }
+    for (size_t i = kDigitKeys; i < kModuleKeys; ++i) {
+        check(mseq_params_set_f64(copy, f64_keys()[i].key, 0.0) == 0,
+              "cannot turn a whole-image module off");
+    }
+    return copy;
+}
+
+// The labels of an image with whole-image modules on are those of the same
+// image without them: the modules never move the digits' ink.
+FUZZ_NO_COVERAGE void check_photometric_labels(
+    const mseq_params *params, const std::vector<uint16_t> &mask,
+    const std::vector<mseq_ink_box> &boxes, bool layout, const int *digits,
+    size_t n, uint64_t index, const SyntheticSet &set, size_t bytes) {
+    mseq_params *clean = without_photometric(params);
+    if (clean == nullptr) return;
+    std::unique_ptr<uint8_t[]> out(new uint8_t[bytes]);
+    std::vector<uint16_t> want_mask(mask.size());
+    std::vector<mseq_ink_box> want_boxes(n);
+    const int rc = mseq_generate_annotated(
+        out.get(), bytes, mask.empty() ? nullptr : want_mask.data(),
+        want_mask.size(), want_boxes.data(), nullptr, nullptr, set.ds, clean,
+        digits, n, index);
+    mseq_params_free(clean);
+    check(rc == 0,
+          "annotated generation without the whole image's modules "
+          "failed");
+    check(want_mask == mask,
+          "the whole image's modules changed the instance mask");
+    if (layout) {
+        check(std::memcmp(want_boxes.data(), boxes.data(),
+                          n * sizeof boxes[0]) == 0,
+              "the whole image's modules changed the ink boxes");
+    }
+}
+
 // Checks mseq_generate_annotated() for a sequence that mseq_generate()
 // made into `image` (with placements `pl`, scale `scale`): `mode` 0 all
 // outputs, 1 a mask one entry short (refused, nothing written), 2 no mask,
@@ -607,6 +709,11 @@ FUZZ_NO_COVERAGE void check_annotated(const SyntheticSet &set, const Shape &s,
         check(std::memcmp(got_pl.data(), pl, n * sizeof *pl) == 0 &&
                   got_scale == scale,
               "annotated layout differs from mseq_generate's");
+    }
+    if (s.photometric) {
+        check_photometric_labels(params, mask, boxes, layout, digits, n, index,
+                                 set, bytes);
+        return;
     }
     const double bg = background(s);
     if (mode != 2) {
@@ -881,7 +988,8 @@ void run(const uint8_t *data, size_t size) {
                       set.rows,
                       margin_x,
                       margin_y,
-                      height != 0 || margin_x != 0 || margin_y != 0};
+                      height != 0 || margin_x != 0 || margin_y != 0,
+                      photometric(params.p)};
     const uint8_t *bytes = buf.get();
     // Sample k of the batch (the last one) against a single call.
     const size_t k = count - 1;

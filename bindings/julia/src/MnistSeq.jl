@@ -32,6 +32,7 @@ export Param, Fit, FIT_PAD, FIT_EXACT, FIT_STRICT
 export Align, ALIGN_CENTER, ALIGN_LEFT, ALIGN_RIGHT, ALIGN_RANDOM
 export Format, FORMAT_F32, FORMAT_U8
 export Preset, PRESET_NONE, PRESET_LIGHT, PRESET_MEDIUM, PRESET_HEAVY
+export Background, BACKGROUND_FLAT, BACKGROUND_GRADIENT, BACKGROUND_TEXTURE
 export generate, generate!, generate_with_layout, generate_annotated!, generate_batch, generate_batch!
 export generate_mnist_sequence, random_sequence, write_png, encode_png, sequence_count
 export Writer, Output, OUTPUT_PNG, OUTPUT_NPY, OUTPUT_TAR, write_dataset
@@ -115,6 +116,17 @@ end
     PARAM_ELASTIC_SIGMA = 207
     PARAM_PRESET = 210
     PARAM_STRENGTH = 211
+    PARAM_NOISE_STD = 220
+    PARAM_SALT_PEPPER = 221
+    PARAM_BLUR_SIGMA = 222
+    PARAM_CONTRAST = 223
+    PARAM_BRIGHTNESS = 224
+    PARAM_GAMMA = 225
+    PARAM_INK_LEVEL = 226
+    PARAM_PAPER_LEVEL = 227
+    PARAM_BACKGROUND = 228
+    PARAM_BACKGROUND_STRENGTH = 229
+    PARAM_TEXTURE_SCALE = 230
     PARAM_PNG_RECIPE = 300
 end
 
@@ -194,6 +206,13 @@ end
     PRESET_LIGHT = 1
     PRESET_MEDIUM = 2
     PRESET_HEAVY = 3
+end
+
+"The paper's pattern (`mseq_background`), for `PARAM_BACKGROUND`."
+@enum Background::Cint begin
+    BACKGROUND_FLAT = 0
+    BACKGROUND_GRADIENT = 1
+    BACKGROUND_TEXTURE = 2
 end
 
 "How a dataset directory stores its images (`mseq_output`)."

@@ -457,7 +457,10 @@ class Generator:
         (all four 0 when none of it shows); ``mask`` (uint16, the image's
         shape) is i + 1 where digit i is the darkest of the digits inking
         the pixel, 0 on background. Under augmentation the boxes follow the
-        transformed ink, while ``placements`` keep the glyph cells.
+        transformed ink, while ``placements`` keep the glyph cells. The
+        whole image's modules (``noise_std``, ``blur_sigma``, levels,
+        backgrounds...) never change the labels: they are taken from the
+        image without them.
 
         Costs about one extra rendering per digit over :meth:`generate`.
         The arguments are those of :meth:`generate`."""

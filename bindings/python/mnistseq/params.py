@@ -118,9 +118,36 @@ class Params:
             elastic field.
         preset: ``"none"`` (default), ``"light"``, ``"medium"`` or
             ``"heavy"``: ranges for every module left at 0 (the library's
-            ``mseq_preset`` table); a module given a value keeps it.
-        strength: 0-1 (default 1): multiplies every range above, the
-            preset's included.
+            ``mseq_preset`` table), whole-image modules included; a module
+            given a value keeps it.
+        strength: 0-1 (default 1): multiplies every range above and
+            below, the preset's included.
+
+    Augmentation of the whole image (after the digits are drawn, in this
+    order: levels and background, contrast and brightness, gamma, blur,
+    noise, salt and pepper, then ``invert``; values on the 0-1 scale; each
+    image draws its own value; 0, the default, is off). The labels of
+    ``generate_annotated`` describe the digits' ink and do not change.
+
+    Attributes:
+        noise_std: 0-1: Gaussian noise of a standard deviation uniform over
+            [0, v] (albumentations' ``GaussNoise(std_range=(0, v))``).
+        salt_pepper: 0-1: a fraction uniform over [0, v] of the pixels
+            set to black or white (half each).
+        blur_sigma: pixels, 0-8: Gaussian blur of a sigma uniform over
+            [0, v] (torchvision's ``GaussianBlur(sigma=(0, v))``).
+        contrast: 0-1: the distance to mid-grey times a factor in
+            [1 - v, 1 + v].
+        brightness: 0-1: an offset in [-v, v] added to every pixel.
+        gamma: 0-0.9: each pixel p becomes p ** g, g in [1 - v, 1 + v].
+        ink_level: 0-1: the ink's grey, uniform over [0, v] (0 black).
+        paper_level: 0-1: the paper's grey, uniform over [1 - v, 1].
+        background: the paper's pattern: ``"flat"`` (default),
+            ``"gradient"`` or ``"texture"``.
+        background_strength: 0-1: the pattern darkens the paper by up to a
+            depth uniform over [0, v].
+        texture_scale: pixels, 1-64 (default 8): the size of the texture's
+            blotches.
     """
 
     image_width: int
@@ -149,6 +176,17 @@ class Params:
     elastic_sigma: Optional[float] = _augmentation()
     preset: Optional[str] = _augmentation_choice()
     strength: Optional[float] = _augmentation()
+    noise_std: Optional[float] = _augmentation()
+    salt_pepper: Optional[float] = _augmentation()
+    blur_sigma: Optional[float] = _augmentation()
+    contrast: Optional[float] = _augmentation()
+    brightness: Optional[float] = _augmentation()
+    gamma: Optional[float] = _augmentation()
+    ink_level: Optional[float] = _augmentation()
+    paper_level: Optional[float] = _augmentation()
+    background: Optional[str] = _augmentation_choice()
+    background_strength: Optional[float] = _augmentation()
+    texture_scale: Optional[float] = _augmentation()
 
     def __post_init__(self) -> None:
         """Checks every field and stores it normalised (ints, bools, names)."""

@@ -23,6 +23,10 @@ from mnistseq.errors import MSEQ_EINVAL, MSEQ_ERANGE
 SOME = dict(rotate=25.0, shear=20.0, digit_scale=0.3, aspect=0.3, shift_y=3.0,
             thickness=1.5, elastic_alpha=34.0)
 ALL_ZERO = {name: 0.0 for name in SOME}
+#: A value of each whole-image key that visibly changes the image.
+WHOLE = dict(noise_std=0.2, salt_pepper=0.1, blur_sigma=2.0, contrast=0.5,
+             brightness=0.3, gamma=0.5, ink_level=0.5, paper_level=0.5,
+             background_strength=0.5)
 
 
 def _files(directory: pathlib.Path) -> Dict[str, bytes]:
@@ -56,8 +60,9 @@ def test_augmentation_fields_are_the_table_s_floating_point_rows() -> None:
     # The modules: off (0) by default; the others (elastic_sigma, strength)
     # qualify them.
     modules = [name for name in f64 if _table.row(name).default_f64 == 0.0]
-    assert modules == list(SOME)
-    assert [name for name in f64 if name not in modules] == ["elastic_sigma", "strength"]
+    assert modules == list(SOME) + list(WHOLE)
+    assert [name for name in f64 if name not in modules] == ["elastic_sigma", "strength",
+                                                             "texture_scale"]
     p = mnistseq.Params(50)
     for name in f64:
         row = _table.row(name)
@@ -231,7 +236,7 @@ def _bad_values(name: str):  # type: ignore[no-untyped-def]
             float("nan"), float("inf"), float("-inf")]
 
 
-@pytest.mark.parametrize("name", list(SOME))
+@pytest.mark.parametrize("name", list(SOME) + list(WHOLE))
 def test_bad_values_are_the_library_s_refusals_naming_the_key(gen, name: str) -> None:
     row = _table.row(name)
     for value in _bad_values(name):
@@ -415,3 +420,45 @@ def test_torch_items_carry_detection_targets(gen, mnist_dir) -> None:
         mtorch.SequenceDataset(2, 90, thickness=5.0, data=mnist_dir)
     with pytest.raises(TypeError, match=r"^annotate must be a bool"):
         mtorch.SequenceDataset(2, 90, annotate="yes", data=mnist_dir)
+
+
+# --------------------------------------------------------------------------
+# The whole image
+# --------------------------------------------------------------------------
+def test_each_whole_image_key_changes_the_image_but_not_the_labels(gen) -> None:
+    base = gen.generate_annotated("3058", (2, 6), 160, seed=11, index=4, shear=10.0)
+    for name, value in WHOLE.items():
+        extra = {name: value, "background": "gradient"}
+        got = gen.generate_annotated("3058", (2, 6), 160, seed=11, index=4, shear=10.0,
+                                     **extra)
+        assert not np.array_equal(got.image, base.image), name
+        assert np.array_equal(got.placements, base.placements), name
+        assert np.array_equal(got.mask, base.mask), name
+        assert np.array_equal(got.boxes, base.boxes), name
+        plain = gen.generate("3058", (2, 6), 160, seed=11, index=4, shear=10.0, **extra)
+        assert np.array_equal(plain, got.image), name
+        assert 0.0 <= got.image.min() and got.image.max() <= 1.0
+
+
+def test_background_is_a_named_choice(gen) -> None:
+    p = mnistseq.Params(50)
+    assert p.background == "flat"
+    assert mnistseq.Params(50, background="texture") != p
+    # a pattern without depth changes nothing, and adds no key
+    assert _params.single_values(mnistseq.Params(50, background="flat")) \
+        == _params.single_values(p)
+    on = _params.batch_values(mnistseq.Params(50, background="texture",
+                                              background_strength=0.25))
+    assert on[len(_source.KEY_PARAMS):] == ((_capi.PARAM_BACKGROUND_STRENGTH, 0.25),
+                                            (_capi.PARAM_BACKGROUND,
+                                             float(_capi.BACKGROUND_TEXTURE)))
+    images = {
+        pattern: gen.generate("42", (0, 0), 80, seed=3, index=1, background=pattern,
+                              background_strength=0.6)
+        for pattern in ("flat", "gradient", "texture")
+    }
+    assert np.array_equal(images["flat"], gen.generate("42", (0, 0), 80, seed=3, index=1))
+    assert not np.array_equal(images["gradient"], images["flat"])
+    assert not np.array_equal(images["texture"], images["gradient"])
+    with pytest.raises(mnistseq.MnistSeqError, match="background"):
+        mnistseq.Params(50, background="marble")

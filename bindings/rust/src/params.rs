@@ -73,6 +73,36 @@ pub enum Param {
     /// Augmentation (`f64`): multiplies every module's range, 0..=1
     /// (default 1).
     Strength,
+    /// Augmentation of the whole image (`f64`): largest Gaussian noise
+    /// standard deviation on the 0..1 scale, 0..=1; each image draws its
+    /// own uniform over `[0, v]`.
+    NoiseStd,
+    /// Whole image (`f64`): largest fraction of pixels set black or
+    /// white, 0..=1.
+    SaltPepper,
+    /// Whole image (`f64`): largest Gaussian blur sigma, pixels, 0..=8.
+    BlurSigma,
+    /// Whole image (`f64`): contrast factor range about mid-grey,
+    /// `1 +- v`, 0..=1.
+    Contrast,
+    /// Whole image (`f64`): brightness offset range, `+- v`, 0..=1.
+    Brightness,
+    /// Whole image (`f64`): gamma exponent range, `1 +- v`, 0..=0.9.
+    Gamma,
+    /// Whole image (`f64`): the ink's grey uniform over `[0, v]`, 0..=1.
+    InkLevel,
+    /// Whole image (`f64`): the paper's grey uniform over `[1 - v, 1]`,
+    /// 0..=1.
+    PaperLevel,
+    /// Whole image: the paper's pattern, 0 flat (default), 1 gradient,
+    /// 2 texture (see [`Background`]).
+    Background,
+    /// Whole image (`f64`): largest darkening by the paper's pattern,
+    /// 0..=1.
+    BackgroundStrength,
+    /// Whole image (`f64`): size of the paper texture's features, pixels,
+    /// 1..=64, default 8.
+    TextureScale,
     /// Dataset writer, png and tar: 1 = every PNG carries its recipe in
     /// text chunks. Default 0.
     PngRecipe,
@@ -80,7 +110,7 @@ pub enum Param {
 
 impl Param {
     /// Every key, in the order of their C values.
-    pub const ALL: [Param; 29] = [
+    pub const ALL: [Param; 40] = [
         Param::MinSpacing,
         Param::MaxSpacing,
         Param::Width,
@@ -109,6 +139,17 @@ impl Param {
         Param::ElasticSigma,
         Param::Preset,
         Param::Strength,
+        Param::NoiseStd,
+        Param::SaltPepper,
+        Param::BlurSigma,
+        Param::Contrast,
+        Param::Brightness,
+        Param::Gamma,
+        Param::InkLevel,
+        Param::PaperLevel,
+        Param::Background,
+        Param::BackgroundStrength,
+        Param::TextureScale,
         Param::PngRecipe,
     ];
 
@@ -148,6 +189,17 @@ impl Param {
             Param::ElasticSigma => sys::MSEQ_PARAM_ELASTIC_SIGMA,
             Param::Preset => sys::MSEQ_PARAM_PRESET,
             Param::Strength => sys::MSEQ_PARAM_STRENGTH,
+            Param::NoiseStd => sys::MSEQ_PARAM_NOISE_STD,
+            Param::SaltPepper => sys::MSEQ_PARAM_SALT_PEPPER,
+            Param::BlurSigma => sys::MSEQ_PARAM_BLUR_SIGMA,
+            Param::Contrast => sys::MSEQ_PARAM_CONTRAST,
+            Param::Brightness => sys::MSEQ_PARAM_BRIGHTNESS,
+            Param::Gamma => sys::MSEQ_PARAM_GAMMA,
+            Param::InkLevel => sys::MSEQ_PARAM_INK_LEVEL,
+            Param::PaperLevel => sys::MSEQ_PARAM_PAPER_LEVEL,
+            Param::Background => sys::MSEQ_PARAM_BACKGROUND,
+            Param::BackgroundStrength => sys::MSEQ_PARAM_BACKGROUND_STRENGTH,
+            Param::TextureScale => sys::MSEQ_PARAM_TEXTURE_SCALE,
             Param::PngRecipe => sys::MSEQ_PARAM_PNG_RECIPE,
         }
     }
@@ -190,6 +242,29 @@ pub enum Format {
     F32,
     /// `u8`, 0 black .. 255 white: round(f32 value * 255).
     U8,
+}
+
+/// The paper's pattern (`mseq_background`), for [`ParamsBuilder::background`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Background {
+    /// One grey, the paper level.
+    #[default]
+    Flat,
+    /// A linear ramp in a direction each image draws.
+    Gradient,
+    /// Paper-like blotches: value noise of three octaves
+    /// ([`ParamsBuilder::texture_scale`]).
+    Texture,
+}
+
+impl Background {
+    fn raw(self) -> sys::mseq_background {
+        match self {
+            Background::Flat => sys::MSEQ_BACKGROUND_FLAT,
+            Background::Gradient => sys::MSEQ_BACKGROUND_GRADIENT,
+            Background::Texture => sys::MSEQ_BACKGROUND_TEXTURE,
+        }
+    }
 }
 
 impl Fit {
@@ -551,6 +626,88 @@ impl ParamsBuilder {
     /// a thin digit.
     pub fn thickness(self, pixels: f64) -> Self {
         self.set_f64(Param::Thickness, pixels)
+    }
+
+    /// Whole image: Gaussian noise; each image draws a standard deviation
+    /// uniform over `[0, std]` (0..1 scale), 0..=1, and every pixel gets
+    /// its own normal deviate times it (clamped to 0..1).
+    ///
+    /// The whole-image keys act after the digits are drawn, in the order
+    /// levels and background, contrast and brightness, gamma, blur, noise,
+    /// salt and pepper; each is off at 0 (the default) and draws from its
+    /// own stream; the labels of `generate_annotated` do not change.
+    ///
+    /// ```
+    /// use mnistseq::{Background, Params};
+    /// let params = Params::builder()
+    ///     .width(200)
+    ///     .noise_std(0.05)
+    ///     .blur_sigma(1.0)
+    ///     .background(Background::Texture)
+    ///     .background_strength(0.2)
+    ///     .build()?;
+    /// assert_eq!(params.get_f64(mnistseq::Param::NoiseStd)?, 0.05);
+    /// let err = Params::builder().gamma(2.0).build().unwrap_err();
+    /// assert!(err.message.contains("MSEQ_PARAM_GAMMA"));
+    /// # Ok::<(), mnistseq::Error>(())
+    /// ```
+    pub fn noise_std(self, std: f64) -> Self {
+        self.set_f64(Param::NoiseStd, std)
+    }
+
+    /// Whole image: each image draws a fraction uniform over `[0, v]`,
+    /// 0..=1, of pixels set to black or white (half each).
+    pub fn salt_pepper(self, v: f64) -> Self {
+        self.set_f64(Param::SaltPepper, v)
+    }
+
+    /// Whole image: Gaussian blur of a sigma each image draws uniform over
+    /// `[0, pixels]`, 0..=8.
+    pub fn blur_sigma(self, pixels: f64) -> Self {
+        self.set_f64(Param::BlurSigma, pixels)
+    }
+
+    /// Whole image: the distance to mid-grey is multiplied by a factor
+    /// uniform over `[1 - v, 1 + v]`, 0..=1.
+    pub fn contrast(self, v: f64) -> Self {
+        self.set_f64(Param::Contrast, v)
+    }
+
+    /// Whole image: an offset uniform over `[-v, v]` is added, 0..=1.
+    pub fn brightness(self, v: f64) -> Self {
+        self.set_f64(Param::Brightness, v)
+    }
+
+    /// Whole image: each pixel v becomes v^g, g uniform over
+    /// `[1 - v, 1 + v]`, 0..=0.9.
+    pub fn gamma(self, v: f64) -> Self {
+        self.set_f64(Param::Gamma, v)
+    }
+
+    /// Whole image: the ink's grey, uniform over `[0, v]`, 0..=1.
+    pub fn ink_level(self, v: f64) -> Self {
+        self.set_f64(Param::InkLevel, v)
+    }
+
+    /// Whole image: the paper's grey, uniform over `[1 - v, 1]`, 0..=1.
+    pub fn paper_level(self, v: f64) -> Self {
+        self.set_f64(Param::PaperLevel, v)
+    }
+
+    /// Whole image: the paper's pattern, darkened by up to
+    /// [`background_strength`](Self::background_strength).
+    pub fn background(self, pattern: Background) -> Self {
+        self.set(Param::Background, i64::from(pattern.raw()))
+    }
+
+    /// Whole image: the pattern's darkening, uniform over `[0, v]`, 0..=1.
+    pub fn background_strength(self, v: f64) -> Self {
+        self.set_f64(Param::BackgroundStrength, v)
+    }
+
+    /// Whole image: the texture's feature size, pixels, 1..=64 (default 8).
+    pub fn texture_scale(self, pixels: f64) -> Self {
+        self.set_f64(Param::TextureScale, pixels)
     }
 
     /// Creates the parameters, or reports the first value the library

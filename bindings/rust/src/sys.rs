@@ -149,6 +149,37 @@ pub const MSEQ_PARAM_ELASTIC_SIGMA: mseq_param = 207;
 pub const MSEQ_PARAM_PRESET: mseq_param = 210;
 /// Augmentation: multiplies every module's range, 0..1 (f64).
 pub const MSEQ_PARAM_STRENGTH: mseq_param = 211;
+/// Augmentation of the whole image: largest Gaussian noise std, 0..1 scale (f64).
+pub const MSEQ_PARAM_NOISE_STD: mseq_param = 220;
+/// Augmentation of the whole image: largest fraction of pixels set black or white (f64).
+pub const MSEQ_PARAM_SALT_PEPPER: mseq_param = 221;
+/// Augmentation of the whole image: largest Gaussian blur sigma, pixels (f64).
+pub const MSEQ_PARAM_BLUR_SIGMA: mseq_param = 222;
+/// Augmentation of the whole image: contrast factor range about mid-grey, 1 +- v (f64).
+pub const MSEQ_PARAM_CONTRAST: mseq_param = 223;
+/// Augmentation of the whole image: brightness offset range, +- v (f64).
+pub const MSEQ_PARAM_BRIGHTNESS: mseq_param = 224;
+/// Augmentation of the whole image: gamma exponent range, 1 +- v (f64).
+pub const MSEQ_PARAM_GAMMA: mseq_param = 225;
+/// Augmentation of the whole image: largest grey of the ink (f64).
+pub const MSEQ_PARAM_INK_LEVEL: mseq_param = 226;
+/// Augmentation of the whole image: largest darkening of the paper (f64).
+pub const MSEQ_PARAM_PAPER_LEVEL: mseq_param = 227;
+/// Augmentation of the whole image: an `mseq_background`, the paper's pattern.
+pub const MSEQ_PARAM_BACKGROUND: mseq_param = 228;
+/// Augmentation of the whole image: largest darkening by the paper's pattern (f64).
+pub const MSEQ_PARAM_BACKGROUND_STRENGTH: mseq_param = 229;
+/// Augmentation of the whole image: size of the paper texture's features, pixels (f64).
+pub const MSEQ_PARAM_TEXTURE_SCALE: mseq_param = 230;
+
+/// `mseq_background`: the paper's pattern.
+pub type mseq_background = c_int;
+/// One grey, the paper level.
+pub const MSEQ_BACKGROUND_FLAT: mseq_background = 0;
+/// A linear ramp in a random direction.
+pub const MSEQ_BACKGROUND_GRADIENT: mseq_background = 1;
+/// Paper-like blotches (value noise).
+pub const MSEQ_BACKGROUND_TEXTURE: mseq_background = 2;
 
 /// `mseq_preset`: augmentation presets.
 pub type mseq_preset = c_int;

@@ -15,6 +15,7 @@
 #include "generate/elastic.hpp"
 #include "generate/generator.hpp"
 #include "generate/params.hpp"
+#include "generate/photometric.hpp"
 #include "input/source_data.hpp"
 
 namespace {
@@ -134,6 +135,18 @@ TEST(Augment, PresetsFillTheModulesLeftAtZeroAndStrengthScalesAll) {
     own.aspect = heavy.aspect;
     own.shift_y = heavy.shift_y;
     own.thickness = heavy.thickness;
+    // The preset fills the whole image's modules too (photometric.hpp).
+    const mseq::PhotometricRanges whole =
+        mseq::photometric_preset(MSEQ_PRESET_HEAVY);
+    own.noise_std = whole.noise_std;
+    own.salt_pepper = whole.salt_pepper;
+    own.blur_sigma = whole.blur_sigma;
+    own.contrast = whole.contrast;
+    own.brightness = whole.brightness;
+    own.gamma = whole.gamma;
+    own.ink_level = whole.ink_level;
+    own.paper_level = whole.paper_level;
+    own.background_strength = whole.background_strength;
     EXPECT_EQ(make(preset, 4).pixels, make(own, 4).pixels);
     EXPECT_NE(make(preset, 4).pixels, make(base(), 4).pixels);
 }
