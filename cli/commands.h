@@ -222,6 +222,7 @@ typedef struct cli_dataset_args {
     int64_t shard_size;
     int64_t png_level;
     int64_t png_recipe; /* --png-recipe: each PNG carries its recipe */
+    int64_t masks;      /* --masks: instance masks and ink boxes */
     int force, quiet, help;
     const char *verify; /* --verify DIR: check that dataset instead */
     uint64_t sample;    /* --sample N: images --verify regenerates */

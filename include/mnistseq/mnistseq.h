@@ -355,7 +355,15 @@ typedef enum mseq_param {
      *  --like FILE` makes the image again bit for bit. The manifest records
      *  it ("png_recipe": true) only when set. Default 0: no chunks, the
      *  files of 1.0. Ignored by MSEQ_OUTPUT_NPY */
-    MSEQ_PARAM_PNG_RECIPE = 300
+    MSEQ_PARAM_PNG_RECIPE = 300,
+    /** dataset writer (since 1.1): 1 = write each image's instance mask
+     *  and its digits' ink boxes (mseq_generate_annotated()) beside it: a
+     *  mask PNG per image (png: NNNNNNNNN.mask.png; tar: the member
+     *  NNNNNNNNN.mask.png after the image's), or masks.npy (npy: uint16,
+     *  shape (count, rows, width)), and an "ink_boxes" column or field in
+     *  the labels (see "Dataset writer"). The manifest records it ("masks":
+     *  true) only when set. Default 0: the files of 1.0 */
+    MSEQ_PARAM_MASKS = 301
 } mseq_param;
 
 /** Augmentation presets (MSEQ_PARAM_PRESET): the half-widths they give the
@@ -661,6 +669,35 @@ MSEQ_API int mseq_generate_batch(void *out, size_t out_size,
                                  const mseq_params *params, const int *digits,
                                  size_t ndigits, uint64_t first_index,
                                  size_t count);
+
+/** mseq_generate_batch() with the exact labels of mseq_generate_annotated()
+ *  for every image (since 1.1): the same images, bit for bit, with each
+ *  image's instance mask and each digit's ink box, exactly what
+ *  mseq_generate_annotated() gives for that image's digits and index,
+ *  whatever the thread count.
+ *
+ *  @param out, out_size  as mseq_generate_batch().
+ *  @param masks       NULL, or masks_len >= count * P uint16 entries, P =
+ *                     rows x width (an image's pixels): image i's instance
+ *                     mask at [i * P, (i + 1) * P), row-major (shape
+ *                     (count, rows, width)).
+ *  @param masks_len   entries available at masks (ignored when NULL).
+ *  @param boxes       NULL, or boxes_len >= count * S entries, S as for
+ *                     placements: sample i's ink boxes at [i * S, i * S +
+ *                     lengths[i]), the rest of its S entries zeroed.
+ *  @param boxes_len   entries available at boxes (ignored when NULL).
+ *  @param placements, placements_len, lengths, scales, ds, params, digits,
+ *         ndigits, first_index, count  as mseq_generate_batch().
+ *  @return as mseq_generate_batch(), plus MSEQ_EBUFSIZE when masks_len or
+ *          boxes_len is too small (checked before anything is written);
+ *          messages name mseq_generate_batch_annotated. With masks and
+ *          boxes both NULL this is mseq_generate_batch(). */
+MSEQ_API int mseq_generate_batch_annotated(
+    void *out, size_t out_size, uint16_t *masks, size_t masks_len,
+    mseq_ink_box *boxes, size_t boxes_len, mseq_placement *placements,
+    size_t placements_len, uint32_t *lengths, float *scales,
+    const mseq_dataset *ds, const mseq_params *params, const int *digits,
+    size_t ndigits, uint64_t first_index, size_t count);
 
 /** The random sequence that mseq_generate_batch() draws for a sample index
  *  when given no digits (same params: seed, lengths, leading zero, unique).

@@ -75,6 +75,7 @@ PRESET_LIGHT = 1
 PRESET_MEDIUM = 2
 PRESET_HEAVY = 3
 PARAM_PNG_RECIPE = 300
+PARAM_MASKS = 301
 
 FIT_PAD = 0
 FIT_EXACT = 1
@@ -335,6 +336,27 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
         [
             VoidOut,  # out
             c_size_t,  # out_size
+            PlacementsOut,  # placements
+            c_size_t,  # placements_len
+            Uint32Out,  # lengths
+            FloatsOut,  # scales
+            DatasetP,
+            ParamsP,
+            IntsInOrNull,  # digits
+            c_size_t,  # ndigits
+            c_uint64,  # first_index
+            c_size_t,  # count
+        ],
+    ),
+    "mseq_generate_batch_annotated": (
+        c_int,
+        [
+            VoidOut,  # out
+            c_size_t,  # out_size
+            Uint16Out,  # masks
+            c_size_t,  # masks_len
+            InkBoxesOut,  # boxes
+            c_size_t,  # boxes_len
             PlacementsOut,  # placements
             c_size_t,  # placements_len
             Uint32Out,  # lengths

@@ -79,6 +79,11 @@ class Params:
         png_recipe: dataset writer, png and tar: every PNG carries its
             recipe in text chunks (``mnistseq-cli generate --like FILE``
             makes it again; ``mnistseq-cli info FILE`` shows it).
+        masks: dataset writer: each image's instance mask beside it (png:
+            ``NNNNNNNNN.mask.png``, 8-bit grey up to 255 digits an image,
+            else 16-bit; tar: the same member after the image's; npy:
+            ``masks.npy``, uint16 (count, height, width)) and each digit's
+            tight ink box in the labels (``ink_boxes``, last).
 
     Augmentation, per digit (floats; each the half-width v of a uniform law
     that every digit draws its own value from; 0, the default, is off and
@@ -118,6 +123,7 @@ class Params:
     shard_size: Optional[int] = None
     png_level: Optional[int] = None
     png_recipe: Optional[bool] = None
+    masks: Optional[bool] = None
     rotate: Optional[float] = _augmentation()
     shear: Optional[float] = _augmentation()
     digit_scale: Optional[float] = _augmentation()
@@ -147,6 +153,7 @@ class Params:
         put(self, "shard_size", _int("shard_size", self.shard_size))
         put(self, "png_level", _int("png_level", self.png_level))
         put(self, "png_recipe", flag_field("png_recipe", self.png_recipe))
+        put(self, "masks", flag_field("masks", self.masks))
         for name in AUGMENTATION_FIELDS:
             put(self, name, f64_field(name, getattr(self, name)))
 
@@ -377,7 +384,7 @@ RANDOM_FIELDS = frozenset({"length_range", "no_leading_zero", "unique"})
 #: The fields a batch call takes as keyword arguments.
 BATCH_FIELDS = IMAGE_FIELDS | RANDOM_FIELDS | {"threads"}
 #: The fields a dataset call takes as keyword arguments.
-DATASET_FIELDS = BATCH_FIELDS | {"shard_size", "png_level", "png_recipe"}
+DATASET_FIELDS = BATCH_FIELDS | {"shard_size", "png_level", "png_recipe", "masks"}
 
 
 def resolve(
