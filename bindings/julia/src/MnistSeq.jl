@@ -33,6 +33,7 @@ export Align, ALIGN_CENTER, ALIGN_LEFT, ALIGN_RIGHT, ALIGN_RANDOM
 export Format, FORMAT_F32, FORMAT_U8
 export Preset, PRESET_NONE, PRESET_LIGHT, PRESET_MEDIUM, PRESET_HEAVY
 export generate, generate!, generate_with_layout, generate_annotated!, generate_batch, generate_batch!
+export generate_batch_annotated!
 export generate_mnist_sequence, random_sequence, write_png, encode_png, sequence_count
 export Writer, Output, OUTPUT_PNG, OUTPUT_NPY, OUTPUT_TAR, write_dataset
 export manifest, shard_count, shard_range, shard_done, start!, write_shard, finish!
@@ -112,6 +113,7 @@ end
     PARAM_PRESET = 210
     PARAM_STRENGTH = 211
     PARAM_PNG_RECIPE = 300
+    PARAM_MASKS = 301
 end
 
 "The value type of a parameter (`mseq_param_type`)."
@@ -253,7 +255,7 @@ const _SYMBOLS = (
     :mseq_params_set_f64, :mseq_params_get_f64,
     :mseq_write_png_text, :mseq_encode_png_text, :mseq_read_png_text,
     :mseq_dataset_sha256, :mseq_generate_annotated, :mseq_image_recipe,
-    :mseq_dataset_recipe,
+    :mseq_dataset_recipe, :mseq_generate_batch_annotated,
 )
 const _fptr = Dict{Symbol,Ptr{Cvoid}}()
 const _handle = Ref{Ptr{Cvoid}}(C_NULL)
@@ -480,7 +482,7 @@ end
 """
     Params(; spacing, min_spacing, max_spacing, width, fit, align, invert,
              seed, format, lengths, min_length, max_length, no_leading_zero,
-             unique, threads, shard_size, png_level, png_recipe)
+             unique, threads, shard_size, png_level, png_recipe, masks)
 
 Generation parameters, starting from the library defaults; each keyword sets
 one key (`spacing = (min, max)` and `lengths = (min, max)` set two). Values
@@ -510,6 +512,7 @@ const _KEYWORDS = Dict{Symbol,Param}(
     :no_leading_zero => PARAM_NO_LEADING_ZERO, :unique => PARAM_UNIQUE,
     :threads => PARAM_THREADS, :shard_size => PARAM_SHARD_SIZE,
     :png_level => PARAM_PNG_LEVEL, :png_recipe => PARAM_PNG_RECIPE,
+    :masks => PARAM_MASKS,
 )
 
 function _setkw!(p::Params, k::Symbol, v)
@@ -758,6 +761,37 @@ function generate_batch!(buf::DenseArray{T}, ds::Dataset, p::Params,
         digits === nothing ? Ptr{Cint}(C_NULL) : pointer(d), length(d),
         _index(first_index, "first_index"), _index(count, "count")))
     return buf
+end
+
+"""
+    generate_batch_annotated!(buf, masks, ds, p, digits = nothing;
+                              first_index = 0, count) -> boxes
+
+As [`generate_batch!`](@ref) (the same images in `buf`), with each image's
+instance mask in `masks` (`UInt16`, the layout of `buf`) and each digit's
+tight ink box returned: a vector of `count × S` [`InkBox`](@ref) entries,
+`S` the sequence's length or `max_length` (sample `i`'s boxes first, the
+rest of its `S` zeroed), as `generate_annotated!` gives them per image.
+"""
+function generate_batch_annotated!(buf::DenseArray{T}, masks::DenseArray{UInt16},
+                                   ds::Dataset, p::Params, digits = nothing;
+                                   first_index::Integer = 0,
+                                   count::Integer) where {T<:Union{Float32,UInt8}}
+    _check_eltype(T, p)
+    d = digits === nothing ? Cint[] : _digits(digits)
+    stride = digits === nothing ? Int(p[PARAM_MAX_LENGTH]) : length(d)
+    boxes = zeros(InkBox, stride * Int(count))
+    GC.@preserve buf masks boxes ds p d _check(ccall(
+        _f(:mseq_generate_batch_annotated), Cint,
+        (Ptr{Cvoid}, Csize_t, Ptr{UInt16}, Csize_t, Ptr{InkBox}, Csize_t,
+         Ptr{Placement}, Csize_t, Ptr{UInt32}, Ptr{Cfloat}, Ptr{Cvoid},
+         Ptr{Cvoid}, Ptr{Cint}, Csize_t, UInt64, Csize_t),
+        buf, sizeof(buf), masks, length(masks), boxes, length(boxes),
+        Ptr{Placement}(C_NULL), 0, Ptr{UInt32}(C_NULL), Ptr{Cfloat}(C_NULL),
+        _live(ds), _live(p),
+        digits === nothing ? Ptr{Cint}(C_NULL) : pointer(d), length(d),
+        _index(first_index, "first_index"), _index(count, "count")))
+    return boxes
 end
 
 """

@@ -156,6 +156,7 @@ pub const MSEQ_PRESET_MEDIUM: mseq_preset = 2;
 pub const MSEQ_PRESET_HEAVY: mseq_preset = 3;
 /// Dataset writer: 1 = every PNG carries its recipe in text chunks.
 pub const MSEQ_PARAM_PNG_RECIPE: mseq_param = 300;
+pub const MSEQ_PARAM_MASKS: mseq_param = 301;
 
 /// `mseq_fit`: how a strip is fitted to the width.
 pub type mseq_fit = c_int;
@@ -421,6 +422,25 @@ extern "C" {
     pub fn mseq_generate_batch(
         out: *mut c_void,
         out_size: usize,
+        placements: *mut mseq_placement,
+        placements_len: usize,
+        lengths: *mut u32,
+        scales: *mut f32,
+        ds: *const mseq_dataset,
+        params: *const mseq_params,
+        digits: *const c_int,
+        ndigits: usize,
+        first_index: u64,
+        count: usize,
+    ) -> c_int;
+    /// `mseq_generate_batch` with each image's instance mask and ink boxes.
+    pub fn mseq_generate_batch_annotated(
+        out: *mut c_void,
+        out_size: usize,
+        masks: *mut u16,
+        masks_len: usize,
+        boxes: *mut mseq_ink_box,
+        boxes_len: usize,
         placements: *mut mseq_placement,
         placements_len: usize,
         lengths: *mut u32,
