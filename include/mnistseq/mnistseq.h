@@ -786,6 +786,29 @@ MSEQ_API int mseq_encode_png(size_t *size, void *out, size_t out_size,
                              const uint8_t *pixels, uint32_t rows,
                              uint32_t cols, int level);
 
+/** mseq_write_png() for an 8-bit RGB image (since 1.1), written
+ *  atomically as mseq_write_png() writes: for pictures drawn in colour over
+ *  generated images (boxes, instance masks), as `mnistseq-cli preview
+ *  --boxes --masks` does.
+ *
+ *  @param path, rows, cols, level  as for mseq_write_png().
+ *  @param pixels  rows * cols * 3 bytes, row-major, each pixel R, G, B
+ *                 (0..255).
+ *  @return as mseq_write_png() (MSEQ_ERANGE also when rows * cols * 3
+ *          overflows). */
+MSEQ_API int mseq_write_png_rgb(const char *path, const uint8_t *pixels,
+                                uint32_t rows, uint32_t cols, int level);
+
+/** mseq_encode_png() for an 8-bit RGB image (since 1.1): the bytes
+ *  mseq_write_png_rgb() writes, with the same size query as
+ *  mseq_encode_png().
+ *  @param size, out, out_size, rows, cols, level  as for mseq_encode_png().
+ *  @param pixels  as for mseq_write_png_rgb().
+ *  @return as mseq_encode_png(). */
+MSEQ_API int mseq_encode_png_rgb(size_t *size, void *out, size_t out_size,
+                                 const uint8_t *pixels, uint32_t rows,
+                                 uint32_t cols, int level);
+
 /** One PNG text chunk (tEXt, since 1.1): a keyword of 1 to 79 printable
  *  Latin-1 characters without leading, trailing or consecutive spaces, and
  *  its text (Latin-1; ASCII is safest), both NUL-terminated. */

@@ -279,7 +279,8 @@ TEST(Masks, OffWritesNoMaskAndForceRemovesOnlyOurFiles) {
 TEST(Masks, BadValueNamesTheKey) {
     Params p;
     EXPECT_EQ(mseq_params_set(p, MSEQ_PARAM_MASKS, 2), MSEQ_EINVAL);
-    EXPECT_NE(std::string(mseq_last_error()).find("masks"), std::string::npos)
+    EXPECT_NE(std::string(mseq_last_error()).find("MSEQ_PARAM_MASKS"),
+              std::string::npos)
         << mseq_last_error();
 }
 

@@ -33,7 +33,7 @@ export Align, ALIGN_CENTER, ALIGN_LEFT, ALIGN_RIGHT, ALIGN_RANDOM
 export Format, FORMAT_F32, FORMAT_U8
 export Preset, PRESET_NONE, PRESET_LIGHT, PRESET_MEDIUM, PRESET_HEAVY
 export generate, generate!, generate_with_layout, generate_annotated!, generate_batch, generate_batch!
-export generate_batch_annotated!
+export generate_batch_annotated!, write_png_rgb
 export generate_mnist_sequence, random_sequence, write_png, encode_png, sequence_count
 export Writer, Output, OUTPUT_PNG, OUTPUT_NPY, OUTPUT_TAR, write_dataset
 export manifest, shard_count, shard_range, shard_done, start!, write_shard, finish!
@@ -255,7 +255,7 @@ const _SYMBOLS = (
     :mseq_params_set_f64, :mseq_params_get_f64,
     :mseq_write_png_text, :mseq_encode_png_text, :mseq_read_png_text,
     :mseq_dataset_sha256, :mseq_generate_annotated, :mseq_image_recipe,
-    :mseq_dataset_recipe, :mseq_generate_batch_annotated,
+    :mseq_dataset_recipe, :mseq_generate_batch_annotated, :mseq_write_png_rgb,
 )
 const _fptr = Dict{Symbol,Ptr{Cvoid}}()
 const _handle = Ref{Ptr{Cvoid}}(C_NULL)
@@ -868,6 +868,25 @@ function write_png(path::AbstractString, image::AbstractMatrix{UInt8}; level::In
     rows, cols = size(image)
     raw = Matrix{UInt8}(permutedims(image))  # row-major bytes
     GC.@preserve raw _check(ccall(_f(:mseq_write_png), Cint,
+        (Cstring, Ptr{UInt8}, UInt32, UInt32, Cint),
+        String(path), raw, UInt32(rows), UInt32(cols), _cint(level, "PNG level")))
+    return path
+end
+
+"""
+    write_png_rgb(path, image::AbstractArray{UInt8,3}; level = -1) -> path
+
+Write a rows × cols × 3 (R, G, B) image as an 8-bit RGB PNG, atomically
+(`mseq_write_png_rgb`): for generated images with their labels drawn in
+colour.
+"""
+function write_png_rgb(path::AbstractString, image::AbstractArray{UInt8,3};
+                       level::Integer = -1)
+    occursin('\0', path) && _invalid("PNG path $(repr(path)) contains a NUL byte")
+    rows, cols, channels = size(image)
+    channels == 3 || _invalid("an RGB image has 3 channels, not $channels")
+    raw = Array{UInt8}(permutedims(image, (3, 2, 1)))  # R G B, row-major
+    GC.@preserve raw _check(ccall(_f(:mseq_write_png_rgb), Cint,
         (Cstring, Ptr{UInt8}, UInt32, UInt32, Cint),
         String(path), raw, UInt32(rows), UInt32(cols), _cint(level, "PNG level")))
     return path

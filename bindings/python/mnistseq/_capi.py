@@ -379,6 +379,11 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
         c_int,
         [POINTER(c_size_t), c_void_p, c_size_t, BytesIn, c_uint32, c_uint32, c_int],
     ),
+    "mseq_write_png_rgb": (c_int, [c_char_p, BytesIn, c_uint32, c_uint32, c_int]),
+    "mseq_encode_png_rgb": (
+        c_int,
+        [POINTER(c_size_t), c_void_p, c_size_t, BytesIn, c_uint32, c_uint32, c_int],
+    ),
     "mseq_write_png_text": (
         c_int,
         [c_char_p, BytesIn, c_uint32, c_uint32, c_int, POINTER(PngText), c_size_t],

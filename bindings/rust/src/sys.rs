@@ -482,6 +482,24 @@ extern "C" {
         level: c_int,
     ) -> c_int;
 
+    /// Writes an 8-bit RGB image as a PNG file, atomically.
+    pub fn mseq_write_png_rgb(
+        path: *const c_char,
+        pixels: *const u8,
+        rows: u32,
+        cols: u32,
+        level: c_int,
+    ) -> c_int;
+    /// Encodes an 8-bit RGB image as PNG into memory (size query first).
+    pub fn mseq_encode_png_rgb(
+        size: *mut usize,
+        out: *mut c_void,
+        out_size: usize,
+        pixels: *const u8,
+        rows: u32,
+        cols: u32,
+        level: c_int,
+    ) -> c_int;
     /// `mseq_write_png` with text chunks.
     pub fn mseq_write_png_text(
         path: *const c_char,
