@@ -33,7 +33,7 @@ export Align, ALIGN_CENTER, ALIGN_LEFT, ALIGN_RIGHT, ALIGN_RANDOM
 export Format, FORMAT_F32, FORMAT_U8
 export Preset, PRESET_NONE, PRESET_LIGHT, PRESET_MEDIUM, PRESET_HEAVY
 export generate, generate!, generate_with_layout, generate_annotated!, generate_batch, generate_batch!
-export generate_batch_annotated!, write_png_rgb
+export generate_batch_annotated!, write_png_rgb, encode_png_rgb
 export generate_mnist_sequence, random_sequence, write_png, encode_png, sequence_count
 export Writer, Output, OUTPUT_PNG, OUTPUT_NPY, OUTPUT_TAR, write_dataset
 export manifest, shard_count, shard_range, shard_done, start!, write_shard, finish!
@@ -256,6 +256,7 @@ const _SYMBOLS = (
     :mseq_write_png_text, :mseq_encode_png_text, :mseq_read_png_text,
     :mseq_dataset_sha256, :mseq_generate_annotated, :mseq_image_recipe,
     :mseq_dataset_recipe, :mseq_generate_batch_annotated, :mseq_write_png_rgb,
+    :mseq_encode_png_rgb,
 )
 const _fptr = Dict{Symbol,Ptr{Cvoid}}()
 const _handle = Ref{Ptr{Cvoid}}(C_NULL)
@@ -890,6 +891,28 @@ function write_png_rgb(path::AbstractString, image::AbstractArray{UInt8,3};
         (Cstring, Ptr{UInt8}, UInt32, UInt32, Cint),
         String(path), raw, UInt32(rows), UInt32(cols), _cint(level, "PNG level")))
     return path
+end
+
+"""
+    encode_png_rgb(image::AbstractArray{UInt8,3}; level = -1) -> Vector{UInt8}
+
+The PNG bytes `write_png_rgb` would write, in memory.
+"""
+function encode_png_rgb(image::AbstractArray{UInt8,3}; level::Integer = -1)
+    rows, cols, channels = size(image)
+    channels == 3 || _invalid("an RGB image has 3 channels, not $channels")
+    raw = Array{UInt8}(permutedims(image, (3, 2, 1)))
+    n = Ref{Csize_t}(0)
+    rc = GC.@preserve raw ccall(_f(:mseq_encode_png_rgb), Cint,
+        (Ptr{Csize_t}, Ptr{Cvoid}, Csize_t, Ptr{UInt8}, UInt32, UInt32, Cint),
+        n, C_NULL, 0, raw, UInt32(rows), UInt32(cols), _cint(level, "PNG level"))
+    rc == MSEQ_EBUFSIZE || _check(rc)
+    out = Vector{UInt8}(undef, n[])
+    GC.@preserve raw out _check(ccall(_f(:mseq_encode_png_rgb), Cint,
+        (Ptr{Csize_t}, Ptr{Cvoid}, Csize_t, Ptr{UInt8}, UInt32, UInt32, Cint),
+        n, out, length(out), raw, UInt32(rows), UInt32(cols),
+        _cint(level, "PNG level")))
+    return out
 end
 
 """
