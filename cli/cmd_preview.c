@@ -36,7 +36,7 @@
 static const uint8_t box_colour[3] = {230, 20, 20};
 static const uint8_t cell_colour[3] = {30, 90, 230};
 static const uint8_t mask_colours[6][3] = {
-    {220, 40, 40}, {30, 150, 40}, {40, 80, 220},
+    {220, 40, 40}, {30, 150, 40},  {40, 80, 220},
     {220, 140, 0}, {160, 40, 190}, {0, 160, 170},
 };
 
@@ -217,8 +217,8 @@ static void outline(uint8_t *sheet, size_t cols, size_t x0, size_t y0,
         for (x = x_begin; x < x_end; ++x) {
             if (y == y_begin || y == y_end - 1 || x == x_begin ||
                 x == x_end - 1) {
-                uint8_t *px = sheet + ((y0 + (size_t)y) * cols + x0 +
-                                       (size_t)x) * 3;
+                uint8_t *px =
+                    sheet + ((y0 + (size_t)y) * cols + x0 + (size_t)x) * 3;
                 px[0] = c[0];
                 px[1] = c[1];
                 px[2] = c[2];

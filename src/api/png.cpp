@@ -72,8 +72,8 @@ int write(const char *function, const char *path, const uint8_t *pixels,
           size_t ntexts, bool rgb = false) {
     return mseq::guard(function, [&] {
         mseq::require_non_null(path, function, "path");
-        const std::vector<uint8_t> png = encode(function, path, pixels, rows,
-                                                cols, level, texts, ntexts, rgb);
+        const std::vector<uint8_t> png = encode(
+            function, path, pixels, rows, cols, level, texts, ntexts, rgb);
         mseq::write_file_atomic(path, png.data(), png.size());
     });
 }
@@ -140,8 +140,8 @@ extern "C" MSEQ_API int mseq_encode_png_rgb(size_t *size, void *out,
                                             const uint8_t *pixels,
                                             uint32_t rows, uint32_t cols,
                                             int level) {
-    return encode_into("mseq_encode_png_rgb", size, out, out_size, pixels,
-                       rows, cols, level, nullptr, 0, true);
+    return encode_into("mseq_encode_png_rgb", size, out, out_size, pixels, rows,
+                       cols, level, nullptr, 0, true);
 }
 
 extern "C" MSEQ_API int mseq_read_png_text(size_t *size, char *out,

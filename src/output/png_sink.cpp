@@ -117,9 +117,8 @@ int encode_raw(WriteState &state, const uint8_t *pixels, uint32_t rows,
     // libpng's default 1,000,000-pixel cap on a side also applies to
     // writing; the sides were checked against PNG's own limit instead.
     png_set_user_limits(png, kMaxPngSide, kMaxPngSide);
-    png_set_IHDR(png, info, cols, rows, depth, color,
-                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
-                 PNG_FILTER_TYPE_DEFAULT);
+    png_set_IHDR(png, info, cols, rows, depth, color, PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_set_filter(png, PNG_FILTER_TYPE_BASE, filter);
     png_set_compression_level(png, level);
     png_set_compression_strategy(png, strategy);
@@ -258,9 +257,9 @@ void encode_png_rgb8(std::vector<uint8_t> &out, const uint8_t *pixels,
     }
     out.clear();
     WriteState state{&out, false, {}};
-    const int rc = encode_raw(state, pixels, rows, cols, level,
-                              zlib_strategy(options.strategy),
-                              png_filter(options.filter), 8, PNG_COLOR_TYPE_RGB);
+    const int rc = encode_raw(
+        state, pixels, rows, cols, level, zlib_strategy(options.strategy),
+        png_filter(options.filter), 8, PNG_COLOR_TYPE_RGB);
     if (rc != 0) {
         out.clear();
         throw Error(rc, std::string("PNG encoding failed: ") + state.message);

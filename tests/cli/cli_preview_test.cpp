@@ -25,11 +25,16 @@ constexpr int kWidth = 120, kRows = 2, kCols = 3, kMaxLength = 3;
 constexpr int kTileW = kWidth + 8, kTileH = 28 + 8 + 3 + 14;
 
 const std::vector<std::string> kArgs = {
-    "--rows",       std::to_string(kRows), "--cols", std::to_string(kCols),
-    "--width",      std::to_string(kWidth), "--min-spacing", "-3",
-    "--max-spacing", "4", "--min-length", "1", "--max-length",
-    std::to_string(kMaxLength), "--seed", "12", "--rotate", "12",
-    "--split",      "train"};
+    "--rows",        std::to_string(kRows),
+    "--cols",        std::to_string(kCols),
+    "--width",       std::to_string(kWidth),
+    "--min-spacing", "-3",
+    "--max-spacing", "4",
+    "--min-length",  "1",
+    "--max-length",  std::to_string(kMaxLength),
+    "--seed",        "12",
+    "--rotate",      "12",
+    "--split",       "train"};
 
 struct Labels {
     std::vector<uint16_t> masks;
@@ -60,12 +65,12 @@ Labels labels() {
     l.boxes.resize(n * kMaxLength);
     l.cells.resize(n * kMaxLength);
     l.lengths.resize(n);
-    EXPECT_EQ(mseq_generate_batch_annotated(
-                  images.data(), images.size(), l.masks.data(), l.masks.size(),
-                  l.boxes.data(), l.boxes.size(), l.cells.data(),
-                  l.cells.size(), l.lengths.data(), nullptr, ds, p, nullptr, 0,
-                  0, n),
-              MSEQ_OK)
+    EXPECT_EQ(
+        mseq_generate_batch_annotated(
+            images.data(), images.size(), l.masks.data(), l.masks.size(),
+            l.boxes.data(), l.boxes.size(), l.cells.data(), l.cells.size(),
+            l.lengths.data(), nullptr, ds, p, nullptr, 0, 0, n),
+        MSEQ_OK)
         << mseq_last_error();
     mseq_params_free(p);
     mseq_free(ds);
