@@ -372,7 +372,8 @@ def test_torch_items_carry_detection_targets(gen, mnist_dir) -> None:
 # Annotated batches and dataset masks
 # --------------------------------------------------------------------------
 @pytest.mark.parametrize("threads", [1, 2, 7])
-def test_annotated_batch_is_each_annotated_image(gen, threads) -> None:  # type: ignore[no-untyped-def]
+def test_annotated_batch_is_each_annotated_image(  # type: ignore[no-untyped-def]
+        gen, threads) -> None:
     options = dict(dtype="uint8", rotate=15.0, elastic_alpha=20.0, threads=threads)
     batch = gen.generate_batch(9, None, (-4, 3), 130, seed=5, first_index=11,
                                annotate=True, length_range=(1, 4), **options)
