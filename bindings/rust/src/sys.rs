@@ -156,6 +156,7 @@ pub const MSEQ_PRESET_MEDIUM: mseq_preset = 2;
 pub const MSEQ_PRESET_HEAVY: mseq_preset = 3;
 /// Dataset writer: 1 = every PNG carries its recipe in text chunks.
 pub const MSEQ_PARAM_PNG_RECIPE: mseq_param = 300;
+/// Dataset writer: 1 = each image's instance mask and ink boxes beside it.
 pub const MSEQ_PARAM_MASKS: mseq_param = 301;
 
 /// `mseq_fit`: how a strip is fitted to the width.
