@@ -951,6 +951,16 @@ MSEQ_API int mseq_dataset_recipe(size_t *size, char *out, size_t out_size,
  *  y_end (half-open); "source_indices" index the split's IDX file. PNG and
  *  TAR images are always 8-bit (MSEQ_FORMAT_U8 values).
  *
+ *  With MSEQ_PARAM_MASKS (since 1.1), each image's instance mask
+ *  (mseq_generate_annotated()) goes beside it: PNG 000000123.mask.png, TAR
+ *  the member 000000123.mask.png right after 000000123.png, NPY masks.npy
+ *  (uint16, shape (count, rows, width)). A mask PNG is 8-bit grayscale when
+ *  an image holds at most 255 digits (the sequence's length, or
+ *  MSEQ_PARAM_MAX_LENGTH), 16-bit grayscale beyond. The labels then end
+ *  with each digit's ink box (mseq_ink_box, written as the cells are):
+ *  labels.csv gains the last column ink_boxes ("x0 y0 x1 y1;..."), the
+ *  JSON objects the last field "ink_boxes": [[x0, y0, x1, y1], ...].
+ *
  *  Shards: shard k holds images [k * S, min(count, (k + 1) * S)) where S is
  *  MSEQ_PARAM_SHARD_SIZE. While a job runs, .mnistseq-parts/ in the
  *  directory records which shards are complete; mseq_writer_finish()
@@ -985,8 +995,9 @@ typedef enum mseq_output {
  *  whatever the directory holds: the dataset of another job, a non-empty
  *  directory without manifest.json, or this job's own dataset (finished or
  *  not: nothing is kept). Only the files a dataset writer makes are removed
- *  (manifest.json, labels.csv, labels.jsonl, images.npy, NNNNNNNNN.png,
- *  shard-NNNNNN.tar, .mnistseq-parts); others stay. */
+ *  (manifest.json, labels.csv, labels.jsonl, images.npy, masks.npy,
+ *  NNNNNNNNN.png, NNNNNNNNN.mask.png, shard-NNNNNN.tar, .mnistseq-parts);
+ *  others stay. */
 #define MSEQ_WRITE_FORCE 1u
 
 /** Progress of a dataset job: `done` of `total` images are written. Called
@@ -1110,9 +1121,10 @@ typedef int (*mseq_problem_fn)(const char *problem, void *user);
 /** Re-checks a finished dataset folder against its manifest (since 1.1):
  *  every file the manifest implies is there (png: labels.csv with one row
  *  an image and every NNNNNNNNN.png; npy: labels.jsonl and images.npy of
- *  its exact size; tar: every shard, whole), no write is in progress, and
- *  `sample` images with their label rows, regenerated from the manifest's
- *  job, equal the folder's bytes.
+ *  its exact size; tar: every shard, whole; with masks also every
+ *  NNNNNNNNN.mask.png, or masks.npy of its exact size), no write is in
+ *  progress, and `sample` images with their label rows (and masks),
+ *  regenerated from the manifest's job, equal the folder's bytes.
  *
  *  @param problems out: how many problems were found (0: the dataset is
  *                  complete and every sampled image is exact).
