@@ -88,8 +88,9 @@ public:
     //    difference, unless force.
     // With force, the job starts over whatever the directory holds: the
     // files a dataset writer makes are removed first (and only those:
-    // manifest.json, labels.*, images.npy, NNNNNNNNN.png, shard-NNNNNN.tar,
-    // .mnistseq-parts and their temporary files).
+    // manifest.json, labels.*, images.npy, masks.npy, NNNNNNNNN.png,
+    // NNNNNNNNN.mask.png, shard-NNNNNN.tar, .mnistseq-parts and their
+    // temporary files).
     void begin(bool force);
 
     uint64_t shard_count() const { return shards_; }
