@@ -384,9 +384,8 @@ TEST(PngSink, SixteenBitGrayRoundTripsBigEndian) {
         EXPECT_EQ(decoded.pixels[2 * i], px[i] >> 8) << i;
         EXPECT_EQ(decoded.pixels[2 * i + 1], px[i] & 0xff) << i;
     }
-    EXPECT_EQ(error_code_of([&] {
-                  mseq::encode_png_gray16(png, px.data(), 0, cols);
-              }),
+    EXPECT_EQ(error_code_of(
+                  [&] { mseq::encode_png_gray16(png, px.data(), 0, cols); }),
               MSEQ_EINVAL);
 }
 
