@@ -32,6 +32,7 @@ enum {
     OPT_SHARD_SIZE,
     OPT_PNG_LEVEL,
     OPT_PNG_RECIPE,
+    OPT_MASKS,
     OPT_FORCE,
     OPT_QUIET,
     OPT_VERIFY,
@@ -49,6 +50,7 @@ static const cli_option dataset_options[] = {
     {"shard-size", 0, 1, OPT_SHARD_SIZE},
     {"png-level", 0, 1, OPT_PNG_LEVEL},
     {"png-recipe", 0, 0, OPT_PNG_RECIPE},
+    {"masks", 0, 0, OPT_MASKS},
     {"force", 0, 0, OPT_FORCE},
     {"quiet", 'q', 0, OPT_QUIET},
     {"verify", 0, 1, OPT_VERIFY},
@@ -94,6 +96,9 @@ static int parse_option(void *context, int id, const char *name,
         case OPT_PNG_RECIPE:
             return cli_param_parse(&args->png_recipe, MSEQ_PARAM_PNG_RECIPE,
                                    name, value, err);
+        case OPT_MASKS:
+            return cli_param_parse(&args->masks, MSEQ_PARAM_MASKS, name, value,
+                                   err);
         case OPT_FORCE:
             args->force = 1;
             return 0;
@@ -131,6 +136,7 @@ int cli_dataset_parse(cli_dataset_args *args, int argc, char *const *argv,
     args->shard_size = cli_param_default(MSEQ_PARAM_SHARD_SIZE);
     args->png_level = cli_param_default(MSEQ_PARAM_PNG_LEVEL);
     args->png_recipe = cli_param_default(MSEQ_PARAM_PNG_RECIPE);
+    args->masks = cli_param_default(MSEQ_PARAM_MASKS);
     args->sample = 100;
 
     rc = cli_parse_command(&parser, args, argc, argv, seen, sizeof seen, err);
@@ -185,11 +191,12 @@ int cli_dataset_parse(cli_dataset_args *args, int argc, char *const *argv,
     return cli_gen_check(&args->gen, seen, err);
 }
 
-/* The --help line of --png-recipe, from the table. */
+/* The --help lines of --png-recipe and --masks, from the table. */
 static const char *png_recipe_help(void) {
-    static char line[256];
+    static char line[512];
     line[0] = '\0';
     cli_param_help(line, sizeof line, MSEQ_PARAM_PNG_RECIPE, 0);
+    cli_param_help(line, sizeof line, MSEQ_PARAM_MASKS, 0);
     return line;
 }
 
@@ -246,6 +253,13 @@ static void print_help(FILE *out) {
             "are each digit's\n"
             "glyph cell as x0 y0 x1 y1 (half-open), source_indices index "
             "the IDX file.\n"
+            "With --masks: each image's instance mask (0 background, i+1 "
+            "where digit i owns\n"
+            "the ink) as NNNNNNNNN.mask.png (png, tar; 8-bit, 16-bit above "
+            "255 digits) or\n"
+            "masks.npy (npy, uint16), and ink_boxes (each digit's tight ink "
+            "box) last in\n"
+            "the labels.\n"
             "\n"
             "Exit status: 0 on success, 1 when generating or writing fails "
             "(or DIR holds\n"
@@ -361,6 +375,10 @@ static int set_params(mseq_params *params, const cli_dataset_args *args,
     if (mseq_params_set(params, MSEQ_PARAM_PNG_RECIPE, args->png_recipe) !=
         MSEQ_OK) {
         cli_error_set(err, "--png-recipe: %s", mseq_last_error());
+        return -1;
+    }
+    if (mseq_params_set(params, MSEQ_PARAM_MASKS, args->masks) != MSEQ_OK) {
+        cli_error_set(err, "--masks: %s", mseq_last_error());
         return -1;
     }
     return 0;

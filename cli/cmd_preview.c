@@ -2,7 +2,9 @@
  * mnistseq-cli preview: a contact sheet of generated samples (image indexes
  * 0 .. rows * cols - 1 under the seed), each with its label text drawn
  * below it in a small built-in digit font, to see what the options do.
- * Written as an 8-bit grayscale PNG, atomically (mseq_write_png).
+ * Written as an 8-bit grayscale PNG, atomically (mseq_write_png); with
+ * --boxes, --cells or --masks as an 8-bit RGB PNG (mseq_write_png_rgb),
+ * the exact labels (mseq_generate_batch_annotated) drawn in colour.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -29,6 +31,15 @@
 #define MAX_SHEET_PIXELS (1u << 28)
 #define MAX_TILES 64
 
+/* Colours of the labels drawn: ink boxes, glyph cells, and the digits'
+ * masks (digit j takes mask_colours[j % 6]). */
+static const uint8_t box_colour[3] = {230, 20, 20};
+static const uint8_t cell_colour[3] = {30, 90, 230};
+static const uint8_t mask_colours[6][3] = {
+    {220, 40, 40}, {30, 150, 40},  {40, 80, 220},
+    {220, 140, 0}, {160, 40, 190}, {0, 160, 170},
+};
+
 /* A 5 x 7 font of the ten digits: one byte a row, bit 4 the left column. */
 static const unsigned char font[10][FONT_H] = {
     {0x0E, 0x11, 0x13, 0x15, 0x19, 0x11, 0x0E},
@@ -43,12 +54,22 @@ static const unsigned char font[10][FONT_H] = {
     {0x0E, 0x11, 0x11, 0x0F, 0x01, 0x02, 0x0C},
 };
 
-enum { OPT_OUT = CLI_GEN_END, OPT_ROWS, OPT_COLS, OPT_HELP, OPT_END };
+enum {
+    OPT_OUT = CLI_GEN_END,
+    OPT_ROWS,
+    OPT_COLS,
+    OPT_BOXES,
+    OPT_CELLS,
+    OPT_MASKS,
+    OPT_HELP,
+    OPT_END
+};
 
 static const cli_option preview_options[] = {
     CLI_GEN_OPTION_ROWS,        {"out", 'o', 1, OPT_OUT},
     {"rows", 0, 1, OPT_ROWS},   {"cols", 0, 1, OPT_COLS},
-    {"help", 'h', 0, OPT_HELP},
+    {"boxes", 0, 0, OPT_BOXES}, {"cells", 0, 0, OPT_CELLS},
+    {"masks", 0, 0, OPT_MASKS}, {"help", 'h', 0, OPT_HELP},
 };
 
 /* cli_parser.option of preview: context is the cli_preview_args. */
@@ -62,6 +83,15 @@ static int parse_option(void *context, int id, const char *name,
             return cli_parse_i64(&args->rows, value, 1, MAX_TILES, name, err);
         case OPT_COLS:
             return cli_parse_i64(&args->cols, value, 1, MAX_TILES, name, err);
+        case OPT_BOXES:
+            args->boxes = 1;
+            return 0;
+        case OPT_CELLS:
+            args->cells = 1;
+            return 0;
+        case OPT_MASKS:
+            args->masks = 1;
+            return 0;
         case OPT_HELP:
             args->help = 1;
             return 1;
@@ -111,6 +141,15 @@ static void print_help(FILE *out) {
             "  -o, --out FILE    the PNG to write, atomically (required)\n"
             "  --rows R          rows of samples, 1 to %d (default 8)\n"
             "  --cols C          columns of samples, 1 to %d (default 4)\n"
+            "  --boxes           outline each digit's ink box in red (the "
+            "tight box of its\n"
+            "                    ink after every transform); the sheet is "
+            "then RGB\n"
+            "  --cells           outline each digit's glyph cell in blue "
+            "(its placement)\n"
+            "  --masks           colour each digit's ink by its instance "
+            "mask (one colour\n"
+            "                    a digit position)\n"
             "  -h, --help        show this help\n"
             "\n"
             "%s"
@@ -122,7 +161,9 @@ static void print_help(FILE *out) {
             "Examples:\n"
             "  mnistseq-cli preview -o sheet.png\n"
             "  mnistseq-cli preview -o touching.png --rows 4 --cols 2 "
-            "--min-spacing -8 --max-spacing 0\n",
+            "--min-spacing -8 --max-spacing 0\n"
+            "  mnistseq-cli preview -o labels.png --preset medium --boxes "
+            "--masks\n",
             MAX_TILES, MAX_TILES, cli_gen_help());
 }
 
@@ -151,6 +192,65 @@ static void draw_text(uint8_t *sheet, size_t stride, size_t x, size_t y,
     }
 }
 
+/* Spreads n grey bytes at the start of buf (room for 3 n) to R, G, B. */
+static void to_rgb(uint8_t *buf, size_t n) {
+    size_t i = n;
+    while (i-- > 0) {
+        const uint8_t v = buf[i];
+        buf[3 * i] = v;
+        buf[3 * i + 1] = v;
+        buf[3 * i + 2] = v;
+    }
+}
+
+/* The outline of the half-open box [x_begin, x_end) x [y_begin, y_end) of
+ * an image placed at (x0, y0) of an RGB sheet: its first and last columns
+ * and rows, in colour c. An empty box draws nothing. */
+static void outline(uint8_t *sheet, size_t cols, size_t x0, size_t y0,
+                    int32_t x_begin, int32_t x_end, int32_t y_begin,
+                    int32_t y_end, const uint8_t c[3]) {
+    int32_t x, y;
+    if (x_end <= x_begin || y_end <= y_begin) {
+        return;
+    }
+    for (y = y_begin; y < y_end; ++y) {
+        for (x = x_begin; x < x_end; ++x) {
+            if (y == y_begin || y == y_end - 1 || x == x_begin ||
+                x == x_end - 1) {
+                uint8_t *px =
+                    sheet + ((y0 + (size_t)y) * cols + x0 + (size_t)x) * 3;
+                px[0] = c[0];
+                px[1] = c[1];
+                px[2] = c[2];
+            }
+        }
+    }
+}
+
+/* Colours digit j's ink (mask value j + 1) with mask_colours[j % 6], as
+ * strong as the ink: the background keeps its grey. */
+static void tint_masks(uint8_t *sheet, size_t cols, size_t x0, size_t y0,
+                       const uint16_t *mask, size_t rows, size_t width,
+                       int invert) {
+    const unsigned bg = invert ? 0 : 255;
+    size_t r, x, k;
+    for (r = 0; r < rows; ++r) {
+        for (x = 0; x < width; ++x) {
+            const uint16_t m = mask[r * width + x];
+            uint8_t *px = sheet + ((y0 + r) * cols + x0 + x) * 3;
+            const unsigned v = px[0];
+            const unsigned ink = invert ? v : 255 - v;
+            if (m == 0) {
+                continue;
+            }
+            for (k = 0; k < 3; ++k) {
+                const unsigned c = mask_colours[(m - 1) % 6][k];
+                px[k] = (uint8_t)((bg * (255 - ink) + c * ink + 127) / 255);
+            }
+        }
+    }
+}
+
 /* Generates the samples and composes the sheet into *out (malloc'd). */
 static int compose(uint8_t **out, size_t *sheet_rows, size_t *sheet_cols,
                    const cli_preview_args *args, const mseq_dataset *ds,
@@ -164,6 +264,9 @@ static int compose(uint8_t **out, size_t *sheet_rows, size_t *sheet_cols,
     uint8_t *images = NULL, *sheet = NULL;
     mseq_placement *placements = NULL;
     uint32_t *lengths = NULL;
+    uint16_t *masks = NULL;
+    mseq_ink_box *boxes = NULL;
+    const int colour = args->boxes || args->cells || args->masks;
     char text[MSEQ_MAX_DIGITS];
     int rc = mseq_image_shape(&image_rows, &image_cols, ds, params);
     if (rc == MSEQ_OK) {
@@ -188,17 +291,23 @@ static int compose(uint8_t **out, size_t *sheet_rows, size_t *sheet_cols,
     images = malloc(n * image_bytes);
     placements = malloc(n * stride_digits * sizeof *placements);
     lengths = malloc(n * sizeof *lengths);
-    sheet = malloc(*sheet_rows * *sheet_cols);
+    sheet = malloc(*sheet_rows * *sheet_cols * (colour ? 3 : 1));
+    if (colour) {
+        masks = malloc(n * image_bytes * sizeof *masks);
+        boxes = malloc(n * stride_digits * sizeof *boxes);
+    }
     if (images == NULL || placements == NULL || lengths == NULL ||
-        sheet == NULL) {
+        sheet == NULL || (colour && (masks == NULL || boxes == NULL))) {
         fprintf(stderr, CLI_PROGRAM ": out of memory for the sheet\n");
         rc = MSEQ_ENOMEM;
         goto done;
     }
-    rc = mseq_generate_batch(images, n * image_bytes, placements,
-                             n * stride_digits, lengths, NULL, ds, params,
-                             args->gen.ndigits > 0 ? args->gen.digits : NULL,
-                             args->gen.ndigits, 0, n);
+    /* The images are the same either way (mseq_generate_batch_annotated). */
+    rc = mseq_generate_batch_annotated(
+        images, n * image_bytes, masks, colour ? n * image_bytes : 0, boxes,
+        colour ? n * stride_digits : 0, placements, n * stride_digits, lengths,
+        NULL, ds, params, args->gen.ndigits > 0 ? args->gen.digits : NULL,
+        args->gen.ndigits, 0, n);
     if (rc != MSEQ_OK) {
         cli_runtime_error("cannot generate the samples", rc);
         goto done;
@@ -219,12 +328,38 @@ static int compose(uint8_t **out, size_t *sheet_rows, size_t *sheet_cols,
         draw_text(sheet, *sheet_cols, x0, y0 + image_rows + TEXT_GAP,
                   x0 + width, text, lengths[i]);
     }
+    if (colour) {
+        to_rgb(sheet, *sheet_rows * *sheet_cols);
+        for (i = 0; i < n; ++i) {
+            const size_t x0 = (i % (size_t)args->cols) * tile_w + MARGIN;
+            const size_t y0 = (i / (size_t)args->cols) * tile_h + MARGIN;
+            const mseq_placement *p = placements + i * stride_digits;
+            const mseq_ink_box *b = boxes + i * stride_digits;
+            size_t j;
+            if (args->masks) {
+                tint_masks(sheet, *sheet_cols, x0, y0, masks + i * image_bytes,
+                           glyph_rows, width, args->gen.invert != 0);
+            }
+            for (j = 0; j < lengths[i]; ++j) {
+                if (args->cells) {
+                    outline(sheet, *sheet_cols, x0, y0, p[j].x_begin,
+                            p[j].x_end, p[j].y_begin, p[j].y_end, cell_colour);
+                }
+                if (args->boxes) {
+                    outline(sheet, *sheet_cols, x0, y0, b[j].x_begin,
+                            b[j].x_end, b[j].y_begin, b[j].y_end, box_colour);
+                }
+            }
+        }
+    }
     *out = sheet;
     sheet = NULL;
 done:
     free(images);
     free(placements);
     free(lengths);
+    free(masks);
+    free(boxes);
     free(sheet);
     return rc == MSEQ_OK ? CLI_EXIT_OK : CLI_EXIT_RUNTIME;
 }
@@ -256,7 +391,11 @@ int cmd_preview(int argc, char **argv) {
         status = compose(&sheet, &rows, &cols, &args, ds, params);
     }
     if (status == CLI_EXIT_OK) {
-        rc = cli_write_png(args.out, sheet, (uint32_t)rows, (uint32_t)cols);
+        rc = args.boxes || args.cells || args.masks
+                 ? cli_write_png_rgb(args.out, sheet, (uint32_t)rows,
+                                     (uint32_t)cols)
+                 : cli_write_png(args.out, sheet, (uint32_t)rows,
+                                 (uint32_t)cols);
         if (rc != MSEQ_OK) {
             status = cli_runtime_error("cannot write the sheet", rc);
         }

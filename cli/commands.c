@@ -66,6 +66,42 @@ static int write_to_stdout(const uint8_t *pixels, uint32_t rows, uint32_t cols,
     return rc;
 }
 
+int cli_write_png_rgb(const char *path, const uint8_t *pixels, uint32_t rows,
+                      uint32_t cols) {
+    sigset_t held, saved;
+    size_t size = 0;
+    unsigned char *png;
+    int rc;
+    if (strcmp(path, "-") != 0) {
+        sigemptyset(&held);
+        sigaddset(&held, SIGINT);
+        sigaddset(&held, SIGTERM);
+        sigaddset(&held, SIGHUP);
+        sigprocmask(SIG_BLOCK, &held, &saved);
+        rc = mseq_write_png_rgb(path, pixels, rows, cols, -1);
+        sigprocmask(SIG_SETMASK, &saved, NULL);
+        return rc;
+    }
+    rc = mseq_encode_png_rgb(&size, NULL, 0, pixels, rows, cols, -1);
+    if (rc != MSEQ_EBUFSIZE) {
+        return rc;
+    }
+    png = malloc(size);
+    if (png == NULL) {
+        return MSEQ_ENOMEM;
+    }
+    rc = mseq_encode_png_rgb(&size, png, size, pixels, rows, cols, -1);
+    if (rc == MSEQ_OK &&
+        (fwrite(png, 1, size, stdout) != size || fflush(stdout) != 0)) {
+        fprintf(stderr,
+                CLI_PROGRAM ": cannot write the PNG to standard output: %s\n",
+                strerror(errno));
+        rc = MSEQ_EIO;
+    }
+    free(png);
+    return rc;
+}
+
 int cli_write_png(const char *path, const uint8_t *pixels, uint32_t rows,
                   uint32_t cols) {
     return cli_write_png_text(path, pixels, rows, cols, NULL, 0);

@@ -207,6 +207,11 @@ int cli_write_png_text(const char *path, const uint8_t *pixels, uint32_t rows,
                        uint32_t cols, const mseq_png_text *texts,
                        size_t ntexts);
 
+/* cli_write_png() for an 8-bit RGB image (rows * cols * 3 bytes:
+ * mseq_write_png_rgb, or mseq_encode_png_rgb to standard output). */
+int cli_write_png_rgb(const char *path, const uint8_t *pixels, uint32_t rows,
+                      uint32_t cols);
+
 /* The file name the seed form would give a sequence of n digits is
  * 2n + 3 characters ("3-5-0.png"); file names hold at most this many. */
 #define CLI_NAME_MAX 255
@@ -222,6 +227,7 @@ typedef struct cli_dataset_args {
     int64_t shard_size;
     int64_t png_level;
     int64_t png_recipe; /* --png-recipe: each PNG carries its recipe */
+    int64_t masks;      /* --masks: instance masks and ink boxes */
     int force, quiet, help;
     const char *verify; /* --verify DIR: check that dataset instead */
     uint64_t sample;    /* --sample N: images --verify regenerates */
@@ -241,6 +247,9 @@ typedef struct cli_preview_args {
     cli_gen_args gen;
     const char *out; /* --out, required */
     int64_t rows, cols;
+    int boxes; /* --boxes: each digit's ink box outlined (RGB sheet) */
+    int cells; /* --cells: each digit's glyph cell outlined (RGB sheet) */
+    int masks; /* --masks: each digit's ink in its own colour (RGB) */
     int help;
 } cli_preview_args;
 

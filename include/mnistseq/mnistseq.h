@@ -478,7 +478,15 @@ typedef enum mseq_param {
      *  --like FILE` makes the image again bit for bit. The manifest records
      *  it ("png_recipe": true) only when set. Default 0: no chunks, the
      *  files of 1.0. Ignored by MSEQ_OUTPUT_NPY */
-    MSEQ_PARAM_PNG_RECIPE = 300
+    MSEQ_PARAM_PNG_RECIPE = 300,
+    /** dataset writer (since 1.1): 1 = write each image's instance mask
+     *  and its digits' ink boxes (mseq_generate_annotated()) beside it: a
+     *  mask PNG per image (png: NNNNNNNNN.mask.png; tar: the member
+     *  NNNNNNNNN.mask.png after the image's), or masks.npy (npy: uint16,
+     *  shape (count, rows, width)), and an "ink_boxes" column or field in
+     *  the labels (see "Dataset writer"). The manifest records it ("masks":
+     *  true) only when set. Default 0: the files of 1.0 */
+    MSEQ_PARAM_MASKS = 301
 } mseq_param;
 
 /** Augmentation presets (MSEQ_PARAM_PRESET): the ranges they give the
@@ -847,6 +855,35 @@ MSEQ_API int mseq_generate_batch(void *out, size_t out_size,
                                  size_t ndigits, uint64_t first_index,
                                  size_t count);
 
+/** mseq_generate_batch() with the exact labels of mseq_generate_annotated()
+ *  for every image (since 1.1): the same images, bit for bit, with each
+ *  image's instance mask and each digit's ink box, exactly what
+ *  mseq_generate_annotated() gives for that image's digits and index,
+ *  whatever the thread count.
+ *
+ *  @param out, out_size  as mseq_generate_batch().
+ *  @param masks       NULL, or masks_len >= count * P uint16 entries, P =
+ *                     rows x width (an image's pixels): image i's instance
+ *                     mask at [i * P, (i + 1) * P), row-major (shape
+ *                     (count, rows, width)).
+ *  @param masks_len   entries available at masks (ignored when NULL).
+ *  @param boxes       NULL, or boxes_len >= count * S entries, S as for
+ *                     placements: sample i's ink boxes at [i * S, i * S +
+ *                     lengths[i]), the rest of its S entries zeroed.
+ *  @param boxes_len   entries available at boxes (ignored when NULL).
+ *  @param placements, placements_len, lengths, scales, ds, params, digits,
+ *         ndigits, first_index, count  as mseq_generate_batch().
+ *  @return as mseq_generate_batch(), plus MSEQ_EBUFSIZE when masks_len or
+ *          boxes_len is too small (checked before anything is written);
+ *          messages name mseq_generate_batch_annotated. With masks and
+ *          boxes both NULL this is mseq_generate_batch(). */
+MSEQ_API int mseq_generate_batch_annotated(
+    void *out, size_t out_size, uint16_t *masks, size_t masks_len,
+    mseq_ink_box *boxes, size_t boxes_len, mseq_placement *placements,
+    size_t placements_len, uint32_t *lengths, float *scales,
+    const mseq_dataset *ds, const mseq_params *params, const int *digits,
+    size_t ndigits, uint64_t first_index, size_t count);
+
 /** The random sequence that mseq_generate_batch() draws for a sample index
  *  when given no digits (same params: seed, lengths, leading zero, unique).
  *  A pure function of (params, index), from its own random stream: the
@@ -933,6 +970,29 @@ MSEQ_API int mseq_write_png(const char *path, const uint8_t *pixels,
 MSEQ_API int mseq_encode_png(size_t *size, void *out, size_t out_size,
                              const uint8_t *pixels, uint32_t rows,
                              uint32_t cols, int level);
+
+/** mseq_write_png() for an 8-bit RGB image (since 1.1), written
+ *  atomically as mseq_write_png() writes: for pictures drawn in colour over
+ *  generated images (boxes, instance masks), as `mnistseq-cli preview
+ *  --boxes --masks` does.
+ *
+ *  @param path, rows, cols, level  as for mseq_write_png().
+ *  @param pixels  rows * cols * 3 bytes, row-major, each pixel R, G, B
+ *                 (0..255).
+ *  @return as mseq_write_png() (MSEQ_ERANGE also when rows * cols * 3
+ *          overflows). */
+MSEQ_API int mseq_write_png_rgb(const char *path, const uint8_t *pixels,
+                                uint32_t rows, uint32_t cols, int level);
+
+/** mseq_encode_png() for an 8-bit RGB image (since 1.1): the bytes
+ *  mseq_write_png_rgb() writes, with the same size query as
+ *  mseq_encode_png().
+ *  @param size, out, out_size, rows, cols, level  as for mseq_encode_png().
+ *  @param pixels  as for mseq_write_png_rgb().
+ *  @return as mseq_encode_png(). */
+MSEQ_API int mseq_encode_png_rgb(size_t *size, void *out, size_t out_size,
+                                 const uint8_t *pixels, uint32_t rows,
+                                 uint32_t cols, int level);
 
 /** One PNG text chunk (tEXt, since 1.1): a keyword of 1 to 79 printable
  *  Latin-1 characters without leading, trailing or consecutive spaces, and
@@ -1077,6 +1137,16 @@ MSEQ_API int mseq_dataset_recipe(size_t *size, char *out, size_t out_size,
  *  y_end (half-open); "source_indices" index the split's IDX file. PNG and
  *  TAR images are always 8-bit (MSEQ_FORMAT_U8 values).
  *
+ *  With MSEQ_PARAM_MASKS (since 1.1), each image's instance mask
+ *  (mseq_generate_annotated()) goes beside it: PNG 000000123.mask.png, TAR
+ *  the member 000000123.mask.png right after 000000123.png, NPY masks.npy
+ *  (uint16, shape (count, rows, width)). A mask PNG is 8-bit grayscale when
+ *  an image holds at most 255 digits (the sequence's length, or
+ *  MSEQ_PARAM_MAX_LENGTH), 16-bit grayscale beyond. The labels then end
+ *  with each digit's ink box (mseq_ink_box, written as the cells are):
+ *  labels.csv gains the last column ink_boxes ("x0 y0 x1 y1;..."), the
+ *  JSON objects the last field "ink_boxes": [[x0, y0, x1, y1], ...].
+ *
  *  Shards: shard k holds images [k * S, min(count, (k + 1) * S)) where S is
  *  MSEQ_PARAM_SHARD_SIZE. While a job runs, .mnistseq-parts/ in the
  *  directory records which shards are complete; mseq_writer_finish()
@@ -1111,8 +1181,9 @@ typedef enum mseq_output {
  *  whatever the directory holds: the dataset of another job, a non-empty
  *  directory without manifest.json, or this job's own dataset (finished or
  *  not: nothing is kept). Only the files a dataset writer makes are removed
- *  (manifest.json, labels.csv, labels.jsonl, images.npy, NNNNNNNNN.png,
- *  shard-NNNNNN.tar, .mnistseq-parts); others stay. */
+ *  (manifest.json, labels.csv, labels.jsonl, images.npy, masks.npy,
+ *  NNNNNNNNN.png, NNNNNNNNN.mask.png, shard-NNNNNN.tar, .mnistseq-parts);
+ *  others stay. */
 #define MSEQ_WRITE_FORCE 1u
 
 /** Progress of a dataset job: `done` of `total` images are written. Called
@@ -1236,9 +1307,10 @@ typedef int (*mseq_problem_fn)(const char *problem, void *user);
 /** Re-checks a finished dataset folder against its manifest (since 1.1):
  *  every file the manifest implies is there (png: labels.csv with one row
  *  an image and every NNNNNNNNN.png; npy: labels.jsonl and images.npy of
- *  its exact size; tar: every shard, whole), no write is in progress, and
- *  `sample` images with their label rows, regenerated from the manifest's
- *  job, equal the folder's bytes.
+ *  its exact size; tar: every shard, whole; with masks also every
+ *  NNNNNNNNN.mask.png, or masks.npy of its exact size), no write is in
+ *  progress, and `sample` images with their label rows (and masks),
+ *  regenerated from the manifest's job, equal the folder's bytes.
  *
  *  @param problems out: how many problems were found (0: the dataset is
  *                  complete and every sampled image is exact).

@@ -103,6 +103,33 @@ extern "C" MSEQ_API int mseq_generate_batch(
     });
 }
 
+extern "C" MSEQ_API int mseq_generate_batch_annotated(
+    void *out, size_t out_size, uint16_t *masks, size_t masks_len,
+    mseq_ink_box *boxes, size_t boxes_len, mseq_placement *placements,
+    size_t placements_len, uint32_t *lengths, float *scales,
+    const mseq_dataset *ds, const mseq_params *params, const int *digits,
+    size_t ndigits, uint64_t first_index, size_t count) {
+    return mseq::guard("mseq_generate_batch_annotated", [&] {
+        const char *fn = "mseq_generate_batch_annotated";
+        mseq::require_non_null(out, fn, "out");
+        mseq::require_non_null(ds, fn, "ds");
+        mseq::require_non_null(params, fn, "params");
+        mseq::BatchOutput output;
+        output.out = out;
+        output.out_size = out_size;
+        output.placements = placements;
+        output.placements_len = placements_len;
+        output.lengths = lengths;
+        output.scales = scales;
+        output.masks = masks;
+        output.masks_len = masks_len;
+        output.boxes = boxes;
+        output.boxes_len = boxes_len;
+        mseq::generate_batch(ds->data, params->values, digits, ndigits,
+                             first_index, count, output, fn);
+    });
+}
+
 extern "C" MSEQ_API int mseq_random_sequence(int *digits, size_t cap,
                                              size_t *length,
                                              const mseq_params *params,

@@ -47,13 +47,18 @@ std::vector<mseq::PngText> texts_of(const char *function,
 std::vector<uint8_t> encode(const char *function, const char *path,
                             const uint8_t *pixels, uint32_t rows, uint32_t cols,
                             int level, const mseq_png_text *texts,
-                            size_t ntexts) {
+                            size_t ntexts, bool rgb = false) {
     mseq::require_non_null(pixels, function, "pixels");
     const auto chunks = texts_of(function, texts, ntexts);
     std::vector<uint8_t> png;
     try {
-        mseq::encode_png_gray8(png, pixels, rows, cols,
-                               mseq::png_options_for_level(level));
+        if (rgb) {
+            mseq::encode_png_rgb8(png, pixels, rows, cols,
+                                  mseq::png_options_for_level(level));
+        } else {
+            mseq::encode_png_gray8(png, pixels, rows, cols,
+                                   mseq::png_options_for_level(level));
+        }
     } catch (const mseq::Error &e) {
         if (path == nullptr) throw;
         throw mseq::Error(e.code(), std::string(path) + ": " + e.what());
@@ -64,22 +69,22 @@ std::vector<uint8_t> encode(const char *function, const char *path,
 
 int write(const char *function, const char *path, const uint8_t *pixels,
           uint32_t rows, uint32_t cols, int level, const mseq_png_text *texts,
-          size_t ntexts) {
+          size_t ntexts, bool rgb = false) {
     return mseq::guard(function, [&] {
         mseq::require_non_null(path, function, "path");
-        const std::vector<uint8_t> png =
-            encode(function, path, pixels, rows, cols, level, texts, ntexts);
+        const std::vector<uint8_t> png = encode(
+            function, path, pixels, rows, cols, level, texts, ntexts, rgb);
         mseq::write_file_atomic(path, png.data(), png.size());
     });
 }
 
 int encode_into(const char *function, size_t *size, void *out, size_t out_size,
                 const uint8_t *pixels, uint32_t rows, uint32_t cols, int level,
-                const mseq_png_text *texts, size_t ntexts) {
+                const mseq_png_text *texts, size_t ntexts, bool rgb = false) {
     return mseq::guard(function, [&] {
         mseq::require_non_null(size, function, "size");
-        const std::vector<uint8_t> png =
-            encode(function, nullptr, pixels, rows, cols, level, texts, ntexts);
+        const std::vector<uint8_t> png = encode(
+            function, nullptr, pixels, rows, cols, level, texts, ntexts, rgb);
         *size = png.size();
         if (out == nullptr || out_size < png.size()) {
             throw mseq::Error(
@@ -121,6 +126,22 @@ extern "C" MSEQ_API int mseq_encode_png_text(
     size_t ntexts) {
     return encode_into("mseq_encode_png_text", size, out, out_size, pixels,
                        rows, cols, level, texts, ntexts);
+}
+
+extern "C" MSEQ_API int mseq_write_png_rgb(const char *path,
+                                           const uint8_t *pixels, uint32_t rows,
+                                           uint32_t cols, int level) {
+    return write("mseq_write_png_rgb", path, pixels, rows, cols, level, nullptr,
+                 0, true);
+}
+
+extern "C" MSEQ_API int mseq_encode_png_rgb(size_t *size, void *out,
+                                            size_t out_size,
+                                            const uint8_t *pixels,
+                                            uint32_t rows, uint32_t cols,
+                                            int level) {
+    return encode_into("mseq_encode_png_rgb", size, out, out_size, pixels, rows,
+                       cols, level, nullptr, 0, true);
 }
 
 extern "C" MSEQ_API int mseq_read_png_text(size_t *size, char *out,

@@ -36,6 +36,10 @@ std::string image_file_name(uint64_t index) {
     return padded(index, 9) + ".png";
 }
 
+std::string mask_file_name(uint64_t index) {
+    return padded(index, 9) + ".mask.png";
+}
+
 std::string label_member_name(uint64_t index) {
     return padded(index, 9) + ".json";
 }
@@ -55,11 +59,14 @@ std::string labels_part_name(uint64_t shard, bool csv) {
 bool is_dataset_file_name(const std::string &name) {
     return name == kManifestName || name == kCsvLabelsName ||
            name == kJsonLabelsName || name == kNpyName ||
-           matches(name, "", 9, ".png") || matches(name, "shard-", 6, ".tar");
+           name == kMasksNpyName || matches(name, "", 9, ".png") ||
+           matches(name, "", 9, ".mask.png") ||
+           matches(name, "shard-", 6, ".tar");
 }
 
 bool is_parts_file_name(const std::string &name) {
-    return name == kNpyName || matches(name, "shard-", 6, ".done") ||
+    return name == kNpyName || name == kMasksNpyName ||
+           matches(name, "shard-", 6, ".done") ||
            matches(name, "labels-", 6, ".csv") ||
            matches(name, "labels-", 6, ".jsonl") ||
            name.compare(0, 4, kTempPrefix) == 0;

@@ -6,12 +6,16 @@
 //   labels.csv             png
 //   labels.jsonl           npy
 //   images.npy             npy
+//   masks.npy              npy with masks
 //   NNNNNNNNN.png          png: nine digits, the image index
+//   NNNNNNNNN.mask.png     png with masks: the image's instance mask
 //   shard-NNNNNN.tar       tar: six digits, the shard number; members
-//                          NNNNNNNNN.png and NNNNNNNNN.json
+//                          NNNNNNNNN.png and NNNNNNNNN.json (and
+//                          NNNNNNNNN.mask.png with masks)
 //   .mnistseq-parts/       the job's state while it runs: shard records
 //                          shard-NNNNNN.done, label parts
-//                          labels-NNNNNN.csv|.jsonl, images.npy, and
+//                          labels-NNNNNN.csv|.jsonl, images.npy,
+//                          masks.npy, and
 //                          temporary files tmp.* (kTempPrefix)
 //
 // Nothing else in a dataset folder is ever written or removed.
@@ -27,9 +31,12 @@ constexpr const char *kPartsDir = ".mnistseq-parts";
 constexpr const char *kCsvLabelsName = "labels.csv";
 constexpr const char *kJsonLabelsName = "labels.jsonl";
 constexpr const char *kNpyName = "images.npy";
+constexpr const char *kMasksNpyName = "masks.npy";
 
 // "000000123.png"
 std::string image_file_name(uint64_t index);
+// "000000123.mask.png": the instance mask of image_file_name()
+std::string mask_file_name(uint64_t index);
 // "000000123.json": in a tar shard, the label member of image_file_name()
 std::string label_member_name(uint64_t index);
 // "shard-000003.tar"

@@ -37,15 +37,22 @@ struct FolderWriter::Images {
     std::vector<float> pixels;
     std::vector<mseq_placement> placements;
     std::vector<uint32_t> lengths;
-    size_t stride = 0;  // placements per image
+    std::vector<uint16_t> masks;      // with masks: pixels per image each
+    std::vector<mseq_ink_box> boxes;  // with masks: stride per image
+    size_t stride = 0;                // placements per image
     size_t image_bytes = 0;
+    size_t pixels_per_image = 0;
 
     const uint8_t *image(size_t i) const {
         return reinterpret_cast<const uint8_t *>(pixels.data()) +
                i * image_bytes;
     }
+    const uint16_t *mask(size_t i) const {
+        return masks.empty() ? nullptr : masks.data() + i * pixels_per_image;
+    }
     ImageLabels labels(size_t i) const {
-        return ImageLabels{placements.data() + i * stride, lengths[i]};
+        return ImageLabels{placements.data() + i * stride, lengths[i],
+                           boxes.empty() ? nullptr : boxes.data() + i * stride};
     }
 };
 
@@ -53,9 +60,10 @@ struct FolderWriter::Images {
 struct FolderWriter::Chunk {
     uint64_t first = 0;
     size_t count = 0;
-    std::string labels;        // label part lines (png, npy)
-    std::vector<uint8_t> tar;  // tar members (tar)
-    std::string files;         // record lines of in-place files (png)
+    std::string labels;         // label part lines (png, npy)
+    std::vector<uint8_t> tar;   // tar members (tar)
+    std::vector<uint16_t> npy;  // npy with masks: the chunk's masks
+    std::string files;          // record lines of in-place files (png)
 };
 
 FolderWriter::Images FolderWriter::generate(uint64_t first,
@@ -65,6 +73,7 @@ FolderWriter::Images FolderWriter::generate(uint64_t first,
                         ? static_cast<size_t>(job_.params.max_length)
                         : job_.digits.size();
     images.image_bytes = image_bytes_;
+    images.pixels_per_image = mask_pixels_;
     images.pixels.resize((count * image_bytes_ + 3) / 4);
     images.placements.resize(count * images.stride);
     images.lengths.resize(count);
@@ -74,10 +83,29 @@ FolderWriter::Images FolderWriter::generate(uint64_t first,
     out.placements = images.placements.data();
     out.placements_len = images.placements.size();
     out.lengths = images.lengths.data();
+    if (job_.params.masks) {
+        images.masks.resize(count * mask_pixels_);
+        images.boxes.resize(count * images.stride);
+        out.masks = images.masks.data();
+        out.masks_len = images.masks.size();
+        out.boxes = images.boxes.data();
+        out.boxes_len = images.boxes.size();
+    }
     generate_batch(ds_, gen_,
                    job_.digits.empty() ? nullptr : job_.digits.data(),
                    job_.digits.size(), first, count, out);
     return images;
+}
+
+void FolderWriter::encode_mask(const uint16_t *mask,
+                               std::vector<uint8_t> &png) const {
+    const PngOptions options = png_options_for_level(job_.png_level);
+    if (!mask_png16_) {
+        std::vector<uint8_t> narrow(mask, mask + mask_pixels_);
+        encode_png_gray8(png, narrow.data(), image_rows_, image_cols_, options);
+    } else {
+        encode_png_gray16(png, mask, image_rows_, image_cols_, options);
+    }
 }
 
 void FolderWriter::encode(uint64_t index, const uint8_t *image,
@@ -104,26 +132,37 @@ void FolderWriter::encode(uint64_t index, const uint8_t *image,
 
 void FolderWriter::process_chunk(const Shard &shard, Chunk &chunk) const {
     const Images images = generate(chunk.first, chunk.count);
-    std::vector<uint8_t> png;
+    std::vector<uint8_t> png, mask_png;
     std::string label;
+    const bool masks = job_.params.masks && job_.output != OutputFormat::npy;
+    // A final name always holds a complete file: each PNG is written
+    // beside the job's state and renamed into place.
+    const auto write_file = [&](const std::string &name,
+                                const std::vector<uint8_t> &bytes) {
+        shard.files->write_file(name, bytes.data(), bytes.size());
+        chunk.files += "file ";
+        chunk.files += std::to_string(bytes.size());
+        chunk.files += ' ';
+        chunk.files += name;
+        chunk.files += '\n';
+    };
     for (size_t i = 0; i < chunk.count; ++i) {
         const uint64_t index = chunk.first + i;
         encode(index, images.image(i), images.labels(i), png, label);
+        if (masks) encode_mask(images.mask(i), mask_png);
         const std::string name = image_file_name(index);
         switch (job_.output) {
             case OutputFormat::png:
-                // A final name always holds a complete file: each PNG is
-                // written beside the job's state and renamed into place.
-                shard.files->write_file(name, png.data(), png.size());
-                chunk.files += "file ";
-                chunk.files += std::to_string(png.size());
-                chunk.files += ' ';
-                chunk.files += name;
-                chunk.files += '\n';
+                write_file(name, png);
+                if (masks) write_file(mask_file_name(index), mask_png);
                 chunk.labels += label;
                 break;
             case OutputFormat::tar:
                 tar_append_file(chunk.tar, name, png.data(), png.size());
+                if (masks) {
+                    tar_append_file(chunk.tar, mask_file_name(index),
+                                    mask_png.data(), mask_png.size());
+                }
                 tar_append_file(chunk.tar, label_member_name(index),
                                 label.data(), label.size());
                 break;
@@ -135,6 +174,11 @@ void FolderWriter::process_chunk(const Shard &shard, Chunk &chunk) const {
     if (job_.output == OutputFormat::npy) {
         shard.npy->write_at(npy_header_.size() + chunk.first * image_bytes_,
                             images.image(0), chunk.count * image_bytes_);
+        if (shard.masks_npy != nullptr) {
+            shard.masks_npy->write_at(
+                masks_npy_header_.size() + chunk.first * mask_pixels_ * 2,
+                images.mask(0), chunk.count * mask_pixels_ * 2);
+        }
     }
 }
 
@@ -190,6 +234,17 @@ FolderWriter::Sample FolderWriter::expected_sample(uint64_t index) const {
         sample.offset = npy_header_.size() + index * image_bytes_;
     } else {
         sample.image.assign(png.begin(), png.end());
+    }
+    if (job_.params.masks) {
+        if (job_.output == OutputFormat::npy) {
+            sample.mask.assign(reinterpret_cast<const char *>(images.mask(0)),
+                               mask_pixels_ * 2);
+            sample.mask_offset =
+                masks_npy_header_.size() + index * mask_pixels_ * 2;
+        } else {
+            encode_mask(images.mask(0), png);
+            sample.mask.assign(png.begin(), png.end());
+        }
     }
     return sample;
 }

@@ -47,6 +47,19 @@ std::string line_at(const std::string &text, uint64_t index) {
     return text.substr(pos, end == std::string::npos ? end : end - pos);
 }
 
+// Whether the `bytes.size()` bytes at `offset` of the file at path are
+// `bytes`.
+bool region_equals(const std::string &path, uint64_t offset,
+                   const std::string &bytes) {
+    std::string have(bytes.size(), '\0');
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    const ssize_t got =
+        fd < 0 ? -1
+               : ::pread(fd, &have[0], have.size(), static_cast<off_t>(offset));
+    if (fd >= 0) ::close(fd);
+    return got == static_cast<ssize_t>(have.size()) && have == bytes;
+}
+
 // dir/manifest.json's text (bounded, regular file); MSEQ_EIO when missing.
 std::string read_manifest_text(const std::string &dir) {
     std::string text;
@@ -124,6 +137,19 @@ VerifyReport verify_folder(const SourceData &ds, const std::string &dir,
                 }
                 if (have != want.image)
                     problem(name + ": differs from the regenerated image");
+                if (job.params.masks) {
+                    const std::string mask = mask_file_name(index);
+                    std::string bytes;
+                    try {
+                        read_regular_file(dir + "/" + mask,
+                                          want.mask.size() + 1, bytes);
+                    } catch (const Error &) {
+                        bytes.clear();
+                    }
+                    if (bytes != want.mask) {
+                        problem(mask + ": differs from the regenerated mask");
+                    }
+                }
                 if (line_at(labels, index + 1) + "\n" != want.label) {
                     problem(std::string(labels_name) + ": the row of " + name +
                             " differs");
@@ -142,6 +168,13 @@ VerifyReport verify_folder(const SourceData &ds, const std::string &dir,
                 if (got != static_cast<ssize_t>(have.size()) ||
                     have != want.image) {
                     problem(std::string(kNpyName) + ": image " +
+                            std::to_string(index) +
+                            " differs from the regenerated one");
+                }
+                if (job.params.masks &&
+                    !region_equals(dir + "/" + kMasksNpyName, want.mask_offset,
+                                   want.mask)) {
+                    problem(std::string(kMasksNpyName) + ": mask " +
                             std::to_string(index) +
                             " differs from the regenerated one");
                 }
@@ -171,6 +204,14 @@ VerifyReport verify_folder(const SourceData &ds, const std::string &dir,
                     problem(tar_file_name(shard) + ": " + name + " or " +
                             label_name +
                             " differs from the regenerated sample");
+                }
+                if (job.params.masks) {
+                    const std::string mask_name = mask_file_name(index);
+                    const auto mask = members.find(mask_name);
+                    if (mask == members.end() || mask->second != want.mask) {
+                        problem(tar_file_name(shard) + ": " + mask_name +
+                                " differs from the regenerated mask");
+                    }
                 }
                 break;
             }

@@ -203,22 +203,41 @@ void FolderWriter::begin(bool force) {
 
 void FolderWriter::prepare_npy() const {
     if (job_.output != OutputFormat::npy) return;
-    const std::string part = npy_part_path();
-    if (regular_file_size(part) == static_cast<int64_t>(npy_size())) return;
-    // A finish() killed after moving images.npy into place: move it back.
-    const std::string final_path = path(kNpyName);
-    if (regular_file_size(part) < 0 &&
-        regular_file_size(final_path) == static_cast<int64_t>(npy_size())) {
-        if (::rename(final_path.c_str(), part.c_str()) != 0) {
-            throw Error(MSEQ_EIO, final_path + ": " + errno_text(errno));
+    // images.npy, and masks.npy with masks: each in place in the state
+    // folder at its final size.
+    struct Array {
+        std::string part;
+        const char *name;
+        const std::string &header;
+        uint64_t size;
+    };
+    std::vector<Array> arrays{
+        {npy_part_path(), kNpyName, npy_header_, npy_size()}};
+    if (job_.params.masks) {
+        arrays.push_back({masks_npy_part_path(), kMasksNpyName,
+                          masks_npy_header_, masks_npy_size()});
+    }
+    for (const Array &a : arrays) {
+        if (regular_file_size(a.part) == static_cast<int64_t>(a.size)) {
+            continue;
         }
-        return;
+        // A finish() killed after moving the array into place: move it
+        // back.
+        const std::string final_path = path(a.name);
+        if (regular_file_size(a.part) < 0 &&
+            regular_file_size(final_path) == static_cast<int64_t>(a.size)) {
+            if (::rename(final_path.c_str(), a.part.c_str()) != 0) {
+                throw Error(MSEQ_EIO, final_path + ": " + errno_text(errno));
+            }
+            continue;
+        }
+        // Missing or damaged: every shard is redone.
+        for (uint64_t k = 0; k < shards_; ++k) {
+            unlink_if_present(record_path(k));
+        }
+        NpyRegionFile::create(a.part, a.header, a.size - a.header.size())
+            .close();
     }
-    // Missing or damaged: every shard is redone.
-    for (uint64_t k = 0; k < shards_; ++k) {
-        unlink_if_present(record_path(k));
-    }
-    NpyRegionFile::create(part, npy_header_, job_.count * image_bytes_).close();
 }
 
 bool FolderWriter::shard_complete(uint64_t shard) const {
@@ -238,8 +257,10 @@ bool FolderWriter::shard_complete(uint64_t shard) const {
         return false;
     }
     if (job_.output == OutputFormat::npy &&
-        regular_file_size(npy_part_path()) !=
-            static_cast<int64_t>(npy_size())) {
+        (regular_file_size(npy_part_path()) !=
+             static_cast<int64_t>(npy_size()) ||
+         (job_.params.masks && regular_file_size(masks_npy_part_path()) !=
+                                   static_cast<int64_t>(masks_npy_size())))) {
         return false;
     }
     std::istringstream in(text);
@@ -271,6 +292,7 @@ void FolderWriter::remove_shard_outputs(const Shard &shard) const {
     if (job_.output != OutputFormat::png) return;
     for (uint64_t i = shard.first; i < shard.first + shard.count; ++i) {
         remove_if_regular(path(image_file_name(i)));
+        if (job_.params.masks) remove_if_regular(path(mask_file_name(i)));
     }
 }
 
@@ -298,10 +320,15 @@ void FolderWriter::write_shard(uint64_t shard_index,
     // 2b: from here on the shard is incomplete until its new record exists.
     unlink_if_present(record_path(shard_index));
 
-    std::optional<NpyRegionFile> npy;
+    std::optional<NpyRegionFile> npy, masks_npy;
     if (job_.output == OutputFormat::npy) {
         npy.emplace(NpyRegionFile::open(npy_part_path(), npy_size()));
         shard.npy = &*npy;
+        if (job_.params.masks) {
+            masks_npy.emplace(
+                NpyRegionFile::open(masks_npy_part_path(), masks_npy_size()));
+            shard.masks_npy = &*masks_npy;
+        }
     }
     std::optional<AtomicFile> labels;
     if (job_.output != OutputFormat::tar) {
@@ -346,6 +373,7 @@ void FolderWriter::write_shard(uint64_t shard_index,
                 " " + part.substr(dir_.size() + 1) + "\n";
         }
         if (npy) npy->close();
+        if (masks_npy) masks_npy->close();
         write_file_atomic(record_path(shard_index), shard.record.data(),
                           shard.record.size(), false, parts_dir());
     } catch (...) {
@@ -378,7 +406,9 @@ void FolderWriter::finish() {
         AtomicFile labels(path(csv ? kCsvLabelsName : kJsonLabelsName),
                           parts_dir());
         if (csv) {
-            labels.write(kCsvLabelsHeader, std::strlen(kCsvLabelsHeader));
+            const char *header =
+                job_.params.masks ? kCsvLabelsHeaderInk : kCsvLabelsHeader;
+            labels.write(header, std::strlen(header));
         }
         std::string part;
         for (uint64_t k = 0; k < shards_; ++k) {
@@ -392,6 +422,15 @@ void FolderWriter::finish() {
         labels.commit();
     }
     if (job_.output == OutputFormat::npy) {
+        // masks.npy first: a kill between the two renames leaves the state
+        // folder, and begin() moves what is in place back (prepare_npy).
+        if (job_.params.masks) {
+            const std::string masks_path = path(kMasksNpyName);
+            if (::rename(masks_npy_part_path().c_str(), masks_path.c_str()) !=
+                0) {
+                throw Error(MSEQ_EIO, masks_path + ": " + errno_text(errno));
+            }
+        }
         const std::string final_path = path(kNpyName);
         if (::rename(npy_part_path().c_str(), final_path.c_str()) != 0) {
             throw Error(MSEQ_EIO, final_path + ": " + errno_text(errno));

@@ -12,6 +12,12 @@
 //   npy:  images.npy        (count, height, width) uint8 or float32
 //         labels.jsonl      one JSON object per image, in index order
 //   tar:  shard-000003.tar  ustar: 000030000.png + 000030000.json, ...
+//   with masks (job.params.masks): png: 000000123.mask.png beside each
+//         image; npy: masks.npy (count, height, width) uint16; tar: the
+//         member 000030000.mask.png after its image; the labels gain
+//         "ink_boxes" (output/labels.hpp). A mask PNG is 8-bit grayscale
+//         when an image holds at most 255 digits (the sequence's length,
+//         or max_length), else 16-bit.
 //   .mnistseq-parts/        work in progress; removed by finish()
 //
 // Labels: "text" is the digit string with its leading zeros (a string, never
@@ -82,8 +88,9 @@ public:
     //    difference, unless force.
     // With force, the job starts over whatever the directory holds: the
     // files a dataset writer makes are removed first (and only those:
-    // manifest.json, labels.*, images.npy, NNNNNNNNN.png, shard-NNNNNN.tar,
-    // .mnistseq-parts and their temporary files).
+    // manifest.json, labels.*, images.npy, masks.npy, NNNNNNNNN.png,
+    // NNNNNNNNN.mask.png, shard-NNNNNN.tar, .mnistseq-parts and their
+    // temporary files).
     void begin(bool force);
 
     uint64_t shard_count() const { return shards_; }
@@ -125,10 +132,14 @@ public:
     // What the dataset holds for image `index`: its file bytes (PNG for
     // png and tar; raw pixels for npy, at byte `offset` of images.npy) and
     // its label row with its '\n' (CSV for png, JSON for npy and tar).
+    // With masks, also the image's mask bytes: its mask PNG (png, tar) or
+    // its raw uint16 values (npy, at byte `mask_offset` of masks.npy).
     struct Sample {
         std::string image;
         std::string label;
         uint64_t offset = 0;
+        std::string mask;
+        uint64_t mask_offset = 0;
     };
     Sample expected_sample(uint64_t index) const;
 
@@ -143,12 +154,13 @@ private:
         uint64_t index = 0;
         uint64_t first = 0;
         uint64_t count = 0;
-        const NpyRegionFile *npy = nullptr;  // npy: images.npy
-        AtomicFile *labels = nullptr;        // png, npy: the label part
-        AtomicFile *tar = nullptr;           // tar: the archive
-        const AtomicDir *files = nullptr;    // png: the image files
-        std::string record;                  // the record, "file" lines added
-        uint64_t tar_size = 0;               // tar: bytes of members written
+        const NpyRegionFile *npy = nullptr;        // npy: images.npy
+        const NpyRegionFile *masks_npy = nullptr;  // npy with masks
+        AtomicFile *labels = nullptr;              // png, npy: the label part
+        AtomicFile *tar = nullptr;                 // tar: the archive
+        const AtomicDir *files = nullptr;          // png: the image files
+        std::string record;     // the record, "file" lines added
+        uint64_t tar_size = 0;  // tar: bytes of members written
     };
     struct Images;
     struct Chunk;
@@ -175,6 +187,8 @@ private:
     std::string labels_part_path(uint64_t shard) const;
     std::string npy_part_path() const;
     uint64_t npy_size() const;
+    std::string masks_npy_part_path() const;
+    uint64_t masks_npy_size() const;
 
     // A shard's images (folder/shard_writer.cpp). write_images writes them
     // on the work pool: false when progress canceled.
@@ -186,6 +200,9 @@ private:
     // set) and its label line.
     void encode(uint64_t index, const uint8_t *image, const ImageLabels &labels,
                 std::vector<uint8_t> &png, std::string &label) const;
+    // An image's instance mask as its mask PNG: 8-bit grey when an image
+    // holds at most 255 digits, else 16-bit.
+    void encode_mask(const uint16_t *mask, std::vector<uint8_t> &png) const;
 
     const SourceData &ds_;
     std::string dir_;
@@ -194,7 +211,10 @@ private:
     uint64_t shards_ = 0;
     size_t image_bytes_ = 0;
     uint32_t image_rows_ = 0, image_cols_ = 0;  // mseq_image_shape()
+    size_t mask_pixels_ = 0;   // pixels of an image: its mask's entries
+    bool mask_png16_ = false;  // mask PNGs in 16 bits (above 255 digits)
     std::string npy_header_;
+    std::string masks_npy_header_;  // npy with masks
     DataFiles data_;  // the source data's files, for the manifest and recipes
     std::string manifest_;
     std::string manifest_sha_;

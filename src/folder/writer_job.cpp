@@ -108,11 +108,21 @@ FolderWriter::FolderWriter(const SourceData &ds, std::string dir, JobSpec job,
                        job_.digits.size(), 0, 1,
                        BatchOutput{probe.data(), probe.size() * 4});
     }
+    mask_pixels_ = size_t{image_rows_} * image_cols_;
+    const size_t digits_per_image =
+        job_.digits.empty() ? static_cast<size_t>(job_.params.max_length)
+                            : job_.digits.size();
+    mask_png16_ = digits_per_image > 255;
     if (job_.output == OutputFormat::npy) {
         npy_header_ = npy_header(
             job_.params.format == MSEQ_FORMAT_F32 ? NpyDtype::f32
                                                   : NpyDtype::u8,
             {job_.count, uint64_t{image_rows_}, uint64_t{image_cols_}});
+        if (job_.params.masks) {
+            masks_npy_header_ =
+                npy_header(NpyDtype::u16, {job_.count, uint64_t{image_rows_},
+                                           uint64_t{image_cols_}});
+        }
     }
     data_ = data != nullptr ? *data : describe_data(ds_);
     manifest_ = format_manifest(job_, data_);
@@ -146,6 +156,14 @@ std::string FolderWriter::read_manifest(bool &present) const {
 
 uint64_t FolderWriter::npy_size() const {
     return npy_header_.size() + job_.count * image_bytes_;
+}
+
+std::string FolderWriter::masks_npy_part_path() const {
+    return parts_dir() + "/" + kMasksNpyName;
+}
+
+uint64_t FolderWriter::masks_npy_size() const {
+    return masks_npy_header_.size() + job_.count * mask_pixels_ * 2;
 }
 
 uint64_t FolderWriter::shard_first(uint64_t shard) const {
@@ -185,6 +203,11 @@ void FolderWriter::check_outputs(std::vector<std::string> &problems,
                     !report(name + ": missing")) {
                     return;
                 }
+                const std::string mask = mask_file_name(i);
+                if (job_.params.masks && regular_file_size(path(mask)) <= 0 &&
+                    !report(mask + ": missing")) {
+                    return;
+                }
             }
             break;
         case OutputFormat::npy: {
@@ -197,6 +220,17 @@ void FolderWriter::check_outputs(std::vector<std::string> &problems,
                             : ": " + str(static_cast<uint64_t>(size)) +
                                   " bytes, " + str(npy_size()) + " expected"));
             }
+            if (job_.params.masks) {
+                const int64_t masks = regular_file_size(path(kMasksNpyName));
+                if (masks != static_cast<int64_t>(masks_npy_size())) {
+                    report(std::string(kMasksNpyName) +
+                           (masks < 0
+                                ? ": missing"
+                                : ": " + str(static_cast<uint64_t>(masks)) +
+                                      " bytes, " + str(masks_npy_size()) +
+                                      " expected"));
+                }
+            }
             break;
         }
         case OutputFormat::tar:
@@ -205,7 +239,8 @@ void FolderWriter::check_outputs(std::vector<std::string> &problems,
                 const int64_t size = regular_file_size(path(name));
                 // Each member is a 512-byte header and its data in 512-byte
                 // blocks; the archive ends with two empty blocks.
-                const uint64_t least = 2 * shard_images(k) * 1024 + 1024;
+                const uint64_t members = job_.params.masks ? 3 : 2;
+                const uint64_t least = members * shard_images(k) * 1024 + 1024;
                 if (size < 0 && !report(name + ": missing")) return;
                 if (size >= 0 &&
                     (static_cast<uint64_t>(size) < least || size % 512 != 0) &&

@@ -63,11 +63,10 @@ void stream_done() {
 std::string str(uint64_t v) { return std::to_string(v); }
 
 // a * b, or MSEQ_ERANGE naming what overflowed.
-size_t checked_mul(size_t a, size_t b, const char *what) {
+size_t checked_mul(size_t a, size_t b, const char *what, const char *fn) {
     if (a != 0 && b > SIZE_MAX / a) {
-        throw Error(MSEQ_ERANGE, std::string("mseq_generate_batch: ") + what +
-                                     " (" + str(a) + " * " + str(b) +
-                                     ") overflows size_t");
+        throw Error(MSEQ_ERANGE, std::string(fn) + ": " + what + " (" + str(a) +
+                                     " * " + str(b) + ") overflows size_t");
     }
     return a * b;
 }
@@ -82,6 +81,7 @@ struct Job {
     size_t stride;  // S: placement entries per sample
     uint64_t first_index;
     size_t image_bytes;
+    size_t pixels;  // per image: its mask's entries
     const BatchOutput &output;
 };
 
@@ -100,10 +100,15 @@ void generate_sample(const Job &job, size_t i, int *scratch, float *image) {
         o.placements == nullptr ? nullptr : o.placements + i * job.stride;
     unsigned char *out =
         static_cast<unsigned char *>(o.out) + i * job.image_bytes;
+    Annotation annotation;
+    annotation.mask = o.masks == nullptr ? nullptr : o.masks + i * job.pixels;
+    annotation.boxes = o.boxes == nullptr ? nullptr : o.boxes + i * job.stride;
+    const bool annotate = o.masks != nullptr || o.boxes != nullptr;
     generate_one(job.ds, job.params, digits, length, index,
                  image != nullptr ? static_cast<void *>(image) : out,
                  job.image_bytes, placements,
-                 o.scales == nullptr ? nullptr : o.scales + i);
+                 o.scales == nullptr ? nullptr : o.scales + i,
+                 annotate ? &annotation : nullptr);
     if (image != nullptr) {
         stream_copy(out, reinterpret_cast<const unsigned char *>(image),
                     job.image_bytes);
@@ -111,6 +116,10 @@ void generate_sample(const Job &job, size_t i, int *scratch, float *image) {
     if (placements != nullptr) {
         std::fill(placements + length, placements + job.stride,
                   mseq_placement{});
+    }
+    if (annotation.boxes != nullptr) {
+        std::fill(annotation.boxes + length, annotation.boxes + job.stride,
+                  mseq_ink_box{});
     }
     if (o.lengths != nullptr) o.lengths[i] = static_cast<uint32_t>(length);
 }
@@ -134,20 +143,21 @@ size_t stream_threshold() {
 
 void generate_batch(const SourceData &ds, const Params &params,
                     const int *digits, size_t ndigits, uint64_t first_index,
-                    size_t count, const BatchOutput &output) {
+                    size_t count, const BatchOutput &output, const char *fn) {
     generate_batch(ds, params, digits, ndigits, first_index, count, output,
-                   stream_threshold());
+                   stream_threshold(), fn);
 }
 
 void generate_batch(const SourceData &ds, const Params &params,
                     const int *digits, size_t ndigits, uint64_t first_index,
-                    size_t count, const BatchOutput &output,
-                    size_t stream_from) {
+                    size_t count, const BatchOutput &output, size_t stream_from,
+                    const char *fn) {
+    const std::string pre = std::string(fn) + ": ";
     if (count == 0) {
-        throw Error(MSEQ_EINVAL, "mseq_generate_batch: count is 0");
+        throw Error(MSEQ_EINVAL, pre + "count is 0");
     }
     if (count > MSEQ_MAX_BATCH) {
-        throw Error(MSEQ_ERANGE, "mseq_generate_batch: count " + str(count) +
+        throw Error(MSEQ_ERANGE, pre + "count " + str(count) +
                                      " is above MSEQ_MAX_BATCH (" +
                                      str(MSEQ_MAX_BATCH) + ")");
     }
@@ -155,32 +165,31 @@ void generate_batch(const SourceData &ds, const Params &params,
         throw Error(
             MSEQ_EINVAL,
             digits == nullptr
-                ? "mseq_generate_batch: digits is NULL but ndigits is " +
-                      str(ndigits) + " (pass ndigits 0 for random sequences)"
-                : std::string("mseq_generate_batch: ndigits is 0 but "
-                              "digits is not NULL (pass NULL for "
-                              "random sequences)"));
+                ? pre + "digits is NULL but ndigits is " + str(ndigits) +
+                      " (pass ndigits 0 for random sequences)"
+                : pre +
+                      "ndigits is 0 but digits is not NULL (pass NULL for "
+                      "random sequences)");
     }
     if (ndigits > MSEQ_MAX_DIGITS) {
-        throw Error(MSEQ_ERANGE, "mseq_generate_batch: ndigits " +
-                                     str(ndigits) +
+        throw Error(MSEQ_ERANGE, pre + "ndigits " + str(ndigits) +
                                      " is above MSEQ_MAX_DIGITS (" +
                                      str(MSEQ_MAX_DIGITS) + ")");
     }
     if (output.out == nullptr) {
-        throw Error(MSEQ_EINVAL, "mseq_generate_batch: out is NULL");
+        throw Error(MSEQ_EINVAL, pre + "out is NULL");
     }
     if (count - 1 > UINT64_MAX - first_index) {
-        throw Error(MSEQ_ERANGE, "mseq_generate_batch: first_index " +
-                                     str(first_index) + " + count " +
-                                     str(count) + " goes beyond 2^64");
+        throw Error(MSEQ_ERANGE, pre + "first_index " + str(first_index) +
+                                     " + count " + str(count) +
+                                     " goes beyond 2^64");
     }
     const size_t image = image_bytes(ds, params);
     check_params(ds, params);
-    const size_t need = checked_mul(count, image, "count * image bytes");
+    const size_t need = checked_mul(count, image, "count * image bytes", fn);
     if (output.out_size < need) {
         throw Error(MSEQ_EBUFSIZE,
-                    "mseq_generate_batch: out_size " + str(output.out_size) +
+                    pre + "out_size " + str(output.out_size) +
                         " is below count * image bytes = " + str(count) +
                         " * " + str(image) + " = " + str(need));
     }
@@ -190,19 +199,42 @@ void generate_batch(const SourceData &ds, const Params &params,
     const size_t stride = sequences ? sequences->max_length() : ndigits;
     if (output.placements != nullptr) {
         const size_t entries =
-            checked_mul(count, stride, "count * placements per sample");
+            checked_mul(count, stride, "count * placements per sample", fn);
         if (output.placements_len < entries) {
             throw Error(MSEQ_EBUFSIZE,
-                        "mseq_generate_batch: placements_len " +
-                            str(output.placements_len) +
+                        pre + "placements_len " + str(output.placements_len) +
                             " is below count * S = " + str(count) + " * " +
                             str(stride) + " = " + str(entries));
         }
     }
 
+    if (output.boxes != nullptr) {
+        const size_t entries =
+            checked_mul(count, stride, "count * boxes per sample", fn);
+        if (output.boxes_len < entries) {
+            throw Error(MSEQ_EBUFSIZE,
+                        pre + "boxes_len " + str(output.boxes_len) +
+                            " is below count * S = " + str(count) + " * " +
+                            str(stride) + " = " + str(entries));
+        }
+    }
+    // Pixels of one image (its mask's entries).
+    const size_t pixels =
+        image / (params.format == MSEQ_FORMAT_F32 ? sizeof(float) : 1);
+    if (output.masks != nullptr) {
+        const size_t entries =
+            checked_mul(count, pixels, "count * pixels per image", fn);
+        if (output.masks_len < entries) {
+            throw Error(MSEQ_EBUFSIZE,
+                        pre + "masks_len " + str(output.masks_len) +
+                            " is below count * pixels = " + str(count) + " * " +
+                            str(pixels) + " = " + str(entries));
+        }
+    }
+
     const SequenceSource *source = sequences ? &*sequences : nullptr;
     const Job job{ds,     params,      digits, ndigits, source,
-                  stride, first_index, image,  output};
+                  stride, first_index, image,  pixels,  output};
     const size_t workers = worker_count(params.threads, count);
     std::vector<int> scratch(digits == nullptr ? workers * stride : 0);
     // Large outputs: one image's room per worker for streaming, in whole
@@ -224,9 +256,8 @@ void generate_batch(const SourceData &ds, const Params &params,
                 job, i, scratch.empty() ? nullptr : &scratch[worker * stride],
                 images.empty() ? nullptr : &images[worker * room]);
         } catch (const Error &e) {
-            throw Error(e.code(), "mseq_generate_batch: sample " + str(i) +
-                                      " (index " + str(first_index + i) +
-                                      "): " + e.what());
+            throw Error(e.code(), pre + "sample " + str(i) + " (index " +
+                                      str(first_index + i) + "): " + e.what());
         }
     };
     // Streaming stores made visible before the worker is joined.

@@ -19,6 +19,10 @@ struct BatchOutput {
     size_t placements_len = 0;             // entries at placements
     uint32_t *lengths = nullptr;           // count entries
     float *scales = nullptr;               // count entries
+    uint16_t *masks = nullptr;             // count * pixels entries
+    size_t masks_len = 0;                  // entries at masks
+    mseq_ink_box *boxes = nullptr;         // count * S entries
+    size_t boxes_len = 0;                  // entries at boxes
 };
 
 // Generates samples first_index .. first_index + count - 1 of the given
@@ -26,19 +30,25 @@ struct BatchOutput {
 // ndigits 0; see random_sequence.hpp), on params.threads threads (0: all
 // cores; never more than count). S = ndigits, or params.max_length for
 // random sequences: sample i's placements are at [i * S, i * S + length),
-// the rest of its S entries zeroed.
+// the rest of its S entries zeroed. With masks or boxes, sample i's
+// instance mask is at [i * P, (i + 1) * P), P = rows * width, and its ink
+// boxes at [i * S, i * S + length) (the rest zeroed), exactly what
+// generate_one() gives with an Annotation (annotate.hpp).
 //
 // Throws mseq::Error: MSEQ_EINVAL (count 0, digits null with ndigits != 0
 // or the reverse, width not set, min_length > max_length), MSEQ_ERANGE
 // (count above MSEQ_MAX_BATCH, first_index + count beyond 2^64, sizes that
 // overflow), MSEQ_EBUFSIZE (out_size below count * image bytes,
-// placements_len below count * S), before anything is written. When
+// placements_len or boxes_len below count * S, masks_len below count * P),
+// before anything is written. Error messages name `fn`, the C function
+// called. When
 // samples fail, the error is that of the lowest failing sample, named in
 // the message, whatever the thread count; the outputs are then
 // unspecified.
 void generate_batch(const SourceData &ds, const Params &params,
                     const int *digits, size_t ndigits, uint64_t first_index,
-                    size_t count, const BatchOutput &output);
+                    size_t count, const BatchOutput &output,
+                    const char *fn = "mseq_generate_batch");
 
 // The same, writing each image with streaming (non-temporal) stores, from
 // a copy drawn in a per-worker buffer that stays in the cache, when the
@@ -46,8 +56,8 @@ void generate_batch(const SourceData &ds, const Params &params,
 // drawn in place). The overload above passes stream_threshold().
 void generate_batch(const SourceData &ds, const Params &params,
                     const int *digits, size_t ndigits, uint64_t first_index,
-                    size_t count, const BatchOutput &output,
-                    size_t stream_from);
+                    size_t count, const BatchOutput &output, size_t stream_from,
+                    const char *fn = "mseq_generate_batch");
 
 // Output size from which a batch streams: three quarters of the
 // last-level cache when the system reports it (as glibc's memcpy decides

@@ -186,6 +186,10 @@ const ParamRow kRows[] = {
      0, 1, 0, 0, 0, 0, nullptr, nullptr, nullptr,
      "every PNG carries its recipe (mnistseq-cli generate --like remakes it)",
      MSEQ_INT_FIELD(png_recipe)},
+    {MSEQ_PARAM_MASKS, "masks", MSEQ_TYPE_BOOL, MSEQ_GROUP_OUTPUT,
+     0, 1, 0, 0, 0, 0, nullptr, nullptr, nullptr,
+     "write each image's instance mask and ink boxes with it",
+     MSEQ_INT_FIELD(masks)},
     // Threads: never change the bytes.
     {MSEQ_PARAM_THREADS, "threads", MSEQ_TYPE_INT, MSEQ_GROUP_THREADS,
      0, MSEQ_MAX_THREADS, 0, 0, 0, 0, "MSEQ_MAX_THREADS", nullptr, nullptr,

@@ -6,6 +6,8 @@
 namespace mseq {
 
 const char kCsvLabelsHeader[] = "file,text,length,boxes,source_indices\n";
+const char kCsvLabelsHeaderInk[] =
+    "file,text,length,boxes,source_indices,ink_boxes\n";
 
 namespace {
 
@@ -14,6 +16,30 @@ void put(std::string &out, T value) {
     char buf[24];
     const auto end = std::to_chars(buf, buf + sizeof buf, value).ptr;
     out.append(buf, static_cast<size_t>(end - buf));
+}
+
+// "x0 y0 x1 y1;..." (CSV) or "[[x0, y0, x1, y1], ...]" (JSON).
+template <typename Box>
+void put_boxes(std::string &out, const Box *boxes, size_t n, bool json) {
+    if (json) out += '[';
+    for (size_t j = 0; j < n; ++j) {
+        const Box &b = boxes[j];
+        if (json) {
+            out += j ? ", [" : "[";
+        } else if (j) {
+            out += ';';
+        }
+        const char *sep = json ? ", " : " ";
+        put(out, b.x_begin);
+        out += sep;
+        put(out, b.y_begin);
+        out += sep;
+        put(out, b.x_end);
+        out += sep;
+        put(out, b.y_end);
+        if (json) out += ']';
+    }
+    if (json) out += ']';
 }
 
 void put_text(std::string &out, const ImageLabels &l) {
@@ -55,7 +81,13 @@ std::string csv_label_row(const std::string &file, const ImageLabels &l) {
         if (j) row += ' ';
         put(row, l.placements[j].source_index);
     }
-    row += "\"\n";
+    row += '"';
+    if (l.ink_boxes != nullptr) {
+        row += ",\"";
+        put_boxes(row, l.ink_boxes, l.length, false);
+        row += '"';
+    }
+    row += '\n';
     return row;
 }
 
@@ -86,7 +118,12 @@ std::string json_label_row(uint64_t index, const ImageLabels &l) {
         if (j) row += ", ";
         put(row, l.placements[j].source_index);
     }
-    row += "]}";
+    row += ']';
+    if (l.ink_boxes != nullptr) {
+        row += ", \"ink_boxes\": ";
+        put_boxes(row, l.ink_boxes, l.length, true);
+    }
+    row += '}';
     return row;
 }
 

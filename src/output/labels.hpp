@@ -8,6 +8,15 @@
 //
 // "text" keeps leading zeros (always a string); boxes are the glyph cells,
 // half-open, in output pixels; source indices index the split's IDX file.
+// With ink boxes (the writer's masks), one more column and field, last:
+//
+//   labels.csv:   ...,source_indices,ink_boxes
+//                 ...,"i0 i1 ...","x0 y0 x1 y1;..."
+//   JSON:         {..., "source_indices": [...],
+//                  "ink_boxes": [[x0, y0, x1, y1], ...]}
+//
+// each digit's tight ink box (mseq_ink_box, written as the cells are; all
+// 0 when none of its ink shows).
 #pragma once
 
 #include <cstddef>
@@ -18,17 +27,19 @@
 
 namespace mseq {
 
-// The first line of labels.csv, with its '\n'.
+// The first line of labels.csv, with its '\n'; with ink boxes.
 extern const char kCsvLabelsHeader[];
+extern const char kCsvLabelsHeaderInk[];
 
 // The largest label row of one image (its digits' boxes and indexes): the
 // bound for reading a label file back.
-constexpr size_t kMaxLabelRowBytes = 64 + 80 * size_t(MSEQ_MAX_DIGITS);
+constexpr size_t kMaxLabelRowBytes = 64 + 128 * size_t(MSEQ_MAX_DIGITS);
 
 // One image's layout: its placements, one per digit.
 struct ImageLabels {
     const mseq_placement *placements;
     size_t length;
+    const mseq_ink_box *ink_boxes = nullptr;  // length entries, or none
 };
 
 // The digits as text: "0350".

@@ -292,6 +292,9 @@ std::string format_manifest(const JobSpec &job, const DataFiles &data) {
     if (png && p.png_recipe) {
         w.param(p, MSEQ_PARAM_PNG_RECIPE);
     }
+    if (p.masks) {
+        w.param(p, MSEQ_PARAM_MASKS);
+    }
     w.str("split", data.split);
     w.str("images_file", data.images_name);
     w.str("images_sha256", data.images_sha256);
@@ -393,6 +396,7 @@ JobSpec parse_manifest(const std::string &text, std::string &split) {
     if (!f.null("png_level"))
         job.png_level = static_cast<int>(f.integer("png_level"));
     job.params.png_recipe = f.has("png_recipe") && f.flag("png_recipe");
+    job.params.masks = f.has("masks") && f.flag("masks");
     split = f.text("split");
     if (split != "train" && split != "test") Fields::bad("split", split);
     job.params.width = f.integer("width");

@@ -33,7 +33,9 @@ bool host_is_little_endian() {
 
 }  // namespace
 
-size_t npy_dtype_size(NpyDtype dtype) { return dtype == NpyDtype::f32 ? 4 : 1; }
+size_t npy_dtype_size(NpyDtype dtype) {
+    return dtype == NpyDtype::f32 ? 4 : dtype == NpyDtype::u16 ? 2 : 1;
+}
 
 std::string npy_header(NpyDtype dtype, const std::vector<uint64_t> &shape) {
     if (shape.empty()) {
@@ -42,6 +44,8 @@ std::string npy_header(NpyDtype dtype, const std::vector<uint64_t> &shape) {
     std::string dict = "{'descr': '";
     if (dtype == NpyDtype::u8) {
         dict += "|u1";
+    } else if (dtype == NpyDtype::u16) {
+        dict += host_is_little_endian() ? "<u2" : ">u2";
     } else {
         dict += host_is_little_endian() ? "<f4" : ">f4";
     }

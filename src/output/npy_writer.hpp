@@ -17,6 +17,7 @@ namespace mseq {
 enum class NpyDtype {
     u8,   // '|u1'
     f32,  // '<f4' (or '>f4' on a big-endian host: the native float bytes)
+    u16,  // '<u2' (or '>u2' on a big-endian host): instance masks
 };
 
 // Bytes of one element of dtype.

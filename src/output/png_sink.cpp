@@ -88,8 +88,11 @@ int png_filter(PngFilter filter) {
 
 // The libpng part. Returns 0, or MSEQ_ENOMEM / MSEQ_EINTERNAL with the
 // detail in state.message. Nothing here has a destructor.
+// depth 8: a row is cols bytes; depth 16: 2 * cols bytes, big-endian;
+// color PNG_COLOR_TYPE_RGB (depth 8): 3 * cols bytes.
 int encode_raw(WriteState &state, const uint8_t *pixels, uint32_t rows,
-               uint32_t cols, int level, int strategy, int filter) {
+               uint32_t cols, int level, int strategy, int filter,
+               int depth = 8, int color = PNG_COLOR_TYPE_GRAY) {
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &state,
                                               on_png_error, on_png_warning);
     if (png == nullptr) {
@@ -114,15 +117,15 @@ int encode_raw(WriteState &state, const uint8_t *pixels, uint32_t rows,
     // libpng's default 1,000,000-pixel cap on a side also applies to
     // writing; the sides were checked against PNG's own limit instead.
     png_set_user_limits(png, kMaxPngSide, kMaxPngSide);
-    png_set_IHDR(png, info, cols, rows, 8, PNG_COLOR_TYPE_GRAY,
-                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
-                 PNG_FILTER_TYPE_DEFAULT);
+    png_set_IHDR(png, info, cols, rows, depth, color, PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_set_filter(png, PNG_FILTER_TYPE_BASE, filter);
     png_set_compression_level(png, level);
     png_set_compression_strategy(png, strategy);
     png_write_info(png, info);
     for (uint32_t r = 0; r < rows; ++r) {
-        png_write_row(png, pixels + size_t(r) * cols);
+        png_write_row(png, pixels + size_t(r) * cols * size_t(depth / 8) *
+                                        (color == PNG_COLOR_TYPE_RGB ? 3 : 1));
     }
     png_write_end(png, nullptr);
     png_destroy_write_struct(&png, &info);
@@ -211,6 +214,52 @@ void encode_png_gray8_libpng(std::vector<uint8_t> &out, const uint8_t *pixels,
     const int rc =
         encode_raw(state, pixels, rows, cols, level,
                    zlib_strategy(options.strategy), png_filter(options.filter));
+    if (rc != 0) {
+        out.clear();
+        throw Error(rc, std::string("PNG encoding failed: ") + state.message);
+    }
+}
+
+void encode_png_gray16(std::vector<uint8_t> &out, const uint16_t *pixels,
+                       uint32_t rows, uint32_t cols,
+                       const PngOptions &options) {
+    const int level = checked_level(reinterpret_cast<const uint8_t *>(pixels),
+                                    rows, cols, options);
+    if (size_t(rows) * cols > std::numeric_limits<size_t>::max() / 2) {
+        throw Error(MSEQ_ERANGE, "PNG: 16-bit image size overflows");
+    }
+    std::vector<uint8_t> big;
+    try {
+        big.resize(size_t(rows) * cols * 2);
+        out.clear();
+    } catch (const std::bad_alloc &) {
+        throw Error(MSEQ_ENOMEM, "PNG: out of memory for a 16-bit image");
+    }
+    for (size_t i = 0; i < size_t(rows) * cols; ++i) {
+        big[2 * i] = uint8_t(pixels[i] >> 8);
+        big[2 * i + 1] = uint8_t(pixels[i] & 0xff);
+    }
+    WriteState state{&out, false, {}};
+    const int rc = encode_raw(state, big.data(), rows, cols, level,
+                              zlib_strategy(options.strategy),
+                              png_filter(options.filter), 16);
+    if (rc != 0) {
+        out.clear();
+        throw Error(rc, std::string("PNG encoding failed: ") + state.message);
+    }
+}
+
+void encode_png_rgb8(std::vector<uint8_t> &out, const uint8_t *pixels,
+                     uint32_t rows, uint32_t cols, const PngOptions &options) {
+    const int level = checked_level(pixels, rows, cols, options);
+    if (size_t(rows) * cols > std::numeric_limits<size_t>::max() / 3) {
+        throw Error(MSEQ_ERANGE, "PNG: RGB image size overflows");
+    }
+    out.clear();
+    WriteState state{&out, false, {}};
+    const int rc = encode_raw(
+        state, pixels, rows, cols, level, zlib_strategy(options.strategy),
+        png_filter(options.filter), 8, PNG_COLOR_TYPE_RGB);
     if (rc != 0) {
         out.clear();
         throw Error(rc, std::string("PNG encoding failed: ") + state.message);

@@ -65,6 +65,20 @@ void encode_png_gray8_libpng(std::vector<uint8_t> &out, const uint8_t *pixels,
                              uint32_t rows, uint32_t cols,
                              const PngOptions &options = PngOptions());
 
+// Encodes 16-bit values (rows * cols, row-major) as a 16-bit grayscale PNG
+// with libpng (the samples big-endian, as PNG stores them), whatever the
+// options' strategy; the checks and errors of encode_png_gray8.
+void encode_png_gray16(std::vector<uint8_t> &out, const uint16_t *pixels,
+                       uint32_t rows, uint32_t cols,
+                       const PngOptions &options = PngOptions());
+
+// Encodes 8-bit RGB pixels (rows * cols * 3 bytes, R G B per pixel,
+// row-major) as an RGB PNG with libpng; the checks and errors of
+// encode_png_gray8.
+void encode_png_rgb8(std::vector<uint8_t> &out, const uint8_t *pixels,
+                     uint32_t rows, uint32_t cols,
+                     const PngOptions &options = PngOptions());
+
 // Same, returning a new vector.
 std::vector<uint8_t> encode_png_gray8(const uint8_t *pixels, uint32_t rows,
                                       uint32_t cols,

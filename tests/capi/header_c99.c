@@ -114,6 +114,42 @@ static void check_generate(const mseq_dataset *ds, mseq_params *params) {
     free(image);
 }
 
+/* The annotated batch of the same samples: the same images, and the first
+ * image's mask and boxes as mseq_generate_annotated() gives them. */
+static void check_batch_annotated(const mseq_dataset *ds, mseq_params *params,
+                                  const unsigned char *plain, size_t bytes,
+                                  size_t count) {
+    enum { MAXLEN = 4 };
+    unsigned char *batch = malloc(count * bytes), *single = malloc(bytes);
+    uint16_t *masks = malloc(count * bytes * sizeof(uint16_t));
+    uint16_t *mask = malloc(bytes * sizeof(uint16_t));
+    mseq_ink_box boxes[3 * MAXLEN], box[MAXLEN];
+    mseq_placement placements[3 * MAXLEN];
+    uint32_t lengths[3];
+    int digits[MAXLEN];
+    size_t j;
+    if (count <= 3 && batch != NULL && single != NULL && masks != NULL &&
+        mask != NULL) {
+        CHECK(mseq_generate_batch_annotated(
+                  batch, count * bytes, masks, count * bytes, boxes,
+                  count * MAXLEN, placements, count * MAXLEN, lengths, NULL, ds,
+                  params, NULL, 0, 10, count) == MSEQ_OK);
+        CHECK(memcmp(batch, plain, count * bytes) == 0);
+        for (j = 0; j < lengths[0]; ++j) digits[j] = placements[j].label;
+        CHECK(mseq_generate_annotated(single, bytes, mask, bytes, box, NULL,
+                                      NULL, ds, params, digits, lengths[0],
+                                      10) == MSEQ_OK);
+        CHECK(memcmp(mask, masks, bytes * sizeof(uint16_t)) == 0);
+        CHECK(memcmp(box, boxes, lengths[0] * sizeof(mseq_ink_box)) == 0);
+    } else {
+        ++failures;
+    }
+    free(batch);
+    free(single);
+    free(masks);
+    free(mask);
+}
+
 /* A batch of random sequences in uint8, its first image written as PNG. */
 static void check_batch_and_png(const mseq_dataset *ds, mseq_params *params) {
     enum { COUNT = 3, MAXLEN = 4 };
@@ -148,6 +184,7 @@ static void check_batch_and_png(const mseq_dataset *ds, mseq_params *params) {
     CHECK(mseq_generate(single, bytes, NULL, NULL, ds, params, digits, length,
                         10) == MSEQ_OK);
     CHECK(memcmp(batch, single, bytes) == 0);
+    check_batch_annotated(ds, params, batch, bytes, COUNT);
 
     snprintf(dir, sizeof dir, "%s/mnistseq-c99-XXXXXX",
              tmp != NULL && tmp[0] != '\0' ? tmp : "/tmp");

@@ -65,6 +65,7 @@ TEST(ParamTable, ListsEveryOneZeroKeyOnce) {
         want.insert(k);
     }
     want.insert(MSEQ_PARAM_PNG_RECIPE);
+    want.insert(MSEQ_PARAM_MASKS);
     EXPECT_EQ(got, want);
 }
 
@@ -111,7 +112,8 @@ TEST(ParamTable, NamesMatchTheHeaderKeysAndLookUpBothWays) {
                   {MSEQ_PARAM_BACKGROUND, "background"},
                   {MSEQ_PARAM_BACKGROUND_STRENGTH, "background_strength"},
                   {MSEQ_PARAM_TEXTURE_SCALE, "texture_scale"},
-                  {MSEQ_PARAM_PNG_RECIPE, "png_recipe"}};
+                  {MSEQ_PARAM_PNG_RECIPE, "png_recipe"},
+                  {MSEQ_PARAM_MASKS, "masks"}};
     for (const auto &h : header) {
         const mseq_param_desc d = info(h.key);
         EXPECT_EQ(d.key, h.key);
@@ -337,6 +339,10 @@ TEST(ParamTable, TypesGroupsAndChoices) {
     EXPECT_EQ(info(MSEQ_PARAM_PNG_RECIPE).group, MSEQ_GROUP_OUTPUT);
     EXPECT_EQ(info(MSEQ_PARAM_PNG_RECIPE).value_type, MSEQ_TYPE_BOOL);
     EXPECT_EQ(info(MSEQ_PARAM_PNG_RECIPE).default_value, 0);
+    EXPECT_EQ(info(MSEQ_PARAM_MASKS).group, MSEQ_GROUP_OUTPUT);
+    EXPECT_EQ(info(MSEQ_PARAM_MASKS).value_type, MSEQ_TYPE_BOOL);
+    EXPECT_EQ(info(MSEQ_PARAM_MASKS).default_value, 0);
+    EXPECT_EQ(info(MSEQ_PARAM_MASKS).max, 1);
 }
 
 TEST(ParamTable, BadCallsAreRefused) {
@@ -364,7 +370,7 @@ TEST(ParamTable, BadCallsAreRefused) {
     expect_error([&] { return mseq_param_list(few, 3, &n); }, MSEQ_EBUFSIZE,
                  {"cap is 3"});
     EXPECT_EQ(n, all_keys().size()) << "the count is given with MSEQ_EBUFSIZE";
-    EXPECT_EQ(n, 40u);
+    EXPECT_EQ(n, 41u);
     expect_error([&] { return mseq_param_list(nullptr, 3, &n); }, MSEQ_EINVAL,
                  {"out is NULL"});
     expect_error([&] { return mseq_param_list(few, 3, nullptr); }, MSEQ_EINVAL,

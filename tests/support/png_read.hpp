@@ -16,12 +16,15 @@ namespace mseq_test {
 
 struct DecodedPng {
     bool ok = false;
-    std::string error;            // libpng's message when !ok
-    uint32_t rows = 0;            // height
-    uint32_t cols = 0;            // width
-    int bit_depth = 0;            // from IHDR
-    int color_type = -1;          // from IHDR (PNG_COLOR_TYPE_*)
-    std::vector<uint8_t> pixels;  // rows * cols gray bytes when 8-bit gray
+    std::string error;    // libpng's message when !ok
+    uint32_t rows = 0;    // height
+    uint32_t cols = 0;    // width
+    int bit_depth = 0;    // from IHDR
+    int color_type = -1;  // from IHDR (PNG_COLOR_TYPE_*)
+    // rows * cols gray bytes when 8-bit gray; rows * cols * 2 bytes (each
+    // value big-endian) when 16-bit gray; rows * cols * 3 (R, G, B) when
+    // 8-bit RGB.
+    std::vector<uint8_t> pixels;
 };
 
 namespace detail {
@@ -71,16 +74,23 @@ inline bool read_png(ReadSource &src, DecodedPng &out) {
     out.rows = png_get_image_height(png, info);
     out.bit_depth = png_get_bit_depth(png, info);
     out.color_type = png_get_color_type(png, info);
-    if (out.bit_depth != 8 || out.color_type != PNG_COLOR_TYPE_GRAY ||
+    const bool gray8 =
+        out.bit_depth == 8 && out.color_type == PNG_COLOR_TYPE_GRAY;
+    const bool gray16 =
+        out.bit_depth == 16 && out.color_type == PNG_COLOR_TYPE_GRAY;
+    const bool rgb8 =
+        out.bit_depth == 8 && out.color_type == PNG_COLOR_TYPE_RGB;
+    if (!(gray8 || gray16 || rgb8) ||
         png_get_interlace_type(png, info) != PNG_INTERLACE_NONE) {
         std::snprintf(src.message, sizeof src.message,
                       "not an 8-bit non-interlaced grayscale PNG");
         png_destroy_read_struct(&png, &info, nullptr);
         return false;
     }
-    out.pixels.resize(size_t(out.rows) * out.cols);
+    const size_t row_bytes = size_t(out.cols) * (gray8 ? 1 : gray16 ? 2 : 3);
+    out.pixels.resize(size_t(out.rows) * row_bytes);
     for (uint32_t r = 0; r < out.rows; ++r) {
-        png_read_row(png, out.pixels.data() + size_t(r) * out.cols, nullptr);
+        png_read_row(png, out.pixels.data() + size_t(r) * row_bytes, nullptr);
     }
     png_read_end(png, nullptr);
     png_destroy_read_struct(&png, &info, nullptr);

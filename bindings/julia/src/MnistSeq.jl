@@ -34,6 +34,7 @@ export Format, FORMAT_F32, FORMAT_U8
 export Preset, PRESET_NONE, PRESET_LIGHT, PRESET_MEDIUM, PRESET_HEAVY
 export Background, BACKGROUND_FLAT, BACKGROUND_GRADIENT, BACKGROUND_TEXTURE
 export generate, generate!, generate_with_layout, generate_annotated!, generate_batch, generate_batch!
+export generate_batch_annotated!, write_png_rgb, encode_png_rgb
 export generate_mnist_sequence, random_sequence, write_png, encode_png, sequence_count
 export Writer, Output, OUTPUT_PNG, OUTPUT_NPY, OUTPUT_TAR, write_dataset
 export manifest, shard_count, shard_range, shard_done, start!, write_shard, finish!
@@ -128,6 +129,7 @@ end
     PARAM_BACKGROUND_STRENGTH = 229
     PARAM_TEXTURE_SCALE = 230
     PARAM_PNG_RECIPE = 300
+    PARAM_MASKS = 301
 end
 
 "The value type of a parameter (`mseq_param_type`)."
@@ -276,7 +278,8 @@ const _SYMBOLS = (
     :mseq_params_set_f64, :mseq_params_get_f64,
     :mseq_write_png_text, :mseq_encode_png_text, :mseq_read_png_text,
     :mseq_dataset_sha256, :mseq_generate_annotated, :mseq_image_recipe,
-    :mseq_dataset_recipe, :mseq_image_shape,
+    :mseq_dataset_recipe, :mseq_image_shape, :mseq_generate_batch_annotated,
+    :mseq_write_png_rgb, :mseq_encode_png_rgb,
 )
 const _fptr = Dict{Symbol,Ptr{Cvoid}}()
 const _handle = Ref{Ptr{Cvoid}}(C_NULL)
@@ -503,7 +506,7 @@ end
 """
     Params(; spacing, min_spacing, max_spacing, width, fit, align, invert,
              seed, format, lengths, min_length, max_length, no_leading_zero,
-             unique, threads, shard_size, png_level, png_recipe)
+             unique, threads, shard_size, png_level, png_recipe, masks)
 
 Generation parameters, starting from the library defaults; each keyword sets
 one key (`spacing = (min, max)` and `lengths = (min, max)` set two). Values
@@ -534,7 +537,7 @@ const _KEYWORDS = Dict{Symbol,Param}(
     :threads => PARAM_THREADS, :shard_size => PARAM_SHARD_SIZE,
     :png_level => PARAM_PNG_LEVEL, :png_recipe => PARAM_PNG_RECIPE,
     :height => PARAM_HEIGHT, :margin_x => PARAM_MARGIN_X,
-    :margin_y => PARAM_MARGIN_Y,
+    :margin_y => PARAM_MARGIN_Y, :masks => PARAM_MASKS,
 )
 
 function _setkw!(p::Params, k::Symbol, v)
@@ -798,6 +801,37 @@ function generate_batch!(buf::DenseArray{T}, ds::Dataset, p::Params,
 end
 
 """
+    generate_batch_annotated!(buf, masks, ds, p, digits = nothing;
+                              first_index = 0, count) -> boxes
+
+As [`generate_batch!`](@ref) (the same images in `buf`), with each image's
+instance mask in `masks` (`UInt16`, the layout of `buf`) and each digit's
+tight ink box returned: a vector of `count × S` [`InkBox`](@ref) entries,
+`S` the sequence's length or `max_length` (sample `i`'s boxes first, the
+rest of its `S` zeroed), as `generate_annotated!` gives them per image.
+"""
+function generate_batch_annotated!(buf::DenseArray{T}, masks::DenseArray{UInt16},
+                                   ds::Dataset, p::Params, digits = nothing;
+                                   first_index::Integer = 0,
+                                   count::Integer) where {T<:Union{Float32,UInt8}}
+    _check_eltype(T, p)
+    d = digits === nothing ? Cint[] : _digits(digits)
+    stride = digits === nothing ? Int(p[PARAM_MAX_LENGTH]) : length(d)
+    boxes = zeros(InkBox, stride * Int(count))
+    GC.@preserve buf masks boxes ds p d _check(ccall(
+        _f(:mseq_generate_batch_annotated), Cint,
+        (Ptr{Cvoid}, Csize_t, Ptr{UInt16}, Csize_t, Ptr{InkBox}, Csize_t,
+         Ptr{Placement}, Csize_t, Ptr{UInt32}, Ptr{Cfloat}, Ptr{Cvoid},
+         Ptr{Cvoid}, Ptr{Cint}, Csize_t, UInt64, Csize_t),
+        buf, sizeof(buf), masks, length(masks), boxes, length(boxes),
+        Ptr{Placement}(C_NULL), 0, Ptr{UInt32}(C_NULL), Ptr{Cfloat}(C_NULL),
+        _live(ds), _live(p),
+        digits === nothing ? Ptr{Cint}(C_NULL) : pointer(d), length(d),
+        _index(first_index, "first_index"), _index(count, "count")))
+    return boxes
+end
+
+"""
     generate_batch(ds, p, digits = nothing; first_index = 0, count)
 
 `count` images as a rows × width × count array, image `i` being exactly
@@ -872,6 +906,47 @@ function write_png(path::AbstractString, image::AbstractMatrix{UInt8}; level::In
         (Cstring, Ptr{UInt8}, UInt32, UInt32, Cint),
         String(path), raw, UInt32(rows), UInt32(cols), _cint(level, "PNG level")))
     return path
+end
+
+"""
+    write_png_rgb(path, image::AbstractArray{UInt8,3}; level = -1) -> path
+
+Write a rows × cols × 3 (R, G, B) image as an 8-bit RGB PNG, atomically
+(`mseq_write_png_rgb`): for generated images with their labels drawn in
+colour.
+"""
+function write_png_rgb(path::AbstractString, image::AbstractArray{UInt8,3};
+                       level::Integer = -1)
+    occursin('\0', path) && _invalid("PNG path $(repr(path)) contains a NUL byte")
+    rows, cols, channels = size(image)
+    channels == 3 || _invalid("an RGB image has 3 channels, not $channels")
+    raw = Array{UInt8}(permutedims(image, (3, 2, 1)))  # R G B, row-major
+    GC.@preserve raw _check(ccall(_f(:mseq_write_png_rgb), Cint,
+        (Cstring, Ptr{UInt8}, UInt32, UInt32, Cint),
+        String(path), raw, UInt32(rows), UInt32(cols), _cint(level, "PNG level")))
+    return path
+end
+
+"""
+    encode_png_rgb(image::AbstractArray{UInt8,3}; level = -1) -> Vector{UInt8}
+
+The PNG bytes `write_png_rgb` would write, in memory.
+"""
+function encode_png_rgb(image::AbstractArray{UInt8,3}; level::Integer = -1)
+    rows, cols, channels = size(image)
+    channels == 3 || _invalid("an RGB image has 3 channels, not $channels")
+    raw = Array{UInt8}(permutedims(image, (3, 2, 1)))
+    n = Ref{Csize_t}(0)
+    rc = GC.@preserve raw ccall(_f(:mseq_encode_png_rgb), Cint,
+        (Ptr{Csize_t}, Ptr{Cvoid}, Csize_t, Ptr{UInt8}, UInt32, UInt32, Cint),
+        n, C_NULL, 0, raw, UInt32(rows), UInt32(cols), _cint(level, "PNG level"))
+    rc == MSEQ_EBUFSIZE || _check(rc)
+    out = Vector{UInt8}(undef, n[])
+    GC.@preserve raw out _check(ccall(_f(:mseq_encode_png_rgb), Cint,
+        (Ptr{Csize_t}, Ptr{Cvoid}, Csize_t, Ptr{UInt8}, UInt32, UInt32, Cint),
+        n, out, length(out), raw, UInt32(rows), UInt32(cols),
+        _cint(level, "PNG level")))
+    return out
 end
 
 """

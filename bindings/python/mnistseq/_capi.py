@@ -93,6 +93,7 @@ BACKGROUND_FLAT = 0
 BACKGROUND_GRADIENT = 1
 BACKGROUND_TEXTURE = 2
 PARAM_PNG_RECIPE = 300
+PARAM_MASKS = 301
 
 FIT_PAD = 0
 FIT_EXACT = 1
@@ -369,6 +370,27 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
             c_size_t,  # count
         ],
     ),
+    "mseq_generate_batch_annotated": (
+        c_int,
+        [
+            VoidOut,  # out
+            c_size_t,  # out_size
+            Uint16Out,  # masks
+            c_size_t,  # masks_len
+            InkBoxesOut,  # boxes
+            c_size_t,  # boxes_len
+            PlacementsOut,  # placements
+            c_size_t,  # placements_len
+            Uint32Out,  # lengths
+            FloatsOut,  # scales
+            DatasetP,
+            ParamsP,
+            IntsInOrNull,  # digits
+            c_size_t,  # ndigits
+            c_uint64,  # first_index
+            c_size_t,  # count
+        ],
+    ),
     "mseq_random_sequence": (
         c_int,
         [IntsOut, c_size_t, POINTER(c_size_t), ParamsP, c_uint64],
@@ -376,6 +398,11 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "mseq_sequence_count": (c_int, [POINTER(c_uint64), ParamsP]),
     "mseq_write_png": (c_int, [c_char_p, BytesIn, c_uint32, c_uint32, c_int]),
     "mseq_encode_png": (
+        c_int,
+        [POINTER(c_size_t), c_void_p, c_size_t, BytesIn, c_uint32, c_uint32, c_int],
+    ),
+    "mseq_write_png_rgb": (c_int, [c_char_p, BytesIn, c_uint32, c_uint32, c_int]),
+    "mseq_encode_png_rgb": (
         c_int,
         [POINTER(c_size_t), c_void_p, c_size_t, BytesIn, c_uint32, c_uint32, c_int],
     ),

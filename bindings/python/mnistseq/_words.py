@@ -11,7 +11,7 @@ from .errors import MnistSeqError
 
 # The library's words, and the Python arguments they stand for.
 _PYTHON_WORDS = (
-    (re.compile(r"^mseq_generate_batch: "), ""),
+    (re.compile(r"^mseq_generate_batch(?:_annotated)?: "), ""),
     (re.compile(r"\b(exact|strict) fit: "), r"fit='\1': "),
     (re.compile(r"\bthe width (\d+)"), r"image_width=\1"),
     (re.compile(r"\bwidth is (\d+)"), r"image_width is \1"),

@@ -97,6 +97,7 @@ class Generator:
         self._image_plans: Dict[Tuple[Any, ...], _ImagePlan] = {}
         self._batch_fn = cdll.mseq_generate_batch
         self._annotated_fn = cdll.mseq_generate_annotated
+        self._batch_annotated_fn = cdll.mseq_generate_batch_annotated
         self._data = data
         self._split = split
 
@@ -500,6 +501,7 @@ class Generator:
         seed: Optional[int] = None,
         first_index: int = 0,
         out: Optional[np.ndarray] = None,
+        annotate: bool = False,
         **options: Any,
     ) -> Batch:
         """Generates ``n`` images into one (n, height, width) array, on
@@ -517,6 +519,10 @@ class Generator:
             first_index: sample index of the first image.
             out: an array to fill instead of allocating one: C-contiguous,
                 writeable, shape (n, height, image_width), of ``dtype``.
+            annotate: also return each image's instance mask and each
+                digit's ink box (``masks`` and ``ink_boxes`` of the
+                :class:`Batch`), exactly what :meth:`generate_annotated`
+                gives for each image; the images are the same.
             **options: ``fit``, ``align``, ``invert``, ``dtype``,
                 ``length_range``, ``no_leading_zero``, ``unique``,
                 ``threads`` and the augmentation fields: as the fields of
@@ -524,7 +530,7 @@ class Generator:
 
         Returns:
             A :class:`Batch` (images, labels, lengths, placements, scales,
-            seed, first_index).
+            seed, first_index; masks and ink_boxes with ``annotate``).
 
         Raises:
             As :meth:`generate`; InvalidArgumentError also when
@@ -560,20 +566,44 @@ class Generator:
             placements = np.zeros((count, slots), PLACEMENT_DTYPE)
             lengths = np.zeros(count, np.uint32)
             scales = np.zeros(count, np.float32)
-            rc = self._batch_fn(
-                images,
-                images.nbytes,
-                placements,
-                placements.size,
-                lengths,
-                scales,
-                ds,
-                handle,
-                d,
-                0 if d is None else len(d),
-                first,
-                count,
-            )
+            masks: Optional[np.ndarray] = None
+            ink_boxes: Optional[np.ndarray] = None
+            if annotate:
+                masks = np.zeros((count, self._rows, key[2]), np.uint16)
+                ink_boxes = np.zeros((count, slots), INK_BOX_DTYPE)
+                rc = self._batch_annotated_fn(
+                    images,
+                    images.nbytes,
+                    masks,
+                    masks.size,
+                    ink_boxes,
+                    ink_boxes.size,
+                    placements,
+                    placements.size,
+                    lengths,
+                    scales,
+                    ds,
+                    handle,
+                    d,
+                    0 if d is None else len(d),
+                    first,
+                    count,
+                )
+            else:
+                rc = self._batch_fn(
+                    images,
+                    images.nbytes,
+                    placements,
+                    placements.size,
+                    lengths,
+                    scales,
+                    ds,
+                    handle,
+                    d,
+                    0 if d is None else len(d),
+                    first,
+                    count,
+                )
         if rc:
             raise generation_error(self._cdll, rc)
         return Batch(
@@ -584,6 +614,8 @@ class Generator:
             scales,
             seed_value,
             first,
+            masks,
+            ink_boxes,
         )
 
     def stream(
@@ -669,7 +701,8 @@ class Generator:
             **options: every other field of :class:`Params`: ``dtype``
                 (default uint8: the NPY array type; PNG and tar images are
                 always 8-bit), ``shard_size``, ``png_level``,
-                ``png_recipe`` (each PNG carries its recipe), ``threads``
+                ``png_recipe`` (each PNG carries its recipe), ``masks``
+                (instance masks and ink boxes beside the images), ``threads``
                 (default all cores; never changes the bytes), ...
 
         Returns:

@@ -93,6 +93,11 @@ class Params:
         margin_y: rows of background kept free above and below.
             The strip is fitted into the image inside its margins;
             :meth:`~mnistseq.Generator.image_shape` gives the shape.
+        masks: dataset writer: each image's instance mask beside it (png:
+            ``NNNNNNNNN.mask.png``, 8-bit grey up to 255 digits an image,
+            else 16-bit; tar: the same member after the image's; npy:
+            ``masks.npy``, uint16 (count, height, width)) and each digit's
+            tight ink box in the labels (``ink_boxes``, last).
 
     Augmentation, per digit (floats; each the half-width v of a uniform law
     that every digit draws its own value from; 0, the default, is off and
@@ -166,6 +171,7 @@ class Params:
     height: Optional[int] = None
     margin_x: Optional[int] = None
     margin_y: Optional[int] = None
+    masks: Optional[bool] = None
     rotate: Optional[float] = _augmentation()
     shear: Optional[float] = _augmentation()
     digit_scale: Optional[float] = _augmentation()
@@ -209,6 +215,7 @@ class Params:
         put(self, "png_recipe", flag_field("png_recipe", self.png_recipe))
         for name in GEOMETRY_FIELDS:
             put(self, name, _int(name, getattr(self, name)))
+        put(self, "masks", flag_field("masks", self.masks))
         for name in AUGMENTATION_FIELDS:
             put(self, name, f64_field(name, getattr(self, name)))
         for name in AUGMENTATION_CHOICES:
@@ -463,7 +470,7 @@ RANDOM_FIELDS = frozenset({"length_range", "no_leading_zero", "unique"})
 #: The fields a batch call takes as keyword arguments.
 BATCH_FIELDS = IMAGE_FIELDS | RANDOM_FIELDS | {"threads"}
 #: The fields a dataset call takes as keyword arguments.
-DATASET_FIELDS = BATCH_FIELDS | {"shard_size", "png_level", "png_recipe"}
+DATASET_FIELDS = BATCH_FIELDS | {"shard_size", "png_level", "png_recipe", "masks"}
 
 
 def resolve(

@@ -4,7 +4,7 @@ digit."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 import numpy as np
 
@@ -87,6 +87,13 @@ class Batch(NamedTuple):
         seed: the seed used, as an unsigned 64-bit int (useful when None was
             given and a fresh one was drawn).
         first_index: the sample index of ``images[0]``.
+        masks: with ``annotate=True``, the (n, height, width) uint16
+            instance masks (0 background, i + 1 where digit i owns the
+            ink), as :meth:`~mnistseq.Generator.generate_annotated` gives
+            them; else None.
+        ink_boxes: with ``annotate=True``, an (n, S) array of
+            :data:`INK_BOX_DTYPE`: each digit's tight ink box (row i's
+            entries past ``lengths[i]`` zeroed); else None.
     """
 
     images: np.ndarray
@@ -96,6 +103,8 @@ class Batch(NamedTuple):
     scales: np.ndarray
     seed: int
     first_index: int
+    masks: Optional[np.ndarray] = None
+    ink_boxes: Optional[np.ndarray] = None
 
 
 def sample_label(placements: np.ndarray) -> str:

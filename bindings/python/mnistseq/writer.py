@@ -49,6 +49,7 @@ def _params_handle(source: Source, spec: DatasetSpec) -> Any:
             (_capi.PARAM_SHARD_SIZE, p.shard_size),
             (_capi.PARAM_PNG_LEVEL, p.png_level),
             (_capi.PARAM_PNG_RECIPE, int(bool(p.png_recipe))),
+            (_capi.PARAM_MASKS, int(bool(p.masks))),
         ),
     )
 

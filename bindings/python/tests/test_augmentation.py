@@ -5,6 +5,7 @@ masks."""
 from __future__ import annotations
 
 import ctypes
+import json
 import dataclasses
 import math
 import pathlib
@@ -462,3 +463,53 @@ def test_background_is_a_named_choice(gen) -> None:
     assert not np.array_equal(images["texture"], images["gradient"])
     with pytest.raises(mnistseq.MnistSeqError, match="background"):
         mnistseq.Params(50, background="marble")
+
+
+# --------------------------------------------------------------------------
+# Annotated batches and dataset masks
+# --------------------------------------------------------------------------
+@pytest.mark.parametrize("threads", [1, 2, 7])
+def test_annotated_batch_is_each_annotated_image(  # type: ignore[no-untyped-def]
+        gen, threads) -> None:
+    options = dict(dtype="uint8", rotate=15.0, elastic_alpha=20.0, threads=threads)
+    batch = gen.generate_batch(9, None, (-4, 3), 130, seed=5, first_index=11,
+                               annotate=True, length_range=(1, 4), **options)
+    plain = gen.generate_batch(9, None, (-4, 3), 130, seed=5, first_index=11,
+                               length_range=(1, 4), **options)
+    assert plain.masks is None and plain.ink_boxes is None
+    assert np.array_equal(batch.images, plain.images)
+    assert batch.masks is not None and batch.ink_boxes is not None
+    assert batch.masks.dtype == np.uint16 and batch.masks.shape == batch.images.shape
+    assert batch.ink_boxes.dtype == mnistseq.INK_BOX_DTYPE
+    assert batch.ink_boxes.shape == batch.placements.shape
+    del options["threads"]
+    for i, label in enumerate(batch.labels):
+        ann = gen.generate_annotated(str(label), (-4, 3), 130, seed=5, index=11 + i,
+                                     **options)
+        assert np.array_equal(batch.masks[i], ann.mask)
+        n = int(batch.lengths[i])
+        assert np.array_equal(batch.ink_boxes[i, :n], ann.boxes)
+        assert not batch.ink_boxes[i, n:].tolist() or \
+            all(tuple(b) == (0, 0, 0, 0) for b in batch.ink_boxes[i, n:].tolist())
+    assert (batch.masks != 0).sum() > 9 * 40
+
+
+def test_dataset_masks_npy_and_ink_boxes(gen, tmp_path: pathlib.Path) -> None:
+    args = dict(dtype="uint8", rotate=10.0, seed=2)
+    info = gen.generate_dataset(tmp_path / "ds", 6, "407", (0, 2), 110, format="npy",
+                                masks=True, **args)
+    assert info.manifest["masks"] is True
+    masks = np.load(tmp_path / "ds" / "masks.npy")
+    assert masks.dtype == np.uint16 and masks.shape == (6, 28, 110)
+    rows = [json.loads(line) for line in
+            (tmp_path / "ds" / "labels.jsonl").read_text().splitlines()]
+    for i in range(6):
+        ann = gen.generate_annotated("407", (0, 2), 110, index=i, **args)
+        assert np.array_equal(masks[i], ann.mask)
+        assert rows[i]["ink_boxes"] == ann.xyxy().tolist()
+    plain = gen.generate_dataset(tmp_path / "plain", 6, "407", (0, 2), 110,
+                                 format="npy", **args)
+    assert "masks" not in plain.manifest
+    assert not (tmp_path / "plain" / "masks.npy").exists()
+    with pytest.raises(TypeError, match="^masks must be a bool, not 2$"):
+        mnistseq.Params(110, masks=2)  # type: ignore[arg-type]

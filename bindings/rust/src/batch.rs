@@ -6,7 +6,7 @@ use std::ptr;
 use crate::dataset::{to_usize, Dataset};
 use crate::error::{check, Error, Result};
 use crate::params::{Param, Params};
-use crate::{sys, Pixel, Placement};
+use crate::{sys, InkBox, Pixel, Placement};
 
 /// The images of a batch, shape (count, rows, width), row-major, with each
 /// sample's placements, length and scale.
@@ -20,6 +20,8 @@ pub struct Batch<T> {
     placements: Vec<Placement>,
     lengths: Vec<u32>,
     scales: Vec<f32>,
+    masks: Vec<u16>,
+    ink_boxes: Vec<InkBox>,
 }
 
 impl<T: Pixel> Batch<T> {
@@ -100,6 +102,34 @@ impl<T: Pixel> Batch<T> {
         assert!(i < self.count, "image {i} of a batch of {}", self.count);
         self.scales[i]
     }
+
+    /// The instance mask of image `i` (shape (rows, width): 0 background,
+    /// j + 1 where digit j owns the ink), for a batch made by
+    /// [`Dataset::generate_batch_annotated`]; `None` otherwise.
+    ///
+    /// # Panics
+    /// When `i >= self.len()`.
+    pub fn mask(&self, i: usize) -> Option<&[u16]> {
+        assert!(i < self.count, "image {i} of a batch of {}", self.count);
+        if self.masks.is_empty() {
+            return None;
+        }
+        let n = self.rows * self.width;
+        Some(&self.masks[i * n..(i + 1) * n])
+    }
+
+    /// The tight ink box of each digit of image `i`, for a batch made by
+    /// [`Dataset::generate_batch_annotated`]; `None` otherwise.
+    ///
+    /// # Panics
+    /// When `i >= self.len()`.
+    pub fn ink_boxes(&self, i: usize) -> Option<&[InkBox]> {
+        let len = self.sequence_len(i);
+        if self.masks.is_empty() {
+            return None;
+        }
+        Some(&self.ink_boxes[i * self.stride..i * self.stride + len])
+    }
 }
 
 impl Dataset {
@@ -128,6 +158,32 @@ impl Dataset {
         first_index: u64,
         count: usize,
     ) -> Result<Batch<T>> {
+        self.batch_with(params, digits, first_index, count, false)
+    }
+
+    /// As [`generate_batch`](Self::generate_batch) (the same images), with
+    /// each image's instance mask ([`Batch::mask`]) and each digit's ink box
+    /// ([`Batch::ink_boxes`]): exactly what
+    /// [`generate_annotated`](Self::generate_annotated) gives for each
+    /// image, whatever the thread count.
+    pub fn generate_batch_annotated<T: Pixel>(
+        &self,
+        params: &Params,
+        digits: Option<&[u8]>,
+        first_index: u64,
+        count: usize,
+    ) -> Result<Batch<T>> {
+        self.batch_with(params, digits, first_index, count, true)
+    }
+
+    fn batch_with<T: Pixel>(
+        &self,
+        params: &Params,
+        digits: Option<&[u8]>,
+        first_index: u64,
+        count: usize,
+        annotate: bool,
+    ) -> Result<Batch<T>> {
         check_count(count)?;
         let total = self
             .pixel_count::<T>(params)?
@@ -150,7 +206,13 @@ impl Dataset {
             placements: crate::alloc_zeroed::<Placement>(slots, "placements")?,
             lengths: crate::alloc_zeroed::<u32>(count, "lengths")?,
             scales: crate::alloc_zeroed::<f32>(count, "scales")?,
+            masks: Vec::new(),
+            ink_boxes: Vec::new(),
         };
+        if annotate {
+            batch.masks = crate::alloc_zeroed::<u16>(total, "masks")?;
+            batch.ink_boxes = vec![InkBox::default(); slots];
+        }
         // SAFETY: `images` holds `total` pixels; the other buffers have the
         // sizes passed.
         unsafe {
@@ -160,6 +222,7 @@ impl Dataset {
                 &mut batch.placements,
                 &mut batch.lengths,
                 &mut batch.scales,
+                (&mut batch.masks, &mut batch.ink_boxes),
                 params,
                 digits,
                 first_index,
@@ -191,6 +254,7 @@ impl Dataset {
                 &mut [],
                 &mut [],
                 &mut [],
+                (&mut [], &mut []),
                 params,
                 digits,
                 first_index,
@@ -199,7 +263,8 @@ impl Dataset {
         }
     }
 
-    /// Calls mseq_generate_batch(); empty side buffers are passed as NULL.
+    /// Calls mseq_generate_batch(), or mseq_generate_batch_annotated() when
+    /// a mask or box buffer is given; empty side buffers are passed as NULL.
     ///
     /// # Safety
     /// `out` is valid for writes of `len` pixels of type `T`.
@@ -211,18 +276,45 @@ impl Dataset {
         placements: &mut [Placement],
         lengths: &mut [u32],
         scales: &mut [f32],
+        labels: (&mut [u16], &mut [InkBox]),
         params: &Params,
         digits: Option<&[u8]>,
         first_index: u64,
         count: usize,
     ) -> Result<()> {
         crate::check_format::<T>(params)?;
+        let (masks, boxes) = labels;
         let digits: Option<Vec<c_int>> = digits.map(crate::digits_to_c);
         let (digits_ptr, ndigits) = match &digits {
             Some(d) => (d.as_ptr(), d.len()),
             None => (ptr::null(), 0),
         };
         let plen = placements.len();
+        if !masks.is_empty() || !boxes.is_empty() {
+            let (mlen, blen) = (masks.len(), boxes.len());
+            // SAFETY: as below; masks and boxes are empty (NULL) or slices
+            // of the lengths given.
+            return check(unsafe {
+                sys::mseq_generate_batch_annotated(
+                    out.cast(),
+                    len * std::mem::size_of::<T>(),
+                    null_if_empty(masks),
+                    mlen,
+                    null_if_empty(boxes),
+                    blen,
+                    null_if_empty(placements),
+                    plen,
+                    null_if_empty(lengths),
+                    null_if_empty(scales),
+                    self.as_ptr(),
+                    params.as_ptr(),
+                    digits_ptr,
+                    ndigits,
+                    first_index,
+                    count,
+                )
+            });
+        }
         // SAFETY: `out` holds `len` values of T (the caller's promise); the
         // other buffers are empty (passed as NULL) or slices of the lengths
         // given; the handles are live.

@@ -106,11 +106,15 @@ pub enum Param {
     /// Dataset writer, png and tar: 1 = every PNG carries its recipe in
     /// text chunks. Default 0.
     PngRecipe,
+    /// Dataset writer: 1 = each image's instance mask beside it (mask PNGs,
+    /// tar members or masks.npy) and its digits' ink boxes in the labels.
+    /// Default 0.
+    Masks,
 }
 
 impl Param {
     /// Every key, in the order of their C values.
-    pub const ALL: [Param; 40] = [
+    pub const ALL: [Param; 41] = [
         Param::MinSpacing,
         Param::MaxSpacing,
         Param::Width,
@@ -151,6 +155,7 @@ impl Param {
         Param::BackgroundStrength,
         Param::TextureScale,
         Param::PngRecipe,
+        Param::Masks,
     ];
 
     /// The key of an `MSEQ_PARAM_*` value, if this crate knows it.
@@ -201,6 +206,7 @@ impl Param {
             Param::BackgroundStrength => sys::MSEQ_PARAM_BACKGROUND_STRENGTH,
             Param::TextureScale => sys::MSEQ_PARAM_TEXTURE_SCALE,
             Param::PngRecipe => sys::MSEQ_PARAM_PNG_RECIPE,
+            Param::Masks => sys::MSEQ_PARAM_MASKS,
         }
     }
 }
@@ -572,6 +578,14 @@ impl ParamsBuilder {
     /// chunks, so that `mnistseq-cli generate --like FILE` makes it again.
     pub fn png_recipe(self, on: bool) -> Self {
         self.set(Param::PngRecipe, i64::from(on))
+    }
+
+    /// Dataset writer: each image's instance mask beside it (png:
+    /// `NNNNNNNNN.mask.png`; tar: the same member after the image's; npy:
+    /// `masks.npy`, uint16) and each digit's tight ink box in the labels
+    /// (`ink_boxes`, last).
+    pub fn masks(self, on: bool) -> Self {
+        self.set(Param::Masks, i64::from(on))
     }
 
     /// Augmentation: each digit turns by an angle uniform over

@@ -193,6 +193,8 @@ pub const MSEQ_PRESET_MEDIUM: mseq_preset = 2;
 pub const MSEQ_PRESET_HEAVY: mseq_preset = 3;
 /// Dataset writer: 1 = every PNG carries its recipe in text chunks.
 pub const MSEQ_PARAM_PNG_RECIPE: mseq_param = 300;
+/// Dataset writer: 1 = each image's instance mask and ink boxes beside it.
+pub const MSEQ_PARAM_MASKS: mseq_param = 301;
 
 /// `mseq_fit`: how a strip is fitted to the width.
 pub type mseq_fit = c_int;
@@ -476,6 +478,25 @@ extern "C" {
         first_index: u64,
         count: usize,
     ) -> c_int;
+    /// `mseq_generate_batch` with each image's instance mask and ink boxes.
+    pub fn mseq_generate_batch_annotated(
+        out: *mut c_void,
+        out_size: usize,
+        masks: *mut u16,
+        masks_len: usize,
+        boxes: *mut mseq_ink_box,
+        boxes_len: usize,
+        placements: *mut mseq_placement,
+        placements_len: usize,
+        lengths: *mut u32,
+        scales: *mut f32,
+        ds: *const mseq_dataset,
+        params: *const mseq_params,
+        digits: *const c_int,
+        ndigits: usize,
+        first_index: u64,
+        count: usize,
+    ) -> c_int;
     /// The random sequence a batch without digits draws for `index`.
     pub fn mseq_random_sequence(
         digits: *mut c_int,
@@ -506,6 +527,24 @@ extern "C" {
         level: c_int,
     ) -> c_int;
 
+    /// Writes an 8-bit RGB image as a PNG file, atomically.
+    pub fn mseq_write_png_rgb(
+        path: *const c_char,
+        pixels: *const u8,
+        rows: u32,
+        cols: u32,
+        level: c_int,
+    ) -> c_int;
+    /// Encodes an 8-bit RGB image as PNG into memory (size query first).
+    pub fn mseq_encode_png_rgb(
+        size: *mut usize,
+        out: *mut c_void,
+        out_size: usize,
+        pixels: *const u8,
+        rows: u32,
+        cols: u32,
+        level: c_int,
+    ) -> c_int;
     /// `mseq_write_png` with text chunks.
     pub fn mseq_write_png_text(
         path: *const c_char,

@@ -261,3 +261,30 @@ fn ink_boxes_are_plain_c_structs() {
     assert_eq!(std::mem::size_of::<InkBox>(), 4 * 4);
     assert_eq!(std::mem::align_of::<InkBox>(), 4);
 }
+
+#[test]
+fn annotated_batch_is_each_annotated_image_on_any_thread_count() {
+    let ds = common::open(Split::Test);
+    for threads in [1, 2, 7] {
+        let p = some(base(150))
+            .lengths(1, 4)
+            .format(Format::U8)
+            .threads(threads)
+            .build()
+            .unwrap();
+        let batch = ds.generate_batch_annotated::<u8>(&p, None, 30, 11).unwrap();
+        let plain = ds.generate_batch::<u8>(&p, None, 30, 11).unwrap();
+        assert_eq!(batch.images(), plain.images());
+        assert!(plain.mask(0).is_none() && plain.ink_boxes(0).is_none());
+        let mut ink = 0;
+        for i in 0..batch.len() {
+            let ann = ds
+                .generate_annotated::<u8>(&p, &batch.labels(i), 30 + i as u64)
+                .unwrap();
+            assert_eq!(batch.mask(i).unwrap(), &ann.mask[..], "sample {i}");
+            assert_eq!(batch.ink_boxes(i).unwrap(), &ann.boxes[..]);
+            ink += ann.mask.iter().filter(|&&v| v != 0).count();
+        }
+        assert!(ink > 11 * 40);
+    }
+}

@@ -131,6 +131,52 @@ TEST(BatchStream, LargeBatchesOfRandomSequencesEqualOneImageBatches) {
     expect_batch_equals_singles(ds, params(MSEQ_FORMAT_U8, 3), true, 1);
 }
 
+TEST(BatchStream, StreamedBatchesCarryEachImagesMaskAndBoxes) {
+    // The images streamed from a worker's copy; the labels are made from
+    // that copy and written in place: each equals generate_one()'s.
+    const mseq::SourceData ds = dataset();
+    mseq::Params p = params(MSEQ_FORMAT_U8, 3);
+    p.min_spacing = -12;
+    p.rotate = 20.0;
+    p.strength = 1.0;
+    std::vector<int> digits(30);
+    for (size_t i = 0; i < digits.size(); ++i) digits[i] = int(i * 3 % 10);
+    const size_t image = mseq::image_bytes(ds, p);
+    const size_t count = (size_t(4) << 20) / image + 2;
+    std::vector<uint8_t> out(count * image);
+    std::vector<uint16_t> masks(count * image, 7);
+    std::vector<mseq_ink_box> boxes(count * digits.size());
+    mseq::BatchOutput o;
+    o.out = out.data();
+    o.out_size = out.size();
+    o.masks = masks.data();
+    o.masks_len = masks.size();
+    o.boxes = boxes.data();
+    o.boxes_len = boxes.size();
+    mseq::generate_batch(ds, p, digits.data(), digits.size(), 40, count, o,
+                         kStreamFrom);
+    std::vector<uint8_t> one(image);
+    std::vector<uint16_t> mask(image);
+    std::vector<mseq_ink_box> box(digits.size());
+    size_t ink = 0;
+    for (size_t i = 0; i < count; i += 7) {
+        mseq::Annotation a;
+        a.mask = mask.data();
+        a.boxes = box.data();
+        mseq::generate_one(ds, p, digits.data(), digits.size(), 40 + i,
+                           one.data(), image, nullptr, nullptr, &a);
+        ASSERT_EQ(std::memcmp(&out[i * image], one.data(), image), 0) << i;
+        ASSERT_EQ(std::memcmp(&masks[i * image], mask.data(), image * 2), 0)
+            << i;
+        ASSERT_EQ(std::memcmp(&boxes[i * digits.size()], box.data(),
+                              box.size() * sizeof(mseq_ink_box)),
+                  0)
+            << i;
+        for (uint16_t v : mask) ink += v != 0;
+    }
+    EXPECT_GT(ink, count / 7 * 1000);
+}
+
 TEST(BatchStream, MisalignedFloatOutputIsStillRefused) {
     const mseq::SourceData ds = dataset();
     const mseq::Params p = params(MSEQ_FORMAT_F32, 2);

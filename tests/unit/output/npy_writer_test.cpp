@@ -47,6 +47,10 @@ TEST(Npy, Float32AndOneDimensionalShapes) {
     EXPECT_NE(one.find("'shape': (7,)"), std::string::npos) << one;
     EXPECT_EQ(mseq::npy_dtype_size(mseq::NpyDtype::f32), 4u);
     EXPECT_EQ(mseq::npy_dtype_size(mseq::NpyDtype::u8), 1u);
+    const std::string masks =
+        dict_of(mseq::npy_header(mseq::NpyDtype::u16, {2, 28, 9}));
+    EXPECT_NE(masks.find("'descr': '<u2'"), std::string::npos) << masks;
+    EXPECT_EQ(mseq::npy_dtype_size(mseq::NpyDtype::u16), 2u);
     EXPECT_EQ(error_code_of([] { mseq::npy_header(mseq::NpyDtype::u8, {}); }),
               MSEQ_EINVAL);
 }

@@ -365,4 +365,45 @@ TEST(WritePng, TargetThatIsADirectoryIsEioAndKept) {
     EXPECT_EQ(ScratchDir::read_file(dir / "sub/inner"), "x");
 }
 
+TEST(PngSink, SixteenBitGrayRoundTripsBigEndian) {
+    const uint32_t rows = 5, cols = 7;
+    std::vector<uint16_t> px(rows * cols);
+    for (size_t i = 0; i < px.size(); ++i) {
+        px[i] = static_cast<uint16_t>(i * 2311 % 65536);
+    }
+    px[3] = 0xffff;
+    px[4] = 0x0100;
+    std::vector<uint8_t> png;
+    mseq::encode_png_gray16(png, px.data(), rows, cols);
+    const auto decoded = decode_png(png);
+    ASSERT_TRUE(decoded.ok) << decoded.error;
+    EXPECT_EQ(decoded.bit_depth, 16);
+    EXPECT_EQ(decoded.color_type, PNG_COLOR_TYPE_GRAY);
+    ASSERT_EQ(decoded.pixels.size(), px.size() * 2);
+    for (size_t i = 0; i < px.size(); ++i) {
+        EXPECT_EQ(decoded.pixels[2 * i], px[i] >> 8) << i;
+        EXPECT_EQ(decoded.pixels[2 * i + 1], px[i] & 0xff) << i;
+    }
+    EXPECT_EQ(error_code_of(
+                  [&] { mseq::encode_png_gray16(png, px.data(), 0, cols); }),
+              MSEQ_EINVAL);
+}
+
+TEST(PngSink, RgbRoundTrips) {
+    const uint32_t rows = 4, cols = 6;
+    std::vector<uint8_t> px(rows * cols * 3);
+    for (size_t i = 0; i < px.size(); ++i) {
+        px[i] = static_cast<uint8_t>(i * 37 % 256);
+    }
+    std::vector<uint8_t> png;
+    mseq::encode_png_rgb8(png, px.data(), rows, cols);
+    const auto decoded = decode_png(png);
+    ASSERT_TRUE(decoded.ok) << decoded.error;
+    EXPECT_EQ(decoded.bit_depth, 8);
+    EXPECT_EQ(decoded.color_type, PNG_COLOR_TYPE_RGB);
+    EXPECT_EQ(decoded.rows, rows);
+    EXPECT_EQ(decoded.cols, cols);
+    EXPECT_EQ(decoded.pixels, px);
+}
+
 }  // namespace
