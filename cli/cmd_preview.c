@@ -338,7 +338,7 @@ static int compose(uint8_t **out, size_t *sheet_rows, size_t *sheet_cols,
             size_t j;
             if (args->masks) {
                 tint_masks(sheet, *sheet_cols, x0, y0, masks + i * image_bytes,
-                           glyph_rows, width, args->gen.invert != 0);
+                           image_rows, width, args->gen.invert != 0);
             }
             for (j = 0; j < lengths[i]; ++j) {
                 if (args->cells) {

@@ -290,8 +290,9 @@ typedef enum mseq_param {
      * 32 pads MNIST's 28-row digits with 2 rows above and below, and
      * height 16 shrinks them to 16 rows. All three at 0 (the default): the
      * images of 1.0, bit for bit. Placements and ink boxes are in image
-     * pixels; the scale mseq_generate() reports is (float)s. A margin that leaves no inner area (2 * margin >= the side)
-     * is MSEQ_EINVAL when generating, naming the option. */
+     * pixels; the scale mseq_generate() reports is (float)s. A margin that
+     * leaves no inner area (2 * margin >= the side) is MSEQ_EINVAL when
+     * generating, naming the option. */
     MSEQ_PARAM_HEIGHT = 100,   /**< image height in pixels,
                                     0..MSEQ_MAX_GLYPH_SIDE; 0 (default): the
                                     glyph height (28 for MNIST) */

@@ -119,9 +119,9 @@ FolderWriter::FolderWriter(const SourceData &ds, std::string dir, JobSpec job,
                                                   : NpyDtype::u8,
             {job_.count, uint64_t{image_rows_}, uint64_t{image_cols_}});
         if (job_.params.masks) {
-            masks_npy_header_ =
-                npy_header(NpyDtype::u16, {job_.count, uint64_t{image_rows_},
-                                           uint64_t{image_cols_}});
+            masks_npy_header_ = npy_header(
+                NpyDtype::u16,
+                {job_.count, uint64_t{image_rows_}, uint64_t{image_cols_}});
         }
     }
     data_ = data != nullptr ? *data : describe_data(ds_);
