@@ -568,10 +568,16 @@ TEST(Photometric, PresetsFillTheModulesLeftAtZeroAndStrengthScales) {
     EXPECT_TRUE(mseq::photometric_on(p));
     const mseq::PhotometricRanges medium =
         mseq::photometric_preset(MSEQ_PRESET_MEDIUM);
-    EXPECT_EQ(medium.noise_std, 0.05);
-    EXPECT_EQ(medium.blur_sigma, 0.8);
-    EXPECT_EQ(mseq::photometric_preset(MSEQ_PRESET_LIGHT).salt_pepper, 0.0);
-    EXPECT_EQ(mseq::photometric_preset(MSEQ_PRESET_HEAVY).gamma, 0.3);
+    EXPECT_EQ(medium.contrast, 0.2);
+    EXPECT_EQ(medium.paper_level, 0.1);
+    EXPECT_EQ(mseq::photometric_preset(MSEQ_PRESET_HEAVY).ink_level, 0.3);
+    // No preset adds the per-pixel noise, the blur or gamma.
+    for (mseq_preset k :
+         {MSEQ_PRESET_LIGHT, MSEQ_PRESET_MEDIUM, MSEQ_PRESET_HEAVY}) {
+        const mseq::PhotometricRanges q = mseq::photometric_preset(k);
+        EXPECT_EQ(q.noise_std + q.salt_pepper + q.blur_sigma + q.gamma, 0.0)
+            << k;
+    }
     p.noise_std = 0.3;
     p.strength = 0.5;
     const mseq::PhotometricRanges r = mseq::photometric_ranges(p);
@@ -589,10 +595,10 @@ TEST(Photometric, PresetsFillTheModulesLeftAtZeroAndStrengthScales) {
         mseq::photometric_preset(MSEQ_PRESET_LIGHT);
     const mseq::PhotometricRanges h =
         mseq::photometric_preset(MSEQ_PRESET_HEAVY);
-    EXPECT_LT(l.noise_std, medium.noise_std);
-    EXPECT_LT(medium.noise_std, h.noise_std);
-    EXPECT_LT(l.blur_sigma, medium.blur_sigma);
-    EXPECT_LT(medium.blur_sigma, h.blur_sigma);
+    EXPECT_LT(l.contrast, medium.contrast);
+    EXPECT_LT(medium.contrast, h.contrast);
+    EXPECT_LT(l.ink_level, medium.ink_level);
+    EXPECT_LT(medium.ink_level, h.ink_level);
 }
 
 TEST(Photometric, SameBytesInBatchesOnAnyThreadCount) {
