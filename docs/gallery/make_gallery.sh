@@ -35,6 +35,19 @@ sheet module-aspect --rows 1 --cols 4 --aspect 0.4
 sheet module-shift-y --rows 1 --cols 4 --shift-y 4
 sheet module-thickness --rows 1 --cols 4 --thickness 1.5
 sheet module-elastic --rows 1 --cols 4 --elastic-alpha 34 --elastic-sigma 4
+# The whole image.
+sheet module-noise --rows 1 --cols 4 --noise-std 0.15
+sheet module-salt-pepper --rows 1 --cols 4 --salt-pepper 0.05
+sheet module-blur --rows 1 --cols 4 --blur-sigma 1.2
+sheet module-contrast --rows 1 --cols 4 --contrast 0.6 --brightness 0.2
+sheet module-gamma --rows 1 --cols 4 --gamma 0.8
+sheet module-levels --rows 1 --cols 4 --ink-level 0.5 --paper-level 0.3
+sheet module-gradient --rows 1 --cols 4 --background gradient \
+    --background-strength 0.5
+sheet module-texture --rows 1 --cols 4 --background texture \
+    --background-strength 0.5
+# The output geometry: 32 rows with 2-pixel margins, as CRNN models take.
+sheet module-height --rows 1 --cols 4 --height 32 --margin-x 2 --margin-y 2
 
 # The presets side by side: the same four samples under each.
 for preset in none light medium heavy; do
