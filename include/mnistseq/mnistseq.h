@@ -190,6 +190,15 @@ MSEQ_API void mseq_free(mseq_dataset *ds);
 MSEQ_API int mseq_glyph_size(uint32_t *rows, uint32_t *cols,
                              const mseq_dataset *ds);
 
+/** The writer of glyph `glyph` (an mseq_placement's source_index) as
+ *  (NIST HSF series << 32) | NIST writer id, from QMNIST's extended labels
+ *  (see MSEQ_WRITER_SAME). Since 1.1.
+ *  @return 0; MSEQ_EINVAL (NULL pointers, glyph not below the split's
+ *          image count); MSEQ_ENOTFOUND when the data folder held no extended
+ *          labels for the split. */
+MSEQ_API int mseq_glyph_writer(uint64_t *writer, const mseq_dataset *ds,
+                               uint32_t glyph);
+
 /** Number of images of one class (digit 0-9), or of all classes with
  *  digit == -1. MSEQ_EINVAL for another digit or NULL pointers. */
 MSEQ_API int mseq_class_count(size_t *count, const mseq_dataset *ds, int digit);
@@ -301,6 +310,10 @@ typedef enum mseq_param {
                                    Default 0 */
     MSEQ_PARAM_MARGIN_Y = 102, /**< rows of background kept free above and
                                    below, 0..MSEQ_MAX_GLYPH_SIDE. Default 0 */
+
+    /** an mseq_writer_choice (since 1.1): MSEQ_WRITER_SAME draws every
+     *  digit of an image from one writer. Default MSEQ_WRITER_ANY */
+    MSEQ_PARAM_WRITER = 103,
 
     /* Augmentation, per digit (since 1.1; MSEQ_TYPE_F64, set with
      * mseq_params_set_f64()). Keys 200-205 are each the half-width v of a
@@ -540,6 +553,29 @@ typedef enum mseq_background {
                                        [0, 1) interpolated by smoothstep
                                        3w^2 - 2w^3 between its nodes */
 } mseq_background;
+
+/** Whose digits an image holds (MSEQ_PARAM_WRITER). */
+typedef enum mseq_writer_choice {
+    MSEQ_WRITER_ANY = 0,  /**< each digit drawn from its whole class (1.0) */
+    MSEQ_WRITER_SAME = 1  /**< one hand per image: needs the writer of every
+                               glyph, from QMNIST's extended labels
+                               (facebookresearch/qmnist, BSD) in the data
+                               folder: qmnist-train-labels-idx2-int or
+                               qmnist-test-labels-idx2-int, raw or .gz,
+                               read by mseq_open() when present. A writer
+                               is drawn uniformly among those who wrote at
+                               least one image of every digit the image
+                               needs (from its own stream of (seed,
+                               index)), then each digit uniformly among
+                               that writer's images of its class (from the
+                               stream of the glyph picks). Generation fails
+                               with MSEQ_EINVAL when the data has no
+                               writers or when no writer wrote all the
+                               digits needed (MNIST test: 124 of its 297
+                               writers wrote all ten digits; train: 536 of
+                               539). mseq_glyph_writer() names the writer
+                               of a placement's source_index */
+} mseq_writer_choice;
 
 /** How a strip of digits and gaps is fitted to the image width. */
 typedef enum mseq_fit {

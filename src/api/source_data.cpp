@@ -65,6 +65,30 @@ extern "C" MSEQ_API int mseq_class_count(size_t *count, const mseq_dataset *ds,
     });
 }
 
+extern "C" MSEQ_API int mseq_glyph_writer(uint64_t *writer,
+                                          const mseq_dataset *ds,
+                                          uint32_t glyph) {
+    return mseq::guard("mseq_glyph_writer", [&] {
+        mseq::require_non_null(writer, "mseq_glyph_writer", "writer");
+        mseq::require_non_null(ds, "mseq_glyph_writer", "ds");
+        if (glyph >= ds->data.size()) {
+            throw mseq::Error(MSEQ_EINVAL,
+                              "mseq_glyph_writer: glyph " +
+                                  std::to_string(glyph) + " is not below " +
+                                  std::to_string(ds->data.size()) +
+                                  ", the split's image count");
+        }
+        if (ds->data.writers == nullptr) {
+            throw mseq::Error(MSEQ_ENOTFOUND,
+                              "mseq_glyph_writer: no QMNIST extended labels "
+                              "were found beside " +
+                                  ds->data.images_path);
+        }
+        const mseq::Writers &w = ds->data.writers->writers;
+        *writer = w.ids[w.of[glyph]];
+    });
+}
+
 extern "C" MSEQ_API int mseq_dataset_files(const char **images,
                                            const char **labels,
                                            const mseq_dataset *ds) {

@@ -35,6 +35,42 @@ void pick_glyphs(const SourceData &ds, const int *digits, size_t n,
     }
 }
 
+void pick_same_writer(const SourceData &ds, const int *digits, size_t n,
+                      Stream &writer_stream, Stream &stream, uint32_t *out) {
+    if (ds.writers == nullptr) {
+        throw Error(MSEQ_EINVAL,
+                    "writer same needs the writer of every image: put "
+                    "QMNIST's extended labels (" +
+                        std::string(kQmnistNames[0]) + ".gz or " +
+                        kQmnistNames[1] + ".gz) beside " + ds.images_path);
+    }
+    uint16_t needed = 0;
+    for (size_t j = 0; j < n; ++j) {
+        if (digits[j] < 0 || digits[j] > 9) {
+            throw Error(MSEQ_EINVAL, "digit " + std::to_string(j) + " is " +
+                                         std::to_string(digits[j]) +
+                                         ": digits must be 0-9");
+        }
+        needed = uint16_t(needed | 1u << digits[j]);
+    }
+    const WriterIndex &index = ds.writers->index;
+    const std::vector<uint32_t> &hands = index.eligible(needed);
+    if (hands.empty()) {
+        std::string which;
+        for (int d = 0; d < 10; ++d) {
+            if ((needed >> d & 1) != 0) which += char('0' + d);
+        }
+        throw Error(MSEQ_EINVAL, "writer same: no writer of " +
+                                     ds.writers->writers.path +
+                                     " wrote every digit of " + which);
+    }
+    const uint32_t hand = hands[size_t(writer_stream.uniform(hands.size()))];
+    for (size_t j = 0; j < n; ++j) {
+        const size_t count = index.count(hand, digits[j]);
+        out[j] = index.begin(hand, digits[j])[size_t(stream.uniform(count))];
+    }
+}
+
 void draw_gaps(size_t count, int64_t lo, int64_t hi, Stream &stream,
                int64_t *out) {
     for (size_t i = 0; i < count; ++i) out[i] = stream.uniform_range(lo, hi);
@@ -187,7 +223,12 @@ Layout plan_layout(const SourceData &ds, const Params &params,
     for (size_t j = 0; j < n; ++j) l.label[j] = int32_t(digits[j]);
 
     Stream glyphs(params.seed, index, Purpose::glyph);
-    pick_glyphs(ds, digits, n, glyphs, l.glyph.data());
+    if (params.writer == MSEQ_WRITER_SAME) {
+        Stream hand(params.seed, index, Purpose::writer);
+        pick_same_writer(ds, digits, n, hand, glyphs, l.glyph.data());
+    } else {
+        pick_glyphs(ds, digits, n, glyphs, l.glyph.data());
+    }
 
     const size_t ngaps = n - 1;
     std::array<int64_t, MSEQ_MAX_DIGITS> gaps;

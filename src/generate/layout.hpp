@@ -97,6 +97,13 @@ struct Layout {
 void pick_glyphs(const SourceData &ds, const int *digits, size_t n,
                  Stream &stream, uint32_t *out);
 
+// The picks of MSEQ_WRITER_SAME: a writer uniform among those of ds.writers
+// who wrote every digit needed (from writer_stream), then each digit
+// uniform among that writer's images of its class (from stream). Throws
+// MSEQ_EINVAL when ds has no writers or no writer wrote them all.
+void pick_same_writer(const SourceData &ds, const int *digits, size_t n,
+                      Stream &writer_stream, Stream &stream, uint32_t *out);
+
 // Draws `count` gaps, each uniform over [lo, hi] (lo <= hi), in order
 // from `stream` into out[0..count).
 void draw_gaps(size_t count, int64_t lo, int64_t hi, Stream &stream,

@@ -87,6 +87,11 @@ const ParamRow kRows[] = {
     {MSEQ_PARAM_UNIQUE, "unique", MSEQ_TYPE_BOOL, MSEQ_GROUP_GENERATION,
      0, 1, 0, 0, 0, 0, nullptr, nullptr, nullptr,
      "no random sequence repeats", MSEQ_INT_FIELD(unique)},
+    {MSEQ_PARAM_WRITER, "writer", MSEQ_TYPE_ENUM, MSEQ_GROUP_GENERATION,
+     0, 1, MSEQ_WRITER_ANY, 0, 0, 0, nullptr, "any|same", "MSEQ_WRITER_",
+     "whose digits: any (each from its whole class) or same (one writer "
+     "per image; needs QMNIST's extended labels)",
+     MSEQ_INT_FIELD(writer)},
     // Augmentation: per-digit distortions, each off at 0.
     {MSEQ_PARAM_ROTATE, "rotate", MSEQ_TYPE_F64, MSEQ_GROUP_AUGMENTATION,
      0, 0, 0, 0.0, 180.0, 0.0, nullptr, nullptr, nullptr,

@@ -30,6 +30,7 @@ struct Params {
     int64_t max_length{};
     bool no_leading_zero{};
     bool unique{};
+    mseq_writer_choice writer{};  // one hand per image (QMNIST writers)
     int64_t threads{};     // batch: 0 = all cores
     int64_t shard_size{};  // dataset writer: images per shard
     int64_t png_level{};   // dataset writer: -1 fast RLE, 0..9 zlib

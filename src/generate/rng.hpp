@@ -40,6 +40,7 @@ enum class Purpose : uint64_t {
     glyph = 1,     // which image of each digit's class is drawn
     gap = 2,       // the gaps between digits
     align = 3,     // the offset of a padded strip with MSEQ_ALIGN_RANDOM
+    writer = 4,    // the writer of an image with MSEQ_WRITER_SAME
     // 0x100 and above: augmentation, one stream per (module, digit), see
     // augment_purpose().
     augment = 0x100,

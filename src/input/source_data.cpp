@@ -277,6 +277,22 @@ std::vector<uint8_t> read_labels(ContentReader &file, uint32_t count,
     return labels;
 }
 
+// The writers of the split's glyphs from QMNIST's extended labels in dir,
+// or null when the folder has none.
+std::shared_ptr<const WriterData> load_writers(
+    const std::string &dir, Split split, const std::vector<uint8_t> &labels) {
+    const std::string name = kQmnistNames[static_cast<int>(split)];
+    for (const char *suffix : {"", ".gz"}) {
+        const std::string path = join(dir, name + suffix);
+        if (ContentReader::open_if_present(path) != nullptr) {
+            return std::make_shared<const WriterData>(
+                read_qmnist_writers(path, labels, split == Split::train),
+                labels);
+        }
+    }
+    return nullptr;
+}
+
 SourceData load(const std::string &dir_arg, Split split) {
     const FileRole &images_role = role(split, true);
     const FileRole &labels_role = role(split, false);
@@ -315,10 +331,14 @@ SourceData load(const std::string &dir_arg, Split split) {
     }
     ds.images_path = images_file->path();
     ds.labels_path = labels_file->path();
+    ds.writers = load_writers(dir, split, ds.labels);
     return ds;
 }
 
 }  // namespace
+
+const char *const kQmnistNames[2] = {"qmnist-train-labels-idx2-int",
+                                     "qmnist-test-labels-idx2-int"};
 
 SourceData load_source_data(const std::string &dir, Split split) {
     try {

@@ -5,14 +5,29 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "input/glyph_store.hpp"
+#include "input/writer_index.hpp"
 
 namespace mseq {
 
 enum class Split { train = 0, test = 1 };
+
+// The writers of a split's glyphs and their index.
+struct WriterData {
+    WriterData(Writers w, const std::vector<uint8_t> &labels)
+        : writers(std::move(w)), index(writers, labels) {}
+    Writers writers;
+    WriterIndex index;
+};
+
+// The file names of QMNIST's extended labels of each split, looked for in
+// the data folder (raw first, then .gz).
+extern const char *const kQmnistNames[2];
 
 // What a split holds, per glyph of rows x cols pixels: its pixels, its label,
 // its index in by_class (4 bytes) and, in the store, an ink box (12 bytes)
@@ -33,6 +48,9 @@ struct SourceData {
     GlyphStore store;
     std::string images_path;  // the files actually read
     std::string labels_path;
+    // The writer of every glyph, when the folder holds QMNIST's extended
+    // labels of the split (kQmnistNames); null otherwise.
+    std::shared_ptr<const WriterData> writers;
 
     size_t size() const { return labels.size(); }
     const uint8_t *glyph(uint32_t index) const {
