@@ -168,7 +168,10 @@ typedef enum mseq_split {
  *          MSEQ_ENOMEM.
  *  The whole split is read and validated here; later calls never touch the
  *  files. Each file is opened once, without blocking, and read through
- *  that one descriptor. Free the handle with mseq_free().
+ *  that one descriptor. Free the handle with mseq_free(). Since 1.1 the
+ *  split's QMNIST extended labels are read too when the folder holds them
+ *  (the writer of every glyph, for MSEQ_WRITER_SAME; see mseq_open_ext()),
+ *  with its errors.
  *
  *  Memory: the handle holds the pixels, the labels, a 4-byte class index
  *  entry per image and, for glyphs of 64 pixels or more, the glyphs cropped
@@ -180,6 +183,41 @@ typedef enum mseq_split {
  *  is read; then memory grows with the content actually read, never with
  *  what a header only announces. */
 MSEQ_API int mseq_open(mseq_dataset **out, const char *path, mseq_split split);
+
+/** Options of mseq_open_ext() (since 1.1). Initialise with
+ *  MSEQ_OPEN_OPTIONS_INIT, then set the fields wanted. */
+typedef struct mseq_open_options {
+    /** MSEQ_OPEN_OPTIONS_VERSION: the layout of this structure. */
+    unsigned int version;
+    /** QMNIST's extended labels of the split (see MSEQ_WRITER_SAME), raw
+     *  or .gz, or NULL (the default) to take them from the data folder
+     *  when they are there. */
+    const char *writers;
+} mseq_open_options;
+
+#define MSEQ_OPEN_OPTIONS_VERSION 1
+#define MSEQ_OPEN_OPTIONS_INIT \
+    { MSEQ_OPEN_OPTIONS_VERSION, NULL }
+
+/** mseq_open() with options (since 1.1): `options` NULL is mseq_open().
+ *
+ *  Writers: without options.writers, the data folder's
+ *  qmnist-train-labels-idx2-int or qmnist-test-labels-idx2-int (raw or
+ *  .gz; the split's own) is read when present, by mseq_open() too; with
+ *  it, that file is read and must belong to the split. The file's class
+ *  column must agree with the IDX labels row for row (train: exactly
+ *  60,000 rows for MNIST's 60,000 images; test: at least as many rows as
+ *  images, the first ones MNIST's).
+ *
+ *  @return as mseq_open(), and MSEQ_EINVAL (options.version not
+ *          MSEQ_OPEN_OPTIONS_VERSION, options.writers empty), MSEQ_EIO
+ *          (the writers file cannot be read), MSEQ_EFORMAT (the writers
+ *          file is not QMNIST's extended labels of this split: wrong magic,
+ *          column count, row count, truncation, trailing bytes, a class
+ *          disagreeing with the labels; the message names the file and the
+ *          first disagreeing row). */
+MSEQ_API int mseq_open_ext(mseq_dataset **out, const char *path,
+                           mseq_split split, const mseq_open_options *options);
 
 /** Release a handle from mseq_open(). NULL is a no-op. */
 MSEQ_API void mseq_free(mseq_dataset *ds);
@@ -556,25 +594,25 @@ typedef enum mseq_background {
 
 /** Whose digits an image holds (MSEQ_PARAM_WRITER). */
 typedef enum mseq_writer_choice {
-    MSEQ_WRITER_ANY = 0,  /**< each digit drawn from its whole class (1.0) */
-    MSEQ_WRITER_SAME = 1  /**< one hand per image: needs the writer of every
-                               glyph, from QMNIST's extended labels
-                               (facebookresearch/qmnist, BSD) in the data
-                               folder: qmnist-train-labels-idx2-int or
-                               qmnist-test-labels-idx2-int, raw or .gz,
-                               read by mseq_open() when present. A writer
-                               is drawn uniformly among those who wrote at
-                               least one image of every digit the image
-                               needs (from its own stream of (seed,
-                               index)), then each digit uniformly among
-                               that writer's images of its class (from the
-                               stream of the glyph picks). Generation fails
-                               with MSEQ_EINVAL when the data has no
-                               writers or when no writer wrote all the
-                               digits needed (MNIST test: 124 of its 297
-                               writers wrote all ten digits; train: 536 of
-                               539). mseq_glyph_writer() names the writer
-                               of a placement's source_index */
+    MSEQ_WRITER_ANY = 0, /**< each digit drawn from its whole class (1.0) */
+    MSEQ_WRITER_SAME = 1 /**< one hand per image: needs the writer of every
+                              glyph, from QMNIST's extended labels
+                              (facebookresearch/qmnist, BSD) in the data
+                              folder: qmnist-train-labels-idx2-int or
+                              qmnist-test-labels-idx2-int, raw or .gz,
+                              read by mseq_open() when present. A writer
+                              is drawn uniformly among those who wrote at
+                              least one image of every digit the image
+                              needs (from its own stream of (seed,
+                              index)), then each digit uniformly among
+                              that writer's images of its class (from the
+                              stream of the glyph picks). Generation fails
+                              with MSEQ_EINVAL when the data has no
+                              writers or when no writer wrote all the
+                              digits needed (MNIST test: 124 of its 297
+                              writers wrote all ten digits; train: 536 of
+                              539). mseq_glyph_writer() names the writer
+                              of a placement's source_index */
 } mseq_writer_choice;
 
 /** How a strip of digits and gaps is fitted to the image width. */
@@ -1181,6 +1219,14 @@ MSEQ_API int mseq_dataset_recipe(size_t *size, char *out, size_t out_size,
  *  with each digit's ink box (mseq_ink_box, written as the cells are):
  *  labels.csv gains the last column ink_boxes ("x0 y0 x1 y1;..."), the
  *  JSON objects the last field "ink_boxes": [[x0, y0, x1, y1], ...].
+ *
+ *  With MSEQ_WRITER_SAME (since 1.1), the labels end with the image's
+ *  writer as mseq_glyph_writer() gives it: labels.csv gains the last
+ *  column writer, the JSON objects the last field "writer": 17179871289;
+ *  manifest.json records "writer": "same" and the writers' file by name
+ *  and SHA-256 of its content ("writers_file", "writers_sha256"), so a
+ *  resume or a check with another file is refused. mseq_verify_dataset()
+ *  then needs that file in its data folder.
  *
  *  Shards: shard k holds images [k * S, min(count, (k + 1) * S)) where S is
  *  MSEQ_PARAM_SHARD_SIZE. While a job runs, .mnistseq-parts/ in the

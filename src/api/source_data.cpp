@@ -11,27 +11,65 @@
 #include "mnistseq/mnistseq.h"
 #include "output/manifest.hpp"
 
+namespace {
+
+// mseq_open() and mseq_open_ext() as `fn`.
+void open_split(const char *fn, mseq_dataset **out, const char *path,
+                mseq_split split, const mseq_open_options *options) {
+    mseq::require_non_null(out, fn, "out");
+    const int raw_split = mseq::enum_value(split);
+    if (raw_split != MSEQ_SPLIT_TRAIN && raw_split != MSEQ_SPLIT_TEST) {
+        throw mseq::Error(MSEQ_EINVAL,
+                          std::string(fn) + ": split " +
+                              std::to_string(raw_split) +
+                              " is neither MSEQ_SPLIT_TRAIN (0) nor "
+                              "MSEQ_SPLIT_TEST (1)");
+    }
+    // An empty string would silently mean the default lookup.
+    if (path != nullptr && path[0] == '\0') {
+        throw mseq::Error(MSEQ_EINVAL, std::string(fn) +
+                                           ": path is empty (pass NULL for "
+                                           "the default data)");
+    }
+    std::string writers;
+    if (options != nullptr) {
+        if (options->version != MSEQ_OPEN_OPTIONS_VERSION) {
+            throw mseq::Error(MSEQ_EINVAL,
+                              std::string(fn) + ": options->version is " +
+                                  std::to_string(options->version) +
+                                  ", not MSEQ_OPEN_OPTIONS_VERSION (" +
+                                  std::to_string(MSEQ_OPEN_OPTIONS_VERSION) +
+                                  ")");
+        }
+        if (options->writers != nullptr && options->writers[0] == '\0') {
+            throw mseq::Error(MSEQ_EINVAL,
+                              std::string(fn) +
+                                  ": options->writers is empty (pass NULL to "
+                                  "look in the data folder)");
+        }
+        if (options->writers != nullptr) writers = options->writers;
+    }
+    auto handle = std::make_unique<mseq_dataset>();
+    handle->data =
+        mseq::load_source_data(path == nullptr ? "" : path,
+                               static_cast<mseq::Split>(raw_split), writers);
+    *out = handle.release();
+}
+
+}  // namespace
+
 extern "C" MSEQ_API int mseq_open(mseq_dataset **out, const char *path,
                                   mseq_split split) {
     return mseq::guard("mseq_open", [&] {
-        mseq::require_non_null(out, "mseq_open", "out");
-        const int raw_split = mseq::enum_value(split);
-        if (raw_split != MSEQ_SPLIT_TRAIN && raw_split != MSEQ_SPLIT_TEST) {
-            throw mseq::Error(MSEQ_EINVAL,
-                              "mseq_open: split " + std::to_string(raw_split) +
-                                  " is neither MSEQ_SPLIT_TRAIN (0) nor "
-                                  "MSEQ_SPLIT_TEST (1)");
-        }
-        // An empty string would silently mean the default lookup.
-        if (path != nullptr && path[0] == '\0') {
-            throw mseq::Error(MSEQ_EINVAL,
-                              "mseq_open: path is empty (pass NULL for the "
-                              "default data)");
-        }
-        auto handle = std::make_unique<mseq_dataset>();
-        handle->data = mseq::load_source_data(
-            path == nullptr ? "" : path, static_cast<mseq::Split>(raw_split));
-        *out = handle.release();
+        open_split("mseq_open", out, path, split, nullptr);
+    });
+}
+
+extern "C" MSEQ_API int mseq_open_ext(mseq_dataset **out, const char *path,
+                                      mseq_split split,
+                                      const mseq_open_options *options) {
+    return mseq::guard("mseq_open_ext", [&] {
+        open_split("mseq_open_ext", out, path, split, options);
     });
 }
 
@@ -72,11 +110,11 @@ extern "C" MSEQ_API int mseq_glyph_writer(uint64_t *writer,
         mseq::require_non_null(writer, "mseq_glyph_writer", "writer");
         mseq::require_non_null(ds, "mseq_glyph_writer", "ds");
         if (glyph >= ds->data.size()) {
-            throw mseq::Error(MSEQ_EINVAL,
-                              "mseq_glyph_writer: glyph " +
-                                  std::to_string(glyph) + " is not below " +
-                                  std::to_string(ds->data.size()) +
-                                  ", the split's image count");
+            throw mseq::Error(MSEQ_EINVAL, "mseq_glyph_writer: glyph " +
+                                               std::to_string(glyph) +
+                                               " is not below " +
+                                               std::to_string(ds->data.size()) +
+                                               ", the split's image count");
         }
         if (ds->data.writers == nullptr) {
             throw mseq::Error(MSEQ_ENOTFOUND,

@@ -39,6 +39,7 @@ struct FolderWriter::Images {
     std::vector<uint32_t> lengths;
     std::vector<uint16_t> masks;      // with masks: pixels per image each
     std::vector<mseq_ink_box> boxes;  // with masks: stride per image
+    std::vector<uint64_t> writers;    // with writer same: one per image
     size_t stride = 0;                // placements per image
     size_t image_bytes = 0;
     size_t pixels_per_image = 0;
@@ -52,7 +53,8 @@ struct FolderWriter::Images {
     }
     ImageLabels labels(size_t i) const {
         return ImageLabels{placements.data() + i * stride, lengths[i],
-                           boxes.empty() ? nullptr : boxes.data() + i * stride};
+                           boxes.empty() ? nullptr : boxes.data() + i * stride,
+                           writers.empty() ? nullptr : writers.data() + i};
     }
 };
 
@@ -94,6 +96,16 @@ FolderWriter::Images FolderWriter::generate(uint64_t first,
     generate_batch(ds_, gen_,
                    job_.digits.empty() ? nullptr : job_.digits.data(),
                    job_.digits.size(), first, count, out);
+    if (job_.params.writer == MSEQ_WRITER_SAME) {
+        // Every digit of an image has its writer: the first one's names it.
+        const Writers &w = ds_.writers->writers;
+        images.writers.resize(count);
+        for (size_t i = 0; i < count; ++i) {
+            const uint32_t glyph =
+                images.placements[i * images.stride].source_index;
+            images.writers[i] = w.ids[w.of[glyph]];
+        }
+    }
     return images;
 }
 

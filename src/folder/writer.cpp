@@ -406,9 +406,9 @@ void FolderWriter::finish() {
         AtomicFile labels(path(csv ? kCsvLabelsName : kJsonLabelsName),
                           parts_dir());
         if (csv) {
-            const char *header =
-                job_.params.masks ? kCsvLabelsHeaderInk : kCsvLabelsHeader;
-            labels.write(header, std::strlen(header));
+            const std::string header = csv_labels_header(
+                job_.params.masks, job_.params.writer == MSEQ_WRITER_SAME);
+            labels.write(header.data(), header.size());
         }
         std::string part;
         for (uint64_t k = 0; k < shards_; ++k) {

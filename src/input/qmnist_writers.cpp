@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "common/error.hpp"
+#include "common/sha256.hpp"
 #include "input/file_bytes.hpp"
 #include "input/idx_reader.hpp"
 
@@ -113,8 +114,12 @@ Writers read_qmnist_writers(const std::string &path,
         fail(path,
              "trailing bytes after its " + std::to_string(rows) + " rows");
     }
-    return parse_qmnist_writers(all.data.data(), all.data.size(), labels, exact,
-                                path);
+    Writers writers = parse_qmnist_writers(all.data.data(), all.data.size(),
+                                           labels, exact, path);
+    Sha256 digest;
+    digest.update(all.data.data(), all.data.size());
+    writers.sha256 = digest.hex();
+    return writers;
 }
 
 }  // namespace mseq

@@ -31,6 +31,7 @@ constexpr uint32_t kQmnistColumns = 8;
 // The writer of each image of a split.
 struct Writers {
     std::string path;           // the file read
+    std::string sha256;         // of its content (decompressed), in hex
     std::vector<uint32_t> of;   // per image: the index of its writer
     std::vector<uint64_t> ids;  // per writer: (HSF series << 32) | writer id
 };

@@ -277,23 +277,29 @@ std::vector<uint8_t> read_labels(ContentReader &file, uint32_t count,
     return labels;
 }
 
-// The writers of the split's glyphs from QMNIST's extended labels in dir,
-// or null when the folder has none.
+// The writers of the split's glyphs from the QMNIST file `path` when it is
+// not empty, else from the split's file in dir, or null when there is none.
 std::shared_ptr<const WriterData> load_writers(
-    const std::string &dir, Split split, const std::vector<uint8_t> &labels) {
+    const std::string &dir, const std::string &path, Split split,
+    const std::vector<uint8_t> &labels) {
+    const bool exact = split == Split::train;
+    if (!path.empty()) {
+        return std::make_shared<const WriterData>(
+            read_qmnist_writers(path, labels, exact), labels);
+    }
     const std::string name = kQmnistNames[static_cast<int>(split)];
     for (const char *suffix : {"", ".gz"}) {
-        const std::string path = join(dir, name + suffix);
-        if (ContentReader::open_if_present(path) != nullptr) {
+        const std::string file = join(dir, name + suffix);
+        if (ContentReader::open_if_present(file) != nullptr) {
             return std::make_shared<const WriterData>(
-                read_qmnist_writers(path, labels, split == Split::train),
-                labels);
+                read_qmnist_writers(file, labels, exact), labels);
         }
     }
     return nullptr;
 }
 
-SourceData load(const std::string &dir_arg, Split split) {
+SourceData load(const std::string &dir_arg, Split split,
+                const std::string &writers_path) {
     const FileRole &images_role = role(split, true);
     const FileRole &labels_role = role(split, false);
     std::string origin;
@@ -331,7 +337,7 @@ SourceData load(const std::string &dir_arg, Split split) {
     }
     ds.images_path = images_file->path();
     ds.labels_path = labels_file->path();
-    ds.writers = load_writers(dir, split, ds.labels);
+    ds.writers = load_writers(dir, writers_path, split, ds.labels);
     return ds;
 }
 
@@ -340,9 +346,10 @@ SourceData load(const std::string &dir_arg, Split split) {
 const char *const kQmnistNames[2] = {"qmnist-train-labels-idx2-int",
                                      "qmnist-test-labels-idx2-int"};
 
-SourceData load_source_data(const std::string &dir, Split split) {
+SourceData load_source_data(const std::string &dir, Split split,
+                            const std::string &writers_path) {
     try {
-        return load(dir, split);
+        return load(dir, split, writers_path);
     } catch (const std::bad_alloc &) {
         throw Error(MSEQ_ENOMEM, "out of memory loading the source data");
     }

@@ -59,7 +59,11 @@ struct SourceData {
 };
 
 // Loads and validates one split from a directory (see mnistseq.h,
-// mseq_open). An empty dir means the default lookup. Throws mseq::Error.
-SourceData load_source_data(const std::string &dir, Split split);
+// mseq_open). An empty dir means the default lookup. The writers come from
+// `writers_path` when it is not empty, else from the split's QMNIST file in
+// the directory when there is one (kQmnistNames, raw or .gz). Throws
+// mseq::Error.
+SourceData load_source_data(const std::string &dir, Split split,
+                            const std::string &writers_path = "");
 
 }  // namespace mseq

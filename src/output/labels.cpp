@@ -5,9 +5,12 @@
 
 namespace mseq {
 
-const char kCsvLabelsHeader[] = "file,text,length,boxes,source_indices\n";
-const char kCsvLabelsHeaderInk[] =
-    "file,text,length,boxes,source_indices,ink_boxes\n";
+std::string csv_labels_header(bool ink_boxes, bool writer) {
+    std::string header = "file,text,length,boxes,source_indices";
+    if (ink_boxes) header += ",ink_boxes";
+    if (writer) header += ",writer";
+    return header + "\n";
+}
 
 namespace {
 
@@ -87,6 +90,10 @@ std::string csv_label_row(const std::string &file, const ImageLabels &l) {
         put_boxes(row, l.ink_boxes, l.length, false);
         row += '"';
     }
+    if (l.writer != nullptr) {
+        row += ',';
+        put(row, *l.writer);
+    }
     row += '\n';
     return row;
 }
@@ -122,6 +129,10 @@ std::string json_label_row(uint64_t index, const ImageLabels &l) {
     if (l.ink_boxes != nullptr) {
         row += ", \"ink_boxes\": ";
         put_boxes(row, l.ink_boxes, l.length, true);
+    }
+    if (l.writer != nullptr) {
+        row += ", \"writer\": ";
+        put(row, *l.writer);
     }
     row += '}';
     return row;

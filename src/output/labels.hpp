@@ -17,6 +17,14 @@
 //
 // each digit's tight ink box (mseq_ink_box, written as the cells are; all
 // 0 when none of its ink shows).
+//
+// With one writer per image (MSEQ_WRITER_SAME), one more column and field,
+// last: "writer", the writer's id as mseq_glyph_writer() gives it ((NIST
+// HSF series << 32) | writer id):
+//
+//   labels.csv:   ...,writer
+//                 ...,17179869226
+//   JSON:         {..., "writer": 17179869226}
 #pragma once
 
 #include <cstddef>
@@ -27,9 +35,9 @@
 
 namespace mseq {
 
-// The first line of labels.csv, with its '\n'; with ink boxes.
-extern const char kCsvLabelsHeader[];
-extern const char kCsvLabelsHeaderInk[];
+// The first line of labels.csv, with its '\n': with ink boxes, with the
+// writer.
+std::string csv_labels_header(bool ink_boxes, bool writer);
 
 // The largest label row of one image (its digits' boxes and indexes): the
 // bound for reading a label file back.
@@ -40,6 +48,7 @@ struct ImageLabels {
     const mseq_placement *placements;
     size_t length;
     const mseq_ink_box *ink_boxes = nullptr;  // length entries, or none
+    const uint64_t *writer = nullptr;         // the image's writer, or none
 };
 
 // The digits as text: "0350".

@@ -260,6 +260,10 @@ DataFiles describe_data(const SourceData &ds) {
         files.images_name.compare(0, 4, "t10k") == 0 ? "test" : "train";
     files.images_sha256 = images_sha256(ds);
     files.labels_sha256 = labels_sha256(ds);
+    if (ds.writers != nullptr) {
+        files.writers_name = base_name(ds.writers->writers.path);
+        files.writers_sha256 = ds.writers->writers.sha256;
+    }
     files.rows = ds.rows;
     files.cols = ds.cols;
     return files;
@@ -300,6 +304,17 @@ std::string format_manifest(const JobSpec &job, const DataFiles &data) {
     w.str("images_sha256", data.images_sha256);
     w.str("labels_file", data.labels_name);
     w.str("labels_sha256", data.labels_sha256);
+    // One writer per image: the choice and the writers' file, only when set
+    // (1.0's manifests have none).
+    if (p.writer == MSEQ_WRITER_SAME) {
+        if (data.writers_sha256.empty()) {
+            throw Error(MSEQ_EINVAL,
+                        "writer same: the data has no writers to record");
+        }
+        w.param(p, MSEQ_PARAM_WRITER);
+        w.str("writers_file", data.writers_name);
+        w.str("writers_sha256", data.writers_sha256);
+    }
     // The image's height: the glyph rows unless MSEQ_PARAM_HEIGHT is set,
     // so the manifests of 1.0's jobs stay as they were.
     w.num("height", p.height != 0 ? uint64_t(p.height) : uint64_t{data.rows});
@@ -398,6 +413,10 @@ JobSpec parse_manifest(const std::string &text, std::string &split) {
     job.params.png_recipe = f.has("png_recipe") && f.flag("png_recipe");
     job.params.masks = f.has("masks") && f.flag("masks");
     split = f.text("split");
+    if (f.has("writer")) {
+        job.params.writer = static_cast<mseq_writer_choice>(
+            f.choice("writer", {"any", "same"}));
+    }
     if (split != "train" && split != "test") Fields::bad("split", split);
     job.params.width = f.integer("width");
     // The image's height; equal to the glyph rows, it is what height 0

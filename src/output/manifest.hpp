@@ -49,6 +49,8 @@ struct DataFiles {
     std::string split;  // "train" or "test"
     std::string images_name, images_sha256;
     std::string labels_name, labels_sha256;
+    // QMNIST's extended labels (the writers), when the data has them.
+    std::string writers_name, writers_sha256;
     uint32_t rows = 0, cols = 0;  // glyph size
 };
 

@@ -56,7 +56,7 @@ TEST(ParamTable, ListsEveryOneZeroKeyOnce) {
     for (int k = MSEQ_PARAM_ROTATE; k <= MSEQ_PARAM_ELASTIC_SIGMA; ++k) {
         want.insert(k);
     }
-    for (int k = MSEQ_PARAM_HEIGHT; k <= MSEQ_PARAM_MARGIN_Y; ++k) {
+    for (int k = MSEQ_PARAM_HEIGHT; k <= MSEQ_PARAM_WRITER; ++k) {
         want.insert(k);
     }
     want.insert(MSEQ_PARAM_PRESET);
@@ -91,6 +91,7 @@ TEST(ParamTable, NamesMatchTheHeaderKeysAndLookUpBothWays) {
                   {MSEQ_PARAM_HEIGHT, "height"},
                   {MSEQ_PARAM_MARGIN_X, "margin_x"},
                   {MSEQ_PARAM_MARGIN_Y, "margin_y"},
+                  {MSEQ_PARAM_WRITER, "writer"},
                   {MSEQ_PARAM_ROTATE, "rotate"},
                   {MSEQ_PARAM_SHEAR, "shear"},
                   {MSEQ_PARAM_DIGIT_SCALE, "digit_scale"},
@@ -333,6 +334,10 @@ TEST(ParamTable, TypesGroupsAndChoices) {
     EXPECT_EQ(info(MSEQ_PARAM_BACKGROUND).max, MSEQ_BACKGROUND_TEXTURE);
     EXPECT_EQ(info(MSEQ_PARAM_BACKGROUND).default_value, MSEQ_BACKGROUND_FLAT);
     EXPECT_EQ(info(MSEQ_PARAM_PRESET).max, MSEQ_PRESET_HEAVY);
+    EXPECT_STREQ(info(MSEQ_PARAM_WRITER).choices, "any|same");
+    EXPECT_EQ(info(MSEQ_PARAM_WRITER).max, MSEQ_WRITER_SAME);
+    EXPECT_EQ(info(MSEQ_PARAM_WRITER).default_value, MSEQ_WRITER_ANY);
+    EXPECT_EQ(info(MSEQ_PARAM_WRITER).group, MSEQ_GROUP_GENERATION);
     EXPECT_STREQ(info(MSEQ_PARAM_ALIGN).choices, "center|left|right|random");
     EXPECT_EQ(info(MSEQ_PARAM_THREADS).group, MSEQ_GROUP_THREADS);
     EXPECT_EQ(info(MSEQ_PARAM_SHARD_SIZE).group, MSEQ_GROUP_OUTPUT);
@@ -370,7 +375,7 @@ TEST(ParamTable, BadCallsAreRefused) {
     expect_error([&] { return mseq_param_list(few, 3, &n); }, MSEQ_EBUFSIZE,
                  {"cap is 3"});
     EXPECT_EQ(n, all_keys().size()) << "the count is given with MSEQ_EBUFSIZE";
-    EXPECT_EQ(n, 41u);
+    EXPECT_EQ(n, 42u);
     expect_error([&] { return mseq_param_list(nullptr, 3, &n); }, MSEQ_EINVAL,
                  {"out is NULL"});
     expect_error([&] { return mseq_param_list(few, 3, nullptr); }, MSEQ_EINVAL,
