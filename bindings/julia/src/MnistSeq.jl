@@ -33,6 +33,7 @@ export Align, ALIGN_CENTER, ALIGN_LEFT, ALIGN_RIGHT, ALIGN_RANDOM
 export Format, FORMAT_F32, FORMAT_U8
 export Preset, PRESET_NONE, PRESET_LIGHT, PRESET_MEDIUM, PRESET_HEAVY
 export Background, BACKGROUND_FLAT, BACKGROUND_GRADIENT, BACKGROUND_TEXTURE
+export WriterChoice, WRITER_ANY, WRITER_SAME, glyph_writer
 export generate, generate!, generate_with_layout, generate_annotated!, generate_batch, generate_batch!
 export generate_batch_annotated!, write_png_rgb, encode_png_rgb
 export generate_mnist_sequence, random_sequence, write_png, encode_png, sequence_count
@@ -107,6 +108,7 @@ end
     PARAM_HEIGHT = 100
     PARAM_MARGIN_X = 101
     PARAM_MARGIN_Y = 102
+    PARAM_WRITER = 103
     PARAM_ROTATE = 200
     PARAM_SHEAR = 201
     PARAM_DIGIT_SCALE = 202
@@ -164,6 +166,14 @@ struct PngText
     text::Cstring
 end
 
+const MSEQ_OPEN_OPTIONS_VERSION = Cuint(1)
+
+"Options of `mseq_open_ext` (`mseq_open_options`): the writers file."
+struct OpenOptions
+    version::Cuint
+    writers::Cstring
+end
+
 struct ParamDesc
     version::Cuint
     key::Cint
@@ -215,6 +225,12 @@ end
     BACKGROUND_FLAT = 0
     BACKGROUND_GRADIENT = 1
     BACKGROUND_TEXTURE = 2
+end
+
+"Whose digits an image holds (`mseq_writer_choice`), for `PARAM_WRITER`."
+@enum WriterChoice::Cint begin
+    WRITER_ANY = 0
+    WRITER_SAME = 1
 end
 
 "How a dataset directory stores its images (`mseq_output`)."
@@ -279,7 +295,8 @@ const _SYMBOLS = (
     :mseq_write_png_text, :mseq_encode_png_text, :mseq_read_png_text,
     :mseq_dataset_sha256, :mseq_generate_annotated, :mseq_image_recipe,
     :mseq_dataset_recipe, :mseq_image_shape, :mseq_generate_batch_annotated,
-    :mseq_write_png_rgb, :mseq_encode_png_rgb,
+    :mseq_write_png_rgb, :mseq_encode_png_rgb, :mseq_open_ext,
+    :mseq_glyph_writer,
 )
 const _fptr = Dict{Symbol,Ptr{Cvoid}}()
 const _handle = Ref{Ptr{Cvoid}}(C_NULL)
@@ -372,21 +389,38 @@ end
 # ---------------------------------------------------------------------------
 
 """
-    Dataset(path = nothing; split = SPLIT_TRAIN)
+    Dataset(path = nothing; split = SPLIT_TRAIN, writers = nothing)
 
 Open one split of IDX digit source data. `path` is a directory holding the
 IDX files (either usual name, raw or gzip), or `nothing` for the default
-lookup: `MNISTSEQ_DATA`, then the installed data. The whole split is read
-and validated here. The handle is immutable and may be shared by threads; it
+lookup: `MNISTSEQ_DATA`, then the installed data. `writers` names QMNIST's
+extended labels of the split for `writer = WRITER_SAME` (default: the data
+folder's copy when it holds one). The whole split is read and validated
+here. The handle is immutable and may be shared by threads; it
 is freed by its finalizer, or at once by `close`.
 """
 mutable struct Dataset
     ptr::Ptr{Cvoid}
 
     function Dataset(path::Union{Nothing,AbstractString} = nothing;
-                     split::Split = SPLIT_TRAIN)
+                     split::Split = SPLIT_TRAIN,
+                     writers::Union{Nothing,AbstractString} = nothing)
         out = Ref{Ptr{Cvoid}}(C_NULL)
-        if path === nothing
+        if writers !== nothing
+            w = String(writers)
+            isempty(w) && _invalid("writers is empty")
+            occursin('\0', w) && _invalid("writers $(repr(w)) contains a NUL byte")
+            p = path === nothing ? nothing : String(path)
+            p !== nothing && occursin('\0', p) &&
+                _invalid("data path $(repr(p)) contains a NUL byte")
+            rc = GC.@preserve w p begin
+                opts = Ref(OpenOptions(MSEQ_OPEN_OPTIONS_VERSION,
+                                       Base.unsafe_convert(Cstring, w)))
+                ccall(_f(:mseq_open_ext), Cint,
+                      (Ptr{Ptr{Cvoid}}, Cstring, Cint, Ptr{OpenOptions}),
+                      out, p === nothing ? Cstring(C_NULL) : p, Cint(split), opts)
+            end
+        elseif path === nothing
             rc = ccall(_f(:mseq_open), Cint, (Ptr{Ptr{Cvoid}}, Cstring, Cint),
                        out, Cstring(C_NULL), Cint(split))
         else
@@ -424,6 +458,21 @@ function glyph_size(ds::Dataset)
     GC.@preserve ds _check(ccall(_f(:mseq_glyph_size), Cint,
         (Ptr{UInt32}, Ptr{UInt32}, Ptr{Cvoid}), rows, cols, _live(ds)))
     return (Int(rows[]), Int(cols[]))
+end
+
+"""
+    glyph_writer(ds, glyph)
+
+The writer of glyph `glyph` (a placement's 0-based `source_index`) as
+`(NIST HSF series << 32) | writer id`, from QMNIST's extended labels (open
+the `Dataset` with `writers = path`, or keep the file in the data folder).
+"""
+function glyph_writer(ds::Dataset, glyph::Integer)
+    (0 <= glyph <= typemax(UInt32)) || _invalid("glyph $glyph is not a glyph index")
+    w = Ref{UInt64}(0)
+    GC.@preserve ds _check(ccall(_f(:mseq_glyph_writer), Cint,
+        (Ptr{UInt64}, Ptr{Cvoid}, UInt32), w, _live(ds), UInt32(glyph)))
+    return w[]
 end
 
 "Number of images of `digit` (0-9), or of all digits with `nothing`."
@@ -538,6 +587,7 @@ const _KEYWORDS = Dict{Symbol,Param}(
     :png_level => PARAM_PNG_LEVEL, :png_recipe => PARAM_PNG_RECIPE,
     :height => PARAM_HEIGHT, :margin_x => PARAM_MARGIN_X,
     :margin_y => PARAM_MARGIN_Y, :masks => PARAM_MASKS,
+    :writer => PARAM_WRITER,
 )
 
 function _setkw!(p::Params, k::Symbol, v)

@@ -62,6 +62,7 @@ PARAM_PNG_LEVEL = 15
 PARAM_HEIGHT = 100
 PARAM_MARGIN_X = 101
 PARAM_MARGIN_Y = 102
+PARAM_WRITER = 103
 PARAM_ROTATE = 200
 PARAM_SHEAR = 201
 PARAM_DIGIT_SCALE = 202
@@ -92,6 +93,9 @@ PRESET_HEAVY = 3
 BACKGROUND_FLAT = 0
 BACKGROUND_GRADIENT = 1
 BACKGROUND_TEXTURE = 2
+
+WRITER_ANY = 0
+WRITER_SAME = 1
 PARAM_PNG_RECIPE = 300
 PARAM_MASKS = 301
 
@@ -273,6 +277,16 @@ class PngText(ctypes.Structure):
     _fields_ = [("key", c_char_p), ("text", c_char_p)]
 
 
+#: ``MSEQ_OPEN_OPTIONS_VERSION``: the ``mseq_open_options`` layout below.
+OPEN_OPTIONS_VERSION = 1
+
+
+class OpenOptions(ctypes.Structure):
+    """``mseq_open_options``: options of ``mseq_open_ext``."""
+
+    _fields_ = [("version", ctypes.c_uint), ("writers", c_char_p)]
+
+
 class ParamDesc(ctypes.Structure):
     """``mseq_param_desc``: one row of the library's parameter table."""
 
@@ -300,6 +314,10 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "mseq_strerror": (c_char_p, [c_int]),
     "mseq_last_error": (c_char_p, []),
     "mseq_open": (c_int, [POINTER(DatasetP), c_char_p, c_int]),
+    "mseq_open_ext": (
+        c_int, [POINTER(DatasetP), c_char_p, c_int, POINTER(OpenOptions)]
+    ),
+    "mseq_glyph_writer": (c_int, [POINTER(c_uint64), DatasetP, c_uint32]),
     "mseq_free": (None, [DatasetP]),
     "mseq_glyph_size": (c_int, [POINTER(c_uint32), POINTER(c_uint32), DatasetP]),
     "mseq_class_count": (c_int, [POINTER(c_size_t), DatasetP, c_int]),

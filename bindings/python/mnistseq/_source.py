@@ -49,18 +49,33 @@ class Source:
     run while it is held.
 
     Raises:
-        DataNotFoundError, DataFormatError, DataIOError: as ``mseq_open``.
+        DataNotFoundError, DataFormatError, DataIOError: as ``mseq_open``
+            (``mseq_open_ext`` with ``writers``).
         InvalidArgumentError: an unknown split.
     """
 
-    def __init__(self, data: Optional[_checks.PathLike], split: str) -> None:
+    def __init__(
+        self,
+        data: Optional[_checks.PathLike],
+        split: str,
+        writers: Optional[_checks.PathLike] = None,
+    ) -> None:
         cdll = _lib.cdll()
         split_value = _checks.split(split)
         if data is None and not os.environ.get("MNISTSEQ_DATA"):
             data = _lib.bundled_data()  # None: the library's own lookup
         path = _checks.path("data", data)
         raw = _capi.DatasetP()
-        rc = cdll.mseq_open(ctypes.byref(raw), path, split_value)
+        if writers is None:
+            rc = cdll.mseq_open(ctypes.byref(raw), path, split_value)
+        else:
+            writers_path = _checks.path("writers", writers)
+            if not writers_path:
+                raise _checks.invalid(f"writers={writers!r}: an empty path")
+            options = _capi.OpenOptions(_capi.OPEN_OPTIONS_VERSION, writers_path)
+            rc = cdll.mseq_open_ext(
+                ctypes.byref(raw), path, split_value, ctypes.byref(options)
+            )
         if rc:
             raise _capi.error(cdll, rc)
         self.cdll = cdll

@@ -68,6 +68,12 @@ class Generator:
             and friends, raw or ``.gz``), or None for the library's default
             lookup (``MNISTSEQ_DATA``, then the installed data).
         split: ``"train"`` (60,000 MNIST digits) or ``"test"`` (10,000).
+        writers: QMNIST's extended labels of the split
+            (``qmnist-train-labels-idx2-int.gz`` or
+            ``qmnist-test-labels-idx2-int.gz``, from facebookresearch/qmnist),
+            for ``writer="same"``; None (default): the data folder's own
+            copy when it holds one (the only way the torch and Dask adapters
+            see them).
 
     Raises:
         DataNotFoundError: no IDX files found.
@@ -77,8 +83,13 @@ class Generator:
         LibraryError: the shared library could not be loaded.
     """
 
-    def __init__(self, data: Optional[PathLike] = None, split: str = "train"):
-        source = Source(data, split)
+    def __init__(
+        self,
+        data: Optional[PathLike] = None,
+        split: str = "train",
+        writers: Optional[PathLike] = None,
+    ):
+        source = Source(data, split, writers)
         self._handles = source
         self._dataset = source.dataset
         self._finalizer = weakref.finalize(self, source.close)
@@ -208,6 +219,25 @@ class Generator:
         """The glyph height: the height of every generated image unless
         ``height`` is set (:meth:`image_shape` gives the shape)."""
         return self._rows
+
+    def glyph_writer(self, index: int) -> int:
+        """The writer of digit image ``index`` of the split (a placement's
+        ``source_index``): ``(NIST HSF series << 32) | writer id``, from
+        QMNIST's extended labels.
+
+        Raises:
+            DataNotFoundError: the Generator has no extended labels.
+            OutOfRangeError: ``index`` is not below ``len(self)``.
+        """
+        index = _checks.integer(
+            "index", index, 0, len(self) - 1, " (the split's image indexes)"
+        )
+        out = ctypes.c_uint64()
+        with self._dataset as ds:
+            rc = self._cdll.mseq_glyph_writer(ctypes.byref(out), ds, index)
+        if rc:
+            raise _capi.error(self._cdll, rc)
+        return int(out.value)
 
     @property
     def class_counts(self) -> Tuple[int, ...]:

@@ -38,9 +38,9 @@ def _augmentation() -> Any:
     return dataclasses.field(default=None, hash=False, metadata={"f64": True})
 
 
-def _augmentation_choice() -> Any:
-    """The declaration of an augmentation choice: an ENUM row of the table
-    in the augmentation group, given by value name (``preset="medium"``).
+def _choice() -> Any:
+    """The declaration of a choice added after 1.0: an ENUM row of the
+    table, given by value name (``preset="medium"``, ``writer="same"``).
     None is the table's default; left out of the hash as the numbers are."""
     return dataclasses.field(default=None, hash=False, metadata={"choice": True})
 
@@ -98,6 +98,13 @@ class Params:
             else 16-bit; tar: the same member after the image's; npy:
             ``masks.npy``, uint16 (count, height, width)) and each digit's
             tight ink box in the labels (``ink_boxes``, last).
+        writer: ``"any"`` (default: each digit drawn from its whole class)
+            or ``"same"``: every digit of an image from one writer, drawn
+            uniformly among those who wrote every digit it needs; needs
+            QMNIST's extended labels (``Generator(writers=...)`` or the
+            file in the data folder). Dataset labels then end with the
+            writer (``writer``), as :meth:`~mnistseq.Generator.glyph_writer`
+            gives it.
 
     Augmentation, per digit (floats; each the half-width v of a uniform law
     that every digit draws its own value from; 0, the default, is off and
@@ -172,6 +179,7 @@ class Params:
     margin_x: Optional[int] = None
     margin_y: Optional[int] = None
     masks: Optional[bool] = None
+    writer: Optional[str] = _choice()
     rotate: Optional[float] = _augmentation()
     shear: Optional[float] = _augmentation()
     digit_scale: Optional[float] = _augmentation()
@@ -180,7 +188,7 @@ class Params:
     thickness: Optional[float] = _augmentation()
     elastic_alpha: Optional[float] = _augmentation()
     elastic_sigma: Optional[float] = _augmentation()
-    preset: Optional[str] = _augmentation_choice()
+    preset: Optional[str] = _choice()
     strength: Optional[float] = _augmentation()
     noise_std: Optional[float] = _augmentation()
     salt_pepper: Optional[float] = _augmentation()
@@ -190,7 +198,7 @@ class Params:
     gamma: Optional[float] = _augmentation()
     ink_level: Optional[float] = _augmentation()
     paper_level: Optional[float] = _augmentation()
-    background: Optional[str] = _augmentation_choice()
+    background: Optional[str] = _choice()
     background_strength: Optional[float] = _augmentation()
     texture_scale: Optional[float] = _augmentation()
 
@@ -218,7 +226,7 @@ class Params:
         put(self, "masks", flag_field("masks", self.masks))
         for name in AUGMENTATION_FIELDS:
             put(self, name, f64_field(name, getattr(self, name)))
-        for name in AUGMENTATION_CHOICES:
+        for name in CHOICE_FIELDS:
             put(self, name, _name(name, getattr(self, name)))
 
     @property
@@ -250,8 +258,8 @@ FIELDS = frozenset(f.name for f in dataclasses.fields(Params))
 AUGMENTATION_FIELDS = tuple(
     f.name for f in dataclasses.fields(Params) if f.metadata.get("f64")
 )
-#: The augmentation choices: ENUM rows of the table, given by value name.
-AUGMENTATION_CHOICES = tuple(
+#: The choices added after 1.0: ENUM rows of the table, given by value name.
+CHOICE_FIELDS = tuple(
     f.name for f in dataclasses.fields(Params) if f.metadata.get("choice")
 )
 
@@ -449,7 +457,7 @@ def augmentation_values(params: Params) -> Tuple[Tuple[int, float], ...]:
         value = getattr(params, name)
         if value != row.default_f64:
             found.append((row.key, value))
-    for name in AUGMENTATION_CHOICES:
+    for name in CHOICE_FIELDS:
         row = _table.row(name)
         number = choices(name)[getattr(params, name)]
         if number != row.default:
@@ -463,7 +471,7 @@ def augmentation_values(params: Params) -> Tuple[Tuple[int, float], ...]:
 #: The fields a call on one image takes as keyword arguments.
 IMAGE_FIELDS = frozenset(
     {"fit", "align", "invert", "dtype", *GEOMETRY_FIELDS, *AUGMENTATION_FIELDS,
-     *AUGMENTATION_CHOICES}
+     *CHOICE_FIELDS}
 )
 #: The fields of random sequences.
 RANDOM_FIELDS = frozenset({"length_range", "no_leading_zero", "unique"})

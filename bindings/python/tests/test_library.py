@@ -299,7 +299,11 @@ def _check_type(ctype, c_decl: str, enums: set, where: str) -> None:
 
 # The header's plain structs that functions take by pointer, and their
 # ctypes mirrors.
-_STRUCTS = {"mseq_param_desc": _capi.ParamDesc, "mseq_png_text": _capi.PngText}
+_STRUCTS = {
+    "mseq_param_desc": _capi.ParamDesc,
+    "mseq_png_text": _capi.PngText,
+    "mseq_open_options": _capi.OpenOptions,
+}
 
 
 def test_struct_mirrors_have_the_header_fields_in_order() -> None:

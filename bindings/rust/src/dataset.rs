@@ -92,6 +92,44 @@ impl Dataset {
             .ok_or_else(|| Error::new(sys::MSEQ_EINTERNAL, "mseq_open gave NULL"))
     }
 
+    /// Opens one split as [`Dataset::open`] does, with the writer of every
+    /// glyph from `writers`: QMNIST's extended labels of the split
+    /// (`qmnist-train-labels-idx2-int.gz` or `qmnist-test-labels-idx2-int.gz`),
+    /// for `Param::Writer` = `MSEQ_WRITER_SAME`. Without this call the data
+    /// folder's own copy is read when it holds one.
+    pub fn open_with_writers(path: Option<&Path>, split: Split, writers: &Path) -> Result<Dataset> {
+        let path = path
+            .map(|p| crate::path_to_cstring(p, "data path"))
+            .transpose()?;
+        let writers = crate::path_to_cstring(writers, "writers path")?;
+        let split = match split {
+            Split::Train => sys::MSEQ_SPLIT_TRAIN,
+            Split::Test => sys::MSEQ_SPLIT_TEST,
+        };
+        let options = sys::mseq_open_options {
+            version: sys::MSEQ_OPEN_OPTIONS_VERSION,
+            writers: writers.as_ptr(),
+        };
+        let mut raw = ptr::null_mut();
+        let path_ptr = path.as_ref().map_or(ptr::null(), |p| p.as_ptr());
+        // SAFETY: valid out-pointer; `path_ptr` is NULL or a live C string;
+        // `options` and its string live across the call.
+        check(unsafe { sys::mseq_open_ext(&mut raw, path_ptr, split, &options) })?;
+        NonNull::new(raw)
+            .map(|raw| Dataset { raw })
+            .ok_or_else(|| Error::new(sys::MSEQ_EINTERNAL, "mseq_open_ext gave NULL"))
+    }
+
+    /// The writer of glyph `glyph` (a placement's `source_index`):
+    /// `(NIST HSF series << 32) | writer id`. `MSEQ_ENOTFOUND` when the
+    /// data has no QMNIST extended labels.
+    pub fn glyph_writer(&self, glyph: u32) -> Result<u64> {
+        let mut writer = 0u64;
+        // SAFETY: valid out-pointer and live handle.
+        check(unsafe { sys::mseq_glyph_writer(&mut writer, self.as_ptr(), glyph) })?;
+        Ok(writer)
+    }
+
     /// Glyph (digit image) size as (rows, columns): (28, 28) for MNIST.
     /// Generated images have `rows` rows unless the `height` parameter is
     /// set: [`Dataset::image_shape`] gives their shape.

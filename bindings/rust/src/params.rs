@@ -49,6 +49,10 @@ pub enum Param {
     MarginX,
     /// Rows of background kept free above and below. Default 0.
     MarginY,
+    /// Whose digits: `MSEQ_WRITER_ANY` (default) or `MSEQ_WRITER_SAME`, one
+    /// writer per image (needs QMNIST's extended labels, see
+    /// [`crate::Dataset::open_with_writers`]).
+    Writer,
     /// Augmentation (`f64`): largest rotation of a digit, degrees, 0..=180.
     Rotate,
     /// Augmentation (`f64`): largest slant of a digit, degrees, 0..=60.
@@ -114,7 +118,7 @@ pub enum Param {
 
 impl Param {
     /// Every key, in the order of their C values.
-    pub const ALL: [Param; 41] = [
+    pub const ALL: [Param; 42] = [
         Param::MinSpacing,
         Param::MaxSpacing,
         Param::Width,
@@ -133,6 +137,7 @@ impl Param {
         Param::Height,
         Param::MarginX,
         Param::MarginY,
+        Param::Writer,
         Param::Rotate,
         Param::Shear,
         Param::DigitScale,
@@ -184,6 +189,7 @@ impl Param {
             Param::Height => sys::MSEQ_PARAM_HEIGHT,
             Param::MarginX => sys::MSEQ_PARAM_MARGIN_X,
             Param::MarginY => sys::MSEQ_PARAM_MARGIN_Y,
+            Param::Writer => sys::MSEQ_PARAM_WRITER,
             Param::Rotate => sys::MSEQ_PARAM_ROTATE,
             Param::Shear => sys::MSEQ_PARAM_SHEAR,
             Param::DigitScale => sys::MSEQ_PARAM_DIGIT_SCALE,

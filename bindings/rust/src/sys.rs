@@ -129,6 +129,15 @@ pub const MSEQ_PARAM_HEIGHT: mseq_param = 100;
 pub const MSEQ_PARAM_MARGIN_X: mseq_param = 101;
 /// Background rows kept free above and below.
 pub const MSEQ_PARAM_MARGIN_Y: mseq_param = 102;
+/// Whose digits: an `mseq_writer_choice`.
+pub const MSEQ_PARAM_WRITER: mseq_param = 103;
+
+/// `mseq_writer_choice`: whose digits an image holds.
+pub type mseq_writer_choice = c_int;
+/// Each digit drawn from its whole class (1.0).
+pub const MSEQ_WRITER_ANY: mseq_writer_choice = 0;
+/// One writer per image (QMNIST's extended labels).
+pub const MSEQ_WRITER_SAME: mseq_writer_choice = 1;
 /// Augmentation: largest rotation of a digit, degrees (f64).
 pub const MSEQ_PARAM_ROTATE: mseq_param = 200;
 /// Augmentation: largest slant of a digit, degrees (f64).
@@ -251,6 +260,19 @@ pub const MSEQ_GROUP_EXPERIMENTAL: mseq_param_group = 1000;
 
 /// `MSEQ_PARAM_DESC_VERSION`: the `mseq_param_desc` layout below.
 pub const MSEQ_PARAM_DESC_VERSION: c_uint = 1;
+
+/// `MSEQ_OPEN_OPTIONS_VERSION`: the layout of `mseq_open_options`.
+pub const MSEQ_OPEN_OPTIONS_VERSION: c_uint = 1;
+
+/// `mseq_open_options`: options of `mseq_open_ext`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct mseq_open_options {
+    /// `MSEQ_OPEN_OPTIONS_VERSION`.
+    pub version: c_uint,
+    /// QMNIST's extended labels of the split, or NULL.
+    pub writers: *const c_char,
+}
 
 /// `mseq_png_text`: one PNG text chunk (keyword and text).
 #[repr(C)]
@@ -380,6 +402,15 @@ extern "C" {
 
     /// Opens one split of IDX source data (`path` NULL: default lookup).
     pub fn mseq_open(out: *mut *mut mseq_dataset, path: *const c_char, split: mseq_split) -> c_int;
+    /// `mseq_open` with options (a writers file).
+    pub fn mseq_open_ext(
+        out: *mut *mut mseq_dataset,
+        path: *const c_char,
+        split: mseq_split,
+        options: *const mseq_open_options,
+    ) -> c_int;
+    /// The writer of a glyph, from QMNIST's extended labels.
+    pub fn mseq_glyph_writer(writer: *mut u64, ds: *const mseq_dataset, glyph: u32) -> c_int;
     /// Releases a source data handle. NULL is a no-op.
     pub fn mseq_free(ds: *mut mseq_dataset);
     /// Glyph height and width of the source data.
