@@ -97,6 +97,7 @@ typedef struct cli_gen_args {
     int64_t fit, align, invert;
     cli_table_values table; /* the table's other parameters given */
     const char *data;       /* NULL: the library's default lookup */
+    const char *writers;    /* --writers FILE, or NULL: the data folder's */
     mseq_split split;
 } cli_gen_args;
 
@@ -118,24 +119,25 @@ enum {
     CLI_GEN_FIT,
     CLI_GEN_ALIGN,
     CLI_GEN_INVERT,
+    CLI_GEN_WRITERS,
     /* The table's other parameters (table_options.h): ids CLI_GEN_TABLE
      * + i, in the rows cli_table_options() adds to a command's. */
     CLI_GEN_TABLE,
     CLI_GEN_END = CLI_GEN_TABLE + CLI_TABLE_MAX
 };
-#define CLI_GEN_OPTION_ROWS                                               \
-    {"sequence", 0, 1, CLI_GEN_SEQUENCE},                                 \
-        {"min-length", 0, 1, CLI_GEN_MIN_LENGTH},                         \
-        {"max-length", 0, 1, CLI_GEN_MAX_LENGTH},                         \
-        {"no-leading-zero", 0, 0, CLI_GEN_NO_LEADING_ZERO},               \
-        {"unique", 0, 0, CLI_GEN_UNIQUE},                                 \
-        {"min-spacing", 0, 1, CLI_GEN_MIN_SPACING},                       \
-        {"max-spacing", 0, 1, CLI_GEN_MAX_SPACING},                       \
-        {"width", 0, 1, CLI_GEN_WIDTH}, {"seed", 0, 1, CLI_GEN_SEED},     \
-        {"threads", 0, 1, CLI_GEN_THREADS}, {"data", 0, 1, CLI_GEN_DATA}, \
-        {"split", 0, 1, CLI_GEN_SPLIT}, {"fit", 0, 1, CLI_GEN_FIT},       \
-        {"align", 0, 1, CLI_GEN_ALIGN}, {                                 \
-        "invert", 0, 0, CLI_GEN_INVERT                                    \
+#define CLI_GEN_OPTION_ROWS                                                 \
+    {"sequence", 0, 1, CLI_GEN_SEQUENCE},                                   \
+        {"min-length", 0, 1, CLI_GEN_MIN_LENGTH},                           \
+        {"max-length", 0, 1, CLI_GEN_MAX_LENGTH},                           \
+        {"no-leading-zero", 0, 0, CLI_GEN_NO_LEADING_ZERO},                 \
+        {"unique", 0, 0, CLI_GEN_UNIQUE},                                   \
+        {"min-spacing", 0, 1, CLI_GEN_MIN_SPACING},                         \
+        {"max-spacing", 0, 1, CLI_GEN_MAX_SPACING},                         \
+        {"width", 0, 1, CLI_GEN_WIDTH}, {"seed", 0, 1, CLI_GEN_SEED},       \
+        {"threads", 0, 1, CLI_GEN_THREADS}, {"data", 0, 1, CLI_GEN_DATA},   \
+        {"split", 0, 1, CLI_GEN_SPLIT}, {"fit", 0, 1, CLI_GEN_FIT},         \
+        {"align", 0, 1, CLI_GEN_ALIGN}, {"invert", 0, 0, CLI_GEN_INVERT}, { \
+        "writers", 0, 1, CLI_GEN_WRITERS                                    \
     }
 
 /* Help lines of the generation options, from the library's parameter
@@ -143,7 +145,7 @@ enum {
 const char *cli_gen_help(void);
 
 /* The parameter key of generation option id, or 0 for an option that is
- * not a library parameter (--sequence, --split, --data). */
+ * not a library parameter (--sequence, --split, --data, --writers). */
 mseq_param cli_gen_param_key(int id);
 
 /* 1 when a generation option of its own (not a table option) sets key. */

@@ -100,7 +100,11 @@ const char *cli_gen_help(void) {
                      "MNIST digits to use\n"
                      "  --data DIR        folder of IDX files (default: "
                      "MNISTSEQ_DATA, then the\n"
-                     "                    installed MNIST)\n");
+                     "                    installed MNIST)\n"
+                     "  --writers FILE    QMNIST's extended labels of the "
+                     "split, for --writer same\n"
+                     "                    (default: the data folder's "
+                     "qmnist-*-labels-idx2-int[.gz])\n");
             continue;
         }
         cli_param_help(help, sizeof help, gen_params[i].key,
@@ -148,6 +152,8 @@ int cli_gen_option(cli_gen_args *args, int id, const char *name,
                                       &args->ndigits, value, err);
         case CLI_GEN_DATA:
             return cli_parse_path(&args->data, value, "folder", name, err);
+        case CLI_GEN_WRITERS:
+            return cli_parse_path(&args->writers, value, "file", name, err);
         case CLI_GEN_SPLIT:
             if (cli_parse_choice(&choice, value, cli_split_names,
                                  COUNT(cli_split_names), name, err) != 0) {
@@ -259,9 +265,20 @@ int cli_gen_new_params(mseq_params **params, const cli_gen_args *args,
 
 int cli_gen_open(mseq_dataset **ds, const cli_gen_args *args, int echo_whole) {
     char what[2400];
-    const int rc = mseq_open(ds, args->data, args->split);
+    mseq_open_options options = MSEQ_OPEN_OPTIONS_INIT;
+    int rc;
+    options.writers = args->writers;
+    rc = mseq_open_ext(ds, args->data, args->split, &options);
     if (rc == MSEQ_OK) {
         return CLI_EXIT_OK;
+    }
+    if (args->writers != NULL) {
+        char quoted[96];
+        snprintf(what, sizeof what,
+                 "cannot open the %s split (with --writers %s)",
+                 cli_split_names[args->split],
+                 cli_quote(quoted, sizeof quoted, args->writers));
+        return cli_runtime_error(what, rc);
     }
     if (args->data != NULL && echo_whole) {
         snprintf(what, sizeof what,

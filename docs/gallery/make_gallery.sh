@@ -56,3 +56,13 @@ done
 
 # The exact labels: ink boxes (red), glyph cells (blue), masks in colour.
 sheet labels --rows 2 --cols 3 --preset medium --boxes --cells --masks
+
+# One hand per image, when QMNIST's extended labels of the test split are
+# named by MNISTSEQ_GALLERY_QMNIST (a qmnist-test-labels-idx2-int.gz): six
+# rows of 0123456789, each row written by one person.
+if [ -n "${MNISTSEQ_GALLERY_QMNIST:-}" ]; then
+    # shellcheck disable=SC2086
+    "$cli" preview -o "$out/same-writer.png" $data --split test \
+        --writer same --writers "$MNISTSEQ_GALLERY_QMNIST" \
+        --sequence 0123456789 --width 300 --rows 6 --cols 1
+fi

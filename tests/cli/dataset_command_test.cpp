@@ -2,9 +2,11 @@
 // and the same bytes as the C API for the same options.
 #include <unistd.h>
 
+#include <cstdlib>
 #include <set>
 
 #include "dataset_support.hpp"
+#include "skip_unless_ci.hpp"
 
 namespace dataset_test {
 namespace {
@@ -344,6 +346,56 @@ TEST(CliDataset, PreviewErrors) {
     EXPECT_NE(r.err.find("file/s.png"), std::string::npos) << r.err;
     EXPECT_EQ(ScratchDir::list(tmp.path()), std::vector<std::string>{"file"});
     EXPECT_EQ(cli("preview --help").status, 0);
+}
+
+}  // namespace
+}  // namespace dataset_test
+
+namespace dataset_test {
+namespace {
+
+// --writer same with --writers FILE: the same folder as the C API's with
+// that file; a missing file is named and nothing is written.
+TEST(CliDataset, WriterSameWithAWritersFile) {
+    REQUIRE_CLI();
+    const char *qmnist = std::getenv("MNISTSEQ_QMNIST_DIR");
+    if (qmnist == nullptr) {
+        MSEQ_SKIP_UNLESS_CI("MNISTSEQ_QMNIST_DIR does not name QMNIST's files");
+    }
+    const std::string file =
+        std::string(qmnist) + "/qmnist-test-labels-idx2-int.gz";
+    ScratchDir tmp;
+    const Result r = cli("dataset -n 9 -o " + q(tmp / "cli") +
+                         " --split test --width 160 --seed 4 --quiet"
+                         " --writer same --writers " +
+                         q(file));
+    ASSERT_EQ(r.status, 0) << r.err;
+    mseq_open_options options = MSEQ_OPEN_OPTIONS_INIT;
+    options.writers = file.c_str();
+    mseq_dataset *ds = nullptr;
+    ASSERT_EQ(mseq_open_ext(&ds, nullptr, MSEQ_SPLIT_TEST, &options), MSEQ_OK);
+    Params p;
+    p.set(MSEQ_PARAM_MIN_SPACING, 2).set(MSEQ_PARAM_MAX_SPACING, 8);
+    p.set(MSEQ_PARAM_SEED, 4).set(MSEQ_PARAM_WIDTH, 160);
+    p.set(MSEQ_PARAM_SHARD_SIZE, 10000);
+    p.set(MSEQ_PARAM_WRITER, MSEQ_WRITER_SAME);
+    ASSERT_EQ(mseq_write_dataset((tmp / "api").c_str(), ds, p, nullptr, 0, 9,
+                                 MSEQ_OUTPUT_PNG, 0, nullptr, nullptr),
+              MSEQ_OK)
+        << mseq_last_error();
+    mseq_free(ds);
+    EXPECT_TRUE(snapshot(tmp / "cli") == snapshot(tmp / "api"));
+    EXPECT_EQ(lines(tmp / "cli/labels.csv")[0],
+              "file,text,length,boxes,source_indices,writer");
+
+    const Result missing =
+        cli("dataset -n 3 -o " + q(tmp / "none") +
+            " --split test --writer same --writers " + q(tmp / "nowhere.gz"));
+    EXPECT_EQ(missing.status, 1);
+    EXPECT_NE(missing.err.find("--writers"), std::string::npos) << missing.err;
+    EXPECT_NE(missing.err.find(tmp / "nowhere.gz"), std::string::npos)
+        << missing.err;
+    EXPECT_FALSE(exists(tmp / "none"));
 }
 
 }  // namespace

@@ -878,6 +878,32 @@ void run(const uint8_t *data, size_t size) {
         }
     }
 
+    // One writer per image, for an eighth of the inputs: the fuzz data have
+    // no QMNIST writers, so generation must refuse it (MSEQ_EINVAL) and
+    // leave the output alone; a value past MSEQ_WRITER_SAME is refused when
+    // set. The key then returns to its default for the rest of the input.
+    if ((geo & 0x38) == 0x38) {
+        check(mseq_params_set(params.p, MSEQ_PARAM_WRITER, 2) == MSEQ_EINVAL,
+              "a writer choice past MSEQ_WRITER_SAME was not refused");
+        check(
+            mseq_params_set(params.p, MSEQ_PARAM_WRITER, MSEQ_WRITER_SAME) == 0,
+            "writer same was refused when set");
+        size_t bytes = 0;
+        if (mseq_image_size(&bytes, set.ds, params.p) == 0 && bytes <= 65536) {
+            std::vector<uint8_t> out(bytes, 0xA5);
+            const int one = 7;
+            check(mseq_generate(out.data(), out.size(), nullptr, nullptr,
+                                set.ds, params.p, &one, 1, 0) == MSEQ_EINVAL,
+                  "writer same without writers was not refused");
+            check(std::all_of(out.begin(), out.end(),
+                              [](uint8_t b) { return b == 0xA5; }),
+                  "a refused writer-same image wrote its output");
+        }
+        check(
+            mseq_params_set(params.p, MSEQ_PARAM_WRITER, MSEQ_WRITER_ANY) == 0,
+            "writer any was refused");
+    }
+
     size_t image = 0;
     const int qrc = mseq_image_size(&image, set.ds, params.p);
     if (qrc != 0) {
