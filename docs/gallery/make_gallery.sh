@@ -35,6 +35,9 @@ sheet module-aspect --rows 1 --cols 4 --aspect 0.4
 sheet module-shift-y --rows 1 --cols 4 --shift-y 4
 sheet module-thickness --rows 1 --cols 4 --thickness 1.5
 sheet module-elastic --rows 1 --cols 4 --elastic-alpha 34 --elastic-sigma 4
+# The baseline along the sequence: a slope and a sine wave, per image.
+sheet module-baseline --rows 1 --cols 4 --baseline-slope 3 \
+    --wave-amplitude 3 --wave-period 80
 # The whole image.
 sheet module-noise --rows 1 --cols 4 --noise-std 0.15
 sheet module-salt-pepper --rows 1 --cols 4 --salt-pepper 0.05

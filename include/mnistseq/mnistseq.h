@@ -438,6 +438,50 @@ typedef enum mseq_param {
                                    by it; 0 turns augmentation off.
                                    Default 1 */
 
+    /* The baseline along the sequence (since 1.1; MSEQ_TYPE_F64): a
+     * slope and a sine wave, as text generators such as trdg bend a line
+     * of text. Each image draws its slope angle theta, the wave's
+     * amplitude a and its phase phi, uniform over [0, 360) degrees, and
+     * every digit j moves down by the baseline's height at the centre of
+     * its cell:
+     *     dy_j = -tan(theta) (x_j - S / 2) + a sin(360 x_j / P + phi)
+     * pixels (the sine's argument in degrees), x_j the strip column of the
+     * cell's centre (its first column + glyph cols / 2), S the strip's
+     * width (digits and gaps, before fitting) and P the wavelength
+     * (MSEQ_PARAM_WAVE_PERIOD): the slope turns the line of digits about
+     * the strip's middle. dy_j is added to the digit's own vertical shift
+     * (MSEQ_PARAM_SHIFT_Y) and applied exactly as it is, in the digit's one
+     * resampling (fractional offsets are resampled; ink moved beyond the
+     * cell's rows is cut off, so keep |dy| within the glyphs' blank rows,
+     * about 4 for MNIST, for whole digits); like the cell, it is in strip
+     * pixels, shrunk with the strip when it is fitted. The whole digit
+     * moves, rather than each column (trdg's sine distortion shifts every
+     * column): the wave bends the line of digits without bending the
+     * digits themselves (shear and elastic_alpha do that), and the ink
+     * boxes and masks of mseq_generate_annotated() describe the moved ink
+     * exactly. Each module draws from its own stream keyed by (seed,
+     * index, module), so switching one on changes no other draw; both off
+     * (the default): the images as before, bit for bit. No preset sets
+     * them (presets leave the baseline straight); MSEQ_PARAM_STRENGTH
+     * scales both ranges, not the wavelength. */
+    MSEQ_PARAM_BASELINE_SLOPE = 212, /**< degrees, 0..45: each image's
+                                          baseline turns by theta uniform
+                                          over [-v, v], positive
+                                          anticlockwise (rising to the
+                                          right, as MSEQ_PARAM_ROTATE).
+                                          Default 0: level */
+    MSEQ_PARAM_WAVE_AMPLITUDE = 213, /**< pixels, 0..MSEQ_MAX_GLYPH_SIDE:
+                                          each image's wave has an
+                                          amplitude a uniform over [0, v].
+                                          Default 0: no wave */
+    MSEQ_PARAM_WAVE_PERIOD = 214,    /**< pixels, 8..MSEQ_MAX_WIDTH: the
+                                          wave's length P (not drawn, not
+                                          scaled by MSEQ_PARAM_STRENGTH);
+                                          used only when
+                                          MSEQ_PARAM_WAVE_AMPLITUDE is above
+                                          0. Default 160 (about six MNIST
+                                          digits) */
+
     /* Augmentation of the whole image (since 1.1; MSEQ_TYPE_F64 but for
      * MSEQ_PARAM_BACKGROUND). Pixel values are on the 0..1 scale of
      * MSEQ_FORMAT_F32 (0 black, 1 white). Every module is off at 0 (the
@@ -543,8 +587,9 @@ typedef enum mseq_param {
 
 /** Augmentation presets (MSEQ_PARAM_PRESET): the ranges they give the
  *  modules that are not set, before MSEQ_PARAM_STRENGTH (which also scales
- *  MSEQ_PARAM_ELASTIC_ALPHA; no preset turns the elastic field on or
- *  chooses a background pattern):
+ *  MSEQ_PARAM_ELASTIC_ALPHA, MSEQ_PARAM_BASELINE_SLOPE and
+ *  MSEQ_PARAM_WAVE_AMPLITUDE; no preset turns the elastic field on, bends
+ *  or tilts the baseline, or chooses a background pattern):
  *
  *  | preset | rotate | shear | digit_scale | aspect | shift_y | thickness |
  *  |--------|--------|-------|-------------|--------|---------|-----------|

@@ -2,9 +2,13 @@
 #include "generate/augment.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstring>
+#include <string>
 
+#include "common/error.hpp"
+#include "common/exact_math.hpp"
 #include "generate/elastic.hpp"
 #include "generate/rng.hpp"
 
@@ -88,7 +92,9 @@ AugmentRanges augment_ranges(const Params &p) {
     r.aspect = resolve(p.aspect, pre.aspect, s);
     r.shift_y = resolve(p.shift_y, pre.shift_y, s);
     r.thickness = resolve(p.thickness, pre.thickness, s);
-    r.elastic_alpha = p.elastic_alpha * s;  // no preset sets it
+    r.elastic_alpha = p.elastic_alpha * s;    // no preset sets it
+    r.baseline_slope = p.baseline_slope * s;  // nor these
+    r.wave_amplitude = p.wave_amplitude * s;
     return r;
 }
 
@@ -96,7 +102,56 @@ bool augmentation_on(const Params &p) {
     const AugmentRanges r = augment_ranges(p);
     return r.rotate != 0.0 || r.shear != 0.0 || r.digit_scale != 0.0 ||
            r.aspect != 0.0 || r.shift_y != 0.0 || r.thickness != 0.0 ||
-           r.elastic_alpha != 0.0;
+           r.elastic_alpha != 0.0 || r.baseline_slope != 0.0 ||
+           r.wave_amplitude != 0.0;
+}
+
+bool baseline_on(const Params &p) {
+    const AugmentRanges r = augment_ranges(p);
+    return r.baseline_slope != 0.0 || r.wave_amplitude != 0.0;
+}
+
+Baseline draw_baseline(const Params &p, uint64_t index) {
+    const AugmentRanges r = augment_ranges(p);
+    Baseline b;
+    b.period = p.wave_period;
+    if (r.baseline_slope != 0.0) {
+        b.slope = draw_symmetric(p.seed, index, AugmentModule::baseline_slope,
+                                 0, r.baseline_slope);
+        double s = 0.0, c = 1.0;
+        sin_cos_degrees(b.slope, s, c);
+        b.tan_slope = s / c;  // |theta| <= 45: c >= 0.7
+    }
+    if (r.wave_amplitude != 0.0) {
+        if (!(p.wave_period >= 8.0 &&
+              p.wave_period <= double(MSEQ_MAX_WIDTH))) {
+            throw Error(MSEQ_EINVAL, "wave_period outside 8.." +
+                                         std::to_string(MSEQ_MAX_WIDTH) +
+                                         " (MSEQ_PARAM_WAVE_PERIOD)");
+        }
+        Stream stream(p.seed, index,
+                      augment_purpose(uint64_t(AugmentModule::wave), 0));
+        b.amplitude = r.wave_amplitude * stream.uniform_double();
+        b.phase = 360.0 * stream.uniform_double();
+    }
+    return b;
+}
+
+double baseline_offset(const Baseline &b, const Layout &layout, size_t j) {
+    const double x = double(layout.cell_x[j]) + 0.5 * double(layout.cols);
+    double dy = 0.0;
+    if (b.tan_slope != 0.0) {
+        dy = -b.tan_slope * (x - 0.5 * double(layout.strip));
+    }
+    if (b.amplitude != 0.0) {
+        // x >= 0: fmod is exact, the angle in [0, 720) before the reduction.
+        double angle = 360.0 * std::fmod(x, b.period) / b.period + b.phase;
+        if (angle >= 360.0) angle -= 360.0;
+        double s = 0.0, c = 1.0;
+        sin_cos_degrees(angle, s, c);
+        dy += b.amplitude * s;
+    }
+    return dy;
 }
 
 DigitWarp draw_warp(const Params &params, uint64_t index, size_t j) {
@@ -131,10 +186,13 @@ void warp_digits(const SourceData &ds, const Params &params, uint64_t index,
     const AugmentRanges ranges = augment_ranges(params);
     const bool elastic = ranges.elastic_alpha != 0.0;
     if (elastic) out.elastic.kernel = gaussian_kernel(params.elastic_sigma);
+    const bool level = !baseline_on(params);
+    const Baseline baseline = level ? Baseline{} : draw_baseline(params, index);
     for (size_t j = 0; j < n; ++j) {
         w.labels[j] = uint8_t(layout.label[j]);
         out.layout.glyph[j] = uint32_t(j);
         DigitWarp warp = draw_warp(ranges, params.seed, index, j);
+        if (!level) warp.shift_y += baseline_offset(baseline, layout, j);
         if (elastic) {
             warp.elastic =
                 draw_elastic(params, index, j, rows, cols, out.elastic);

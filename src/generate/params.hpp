@@ -45,6 +45,10 @@ struct Params {
     double thickness{};      // pixels
     double elastic_alpha{};  // pixels: strength of the elastic field, 0 off
     double elastic_sigma{};  // pixels: its smoothness (used when alpha > 0)
+    // The baseline along the sequence, drawn per image (mnistseq.h).
+    double baseline_slope{};  // degrees: slope uniform over +- v
+    double wave_amplitude{};  // pixels: amplitude uniform over [0, v]
+    double wave_period{};  // pixels: the wavelength (used when amplitude > 0)
     // Augmentation of the whole image (photometric.hpp; mnistseq.h).
     double noise_std{};            // largest Gaussian noise std, 0..1 scale
     double salt_pepper{};          // largest fraction of pixels flipped

@@ -344,13 +344,16 @@ std::string format_manifest(const JobSpec &job, const DataFiles &data) {
     // Every augmentation key, when any is on: a job without augmentation
     // keeps the manifest of 1.0 (so that its folders still resume). The
     // whole image's keys only when one of its modules is on, so that a
-    // folder of per-digit augmentation made before them still resumes.
+    // folder of per-digit augmentation made before them still resumes; the
+    // baseline's keys likewise only when it is on.
     const bool photometric = photometric_on(p);
+    const bool baseline = baseline_on(p);
     if (augmentation_on(p) || photometric) {
         for (size_t i = 0; i < param_row_count(); ++i) {
             const ParamRow &row = param_rows()[i];
             if (row.group != MSEQ_GROUP_AUGMENTATION) continue;
             if (is_photometric_key(row.key) && !photometric) continue;
+            if (is_baseline_key(row.key) && !baseline) continue;
             w.param(p, row.key);
         }
     }

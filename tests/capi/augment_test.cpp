@@ -42,25 +42,34 @@ TEST(Augmentation, ZeroKeysGiveTheUnaugmentedImage) {
     for (mseq_param key :
          {MSEQ_PARAM_ROTATE, MSEQ_PARAM_SHEAR, MSEQ_PARAM_DIGIT_SCALE,
           MSEQ_PARAM_ASPECT, MSEQ_PARAM_SHIFT_Y, MSEQ_PARAM_THICKNESS,
-          MSEQ_PARAM_ELASTIC_ALPHA}) {
+          MSEQ_PARAM_ELASTIC_ALPHA, MSEQ_PARAM_BASELINE_SLOPE,
+          MSEQ_PARAM_WAVE_AMPLITUDE}) {
         ASSERT_EQ(mseq_params_set_f64(zero, key, 0.0), MSEQ_OK);
     }
-    // The elastic field's smoothness alone changes nothing.
+    // The elastic field's smoothness and the wave's period alone change
+    // nothing.
     ASSERT_EQ(mseq_params_set_f64(zero, MSEQ_PARAM_ELASTIC_SIGMA, 9.5),
               MSEQ_OK);
+    ASSERT_EQ(mseq_params_set_f64(zero, MSEQ_PARAM_WAVE_PERIOD, 37.5), MSEQ_OK);
     ASSERT_EQ(mseq_params_set_f64(on, MSEQ_PARAM_ROTATE, 25.0), MSEQ_OK);
     capi_test::Params elastic;
     u8_params(elastic);
     ASSERT_EQ(mseq_params_set_f64(elastic, MSEQ_PARAM_ELASTIC_ALPHA, 34.0),
               MSEQ_OK);
-    int changed = 0, elastic_changed = 0;
+    capi_test::Params wave;
+    u8_params(wave);
+    ASSERT_EQ(mseq_params_set_f64(wave, MSEQ_PARAM_WAVE_AMPLITUDE, 2.0),
+              MSEQ_OK);
+    int changed = 0, elastic_changed = 0, wave_changed = 0;
     for (uint64_t i = 0; i < 10; ++i) {
         EXPECT_EQ(generate(zero, i), generate(plain, i));
         changed += generate(on, i) != generate(plain, i);
         elastic_changed += generate(elastic, i) != generate(plain, i);
+        wave_changed += generate(wave, i) != generate(plain, i);
     }
     EXPECT_EQ(changed, 10);
     EXPECT_EQ(elastic_changed, 10);
+    EXPECT_EQ(wave_changed, 10);
 }
 
 TEST(Augmentation, AnnotatedImageIsThePlainImageWithItsLabels) {
@@ -275,6 +284,47 @@ TEST(Augmentation, BadWholeImageValuesNameTheKey) {
     int64_t b = -1;
     ASSERT_EQ(mseq_params_get(&b, p, MSEQ_PARAM_BACKGROUND), MSEQ_OK);
     EXPECT_EQ(b, MSEQ_BACKGROUND_FLAT);
+}
+
+TEST(Augmentation, BadBaselineValuesNameTheKey) {
+    capi_test::Params p;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const double inf = std::numeric_limits<double>::infinity();
+    expect_error(
+        [&] { return mseq_params_set_f64(p, MSEQ_PARAM_BASELINE_SLOPE, 46.0); },
+        MSEQ_ERANGE, {"MSEQ_PARAM_BASELINE_SLOPE = 46", "0..45"});
+    expect_error(
+        [&] { return mseq_params_set_f64(p, MSEQ_PARAM_BASELINE_SLOPE, -1.0); },
+        MSEQ_EINVAL, {"MSEQ_PARAM_BASELINE_SLOPE = -1", "0..45"});
+    expect_error(
+        [&] { return mseq_params_set_f64(p, MSEQ_PARAM_BASELINE_SLOPE, nan); },
+        MSEQ_EINVAL, {"MSEQ_PARAM_BASELINE_SLOPE", "finite"});
+    expect_error(
+        [&] { return mseq_params_set_f64(p, MSEQ_PARAM_WAVE_AMPLITUDE, inf); },
+        MSEQ_EINVAL, {"MSEQ_PARAM_WAVE_AMPLITUDE", "finite"});
+    expect_error(
+        [&] {
+            return mseq_params_set_f64(p, MSEQ_PARAM_WAVE_AMPLITUDE, 1024.5);
+        },
+        MSEQ_ERANGE,
+        {"MSEQ_PARAM_WAVE_AMPLITUDE = 1024.5", "MSEQ_MAX_GLYPH_SIDE"});
+    expect_error(
+        [&] { return mseq_params_set_f64(p, MSEQ_PARAM_WAVE_PERIOD, 4.0); },
+        MSEQ_EINVAL, {"MSEQ_PARAM_WAVE_PERIOD = 4", "8..65536"});
+    expect_error(
+        [&] { return mseq_params_set_f64(p, MSEQ_PARAM_WAVE_PERIOD, -inf); },
+        MSEQ_EINVAL, {"MSEQ_PARAM_WAVE_PERIOD", "finite"});
+    expect_error(
+        [&] { return mseq_params_set_f64(p, MSEQ_PARAM_WAVE_PERIOD, 1e6); },
+        MSEQ_ERANGE, {"MSEQ_PARAM_WAVE_PERIOD = 1000000", "MSEQ_MAX_WIDTH"});
+    // Nothing was set.
+    double v = -1;
+    ASSERT_EQ(mseq_params_get_f64(&v, p, MSEQ_PARAM_BASELINE_SLOPE), MSEQ_OK);
+    EXPECT_EQ(v, 0.0);
+    ASSERT_EQ(mseq_params_get_f64(&v, p, MSEQ_PARAM_WAVE_AMPLITUDE), MSEQ_OK);
+    EXPECT_EQ(v, 0.0);
+    ASSERT_EQ(mseq_params_get_f64(&v, p, MSEQ_PARAM_WAVE_PERIOD), MSEQ_OK);
+    EXPECT_EQ(v, 160.0);
 }
 
 }  // namespace

@@ -61,6 +61,9 @@ TEST(ParamTable, ListsEveryOneZeroKeyOnce) {
     }
     want.insert(MSEQ_PARAM_PRESET);
     want.insert(MSEQ_PARAM_STRENGTH);
+    for (int k = MSEQ_PARAM_BASELINE_SLOPE; k <= MSEQ_PARAM_WAVE_PERIOD; ++k) {
+        want.insert(k);
+    }
     for (int k = MSEQ_PARAM_NOISE_STD; k <= MSEQ_PARAM_TEXTURE_SCALE; ++k) {
         want.insert(k);
     }
@@ -102,6 +105,9 @@ TEST(ParamTable, NamesMatchTheHeaderKeysAndLookUpBothWays) {
                   {MSEQ_PARAM_ELASTIC_SIGMA, "elastic_sigma"},
                   {MSEQ_PARAM_PRESET, "preset"},
                   {MSEQ_PARAM_STRENGTH, "strength"},
+                  {MSEQ_PARAM_BASELINE_SLOPE, "baseline_slope"},
+                  {MSEQ_PARAM_WAVE_AMPLITUDE, "wave_amplitude"},
+                  {MSEQ_PARAM_WAVE_PERIOD, "wave_period"},
                   {MSEQ_PARAM_NOISE_STD, "noise_std"},
                   {MSEQ_PARAM_SALT_PEPPER, "salt_pepper"},
                   {MSEQ_PARAM_BLUR_SIGMA, "blur_sigma"},
@@ -276,8 +282,9 @@ TEST(ParamTable, LimitsNameTheHeaderMacrosOfTheBounds) {
         }
     }
     // Both spacings, width, both lengths, threads, shard; shift_y; height
-    // and margin_y (the glyph side), margin_x (the width).
-    EXPECT_EQ(named, 11);
+    // and margin_y (the glyph side), margin_x (the width); wave_amplitude
+    // (the glyph side) and wave_period (the width).
+    EXPECT_EQ(named, 13);
 }
 
 TEST(ParamTable, TypesGroupsAndChoices) {
@@ -312,6 +319,15 @@ TEST(ParamTable, TypesGroupsAndChoices) {
                 EXPECT_EQ(d.default_f64, 4.0);
                 EXPECT_EQ(d.min_f64, 1.0);
                 EXPECT_EQ(d.max_f64, 16.0);
+                continue;
+            }
+            if (key == MSEQ_PARAM_WAVE_PERIOD) {
+                // Not a module: the wave's length, used only when
+                // wave_amplitude is on.
+                EXPECT_EQ(d.default_f64, 160.0);
+                EXPECT_EQ(d.min_f64, 8.0);
+                EXPECT_EQ(d.max_f64, double(MSEQ_MAX_WIDTH));
+                EXPECT_STREQ(d.limit, "MSEQ_MAX_WIDTH");
                 continue;
             }
             if (key == MSEQ_PARAM_TEXTURE_SCALE) {
@@ -375,7 +391,7 @@ TEST(ParamTable, BadCallsAreRefused) {
     expect_error([&] { return mseq_param_list(few, 3, &n); }, MSEQ_EBUFSIZE,
                  {"cap is 3"});
     EXPECT_EQ(n, all_keys().size()) << "the count is given with MSEQ_EBUFSIZE";
-    EXPECT_EQ(n, 42u);
+    EXPECT_EQ(n, 45u);
     expect_error([&] { return mseq_param_list(nullptr, 3, &n); }, MSEQ_EINVAL,
                  {"out is NULL"});
     expect_error([&] { return mseq_param_list(few, 3, nullptr); }, MSEQ_EINVAL,

@@ -380,6 +380,63 @@ TEST(Resume, WholeImageModulesArePartOfTheJob) {
     EXPECT_TRUE(before == snapshot(dir));
 }
 
+TEST(Resume, TheBaselineIsPartOfTheJobOnlyWhenOn) {
+    ScratchDir tmp;
+    Params rotated, period_only, waved, longer;
+    for (Params *p : {&rotated, &period_only, &waved, &longer}) {
+        ASSERT_EQ(mseq_params_set_f64(*p, MSEQ_PARAM_ROTATE, 10.5), MSEQ_OK);
+    }
+    // The period alone changes no image: the manifest of per-digit
+    // augmentation before the baseline, so such folders still resume.
+    ASSERT_EQ(mseq_params_set_f64(period_only, MSEQ_PARAM_WAVE_PERIOD, 90.0),
+              MSEQ_OK);
+    for (Params *p : {&waved, &longer}) {
+        ASSERT_EQ(mseq_params_set_f64(*p, MSEQ_PARAM_BASELINE_SLOPE, 2.5),
+                  MSEQ_OK);
+        ASSERT_EQ(mseq_params_set_f64(*p, MSEQ_PARAM_WAVE_AMPLITUDE, 1.5),
+                  MSEQ_OK);
+    }
+    ASSERT_EQ(mseq_params_set_f64(longer, MSEQ_PARAM_WAVE_PERIOD, 200.0),
+              MSEQ_OK);
+    const std::string dir = tmp / "rotated";
+    ASSERT_EQ(write_all(dir, rotated, MSEQ_OUTPUT_NPY), MSEQ_OK);
+    const std::string rotated_manifest =
+        ScratchDir::read_file(dir + "/manifest.json");
+    EXPECT_EQ(rotated_manifest.find("baseline"), std::string::npos);
+    EXPECT_EQ(rotated_manifest.find("wave"), std::string::npos);
+    const auto plain = snapshot(dir);
+    EXPECT_EQ(write_all(dir, period_only, MSEQ_OUTPUT_NPY), MSEQ_OK)
+        << mseq_last_error();
+    EXPECT_TRUE(plain == snapshot(dir));
+    // On: its three keys.
+    const std::string wdir = tmp / "waved";
+    ASSERT_EQ(write_all(wdir, waved, MSEQ_OUTPUT_NPY), MSEQ_OK)
+        << mseq_last_error();
+    const std::string manifest = ScratchDir::read_file(wdir + "/manifest.json");
+    for (const char *line :
+         {"\"rotate\": 10.5,", "\"baseline_slope\": 2.5,",
+          "\"wave_amplitude\": 1.5,", "\"wave_period\": 160"}) {
+        EXPECT_NE(manifest.find(line), std::string::npos) << line;
+    }
+    uint64_t problems = 99;
+    ASSERT_EQ(mseq_verify_dataset(&problems, wdir.c_str(), nullptr, kCount,
+                                  nullptr, nullptr),
+              MSEQ_OK)
+        << mseq_last_error();
+    EXPECT_EQ(problems, 0u);
+    // Another period is another job.
+    const auto before = snapshot(wdir);
+    EXPECT_EQ(write_all(wdir, longer, MSEQ_OUTPUT_NPY), MSEQ_EEXIST);
+    EXPECT_NE(std::string(mseq_last_error())
+                  .find("\"wave_period\" is 160 there, 200 here"),
+              std::string::npos)
+        << mseq_last_error();
+    EXPECT_TRUE(before == snapshot(wdir));
+    EXPECT_EQ(write_all(wdir, waved, MSEQ_OUTPUT_NPY), MSEQ_OK)
+        << mseq_last_error();
+    EXPECT_TRUE(before == snapshot(wdir));
+}
+
 TEST(Resume, NonEmptyDirectoryWithoutManifestNeedsForce) {
     ScratchDir tmp;
     Params p;

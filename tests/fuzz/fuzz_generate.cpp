@@ -300,39 +300,47 @@ void fuzz_set(mseq_params *params, Reader &in, int &refused) {
 }
 
 // The augmentation keys (MSEQ_TYPE_F64) with their bounds, from the table:
-// the per-digit modules, the whole image's modules, then the whole image's
-// texture scale (not a module: from 1, default 8).
+// the per-digit modules (the baseline's slope and wave included: they move
+// each digit in its cell), the whole image's modules, then the keys that
+// are not modules: the texture scale (from 1, default 8) and the wave's
+// period (from 8, default 160).
 struct F64Key {
     mseq_param key;
     double min, max;
 };
 
-constexpr size_t kF64Keys = 17;
-constexpr size_t kDigitKeys = 7;    // keys 0..6: per digit
-constexpr size_t kModuleKeys = 16;  // keys 7..15: the whole image's modules
+constexpr size_t kF64Keys = 20;
+constexpr size_t kDigitKeys = 9;    // keys 0..8: per digit
+constexpr size_t kModuleKeys = 18;  // keys 9..17: the whole image's modules
 
 const std::array<F64Key, kF64Keys> &f64_keys() {
     static const std::array<F64Key, kF64Keys> keys = [] {
         const mseq_param all[kF64Keys] = {
-            MSEQ_PARAM_ROTATE,        MSEQ_PARAM_SHEAR,
-            MSEQ_PARAM_DIGIT_SCALE,   MSEQ_PARAM_ASPECT,
-            MSEQ_PARAM_SHIFT_Y,       MSEQ_PARAM_THICKNESS,
-            MSEQ_PARAM_ELASTIC_ALPHA, MSEQ_PARAM_NOISE_STD,
-            MSEQ_PARAM_SALT_PEPPER,   MSEQ_PARAM_BLUR_SIGMA,
-            MSEQ_PARAM_CONTRAST,      MSEQ_PARAM_BRIGHTNESS,
-            MSEQ_PARAM_GAMMA,         MSEQ_PARAM_INK_LEVEL,
-            MSEQ_PARAM_PAPER_LEVEL,   MSEQ_PARAM_BACKGROUND_STRENGTH,
-            MSEQ_PARAM_TEXTURE_SCALE};
+            MSEQ_PARAM_ROTATE,         MSEQ_PARAM_SHEAR,
+            MSEQ_PARAM_DIGIT_SCALE,    MSEQ_PARAM_ASPECT,
+            MSEQ_PARAM_SHIFT_Y,        MSEQ_PARAM_THICKNESS,
+            MSEQ_PARAM_ELASTIC_ALPHA,  MSEQ_PARAM_BASELINE_SLOPE,
+            MSEQ_PARAM_WAVE_AMPLITUDE, MSEQ_PARAM_NOISE_STD,
+            MSEQ_PARAM_SALT_PEPPER,    MSEQ_PARAM_BLUR_SIGMA,
+            MSEQ_PARAM_CONTRAST,       MSEQ_PARAM_BRIGHTNESS,
+            MSEQ_PARAM_GAMMA,          MSEQ_PARAM_INK_LEVEL,
+            MSEQ_PARAM_PAPER_LEVEL,    MSEQ_PARAM_BACKGROUND_STRENGTH,
+            MSEQ_PARAM_TEXTURE_SCALE,  MSEQ_PARAM_WAVE_PERIOD};
+        // The lower bound and default of the keys from kModuleKeys on.
+        const double other_min[] = {1.0, 8.0}, other_default[] = {8.0, 160.0};
         std::array<F64Key, kF64Keys> k{};
         for (size_t i = 0; i < kF64Keys; ++i) {
             mseq_param_desc d{};
             d.version = MSEQ_PARAM_DESC_VERSION;
-            check(mseq_param_info(&d, all[i]) == 0 &&
-                      d.value_type == MSEQ_TYPE_F64 &&
-                      d.min_f64 == (i < kModuleKeys ? 0.0 : 1.0) &&
-                      d.default_f64 == (i < kModuleKeys ? 0.0 : 8.0) &&
-                      d.max_f64 > d.min_f64,
-                  "an augmentation key is not the F64 row expected");
+            const bool module = i < kModuleKeys;
+            check(
+                mseq_param_info(&d, all[i]) == 0 &&
+                    d.value_type == MSEQ_TYPE_F64 &&
+                    d.min_f64 == (module ? 0.0 : other_min[i - kModuleKeys]) &&
+                    d.default_f64 ==
+                        (module ? 0.0 : other_default[i - kModuleKeys]) &&
+                    d.max_f64 > d.min_f64,
+                "an augmentation key is not the F64 row expected");
             k[i] = F64Key{all[i], d.min_f64, d.max_f64};
         }
         return k;

@@ -135,6 +135,20 @@ class Params:
         strength: 0-1 (default 1): multiplies every range above and
             below, the preset's included.
 
+    The baseline along the sequence (floats; each image draws its own
+    slope and wave, and every digit moves down, whole, by the baseline's
+    height at its cell's centre, as trdg's sine distortion bends a line of
+    text; ink moved beyond the cell's rows is cut off, as with
+    ``shift_y``; no preset sets them; 0, the default, is off).
+
+    Attributes:
+        baseline_slope: degrees, 0-45: the line of digits turns about its
+            middle by an angle uniform over [-v, v], positive rising to
+            the right.
+        wave_amplitude: pixels, 0-1024: a sine wave of an amplitude
+            uniform over [0, v] and a phase uniform over [0, 360) degrees.
+        wave_period: pixels, 8-65536 (default 160): the wave's length.
+
     Augmentation of the whole image (after the digits are drawn, in this
     order: levels and background, contrast and brightness, gamma, blur,
     noise, salt and pepper, then ``invert``; values on the 0-1 scale; each
@@ -190,6 +204,9 @@ class Params:
     elastic_sigma: Optional[float] = _augmentation()
     preset: Optional[str] = _choice()
     strength: Optional[float] = _augmentation()
+    baseline_slope: Optional[float] = _augmentation()
+    wave_amplitude: Optional[float] = _augmentation()
+    wave_period: Optional[float] = _augmentation()
     noise_std: Optional[float] = _augmentation()
     salt_pepper: Optional[float] = _augmentation()
     blur_sigma: Optional[float] = _augmentation()

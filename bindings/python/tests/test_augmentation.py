@@ -24,6 +24,8 @@ from mnistseq.errors import MSEQ_EINVAL, MSEQ_ERANGE
 SOME = dict(rotate=25.0, shear=20.0, digit_scale=0.3, aspect=0.3, shift_y=3.0,
             thickness=1.5, elastic_alpha=34.0)
 ALL_ZERO = {name: 0.0 for name in SOME}
+#: A value of each baseline key that moves the digits (per image).
+BASELINE = dict(baseline_slope=4.0, wave_amplitude=3.0)
 #: A value of each whole-image key that visibly changes the image.
 WHOLE = dict(noise_std=0.2, salt_pepper=0.1, blur_sigma=2.0, contrast=0.5,
              brightness=0.3, gamma=0.5, ink_level=0.5, paper_level=0.5,
@@ -61,8 +63,9 @@ def test_augmentation_fields_are_the_table_s_floating_point_rows() -> None:
     # The modules: off (0) by default; the others (elastic_sigma, strength)
     # qualify them.
     modules = [name for name in f64 if _table.row(name).default_f64 == 0.0]
-    assert modules == list(SOME) + list(WHOLE)
+    assert modules == list(SOME) + list(BASELINE) + list(WHOLE)
     assert [name for name in f64 if name not in modules] == ["elastic_sigma", "strength",
+                                                             "wave_period",
                                                              "texture_scale"]
     p = mnistseq.Params(50)
     for name in f64:
@@ -241,7 +244,7 @@ def _bad_values(name: str):  # type: ignore[no-untyped-def]
             float("nan"), float("inf"), float("-inf")]
 
 
-@pytest.mark.parametrize("name", list(SOME) + list(WHOLE))
+@pytest.mark.parametrize("name", list(SOME) + list(BASELINE) + list(WHOLE))
 def test_bad_values_are_the_library_s_refusals_naming_the_key(gen, name: str) -> None:
     row = _table.row(name)
     for value in _bad_values(name):
@@ -273,6 +276,34 @@ def test_bad_values_are_the_library_s_refusals_naming_the_key(gen, name: str) ->
             gen.generate("12", (0, 0), 80, **{name: wrong})
 
 
+def test_the_baseline_moves_whole_digits_and_is_recorded(gen, tmp_path: pathlib.Path) -> None:
+    base = gen.generate_annotated("30581", (0, 4), 200, seed=11, index=4)
+    for name, value in BASELINE.items():
+        got = gen.generate_annotated("30581", (0, 4), 200, seed=11, index=4, **{name: value})
+        assert not np.array_equal(got.image, base.image), name
+        assert np.array_equal(got.placements, base.placements), name
+        # each digit's ink moves up or down, whole: its box keeps its columns
+        assert np.array_equal(got.boxes["x_begin"], base.boxes["x_begin"]), name
+        assert np.array_equal(got.boxes["x_end"], base.boxes["x_end"]), name
+        moved = got.boxes["y_begin"] - base.boxes["y_begin"]
+        assert np.any(moved != 0), name
+    # the period alone changes nothing; a period changes the wave
+    assert np.array_equal(gen.generate("30581", (0, 4), 200, seed=11, index=4,
+                                       wave_period=50.0), base.image)
+    waved = gen.generate("30581", (0, 4), 200, seed=11, index=4, wave_amplitude=3.0)
+    assert not np.array_equal(waved, gen.generate("30581", (0, 4), 200, seed=11, index=4,
+                                                  wave_amplitude=3.0, wave_period=50.0))
+    params = mnistseq.Params(200, spacing_range=(0, 4), wave_period=90.0, **BASELINE)
+    info = gen.generate_dataset(tmp_path / "wave", 3, "30581", params=params, seed=5,
+                                format="npy")
+    assert info.manifest["baseline_slope"] == 4.0
+    assert info.manifest["wave_amplitude"] == 3.0
+    assert info.manifest["wave_period"] == 90.0
+    plain = gen.generate_dataset(tmp_path / "plain", 3, "30581", (0, 4), 200, seed=5,
+                                 format="npy", rotate=5.0, wave_period=90.0)
+    assert "wave_period" not in plain.manifest and "baseline_slope" not in plain.manifest
+
+
 def test_refused_values_write_nothing(gen, tmp_path: pathlib.Path) -> None:
     with pytest.raises(mnistseq.OutOfRangeError, match=r"^digit_scale=0\.95: must be "
                                                        r"0\.\.0\.9$"):
@@ -300,6 +331,8 @@ CASES = [
     dict(digits="123456", spacing=(0, 4), width=100, options=dict(shear=30.0)),  # scaled
     dict(digits="8", spacing=(0, 0), width=28,
          options=dict(digit_scale=0.9, aspect=0.9, rotate=180.0)),
+    dict(digits="305817", spacing=(-3, 4), width=200,
+         options=dict(baseline_slope=6.0, wave_amplitude=5.0, wave_period=70.0)),
 ]
 
 

@@ -77,6 +77,16 @@ pub enum Param {
     /// Augmentation (`f64`): multiplies every module's range, 0..=1
     /// (default 1).
     Strength,
+    /// Baseline (`f64`): largest slope of the line of digits, degrees,
+    /// 0..=45; each image draws its own uniform over `[-v, v]`.
+    BaselineSlope,
+    /// Baseline (`f64`): largest amplitude of the baseline's sine wave,
+    /// pixels, 0..=`MSEQ_MAX_GLYPH_SIDE`; each image draws its own uniform
+    /// over `[0, v]`.
+    WaveAmplitude,
+    /// Baseline (`f64`): the wave's length, pixels, 8..=`MSEQ_MAX_WIDTH`,
+    /// default 160; used when `WaveAmplitude` is on.
+    WavePeriod,
     /// Augmentation of the whole image (`f64`): largest Gaussian noise
     /// standard deviation on the 0..1 scale, 0..=1; each image draws its
     /// own uniform over `[0, v]`.
@@ -118,7 +128,7 @@ pub enum Param {
 
 impl Param {
     /// Every key, in the order of their C values.
-    pub const ALL: [Param; 42] = [
+    pub const ALL: [Param; 45] = [
         Param::MinSpacing,
         Param::MaxSpacing,
         Param::Width,
@@ -148,6 +158,9 @@ impl Param {
         Param::ElasticSigma,
         Param::Preset,
         Param::Strength,
+        Param::BaselineSlope,
+        Param::WaveAmplitude,
+        Param::WavePeriod,
         Param::NoiseStd,
         Param::SaltPepper,
         Param::BlurSigma,
@@ -200,6 +213,9 @@ impl Param {
             Param::ElasticSigma => sys::MSEQ_PARAM_ELASTIC_SIGMA,
             Param::Preset => sys::MSEQ_PARAM_PRESET,
             Param::Strength => sys::MSEQ_PARAM_STRENGTH,
+            Param::BaselineSlope => sys::MSEQ_PARAM_BASELINE_SLOPE,
+            Param::WaveAmplitude => sys::MSEQ_PARAM_WAVE_AMPLITUDE,
+            Param::WavePeriod => sys::MSEQ_PARAM_WAVE_PERIOD,
             Param::NoiseStd => sys::MSEQ_PARAM_NOISE_STD,
             Param::SaltPepper => sys::MSEQ_PARAM_SALT_PEPPER,
             Param::BlurSigma => sys::MSEQ_PARAM_BLUR_SIGMA,
@@ -646,6 +662,41 @@ impl ParamsBuilder {
     /// a thin digit.
     pub fn thickness(self, pixels: f64) -> Self {
         self.set_f64(Param::Thickness, pixels)
+    }
+
+    /// Baseline: the line of digits turns about its middle by an angle
+    /// each image draws uniform over `[-degrees, degrees]`, 0..=45
+    /// (positive: rising to the right). Every digit moves whole, by the
+    /// baseline's height at its cell's centre; no preset sets it.
+    ///
+    /// ```
+    /// use mnistseq::Params;
+    /// let params = Params::builder()
+    ///     .width(200)
+    ///     .baseline_slope(3.0)
+    ///     .wave_amplitude(2.0)
+    ///     .wave_period(120.0)
+    ///     .build()?;
+    /// assert_eq!(params.get_f64(mnistseq::Param::WavePeriod)?, 120.0);
+    /// let err = Params::builder().wave_period(4.0).build().unwrap_err();
+    /// assert!(err.message.contains("MSEQ_PARAM_WAVE_PERIOD"));
+    /// # Ok::<(), mnistseq::Error>(())
+    /// ```
+    pub fn baseline_slope(self, degrees: f64) -> Self {
+        self.set_f64(Param::BaselineSlope, degrees)
+    }
+
+    /// Baseline: a sine wave of an amplitude each image draws uniform over
+    /// `[0, pixels]` (and a phase uniform over `[0, 360)` degrees),
+    /// 0..=`MSEQ_MAX_GLYPH_SIDE`.
+    pub fn wave_amplitude(self, pixels: f64) -> Self {
+        self.set_f64(Param::WaveAmplitude, pixels)
+    }
+
+    /// Baseline: the wave's length, pixels, 8..=`MSEQ_MAX_WIDTH` (default
+    /// 160).
+    pub fn wave_period(self, pixels: f64) -> Self {
+        self.set_f64(Param::WavePeriod, pixels)
     }
 
     /// Whole image: Gaussian noise; each image draws a standard deviation

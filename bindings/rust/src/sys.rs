@@ -158,6 +158,12 @@ pub const MSEQ_PARAM_ELASTIC_SIGMA: mseq_param = 207;
 pub const MSEQ_PARAM_PRESET: mseq_param = 210;
 /// Augmentation: multiplies every module's range, 0..1 (f64).
 pub const MSEQ_PARAM_STRENGTH: mseq_param = 211;
+/// Baseline: largest slope of the line of digits, degrees (f64).
+pub const MSEQ_PARAM_BASELINE_SLOPE: mseq_param = 212;
+/// Baseline: largest amplitude of its sine wave, pixels (f64).
+pub const MSEQ_PARAM_WAVE_AMPLITUDE: mseq_param = 213;
+/// Baseline: the sine wave's length, pixels (f64).
+pub const MSEQ_PARAM_WAVE_PERIOD: mseq_param = 214;
 /// Augmentation of the whole image: largest Gaussian noise std, 0..1 scale (f64).
 pub const MSEQ_PARAM_NOISE_STD: mseq_param = 220;
 /// Augmentation of the whole image: largest fraction of pixels set black or white (f64).

@@ -1,8 +1,9 @@
 // Ink boxes and instance masks (annotate.hpp) over thousands of random
 // images: every module on or off, overlapping digits, scaled and unscaled
-// strips, both pixel formats, plain and inverted. Boxes are checked against
-// the warped glyphs themselves where the strip is not scaled, and against
-// the image and the mask everywhere.
+// strips, both pixel formats, plain and inverted, a level, sloping or
+// waving baseline. Boxes are checked against the warped glyphs themselves
+// where the strip is not scaled, and against the image and the mask
+// everywhere.
 #include "generate/annotate.hpp"
 
 #include <gtest/gtest.h>
@@ -68,6 +69,15 @@ Sample random_sample(uint64_t k) {
         p.margin_x = g.uniform(3) == 0 ? 0 : g.uniform_range(0, p.width / 4);
         p.margin_y = g.uniform(3) == 0 ? 0 : g.uniform_range(0, h / 4);
     }
+    // The baseline too, from its own stream (the jobs' other values stay
+    // those of earlier versions): slope, wave, both or neither.
+    mseq::Stream b(2026, k, mseq::Purpose::align);
+    const uint64_t baseline = b.uniform(4);
+    if (baseline & 1) p.baseline_slope = 8 * b.uniform_double();
+    if (baseline & 2) {
+        p.wave_amplitude = 6 * b.uniform_double();
+        p.wave_period = 8 + 200 * b.uniform_double();
+    }
     return out;
 }
 
@@ -82,7 +92,7 @@ bool is_ink(const std::vector<uint8_t> &image, size_t i,
 }
 
 TEST(Annotate, BoxesContainTheirInkTightlyAndMasksAgree) {
-    size_t scaled = 0, overlapping = 0, augmented = 0, framed = 0;
+    size_t scaled = 0, overlapping = 0, augmented = 0, framed = 0, baseline = 0;
     for (uint64_t k = 0; k < 5000; ++k) {
         const Sample sm = random_sample(k);
         const mseq::Params &p = sm.params;
@@ -165,6 +175,7 @@ TEST(Annotate, BoxesContainTheirInkTightlyAndMasksAgree) {
             }
         }
         augmented += mseq::augmentation_on(p);
+        baseline += mseq::baseline_on(p);
         if (layout.scaled) {
             ++scaled;
             continue;
@@ -202,6 +213,7 @@ TEST(Annotate, BoxesContainTheirInkTightlyAndMasksAgree) {
     EXPECT_GT(overlapping, 300u);
     EXPECT_GT(augmented, 2000u);
     EXPECT_GT(framed, 1000u);
+    EXPECT_GT(baseline, 3000u);
 }
 
 }  // namespace

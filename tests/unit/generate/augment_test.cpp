@@ -9,8 +9,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <string>
 #include <vector>
 
+#include "common/error.hpp"
 #include "generate/batch.hpp"
 #include "generate/elastic.hpp"
 #include "generate/generator.hpp"
@@ -374,6 +376,9 @@ TEST(Augment, DrawsFollowTheirDocumentedUniformLaws) {
 
 TEST(Augment, SameBytesInBatchesOnAnyThreadCount) {
     mseq::Params p = medium();
+    p.baseline_slope = 4;
+    p.wave_amplitude = 2.5;
+    p.wave_period = 90;
     p.max_length = 7;
     const size_t count = 64;
     const size_t bytes = mseq::image_bytes(mnist(), p);
@@ -410,6 +415,262 @@ TEST(Augment, SameBytesInBatchesOnAnyThreadCount) {
                        one.size(), nullptr, nullptr);
     EXPECT_EQ(one, first);
     EXPECT_TRUE(std::equal(one.begin(), one.end(), want.begin() + 5 * bytes));
+}
+
+// The baseline along the sequence: slope and wave.
+
+mseq::Params waved() {
+    mseq::Params p = base();
+    p.baseline_slope = 3;
+    p.wave_amplitude = 2;
+    p.wave_period = 100;
+    return p;
+}
+
+TEST(Baseline, OffByDefaultAndThePeriodAloneChangesNothing) {
+    EXPECT_FALSE(mseq::baseline_on(mseq::Params{}));
+    EXPECT_EQ(mseq::Params{}.wave_period, 160.0);  // the header's default
+    mseq::Params p = base();
+    for (double period : {8.0, 33.5, 160.0, 65536.0}) {
+        p.wave_period = period;
+        EXPECT_FALSE(mseq::augmentation_on(p));
+        for (uint64_t i = 0; i < 5; ++i) {
+            EXPECT_EQ(make(p, i).pixels, make(base(), i).pixels) << period;
+        }
+    }
+    // No preset sets it; the strength scales both ranges.
+    for (mseq_preset preset :
+         {MSEQ_PRESET_LIGHT, MSEQ_PRESET_MEDIUM, MSEQ_PRESET_HEAVY}) {
+        p.preset = preset;
+        EXPECT_FALSE(mseq::baseline_on(p));
+        EXPECT_EQ(mseq::preset_ranges(preset).baseline_slope, 0.0);
+        EXPECT_EQ(mseq::preset_ranges(preset).wave_amplitude, 0.0);
+    }
+    p = waved();
+    p.strength = 0;
+    EXPECT_FALSE(mseq::baseline_on(p));
+    EXPECT_FALSE(mseq::augmentation_on(p));
+    EXPECT_EQ(make(p, 3).pixels, make(base(), 3).pixels);
+    p.strength = 0.5;
+    mseq::Params half = waved();
+    half.baseline_slope = 1.5;
+    half.wave_amplitude = 1;
+    for (uint64_t i = 0; i < 20; ++i) {
+        const mseq::Baseline a = mseq::draw_baseline(p, i);
+        const mseq::Baseline b = mseq::draw_baseline(half, i);
+        EXPECT_EQ(a.slope, b.slope);
+        EXPECT_EQ(a.amplitude, b.amplitude);
+        EXPECT_EQ(a.phase, b.phase);
+    }
+    // Either module turns it on, moves the digits and keeps the picks and
+    // the gaps.
+    for (int which = 0; which < 2; ++which) {
+        mseq::Params q = base();
+        (which == 0 ? q.baseline_slope : q.wave_amplitude) = 3;
+        EXPECT_TRUE(mseq::baseline_on(q));
+        EXPECT_TRUE(mseq::augmentation_on(q));
+        int changed = 0;
+        for (uint64_t i = 0; i < 20; ++i) {
+            const Image plain = make(base(), i), moved = make(q, i);
+            EXPECT_TRUE(same_placements(plain, moved)) << i;
+            changed += plain.pixels != moved.pixels;
+        }
+        EXPECT_GE(changed, 15) << which;
+    }
+}
+
+TEST(Baseline, DrawsFromItsOwnStreamsAndChangesNoOtherDraw) {
+    mseq::Params slope = base(), wave = base();
+    slope.baseline_slope = 3;
+    wave.wave_amplitude = 2;
+    mseq::Params all = medium();
+    all.baseline_slope = 3;
+    all.wave_amplitude = 2;
+    all.noise_std = 0.1;
+    for (uint64_t i = 0; i < 50; ++i) {
+        const mseq::Baseline s = mseq::draw_baseline(slope, i);
+        const mseq::Baseline w = mseq::draw_baseline(wave, i);
+        const mseq::Baseline a = mseq::draw_baseline(all, i);
+        EXPECT_EQ(s.slope, a.slope);
+        EXPECT_EQ(s.tan_slope, a.tan_slope);
+        EXPECT_EQ(w.amplitude, a.amplitude);
+        EXPECT_EQ(w.phase, a.phase);
+        EXPECT_EQ(s.amplitude, 0.0);  // off: nothing drawn
+        EXPECT_EQ(w.slope, 0.0);
+        EXPECT_EQ(w.tan_slope, 0.0);
+        for (size_t j = 0; j < 5; ++j) {
+            const mseq::DigitWarp x = mseq::draw_warp(medium(), i, j);
+            const mseq::DigitWarp y = mseq::draw_warp(all, i, j);
+            EXPECT_EQ(x.angle, y.angle);
+            EXPECT_EQ(x.shift_y, y.shift_y);
+            EXPECT_EQ(x.thickness, y.thickness);
+        }
+    }
+    EXPECT_NE(mseq::draw_baseline(slope, 0).slope,
+              mseq::draw_baseline(slope, 1).slope);
+    mseq::Params reseeded = wave;
+    reseeded.seed += 1;
+    EXPECT_NE(mseq::draw_baseline(wave, 0).phase,
+              mseq::draw_baseline(reseeded, 0).phase);
+    // In the image: every digit is its own warp with the baseline's offset
+    // added to its shift, the elastic field and the other modules as drawn
+    // without the baseline.
+    const mseq::Params no_baseline = medium();
+    for (uint64_t i = 0; i < 10; ++i) {
+        const mseq::Layout layout =
+            mseq::plan_layout(mnist(), all, kDigits, 5, i);
+        mseq::WarpedDigits got;
+        mseq::warp_digits(mnist(), all, i, layout, got);
+        const mseq::Baseline b = mseq::draw_baseline(all, i);
+        mseq::ElasticBuffers eb;
+        eb.kernel = mseq::gaussian_kernel(no_baseline.elastic_sigma);
+        std::vector<uint8_t> scratch, want(28 * 28);
+        for (size_t j = 0; j < 5; ++j) {
+            mseq::DigitWarp w = mseq::draw_warp(no_baseline, i, j);
+            w.elastic = mseq::draw_elastic(no_baseline, i, j, 28, 28, eb);
+            const double dy = mseq::baseline_offset(b, layout, j);
+            EXPECT_NE(dy, 0.0);
+            w.shift_y += dy;
+            mseq::warp_glyph(mnist().glyph(layout.glyph[j]), 28, 28, w, scratch,
+                             want.data());
+            const uint8_t *g = got.ds.glyph(uint32_t(j));
+            EXPECT_TRUE(std::equal(want.begin(), want.end(), g)) << i << j;
+        }
+    }
+}
+
+TEST(Baseline, OffsetIsTheSlopeAndTheSineAtEachCellCentre) {
+    mseq::Layout l;
+    l.count = 4;
+    l.rows = 28;
+    l.cols = 28;
+    l.cell_x[0] = 0;
+    l.cell_x[1] = 31;
+    l.cell_x[2] = 57;
+    l.cell_x[3] = 90;
+    l.strip = 118;
+    const double pi = std::acos(-1.0);
+    for (double theta : {-45.0, -7.25, 0.0, 3.0, 45.0}) {
+        for (double a : {0.0, 2.5, 1024.0}) {
+            for (double period : {8.0, 100.0, 65536.0}) {
+                mseq::Baseline b;
+                b.slope = theta;
+                b.tan_slope = std::tan(theta * pi / 180);
+                b.amplitude = a;
+                b.phase = 359.5;
+                b.period = period;
+                for (size_t j = 0; j < 4; ++j) {
+                    const double x = double(l.cell_x[j]) + 14;
+                    const double want =
+                        -b.tan_slope * (x - 59) +
+                        a * std::sin(2 * pi * x / period + b.phase * pi / 180);
+                    EXPECT_NEAR(mseq::baseline_offset(b, l, j), want,
+                                1e-9 * (1 + a + std::fabs(x)))
+                        << theta << " " << a << " " << period << " " << j;
+                }
+            }
+        }
+    }
+    // Positive: rising to the right, about the strip's middle.
+    mseq::Params p = base();
+    p.baseline_slope = 10;
+    for (uint64_t i = 0; i < 40; ++i) {
+        const mseq::Baseline b = mseq::draw_baseline(p, i);
+        EXPECT_NEAR(b.tan_slope, std::tan(b.slope * pi / 180), 1e-15);
+        const double first = mseq::baseline_offset(b, l, 0);
+        const double last = mseq::baseline_offset(b, l, 3);
+        EXPECT_EQ(first > 0, b.slope > 0) << i;
+        EXPECT_EQ(last<0, b.slope> 0) << i;
+        EXPECT_NEAR(first, -last, 1e-9);  // 14 and 104 straddle 59
+    }
+}
+
+// The ink's vertical centre of mass of a rows x cols glyph, and its rows.
+double centre_y(const uint8_t *g, size_t rows, size_t cols, size_t &top,
+                size_t &bottom) {
+    double mass = 0, moment = 0;
+    top = rows;
+    bottom = 0;
+    for (size_t y = 0; y < rows; ++y) {
+        for (size_t x = 0; x < cols; ++x) {
+            const double v = g[y * cols + x];
+            if (v == 0) continue;
+            mass += v;
+            moment += v * double(y);
+            top = std::min(top, y);
+            bottom = std::max(bottom, y);
+        }
+    }
+    return moment / mass;
+}
+
+TEST(Baseline, EachDigitMovesWholeByItsOffset) {
+    mseq::Params p = base(400);
+    p.baseline_slope = 1;
+    p.wave_amplitude = 2;
+    p.wave_period = 60;
+    size_t checked = 0;
+    for (uint64_t i = 0; i < 60; ++i) {
+        const int digits[] = {3, 1, 4, 1, 5, 9, 2, 6};
+        const mseq::Layout layout = mseq::plan_layout(mnist(), p, digits, 8, i);
+        mseq::WarpedDigits w;
+        mseq::warp_digits(mnist(), p, i, layout, w);
+        const mseq::Baseline b = mseq::draw_baseline(p, i);
+        for (size_t j = 0; j < 8; ++j) {
+            const double dy = mseq::baseline_offset(b, layout, j);
+            size_t top = 0, bottom = 0, t2 = 0, b2 = 0;
+            const double before =
+                centre_y(mnist().glyph(layout.glyph[j]), 28, 28, top, bottom);
+            // Only digits that stay inside their cell (none is cut off).
+            if (double(top) + dy < 1 || double(bottom) + dy > 26) continue;
+            const double after =
+                centre_y(w.ds.glyph(uint32_t(j)), 28, 28, t2, b2);
+            EXPECT_NEAR(after - before, dy, 0.02) << i << " " << j;
+            ++checked;
+        }
+    }
+    EXPECT_GT(checked, 250u);
+}
+
+TEST(Baseline, DrawsFollowTheirDocumentedLaws) {
+    mseq::Params p = base();
+    p.baseline_slope = 6;
+    p.wave_amplitude = 3;
+    std::vector<double> slope, amplitude, phase;
+    for (uint64_t i = 0; i < 4000; ++i) {
+        const mseq::Baseline b = mseq::draw_baseline(p, i);
+        slope.push_back(b.slope);
+        amplitude.push_back(b.amplitude);
+        phase.push_back(b.phase);
+        EXPECT_EQ(b.period, 160.0);
+    }
+    const double critical = 1.63 / std::sqrt(4000.0);
+    EXPECT_LT(ks_uniform(slope, -6, 6), critical);
+    EXPECT_LT(ks_uniform(amplitude, 0, 3), critical);
+    EXPECT_LT(ks_uniform(phase, 0, 360), critical);
+    // And not some other law.
+    EXPECT_GT(ks_uniform(slope, 0, 6), critical);
+    EXPECT_GT(ks_uniform(amplitude, -3, 3), critical);
+    EXPECT_GT(ks_uniform(phase, 0, 180), critical);
+    // The slope and the wave of one image are independent draws.
+    EXPECT_LT(std::fabs(correlation(slope, amplitude)), 0.05);
+    EXPECT_LT(std::fabs(correlation(amplitude, phase)), 0.05);
+}
+
+TEST(Baseline, APeriodOutsideItsBoundsIsRefusedNamingTheOption) {
+    // A Params that did not come through set_param().
+    mseq::Params p = waved();
+    for (double bad : {0.0, 7.5, std::nan(""), 1e300}) {
+        p.wave_period = bad;
+        try {
+            mseq::draw_baseline(p, 0);
+            ADD_FAILURE() << bad;
+        } catch (const mseq::Error &e) {
+            EXPECT_EQ(e.code(), MSEQ_EINVAL);
+            EXPECT_NE(std::string(e.what()).find("MSEQ_PARAM_WAVE_PERIOD"),
+                      std::string::npos);
+        }
+    }
 }
 
 }  // namespace
