@@ -40,6 +40,9 @@ enum class Purpose : uint64_t {
     glyph = 1,     // which image of each digit's class is drawn
     gap = 2,       // the gaps between digits
     align = 3,     // the offset of a padded strip with MSEQ_ALIGN_RANDOM
+    // One stream a run, at index 0: the shuffle or the round keys of the
+    // permutation behind unique sequences (permutation.hpp).
+    permutation = 4,
     // 0x100 and above: augmentation, one stream per (module, digit), see
     // augment_purpose().
     augment = 0x100,

@@ -59,6 +59,7 @@ TEST(ParamTable, ListsEveryOneZeroKeyOnce) {
     for (int k = MSEQ_PARAM_HEIGHT; k <= MSEQ_PARAM_MARGIN_Y; ++k) {
         want.insert(k);
     }
+    want.insert(MSEQ_PARAM_UNIQUE_PERMUTATION);
     want.insert(MSEQ_PARAM_PRESET);
     want.insert(MSEQ_PARAM_STRENGTH);
     for (int k = MSEQ_PARAM_NOISE_STD; k <= MSEQ_PARAM_TEXTURE_SCALE; ++k) {
@@ -91,6 +92,7 @@ TEST(ParamTable, NamesMatchTheHeaderKeysAndLookUpBothWays) {
                   {MSEQ_PARAM_HEIGHT, "height"},
                   {MSEQ_PARAM_MARGIN_X, "margin_x"},
                   {MSEQ_PARAM_MARGIN_Y, "margin_y"},
+                  {MSEQ_PARAM_UNIQUE_PERMUTATION, "unique_permutation"},
                   {MSEQ_PARAM_ROTATE, "rotate"},
                   {MSEQ_PARAM_SHEAR, "shear"},
                   {MSEQ_PARAM_DIGIT_SCALE, "digit_scale"},
@@ -334,6 +336,13 @@ TEST(ParamTable, TypesGroupsAndChoices) {
     EXPECT_EQ(info(MSEQ_PARAM_BACKGROUND).default_value, MSEQ_BACKGROUND_FLAT);
     EXPECT_EQ(info(MSEQ_PARAM_PRESET).max, MSEQ_PRESET_HEAVY);
     EXPECT_STREQ(info(MSEQ_PARAM_ALIGN).choices, "center|left|right|random");
+    EXPECT_STREQ(info(MSEQ_PARAM_UNIQUE_PERMUTATION).choices,
+                 "uniform|feistel_1_0");
+    EXPECT_EQ(info(MSEQ_PARAM_UNIQUE_PERMUTATION).group, MSEQ_GROUP_GENERATION);
+    EXPECT_EQ(info(MSEQ_PARAM_UNIQUE_PERMUTATION).max,
+              MSEQ_PERMUTATION_FEISTEL_1_0);
+    EXPECT_EQ(info(MSEQ_PARAM_UNIQUE_PERMUTATION).default_value,
+              MSEQ_PERMUTATION_UNIFORM);
     EXPECT_EQ(info(MSEQ_PARAM_THREADS).group, MSEQ_GROUP_THREADS);
     EXPECT_EQ(info(MSEQ_PARAM_SHARD_SIZE).group, MSEQ_GROUP_OUTPUT);
     EXPECT_EQ(info(MSEQ_PARAM_PNG_RECIPE).group, MSEQ_GROUP_OUTPUT);
@@ -370,7 +379,7 @@ TEST(ParamTable, BadCallsAreRefused) {
     expect_error([&] { return mseq_param_list(few, 3, &n); }, MSEQ_EBUFSIZE,
                  {"cap is 3"});
     EXPECT_EQ(n, all_keys().size()) << "the count is given with MSEQ_EBUFSIZE";
-    EXPECT_EQ(n, 41u);
+    EXPECT_EQ(n, 42u);
     expect_error([&] { return mseq_param_list(nullptr, 3, &n); }, MSEQ_EINVAL,
                  {"out is NULL"});
     expect_error([&] { return mseq_param_list(few, 3, nullptr); }, MSEQ_EINVAL,
