@@ -930,7 +930,8 @@ MSEQ_API int mseq_generate_batch_annotated(
  *  MAX_LENGTH], each digit uniform over 0-9, and the first digit uniform
  *  over 1-9 when MSEQ_PARAM_NO_LEADING_ZERO is 1 and the length exceeds 1.
  *  With MSEQ_PARAM_UNIQUE: as documented there (each of the N distinct
- *  sequences equally likely; indexes 0..N-1 never repeat one).
+ *  sequences equally likely; indexes 0..N-1 never repeat one), in the
+ *  order MSEQ_PARAM_UNIQUE_PERMUTATION chooses (mseq_permutation).
  *
  *  @param digits   room for cap digits; receives the sequence (0-9 each).
  *  @param cap      entries at digits; below MSEQ_PARAM_MAX_LENGTH:
