@@ -179,12 +179,25 @@ int cli_gen_check(const cli_gen_args *args, const unsigned char *seen,
                        {CLI_GEN_UNIQUE, "--unique"}};
     size_t i;
     if (args->ndigits > 0) {
+        const mseq_param *keys = NULL;
+        const size_t nkeys = cli_table_keys(&keys);
         for (i = 0; i < COUNT(random_only); ++i) {
             if (seen[random_only[i].id]) {
                 cli_error_set(err,
                               "%s applies to random sequences and cannot be "
                               "combined with --sequence",
                               random_only[i].name);
+                return -1;
+            }
+        }
+        /* The table's option of random sequences. */
+        for (i = 0; i < nkeys; ++i) {
+            if (keys[i] == MSEQ_PARAM_UNIQUE_PERMUTATION &&
+                seen[CLI_GEN_TABLE + i]) {
+                cli_error_set(err,
+                              "--unique-permutation applies to random "
+                              "sequences and cannot be combined with "
+                              "--sequence");
                 return -1;
             }
         }

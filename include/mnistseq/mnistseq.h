@@ -303,9 +303,11 @@ typedef enum mseq_param {
                                      equally likely, so longer lengths are
                                      proportionally more frequent (lengths 1..2
                                      give N = 110, 100 of them of length 2).
-                                     An index >= N is MSEQ_ERANGE; N above
-                                     2^63 is MSEQ_EINVAL (unique needs
-                                     MAX_LENGTH <= 18). Default 0 */
+                                     Which permutation: MSEQ_PARAM_UNIQUE_
+                                     PERMUTATION. An index >= N is
+                                     MSEQ_ERANGE; N above 2^63 is MSEQ_EINVAL
+                                     (unique needs MAX_LENGTH <= 18).
+                                     Default 0 */
     MSEQ_PARAM_THREADS = 13,    /**< batch threads, 0..MSEQ_MAX_THREADS;
                                      0 = all cores (default). A batch never
                                      uses more threads than images */
@@ -352,6 +354,22 @@ typedef enum mseq_param {
     /** an mseq_writer_choice (since 1.1): MSEQ_WRITER_SAME draws every
      *  digit of an image from one writer. Default MSEQ_WRITER_ANY */
     MSEQ_PARAM_WRITER = 103,
+
+    /** random sequences with MSEQ_PARAM_UNIQUE (since 1.1;
+     *  MSEQ_GROUP_GENERATION): an mseq_permutation, the seeded permutation
+     *  of [0, N) that numbers the N distinct sequences. The default,
+     *  MSEQ_PERMUTATION_UNIFORM, makes every order of the N sequences
+     *  equally likely when N <= 2^16 (an exact shuffle), and is a 24-round
+     *  Feistel network above; MSEQ_PERMUTATION_FEISTEL_1_0 is the
+     *  permutation of 1.0 (a 6-round Feistel network), measurably
+     *  non-uniform for small N, kept so that 1.0's unique sequences can be
+     *  drawn again. A dataset folder's manifest records it as
+     *  "unique_permutation" when unique is on, unless it is
+     *  feistel_1_0: a manifest with unique on and no record of it (a folder
+     *  begun by 1.0, or with feistel_1_0) is read as feistel_1_0, and the
+     *  dataset writer resumes such a folder with feistel_1_0 even when this
+     *  key is at its default. Default MSEQ_PERMUTATION_UNIFORM */
+    MSEQ_PARAM_UNIQUE_PERMUTATION = 104,
 
     /* Augmentation, per digit (since 1.1; MSEQ_TYPE_F64, set with
      * mseq_params_set_f64()). Keys 200-205 are each the half-width v of a
@@ -609,6 +627,26 @@ typedef enum mseq_param {
  *  noise, salt and pepper, blur or gamma: per pixel they cost more than
  *  all the rest together (set them yourself: noise_std 0.05, blur_sigma
  *  0.8 and gamma 0.2 suit medium). */
+/** Values of MSEQ_PARAM_UNIQUE_PERMUTATION (since 1.1): how the N
+ *  distinct sequences of a unique run are ordered. For a given seed and N,
+ *  index i gets sequence number pi(i), pi a permutation of [0, N) keyed by
+ *  the seed, so indexes 0..N-1 never repeat a sequence either way. */
+typedef enum mseq_permutation {
+    /** N <= 2^16: a Fisher-Yates shuffle of [0, N) drawn once per run from
+     *  the seed's own stream with unbiased bounded draws, so that all N!
+     *  orders are equally likely (pi(i), and any pair (pi(i), pi(j)), is
+     *  uniform over the seeds). N > 2^16: a balanced Feistel network of 24
+     *  rounds on the smallest power-of-4 domain >= N, cycle-walked into
+     *  [0, N), whose departure from uniform is far below what any run can
+     *  measure (O(1) memory). The default */
+    MSEQ_PERMUTATION_UNIFORM = 0,
+    /** The permutation of 1.0, bit for bit: a 6-round Feistel
+     *  network, cycle-walked. Its order is measurably non-uniform when N
+     *  is small (N = 10: which sequence index 0 gets, and pairs, fail a
+     *  chi-square test) */
+    MSEQ_PERMUTATION_FEISTEL_1_0 = 1
+} mseq_permutation;
+
 typedef enum mseq_preset {
     MSEQ_PRESET_NONE = 0,   /**< every module at its own value (default) */
     MSEQ_PRESET_LIGHT = 1,  /**< small variations */
@@ -1011,7 +1049,8 @@ MSEQ_API int mseq_generate_batch_annotated(
  *  MAX_LENGTH], each digit uniform over 0-9, and the first digit uniform
  *  over 1-9 when MSEQ_PARAM_NO_LEADING_ZERO is 1 and the length exceeds 1.
  *  With MSEQ_PARAM_UNIQUE: as documented there (each of the N distinct
- *  sequences equally likely; indexes 0..N-1 never repeat one).
+ *  sequences equally likely; indexes 0..N-1 never repeat one), in the
+ *  order MSEQ_PARAM_UNIQUE_PERMUTATION chooses (mseq_permutation).
  *
  *  @param digits   room for cap digits; receives the sequence (0-9 each).
  *  @param cap      entries at digits; below MSEQ_PARAM_MAX_LENGTH:
@@ -1188,7 +1227,8 @@ MSEQ_API int mseq_read_png_text(size_t *size, char *out, size_t out_size,
  *  value's name), "--invert" (a flag), "--rotate 12.5" (a double in the
  *  fewest digits that read back as the same double). The keys that only
  *  choose random sequences (MSEQ_PARAM_MIN_LENGTH, MAX_LENGTH,
- *  NO_LEADING_ZERO, UNIQUE) and MSEQ_PARAM_FORMAT (a PNG is 8-bit) never
+ *  NO_LEADING_ZERO, UNIQUE, UNIQUE_PERMUTATION) and MSEQ_PARAM_FORMAT (a
+ *  PNG is 8-bit) never
  *  appear; a random sequence's image is named by its drawn digits and its
  *  index. The split is ds's. The caller allocates the output after a size
  *  query, as for mseq_read_png_text().

@@ -75,7 +75,10 @@ public:
     // generates image 0 so that bad generation parameters fail here) and
     // builds its manifest, hashing the data files (unless `data` gives
     // describe_data(ds), computed once by the caller). Touches no output
-    // file. ds must outlive the writer.
+    // file. A folder begun by 1.0 with unique sequences, whose manifest is
+    // this job's but for the permutation it does not name, makes the job
+    // take 1.0's permutation (MSEQ_PERMUTATION_FEISTEL_1_0), so that it
+    // resumes (or is forced) as it was begun. ds must outlive the writer.
     FolderWriter(const SourceData &ds, std::string dir, JobSpec job,
                  const DataFiles *data = nullptr);
 
@@ -181,6 +184,10 @@ private:
     // The job's names and sizes (folder/writer_job.cpp, with the
     // constructor and check_outputs).
     std::string read_manifest(bool &present) const;
+    // A folder begun by 1.0 with unique sequences (its manifest names no
+    // permutation) holding this job apart from that: the job takes 1.0's
+    // permutation, so that the folder resumes as it was begun.
+    void resume_1_0_permutation();
     std::string parts_dir() const;
     std::string path(const std::string &name) const;
     std::string record_path(uint64_t shard) const;

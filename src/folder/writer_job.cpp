@@ -126,7 +126,29 @@ FolderWriter::FolderWriter(const SourceData &ds, std::string dir, JobSpec job,
     }
     data_ = data != nullptr ? *data : describe_data(ds_);
     manifest_ = format_manifest(job_, data_);
+    resume_1_0_permutation();
     manifest_sha_ = sha256_hex(manifest_.data(), manifest_.size());
+}
+
+void FolderWriter::resume_1_0_permutation() {
+    if (!job_.digits.empty() || !job_.params.unique ||
+        job_.params.unique_permutation == MSEQ_PERMUTATION_FEISTEL_1_0) {
+        return;
+    }
+    JobSpec old = job_;
+    old.params.unique_permutation = MSEQ_PERMUTATION_FEISTEL_1_0;
+    std::string old_manifest = format_manifest(old, data_);
+    bool present = false;
+    std::string text;
+    try {
+        text = read_manifest(present);
+    } catch (const Error &) {
+        return;  // begin() reports it
+    }
+    if (!present || text != old_manifest) return;
+    job_ = std::move(old);
+    gen_.unique_permutation = MSEQ_PERMUTATION_FEISTEL_1_0;
+    manifest_ = std::move(old_manifest);
 }
 
 std::string FolderWriter::path(const std::string &name) const {

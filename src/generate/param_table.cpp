@@ -92,6 +92,11 @@ const ParamRow kRows[] = {
      "whose digits: any (each from its whole class) or same (one writer "
      "per image; needs QMNIST's extended labels)",
      MSEQ_INT_FIELD(writer)},
+    {MSEQ_PARAM_UNIQUE_PERMUTATION, "unique_permutation", MSEQ_TYPE_ENUM,
+     MSEQ_GROUP_GENERATION, 0, 1, MSEQ_PERMUTATION_UNIFORM, 0, 0, 0, nullptr,
+     "uniform|feistel_1_0", "MSEQ_PERMUTATION_",
+     "order of unique sequences: uniform, or feistel_1_0 (1.0's, non-uniform)",
+     MSEQ_INT_FIELD(unique_permutation)},
     // Augmentation: per-digit distortions, each off at 0.
     {MSEQ_PARAM_ROTATE, "rotate", MSEQ_TYPE_F64, MSEQ_GROUP_AUGMENTATION,
      0, 0, 0, 0.0, 180.0, 0.0, nullptr, nullptr, nullptr,

@@ -31,11 +31,12 @@ struct Params {
     bool no_leading_zero{};
     bool unique{};
     mseq_writer_choice writer{};  // one hand per image (QMNIST writers)
-    int64_t threads{};            // batch: 0 = all cores
-    int64_t shard_size{};         // dataset writer: images per shard
-    int64_t png_level{};          // dataset writer: -1 fast RLE, 0..9 zlib
-    bool png_recipe{};            // dataset writer: recipe chunks in each PNG
-    bool masks{};  // dataset writer: instance masks and ink boxes
+    mseq_permutation unique_permutation{};  // with unique: which order
+    int64_t threads{};                      // batch: 0 = all cores
+    int64_t shard_size{};                   // dataset writer: images per shard
+    int64_t png_level{};  // dataset writer: -1 fast RLE, 0..9 zlib
+    bool png_recipe{};    // dataset writer: recipe chunks in each PNG
+    bool masks{};         // dataset writer: instance masks and ink boxes
     // Augmentation per digit: half-widths of uniform laws (mnistseq.h).
     double rotate{};         // degrees
     double shear{};          // degrees

@@ -45,16 +45,7 @@ SequenceSource::SequenceSource(const Params &params)
                 " allow more than 2^63 distinct sequences; unique "
                 "sequences need MSEQ_PARAM_MAX_LENGTH <= 18");
     }
-    // Smallest power of 4 (two equal halves) that holds [0, distinct_).
-    while (half_bits_ < 32 && (uint64_t{1} << (2 * half_bits_)) < distinct_) {
-        ++half_bits_;
-    }
-    // Round keys: draws of the sequence stream at index 2^64 - 1, which a
-    // unique run never reaches as a sample index (N <= 2^63).
-    const Stream keys(seed_, UINT64_MAX, Purpose::sequence);
-    for (int r = 0; r < kRounds; ++r) {
-        round_keys_[r] = keys.at(static_cast<uint64_t>(r));
-    }
+    permutation_.emplace(seed_, distinct_, params.unique_permutation);
 }
 
 uint64_t SequenceSource::count_of_length(size_t length) const {
@@ -65,27 +56,6 @@ uint64_t SequenceSource::count_of_length(size_t length) const {
     uint64_t count = restricted ? 9 : 10;
     for (size_t i = 1; i < length; ++i) count *= 10;
     return count;
-}
-
-uint64_t SequenceSource::permute(uint64_t index) const {
-    const unsigned h = half_bits_;
-    const uint64_t mask = (uint64_t{1} << h) - 1;
-    uint64_t x = index;
-    // Cycle walking: a permutation of the larger domain, applied until the
-    // value falls back inside [0, N), is a permutation of [0, N). The
-    // domain is below 4N, so this takes fewer than 4 steps on average.
-    do {
-        uint64_t left = x >> h;
-        uint64_t right = x & mask;
-        for (int r = 0; r < kRounds; ++r) {
-            const uint64_t f = mix64(right + round_keys_[r]) & mask;
-            const uint64_t next_right = left ^ f;
-            left = right;
-            right = next_right;
-        }
-        x = (left << h) | right;
-    } while (x >= distinct_);
-    return x;
 }
 
 size_t SequenceSource::decode(uint64_t rank, int *digits) const {
@@ -116,7 +86,7 @@ size_t SequenceSource::draw(uint64_t index, int *digits) const {
                             " distinct sequences (indexes 0.." +
                             std::to_string(distinct_ - 1) + ")");
         }
-        return decode(permute(index), digits);
+        return decode((*permutation_)(index), digits);
     }
     Stream stream(seed_, index, Purpose::sequence);
     const size_t length = static_cast<size_t>(stream.uniform_range(

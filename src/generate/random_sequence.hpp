@@ -8,17 +8,20 @@
 // With MSEQ_PARAM_UNIQUE, the N distinct sequences allowed (all lengths in
 // range, under the leading-zero rule) are numbered: by length, then as the
 // decimal number they spell. Index i maps through a seeded permutation of
-// [0, N) (a Feistel network on the smallest power-of-4 domain >= N,
-// cycle-walked into [0, N)) to a number, decoded to its sequence. Indexes
-// 0..N-1 therefore give N distinct sequences, each as likely as any other,
-// so longer lengths are proportionally more frequent. N must not exceed
-// 2^63.
+// [0, N) (permutation.hpp, chosen by MSEQ_PARAM_UNIQUE_PERMUTATION: by
+// default an exact Fisher-Yates shuffle up to N = 2^16, a 24-round Feistel
+// network above; or 1.0's 6-round network) to a number, decoded to its
+// sequence. Indexes 0..N-1 therefore give N distinct sequences, each as
+// likely as any other, so longer lengths are proportionally more frequent.
+// N must not exceed 2^63.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 
 #include "generate/params.hpp"
+#include "generate/permutation.hpp"
 
 namespace mseq {
 
@@ -44,13 +47,9 @@ private:
     // Count of sequences of one length under the leading-zero rule,
     // saturating at UINT64_MAX.
     uint64_t count_of_length(size_t length) const;
-    // The permutation of [0, distinct_) used by unique draws.
-    uint64_t permute(uint64_t index) const;
     // Writes sequence number `rank` (in the numbering above); returns its
     // length.
     size_t decode(uint64_t rank, int *digits) const;
-
-    static constexpr int kRounds = 6;
 
     uint64_t seed_;
     size_t min_length_;
@@ -58,8 +57,8 @@ private:
     bool no_leading_zero_;
     bool unique_;
     uint64_t distinct_ = 0;
-    unsigned half_bits_ = 1;  // Feistel half width, 1..32
-    uint64_t round_keys_[kRounds] = {};
+    // The permutation of [0, distinct_) used by unique draws.
+    std::optional<IndexPermutation> permutation_;
 };
 
 }  // namespace mseq

@@ -41,6 +41,9 @@ enum class Purpose : uint64_t {
     gap = 2,       // the gaps between digits
     align = 3,     // the offset of a padded strip with MSEQ_ALIGN_RANDOM
     writer = 4,    // the writer of an image with MSEQ_WRITER_SAME
+    // One stream a run, at index 0: the shuffle or the round keys of the
+    // permutation behind unique sequences (permutation.hpp).
+    permutation = 5,
     // 0x100 and above: augmentation, one stream per (module, digit), see
     // augment_purpose().
     augment = 0x100,

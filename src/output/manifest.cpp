@@ -324,6 +324,11 @@ std::string format_manifest(const JobSpec &job, const DataFiles &data) {
     if (random) {
         w.null("sequence");
         for (mseq_param key : kSequenceKeys) w.param(p, key);
+        // The order of unique sequences, unless it is 1.0's: a manifest of
+        // 1.0 (unique, no record) reads back as 1.0's order.
+        if (p.unique && p.unique_permutation != MSEQ_PERMUTATION_FEISTEL_1_0) {
+            w.param(p, MSEQ_PARAM_UNIQUE_PERMUTATION);
+        }
     } else {
         std::string text;
         for (int d : job.digits) {
@@ -433,6 +438,13 @@ JobSpec parse_manifest(const std::string &text, std::string &split) {
         job.params.max_length = f.integer("max_length");
         job.params.no_leading_zero = f.flag("no_leading_zero");
         job.params.unique = f.flag("unique");
+        if (job.params.unique) {
+            job.params.unique_permutation =
+                f.has("unique_permutation")
+                    ? static_cast<mseq_permutation>(f.choice(
+                          "unique_permutation", {"uniform", "feistel_1_0"}))
+                    : MSEQ_PERMUTATION_FEISTEL_1_0;
+        }
     } else {
         for (char c : f.text("sequence")) {
             if (c < '0' || c > '9') Fields::bad("sequence", f.text("sequence"));

@@ -21,6 +21,7 @@ bool written_apart(const ParamRow &row) {
         case MSEQ_PARAM_MAX_SPACING:
         case MSEQ_PARAM_SEED:
         case MSEQ_PARAM_FORMAT:
+        case MSEQ_PARAM_UNIQUE_PERMUTATION:
             return true;
         default:
             break;

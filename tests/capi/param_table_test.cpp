@@ -59,6 +59,7 @@ TEST(ParamTable, ListsEveryOneZeroKeyOnce) {
     for (int k = MSEQ_PARAM_HEIGHT; k <= MSEQ_PARAM_WRITER; ++k) {
         want.insert(k);
     }
+    want.insert(MSEQ_PARAM_UNIQUE_PERMUTATION);
     want.insert(MSEQ_PARAM_PRESET);
     want.insert(MSEQ_PARAM_STRENGTH);
     for (int k = MSEQ_PARAM_BASELINE_SLOPE; k <= MSEQ_PARAM_WAVE_PERIOD; ++k) {
@@ -95,6 +96,7 @@ TEST(ParamTable, NamesMatchTheHeaderKeysAndLookUpBothWays) {
                   {MSEQ_PARAM_MARGIN_X, "margin_x"},
                   {MSEQ_PARAM_MARGIN_Y, "margin_y"},
                   {MSEQ_PARAM_WRITER, "writer"},
+                  {MSEQ_PARAM_UNIQUE_PERMUTATION, "unique_permutation"},
                   {MSEQ_PARAM_ROTATE, "rotate"},
                   {MSEQ_PARAM_SHEAR, "shear"},
                   {MSEQ_PARAM_DIGIT_SCALE, "digit_scale"},
@@ -355,6 +357,13 @@ TEST(ParamTable, TypesGroupsAndChoices) {
     EXPECT_EQ(info(MSEQ_PARAM_WRITER).default_value, MSEQ_WRITER_ANY);
     EXPECT_EQ(info(MSEQ_PARAM_WRITER).group, MSEQ_GROUP_GENERATION);
     EXPECT_STREQ(info(MSEQ_PARAM_ALIGN).choices, "center|left|right|random");
+    EXPECT_STREQ(info(MSEQ_PARAM_UNIQUE_PERMUTATION).choices,
+                 "uniform|feistel_1_0");
+    EXPECT_EQ(info(MSEQ_PARAM_UNIQUE_PERMUTATION).group, MSEQ_GROUP_GENERATION);
+    EXPECT_EQ(info(MSEQ_PARAM_UNIQUE_PERMUTATION).max,
+              MSEQ_PERMUTATION_FEISTEL_1_0);
+    EXPECT_EQ(info(MSEQ_PARAM_UNIQUE_PERMUTATION).default_value,
+              MSEQ_PERMUTATION_UNIFORM);
     EXPECT_EQ(info(MSEQ_PARAM_THREADS).group, MSEQ_GROUP_THREADS);
     EXPECT_EQ(info(MSEQ_PARAM_SHARD_SIZE).group, MSEQ_GROUP_OUTPUT);
     EXPECT_EQ(info(MSEQ_PARAM_PNG_RECIPE).group, MSEQ_GROUP_OUTPUT);
@@ -391,7 +400,7 @@ TEST(ParamTable, BadCallsAreRefused) {
     expect_error([&] { return mseq_param_list(few, 3, &n); }, MSEQ_EBUFSIZE,
                  {"cap is 3"});
     EXPECT_EQ(n, all_keys().size()) << "the count is given with MSEQ_EBUFSIZE";
-    EXPECT_EQ(n, 45u);
+    EXPECT_EQ(n, 46u);
     expect_error([&] { return mseq_param_list(nullptr, 3, &n); }, MSEQ_EINVAL,
                  {"out is NULL"});
     expect_error([&] { return mseq_param_list(few, 3, nullptr); }, MSEQ_EINVAL,

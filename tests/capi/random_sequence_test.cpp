@@ -54,6 +54,7 @@ double chi_square(const std::vector<double> &observed) {
 constexpr double kChi2_4 = 18.47;  // 4 degrees of freedom
 constexpr double kChi2_8 = 26.12;
 constexpr double kChi2_9 = 27.88;
+constexpr double kChi2_89 = 136.0;
 
 TEST(RandomSequence, LengthsAreUniform) {
     capi_test::Params p;
@@ -135,14 +136,17 @@ TEST(RandomSequence, PureFunctionOfSeedAndIndex) {
 
 // All N sequences of lengths lo..hi, each once, for indexes 0..N-1.
 void expect_unique_space(int64_t lo, int64_t hi, bool no_leading_zero,
-                         int64_t seed, size_t n) {
+                         int64_t seed, size_t n,
+                         mseq_permutation method = MSEQ_PERMUTATION_UNIFORM) {
     SCOPED_TRACE("lengths " + std::to_string(lo) + ".." + std::to_string(hi) +
-                 (no_leading_zero ? " no leading zero" : ""));
+                 (no_leading_zero ? " no leading zero" : "") + " permutation " +
+                 std::to_string(method));
     capi_test::Params p;
     p.set(MSEQ_PARAM_MIN_LENGTH, lo)
         .set(MSEQ_PARAM_MAX_LENGTH, hi)
         .set(MSEQ_PARAM_NO_LEADING_ZERO, no_leading_zero ? 1 : 0)
         .set(MSEQ_PARAM_UNIQUE, 1)
+        .set(MSEQ_PARAM_UNIQUE_PERMUTATION, method)
         .set(MSEQ_PARAM_SEED, seed);
     std::set<std::string> seen;
     std::vector<std::string> order;
@@ -174,11 +178,67 @@ void expect_unique_space(int64_t lo, int64_t hi, bool no_leading_zero,
 }
 
 TEST(RandomSequence, UniqueCoversTheWholeSpace) {
-    expect_unique_space(1, 2, false, 0, 110);
-    expect_unique_space(1, 2, true, 0, 100);
-    expect_unique_space(2, 3, true, 7, 90 + 900);
-    expect_unique_space(1, 1, false, 3, 10);
-    expect_unique_space(3, 3, false, -1, 1000);
+    for (mseq_permutation order :
+         {MSEQ_PERMUTATION_UNIFORM, MSEQ_PERMUTATION_FEISTEL_1_0}) {
+        expect_unique_space(1, 2, false, 0, 110, order);
+        expect_unique_space(1, 2, true, 0, 100, order);
+        expect_unique_space(2, 3, true, 7, 90 + 900, order);
+        expect_unique_space(1, 1, false, 3, 10, order);
+        expect_unique_space(3, 3, false, -1, 1000, order);
+        expect_unique_space(1, 4, false, 5, 11110, order);
+        // Beyond the exact shuffle (2^16 sequences): the Feistel network.
+        expect_unique_space(5, 5, false, 9, 100000, order);
+    }
+}
+
+TEST(RandomSequence, UniqueOrderIsUniformForTenSequences) {
+    // Lengths 1..1: the ten digits. Over many seeds, the digits of indexes
+    // 0 and 1 are uniform over the 90 ordered pairs of distinct digits,
+    // and index 5's digit over the ten (1.0's permutation fails both).
+    capi_test::Params p;
+    p.set(MSEQ_PARAM_MIN_LENGTH, 1)
+        .set(MSEQ_PARAM_MAX_LENGTH, 1)
+        .set(MSEQ_PARAM_UNIQUE, 1);
+    std::vector<double> pairs(100, 0), digit(10, 0);
+    for (int64_t seed = 0; seed < 60000; ++seed) {
+        p.set(MSEQ_PARAM_SEED, seed);
+        const int a = draw(p, 0).digits.at(0), b = draw(p, 1).digits.at(0);
+        ASSERT_NE(a, b);
+        pairs[static_cast<size_t>(a * 10 + b)] += 1;
+        digit[static_cast<size_t>(draw(p, 5).digits.at(0))] += 1;
+    }
+    std::vector<double> distinct;
+    for (size_t c = 0; c < 100; ++c) {
+        if (c / 10 != c % 10) distinct.push_back(pairs[c]);
+    }
+    EXPECT_LT(chi_square(distinct), kChi2_89);
+    EXPECT_LT(chi_square(digit), kChi2_9);
+}
+
+TEST(RandomSequence, UniquePermutationOnlyMattersWithUnique) {
+    capi_test::Params uniform, old;
+    old.set(MSEQ_PARAM_UNIQUE_PERMUTATION, MSEQ_PERMUTATION_FEISTEL_1_0);
+    int64_t v = -1;
+    ASSERT_EQ(mseq_params_get(&v, uniform, MSEQ_PARAM_UNIQUE_PERMUTATION),
+              MSEQ_OK);
+    EXPECT_EQ(v, MSEQ_PERMUTATION_UNIFORM) << "the default";
+    // Without unique: the same sequences either way.
+    for (uint64_t i = 0; i < 50; ++i) {
+        EXPECT_EQ(draw(uniform, i).text(), draw(old, i).text());
+    }
+    // With unique: two orders of the same sequences.
+    uniform.set(MSEQ_PARAM_UNIQUE, 1).set(MSEQ_PARAM_MAX_LENGTH, 3);
+    old.set(MSEQ_PARAM_UNIQUE, 1).set(MSEQ_PARAM_MAX_LENGTH, 3);
+    size_t same = 0;
+    for (uint64_t i = 0; i < 100; ++i) {
+        same += draw(uniform, i).text() == draw(old, i).text() ? 1 : 0;
+    }
+    EXPECT_LT(same, 5u);
+    expect_error(
+        [&] {
+            return mseq_params_set(uniform, MSEQ_PARAM_UNIQUE_PERMUTATION, 2);
+        },
+        MSEQ_EINVAL, {"MSEQ_PARAM_UNIQUE_PERMUTATION"});
 }
 
 TEST(RandomSequence, UniqueOrderDependsOnTheSeed) {

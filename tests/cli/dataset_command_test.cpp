@@ -226,6 +226,8 @@ TEST(CliDataset, DatasetUsageErrorsExitTwoAndWriteNothing) {
         {"dataset --count 5 --png-recipe=1" + out, "--png-recipe"},
         {"dataset --count 5 --sequence 12 --min-length 2" + out,
          "--min-length"},
+        {"dataset --count 5 --sequence 12 --unique-permutation uniform" + out,
+         "--unique-permutation applies to random sequences"},
         {"dataset --count 5 --min-length 4 --max-length 2" + out,
          "--min-length (4)"},
         {"dataset --count 5 --min-spacing 9 --max-spacing 3" + out,

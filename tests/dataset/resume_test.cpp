@@ -437,6 +437,88 @@ TEST(Resume, TheBaselineIsPartOfTheJobOnlyWhenOn) {
     EXPECT_TRUE(before == snapshot(wdir));
 }
 
+TEST(Resume, UniqueFolderOf1_0ResumesWithItsPermutation) {
+    for (mseq_output output : {MSEQ_OUTPUT_NPY, MSEQ_OUTPUT_PNG}) {
+        SCOPED_TRACE(name_of(output));
+        ScratchDir tmp;
+        // 110 sequences of lengths 1..2, 35 of them drawn.
+        Params old_job, new_job;
+        for (Params *p : {&old_job, &new_job}) {
+            p->set(MSEQ_PARAM_UNIQUE, 1).set(MSEQ_PARAM_MAX_LENGTH, 2);
+        }
+        old_job.set(MSEQ_PARAM_UNIQUE_PERMUTATION,
+                    MSEQ_PERMUTATION_FEISTEL_1_0);
+        // A folder of 1.0's permutation has 1.0's manifest: no record of it.
+        ASSERT_EQ(write_all(tmp / "old", old_job, output), MSEQ_OK)
+            << mseq_last_error();
+        const std::string old_manifest =
+            ScratchDir::read_file(tmp / "old/manifest.json");
+        EXPECT_EQ(old_manifest.find("permutation"), std::string::npos);
+        // A new folder records the uniform permutation, after "unique", and
+        // holds other sequences.
+        ASSERT_EQ(write_all(tmp / "new", new_job, output), MSEQ_OK)
+            << mseq_last_error();
+        const std::string new_manifest =
+            ScratchDir::read_file(tmp / "new/manifest.json");
+        EXPECT_NE(new_manifest.find("\"unique\": true,\n  "
+                                    "\"unique_permutation\": \"uniform\","),
+                  std::string::npos)
+            << new_manifest;
+        const char *labels =
+            output == MSEQ_OUTPUT_NPY ? "/labels.jsonl" : "/labels.csv";
+        EXPECT_NE(ScratchDir::read_file(tmp / "old" + labels),
+                  ScratchDir::read_file(tmp / "new" + labels));
+
+        // 1.0's folder, interrupted after shards 0 and 2 (1.0 wrote this
+        // manifest), resumed by the same command, the permutation at its
+        // default: it continues with 1.0's permutation, byte for byte.
+        const std::string dir = tmp / "ds";
+        {
+            Writer w(dir, old_job, output);
+            ASSERT_EQ(mseq_writer_begin(w, 0), MSEQ_OK) << mseq_last_error();
+            for (uint64_t k : {0, 2}) {
+                ASSERT_EQ(mseq_writer_write_shard(w, k, nullptr, nullptr),
+                          MSEQ_OK)
+                    << mseq_last_error();
+            }
+        }
+        ASSERT_EQ(ScratchDir::read_file(dir + "/manifest.json"), old_manifest);
+        {
+            Writer w(dir, new_job, output);
+            const char *text = nullptr;
+            ASSERT_EQ(mseq_writer_manifest(&text, w), MSEQ_OK);
+            EXPECT_EQ(std::string(text), old_manifest);
+            EXPECT_TRUE(w.done(0));
+            EXPECT_FALSE(w.done(1));
+            EXPECT_TRUE(w.done(2));
+        }
+        ASSERT_EQ(write_all(dir, new_job, output), MSEQ_OK)
+            << mseq_last_error();
+        EXPECT_TRUE(snapshot(tmp / "old") == snapshot(dir))
+            << "the resumed 1.0 folder differs from 1.0's permutation";
+        // Both folders verify: the manifest without a record is read as
+        // 1.0's permutation, the new one's as the uniform one.
+        for (const std::string &d : {dir, tmp / "new"}) {
+            uint64_t problems = 99;
+            ASSERT_EQ(mseq_verify_dataset(&problems, d.c_str(), nullptr, kCount,
+                                          nullptr, nullptr),
+                      MSEQ_OK)
+                << mseq_last_error();
+            EXPECT_EQ(problems, 0u) << d;
+        }
+        // A new folder is not taken for 1.0's: 1.0's permutation is
+        // another job there.
+        const auto before = snapshot(tmp / "new");
+        EXPECT_EQ(write_all(tmp / "new", old_job, output), MSEQ_EEXIST);
+        EXPECT_NE(std::string(mseq_last_error())
+                      .find("\"unique_permutation\" is \"uniform\" there, "
+                            "and not set here"),
+                  std::string::npos)
+            << mseq_last_error();
+        EXPECT_TRUE(before == snapshot(tmp / "new"));
+    }
+}
+
 TEST(Resume, NonEmptyDirectoryWithoutManifestNeedsForce) {
     ScratchDir tmp;
     Params p;

@@ -16,7 +16,9 @@
 //   key among 1..15, the preset and the background) and value (selector 1
 //   + up to 8). The floating-point calls come
 //   last so that inputs written before augmentation existed keep their
-//   meaning; they are made after the integer ones.
+//   meaning; they are made after the integer ones. Then the output
+//   geometry (1, and 3 when its low bits are 3) and the order of unique
+//   sequences (1: with low bits 3, bit 2 is MSEQ_PARAM_UNIQUE_PERMUTATION).
 //
 // Checked on every call: the return code is 0 or one of the documented
 // failures (MSEQ_EINTERNAL is a bug), every failure leaves a message, a
@@ -884,6 +886,18 @@ void run(const uint8_t *data, size_t size) {
                       get(params.p, MSEQ_PARAM_HEIGHT) == values[0],
                   "a height past the limit was not refused");
         }
+    }
+    // The order of unique sequences, for a quarter of the inputs (read
+    // last: earlier inputs keep their meaning): either permutation. The
+    // batch's random sequences are checked against mseq_random_sequence()
+    // below, whichever it is.
+    const uint8_t order = in.u8();
+    if ((order & 3) == 3) {
+        const int64_t v = (order >> 2) & 1;
+        check(
+            mseq_params_set(params.p, MSEQ_PARAM_UNIQUE_PERMUTATION, v) == 0 &&
+                get(params.p, MSEQ_PARAM_UNIQUE_PERMUTATION) == v,
+            "a permutation of unique sequences was refused");
     }
 
     // One writer per image, for an eighth of the inputs: the fuzz data have

@@ -34,6 +34,7 @@ export Format, FORMAT_F32, FORMAT_U8
 export Preset, PRESET_NONE, PRESET_LIGHT, PRESET_MEDIUM, PRESET_HEAVY
 export Background, BACKGROUND_FLAT, BACKGROUND_GRADIENT, BACKGROUND_TEXTURE
 export WriterChoice, WRITER_ANY, WRITER_SAME, glyph_writer
+export Permutation, PERMUTATION_UNIFORM, PERMUTATION_FEISTEL_1_0
 export generate, generate!, generate_with_layout, generate_annotated!, generate_batch, generate_batch!
 export generate_batch_annotated!, write_png_rgb, encode_png_rgb
 export generate_mnist_sequence, random_sequence, write_png, encode_png, sequence_count
@@ -109,6 +110,7 @@ end
     PARAM_MARGIN_X = 101
     PARAM_MARGIN_Y = 102
     PARAM_WRITER = 103
+    PARAM_UNIQUE_PERMUTATION = 104
     PARAM_ROTATE = 200
     PARAM_SHEAR = 201
     PARAM_DIGIT_SCALE = 202
@@ -234,6 +236,15 @@ end
 @enum WriterChoice::Cint begin
     WRITER_ANY = 0
     WRITER_SAME = 1
+end
+
+"""The order of unique random sequences (`mseq_permutation`), for
+`PARAM_UNIQUE_PERMUTATION`: `PERMUTATION_UNIFORM` (default; every order
+equally likely up to 2^16 sequences) or `PERMUTATION_FEISTEL_1_0` (1.0's
+order, non-uniform for few sequences)."""
+@enum Permutation::Cint begin
+    PERMUTATION_UNIFORM = 0
+    PERMUTATION_FEISTEL_1_0 = 1
 end
 
 "How a dataset directory stores its images (`mseq_output`)."
@@ -558,7 +569,8 @@ end
 """
     Params(; spacing, min_spacing, max_spacing, width, fit, align, invert,
              seed, format, lengths, min_length, max_length, no_leading_zero,
-             unique, threads, shard_size, png_level, png_recipe, masks)
+             unique, unique_permutation, threads, shard_size, png_level,
+             png_recipe, masks)
 
 Generation parameters, starting from the library defaults; each keyword sets
 one key (`spacing = (min, max)` and `lengths = (min, max)` set two). Values
@@ -586,6 +598,7 @@ const _KEYWORDS = Dict{Symbol,Param}(
     :invert => PARAM_INVERT, :seed => PARAM_SEED, :format => PARAM_FORMAT,
     :min_length => PARAM_MIN_LENGTH, :max_length => PARAM_MAX_LENGTH,
     :no_leading_zero => PARAM_NO_LEADING_ZERO, :unique => PARAM_UNIQUE,
+    :unique_permutation => PARAM_UNIQUE_PERMUTATION,
     :threads => PARAM_THREADS, :shard_size => PARAM_SHARD_SIZE,
     :png_level => PARAM_PNG_LEVEL, :png_recipe => PARAM_PNG_RECIPE,
     :height => PARAM_HEIGHT, :margin_x => PARAM_MARGIN_X,
@@ -627,7 +640,7 @@ end
 # The int64 value of a key: enums by their C value, Bool as 0/1, the seed's
 # UInt64 bit pattern as is. Anything else must fit an Int64 exactly.
 _value(v::Bool) = Int64(v)
-_value(v::Union{Fit,Align,Format}) = Int64(Integer(v))
+_value(v::Union{Fit,Align,Format,Permutation}) = Int64(Integer(v))
 _value(v::UInt64) = reinterpret(Int64, v)
 function _value(v::Integer)
     typemin(Int64) <= v <= typemax(Int64) || _invalid("$v does not fit an int64")

@@ -757,6 +757,7 @@ class Generator:
         length_range: Optional[Tuple[int, int]] = None,
         no_leading_zero: Optional[bool] = None,
         unique: Optional[bool] = None,
+        unique_permutation: Optional[str] = None,
     ) -> str:
         """The random digit sequence that :meth:`generate_batch` draws for
         sample ``index`` when given ``digits=None`` and the same seed and
@@ -766,8 +767,9 @@ class Generator:
         seed_value = _checks.seed(seed)
         lo, hi = _params.length_range(length_range)
         leading = int(_params.flag_field("no_leading_zero", no_leading_zero))
-        key: Tuple[int, ...] = (0, 0, 1, 0, 0, 0, 0, lo, hi)
+        key: Tuple[Any, ...] = (0, 0, 1, 0, 0, 0, 0, lo, hi)
         key += (leading, int(_params.flag_field("unique", unique)), 1)
+        key += _params.permutation_values(unique_permutation)
         if key[10]:
             _indexes.unique_span((lo, hi), leading, index_value, f"index={index_value}")
         buf = np.zeros(max(hi, 1), np.intc)

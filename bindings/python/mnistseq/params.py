@@ -76,6 +76,12 @@ class Params:
             sequence longer than one is never 0.
         unique: random sequences only: no sequence repeats among the
             indexes below the number of possible sequences.
+        unique_permutation: with ``unique``, the order of the sequences:
+            ``"uniform"`` (default: every order equally likely up to 2**16
+            sequences, a 24-round Feistel network above) or
+            ``"feistel_1_0"`` (1.0's order, measurably non-uniform for few
+            sequences; a dataset folder begun by 1.0 resumes with it by
+            itself).
         threads: worker threads (0: all cores), or None: all cores for
             batches, one per task for ``mnistseq.torch`` and
             ``mnistseq.dask``; never changes the pixels.
@@ -185,6 +191,7 @@ class Params:
     length_range: Optional[Tuple[int, int]] = None
     no_leading_zero: Optional[bool] = None
     unique: Optional[bool] = None
+    unique_permutation: Optional[str] = None
     threads: Optional[int] = None
     shard_size: Optional[int] = None
     png_level: Optional[int] = None
@@ -233,6 +240,7 @@ class Params:
             put(self, "length_range", length_range(self.length_range))
         put(self, "no_leading_zero", flag_field("no_leading_zero", self.no_leading_zero))
         put(self, "unique", flag_field("unique", self.unique))
+        put(self, "unique_permutation", _name("unique_permutation", self.unique_permutation))
         if self.threads is not None:
             put(self, "threads", _int("threads", self.threads))
         put(self, "shard_size", _int("shard_size", self.shard_size))
@@ -437,7 +445,7 @@ def batch_values(
     """:func:`image_values` followed by the random-sequence options and the
     thread count (``params.threads``, else ``threads``, else the table's
     default): the values of every key of ``_source.KEY_PARAMS``; then
-    :func:`augmentation_values`."""
+    :func:`augmentation_values` and :func:`permutation_values`."""
     lo, hi = params.lengths
     count = params.threads if params.threads is not None else threads
     return image_values(params, dtype) + (
@@ -446,7 +454,16 @@ def batch_values(
         int(bool(params.no_leading_zero)),
         int(bool(params.unique)),
         _int("threads", count),
-    ) + augmentation_values(params)
+    ) + augmentation_values(params) + permutation_values(params.unique_permutation)
+
+
+def permutation_values(name: Optional[str]) -> Tuple[Tuple[int, float], ...]:
+    """(key, value) of ``unique_permutation`` (a value name, None: the
+    default) when it is not the table's default: nothing otherwise, so that
+    the cache keys of calls without it are those of earlier versions."""
+    row = _table.row("unique_permutation")
+    number = choices("unique_permutation")[_name("unique_permutation", name)]
+    return () if number == row.default else ((row.key, float(number)),)
 
 
 def single_values(params: Params) -> Tuple[Any, ...]:
@@ -491,7 +508,9 @@ IMAGE_FIELDS = frozenset(
      *CHOICE_FIELDS}
 )
 #: The fields of random sequences.
-RANDOM_FIELDS = frozenset({"length_range", "no_leading_zero", "unique"})
+RANDOM_FIELDS = frozenset(
+    {"length_range", "no_leading_zero", "unique", "unique_permutation"}
+)
 #: The fields a batch call takes as keyword arguments.
 BATCH_FIELDS = IMAGE_FIELDS | RANDOM_FIELDS | {"threads"}
 #: The fields a dataset call takes as keyword arguments.

@@ -205,6 +205,7 @@ class SequenceDataset(torch.utils.data.Dataset[Tuple[Any, ...]]):
                     length_range=params.length_range,
                     no_leading_zero=params.no_leading_zero,
                     unique=params.unique,
+                    unique_permutation=params.unique_permutation,
                 )
             return gen.generate_annotated(
                 digits, params=self._single, seed=self.seed, index=index, dtype="float32"

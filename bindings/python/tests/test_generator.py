@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import json
 import pickle
 import threading
 
@@ -310,3 +311,33 @@ def test_batch_labels_are_each_rows_digits(gen, lengths) -> None:
         assert any(x.startswith("0") for x in b.labels)
     fixed = gen.generate_batch(5, "0070", (0, 3), 150, seed=11)
     assert fixed.labels.tolist() == ["0070"] * 5 and fixed.labels.dtype == np.dtype("U4")
+
+
+def test_unique_permutation_orders_the_same_sequences(gen, tmp_path) -> None:
+    # Lengths 1..2: 110 sequences, each once in either order.
+    orders = {}
+    for name in ("uniform", "feistel_1_0"):
+        seqs = [gen.random_sequence(i, seed=4, length_range=(1, 2), unique=True,
+                                    unique_permutation=name) for i in range(110)]
+        assert len(set(seqs)) == 110
+        b = gen.generate_batch(110, None, (0, 0), 56, seed=4, length_range=(1, 2),
+                               unique=True, unique_permutation=name)
+        assert b.labels.tolist() == seqs
+        orders[name] = seqs
+    assert orders["uniform"] != orders["feistel_1_0"]
+    assert mnistseq.Params(56).unique_permutation == "uniform"
+    assert orders["uniform"] == [
+        gen.random_sequence(i, seed=4, length_range=(1, 2), unique=True) for i in range(110)]
+    with pytest.raises(mnistseq.InvalidArgumentError, match="unique_permutation"):
+        mnistseq.Params(56, unique_permutation="feistel")
+    # A dataset records the order with unique (1.0's: no record, as in 1.0).
+    new = gen.generate_dataset(tmp_path / "new", 20, None, (0, 0), 56, seed=4,
+                               length_range=(1, 2), unique=True, format="npy")
+    assert new.manifest["unique_permutation"] == "uniform"
+    old = gen.generate_dataset(tmp_path / "old", 20, None, (0, 0), 56, seed=4,
+                               length_range=(1, 2), unique=True, format="npy",
+                               unique_permutation="feistel_1_0")
+    assert "unique_permutation" not in old.manifest
+    labels = [json.loads(line)["text"]
+              for line in (tmp_path / "old" / "labels.jsonl").read_text().splitlines()]
+    assert labels == orders["feistel_1_0"][:20]

@@ -53,6 +53,9 @@ pub enum Param {
     /// writer per image (needs QMNIST's extended labels, see
     /// [`crate::Dataset::open_with_writers`]).
     Writer,
+    /// Random sequences with `Unique`: a [`Permutation`], their order.
+    /// Default [`Permutation::Uniform`].
+    UniquePermutation,
     /// Augmentation (`f64`): largest rotation of a digit, degrees, 0..=180.
     Rotate,
     /// Augmentation (`f64`): largest slant of a digit, degrees, 0..=60.
@@ -128,7 +131,7 @@ pub enum Param {
 
 impl Param {
     /// Every key, in the order of their C values.
-    pub const ALL: [Param; 45] = [
+    pub const ALL: [Param; 46] = [
         Param::MinSpacing,
         Param::MaxSpacing,
         Param::Width,
@@ -148,6 +151,7 @@ impl Param {
         Param::MarginX,
         Param::MarginY,
         Param::Writer,
+        Param::UniquePermutation,
         Param::Rotate,
         Param::Shear,
         Param::DigitScale,
@@ -203,6 +207,7 @@ impl Param {
             Param::MarginX => sys::MSEQ_PARAM_MARGIN_X,
             Param::MarginY => sys::MSEQ_PARAM_MARGIN_Y,
             Param::Writer => sys::MSEQ_PARAM_WRITER,
+            Param::UniquePermutation => sys::MSEQ_PARAM_UNIQUE_PERMUTATION,
             Param::Rotate => sys::MSEQ_PARAM_ROTATE,
             Param::Shear => sys::MSEQ_PARAM_SHEAR,
             Param::DigitScale => sys::MSEQ_PARAM_DIGIT_SCALE,
@@ -270,6 +275,29 @@ pub enum Format {
     F32,
     /// `u8`, 0 black .. 255 white: round(f32 value * 255).
     U8,
+}
+
+/// The order of unique random sequences (`mseq_permutation`), for
+/// [`ParamsBuilder::unique_permutation`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Permutation {
+    /// Every order of the sequences equally likely when there are at most
+    /// 2^16 of them (an exact shuffle); a 24-round Feistel network above.
+    #[default]
+    Uniform,
+    /// The order of 1.0 (a 6-round Feistel network), measurably non-uniform
+    /// for few sequences; a dataset folder begun by 1.0 resumes with it by
+    /// itself.
+    Feistel1_0,
+}
+
+impl Permutation {
+    fn raw(self) -> sys::mseq_permutation {
+        match self {
+            Permutation::Uniform => sys::MSEQ_PERMUTATION_UNIFORM,
+            Permutation::Feistel1_0 => sys::MSEQ_PERMUTATION_FEISTEL_1_0,
+        }
+    }
 }
 
 /// The paper's pattern (`mseq_background`), for [`ParamsBuilder::background`].
@@ -578,6 +606,11 @@ impl ParamsBuilder {
     /// Random sequences: no sequence repeats among the first indexes.
     pub fn unique(self, on: bool) -> Self {
         self.set(Param::Unique, i64::from(on))
+    }
+
+    /// Random sequences with [`unique`](Self::unique): their order.
+    pub fn unique_permutation(self, order: Permutation) -> Self {
+        self.set(Param::UniquePermutation, i64::from(order.raw()))
     }
 
     /// Batch threads; 0 = all cores. Results never depend on it.

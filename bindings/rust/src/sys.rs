@@ -138,6 +138,8 @@ pub type mseq_writer_choice = c_int;
 pub const MSEQ_WRITER_ANY: mseq_writer_choice = 0;
 /// One writer per image (QMNIST's extended labels).
 pub const MSEQ_WRITER_SAME: mseq_writer_choice = 1;
+/// Random sequences with `MSEQ_PARAM_UNIQUE`: an `mseq_permutation`, their order.
+pub const MSEQ_PARAM_UNIQUE_PERMUTATION: mseq_param = 104;
 /// Augmentation: largest rotation of a digit, degrees (f64).
 pub const MSEQ_PARAM_ROTATE: mseq_param = 200;
 /// Augmentation: largest slant of a digit, degrees (f64).
@@ -186,6 +188,14 @@ pub const MSEQ_PARAM_BACKGROUND: mseq_param = 228;
 pub const MSEQ_PARAM_BACKGROUND_STRENGTH: mseq_param = 229;
 /// Augmentation of the whole image: size of the paper texture's features, pixels (f64).
 pub const MSEQ_PARAM_TEXTURE_SCALE: mseq_param = 230;
+
+/// `mseq_permutation`: the order of unique random sequences.
+pub type mseq_permutation = c_int;
+/// Every order equally likely up to 2^16 sequences; a 24-round Feistel
+/// network above (the default).
+pub const MSEQ_PERMUTATION_UNIFORM: mseq_permutation = 0;
+/// The order of 1.0: a 6-round Feistel network, non-uniform for few sequences.
+pub const MSEQ_PERMUTATION_FEISTEL_1_0: mseq_permutation = 1;
 
 /// `mseq_background`: the paper's pattern.
 pub type mseq_background = c_int;

@@ -2,7 +2,7 @@
 
 mod common;
 
-use mnistseq::{ErrorKind, Format, Params, Split};
+use mnistseq::{ErrorKind, Format, Param, Params, Permutation, Split};
 
 const ROWS: usize = 28;
 
@@ -155,4 +155,37 @@ fn bad_batch_counts_and_digits_are_refused() {
         ErrorKind::InvalidArgument,
         "format mismatch: {err}"
     );
+}
+
+#[test]
+fn unique_sequences_in_either_order_cover_the_space() {
+    // Lengths 1..=2: 110 sequences; each order gives every one once.
+    let order = |permutation| {
+        let p = Params::builder()
+            .width(100)
+            .lengths(1, 2)
+            .unique(true)
+            .unique_permutation(permutation)
+            .seed(4)
+            .build()
+            .unwrap();
+        let raw = if permutation == Permutation::Uniform {
+            0
+        } else {
+            1
+        };
+        assert_eq!(p.get(Param::UniquePermutation).unwrap(), raw);
+        (0..110u64)
+            .map(|i| p.random_sequence(i).unwrap())
+            .collect::<Vec<_>>()
+    };
+    let uniform = order(Permutation::Uniform);
+    let old = order(Permutation::Feistel1_0);
+    assert_ne!(uniform, old, "the two orders differ");
+    for seqs in [&uniform, &old] {
+        let set: std::collections::HashSet<_> = seqs.iter().collect();
+        assert_eq!(set.len(), 110);
+    }
+    let default = Params::builder().width(100).build().unwrap();
+    assert_eq!(default.get(Param::UniquePermutation).unwrap(), 0);
 }

@@ -66,6 +66,7 @@ TEST(Recipe, KeysThatNeverChangeAGivenSequencesPngStayOut) {
     p.max_length = 9;
     p.no_leading_zero = true;
     p.unique = true;
+    p.unique_permutation = MSEQ_PERMUTATION_FEISTEL_1_0;
     p.threads = 3;
     p.shard_size = 5;
     p.png_level = 9;
@@ -80,8 +81,8 @@ bool written_apart(mseq_param key) {
     for (mseq_param k :
          {MSEQ_PARAM_WIDTH, MSEQ_PARAM_MIN_SPACING, MSEQ_PARAM_MAX_SPACING,
           MSEQ_PARAM_SEED, MSEQ_PARAM_FORMAT, MSEQ_PARAM_MIN_LENGTH,
-          MSEQ_PARAM_MAX_LENGTH, MSEQ_PARAM_NO_LEADING_ZERO,
-          MSEQ_PARAM_UNIQUE}) {
+          MSEQ_PARAM_MAX_LENGTH, MSEQ_PARAM_NO_LEADING_ZERO, MSEQ_PARAM_UNIQUE,
+          MSEQ_PARAM_UNIQUE_PERMUTATION}) {
         if (k == key) return true;
     }
     return false;
