@@ -1,8 +1,7 @@
 // The texts of a PNG's recipe (recipe.hpp).
 #include "output/recipe.hpp"
 
-#include <cstdio>
-#include <cstdlib>
+#include <charconv>
 
 #include "common/error.hpp"
 #include "generate/param_table.hpp"
@@ -75,13 +74,8 @@ std::string option_text(const Params &params, const ParamRow &row) {
 
 std::string shortest_double(double value) {
     char text[64];
-    for (int digits = 1; digits <= 17; ++digits) {
-        std::snprintf(text, sizeof text, "%.*g", digits, value);
-        if (std::strtod(text, nullptr) == value) {
-            break;
-        }
-    }
-    return text;
+    const auto end = std::to_chars(text, text + sizeof text, value).ptr;
+    return std::string(text, end);
 }
 
 std::string format_recipe(const Params &params, const int *digits,

@@ -41,8 +41,9 @@ std::string format_recipe_data(const DataFiles &data);
 std::vector<PngText> recipe_chunks(const std::string &recipe,
                                    const std::string &data);
 
-// The double's text in the fewest significant digits (at most 17) that
-// strtod reads back as the same value: "12.5", "0.1".
+// The double's shortest text that strtod reads back as the same value,
+// plain or in exponent form, whichever is shorter (std::to_chars): "12.5",
+// "0.1", "70", "1e-300".
 std::string shortest_double(double value);
 
 }  // namespace mseq

@@ -143,6 +143,10 @@ TEST(Recipe, DoublesInTheFewestDigitsThatReadBackExactly) {
     EXPECT_EQ(mseq::shortest_double(0.1), "0.1");
     EXPECT_EQ(mseq::shortest_double(-45), "-45");
     EXPECT_EQ(mseq::shortest_double(1.0 / 3.0), "0.3333333333333333");
+    // Round values stay plain: an option such as --rotate 70 reads as typed.
+    EXPECT_EQ(mseq::shortest_double(70), "70");
+    EXPECT_EQ(mseq::shortest_double(160), "160");
+    EXPECT_EQ(mseq::shortest_double(1500), "1500");
 }
 
 TEST(Recipe, BadImagesAreRefused) {
