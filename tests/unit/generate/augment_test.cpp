@@ -19,14 +19,11 @@
 #include "generate/params.hpp"
 #include "generate/photometric.hpp"
 #include "input/source_data.hpp"
+#include "mnist_split.hpp"
 
 namespace {
 
-const mseq::SourceData &mnist() {
-    static const mseq::SourceData ds =
-        mseq::load_source_data(MNISTSEQ_TEST_DATA_DIR, mseq::Split::test);
-    return ds;
-}
+constexpr auto mnist = &mseq_test::mnist_test;
 
 mseq::Params base(int64_t width = 160) {
     mseq::Params p;

@@ -20,14 +20,11 @@
 #include "generate/render.hpp"
 #include "generate/rng.hpp"
 #include "input/source_data.hpp"
+#include "mnist_split.hpp"
 
 namespace {
 
-const mseq::SourceData &mnist() {
-    static const mseq::SourceData ds =
-        mseq::load_source_data(MNISTSEQ_TEST_DATA_DIR, mseq::Split::train);
-    return ds;
-}
+constexpr auto mnist = &mseq_test::mnist_train;
 
 struct Job {
     mseq::Params params;

@@ -23,14 +23,11 @@
 #include "generate/render.hpp"
 #include "generate/rng.hpp"
 #include "input/source_data.hpp"
+#include "mnist_split.hpp"
 
 namespace {
 
-const mseq::SourceData &mnist() {
-    static const mseq::SourceData ds =
-        mseq::load_source_data(MNISTSEQ_TEST_DATA_DIR, mseq::Split::test);
-    return ds;
-}
+constexpr auto mnist = &mseq_test::mnist_test;
 
 mseq::Params base(mseq_format format = MSEQ_FORMAT_F32) {
     mseq::Params p;
