@@ -69,3 +69,9 @@ if [ -n "${MNISTSEQ_GALLERY_QMNIST:-}" ]; then
         --writer same --writers "$MNISTSEQ_GALLERY_QMNIST" \
         --sequence 0123456789 --width 300 --rows 6 --cols 1
 fi
+
+# One style per image without writer labels: six rows of 0123456789, each
+# from one style cluster (slant and stroke width) of the training split.
+# shellcheck disable=SC2086
+"$cli" preview -o "$out/same-style.png" $data --split train \
+    --style consistent --sequence 0123456789 --width 300 --rows 6 --cols 1

@@ -371,6 +371,12 @@ typedef enum mseq_param {
      *  key is at its default. Default MSEQ_PERMUTATION_UNIFORM */
     MSEQ_PARAM_UNIQUE_PERMUTATION = 104,
 
+    /** an mseq_style (since 1.1): MSEQ_STYLE_CONSISTENT draws every digit
+     *  of an image from one style cluster, for data without writers.
+     *  Default MSEQ_STYLE_ANY. Not with MSEQ_WRITER_SAME (MSEQ_EINVAL when
+     *  generating, naming both) */
+    MSEQ_PARAM_STYLE = 105,
+
     /* Augmentation, per digit (since 1.1; MSEQ_TYPE_F64, set with
      * mseq_params_set_f64()). Keys 200-205 are each the half-width v of a
      * uniform law: every digit draws its own value over [-v, v] (or a
@@ -697,6 +703,24 @@ typedef enum mseq_writer_choice {
                               539). mseq_glyph_writer() names the writer
                               of a placement's source_index */
 } mseq_writer_choice;
+
+/** How alike the digits of an image look (MSEQ_PARAM_STYLE, since 1.1),
+ *  without writer labels. */
+typedef enum mseq_style {
+    MSEQ_STYLE_ANY = 0,       /**< each digit drawn from its whole class */
+    MSEQ_STYLE_CONSISTENT = 1 /**< all from one of 20 style clusters made
+                                   from the glyphs themselves when first
+                                   asked for: within each class, glyphs
+                                   ranked by slant (image moments
+                                   mu11 / mu02) into 5 equal bins, each
+                                   ranked by stroke width (ink area over
+                                   half the boundary length) into 4. A
+                                   cluster is drawn uniformly from its own
+                                   stream of (seed, index), then each digit
+                                   uniformly among the cluster's glyphs of
+                                   its class, so an image's digits share
+                                   slant and stroke width */
+} mseq_style;
 
 /** How a strip of digits and gaps is fitted to the image width. */
 typedef enum mseq_fit {

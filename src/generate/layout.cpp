@@ -35,15 +35,14 @@ void pick_glyphs(const SourceData &ds, const int *digits, size_t n,
     }
 }
 
-void pick_same_writer(const SourceData &ds, const int *digits, size_t n,
-                      Stream &writer_stream, Stream &stream, uint32_t *out) {
-    if (ds.writers == nullptr) {
-        throw Error(MSEQ_EINVAL,
-                    "writer same needs the writer of every image: put "
-                    "QMNIST's extended labels (" +
-                        std::string(kQmnistNames[0]) + ".gz or " +
-                        kQmnistNames[1] + ".gz) beside " + ds.images_path);
-    }
+namespace {
+
+// One hand per image from `hands` (writers or style clusters, named `what`
+// in messages): a hand uniform among those with every digit needed (from
+// hand_stream), then each digit uniform among its glyphs of the class.
+void pick_one_hand(const WriterData &hands, const std::string &what,
+                   const int *digits, size_t n, Stream &hand_stream,
+                   Stream &stream, uint32_t *out) {
     uint16_t needed = 0;
     for (size_t j = 0; j < n; ++j) {
         if (digits[j] < 0 || digits[j] > 9) {
@@ -53,22 +52,43 @@ void pick_same_writer(const SourceData &ds, const int *digits, size_t n,
         }
         needed = uint16_t(needed | 1u << digits[j]);
     }
-    const WriterIndex &index = ds.writers->index;
-    const std::vector<uint32_t> &hands = index.eligible(needed);
-    if (hands.empty()) {
+    const WriterIndex &index = hands.index;
+    const std::vector<uint32_t> &eligible = index.eligible(needed);
+    if (eligible.empty()) {
         std::string which;
         for (int d = 0; d < 10; ++d) {
             if ((needed >> d & 1) != 0) which += char('0' + d);
         }
-        throw Error(MSEQ_EINVAL, "writer same: no writer of " +
-                                     ds.writers->writers.path +
+        throw Error(MSEQ_EINVAL, what + ": no writer of " + hands.writers.path +
                                      " wrote every digit of " + which);
     }
-    const uint32_t hand = hands[size_t(writer_stream.uniform(hands.size()))];
+    const uint32_t hand =
+        eligible[size_t(hand_stream.uniform(eligible.size()))];
     for (size_t j = 0; j < n; ++j) {
         const size_t count = index.count(hand, digits[j]);
         out[j] = index.begin(hand, digits[j])[size_t(stream.uniform(count))];
     }
+}
+
+}  // namespace
+
+void pick_same_writer(const SourceData &ds, const int *digits, size_t n,
+                      Stream &writer_stream, Stream &stream, uint32_t *out) {
+    if (ds.writers == nullptr) {
+        throw Error(MSEQ_EINVAL,
+                    "writer same needs the writer of every image: put "
+                    "QMNIST's extended labels (" +
+                        std::string(kQmnistNames[0]) + ".gz or " +
+                        kQmnistNames[1] + ".gz) beside " + ds.images_path);
+    }
+    pick_one_hand(*ds.writers, "writer same", digits, n, writer_stream, stream,
+                  out);
+}
+
+void pick_same_style(const SourceData &ds, const int *digits, size_t n,
+                     Stream &style_stream, Stream &stream, uint32_t *out) {
+    pick_one_hand(ds.styles->get(ds), "style consistent", digits, n,
+                  style_stream, stream, out);
 }
 
 void draw_gaps(size_t count, int64_t lo, int64_t hi, Stream &stream,
@@ -223,9 +243,18 @@ Layout plan_layout(const SourceData &ds, const Params &params,
     for (size_t j = 0; j < n; ++j) l.label[j] = int32_t(digits[j]);
 
     Stream glyphs(params.seed, index, Purpose::glyph);
+    if (params.writer == MSEQ_WRITER_SAME &&
+        params.style == MSEQ_STYLE_CONSISTENT) {
+        throw Error(MSEQ_EINVAL,
+                    "writer same and style consistent both choose whose "
+                    "digits an image holds: set one of them");
+    }
     if (params.writer == MSEQ_WRITER_SAME) {
         Stream hand(params.seed, index, Purpose::writer);
         pick_same_writer(ds, digits, n, hand, glyphs, l.glyph.data());
+    } else if (params.style == MSEQ_STYLE_CONSISTENT) {
+        Stream hand(params.seed, index, Purpose::writer);
+        pick_same_style(ds, digits, n, hand, glyphs, l.glyph.data());
     } else {
         pick_glyphs(ds, digits, n, glyphs, l.glyph.data());
     }

@@ -104,6 +104,12 @@ void pick_glyphs(const SourceData &ds, const int *digits, size_t n,
 void pick_same_writer(const SourceData &ds, const int *digits, size_t n,
                       Stream &writer_stream, Stream &stream, uint32_t *out);
 
+// The picks of MSEQ_STYLE_CONSISTENT: pick_same_writer() over the style
+// clusters of ds (style_clusters.hpp) instead of its writers; the cluster
+// draws from style_stream.
+void pick_same_style(const SourceData &ds, const int *digits, size_t n,
+                     Stream &style_stream, Stream &stream, uint32_t *out);
+
 // Draws `count` gaps, each uniform over [lo, hi] (lo <= hi), in order
 // from `stream` into out[0..count).
 void draw_gaps(size_t count, int64_t lo, int64_t hi, Stream &stream,

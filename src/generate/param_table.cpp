@@ -97,6 +97,11 @@ const ParamRow kRows[] = {
      "uniform|feistel_1_0", "MSEQ_PERMUTATION_",
      "order of unique sequences: uniform, or feistel_1_0 (1.0's, non-uniform)",
      MSEQ_INT_FIELD(unique_permutation)},
+    {MSEQ_PARAM_STYLE, "style", MSEQ_TYPE_ENUM, MSEQ_GROUP_GENERATION, 0, 1,
+     MSEQ_STYLE_ANY, 0, 0, 0, nullptr, "any|consistent", "MSEQ_STYLE_",
+     "how alike an image's digits look: any, or consistent (one style "
+     "cluster: slant and stroke width)",
+     MSEQ_INT_FIELD(style)},
     // Augmentation: per-digit distortions, each off at 0.
     {MSEQ_PARAM_ROTATE, "rotate", MSEQ_TYPE_F64, MSEQ_GROUP_AUGMENTATION,
      0, 0, 0, 0.0, 180.0, 0.0, nullptr, nullptr, nullptr,

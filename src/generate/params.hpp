@@ -32,6 +32,7 @@ struct Params {
     bool unique{};
     mseq_writer_choice writer{};  // one hand per image (QMNIST writers)
     mseq_permutation unique_permutation{};  // with unique: which order
+    mseq_style style{};                     // one style cluster per image
     int64_t threads{};                      // batch: 0 = all cores
     int64_t shard_size{};                   // dataset writer: images per shard
     int64_t png_level{};  // dataset writer: -1 fast RLE, 0..9 zlib

@@ -40,7 +40,7 @@ enum class Purpose : uint64_t {
     glyph = 1,     // which image of each digit's class is drawn
     gap = 2,       // the gaps between digits
     align = 3,     // the offset of a padded strip with MSEQ_ALIGN_RANDOM
-    writer = 4,    // the writer of an image with MSEQ_WRITER_SAME
+    writer = 4,    // the writer (or style cluster) of an image
     // One stream a run, at index 0: the shuffle or the round keys of the
     // permutation behind unique sequences (permutation.hpp).
     permutation = 5,

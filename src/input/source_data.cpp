@@ -14,6 +14,7 @@
 #include "common/error.hpp"
 #include "input/file_bytes.hpp"
 #include "input/idx_reader.hpp"
+#include "input/style_clusters.hpp"
 
 #ifndef MNISTSEQ_INSTALL_DATADIR
 #error "MNISTSEQ_INSTALL_DATADIR must be defined by the build"
@@ -342,6 +343,15 @@ SourceData load(const std::string &dir_arg, Split split,
 }
 
 }  // namespace
+
+const WriterData &LazyStyles::get(const SourceData &ds) const {
+    std::call_once(once_, [&] {
+        data_ = std::make_unique<const WriterData>(
+            style_clusters(ds.pixels.data(), ds.labels, ds.rows, ds.cols),
+            ds.labels);
+    });
+    return *data_;
+}
 
 const char *const kQmnistNames[2] = {"qmnist-train-labels-idx2-int",
                                      "qmnist-test-labels-idx2-int"};

@@ -315,6 +315,7 @@ std::string format_manifest(const JobSpec &job, const DataFiles &data) {
         w.str("writers_file", data.writers_name);
         w.str("writers_sha256", data.writers_sha256);
     }
+    if (p.style != MSEQ_STYLE_ANY) w.param(p, MSEQ_PARAM_STYLE);
     // The image's height: the glyph rows unless MSEQ_PARAM_HEIGHT is set,
     // so the manifests of 1.0's jobs stay as they were.
     w.num("height", p.height != 0 ? uint64_t(p.height) : uint64_t{data.rows});
@@ -421,6 +422,10 @@ JobSpec parse_manifest(const std::string &text, std::string &split) {
     job.params.png_recipe = f.has("png_recipe") && f.flag("png_recipe");
     job.params.masks = f.has("masks") && f.flag("masks");
     split = f.text("split");
+    if (f.has("style")) {
+        job.params.style =
+            static_cast<mseq_style>(f.choice("style", {"any", "consistent"}));
+    }
     if (f.has("writer")) {
         job.params.writer = static_cast<mseq_writer_choice>(
             f.choice("writer", {"any", "same"}));

@@ -60,6 +60,7 @@ TEST(ParamTable, ListsEveryOneZeroKeyOnce) {
         want.insert(k);
     }
     want.insert(MSEQ_PARAM_UNIQUE_PERMUTATION);
+    want.insert(MSEQ_PARAM_STYLE);
     want.insert(MSEQ_PARAM_PRESET);
     want.insert(MSEQ_PARAM_STRENGTH);
     for (int k = MSEQ_PARAM_BASELINE_SLOPE; k <= MSEQ_PARAM_WAVE_PERIOD; ++k) {
@@ -97,6 +98,7 @@ TEST(ParamTable, NamesMatchTheHeaderKeysAndLookUpBothWays) {
                   {MSEQ_PARAM_MARGIN_Y, "margin_y"},
                   {MSEQ_PARAM_WRITER, "writer"},
                   {MSEQ_PARAM_UNIQUE_PERMUTATION, "unique_permutation"},
+                  {MSEQ_PARAM_STYLE, "style"},
                   {MSEQ_PARAM_ROTATE, "rotate"},
                   {MSEQ_PARAM_SHEAR, "shear"},
                   {MSEQ_PARAM_DIGIT_SCALE, "digit_scale"},
@@ -353,6 +355,8 @@ TEST(ParamTable, TypesGroupsAndChoices) {
     EXPECT_EQ(info(MSEQ_PARAM_BACKGROUND).default_value, MSEQ_BACKGROUND_FLAT);
     EXPECT_EQ(info(MSEQ_PARAM_PRESET).max, MSEQ_PRESET_HEAVY);
     EXPECT_STREQ(info(MSEQ_PARAM_WRITER).choices, "any|same");
+    EXPECT_STREQ(info(MSEQ_PARAM_STYLE).choices, "any|consistent");
+    EXPECT_EQ(info(MSEQ_PARAM_STYLE).default_value, MSEQ_STYLE_ANY);
     EXPECT_EQ(info(MSEQ_PARAM_WRITER).max, MSEQ_WRITER_SAME);
     EXPECT_EQ(info(MSEQ_PARAM_WRITER).default_value, MSEQ_WRITER_ANY);
     EXPECT_EQ(info(MSEQ_PARAM_WRITER).group, MSEQ_GROUP_GENERATION);
@@ -400,7 +404,7 @@ TEST(ParamTable, BadCallsAreRefused) {
     expect_error([&] { return mseq_param_list(few, 3, &n); }, MSEQ_EBUFSIZE,
                  {"cap is 3"});
     EXPECT_EQ(n, all_keys().size()) << "the count is given with MSEQ_EBUFSIZE";
-    EXPECT_EQ(n, 46u);
+    EXPECT_EQ(n, 47u);
     expect_error([&] { return mseq_param_list(nullptr, 3, &n); }, MSEQ_EINVAL,
                  {"out is NULL"});
     expect_error([&] { return mseq_param_list(few, 3, nullptr); }, MSEQ_EINVAL,

@@ -383,3 +383,52 @@ TEST(Writer, BadOptionsAndFilesAreNamed) {
 
 }  // namespace
 }  // namespace capi_test
+
+namespace capi_test {
+namespace {
+
+// Style clusters need no writers; with writer same too, the call names both.
+TEST(Style, ConsistentNeedsNoWritersAndExcludesWriterSame) {
+    Params p;
+    p.set(MSEQ_PARAM_STYLE, MSEQ_STYLE_CONSISTENT).set(MSEQ_PARAM_WIDTH, 200);
+    size_t bytes = 0;
+    ASSERT_EQ(mseq_image_size(&bytes, train(), p), MSEQ_OK)
+        << mseq_last_error();
+    std::vector<uint8_t> a(bytes), b(bytes);
+    const int digits[5] = {3, 1, 4, 1, 5};
+    mseq_placement pa[5], pb[5];
+    ASSERT_EQ(mseq_generate(a.data(), a.size(), pa, nullptr, train(), p, digits,
+                            5, 9),
+              MSEQ_OK)
+        << mseq_last_error();
+    ASSERT_EQ(mseq_generate(b.data(), b.size(), pb, nullptr, train(), p, digits,
+                            5, 9),
+              MSEQ_OK);
+    EXPECT_EQ(a, b) << "the same index gives the same image";
+    for (int j = 0; j < 5; ++j) EXPECT_EQ(pa[j].label, digits[j]);
+    // The style changes the glyphs drawn, not the gaps.
+    Params any;
+    any.set(MSEQ_PARAM_WIDTH, 200);
+    mseq_placement pc[5];
+    ASSERT_EQ(mseq_generate(b.data(), b.size(), pc, nullptr, train(), any,
+                            digits, 5, 9),
+              MSEQ_OK);
+    int same_glyphs = 0;
+    for (int j = 0; j < 5; ++j) {
+        same_glyphs += pa[j].source_index == pc[j].source_index;
+        EXPECT_EQ(pa[j].x_begin, pc[j].x_begin);
+    }
+    EXPECT_LT(same_glyphs, 5);
+    p.set(MSEQ_PARAM_WRITER, MSEQ_WRITER_SAME);
+    expect_error(
+        [&] {
+            return mseq_generate(a.data(), a.size(), nullptr, nullptr, train(),
+                                 p, digits, 5, 0);
+        },
+        MSEQ_EINVAL, {"writer same", "style consistent"});
+    expect_error([&] { return c_params_set(p, MSEQ_PARAM_STYLE, 2); },
+                 MSEQ_EINVAL, {"MSEQ_PARAM_STYLE = 2"});
+}
+
+}  // namespace
+}  // namespace capi_test

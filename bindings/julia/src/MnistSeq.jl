@@ -35,6 +35,7 @@ export Preset, PRESET_NONE, PRESET_LIGHT, PRESET_MEDIUM, PRESET_HEAVY
 export Background, BACKGROUND_FLAT, BACKGROUND_GRADIENT, BACKGROUND_TEXTURE
 export WriterChoice, WRITER_ANY, WRITER_SAME, glyph_writer
 export Permutation, PERMUTATION_UNIFORM, PERMUTATION_FEISTEL_1_0
+export Style, STYLE_ANY, STYLE_CONSISTENT
 export generate, generate!, generate_with_layout, generate_annotated!, generate_batch, generate_batch!
 export generate_batch_annotated!, write_png_rgb, encode_png_rgb
 export generate_mnist_sequence, random_sequence, write_png, encode_png, sequence_count
@@ -111,6 +112,7 @@ end
     PARAM_MARGIN_Y = 102
     PARAM_WRITER = 103
     PARAM_UNIQUE_PERMUTATION = 104
+    PARAM_STYLE = 105
     PARAM_ROTATE = 200
     PARAM_SHEAR = 201
     PARAM_DIGIT_SCALE = 202
@@ -245,6 +247,12 @@ order, non-uniform for few sequences)."""
 @enum Permutation::Cint begin
     PERMUTATION_UNIFORM = 0
     PERMUTATION_FEISTEL_1_0 = 1
+end
+
+"How alike the digits of an image look (`mseq_style`), for `PARAM_STYLE`."
+@enum Style::Cint begin
+    STYLE_ANY = 0
+    STYLE_CONSISTENT = 1
 end
 
 "How a dataset directory stores its images (`mseq_output`)."
@@ -570,7 +578,7 @@ end
     Params(; spacing, min_spacing, max_spacing, width, fit, align, invert,
              seed, format, lengths, min_length, max_length, no_leading_zero,
              unique, unique_permutation, threads, shard_size, png_level,
-             png_recipe, masks)
+             png_recipe, masks, writer, style)
 
 Generation parameters, starting from the library defaults; each keyword sets
 one key (`spacing = (min, max)` and `lengths = (min, max)` set two). Values
@@ -603,7 +611,7 @@ const _KEYWORDS = Dict{Symbol,Param}(
     :png_level => PARAM_PNG_LEVEL, :png_recipe => PARAM_PNG_RECIPE,
     :height => PARAM_HEIGHT, :margin_x => PARAM_MARGIN_X,
     :margin_y => PARAM_MARGIN_Y, :masks => PARAM_MASKS,
-    :writer => PARAM_WRITER,
+    :writer => PARAM_WRITER, :style => PARAM_STYLE,
 )
 
 function _setkw!(p::Params, k::Symbol, v)

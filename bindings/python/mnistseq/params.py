@@ -111,6 +111,10 @@ class Params:
             file in the data folder). Dataset labels then end with the
             writer (``writer``), as :meth:`~mnistseq.Generator.glyph_writer`
             gives it.
+        style: ``"any"`` (default) or ``"consistent"``: every digit of an
+            image from one of 20 style clusters (slant and stroke width,
+            computed from the glyphs), for data without writers. Not with
+            ``writer="same"``.
 
     Augmentation, per digit (floats; each the half-width v of a uniform law
     that every digit draws its own value from; 0, the default, is off and
@@ -201,6 +205,7 @@ class Params:
     margin_y: Optional[int] = None
     masks: Optional[bool] = None
     writer: Optional[str] = _choice()
+    style: Optional[str] = _choice()
     rotate: Optional[float] = _augmentation()
     shear: Optional[float] = _augmentation()
     digit_scale: Optional[float] = _augmentation()

@@ -97,3 +97,18 @@ def test_bad_writers_files_are_named(tmp_path: pathlib.Path) -> None:
     gen = mnistseq.Generator(split="test")
     with pytest.raises(mnistseq.OutOfRangeError, match="index=10000"):
         gen.glyph_writer(10000)
+
+
+def test_style_consistent_needs_no_writers(tmp_path: pathlib.Path) -> None:
+    gen = mnistseq.Generator(split="test")
+    batch = gen.generate_batch(
+        20, [0, 1, 2, 3], (0, 4), 160, seed=3, style="consistent"
+    )
+    plain = gen.generate_batch(20, [0, 1, 2, 3], (0, 4), 160, seed=3)
+    assert (batch.placements["x_begin"] == plain.placements["x_begin"]).all()
+    assert (batch.placements["source_index"] != plain.placements["source_index"]).any()
+    out = tmp_path / "ds"
+    gen.generate_dataset(out, 4, None, (0, 4), 160, seed=1, format="npy", style="consistent")
+    assert json.loads((out / "manifest.json").read_text())["style"] == "consistent"
+    with pytest.raises(mnistseq.InvalidArgumentError, match="style"):
+        mnistseq.Params(image_width=90, style="same")

@@ -56,6 +56,9 @@ pub enum Param {
     /// Random sequences with `Unique`: a [`Permutation`], their order.
     /// Default [`Permutation::Uniform`].
     UniquePermutation,
+    /// How alike an image's digits look: `MSEQ_STYLE_ANY` (default) or
+    /// `MSEQ_STYLE_CONSISTENT`, one style cluster per image.
+    Style,
     /// Augmentation (`f64`): largest rotation of a digit, degrees, 0..=180.
     Rotate,
     /// Augmentation (`f64`): largest slant of a digit, degrees, 0..=60.
@@ -131,7 +134,7 @@ pub enum Param {
 
 impl Param {
     /// Every key, in the order of their C values.
-    pub const ALL: [Param; 46] = [
+    pub const ALL: [Param; 47] = [
         Param::MinSpacing,
         Param::MaxSpacing,
         Param::Width,
@@ -152,6 +155,7 @@ impl Param {
         Param::MarginY,
         Param::Writer,
         Param::UniquePermutation,
+        Param::Style,
         Param::Rotate,
         Param::Shear,
         Param::DigitScale,
@@ -208,6 +212,7 @@ impl Param {
             Param::MarginY => sys::MSEQ_PARAM_MARGIN_Y,
             Param::Writer => sys::MSEQ_PARAM_WRITER,
             Param::UniquePermutation => sys::MSEQ_PARAM_UNIQUE_PERMUTATION,
+            Param::Style => sys::MSEQ_PARAM_STYLE,
             Param::Rotate => sys::MSEQ_PARAM_ROTATE,
             Param::Shear => sys::MSEQ_PARAM_SHEAR,
             Param::DigitScale => sys::MSEQ_PARAM_DIGIT_SCALE,

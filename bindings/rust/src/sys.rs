@@ -140,6 +140,15 @@ pub const MSEQ_WRITER_ANY: mseq_writer_choice = 0;
 pub const MSEQ_WRITER_SAME: mseq_writer_choice = 1;
 /// Random sequences with `MSEQ_PARAM_UNIQUE`: an `mseq_permutation`, their order.
 pub const MSEQ_PARAM_UNIQUE_PERMUTATION: mseq_param = 104;
+/// How alike an image's digits look: an `mseq_style`.
+pub const MSEQ_PARAM_STYLE: mseq_param = 105;
+
+/// `mseq_style`: how alike the digits of an image look.
+pub type mseq_style = c_int;
+/// Each digit drawn from its whole class.
+pub const MSEQ_STYLE_ANY: mseq_style = 0;
+/// All digits from one style cluster (slant and stroke width).
+pub const MSEQ_STYLE_CONSISTENT: mseq_style = 1;
 /// Augmentation: largest rotation of a digit, degrees (f64).
 pub const MSEQ_PARAM_ROTATE: mseq_param = 200;
 /// Augmentation: largest slant of a digit, degrees (f64).
