@@ -13,11 +13,11 @@
 
 namespace {
 
-// mseq_open() and mseq_open_ext() as `fn`.
+// mseq_open() and mseq_open_ext() as `fn`; raw_split is the caller's
+// mseq_split as an int (any value a C caller may pass).
 void open_split(const char *fn, mseq_dataset **out, const char *path,
-                mseq_split split, const mseq_open_options *options) {
+                int raw_split, const mseq_open_options *options) {
     mseq::require_non_null(out, fn, "out");
-    const int raw_split = mseq::enum_value(split);
     if (raw_split != MSEQ_SPLIT_TRAIN && raw_split != MSEQ_SPLIT_TEST) {
         throw mseq::Error(MSEQ_EINVAL,
                           std::string(fn) + ": split " +
@@ -61,7 +61,7 @@ void open_split(const char *fn, mseq_dataset **out, const char *path,
 extern "C" MSEQ_API int mseq_open(mseq_dataset **out, const char *path,
                                   mseq_split split) {
     return mseq::guard("mseq_open", [&] {
-        open_split("mseq_open", out, path, split, nullptr);
+        open_split("mseq_open", out, path, mseq::enum_value(split), nullptr);
     });
 }
 
@@ -69,7 +69,8 @@ extern "C" MSEQ_API int mseq_open_ext(mseq_dataset **out, const char *path,
                                       mseq_split split,
                                       const mseq_open_options *options) {
     return mseq::guard("mseq_open_ext", [&] {
-        open_split("mseq_open_ext", out, path, split, options);
+        open_split("mseq_open_ext", out, path, mseq::enum_value(split),
+                   options);
     });
 }
 
