@@ -40,8 +40,10 @@ static const uint8_t mask_colours[6][3] = {
     {220, 140, 0}, {160, 40, 190}, {0, 160, 170},
 };
 
-/* A 5 x 7 font of the ten digits: one byte a row, bit 4 the left column. */
-static const unsigned char font[10][FONT_H] = {
+/* A 5 x 7 font of the ten digits, then of the separators, in the order
+ * of font_separators: one byte a row, bit 4 the left column. */
+static const char font_separators[] = "-/.,:()+";
+static const unsigned char font[18][FONT_H] = {
     {0x0E, 0x11, 0x13, 0x15, 0x19, 0x11, 0x0E},
     {0x04, 0x0C, 0x04, 0x04, 0x04, 0x04, 0x0E},
     {0x0E, 0x11, 0x01, 0x02, 0x04, 0x08, 0x1F},
@@ -52,7 +54,25 @@ static const unsigned char font[10][FONT_H] = {
     {0x1F, 0x01, 0x02, 0x04, 0x08, 0x08, 0x08},
     {0x0E, 0x11, 0x11, 0x0E, 0x11, 0x11, 0x0E},
     {0x0E, 0x11, 0x11, 0x0F, 0x01, 0x02, 0x0C},
+    {0x00, 0x00, 0x00, 0x1F, 0x00, 0x00, 0x00}, /* - */
+    {0x01, 0x01, 0x02, 0x04, 0x08, 0x10, 0x10}, /* / */
+    {0x00, 0x00, 0x00, 0x00, 0x00, 0x0C, 0x0C}, /* . */
+    {0x00, 0x00, 0x00, 0x00, 0x0C, 0x04, 0x08}, /* , */
+    {0x00, 0x0C, 0x0C, 0x00, 0x0C, 0x0C, 0x00}, /* : */
+    {0x02, 0x04, 0x08, 0x08, 0x08, 0x04, 0x02}, /* ( */
+    {0x08, 0x04, 0x02, 0x02, 0x02, 0x04, 0x08}, /* ) */
+    {0x00, 0x04, 0x04, 0x1F, 0x04, 0x04, 0x00}, /* + */
 };
+
+/* The font's rows of character c, or NULL for a space (or anything else). */
+static const unsigned char *font_glyph(char c) {
+    const char *sep;
+    if (c >= '0' && c <= '9') {
+        return font[c - '0'];
+    }
+    sep = c != '\0' ? strchr(font_separators, c) : NULL;
+    return sep != NULL ? font[10 + (sep - font_separators)] : NULL;
+}
 
 enum {
     OPT_OUT = CLI_GEN_END,
@@ -61,6 +81,7 @@ enum {
     OPT_BOXES,
     OPT_CELLS,
     OPT_MASKS,
+    OPT_TEMPLATE,
     OPT_HELP,
     OPT_END
 };
@@ -69,7 +90,8 @@ static const cli_option preview_options[] = {
     CLI_GEN_OPTION_ROWS,        {"out", 'o', 1, OPT_OUT},
     {"rows", 0, 1, OPT_ROWS},   {"cols", 0, 1, OPT_COLS},
     {"boxes", 0, 0, OPT_BOXES}, {"cells", 0, 0, OPT_CELLS},
-    {"masks", 0, 0, OPT_MASKS}, {"help", 'h', 0, OPT_HELP},
+    {"masks", 0, 0, OPT_MASKS}, {"template", 0, 1, OPT_TEMPLATE},
+    {"help", 'h', 0, OPT_HELP},
 };
 
 /* cli_parser.option of preview: context is the cli_preview_args. */
@@ -91,6 +113,9 @@ static int parse_option(void *context, int id, const char *name,
             return 0;
         case OPT_MASKS:
             args->masks = 1;
+            return 0;
+        case OPT_TEMPLATE:
+            args->template_text = value;
             return 0;
         case OPT_HELP:
             args->help = 1;
@@ -123,6 +148,26 @@ int cli_preview_parse(cli_preview_args *args, int argc, char *const *argv,
         cli_error_set(err, "missing --out SHEET.png");
         return -1;
     }
+    if (args->template_text != NULL) {
+        static const struct {
+            int id;
+            const char *name;
+        } digits_only[] = {{CLI_GEN_SEQUENCE, "--sequence"},
+                           {CLI_GEN_MIN_LENGTH, "--min-length"},
+                           {CLI_GEN_MAX_LENGTH, "--max-length"},
+                           {CLI_GEN_NO_LEADING_ZERO, "--no-leading-zero"}};
+        size_t i;
+        for (i = 0; i < COUNT(digits_only); ++i) {
+            if (seen[digits_only[i].id]) {
+                cli_error_set(err,
+                              "%s chooses digit sequences and cannot be "
+                              "combined with --template",
+                              digits_only[i].name);
+                return -1;
+            }
+        }
+        return 0;
+    }
     return cli_gen_check(&args->gen, seen, err);
 }
 
@@ -150,6 +195,15 @@ static void print_help(FILE *out) {
             "  --masks           colour each digit's ink by its instance "
             "mask (one colour\n"
             "                    a digit position)\n"
+            "  --template T      texts from the template T instead of digit "
+            "sequences, e.g.\n"
+            "                    '(###) ###-####', '{date DD/MM/YYYY}', "
+            "'{time HH:MM}',\n"
+            "                    '{amount 0..9999.99}': # any digit, %% 1-9, "
+            "separators\n"
+            "                    - / . , : ( ) + drawn, spaces as gaps; "
+            "--unique gives no\n"
+            "                    text twice\n"
             "  -h, --help        show this help\n"
             "\n"
             "%s"
@@ -163,17 +217,23 @@ static void print_help(FILE *out) {
             "  mnistseq-cli preview -o touching.png --rows 4 --cols 2 "
             "--min-spacing -8 --max-spacing 0\n"
             "  mnistseq-cli preview -o labels.png --preset medium --boxes "
-            "--masks\n",
+            "--masks\n"
+            "  mnistseq-cli preview -o phones.png --template '(###) ###-####' "
+            "--width 400\n",
             MAX_TILES, MAX_TILES, cli_gen_help());
 }
 
-/* Draws digit string text at (x, y) in black, clipped to columns < x_end. */
+/* Draws text (digits, separators, spaces) at (x, y) in black, clipped to
+ * columns < x_end. */
 static void draw_text(uint8_t *sheet, size_t stride, size_t x, size_t y,
                       size_t x_end, const char *text, size_t length) {
     size_t i, r, c, dy, dx;
     for (i = 0; i < length; ++i) {
-        const unsigned char *glyph = font[text[i] - '0'];
+        const unsigned char *glyph = font_glyph(text[i]);
         const size_t gx = x + i * FONT_ADVANCE;
+        if (glyph == NULL) {
+            continue;
+        }
         for (r = 0; r < FONT_H; ++r) {
             for (c = 0; c < FONT_W; ++c) {
                 if ((glyph[r] >> (FONT_W - 1 - c) & 1) == 0) {
@@ -252,13 +312,32 @@ static void tint_masks(uint8_t *sheet, size_t cols, size_t x0, size_t y0,
 }
 
 /* Generates the samples and composes the sheet into *out (malloc'd). */
+/* Generates sample i of a template: its text into text (room for stride +
+ * 1 bytes), its length, image and labels (mseq_generate_text). */
+static int generate_text_sample(const mseq_template *tmpl,
+                                const mseq_dataset *ds,
+                                const mseq_params *params, size_t i,
+                                size_t stride, char *text, uint32_t *length,
+                                uint8_t *image, size_t image_bytes,
+                                uint16_t *mask, mseq_ink_box *boxes,
+                                mseq_placement *placements) {
+    size_t n = 0;
+    int rc = mseq_template_text(text, stride + 1, &n, tmpl, params, i);
+    if (rc != MSEQ_OK) {
+        return rc;
+    }
+    *length = (uint32_t)n;
+    return mseq_generate_text(image, image_bytes, mask,
+                              mask != NULL ? image_bytes : 0, boxes, placements,
+                              NULL, ds, params, text, i);
+}
+
 static int compose(uint8_t **out, size_t *sheet_rows, size_t *sheet_cols,
                    const cli_preview_args *args, const mseq_dataset *ds,
-                   const mseq_params *params) {
+                   const mseq_params *params, const mseq_template *tmpl) {
     const size_t n = (size_t)(args->rows * args->cols);
-    const size_t stride_digits = args->gen.ndigits > 0
-                                     ? args->gen.ndigits
-                                     : (size_t)args->gen.max_length;
+    size_t stride_digits = args->gen.ndigits > 0 ? args->gen.ndigits
+                                                 : (size_t)args->gen.max_length;
     uint32_t image_rows = 0, image_cols = 0;
     size_t image_bytes = 0, tile_w, tile_h, width, i;
     uint8_t *images = NULL, *sheet = NULL;
@@ -267,8 +346,14 @@ static int compose(uint8_t **out, size_t *sheet_rows, size_t *sheet_cols,
     uint16_t *masks = NULL;
     mseq_ink_box *boxes = NULL;
     const int colour = args->boxes || args->cells || args->masks;
-    char text[MSEQ_MAX_DIGITS];
-    int rc = mseq_image_shape(&image_rows, &image_cols, ds, params);
+    char *texts = NULL; /* a template's texts, stride_digits + 1 bytes each */
+    int rc = MSEQ_OK;
+    if (tmpl != NULL) {
+        rc = mseq_template_count(NULL, &stride_digits, tmpl);
+    }
+    if (rc == MSEQ_OK) {
+        rc = mseq_image_shape(&image_rows, &image_cols, ds, params);
+    }
     if (rc == MSEQ_OK) {
         rc = mseq_image_size(&image_bytes, ds, params);
     }
@@ -296,18 +381,34 @@ static int compose(uint8_t **out, size_t *sheet_rows, size_t *sheet_cols,
         masks = malloc(n * image_bytes * sizeof *masks);
         boxes = malloc(n * stride_digits * sizeof *boxes);
     }
+    texts = malloc(n * (stride_digits + 1));
     if (images == NULL || placements == NULL || lengths == NULL ||
-        sheet == NULL || (colour && (masks == NULL || boxes == NULL))) {
+        sheet == NULL || texts == NULL ||
+        (colour && (masks == NULL || boxes == NULL))) {
         fprintf(stderr, CLI_PROGRAM ": out of memory for the sheet\n");
         rc = MSEQ_ENOMEM;
         goto done;
     }
-    /* The images are the same either way (mseq_generate_batch_annotated). */
-    rc = mseq_generate_batch_annotated(
-        images, n * image_bytes, masks, colour ? n * image_bytes : 0, boxes,
-        colour ? n * stride_digits : 0, placements, n * stride_digits, lengths,
-        NULL, ds, params, args->gen.ndigits > 0 ? args->gen.digits : NULL,
-        args->gen.ndigits, 0, n);
+    if (tmpl != NULL) {
+        for (i = 0; i < n && rc == MSEQ_OK; ++i) {
+            rc = generate_text_sample(tmpl, ds, params, i, stride_digits,
+                                      texts + i * (stride_digits + 1),
+                                      lengths + i, images + i * image_bytes,
+                                      image_bytes,
+                                      colour ? masks + i * image_bytes : NULL,
+                                      colour ? boxes + i * stride_digits : NULL,
+                                      placements + i * stride_digits);
+        }
+    } else {
+        /* The images are the same either way
+         * (mseq_generate_batch_annotated). */
+        rc = mseq_generate_batch_annotated(
+            images, n * image_bytes, masks, colour ? n * image_bytes : 0, boxes,
+            colour ? n * stride_digits : 0, placements, n * stride_digits,
+            lengths, NULL, ds, params,
+            args->gen.ndigits > 0 ? args->gen.digits : NULL, args->gen.ndigits,
+            0, n);
+    }
     if (rc != MSEQ_OK) {
         cli_runtime_error("cannot generate the samples", rc);
         goto done;
@@ -317,13 +418,16 @@ static int compose(uint8_t **out, size_t *sheet_rows, size_t *sheet_cols,
         const size_t x0 = (i % (size_t)args->cols) * tile_w + MARGIN;
         const size_t y0 = (i / (size_t)args->cols) * tile_h + MARGIN;
         const mseq_placement *p = placements + i * stride_digits;
+        char *text = texts + i * (stride_digits + 1);
         size_t r, j;
         for (r = 0; r < image_rows; ++r) {
             memcpy(sheet + (y0 + r) * *sheet_cols + x0,
                    images + i * image_bytes + r * width, width);
         }
-        for (j = 0; j < lengths[i]; ++j) {
-            text[j] = (char)('0' + p[j].label);
+        if (tmpl == NULL) {
+            for (j = 0; j < lengths[i]; ++j) {
+                text[j] = (char)('0' + p[j].label);
+            }
         }
         draw_text(sheet, *sheet_cols, x0, y0 + image_rows + TEXT_GAP,
                   x0 + width, text, lengths[i]);
@@ -355,6 +459,7 @@ static int compose(uint8_t **out, size_t *sheet_rows, size_t *sheet_cols,
     *out = sheet;
     sheet = NULL;
 done:
+    free(texts);
     free(images);
     free(placements);
     free(lengths);
@@ -369,6 +474,7 @@ int cmd_preview(int argc, char **argv) {
     cli_error err;
     mseq_params *params = NULL;
     mseq_dataset *ds = NULL;
+    mseq_template *tmpl = NULL;
     uint8_t *sheet = NULL;
     size_t rows = 0, cols = 0;
     int status;
@@ -381,14 +487,21 @@ int cmd_preview(int argc, char **argv) {
         print_help(stdout);
         return CLI_EXIT_OK;
     }
+    if (args.template_text != NULL &&
+        mseq_template_new(&tmpl, args.template_text) != MSEQ_OK) {
+        char message[1200];
+        snprintf(message, sizeof message, "--template: %s", mseq_last_error());
+        return cli_usage_error(message, PREVIEW_USAGE);
+    }
     status =
         cli_gen_new_params(&params, &args.gen, MSEQ_FORMAT_U8, PREVIEW_USAGE);
     if (status != CLI_EXIT_OK) {
+        mseq_template_free(tmpl);
         return status;
     }
     status = cli_gen_open(&ds, &args.gen, 0);
     if (status == CLI_EXIT_OK) {
-        status = compose(&sheet, &rows, &cols, &args, ds, params);
+        status = compose(&sheet, &rows, &cols, &args, ds, params, tmpl);
     }
     if (status == CLI_EXIT_OK) {
         rc = args.boxes || args.cells || args.masks
@@ -403,5 +516,6 @@ int cmd_preview(int argc, char **argv) {
     free(sheet);
     mseq_free(ds);
     mseq_params_free(params);
+    mseq_template_free(tmpl);
     return status;
 }

@@ -252,6 +252,7 @@ typedef struct cli_preview_args {
     int boxes; /* --boxes: each digit's ink box outlined (RGB sheet) */
     int cells; /* --cells: each digit's glyph cell outlined (RGB sheet) */
     int masks; /* --masks: each digit's ink in its own colour (RGB) */
+    const char *template_text; /* --template T: texts, or NULL: digits */
     int help;
 } cli_preview_args;
 

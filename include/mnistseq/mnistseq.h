@@ -895,8 +895,11 @@ typedef struct mseq_placement {
     int32_t x_end;        /**< one past its last column */
     int32_t y_begin;      /**< first row */
     int32_t y_end;        /**< one past its last row */
-    int32_t source_index; /**< index of the glyph in the split's IDX file */
-    int32_t label;        /**< the digit, 0-9 */
+    int32_t source_index; /**< index of the glyph in the split's IDX file;
+                               -1 for a text's separator or space */
+    int32_t label;        /**< the digit, 0-9; in a text
+                               (mseq_generate_text()), a separator's or
+                               space's ASCII code */
 } mseq_placement;
 
 /** Size in bytes of one generated image: the rows x cols of
@@ -1101,6 +1104,136 @@ MSEQ_API int mseq_random_sequence(int *digits, size_t cap, size_t *length,
  *  @return 0; MSEQ_EINVAL (count or params NULL, min length above max
  *          length, or MSEQ_PARAM_UNIQUE with more than 2^63 sequences). */
 MSEQ_API int mseq_sequence_count(uint64_t *count, const mseq_params *params);
+
+/* ------------------------------------------------------------------------
+ * Templates and texts (since 1.1)
+ *
+ * A template describes the text of every sample: a phone number, a date,
+ * an amount. Texts hold digits, separators and spaces; mseq_generate_text()
+ * draws one, the separators as handwritten strokes.
+ * ---------------------------------------------------------------------- */
+
+/** A parsed template: immutable, safe to share between threads. */
+typedef struct mseq_template mseq_template;
+
+/** Parse a template (since 1.1). The grammar, one item after another:
+ *
+ *  | item                      | gives                                      |
+ *  |---------------------------|--------------------------------------------|
+ *  | `#`                       | any digit 0-9                              |
+ *  | `%`                       | a digit 1-9                                |
+ *  | `0`-`9`                   | that digit                                 |
+ *  | `-` `/` `.` `,` `:` `(` `)` `+` | that separator, drawn                |
+ *  | space                     | a space: a gap, nothing drawn              |
+ *  | `{date FORMAT [Y1..Y2]}`  | a valid Gregorian date of years Y1..Y2     |
+ *  |                           | (default 1950..2049); FORMAT joins DD, MM  |
+ *  |                           | and at most one of YYYY, YY with           |
+ *  |                           | separators, each once (with YY at most 100 |
+ *  |                           | years, so that no text repeats)            |
+ *  | `{time FORMAT}`           | a 24-hour time; FORMAT joins HH, MM and    |
+ *  |                           | optionally SS with separators              |
+ *  | `{amount LO..HI [nogroup]}` | an amount from LO to HI in steps of the |
+ *  |                           | smallest decimal written (at most 4), its  |
+ *  |                           | thousands grouped with ',' unless nogroup, |
+ *  |                           | e.g. {amount 0..9999.99} gives "1,234.50"  |
+ *  | `{zip}`                   | a five-digit ZIP code, 00501..99950        |
+ *
+ *  Examples: "(###) ###-####", "0%#-####-####", "{date DD/MM/YYYY}",
+ *  "{time HH:MM}", "+44 %### ######".
+ *
+ *  The template's space is every text it can give: the product of its
+ *  items' counts (mseq_template_count()). Each text has a rank, its items'
+ *  values as a mixed-radix number, the first item most significant.
+ *
+ *  @param out   receives the template; free it with mseq_template_free().
+ *  @param text  the template, NUL-terminated.
+ *  @return 0; MSEQ_EINVAL for a malformed template, whose message gives
+ *          the 1-based column of the fault and what was expected there
+ *          ("template column 3: 'x' is not '#', '%', a digit, ...");
+ *          MSEQ_ERANGE when a text could exceed MSEQ_MAX_DIGITS
+ *          characters; MSEQ_ENOMEM. *out is untouched on failure. */
+MSEQ_API int mseq_template_new(mseq_template **out, const char *text);
+
+/** Free a template (NULL is allowed). */
+MSEQ_API void mseq_template_free(mseq_template *tmpl);
+
+/** The size of a template's space and its longest text (since 1.1).
+ *
+ *  @param count       NULL, or receives the number of distinct texts,
+ *                     saturated at UINT64_MAX.
+ *  @param max_length  NULL, or receives the longest text's length in
+ *                     characters (mseq_template_text() needs one more
+ *                     byte, for the NUL).
+ *  @return 0; MSEQ_EINVAL (tmpl NULL). */
+MSEQ_API int mseq_template_count(uint64_t *count, size_t *max_length,
+                                 const mseq_template *tmpl);
+
+/** The text of a sample (since 1.1): a pure function of (template, seed,
+ *  index), from the sample's sequence stream, like mseq_random_sequence().
+ *
+ *  Without MSEQ_PARAM_UNIQUE, every text of the space is equally likely
+ *  (each item draws its value uniformly, in order). With it, indexes
+ *  0..N-1 (N = mseq_template_count()) give the N texts in a seeded order
+ *  (MSEQ_PARAM_UNIQUE_PERMUTATION), each exactly once, each as likely as
+ *  any other at every index.
+ *
+ *  @param out       receives the text, NUL-terminated.
+ *  @param out_size  bytes at out: at least max_length + 1
+ *                   (mseq_template_count()), else MSEQ_EBUFSIZE, whatever
+ *                   this sample's length.
+ *  @param length    NULL, or receives the text's length (without the NUL).
+ *  @param tmpl, params  the template; the seed, MSEQ_PARAM_UNIQUE and
+ *                   MSEQ_PARAM_UNIQUE_PERMUTATION of params.
+ *  @param index     the sample index.
+ *  @return 0; MSEQ_EINVAL (NULL pointers, unique with a space above 2^63
+ *          texts), MSEQ_EBUFSIZE, MSEQ_ERANGE (unique and index >= N; the
+ *          message gives N). out and length are untouched on failure. */
+MSEQ_API int mseq_template_text(char *out, size_t out_size, size_t *length,
+                                const mseq_template *tmpl,
+                                const mseq_params *params, uint64_t index);
+
+/** Generate the image of a text (since 1.1): one cell per character, laid
+ *  out, fitted and augmented as mseq_generate() does for digits, with
+ *  every label that mseq_generate_annotated() gives, per character.
+ *
+ *  - Digits are drawn from the data as mseq_generate() draws them (the
+ *    glyph picks, writers and styles of the text's digits alone).
+ *  - Separators (- / . , : ( ) +) are drawn as strokes whose thickness,
+ *    length, angle and position vary per sample (their own stream) and
+ *    whose pen matches the image's digits: half their mean stroke width as
+ *    radius, placed between their mean top and bottom ink rows. With
+ *    augmentation on, they are warped as digits are.
+ *  - A space is a blank cell.
+ *  - A character's cell advances by its own width before the next gap:
+ *    the glyph width for a digit, a fraction of it for the others (of 28
+ *    columns: space 14, '-' 16, '/' 14, '.' ',' ':' 8, '(' ')' 11, '+' 18).
+ *    MSEQ_PARAM_MIN_SPACING may overlap a cell by one column less than
+ *    its width at most.
+ *
+ *  A text of digits only gives exactly mseq_generate_annotated()'s image.
+ *
+ *  @param out, out_size  as mseq_generate().
+ *  @param mask, mask_len NULL, or an instance mask as
+ *                    mseq_generate_annotated()'s, i + 1 marking character
+ *                    i's ink (a space owns none).
+ *  @param boxes      NULL, or one ink box per character (a space's is all
+ *                    0).
+ *  @param placements NULL, or one entry per character: its cell (the
+ *                    character's advance wide), source_index (-1 for a
+ *                    separator or space) and label (0-9 for a digit, the
+ *                    ASCII code otherwise, e.g. 45 for '-').
+ *  @param scale, ds, params, index  as mseq_generate().
+ *  @param text       digits, separators and spaces, NUL-terminated:
+ *                    1..MSEQ_MAX_DIGITS characters, not only spaces.
+ *  @return as mseq_generate_annotated(); MSEQ_EINVAL names the position
+ *          of a character that is not in a text, or the character whose
+ *          width min_spacing overlaps too far. */
+MSEQ_API int mseq_generate_text(void *out, size_t out_size, uint16_t *mask,
+                                size_t mask_len, mseq_ink_box *boxes,
+                                mseq_placement *placements, float *scale,
+                                const mseq_dataset *ds,
+                                const mseq_params *params, const char *text,
+                                uint64_t index);
 
 /* ------------------------------------------------------------------------
  * PNG output

@@ -1,4 +1,5 @@
 // Generation through the C API (mnistseq.h, "Generation").
+#include <cstring>
 #include <string>
 
 #include "api/guard.hpp"
@@ -8,6 +9,27 @@
 #include "generate/generator.hpp"
 #include "generate/random_sequence.hpp"
 #include "mnistseq/mnistseq.h"
+
+namespace {
+
+// MSEQ_EBUFSIZE when a mask is given with fewer entries than the image's
+// pixels.
+void check_mask_len(const char *fn, const mseq_dataset *ds,
+                    const mseq_params *params, const uint16_t *mask,
+                    size_t mask_len) {
+    if (mask == nullptr) return;
+    uint32_t rows = 0, cols = 0;
+    mseq::image_shape(ds->data, params->values, rows, cols);
+    const size_t pixels = size_t(rows) * size_t(cols);
+    if (mask_len < pixels) {
+        throw mseq::Error(
+            MSEQ_EBUFSIZE,
+            std::string(fn) + ": mask_len " + std::to_string(mask_len) +
+                " is below the image's " + std::to_string(pixels) + " pixels");
+    }
+}
+
+}  // namespace
 
 extern "C" MSEQ_API int mseq_image_size(size_t *bytes, const mseq_dataset *ds,
                                         const mseq_params *params) {
@@ -62,23 +84,36 @@ extern "C" MSEQ_API int mseq_generate_annotated(
         mseq::require_non_null(ds, fn, "ds");
         mseq::require_non_null(params, fn, "params");
         mseq::require_non_null(digits, fn, "digits");
-        if (mask != nullptr) {
-            uint32_t rows = 0, cols = 0;
-            mseq::image_shape(ds->data, params->values, rows, cols);
-            const size_t pixels = size_t(rows) * size_t(cols);
-            if (mask_len < pixels) {
-                throw mseq::Error(MSEQ_EBUFSIZE,
-                                  std::string(fn) + ": mask_len " +
-                                      std::to_string(mask_len) +
-                                      " is below the image's " +
-                                      std::to_string(pixels) + " pixels");
-            }
-        }
+        check_mask_len(fn, ds, params, mask, mask_len);
         mseq::Annotation annotation;
         annotation.mask = mask;
         annotation.boxes = boxes;
         mseq::generate_one(ds->data, params->values, digits, ndigits, index,
                            out, out_size, placements, scale, &annotation);
+    });
+}
+
+extern "C" MSEQ_API int mseq_generate_text(void *out, size_t out_size,
+                                           uint16_t *mask, size_t mask_len,
+                                           mseq_ink_box *boxes,
+                                           mseq_placement *placements,
+                                           float *scale, const mseq_dataset *ds,
+                                           const mseq_params *params,
+                                           const char *text, uint64_t index) {
+    return mseq::guard("mseq_generate_text", [&] {
+        const char *fn = "mseq_generate_text";
+        mseq::require_non_null(out, fn, "out");
+        mseq::require_non_null(ds, fn, "ds");
+        mseq::require_non_null(params, fn, "params");
+        mseq::require_non_null(text, fn, "text");
+        check_mask_len(fn, ds, params, mask, mask_len);
+        mseq::Annotation annotation;
+        annotation.mask = mask;
+        annotation.boxes = boxes;
+        const bool annotated = mask != nullptr || boxes != nullptr;
+        mseq::generate_text(ds->data, params->values, text, std::strlen(text),
+                            index, out, out_size, placements, scale,
+                            annotated ? &annotation : nullptr);
     });
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "generate/params.hpp"
+#include "generate/template.hpp"
 #include "input/source_data.hpp"
 #include "output/manifest.hpp"
 
@@ -13,4 +14,8 @@ struct mseq_dataset {
 
 struct mseq_params {
     mseq::Params values;
+};
+
+struct mseq_template {
+    mseq::Template value;
 };

@@ -2,6 +2,7 @@
 #include "generate/generator.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <new>
 #include <string>
@@ -12,6 +13,8 @@
 #include "generate/layout.hpp"
 #include "generate/photometric.hpp"
 #include "generate/render.hpp"
+#include "generate/separator_glyph.hpp"
+#include "generate/text.hpp"
 
 namespace mseq {
 
@@ -212,6 +215,104 @@ void render_framed(const SourceData &glyphs, const Layout &drawn,
 
 }  // namespace
 
+namespace {
+
+// What generate_one() and generate_text() check of the output buffer.
+void check_output(const SourceData &ds, const Params &params, void *out,
+                  size_t out_size) {
+    if (out == nullptr) {
+        throw Error(MSEQ_EINVAL, "output buffer is NULL");
+    }
+    if (params.format == MSEQ_FORMAT_F32 &&
+        reinterpret_cast<uintptr_t>(out) % alignof(float) != 0) {
+        throw Error(MSEQ_EINVAL, "output buffer is not aligned for float");
+    }
+    const size_t need = image_bytes(ds, params);
+    if (out_size < need) {
+        throw Error(MSEQ_EBUFSIZE,
+                    "output buffer of " + std::to_string(out_size) +
+                        " bytes is smaller than the " + std::to_string(need) +
+                        " bytes of one image");
+    }
+}
+
+// Draws `layout`, whose cells show the glyphs of `glyphs` given by
+// `drawn` (the same layout, or one with other glyph numbers), into out,
+// with its placements, scale and annotation.
+void draw_image(const SourceData &glyphs_in, const Layout &layout,
+                const Layout &drawn_in, const Params &params, uint64_t index,
+                void *out, mseq_placement *placements, float *scale,
+                const Annotation *annotation) {
+    // The glyphs drawn: those given, or warped.
+    const SourceData *glyphs = &glyphs_in;
+    const Layout *drawn = &drawn_in;
+    if (augmentation_on(params)) {
+        static thread_local WarpedDigits warped;
+        warp_digits(glyphs_in, params, index, drawn_in, warped);
+        glyphs = &warped.ds;
+        drawn = &warped.layout;
+    }
+    const bool photometric = photometric_on(params);
+    // The labels come from the image as it is without the whole-image
+    // modules, so that they describe the digits' ink only.
+    if (!photometric || annotation != nullptr) {
+        render_framed(*glyphs, *drawn, params, out, annotation);
+    }
+    if (photometric) {
+        static thread_local PhotometricBuffers buffers;
+        const size_t rows = size_t(drawn->image_rows);
+        const size_t width = size_t(drawn->image_width);
+        buffers.image.resize(rows * width);
+        Params plain = params;  // the image in F32, not inverted
+        plain.format = MSEQ_FORMAT_F32;
+        plain.invert = false;
+        render_framed(*glyphs, *drawn, plain, buffers.image.data(), nullptr);
+        apply_photometric(params, index, buffers.image.data(), rows, width,
+                          buffers);
+        store_pixels(buffers.image.data(), rows * width, params.format,
+                     params.invert, out);
+    }
+    if (placements != nullptr) fill_placements(layout, placements);
+    if (scale != nullptr) *scale = layout_scale(layout);
+}
+
+// The glyphs of a text: cell j's glyph is number j, its digit's copied
+// from the source data, its separator drawn. One per thread.
+struct TextGlyphs {
+    SourceData ds;
+    Layout layout;
+};
+
+void make_text_glyphs(const SourceData &ds, const Params &params,
+                      uint64_t index, const Layout &layout, TextGlyphs &out) {
+    const size_t rows = ds.rows, cols = ds.cols, n = layout.count;
+    const size_t cell = rows * cols;
+    out.ds.rows = ds.rows;
+    out.ds.cols = ds.cols;
+    out.ds.pixels.resize(n * cell);
+    out.ds.labels.resize(n);
+    out.layout = layout;
+    std::vector<const uint8_t *> digits;
+    for (size_t j = 0; j < n; ++j) {
+        out.layout.glyph[j] = uint32_t(j);
+        out.ds.labels[j] = uint8_t(layout.label[j]);
+        if (layout.glyph[j] != kNoGlyph) {
+            digits.push_back(ds.glyph(layout.glyph[j]));
+            std::copy_n(digits.back(), cell, out.ds.pixels.data() + j * cell);
+        }
+    }
+    const Pen pen = pen_of(digits.data(), digits.size(), ds.rows, ds.cols);
+    Stream strokes(params.seed, index, Purpose::separator);
+    for (size_t j = 0; j < n; ++j) {
+        if (layout.glyph[j] != kNoGlyph) continue;
+        draw_separator(layout.label[j], pen, strokes, ds.rows, ds.cols,
+                       char_advance(layout.label[j], int64_t(cols)),
+                       out.ds.pixels.data() + j * cell);
+    }
+}
+
+}  // namespace
+
 void generate_one(const SourceData &ds, const Params &params, const int *digits,
                   size_t ndigits, uint64_t index, void *out, size_t out_size,
                   mseq_placement *placements, float *scale,
@@ -233,54 +334,40 @@ void generate_one(const SourceData &ds, const Params &params, const int *digits,
         }
     }
     check_params(ds, params);
-    if (out == nullptr) {
-        throw Error(MSEQ_EINVAL, "output buffer is NULL");
-    }
-    if (params.format == MSEQ_FORMAT_F32 &&
-        reinterpret_cast<uintptr_t>(out) % alignof(float) != 0) {
-        throw Error(MSEQ_EINVAL, "output buffer is not aligned for float");
-    }
-    const size_t need = image_bytes(ds, params);
-    if (out_size < need) {
-        throw Error(MSEQ_EBUFSIZE,
-                    "output buffer of " + std::to_string(out_size) +
-                        " bytes is smaller than the " + std::to_string(need) +
-                        " bytes of one image");
-    }
+    check_output(ds, params, out, out_size);
     try {
         const Layout layout = plan_layout(ds, params, digits, ndigits, index);
-        // The glyphs drawn: the source data's, or the digits warped.
-        const SourceData *glyphs = &ds;
-        const Layout *drawn = &layout;
-        if (augmentation_on(params)) {
-            static thread_local WarpedDigits warped;
-            warp_digits(ds, params, index, layout, warped);
-            glyphs = &warped.ds;
-            drawn = &warped.layout;
+        draw_image(ds, layout, layout, params, index, out, placements, scale,
+                   annotation);
+    } catch (const std::bad_alloc &) {
+        throw Error(MSEQ_ENOMEM, "out of memory while generating an image");
+    }
+}
+
+void generate_text(const SourceData &ds, const Params &params, const char *text,
+                   size_t length, uint64_t index, void *out, size_t out_size,
+                   mseq_placement *placements, float *scale,
+                   const Annotation *annotation) {
+    std::array<int32_t, MSEQ_MAX_DIGITS> codes;
+    text_codes(text, length, codes.data());
+    check_params(ds, params);
+    check_output(ds, params, out, out_size);
+    try {
+        const Layout layout =
+            plan_text_layout(ds, params, codes.data(), length, index);
+        bool digits_only = true;
+        for (size_t j = 0; j < length; ++j) {
+            digits_only = digits_only && is_digit_code(codes[j]);
         }
-        const bool photometric = photometric_on(params);
-        // The labels come from the image as it is without the whole-image
-        // modules, so that they describe the digits' ink only.
-        if (!photometric || annotation != nullptr) {
-            render_framed(*glyphs, *drawn, params, out, annotation);
+        if (digits_only) {
+            draw_image(ds, layout, layout, params, index, out, placements,
+                       scale, annotation);
+            return;
         }
-        if (photometric) {
-            static thread_local PhotometricBuffers buffers;
-            const size_t rows = size_t(drawn->image_rows);
-            const size_t width = size_t(drawn->image_width);
-            buffers.image.resize(rows * width);
-            Params plain = params;  // the image in F32, not inverted
-            plain.format = MSEQ_FORMAT_F32;
-            plain.invert = false;
-            render_framed(*glyphs, *drawn, plain, buffers.image.data(),
-                          nullptr);
-            apply_photometric(params, index, buffers.image.data(), rows, width,
-                              buffers);
-            store_pixels(buffers.image.data(), rows * width, params.format,
-                         params.invert, out);
-        }
-        if (placements != nullptr) fill_placements(layout, placements);
-        if (scale != nullptr) *scale = layout_scale(layout);
+        static thread_local TextGlyphs glyphs;
+        make_text_glyphs(ds, params, index, layout, glyphs);
+        draw_image(glyphs.ds, layout, glyphs.layout, params, index, out,
+                   placements, scale, annotation);
     } catch (const std::bad_alloc &) {
         throw Error(MSEQ_ENOMEM, "out of memory while generating an image");
     }

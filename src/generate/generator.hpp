@@ -43,4 +43,18 @@ void generate_one(const SourceData &ds, const Params &params, const int *digits,
                   mseq_placement *placements, float *scale,
                   const Annotation *annotation = nullptr);
 
+// Generates the image of a text (text.hpp) of `length` characters for
+// sample `index`, as generate_one() does for digits, with one cell per
+// character (layout.hpp, plan_text_layout()): digits drawn from the data,
+// separators drawn as strokes with the digits' pen (separator_glyph.hpp,
+// from the sample's separator stream), spaces left blank. placements
+// (length entries) and annotation->boxes describe every character; a
+// space's box is empty and it owns no mask pixel. A text of digits only is
+// exactly generate_one() of those digits. MSEQ_EINVAL for a character
+// that is not in a text, naming its position.
+void generate_text(const SourceData &ds, const Params &params, const char *text,
+                   size_t length, uint64_t index, void *out, size_t out_size,
+                   mseq_placement *placements, float *scale,
+                   const Annotation *annotation = nullptr);
+
 }  // namespace mseq

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "generate/text.hpp"
 
 namespace mseq {
 
@@ -230,18 +231,12 @@ int64_t align_offset(const Params &params, uint64_t index, int64_t room) {
 
 }  // namespace
 
-Layout plan_layout(const SourceData &ds, const Params &params,
-                   const int *digits, size_t n, uint64_t index) {
-    Layout l;
-    l.count = n;
-    l.rows = int64_t(ds.rows);
-    l.cols = int64_t(ds.cols);
-    l.image_width = params.width;
-    l.image_rows = params.height != 0 ? params.height : l.rows;
-    l.width = params.width - 2 * params.margin_x;  // the inner width
-    const int64_t inner_rows = l.image_rows - 2 * params.margin_y;
-    for (size_t j = 0; j < n; ++j) l.label[j] = int32_t(digits[j]);
+namespace {
 
+// The glyph of each digit of digits[0..n) into out, by the parameters'
+// writer or style.
+void pick_digits(const SourceData &ds, const Params &params, const int *digits,
+                 size_t n, uint64_t index, uint32_t *out) {
     Stream glyphs(params.seed, index, Purpose::glyph);
     if (params.writer == MSEQ_WRITER_SAME &&
         params.style == MSEQ_STYLE_CONSISTENT) {
@@ -251,17 +246,89 @@ Layout plan_layout(const SourceData &ds, const Params &params,
     }
     if (params.writer == MSEQ_WRITER_SAME) {
         Stream hand(params.seed, index, Purpose::writer);
-        pick_same_writer(ds, digits, n, hand, glyphs, l.glyph.data());
+        pick_same_writer(ds, digits, n, hand, glyphs, out);
     } else if (params.style == MSEQ_STYLE_CONSISTENT) {
         Stream hand(params.seed, index, Purpose::writer);
-        pick_same_style(ds, digits, n, hand, glyphs, l.glyph.data());
+        pick_same_style(ds, digits, n, hand, glyphs, out);
     } else {
-        pick_glyphs(ds, digits, n, glyphs, l.glyph.data());
+        pick_glyphs(ds, digits, n, glyphs, out);
     }
+}
 
+// The gaps, cell positions and fit of a layout whose count, labels and
+// glyphs are set; advance[j] is cell j's advance (nullptr: every cell
+// advances by cols).
+Layout &place_cells(Layout &l, const Params &params, uint64_t index,
+                    const int64_t *advance);
+
+}  // namespace
+
+Layout plan_layout(const SourceData &ds, const Params &params,
+                   const int *digits, size_t n, uint64_t index) {
+    Layout l;
+    l.count = n;
+    l.rows = int64_t(ds.rows);
+    l.cols = int64_t(ds.cols);
+    for (size_t j = 0; j < n; ++j) l.label[j] = int32_t(digits[j]);
+    pick_digits(ds, params, digits, n, index, l.glyph.data());
+    return place_cells(l, params, index, nullptr);
+}
+
+Layout plan_text_layout(const SourceData &ds, const Params &params,
+                        const int32_t *codes, size_t n, uint64_t index) {
+    Layout l;
+    l.count = n;
+    l.rows = int64_t(ds.rows);
+    l.cols = int64_t(ds.cols);
+    std::array<int, MSEQ_MAX_DIGITS> digits;
+    std::array<uint32_t, MSEQ_MAX_DIGITS> picks;
+    std::array<int64_t, MSEQ_MAX_DIGITS> advance;
+    size_t nd = 0;
+    for (size_t j = 0; j < n; ++j) {
+        l.label[j] = codes[j];
+        advance[j] = char_advance(codes[j], l.cols);
+        if (is_digit_code(codes[j])) digits[nd++] = codes[j];
+    }
+    if (nd > 0) pick_digits(ds, params, digits.data(), nd, index, picks.data());
+    for (size_t j = 0, k = 0; j < n; ++j) {
+        l.glyph[j] = is_digit_code(codes[j]) ? picks[k++] : kNoGlyph;
+    }
+    // Each cell must start after the previous one.
+    for (size_t j = 0; j + 1 < n; ++j) {
+        if (params.min_spacing < 1 - advance[j]) {
+            throw Error(
+                MSEQ_EINVAL,
+                "min_spacing " + std::to_string(params.min_spacing) +
+                    " is below " + std::to_string(1 - advance[j]) +
+                    ": the character '" +
+                    std::string(1, is_digit_code(codes[j])
+                                       ? char('0' + codes[j])
+                                       : char(codes[j])) +
+                    "' at position " + std::to_string(j + 1) + " is " +
+                    std::to_string(advance[j]) +
+                    " columns wide, and a gap may overlap it by at most one "
+                    "column less");
+        }
+    }
+    return place_cells(l, params, index, advance.data());
+}
+
+namespace {
+
+Layout &place_cells(Layout &l, const Params &params, uint64_t index,
+                    const int64_t *advance) {
+    const size_t n = l.count;
+    l.image_width = params.width;
+    l.image_rows = params.height != 0 ? params.height : l.rows;
+    l.width = params.width - 2 * params.margin_x;  // the inner width
+    const int64_t inner_rows = l.image_rows - 2 * params.margin_y;
     const size_t ngaps = n - 1;
     std::array<int64_t, MSEQ_MAX_DIGITS> gaps;
-    const int64_t cells = int64_t(n) * l.cols;
+    // The strip's width without its gaps.
+    int64_t cells = l.cols;
+    for (size_t j = 0; j + 1 < n; ++j) {
+        cells += advance != nullptr ? advance[j] : l.cols;
+    }
     const int64_t lo = params.min_spacing;
     const int64_t hi = params.max_spacing;
     Stream gap_stream(params.seed, index, Purpose::gap);
@@ -285,10 +352,10 @@ Layout plan_layout(const SourceData &ds, const Params &params,
     int64_t x = 0;
     for (size_t j = 0; j < n; ++j) {
         l.cell_x[j] = x;
-        x += l.cols;
-        if (j < ngaps) x += gaps[j];
+        if (j < ngaps)
+            x += (advance != nullptr ? advance[j] : l.cols) + gaps[j];
     }
-    l.strip = x;
+    l.strip = x + l.cols;
     l.frame_x = params.margin_x;
 
     if (l.rows > inner_rows && params.fit != MSEQ_FIT_PAD) {
@@ -339,6 +406,8 @@ Layout plan_layout(const SourceData &ds, const Params &params,
     return l;
 }
 
+}  // namespace
+
 bool frame_is_image(const Layout &l) {
     return l.frame_x == 0 && l.frame_y == 0 && l.width == l.image_width &&
            l.rows == l.image_rows;
@@ -347,19 +416,20 @@ bool frame_is_image(const Layout &l) {
 void fill_placements(const Layout &l, mseq_placement *out) {
     for (size_t j = 0; j < l.count; ++j) {
         mseq_placement &p = out[j];
+        const int64_t advance = char_advance(l.label[j], l.cols);
         if (l.scaled) {
             p.x_begin = int32_t(round_div(l.cell_x[j] * l.width, l.strip));
             p.x_end =
-                int32_t(round_div((l.cell_x[j] + l.cols) * l.width, l.strip));
+                int32_t(round_div((l.cell_x[j] + advance) * l.width, l.strip));
         } else {
             p.x_begin = int32_t(l.offset + l.cell_x[j]);
-            p.x_end = int32_t(l.offset + l.cell_x[j] + l.cols);
+            p.x_end = int32_t(l.offset + l.cell_x[j] + advance);
         }
         p.x_begin += int32_t(l.frame_x);
         p.x_end += int32_t(l.frame_x);
         p.y_begin = int32_t(l.frame_y + l.y0);
         p.y_end = int32_t(l.frame_y + l.y0 + l.height);
-        p.source_index = int32_t(l.glyph[j]);
+        p.source_index = l.glyph[j] == kNoGlyph ? -1 : int32_t(l.glyph[j]);
         p.label = l.label[j];
     }
 }

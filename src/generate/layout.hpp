@@ -137,11 +137,28 @@ void draw_exact_gaps(size_t count, int64_t lo, int64_t hi, int64_t total,
 Layout plan_layout(const SourceData &ds, const Params &params,
                    const int *digits, size_t n, uint64_t index);
 
+// The glyph of a text's separators and spaces (they have none in the data).
+constexpr uint32_t kNoGlyph = UINT32_MAX;
+
+// The layout of a text, codes[0..n) (text.hpp: digits 0-9, separators and
+// spaces), as plan_layout() with three differences. Only the digits pick
+// glyphs, in order, as the text's digits alone would (the others get
+// kNoGlyph). Cell j advances by its character's advance a_j (text.hpp;
+// cols for a digit): cell_x[j + 1] = cell_x[j] + a_j + gap j, and the strip
+// is S = cell_x[n - 1] + cols (the exact fit fills the width with that S).
+// min_spacing below 1 - a_j for a cell with a successor is MSEQ_EINVAL
+// naming the character, as the next cell would not start after it. For a
+// text of digits only this is plan_layout().
+Layout plan_text_layout(const SourceData &ds, const Params &params,
+                        const int32_t *codes, size_t n, uint64_t index);
+
 // True when the canvas is the whole image (frame at 0, 0, same shape).
 bool frame_is_image(const Layout &layout);
 
 // Writes the placement of each digit of `layout` to out[0..layout.count),
-// in image pixels.
+// in image pixels. A text's cell is its character's advance wide (text.hpp),
+// its source index -1 for a separator or space, its label the character's
+// code.
 void fill_placements(const Layout &layout, mseq_placement *out);
 
 // The scale applied to the strip: 1.0f, or (float)(W / S) when scaled to

@@ -44,6 +44,7 @@ enum class Purpose : uint64_t {
     // One stream a run, at index 0: the shuffle or the round keys of the
     // permutation behind unique sequences (permutation.hpp).
     permutation = 5,
+    separator = 6,  // the strokes of a text's separators (separator_glyph)
     // 0x100 and above: augmentation, one stream per (module, digit), see
     // augment_purpose().
     augment = 0x100,

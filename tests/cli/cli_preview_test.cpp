@@ -193,3 +193,98 @@ TEST(CliPreview, WithoutThemTheSheetIsGrey) {
 }
 
 }  // namespace
+
+namespace {
+
+// --template: each tile is the image mseq_generate_text() gives for the
+// template's text of that index, the boxes outlined where its characters'
+// boxes are; bad templates and digit options are refused, nothing written.
+TEST(CliPreview, TemplateTilesAreTheTextImages) {
+    ScratchDir cwd;
+    const char *tmpl_text = "(##) #-{time HH:MM}";
+    const auto run =
+        run_cli(cwd.path(), {"preview", "-o", "t.png", "--template", tmpl_text,
+                             "--rows", "2", "--cols", "2", "--width", "360",
+                             "--seed", "3", "--boxes", "--unique"});
+    ASSERT_EQ(run.status, 0) << run.err;
+    const mseq_test::DecodedPng png = mseq_test::decode_png_file(cwd / "t.png");
+    ASSERT_TRUE(png.ok) << png.error;
+    const int tile_w = 360 + 8, tile_h = 28 + 8 + 3 + 14;
+    ASSERT_EQ(png.cols, uint32_t(2 * tile_w));
+    mseq_dataset *ds = nullptr;
+    mseq_params *p = nullptr;
+    mseq_template *t = nullptr;
+    ASSERT_EQ(mseq_open(&ds, nullptr, MSEQ_SPLIT_TRAIN), MSEQ_OK);
+    ASSERT_EQ(mseq_params_new(&p), MSEQ_OK);
+    ASSERT_EQ(mseq_template_new(&t, tmpl_text), MSEQ_OK);
+    mseq_params_set(p, MSEQ_PARAM_WIDTH, 360);
+    mseq_params_set(p, MSEQ_PARAM_MIN_SPACING, 2);
+    mseq_params_set(p, MSEQ_PARAM_MAX_SPACING, 8);
+    mseq_params_set(p, MSEQ_PARAM_SEED, 3);
+    mseq_params_set(p, MSEQ_PARAM_UNIQUE, 1);
+    mseq_params_set(p, MSEQ_PARAM_FORMAT, MSEQ_FORMAT_U8);
+    Pixels want;
+    for (size_t i = 0; i < 4; ++i) {
+        char text[64];
+        ASSERT_EQ(mseq_template_text(text, sizeof text, nullptr, t, p, i),
+                  MSEQ_OK);
+        const size_t n = std::string(text).size();
+        std::vector<uint8_t> image(28 * 360);
+        std::vector<mseq_ink_box> boxes(n);
+        ASSERT_EQ(
+            mseq_generate_text(image.data(), image.size(), nullptr, 0,
+                               boxes.data(), nullptr, nullptr, ds, p, text, i),
+            MSEQ_OK);
+        const int ox = int(i % 2) * tile_w + 4, oy = int(i / 2) * tile_h + 4;
+        for (const mseq_ink_box &b : boxes) {
+            if (b.x_end <= b.x_begin) continue;
+            for (int y = b.y_begin; y < b.y_end; ++y) {
+                for (int x = b.x_begin; x < b.x_end; ++x) {
+                    if (y == b.y_begin || y == b.y_end - 1 || x == b.x_begin ||
+                        x == b.x_end - 1) {
+                        want.insert({ox + x, oy + y});
+                    }
+                }
+            }
+        }
+        // Away from the outlines, the tile's pixels are the image's.
+        size_t same = 0, grey = 0;
+        for (int y = 0; y < 28; ++y) {
+            for (int x = 0; x < 360; ++x) {
+                if (want.count({ox + x, oy + y})) continue;
+                const uint8_t *px =
+                    &png.pixels[(size_t(oy + y) * png.cols + size_t(ox + x)) *
+                                3];
+                ++grey;
+                same += px[0] == image[size_t(y) * 360 + size_t(x)];
+            }
+        }
+        EXPECT_EQ(same, grey) << "tile " << i << " (" << text << ")";
+    }
+    EXPECT_EQ(of_colour(png, 230, 20, 20), want);
+    mseq_template_free(t);
+    mseq_params_free(p);
+    mseq_free(ds);
+}
+
+TEST(CliPreview, TemplateErrorsAreUsageErrors) {
+    ScratchDir cwd;
+    auto run =
+        run_cli(cwd.path(), {"preview", "-o", "t.png", "--template", "##x"});
+    EXPECT_EQ(run.status, 2);
+    EXPECT_NE(run.err.find("--template: template column 3"), std::string::npos)
+        << run.err;
+    run = run_cli(cwd.path(), {"preview", "-o", "t.png", "--template", "#-#",
+                               "--max-length", "4"});
+    EXPECT_EQ(run.status, 2);
+    EXPECT_NE(run.err.find("--max-length chooses digit sequences"),
+              std::string::npos)
+        << run.err;
+    run = run_cli(cwd.path(), {"preview", "-o", "t.png", "--template", "1.2",
+                               "--min-spacing", "-9", "--max-spacing", "0"});
+    EXPECT_EQ(run.status, 1);
+    EXPECT_NE(run.err.find("'.' at position 2"), std::string::npos) << run.err;
+    EXPECT_TRUE(mseq_test::ScratchDir::list(cwd.path()).empty());
+}
+
+}  // namespace

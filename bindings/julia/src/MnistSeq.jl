@@ -39,6 +39,7 @@ export Style, STYLE_ANY, STYLE_CONSISTENT
 export generate, generate!, generate_with_layout, generate_annotated!, generate_batch, generate_batch!
 export generate_batch_annotated!, write_png_rgb, encode_png_rgb
 export generate_mnist_sequence, random_sequence, write_png, encode_png, sequence_count
+export Template, template_count, template_text, generate_text!
 export Writer, Output, OUTPUT_PNG, OUTPUT_NPY, OUTPUT_TAR, write_dataset
 export manifest, shard_count, shard_range, shard_done, start!, write_shard, finish!
 export verify_dataset
@@ -318,7 +319,8 @@ const _SYMBOLS = (
     :mseq_dataset_sha256, :mseq_generate_annotated, :mseq_image_recipe,
     :mseq_dataset_recipe, :mseq_image_shape, :mseq_generate_batch_annotated,
     :mseq_write_png_rgb, :mseq_encode_png_rgb, :mseq_open_ext,
-    :mseq_glyph_writer,
+    :mseq_glyph_writer, :mseq_template_new, :mseq_template_free,
+    :mseq_template_count, :mseq_template_text, :mseq_generate_text,
 )
 const _fptr = Dict{Symbol,Ptr{Cvoid}}()
 const _handle = Ref{Ptr{Cvoid}}(C_NULL)
@@ -1127,6 +1129,96 @@ function sequence_count(p::Params)
     GC.@preserve p _check(ccall(_f(:mseq_sequence_count), Cint,
         (Ptr{UInt64}, Ptr{Cvoid}), n, _live(p)))
     return n[]
+end
+
+# ---------------------------------------------------------------------------
+# Templates and texts
+# ---------------------------------------------------------------------------
+
+"""
+    Template(text)
+
+A parsed template (`mseq_template_new`: `#` any digit, `%` a digit 1-9,
+digits, separators `- / . , : ( ) +`, spaces, and the domains
+`{date FORMAT [Y1..Y2]}`, `{time FORMAT}`, `{amount LO..HI [nogroup]}`,
+`{zip}`). A malformed template throws an `MnistSeqError` whose message
+gives the column of the fault.
+"""
+mutable struct Template
+    ptr::Ptr{Cvoid}
+
+    function Template(text::AbstractString)
+        out = Ref{Ptr{Cvoid}}(C_NULL)
+        _check(ccall(_f(:mseq_template_new), Cint, (Ptr{Ptr{Cvoid}}, Cstring),
+            out, String(text)))
+        return finalizer(_free!, new(out[]))
+    end
+end
+
+function _free!(t::Template)
+    if t.ptr != C_NULL
+        ccall(_f(:mseq_template_free), Cvoid, (Ptr{Cvoid},), t.ptr)
+        t.ptr = C_NULL
+    end
+    return nothing
+end
+
+function _live(t::Template)
+    t.ptr == C_NULL && _invalid("the Template is closed")
+    return t.ptr
+end
+
+"""
+    template_count(t::Template) -> (count, max_length)
+
+The number of distinct texts (saturated at `typemax(UInt64)`) and the
+longest text's length.
+"""
+function template_count(t::Template)
+    n = Ref{UInt64}(0)
+    len = Ref{Csize_t}(0)
+    GC.@preserve t _check(ccall(_f(:mseq_template_count), Cint,
+        (Ptr{UInt64}, Ptr{Csize_t}, Ptr{Cvoid}), n, len, _live(t)))
+    return (n[], Int(len[]))
+end
+
+"""
+    template_text(t::Template, p::Params; index = 0) -> String
+
+The text of sample `index` under the seed and `unique` of `p`.
+"""
+function template_text(t::Template, p::Params; index::Integer = 0)
+    _, longest = template_count(t)
+    out = Vector{UInt8}(undef, longest + 1)
+    len = Ref{Csize_t}(0)
+    GC.@preserve t p out _check(ccall(_f(:mseq_template_text), Cint,
+        (Ptr{UInt8}, Csize_t, Ptr{Csize_t}, Ptr{Cvoid}, Ptr{Cvoid}, UInt64),
+        out, length(out), len, _live(t), _live(p), _index(index)))
+    return String(out[1:len[]])
+end
+
+"""
+    generate_text!(buf, mask, ds, p, text; index = 0) -> (boxes, placements, scale)
+
+As [`generate_annotated!`](@ref) for a text of digits, separators and
+spaces: one box and placement per character (a placement's `label` is the
+digit, or the ASCII code of a separator or space, whose `source_index` is
+-1), and mask value `i` on the i-th character's ink.
+"""
+function generate_text!(buf::DenseArray{T}, mask::DenseArray{UInt16},
+                        ds::Dataset, p::Params, text::AbstractString;
+                        index::Integer = 0) where {T<:Union{Float32,UInt8}}
+    _check_eltype(T, p)
+    s = String(text)
+    boxes = Vector{InkBox}(undef, ncodeunits(s))
+    placements = Vector{Placement}(undef, ncodeunits(s))
+    scale = Ref{Cfloat}(0)
+    GC.@preserve buf mask ds p _check(ccall(_f(:mseq_generate_text), Cint,
+        (Ptr{Cvoid}, Csize_t, Ptr{UInt16}, Csize_t, Ptr{InkBox},
+         Ptr{Placement}, Ptr{Cfloat}, Ptr{Cvoid}, Ptr{Cvoid}, Cstring, UInt64),
+        buf, sizeof(buf), mask, length(mask), boxes, placements, scale,
+        _live(ds), _live(p), s, _index(index)))
+    return (boxes, placements, scale[])
 end
 
 # ---------------------------------------------------------------------------

@@ -42,7 +42,15 @@ from .dataset_spec import DatasetInfo, DatasetSpec, read_info
 from .generator import Generator
 from .params import Params
 from .png import read_png_text, write_png
-from .results import INK_BOX_DTYPE, PLACEMENT_DTYPE, AnnotatedSample, Batch, Sample
+from .results import (
+    INK_BOX_DTYPE,
+    PLACEMENT_DTYPE,
+    AnnotatedSample,
+    Batch,
+    Sample,
+    TextSample,
+)
+from .template import Template
 from .sequence import clear_cache, generate_mnist_sequence, shared_generator
 from .stream import BatchStream
 from .verify import verify_dataset
@@ -54,6 +62,8 @@ __all__ = [
     "Params",
     "Sample",
     "AnnotatedSample",
+    "TextSample",
+    "Template",
     "Batch",
     "PLACEMENT_DTYPE",
     "INK_BOX_DTYPE",

@@ -165,7 +165,12 @@ class _Writer(ctypes.Structure):
     """Opaque ``mseq_writer``."""
 
 
+class _Template(ctypes.Structure):
+    pass
+
+
 DatasetP = POINTER(_Dataset)
+TemplateP = POINTER(_Template)
 ParamsP = POINTER(_Params)
 WriterP = POINTER(_Writer)
 
@@ -425,6 +430,29 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
         [IntsOut, c_size_t, POINTER(c_size_t), ParamsP, c_uint64],
     ),
     "mseq_sequence_count": (c_int, [POINTER(c_uint64), ParamsP]),
+    "mseq_template_new": (c_int, [POINTER(TemplateP), c_char_p]),
+    "mseq_template_free": (None, [TemplateP]),
+    "mseq_template_count": (c_int, [POINTER(c_uint64), POINTER(c_size_t), TemplateP]),
+    "mseq_template_text": (
+        c_int,
+        [ctypes.c_char_p, c_size_t, POINTER(c_size_t), TemplateP, ParamsP, c_uint64],
+    ),
+    "mseq_generate_text": (
+        c_int,
+        [
+            VoidOut,  # out
+            c_size_t,  # out_size
+            Uint16Out,  # mask
+            c_size_t,  # mask_len
+            InkBoxesOut,  # boxes
+            PlacementsOut,  # placements
+            FloatsOut,  # scale
+            DatasetP,
+            ParamsP,
+            c_char_p,  # text
+            c_uint64,  # index
+        ],
+    ),
     "mseq_write_png": (c_int, [c_char_p, BytesIn, c_uint32, c_uint32, c_int]),
     "mseq_encode_png": (
         c_int,

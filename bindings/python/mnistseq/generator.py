@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ctypes
 import weakref
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple, Union
 
 import numpy as np
 
@@ -24,10 +24,12 @@ from .results import (
     AnnotatedSample,
     Batch,
     Sample,
+    TextSample,
     batch_labels,
     sample_label,
 )
 from .stream import BatchStream
+from .template import Template
 from .writer import ProgressCallback, write_dataset
 
 __all__ = ["Generator"]
@@ -518,6 +520,85 @@ class Generator:
             raise generation_error(self._cdll, rc)
         return AnnotatedSample(
             image, sample_label(placements), placements, float(scale[0]), boxes, mask
+        )
+
+    def generate_text(
+        self,
+        text: Union[str, Template],
+        spacing_range: Optional[Tuple[int, int]] = None,
+        image_width: Optional[int] = None,
+        *,
+        params: Optional[Params] = None,
+        seed: Optional[int] = None,
+        index: int = 0,
+        out: Optional[np.ndarray] = None,
+        unique: Optional[bool] = None,
+        **options: Any,
+    ) -> TextSample:
+        """Generates the image of a text: digits drawn from the data,
+        separators (``- / . , : ( ) +``) drawn as strokes in the digits'
+        pen, spaces as blank cells, with every character's placement, ink
+        box and mask id (a :class:`TextSample`).
+
+        Args:
+            text: the text (digits, separators and spaces), or a
+                :class:`Template`, whose text for (``seed``, ``index``) is
+                drawn first (``unique``: as :meth:`Template.sample`).
+            spacing_range, image_width, params, seed, index, out, options:
+                as :meth:`generate`.
+
+        A text of digits only gives the image of :meth:`generate_annotated`.
+
+        Raises:
+            InvalidArgumentError: a character that is not in a text (the
+                message gives its position), a ``min_spacing`` that would
+                overlap a separator's cell by its whole width, or what
+                :meth:`generate` refuses.
+        """
+        self.require_open()
+        values = self._resolve_single(
+            "generate_text", params, spacing_range, image_width, options
+        )[1]
+        seed_value = _checks.seed(seed)
+        index = _checks.uint64("index", index)
+        if isinstance(text, Template):
+            text = text.sample(index, seed=seed_value, unique=unique)
+        elif unique is not None:
+            raise TypeError("unique applies to a Template, not to a given text")
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str or a Template, not {type(text).__name__}")
+        try:
+            encoded = text.encode("ascii")
+        except UnicodeEncodeError as e:
+            raise InvalidArgumentError(
+                f"text character {e.start + 1} is {text[e.start]!r}, not a digit, "
+                "a separator (- / . , : ( ) +) or a space",
+                MSEQ_EINVAL,
+            ) from None
+        if b"\0" in encoded:
+            raise InvalidArgumentError(
+                f"text character {encoded.index(0) + 1} is a NUL", MSEQ_EINVAL
+            )
+        shape = self._shape_of(values)
+        n = len(encoded)
+        with self._dataset as ds:
+            handle = self._cached_params(values, seed_value)
+            image = self._out(out, shape, values[6])
+            mask = np.zeros(image.shape, np.uint16)
+            boxes = np.zeros(max(n, 1), INK_BOX_DTYPE)
+            placements = np.zeros(max(n, 1), PLACEMENT_DTYPE)
+            scale = np.zeros(1, np.float32)
+            rc = self._cdll.mseq_generate_text(
+                image, image.nbytes, mask, mask.size, boxes, placements, scale,
+                ds, handle, encoded, index,
+            )
+        if rc:
+            raise generation_error(self._cdll, rc)
+        chars = np.frombuffer(encoded, np.uint8)
+        is_digit = (chars >= ord("0")) & (chars <= ord("9"))
+        return TextSample(
+            image, text, "".join(c for c in text if c.isdigit()), placements[:n],
+            float(scale[0]), boxes[:n], mask, is_digit,
         )
 
     def generate_batch(

@@ -72,6 +72,40 @@ class AnnotatedSample(NamedTuple):
         return np.stack([b["x_begin"], b["y_begin"], b["x_end"], b["y_end"]], axis=-1)
 
 
+class TextSample(NamedTuple):
+    """The image of a text with the labels of every character
+    (:meth:`~mnistseq.Generator.generate_text`).
+
+    Attributes:
+        image, scale: as in :class:`Sample`.
+        text: the full text, separators and spaces included.
+        digits: its digits only (for a digits-only CTC alphabet).
+        placements: (len(text),) array of :data:`PLACEMENT_DTYPE`: each
+            character's cell; ``label`` is the digit 0-9, or the character's
+            code (``ord``) for a separator or space; ``source_index`` is -1
+            for those.
+        boxes: (len(text),) array of :data:`INK_BOX_DTYPE`: each
+            character's tight ink box (a space's is all 0).
+        mask: (height, width) uint16: i + 1 on the ink of character i.
+        is_digit: (len(text),) bool array: which characters are digits.
+    """
+
+    image: np.ndarray
+    text: str
+    digits: str
+    placements: np.ndarray
+    scale: float
+    boxes: np.ndarray
+    mask: np.ndarray
+    is_digit: np.ndarray
+
+    def xyxy(self) -> np.ndarray:
+        """The boxes as (x_begin, y_begin, x_end, y_end) rows, as
+        :meth:`AnnotatedSample.xyxy`."""
+        b = self.boxes
+        return np.stack([b["x_begin"], b["y_begin"], b["x_end"], b["y_end"]], axis=-1)
+
+
 class Batch(NamedTuple):
     """A generated batch.
 

@@ -288,7 +288,7 @@ def _check_type(ctype, c_decl: str, enums: set, where: str) -> None:
         return
     assert issubclass(ctype, ctypes._Pointer), where
     pointee = ctype._type_
-    if base in ("mseq_dataset", "mseq_params", "mseq_writer"):
+    if base in ("mseq_dataset", "mseq_params", "mseq_writer", "mseq_template"):
         assert pointee.__name__ == "_" + base.split("_")[1].capitalize(), where
     elif base in _STRUCTS:
         assert pointee is _STRUCTS[base], where

@@ -314,6 +314,66 @@ impl Dataset {
         Ok(ann)
     }
 
+    /// Generates the image of a text (digits, separators `- / . , : ( ) +`
+    /// and spaces) with every character's labels: one placement, ink box
+    /// and mask id per character (`mseq_generate_text`). A placement's
+    /// `label` is the digit 0-9, or the character's ASCII code for a
+    /// separator or space, whose `source_index` is -1. A text of digits
+    /// only gives [`Dataset::generate_annotated`]'s image.
+    ///
+    /// ```
+    /// use mnistseq::{Dataset, Format, Params, Split};
+    /// let ds = Dataset::open(None, Split::Test)?;
+    /// let params = Params::builder().spacing(0, 4).width(200).format(Format::U8).build()?;
+    /// let ann = ds.generate_text::<u8>(&params, "12-34", 0)?;
+    /// assert_eq!(ann.layout.placements[2].label, i32::from(b'-'));
+    /// # Ok::<(), mnistseq::Error>(())
+    /// ```
+    pub fn generate_text<T: Pixel>(
+        &self,
+        params: &Params,
+        text: &str,
+        index: u64,
+    ) -> Result<Annotated<T>> {
+        let c_text = std::ffi::CString::new(text).map_err(|e| {
+            crate::Error::new(
+                sys::MSEQ_EINVAL,
+                format!("text character {} is a NUL byte", e.nul_position() + 1),
+            )
+        })?;
+        let n = text.len();
+        let pixels = self.pixel_count::<T>(params)?;
+        let mut ann = Annotated {
+            image: crate::alloc_zeroed::<T>(pixels, "pixels")?,
+            layout: Layout {
+                placements: vec![Placement::default(); n],
+                scale: 0.0,
+            },
+            boxes: vec![InkBox::default(); n],
+            mask: crate::alloc_zeroed::<u16>(pixels, "mask entries")?,
+        };
+        // SAFETY: `image` holds `pixels` T, aligned for T; `mask` holds
+        // `pixels` u16; `boxes` and `placements` hold one entry per byte of
+        // the text (the library refuses any byte that is not a character
+        // of a text); `scale` is valid; the handles are live.
+        check(unsafe {
+            sys::mseq_generate_text(
+                ann.image.as_mut_ptr().cast(),
+                pixels * std::mem::size_of::<T>(),
+                ann.mask.as_mut_ptr(),
+                ann.mask.len(),
+                ann.boxes.as_mut_ptr(),
+                ann.layout.placements.as_mut_ptr(),
+                &mut ann.layout.scale,
+                self.as_ptr(),
+                params.as_ptr(),
+                c_text.as_ptr(),
+                index,
+            )
+        })?;
+        Ok(ann)
+    }
+
     /// Calls mseq_generate().
     ///
     /// # Safety

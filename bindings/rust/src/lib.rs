@@ -46,6 +46,7 @@ mod param_table;
 mod params;
 mod png;
 pub mod sys;
+mod template;
 mod verify;
 mod writer;
 
@@ -67,6 +68,7 @@ pub use sys::mseq_ink_box as InkBox;
 /// cell's half-open span `[x_begin, x_end) x [y_begin, y_end)` in output
 /// pixels, the glyph's index in the split's IDX file and its label.
 pub use sys::mseq_placement as Placement;
+pub use template::Template;
 pub use verify::verify_dataset;
 pub use writer::{Output, Progress, Writer};
 

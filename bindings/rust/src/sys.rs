@@ -378,6 +378,12 @@ pub struct mseq_writer {
     _opaque: [u8; 0],
 }
 
+/// `mseq_template`: a parsed template (opaque).
+#[repr(C)]
+pub struct mseq_template {
+    _opaque: [u8; 0],
+}
+
 /* Generation ------------------------------------------------------------ */
 
 /// `mseq_placement`: where one digit went in a generated image. Spans are
@@ -657,6 +663,40 @@ extern "C" {
 
     /// The number of distinct random sequences under the parameters.
     pub fn mseq_sequence_count(count: *mut u64, params: *const mseq_params) -> c_int;
+
+    /// Parses a template; the message of a malformed one gives its column.
+    pub fn mseq_template_new(out: *mut *mut mseq_template, text: *const c_char) -> c_int;
+    /// Releases a template. NULL is a no-op.
+    pub fn mseq_template_free(tmpl: *mut mseq_template);
+    /// The number of distinct texts and the longest text's length.
+    pub fn mseq_template_count(
+        count: *mut u64,
+        max_length: *mut usize,
+        tmpl: *const mseq_template,
+    ) -> c_int;
+    /// The text of a sample, NUL-terminated.
+    pub fn mseq_template_text(
+        out: *mut c_char,
+        out_size: usize,
+        length: *mut usize,
+        tmpl: *const mseq_template,
+        params: *const mseq_params,
+        index: u64,
+    ) -> c_int;
+    /// Generates the image of a text with every character's labels.
+    pub fn mseq_generate_text(
+        out: *mut c_void,
+        out_size: usize,
+        mask: *mut u16,
+        mask_len: usize,
+        boxes: *mut mseq_ink_box,
+        placements: *mut mseq_placement,
+        scale: *mut f32,
+        ds: *const mseq_dataset,
+        params: *const mseq_params,
+        text: *const c_char,
+        index: u64,
+    ) -> c_int;
 
     /// Describes a dataset job; nothing is written.
     pub fn mseq_writer_new(
