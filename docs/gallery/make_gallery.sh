@@ -75,3 +75,13 @@ fi
 # shellcheck disable=SC2086
 "$cli" preview -o "$out/same-style.png" $data --split train \
     --style consistent --sequence 0123456789 --width 300 --rows 6 --cols 1
+
+# Templates: phone numbers, dates, times and amounts, with their separators
+# drawn, each character's ink box outlined.
+for t in "phone:(###) ###-####" "date:{date DD/MM/YYYY}" \
+    "time:{time HH:MM}" "amount:{amount 0..99999.99}"; do
+    # shellcheck disable=SC2086
+    "$cli" preview -o "$out/template-${t%%:*}.png" $data --split train \
+        --template "${t#*:}" --width 330 --min-spacing 0 --max-spacing 5 \
+        --rows 2 --cols 2 --seed 3 --boxes
+done
