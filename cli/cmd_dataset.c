@@ -343,7 +343,8 @@ static int write_dataset(const cli_dataset_args *args, mseq_params *params) {
 static int set_params(mseq_params *params, const cli_dataset_args *args,
                       cli_error *err) {
     uint64_t distinct = 0;
-    if (args->gen.unique && args->gen.ndigits == 0) {
+    if (args->gen.unique && args->gen.ndigits == 0 &&
+        args->gen.template_text == NULL) {
         char words[600];
         if (mseq_sequence_count(&distinct, params) != MSEQ_OK) {
             cli_user_words(words, sizeof words, mseq_last_error(), 0);

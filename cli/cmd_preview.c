@@ -81,7 +81,6 @@ enum {
     OPT_BOXES,
     OPT_CELLS,
     OPT_MASKS,
-    OPT_TEMPLATE,
     OPT_HELP,
     OPT_END
 };
@@ -90,8 +89,7 @@ static const cli_option preview_options[] = {
     CLI_GEN_OPTION_ROWS,        {"out", 'o', 1, OPT_OUT},
     {"rows", 0, 1, OPT_ROWS},   {"cols", 0, 1, OPT_COLS},
     {"boxes", 0, 0, OPT_BOXES}, {"cells", 0, 0, OPT_CELLS},
-    {"masks", 0, 0, OPT_MASKS}, {"template", 0, 1, OPT_TEMPLATE},
-    {"help", 'h', 0, OPT_HELP},
+    {"masks", 0, 0, OPT_MASKS}, {"help", 'h', 0, OPT_HELP},
 };
 
 /* cli_parser.option of preview: context is the cli_preview_args. */
@@ -113,9 +111,6 @@ static int parse_option(void *context, int id, const char *name,
             return 0;
         case OPT_MASKS:
             args->masks = 1;
-            return 0;
-        case OPT_TEMPLATE:
-            args->template_text = value;
             return 0;
         case OPT_HELP:
             args->help = 1;
@@ -148,26 +143,6 @@ int cli_preview_parse(cli_preview_args *args, int argc, char *const *argv,
         cli_error_set(err, "missing --out SHEET.png");
         return -1;
     }
-    if (args->template_text != NULL) {
-        static const struct {
-            int id;
-            const char *name;
-        } digits_only[] = {{CLI_GEN_SEQUENCE, "--sequence"},
-                           {CLI_GEN_MIN_LENGTH, "--min-length"},
-                           {CLI_GEN_MAX_LENGTH, "--max-length"},
-                           {CLI_GEN_NO_LEADING_ZERO, "--no-leading-zero"}};
-        size_t i;
-        for (i = 0; i < COUNT(digits_only); ++i) {
-            if (seen[digits_only[i].id]) {
-                cli_error_set(err,
-                              "%s chooses digit sequences and cannot be "
-                              "combined with --template",
-                              digits_only[i].name);
-                return -1;
-            }
-        }
-        return 0;
-    }
     return cli_gen_check(&args->gen, seen, err);
 }
 
@@ -195,15 +170,6 @@ static void print_help(FILE *out) {
             "  --masks           colour each digit's ink by its instance "
             "mask (one colour\n"
             "                    a digit position)\n"
-            "  --template T      texts from the template T instead of digit "
-            "sequences, e.g.\n"
-            "                    '(###) ###-####', '{date DD/MM/YYYY}', "
-            "'{time HH:MM}',\n"
-            "                    '{amount 0..9999.99}': # any digit, %% 1-9, "
-            "separators\n"
-            "                    - / . , : ( ) + drawn, spaces as gaps; "
-            "--unique gives no\n"
-            "                    text twice\n"
             "  -h, --help        show this help\n"
             "\n"
             "%s"
@@ -213,13 +179,12 @@ static void print_help(FILE *out) {
             "command line.\n"
             "\n"
             "Examples:\n"
-            "  mnistseq-cli preview -o sheet.png\n"
+            "  mnistseq-cli preview -o phones.png --template 0##-####-#### "
+            "--width 360\n"
             "  mnistseq-cli preview -o touching.png --rows 4 --cols 2 "
             "--min-spacing -8 --max-spacing 0\n"
             "  mnistseq-cli preview -o labels.png --preset medium --boxes "
-            "--masks\n"
-            "  mnistseq-cli preview -o phones.png --template '(###) ###-####' "
-            "--width 400\n",
+            "--masks\n",
             MAX_TILES, MAX_TILES, cli_gen_help());
 }
 
@@ -312,26 +277,6 @@ static void tint_masks(uint8_t *sheet, size_t cols, size_t x0, size_t y0,
 }
 
 /* Generates the samples and composes the sheet into *out (malloc'd). */
-/* Generates sample i of a template: its text into text (room for stride +
- * 1 bytes), its length, image and labels (mseq_generate_text). */
-static int generate_text_sample(const mseq_template *tmpl,
-                                const mseq_dataset *ds,
-                                const mseq_params *params, size_t i,
-                                size_t stride, char *text, uint32_t *length,
-                                uint8_t *image, size_t image_bytes,
-                                uint16_t *mask, mseq_ink_box *boxes,
-                                mseq_placement *placements) {
-    size_t n = 0;
-    int rc = mseq_template_text(text, stride + 1, &n, tmpl, params, i);
-    if (rc != MSEQ_OK) {
-        return rc;
-    }
-    *length = (uint32_t)n;
-    return mseq_generate_text(image, image_bytes, mask,
-                              mask != NULL ? image_bytes : 0, boxes, placements,
-                              NULL, ds, params, text, i);
-}
-
 static int compose(uint8_t **out, size_t *sheet_rows, size_t *sheet_cols,
                    const cli_preview_args *args, const mseq_dataset *ds,
                    const mseq_params *params, const mseq_template *tmpl) {
@@ -346,7 +291,7 @@ static int compose(uint8_t **out, size_t *sheet_rows, size_t *sheet_cols,
     uint16_t *masks = NULL;
     mseq_ink_box *boxes = NULL;
     const int colour = args->boxes || args->cells || args->masks;
-    char *texts = NULL; /* a template's texts, stride_digits + 1 bytes each */
+    char text[MSEQ_MAX_DIGITS];
     int rc = MSEQ_OK;
     if (tmpl != NULL) {
         rc = mseq_template_count(NULL, &stride_digits, tmpl);
@@ -381,34 +326,19 @@ static int compose(uint8_t **out, size_t *sheet_rows, size_t *sheet_cols,
         masks = malloc(n * image_bytes * sizeof *masks);
         boxes = malloc(n * stride_digits * sizeof *boxes);
     }
-    texts = malloc(n * (stride_digits + 1));
     if (images == NULL || placements == NULL || lengths == NULL ||
-        sheet == NULL || texts == NULL ||
-        (colour && (masks == NULL || boxes == NULL))) {
+        sheet == NULL || (colour && (masks == NULL || boxes == NULL))) {
         fprintf(stderr, CLI_PROGRAM ": out of memory for the sheet\n");
         rc = MSEQ_ENOMEM;
         goto done;
     }
-    if (tmpl != NULL) {
-        for (i = 0; i < n && rc == MSEQ_OK; ++i) {
-            rc = generate_text_sample(tmpl, ds, params, i, stride_digits,
-                                      texts + i * (stride_digits + 1),
-                                      lengths + i, images + i * image_bytes,
-                                      image_bytes,
-                                      colour ? masks + i * image_bytes : NULL,
-                                      colour ? boxes + i * stride_digits : NULL,
-                                      placements + i * stride_digits);
-        }
-    } else {
-        /* The images are the same either way
-         * (mseq_generate_batch_annotated). */
-        rc = mseq_generate_batch_annotated(
-            images, n * image_bytes, masks, colour ? n * image_bytes : 0, boxes,
-            colour ? n * stride_digits : 0, placements, n * stride_digits,
-            lengths, NULL, ds, params,
-            args->gen.ndigits > 0 ? args->gen.digits : NULL, args->gen.ndigits,
-            0, n);
-    }
+    /* The images are the same either way (mseq_generate_batch_annotated);
+     * with a template, the parameters hold it and the batch draws texts. */
+    rc = mseq_generate_batch_annotated(
+        images, n * image_bytes, masks, colour ? n * image_bytes : 0, boxes,
+        colour ? n * stride_digits : 0, placements, n * stride_digits, lengths,
+        NULL, ds, params, args->gen.ndigits > 0 ? args->gen.digits : NULL,
+        args->gen.ndigits, 0, n);
     if (rc != MSEQ_OK) {
         cli_runtime_error("cannot generate the samples", rc);
         goto done;
@@ -418,16 +348,14 @@ static int compose(uint8_t **out, size_t *sheet_rows, size_t *sheet_cols,
         const size_t x0 = (i % (size_t)args->cols) * tile_w + MARGIN;
         const size_t y0 = (i / (size_t)args->cols) * tile_h + MARGIN;
         const mseq_placement *p = placements + i * stride_digits;
-        char *text = texts + i * (stride_digits + 1);
         size_t r, j;
         for (r = 0; r < image_rows; ++r) {
             memcpy(sheet + (y0 + r) * *sheet_cols + x0,
                    images + i * image_bytes + r * width, width);
         }
-        if (tmpl == NULL) {
-            for (j = 0; j < lengths[i]; ++j) {
-                text[j] = (char)('0' + p[j].label);
-            }
+        /* A digit's label is its value, a separator's its code. */
+        for (j = 0; j < lengths[i]; ++j) {
+            text[j] = (char)(p[j].label <= 9 ? '0' + p[j].label : p[j].label);
         }
         draw_text(sheet, *sheet_cols, x0, y0 + image_rows + TEXT_GAP,
                   x0 + width, text, lengths[i]);
@@ -459,7 +387,6 @@ static int compose(uint8_t **out, size_t *sheet_rows, size_t *sheet_cols,
     *out = sheet;
     sheet = NULL;
 done:
-    free(texts);
     free(images);
     free(placements);
     free(lengths);
@@ -487,8 +414,8 @@ int cmd_preview(int argc, char **argv) {
         print_help(stdout);
         return CLI_EXIT_OK;
     }
-    if (args.template_text != NULL &&
-        mseq_template_new(&tmpl, args.template_text) != MSEQ_OK) {
+    if (args.gen.template_text != NULL &&
+        mseq_template_new(&tmpl, args.gen.template_text) != MSEQ_OK) {
         char message[1200];
         snprintf(message, sizeof message, "--template: %s", mseq_last_error());
         return cli_usage_error(message, PREVIEW_USAGE);

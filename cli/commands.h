@@ -95,9 +95,10 @@ typedef struct cli_gen_args {
     uint64_t seed; /* the pattern of MSEQ_PARAM_SEED */
     int64_t threads;
     int64_t fit, align, invert;
-    cli_table_values table; /* the table's other parameters given */
-    const char *data;       /* NULL: the library's default lookup */
-    const char *writers;    /* --writers FILE, or NULL: the data folder's */
+    cli_table_values table;    /* the table's other parameters given */
+    const char *data;          /* NULL: the library's default lookup */
+    const char *writers;       /* --writers FILE, or NULL: the data folder's */
+    const char *template_text; /* --template T, or NULL: digit sequences */
     mseq_split split;
 } cli_gen_args;
 
@@ -120,24 +121,26 @@ enum {
     CLI_GEN_ALIGN,
     CLI_GEN_INVERT,
     CLI_GEN_WRITERS,
+    CLI_GEN_TEMPLATE,
     /* The table's other parameters (table_options.h): ids CLI_GEN_TABLE
      * + i, in the rows cli_table_options() adds to a command's. */
     CLI_GEN_TABLE,
     CLI_GEN_END = CLI_GEN_TABLE + CLI_TABLE_MAX
 };
-#define CLI_GEN_OPTION_ROWS                                                 \
-    {"sequence", 0, 1, CLI_GEN_SEQUENCE},                                   \
-        {"min-length", 0, 1, CLI_GEN_MIN_LENGTH},                           \
-        {"max-length", 0, 1, CLI_GEN_MAX_LENGTH},                           \
-        {"no-leading-zero", 0, 0, CLI_GEN_NO_LEADING_ZERO},                 \
-        {"unique", 0, 0, CLI_GEN_UNIQUE},                                   \
-        {"min-spacing", 0, 1, CLI_GEN_MIN_SPACING},                         \
-        {"max-spacing", 0, 1, CLI_GEN_MAX_SPACING},                         \
-        {"width", 0, 1, CLI_GEN_WIDTH}, {"seed", 0, 1, CLI_GEN_SEED},       \
-        {"threads", 0, 1, CLI_GEN_THREADS}, {"data", 0, 1, CLI_GEN_DATA},   \
-        {"split", 0, 1, CLI_GEN_SPLIT}, {"fit", 0, 1, CLI_GEN_FIT},         \
-        {"align", 0, 1, CLI_GEN_ALIGN}, {"invert", 0, 0, CLI_GEN_INVERT}, { \
-        "writers", 0, 1, CLI_GEN_WRITERS                                    \
+#define CLI_GEN_OPTION_ROWS                                               \
+    {"sequence", 0, 1, CLI_GEN_SEQUENCE},                                 \
+        {"min-length", 0, 1, CLI_GEN_MIN_LENGTH},                         \
+        {"max-length", 0, 1, CLI_GEN_MAX_LENGTH},                         \
+        {"no-leading-zero", 0, 0, CLI_GEN_NO_LEADING_ZERO},               \
+        {"unique", 0, 0, CLI_GEN_UNIQUE},                                 \
+        {"min-spacing", 0, 1, CLI_GEN_MIN_SPACING},                       \
+        {"max-spacing", 0, 1, CLI_GEN_MAX_SPACING},                       \
+        {"width", 0, 1, CLI_GEN_WIDTH}, {"seed", 0, 1, CLI_GEN_SEED},     \
+        {"threads", 0, 1, CLI_GEN_THREADS}, {"data", 0, 1, CLI_GEN_DATA}, \
+        {"split", 0, 1, CLI_GEN_SPLIT}, {"fit", 0, 1, CLI_GEN_FIT},       \
+        {"align", 0, 1, CLI_GEN_ALIGN}, {"invert", 0, 0, CLI_GEN_INVERT}, \
+        {"writers", 0, 1, CLI_GEN_WRITERS}, {                             \
+        "template", 0, 1, CLI_GEN_TEMPLATE                                \
     }
 
 /* Help lines of the generation options, from the library's parameter
@@ -252,7 +255,6 @@ typedef struct cli_preview_args {
     int boxes; /* --boxes: each digit's ink box outlined (RGB sheet) */
     int cells; /* --cells: each digit's glyph cell outlined (RGB sheet) */
     int masks; /* --masks: each digit's ink in its own colour (RGB) */
-    const char *template_text; /* --template T: texts, or NULL: digits */
     int help;
 } cli_preview_args;
 

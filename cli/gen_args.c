@@ -89,7 +89,17 @@ const char *cli_gen_help(void) {
              "Generation options:\n"
              "  --sequence D      the same digits in every image (e.g. "
              "0350); default: random\n"
-             "                    sequences, drawn per image index\n");
+             "                    sequences, drawn per image index\n"
+             "  --template T      texts from the template T instead of "
+             "digit sequences, e.g.\n"
+             "                    '(###) ###-####', '{date DD/MM/YYYY}', "
+             "'{time HH:MM}',\n"
+             "                    '{amount 0..9999.99}': # any digit, %% "
+             "1-9, separators\n"
+             "                    - / . , : ( ) + drawn, spaces as gaps; "
+             "--unique gives no\n"
+             "                    text twice (see the README's "
+             "\"Templates\")\n");
     for (i = 0; i < COUNT(gen_params); ++i) {
         if (gen_params[i].id == CLI_GEN_SEED) {
             /* The seed, then where the digits come from. */
@@ -154,6 +164,9 @@ int cli_gen_option(cli_gen_args *args, int id, const char *name,
             return cli_parse_path(&args->data, value, "folder", name, err);
         case CLI_GEN_WRITERS:
             return cli_parse_path(&args->writers, value, "file", name, err);
+        case CLI_GEN_TEMPLATE:
+            args->template_text = value;
+            return 0;
         case CLI_GEN_SPLIT:
             if (cli_parse_choice(&choice, value, cli_split_names,
                                  COUNT(cli_split_names), name, err) != 0) {
@@ -178,6 +191,24 @@ int cli_gen_check(const cli_gen_args *args, const unsigned char *seen,
                        {CLI_GEN_NO_LEADING_ZERO, "--no-leading-zero"},
                        {CLI_GEN_UNIQUE, "--unique"}};
     size_t i;
+    if (args->template_text != NULL) {
+        static const struct {
+            int id;
+            const char *name;
+        } digits_only[] = {{CLI_GEN_SEQUENCE, "--sequence"},
+                           {CLI_GEN_MIN_LENGTH, "--min-length"},
+                           {CLI_GEN_MAX_LENGTH, "--max-length"},
+                           {CLI_GEN_NO_LEADING_ZERO, "--no-leading-zero"}};
+        for (i = 0; i < COUNT(digits_only); ++i) {
+            if (seen[digits_only[i].id]) {
+                cli_error_set(err,
+                              "%s chooses digit sequences and cannot be "
+                              "combined with --template",
+                              digits_only[i].name);
+                return -1;
+            }
+        }
+    }
     if (args->ndigits > 0) {
         const mseq_param *keys = NULL;
         const size_t nkeys = cli_table_keys(&keys);
@@ -239,6 +270,19 @@ int cli_gen_params(mseq_params *params, const cli_gen_args *args,
     if (mseq_params_set(params, MSEQ_PARAM_FORMAT, format) != MSEQ_OK) {
         cli_error_set(err, "--dtype: %s", mseq_last_error());
         return -1;
+    }
+    if (args->template_text != NULL) {
+        /* The parameters share the template: its handle goes now. */
+        mseq_template *tmpl = NULL;
+        int rc = mseq_template_new(&tmpl, args->template_text);
+        if (rc == MSEQ_OK) {
+            rc = mseq_params_set_template(params, tmpl);
+        }
+        mseq_template_free(tmpl);
+        if (rc != MSEQ_OK) {
+            cli_error_set(err, "--template: %s", mseq_last_error());
+            return -1;
+        }
     }
     return 0;
 }

@@ -1192,6 +1192,26 @@ MSEQ_API int mseq_template_text(char *out, size_t out_size, size_t *length,
                                 const mseq_template *tmpl,
                                 const mseq_params *params, uint64_t index);
 
+/** Set the template whose texts batches and dataset writers draw instead
+ *  of random digit sequences (since 1.1), or clear it (tmpl NULL).
+ *
+ *  With a template set, mseq_generate_batch() and its annotated form take
+ *  no digits (digits NULL, ndigits 0) and give sample i the text
+ *  mseq_template_text() gives for index first_index + i, drawn as
+ *  mseq_generate_text() draws it: S (the placements and boxes per sample)
+ *  is the template's longest text, lengths[i] the text's length in
+ *  characters. MSEQ_PARAM_UNIQUE then means no text twice, up to the
+ *  template's space; MSEQ_PARAM_MIN_LENGTH, MAX_LENGTH and
+ *  NO_LEADING_ZERO are not used. A dataset writer (mseq_writer_new() with
+ *  no digits) writes those images; its labels' "text" holds the separators
+ *  and spaces, a "digits" column or field the digits alone, and its
+ *  manifest records the template. The parameters share the template: it
+ *  may be freed after this call.
+ *
+ *  @return 0; MSEQ_EINVAL (params NULL). */
+MSEQ_API int mseq_params_set_template(mseq_params *params,
+                                      const mseq_template *tmpl);
+
 /** Generate the image of a text (since 1.1): one cell per character, laid
  *  out, fitted and augmented as mseq_generate() does for digits, with
  *  every label that mseq_generate_annotated() gives, per character.

@@ -2,6 +2,8 @@
 // internal object, so the C layer only translates pointers.
 #pragma once
 
+#include <memory>
+
 #include "generate/params.hpp"
 #include "generate/template.hpp"
 #include "input/source_data.hpp"
@@ -17,5 +19,6 @@ struct mseq_params {
 };
 
 struct mseq_template {
-    mseq::Template value;
+    // Shared with the parameters it is set on (mseq_params_set_template).
+    std::shared_ptr<const mseq::Template> value;
 };

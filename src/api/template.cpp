@@ -2,6 +2,7 @@
 #include "generate/template.hpp"
 
 #include <cstring>
+#include <memory>
 #include <string>
 
 #include "api/guard.hpp"
@@ -14,7 +15,7 @@ extern "C" MSEQ_API int mseq_template_new(mseq_template **out,
     return mseq::guard("mseq_template_new", [&] {
         mseq::require_non_null(out, "mseq_template_new", "out");
         mseq::require_non_null(text, "mseq_template_new", "text");
-        *out = new mseq_template{mseq::Template(text)};
+        *out = new mseq_template{std::make_shared<const mseq::Template>(text)};
     });
 }
 
@@ -26,8 +27,8 @@ extern "C" MSEQ_API int mseq_template_count(uint64_t *count, size_t *max_length,
                                             const mseq_template *tmpl) {
     return mseq::guard("mseq_template_count", [&] {
         mseq::require_non_null(tmpl, "mseq_template_count", "tmpl");
-        if (count != nullptr) *count = tmpl->value.count();
-        if (max_length != nullptr) *max_length = tmpl->value.max_length();
+        if (count != nullptr) *count = tmpl->value->count();
+        if (max_length != nullptr) *max_length = tmpl->value->max_length();
     });
 }
 
@@ -41,7 +42,7 @@ extern "C" MSEQ_API int mseq_template_text(char *out, size_t out_size,
         mseq::require_non_null(out, fn, "out");
         mseq::require_non_null(tmpl, fn, "tmpl");
         mseq::require_non_null(params, fn, "params");
-        const size_t need = tmpl->value.max_length() + 1;
+        const size_t need = tmpl->value->max_length() + 1;
         if (out_size < need) {
             throw mseq::Error(MSEQ_EBUFSIZE,
                               std::string(fn) + ": out_size " +
@@ -50,9 +51,17 @@ extern "C" MSEQ_API int mseq_template_text(char *out, size_t out_size,
                                   "and its NUL (" +
                                   std::to_string(need) + " bytes)");
         }
-        const mseq::TemplateSampler sampler(tmpl->value, params->values);
+        const mseq::TemplateSampler sampler(*tmpl->value, params->values);
         const std::string text = sampler.draw(index);
         std::memcpy(out, text.c_str(), text.size() + 1);
         if (length != nullptr) *length = text.size();
+    });
+}
+
+extern "C" MSEQ_API int mseq_params_set_template(mseq_params *params,
+                                                 const mseq_template *tmpl) {
+    return mseq::guard("mseq_params_set_template", [&] {
+        mseq::require_non_null(params, "mseq_params_set_template", "params");
+        params->values.text_template = tmpl != nullptr ? tmpl->value : nullptr;
     });
 }

@@ -41,6 +41,7 @@ struct FolderWriter::Images {
     std::vector<mseq_ink_box> boxes;  // with masks: stride per image
     std::vector<uint64_t> writers;    // with writer same: one per image
     size_t stride = 0;                // placements per image
+    bool text_digits = false;         // a template's: a "digits" label
     size_t image_bytes = 0;
     size_t pixels_per_image = 0;
 
@@ -54,7 +55,8 @@ struct FolderWriter::Images {
     ImageLabels labels(size_t i) const {
         return ImageLabels{placements.data() + i * stride, lengths[i],
                            boxes.empty() ? nullptr : boxes.data() + i * stride,
-                           writers.empty() ? nullptr : writers.data() + i};
+                           writers.empty() ? nullptr : writers.data() + i,
+                           text_digits};
     }
 };
 
@@ -71,9 +73,8 @@ struct FolderWriter::Chunk {
 FolderWriter::Images FolderWriter::generate(uint64_t first,
                                             size_t count) const {
     Images images;
-    images.stride = job_.digits.empty()
-                        ? static_cast<size_t>(job_.params.max_length)
-                        : job_.digits.size();
+    images.stride = stride_;
+    images.text_digits = job_.params.text_template != nullptr;
     images.image_bytes = image_bytes_;
     images.pixels_per_image = mask_pixels_;
     images.pixels.resize((count * image_bytes_ + 3) / 4);
@@ -97,12 +98,15 @@ FolderWriter::Images FolderWriter::generate(uint64_t first,
                    job_.digits.empty() ? nullptr : job_.digits.data(),
                    job_.digits.size(), first, count, out);
     if (job_.params.writer == MSEQ_WRITER_SAME) {
-        // Every digit of an image has its writer: the first one's names it.
+        // Every digit of an image has its writer: the first digit's names
+        // it (a text's separators have no glyph: source index -1).
         const Writers &w = ds_.writers->writers;
         images.writers.resize(count);
         for (size_t i = 0; i < count; ++i) {
-            const uint32_t glyph =
-                images.placements[i * images.stride].source_index;
+            const mseq_placement *p = &images.placements[i * images.stride];
+            size_t j = 0;
+            while (j + 1 < images.lengths[i] && p[j].source_index < 0) ++j;
+            const auto glyph = static_cast<uint32_t>(p[j].source_index);
             images.writers[i] = w.ids[w.of[glyph]];
         }
     }

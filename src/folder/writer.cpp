@@ -407,7 +407,8 @@ void FolderWriter::finish() {
                           parts_dir());
         if (csv) {
             const std::string header = csv_labels_header(
-                job_.params.masks, job_.params.writer == MSEQ_WRITER_SAME);
+                job_.params.masks, job_.params.writer == MSEQ_WRITER_SAME,
+                job_.params.text_template != nullptr);
             labels.write(header.data(), header.size());
         }
         std::string part;

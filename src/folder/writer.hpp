@@ -220,6 +220,9 @@ private:
     uint32_t image_rows_ = 0, image_cols_ = 0;  // mseq_image_shape()
     size_t mask_pixels_ = 0;   // pixels of an image: its mask's entries
     bool mask_png16_ = false;  // mask PNGs in 16 bits (above 255 digits)
+    // Placements per image: the given digits, the template's longest text
+    // or the longest random sequence.
+    size_t stride_ = 0;
     std::string npy_header_;
     std::string masks_npy_header_;  // npy with masks
     DataFiles data_;  // the source data's files, for the manifest and recipes

@@ -16,6 +16,7 @@
 #include "generate/batch.hpp"
 #include "generate/generator.hpp"
 #include "generate/random_sequence.hpp"
+#include "generate/template.hpp"
 #include "output/labels.hpp"
 #include "output/npy_writer.hpp"
 
@@ -78,7 +79,28 @@ FolderWriter::FolderWriter(const SourceData &ds, std::string dir, JobSpec job,
                                          ", not a digit 0-9");
         }
     }
-    if (job_.digits.empty()) {
+    const std::shared_ptr<const Template> &tmpl = job_.params.text_template;
+    if (tmpl != nullptr) {
+        if (!job_.digits.empty()) {
+            throw Error(MSEQ_EINVAL,
+                        "a sequence given with a template: the template "
+                        "draws each image's text");
+        }
+        if (job_.params.png_recipe) {
+            throw Error(MSEQ_EINVAL,
+                        "MSEQ_PARAM_PNG_RECIPE describes digit images in the "
+                        "seed form's words, which have no template: it "
+                        "cannot be set with a template");
+        }
+        const TemplateSampler texts(*tmpl, job_.params);  // checks unique
+        if (job_.params.unique && job_.count > tmpl->count()) {
+            throw Error(MSEQ_ERANGE,
+                        "unique texts: template '" + tmpl->text() +
+                            "' gives only " + str(tmpl->count()) +
+                            " distinct texts, fewer than the count " +
+                            str(job_.count));
+        }
+    } else if (job_.digits.empty()) {
         const SequenceSource sequences(job_.params);
         if (job_.params.unique && job_.count > sequences.distinct()) {
             throw Error(MSEQ_ERANGE,
@@ -109,10 +131,11 @@ FolderWriter::FolderWriter(const SourceData &ds, std::string dir, JobSpec job,
                        BatchOutput{probe.data(), probe.size() * 4});
     }
     mask_pixels_ = size_t{image_rows_} * image_cols_;
-    const size_t digits_per_image =
-        job_.digits.empty() ? static_cast<size_t>(job_.params.max_length)
-                            : job_.digits.size();
-    mask_png16_ = digits_per_image > 255;
+    stride_ = tmpl != nullptr ? tmpl->max_length()
+              : job_.digits.empty()
+                  ? static_cast<size_t>(job_.params.max_length)
+                  : job_.digits.size();
+    mask_png16_ = stride_ > 255;
     if (job_.output == OutputFormat::npy) {
         npy_header_ = npy_header(
             job_.params.format == MSEQ_FORMAT_F32 ? NpyDtype::f32

@@ -14,6 +14,7 @@
 #include "common/work_pool.hpp"
 #include "generate/generator.hpp"
 #include "generate/random_sequence.hpp"
+#include "generate/template.hpp"
 
 // Streaming (non-temporal) stores: SSE2, part of every x86-64.
 #if defined(__x86_64__) || defined(_M_X64)
@@ -78,7 +79,8 @@ struct Job {
     const int *digits;  // null: random sequences from `sequences`
     size_t ndigits;
     const SequenceSource *sequences;
-    size_t stride;  // S: placement entries per sample
+    const TemplateSampler *texts;  // non-null: texts from a template
+    size_t stride;                 // S: placement entries per sample
     uint64_t first_index;
     size_t image_bytes;
     size_t pixels;  // per image: its mask's entries
@@ -91,7 +93,11 @@ void generate_sample(const Job &job, size_t i, int *scratch, float *image) {
     const uint64_t index = job.first_index + i;
     const int *digits = job.digits;
     size_t length = job.ndigits;
-    if (digits == nullptr) {
+    std::string text;
+    if (job.texts != nullptr) {
+        text = job.texts->draw(index);
+        length = text.size();
+    } else if (digits == nullptr) {
         length = job.sequences->draw(index, scratch);
         digits = scratch;
     }
@@ -104,11 +110,17 @@ void generate_sample(const Job &job, size_t i, int *scratch, float *image) {
     annotation.mask = o.masks == nullptr ? nullptr : o.masks + i * job.pixels;
     annotation.boxes = o.boxes == nullptr ? nullptr : o.boxes + i * job.stride;
     const bool annotate = o.masks != nullptr || o.boxes != nullptr;
-    generate_one(job.ds, job.params, digits, length, index,
-                 image != nullptr ? static_cast<void *>(image) : out,
-                 job.image_bytes, placements,
-                 o.scales == nullptr ? nullptr : o.scales + i,
-                 annotate ? &annotation : nullptr);
+    void *target = image != nullptr ? static_cast<void *>(image) : out;
+    float *scale = o.scales == nullptr ? nullptr : o.scales + i;
+    if (job.texts != nullptr) {
+        generate_text(job.ds, job.params, text.data(), length, index, target,
+                      job.image_bytes, placements, scale,
+                      annotate ? &annotation : nullptr);
+    } else {
+        generate_one(job.ds, job.params, digits, length, index, target,
+                     job.image_bytes, placements, scale,
+                     annotate ? &annotation : nullptr);
+    }
     if (image != nullptr) {
         stream_copy(out, reinterpret_cast<const unsigned char *>(image),
                     job.image_bytes);
@@ -194,9 +206,23 @@ void generate_batch(const SourceData &ds, const Params &params,
                         " * " + str(image) + " = " + str(need));
     }
     // Random sequences: their parameters are checked once, here.
+    // Or texts from a template, which excludes given digits.
     std::optional<SequenceSource> sequences;
-    if (digits == nullptr) sequences.emplace(params);
-    const size_t stride = sequences ? sequences->max_length() : ndigits;
+    std::optional<TemplateSampler> texts;
+    if (params.text_template != nullptr) {
+        if (digits != nullptr) {
+            throw Error(MSEQ_EINVAL,
+                        pre +
+                            "digits given with a template: the template "
+                            "draws each sample's text (pass digits NULL)");
+        }
+        texts.emplace(*params.text_template, params);
+    } else if (digits == nullptr) {
+        sequences.emplace(params);
+    }
+    const size_t stride = texts       ? params.text_template->max_length()
+                          : sequences ? sequences->max_length()
+                                      : ndigits;
     if (output.placements != nullptr) {
         const size_t entries =
             checked_mul(count, stride, "count * placements per sample", fn);
@@ -233,10 +259,11 @@ void generate_batch(const SourceData &ds, const Params &params,
     }
 
     const SequenceSource *source = sequences ? &*sequences : nullptr;
-    const Job job{ds,     params,      digits, ndigits, source,
-                  stride, first_index, image,  pixels,  output};
+    const Job job{
+        ds,     params,      digits, ndigits, source, texts ? &*texts : nullptr,
+        stride, first_index, image,  pixels,  output};
     const size_t workers = worker_count(params.threads, count);
-    std::vector<int> scratch(digits == nullptr ? workers * stride : 0);
+    std::vector<int> scratch(sequences ? workers * stride : 0);
     // Large outputs: one image's room per worker for streaming, in whole
     // cache lines (workers never write the same line).
     constexpr size_t kLine = 64 / sizeof(float);

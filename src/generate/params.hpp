@@ -6,10 +6,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 #include "mnistseq/mnistseq.h"
 
 namespace mseq {
+
+class Template;
 
 struct Params {
     // The defaults of the parameter table (param_table.cpp).
@@ -65,6 +68,9 @@ struct Params {
     double texture_scale{};        // pixels: the texture's feature size
     mseq_preset preset{};          // ranges for the modules left at 0
     double strength{};             // multiplies every module's range
+    // The template of the texts of batches and datasets without given
+    // digits (template.hpp); null: random digit sequences.
+    std::shared_ptr<const Template> text_template;
 };
 
 // Sets one field; throws mseq::Error (MSEQ_EINVAL / MSEQ_ERANGE) and leaves

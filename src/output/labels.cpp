@@ -5,10 +5,11 @@
 
 namespace mseq {
 
-std::string csv_labels_header(bool ink_boxes, bool writer) {
+std::string csv_labels_header(bool ink_boxes, bool writer, bool digits) {
     std::string header = "file,text,length,boxes,source_indices";
     if (ink_boxes) header += ",ink_boxes";
     if (writer) header += ",writer";
+    if (digits) header += ",digits";
     return header + "\n";
 }
 
@@ -45,9 +46,22 @@ void put_boxes(std::string &out, const Box *boxes, size_t n, bool json) {
     if (json) out += ']';
 }
 
+// A digit's label is its value, a text's other characters their code.
+char label_char(int32_t label) {
+    return static_cast<char>(label <= 9 ? '0' + label : label);
+}
+
 void put_text(std::string &out, const ImageLabels &l) {
     for (size_t j = 0; j < l.length; ++j) {
-        out += static_cast<char>('0' + l.placements[j].label);
+        out += label_char(l.placements[j].label);
+    }
+}
+
+void put_digits(std::string &out, const ImageLabels &l) {
+    for (size_t j = 0; j < l.length; ++j) {
+        if (l.placements[j].label <= 9) {
+            out += label_char(l.placements[j].label);
+        }
     }
 }
 
@@ -94,6 +108,11 @@ std::string csv_label_row(const std::string &file, const ImageLabels &l) {
         row += ',';
         put(row, *l.writer);
     }
+    if (l.text_digits) {
+        row += ",\"";
+        put_digits(row, l);
+        row += '"';
+    }
     row += '\n';
     return row;
 }
@@ -133,6 +152,11 @@ std::string json_label_row(uint64_t index, const ImageLabels &l) {
     if (l.writer != nullptr) {
         row += ", \"writer\": ";
         put(row, *l.writer);
+    }
+    if (l.text_digits) {
+        row += ", \"digits\": \"";
+        put_digits(row, l);
+        row += '"';
     }
     row += '}';
     return row;

@@ -25,6 +25,14 @@
 //   labels.csv:   ...,writer
 //                 ...,17179869226
 //   JSON:         {..., "writer": 17179869226}
+//
+// With a template (mseq_params_set_template()), "text" holds the text with
+// its separators and spaces, and one more column and field, last,
+// "digits", its digits alone:
+//
+//   labels.csv:   ...,digits
+//                 000000007.png,"(03) 12-34",...,"031234"
+//   JSON:         {..., "digits": "031234"}
 #pragma once
 
 #include <cstddef>
@@ -37,7 +45,7 @@ namespace mseq {
 
 // The first line of labels.csv, with its '\n': with ink boxes, with the
 // writer.
-std::string csv_labels_header(bool ink_boxes, bool writer);
+std::string csv_labels_header(bool ink_boxes, bool writer, bool digits);
 
 // The largest label row of one image (its digits' boxes and indexes): the
 // bound for reading a label file back.
@@ -49,6 +57,7 @@ struct ImageLabels {
     size_t length;
     const mseq_ink_box *ink_boxes = nullptr;  // length entries, or none
     const uint64_t *writer = nullptr;         // the image's writer, or none
+    bool text_digits = false;  // a template's text: a last "digits" label
 };
 
 // The digits as text: "0350".

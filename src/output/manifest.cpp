@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <initializer_list>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 
@@ -14,6 +15,7 @@
 #include "generate/augment.hpp"
 #include "generate/param_table.hpp"
 #include "generate/photometric.hpp"
+#include "generate/template.hpp"
 #include "input/idx_reader.hpp"
 #include "mnistseq/mnistseq.h"
 
@@ -324,6 +326,10 @@ std::string format_manifest(const JobSpec &job, const DataFiles &data) {
     w.num("seed", p.seed);  // unsigned: the parameter's 64-bit pattern
     if (random) {
         w.null("sequence");
+        // The template of the texts, only when set (1.0's have none).
+        if (p.text_template != nullptr) {
+            w.str("template", p.text_template->text());
+        }
         for (mseq_param key : kSequenceKeys) w.param(p, key);
         // The order of unique sequences, unless it is 1.0's: a manifest of
         // 1.0 (unique, no record) reads back as 1.0's order.
@@ -439,6 +445,10 @@ JobSpec parse_manifest(const std::string &text, std::string &split) {
     if (f.has("margin_y")) job.params.margin_y = f.integer("margin_y");
     job.params.seed = f.unsigned_integer("seed");
     if (f.null("sequence")) {
+        if (f.has("template")) {
+            job.params.text_template =
+                std::make_shared<const Template>(f.text("template"));
+        }
         job.params.min_length = f.integer("min_length");
         job.params.max_length = f.integer("max_length");
         job.params.no_leading_zero = f.flag("no_leading_zero");

@@ -402,3 +402,66 @@ TEST(CliDataset, WriterSameWithAWritersFile) {
 
 }  // namespace
 }  // namespace dataset_test
+
+namespace dataset_test {
+namespace {
+
+// dataset --template: the folder the C API writes with that template set,
+// file for file; digit-sequence options and bad templates are usage errors
+// and write nothing.
+TEST(CliDataset, TemplateDatasetIsTheLibrarysFolder) {
+    REQUIRE_CLI();
+    ScratchDir tmp;
+    const Result r = cli("dataset -n 30 -o " + q(tmp / "cli") +
+                         " --split test --width 360 --seed 4 --quiet --unique"
+                         " --template '0##-####-####'");
+    ASSERT_EQ(r.status, 0) << r.err;
+    mseq_template *t = nullptr;
+    ASSERT_EQ(mseq_template_new(&t, "0##-####-####"), MSEQ_OK);
+    Params p;
+    p.set(MSEQ_PARAM_MIN_SPACING, 2).set(MSEQ_PARAM_MAX_SPACING, 8);
+    p.set(MSEQ_PARAM_WIDTH, 360).set(MSEQ_PARAM_SEED, 4);
+    p.set(MSEQ_PARAM_UNIQUE, 1);
+    ASSERT_EQ(mseq_params_set_template(p, t), MSEQ_OK);
+    mseq_template_free(t);
+    const std::string lib = tmp / "lib";
+    ASSERT_EQ(mseq_write_dataset(lib.c_str(), mnist(), p, nullptr, 0, 30,
+                                 MSEQ_OUTPUT_PNG, 0, nullptr, nullptr),
+              MSEQ_OK)
+        << mseq_last_error();
+    // Every file but the manifest (whose shard size is the CLI's default).
+    auto want = snapshot(lib);
+    auto got = snapshot(tmp / "cli");
+    EXPECT_NE(got["manifest.json"].find("\"template\": \"0##-####-####\""),
+              std::string::npos);
+    want.erase("manifest.json");
+    got.erase("manifest.json");
+    ASSERT_EQ(got.size(), 31u);
+    EXPECT_TRUE(got == want) << "the CLI's files differ from the library's";
+    const std::vector<std::string> rows = lines(tmp / "cli/labels.csv");
+    ASSERT_EQ(rows.size(), 31u);
+    EXPECT_EQ(rows[1].substr(14, 15).size(), 15u);
+    EXPECT_EQ(rows[1][15], '0');
+    EXPECT_EQ(rows[1][18], '-');
+
+    Result bad =
+        cli("dataset -n 3 -o " + q(tmp / "bad") + " --template '##x' --quiet");
+    EXPECT_EQ(bad.status, 2);
+    EXPECT_NE(bad.err.find("--template: template column 3"), std::string::npos)
+        << bad.err;
+    bad = cli("dataset -n 3 -o " + q(tmp / "bad") +
+              " --template '##' --sequence 12 --quiet");
+    EXPECT_EQ(bad.status, 2);
+    EXPECT_NE(bad.err.find("--sequence chooses digit sequences"),
+              std::string::npos)
+        << bad.err;
+    bad = cli("dataset -n 101 -o " + q(tmp / "bad") +
+              " --template '##' --unique --quiet");
+    EXPECT_NE(bad.status, 0);
+    EXPECT_NE(bad.err.find("only 100 distinct texts"), std::string::npos)
+        << bad.err;
+    EXPECT_FALSE(exists(tmp / "bad"));
+}
+
+}  // namespace
+}  // namespace dataset_test

@@ -39,7 +39,7 @@ export Style, STYLE_ANY, STYLE_CONSISTENT
 export generate, generate!, generate_with_layout, generate_annotated!, generate_batch, generate_batch!
 export generate_batch_annotated!, write_png_rgb, encode_png_rgb
 export generate_mnist_sequence, random_sequence, write_png, encode_png, sequence_count
-export Template, template_count, template_text, generate_text!
+export Template, template_count, template_text, generate_text!, set_template!
 export Writer, Output, OUTPUT_PNG, OUTPUT_NPY, OUTPUT_TAR, write_dataset
 export manifest, shard_count, shard_range, shard_done, start!, write_shard, finish!
 export verify_dataset
@@ -321,6 +321,7 @@ const _SYMBOLS = (
     :mseq_write_png_rgb, :mseq_encode_png_rgb, :mseq_open_ext,
     :mseq_glyph_writer, :mseq_template_new, :mseq_template_free,
     :mseq_template_count, :mseq_template_text, :mseq_generate_text,
+    :mseq_params_set_template,
 )
 const _fptr = Dict{Symbol,Ptr{Cvoid}}()
 const _handle = Ref{Ptr{Cvoid}}(C_NULL)
@@ -1195,6 +1196,19 @@ function template_text(t::Template, p::Params; index::Integer = 0)
         (Ptr{UInt8}, Csize_t, Ptr{Csize_t}, Ptr{Cvoid}, Ptr{Cvoid}, UInt64),
         out, length(out), len, _live(t), _live(p), _index(index)))
     return String(out[1:len[]])
+end
+
+"""
+    set_template!(p::Params, t::Union{Template,Nothing})
+
+Makes batches and dataset writers with `p` draw the texts of `t` instead
+of digit sequences (`nothing`: digit sequences again).
+"""
+function set_template!(p::Params, t::Union{Template,Nothing})
+    ptr = t === nothing ? C_NULL : _live(t)
+    GC.@preserve p t _check(ccall(_f(:mseq_params_set_template), Cint,
+        (Ptr{Cvoid}, Ptr{Cvoid}), _live(p), ptr))
+    return p
 end
 
 """

@@ -432,6 +432,7 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "mseq_sequence_count": (c_int, [POINTER(c_uint64), ParamsP]),
     "mseq_template_new": (c_int, [POINTER(TemplateP), c_char_p]),
     "mseq_template_free": (None, [TemplateP]),
+    "mseq_params_set_template": (c_int, [ParamsP, TemplateP]),
     "mseq_template_count": (c_int, [POINTER(c_uint64), POINTER(c_size_t), TemplateP]),
     "mseq_template_text": (
         c_int,

@@ -613,6 +613,7 @@ class Generator:
         first_index: int = 0,
         out: Optional[np.ndarray] = None,
         annotate: bool = False,
+        template: Optional[Template] = None,
         **options: Any,
     ) -> Batch:
         """Generates ``n`` images into one (n, height, width) array, on
@@ -634,6 +635,11 @@ class Generator:
                 digit's ink box (``masks`` and ``ink_boxes`` of the
                 :class:`Batch`), exactly what :meth:`generate_annotated`
                 gives for each image; the images are the same.
+            template: a :class:`Template` whose texts the images hold
+                (``digits`` None): image i is :meth:`generate_text`'s image
+                of ``template.sample(first_index + i)``; ``labels`` hold
+                the texts with their separators, and ``unique`` means no
+                text twice up to ``template.count``.
             **options: ``fit``, ``align``, ``invert``, ``dtype``,
                 ``length_range``, ``no_leading_zero``, ``unique``,
                 ``threads`` and the augmentation fields: as the fields of
@@ -654,6 +660,14 @@ class Generator:
             "generate_batch", params, spacing_range, image_width, options
         )
         d: Optional[np.ndarray] = None
+        if template is not None and not isinstance(template, Template):
+            raise TypeError(f"template must be a Template, not {type(template).__name__}")
+        if template is not None and digits is not None:
+            raise InvalidArgumentError(
+                "digits given with a template: the template draws each image's text "
+                "(pass digits=None)",
+                MSEQ_EINVAL,
+            )
         if digits is not None:
             _params.check_random_only(found)
             d = _digits.digits(digits)
@@ -661,7 +675,7 @@ class Generator:
         first = _checks.uint64("first_index", first_index)
         _indexes.index_span(first, count, "n")
         lengths_key = found.lengths
-        if d is None and found.unique:
+        if d is None and found.unique and template is None:
             last = first + count - 1
             _indexes.unique_span(
                 lengths_key,
@@ -673,48 +687,61 @@ class Generator:
         with self._dataset as ds:
             handle = self._cached_params(key, seed_value)
             images = self._out(out, (count,) + shape, key[6])
-            slots = len(d) if d is not None else max(lengths_key[1], 0)
+            if template is not None:
+                slots = template.max_length
+            else:
+                slots = len(d) if d is not None else max(lengths_key[1], 0)
             placements = np.zeros((count, slots), PLACEMENT_DTYPE)
             lengths = np.zeros(count, np.uint32)
             scales = np.zeros(count, np.float32)
             masks: Optional[np.ndarray] = None
             ink_boxes: Optional[np.ndarray] = None
-            if annotate:
-                masks = np.zeros((count, self._rows, key[2]), np.uint16)
-                ink_boxes = np.zeros((count, slots), INK_BOX_DTYPE)
-                rc = self._batch_annotated_fn(
-                    images,
-                    images.nbytes,
-                    masks,
-                    masks.size,
-                    ink_boxes,
-                    ink_boxes.size,
-                    placements,
-                    placements.size,
-                    lengths,
-                    scales,
-                    ds,
-                    handle,
-                    d,
-                    0 if d is None else len(d),
-                    first,
-                    count,
-                )
-            else:
-                rc = self._batch_fn(
-                    images,
-                    images.nbytes,
-                    placements,
-                    placements.size,
-                    lengths,
-                    scales,
-                    ds,
-                    handle,
-                    d,
-                    0 if d is None else len(d),
-                    first,
-                    count,
-                )
+            if template is not None:
+                # This thread's own handle: the template is set for this
+                # call only.
+                rc = self._cdll.mseq_params_set_template(handle, template._handle)
+                if rc:
+                    raise _capi.error(self._cdll, rc)
+            try:
+                if annotate:
+                    masks = np.zeros((count, self._rows, key[2]), np.uint16)
+                    ink_boxes = np.zeros((count, slots), INK_BOX_DTYPE)
+                    rc = self._batch_annotated_fn(
+                        images,
+                        images.nbytes,
+                        masks,
+                        masks.size,
+                        ink_boxes,
+                        ink_boxes.size,
+                        placements,
+                        placements.size,
+                        lengths,
+                        scales,
+                        ds,
+                        handle,
+                        d,
+                        0 if d is None else len(d),
+                        first,
+                        count,
+                    )
+                else:
+                    rc = self._batch_fn(
+                        images,
+                        images.nbytes,
+                        placements,
+                        placements.size,
+                        lengths,
+                        scales,
+                        ds,
+                        handle,
+                        d,
+                        0 if d is None else len(d),
+                        first,
+                        count,
+                    )
+            finally:
+                if template is not None:
+                    self._cdll.mseq_params_set_template(handle, None)
         if rc:
             raise generation_error(self._cdll, rc)
         return Batch(

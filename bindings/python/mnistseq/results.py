@@ -147,14 +147,16 @@ def sample_label(placements: np.ndarray) -> str:
 
 
 def batch_labels(placements: np.ndarray, lengths: np.ndarray, fixed: bool) -> np.ndarray:
-    """Each row's digit string from placements' labels (and lengths, for
-    random sequences), as a numpy str array: the code points are written
+    """Each row's text (digits, or a template's text) from placements'
+    labels (and lengths, for random sequences and texts), as a numpy str
+    array: the code points are written
     directly as UCS-4, and trailing NULs end the shorter strings."""
     count, slots = placements.shape
     if slots == 0:
         return np.full(count, "", dtype="U1")
     chars = placements["label"].astype(np.uint32)  # a C-contiguous (count, slots) copy
-    chars += ord("0")
+    # A digit's label is its value, a text's other characters their code.
+    chars += np.where(chars <= 9, np.uint32(ord("0")), np.uint32(0))
     if not fixed:  # the slots past a row's length are NULs
         chars *= np.arange(slots, dtype=np.uint32) < lengths[:, None]
     return chars.view(np.dtype(("U", slots))).reshape(count)

@@ -105,3 +105,26 @@ def test_generate_text_errors(gen: mnistseq.Generator) -> None:
     with pytest.raises(mnistseq.InvalidArgumentError):
         gen.generate_text("1x", (0, 4), 200, seed=1, out=out, dtype="uint8")
     assert (out == 7).all()
+
+
+def test_batches_draw_template_texts(gen: mnistseq.Generator) -> None:
+    t = mnistseq.Template("{date DD.MM.YY}")
+    b = gen.generate_batch(8, None, (0, 4), 300, seed=6, first_index=2, template=t,
+                           dtype="uint8", annotate=True, unique=True)
+    assert b.placements.shape == (8, t.max_length)
+    for i in range(8):
+        text = t.sample(2 + i, seed=6, unique=True)
+        assert b.labels[i] == text
+        one = gen.generate_text(text, (0, 4), 300, seed=6, index=2 + i, dtype="uint8")
+        assert np.array_equal(b.images[i], one.image)
+        assert np.array_equal(b.masks[i], one.mask)
+    # The template was for that call only: the next batch draws digits.
+    plain = gen.generate_batch(2, None, (0, 4), 300, seed=6, dtype="uint8")
+    assert all(label.isdigit() for label in plain.labels)
+    with pytest.raises(mnistseq.InvalidArgumentError, match="digits given with a template"):
+        gen.generate_batch(2, "12", (0, 4), 300, seed=6, template=t)
+    with pytest.raises(TypeError, match="template must be a Template"):
+        gen.generate_batch(2, None, (0, 4), 300, seed=6, template="##")  # type: ignore[arg-type]
+    with pytest.raises(mnistseq.OutOfRangeError):
+        gen.generate_batch(2, None, (0, 4), 300, seed=6, first_index=36524, unique=True,
+                           template=mnistseq.Template("{date DD/MM/YYYY}"))

@@ -3,9 +3,9 @@
 use std::os::raw::c_int;
 use std::ptr;
 
-use crate::dataset::{to_usize, Dataset};
+use crate::dataset::Dataset;
 use crate::error::{check, Error, Result};
-use crate::params::{Param, Params};
+use crate::params::Params;
 use crate::{sys, InkBox, Pixel, Placement};
 
 /// The images of a batch, shape (count, rows, width), row-major, with each
@@ -82,6 +82,22 @@ impl<T: Pixel> Batch<T> {
         self.placements(i)
             .iter()
             .map(|p| u8::try_from(p.label).unwrap_or(u8::MAX))
+            .collect()
+    }
+
+    /// The text of image `i`: its digits, or a template's text with its
+    /// separators and spaces ([`Params::set_template`]).
+    ///
+    /// # Panics
+    /// When `i >= self.len()`.
+    pub fn text(&self, i: usize) -> String {
+        self.placements(i)
+            .iter()
+            .map(|p| match u8::try_from(p.label) {
+                Ok(d) if d <= 9 => char::from(b'0' + d),
+                Ok(c) => char::from(c),
+                Err(_) => char::REPLACEMENT_CHARACTER,
+            })
             .collect()
     }
 
@@ -191,7 +207,7 @@ impl Dataset {
             .ok_or_else(|| too_big("image buffer", count))?;
         let stride = match digits {
             Some(d) => d.len(),
-            None => to_usize(params.get(Param::MaxLength)?)?,
+            None => params.random_stride()?,
         };
         let slots = stride
             .checked_mul(count)

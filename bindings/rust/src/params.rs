@@ -366,6 +366,8 @@ impl Format {
 /// change while another thread generates with it.
 pub struct Params {
     raw: NonNull<sys::mseq_params>,
+    // The longest text of the template set (set_template), if any.
+    text_max: Option<usize>,
 }
 
 // SAFETY: the C library allows a params object to be read by many threads
@@ -380,7 +382,10 @@ impl Params {
         // SAFETY: `raw` is a valid out-pointer.
         check(unsafe { sys::mseq_params_new(&mut raw) })?;
         NonNull::new(raw)
-            .map(|raw| Params { raw })
+            .map(|raw| Params {
+                raw,
+                text_max: None,
+            })
             .ok_or_else(|| Error::new(sys::MSEQ_EINTERNAL, "mseq_params_new gave NULL"))
     }
 
@@ -466,6 +471,26 @@ impl Params {
         })?;
         digits.truncate(length);
         crate::digits_to_u8(&digits)
+    }
+
+    /// Makes batches and dataset writers draw the texts of `template`
+    /// instead of digit sequences (`None`: digit sequences again). The
+    /// parameters share the template, which may be dropped afterwards.
+    pub fn set_template(&mut self, template: Option<&crate::Template>) -> Result<()> {
+        let t = template.map_or(ptr::null(), |t| t.as_ptr());
+        // SAFETY: live handles; `&mut self` makes the change exclusive.
+        check(unsafe { sys::mseq_params_set_template(self.raw.as_ptr(), t) })?;
+        self.text_max = template.map(|t| t.max_length());
+        Ok(())
+    }
+
+    /// Placements per sample of a batch without given digits: the
+    /// template's longest text, or the longest random sequence.
+    pub(crate) fn random_stride(&self) -> Result<usize> {
+        match self.text_max {
+            Some(n) => Ok(n),
+            None => crate::dataset::to_usize(self.get(Param::MaxLength)?),
+        }
     }
 
     /// The raw handle, for calls into [`sys`](crate::sys). It stays owned by

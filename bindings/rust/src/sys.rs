@@ -668,6 +668,9 @@ extern "C" {
     pub fn mseq_template_new(out: *mut *mut mseq_template, text: *const c_char) -> c_int;
     /// Releases a template. NULL is a no-op.
     pub fn mseq_template_free(tmpl: *mut mseq_template);
+    /// Sets the template batches and dataset writers draw texts from
+    /// (NULL: digit sequences again).
+    pub fn mseq_params_set_template(params: *mut mseq_params, tmpl: *const mseq_template) -> c_int;
     /// The number of distinct texts and the longest text's length.
     pub fn mseq_template_count(
         count: *mut u64,

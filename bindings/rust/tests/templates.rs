@@ -83,3 +83,31 @@ fn generate_text_labels_every_character() {
     assert_eq!(e.kind(), ErrorKind::InvalidArgument);
     assert!(e.message.contains("text character 2"), "{}", e.message);
 }
+
+#[test]
+fn batches_draw_the_template_texts() {
+    let ds = common::open(Split::Test);
+    let t = Template::new("(##) {time HH:MM}").unwrap();
+    let mut p = Params::builder()
+        .spacing(0, 4)
+        .width(300)
+        .format(Format::U8)
+        .seed(8)
+        .unique(true)
+        .build()
+        .unwrap();
+    p.set_template(Some(&t)).unwrap();
+    drop(t); // the parameters share it
+    let batch = ds.generate_batch::<u8>(&p, None, 3, 6).unwrap();
+    let t = Template::new("(##) {time HH:MM}").unwrap();
+    for i in 0..6 {
+        let text = t.text(&p, 3 + i as u64).unwrap();
+        assert_eq!(batch.text(i), text);
+        let one = ds.generate_text::<u8>(&p, &text, 3 + i as u64).unwrap();
+        assert_eq!(batch.image(i), &one.image[..], "image {i}");
+    }
+    // Cleared: digit sequences again.
+    p.set_template(None).unwrap();
+    let digits = ds.generate_batch::<u8>(&p, None, 0, 2).unwrap();
+    assert!(digits.text(0).bytes().all(|c| c.is_ascii_digit()));
+}

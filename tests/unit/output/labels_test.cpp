@@ -20,7 +20,7 @@ TEST(Labels, RowsWithoutInkBoxesAreThoseOfOneZero) {
               "{\"index\": 7, \"text\": \"05\", \"length\": 2, \"boxes\": "
               "[[3, 0, 31, 28], [33, 0, 61, 28]], \"source_indices\": "
               "[1204, 77]}");
-    EXPECT_EQ(mseq::csv_labels_header(false, false),
+    EXPECT_EQ(mseq::csv_labels_header(false, false, false),
               "file,text,length,boxes,source_indices\n");
 }
 
@@ -33,7 +33,7 @@ TEST(Labels, InkBoxesComeLast) {
               "{\"index\": 7, \"text\": \"05\", \"length\": 2, \"boxes\": "
               "[[3, 0, 31, 28], [33, 0, 61, 28]], \"source_indices\": "
               "[1204, 77], \"ink_boxes\": [[7, 4, 25, 24], [0, 0, 0, 0]]}");
-    EXPECT_EQ(mseq::csv_labels_header(true, false),
+    EXPECT_EQ(mseq::csv_labels_header(true, false, false),
               "file,text,length,boxes,source_indices,ink_boxes\n");
 }
 
@@ -51,9 +51,9 @@ TEST(Labels, TheWriterComesAfterEverything) {
     EXPECT_EQ(mseq::csv_label_row("000000007.png", both),
               "000000007.png,\"05\",2,\"3 0 31 28;33 0 61 28\",\"1204 77\","
               "\"7 4 25 24;0 0 0 0\",17179871289\n");
-    EXPECT_EQ(mseq::csv_labels_header(false, true),
+    EXPECT_EQ(mseq::csv_labels_header(false, true, false),
               "file,text,length,boxes,source_indices,writer\n");
-    EXPECT_EQ(mseq::csv_labels_header(true, true),
+    EXPECT_EQ(mseq::csv_labels_header(true, true, false),
               "file,text,length,boxes,source_indices,ink_boxes,writer\n");
 }
 
