@@ -106,8 +106,12 @@ FolderWriter::Images FolderWriter::generate(uint64_t first,
             const mseq_placement *p = &images.placements[i * images.stride];
             size_t j = 0;
             while (j + 1 < images.lengths[i] && p[j].source_index < 0) ++j;
-            const auto glyph = static_cast<uint32_t>(p[j].source_index);
-            images.writers[i] = w.ids[w.of[glyph]];
+            // A text without digits (a template of separators only) has
+            // no writer: 0.
+            images.writers[i] =
+                p[j].source_index < 0
+                    ? 0
+                    : w.ids[w.of[static_cast<uint32_t>(p[j].source_index)]];
         }
     }
     return images;

@@ -15,6 +15,7 @@ from ._checks import PathLike
 from ._digits import DigitsLike
 from .errors import MSEQ_ERANGE, OutOfRangeError
 from .params import Params
+from .template import Template
 
 __all__ = ["DatasetSpec", "DatasetInfo", "read_info", "OUTPUTS"]
 
@@ -50,6 +51,9 @@ class DatasetSpec:
             shard; never changes the bytes). Its ``dtype`` (the NPY array's
             type) is never None in a spec: "uint8" unless given.
         digits: the sequence of every image, or None for random sequences.
+        template: a :class:`Template` whose texts the images hold instead
+            of random sequences (digits None); the labels' "text" holds
+            them, a "digits" column or field their digits.
         seed: the dataset's seed, as an unsigned 64-bit int.
         format: "png", "npy" or "tar".
     """
@@ -60,6 +64,7 @@ class DatasetSpec:
     digits: Optional[Tuple[int, ...]] = None
     seed: int = 0
     format: str = "png"
+    template: Optional[Template] = None
 
     @classmethod
     def make(
@@ -73,6 +78,7 @@ class DatasetSpec:
         params: Optional[Params] = None,
         format: str = "png",
         seed: int = 0,
+        template: Optional[Template] = None,
         **options: Any,
     ) -> "DatasetSpec":
         """A spec from arguments as :meth:`Generator.generate_dataset` takes
@@ -94,6 +100,7 @@ class DatasetSpec:
             digits=None if digits is None else tuple(_digits.digits(digits).tolist()),
             seed=_checks.seed(seed),
             format=format,
+            template=template,
         )
 
     def __post_init__(self) -> None:
@@ -101,6 +108,15 @@ class DatasetSpec:
         with messages naming the arguments of :meth:`make`."""
         if not self.directory:
             raise _checks.invalid("directory='': an empty path")
+        if self.template is not None:
+            if not isinstance(self.template, Template):
+                raise TypeError(
+                    f"template must be a Template, not {type(self.template).__name__}"
+                )
+            if self.digits is not None:
+                raise _checks.invalid(
+                    "digits given with a template: the template draws each image's text"
+                )
         count = _checks.bounded("count", self.count, 1, _capi.MAX_DATASET)
         if not isinstance(self.params, Params):
             raise TypeError(
@@ -124,7 +140,13 @@ class DatasetSpec:
                 f"{-(-count // _capi.MAX_SHARDS)}",
                 MSEQ_ERANGE,
             )
-        if self.digits is None and self.params.unique:
+        if self.template is not None and self.params.unique and count > self.template.count:
+            raise OutOfRangeError(
+                f"unique: count={count} is more than the {self.template.count} "
+                f"distinct texts of template {self.template.text!r}",
+                MSEQ_ERANGE,
+            )
+        if self.digits is None and self.params.unique and self.template is None:
             what = f"count={count} uses sample indexes up to {count - 1}"
             _indexes.unique_span(
                 self.params.lengths, self.params.no_leading_zero, count - 1, what

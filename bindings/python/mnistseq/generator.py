@@ -806,6 +806,7 @@ class Generator:
         seed: int = 0,
         force: bool = False,
         progress: Optional[ProgressCallback] = None,
+        template: Optional[Template] = None,
         **options: Any,
     ) -> DatasetInfo:
         """Writes a dataset directory, as ``mnistseq-cli dataset`` does:
@@ -836,6 +837,10 @@ class Generator:
             progress: ``progress(done, total)`` called as images are
                 written; a true return value or an exception stops the job
                 (resumable), raising CanceledError or that exception.
+            template: a :class:`Template` whose texts the images hold
+                (``digits`` None): labels.csv's ``text`` (JSON ``"text"``)
+                holds each text, a last ``digits`` column (field) its
+                digits; ``unique`` means no text twice.
             **options: every other field of :class:`Params`: ``dtype``
                 (default uint8: the NPY array type; PNG and tar images are
                 always 8-bit), ``shard_size``, ``png_level``,
@@ -853,7 +858,8 @@ class Generator:
             _params.DATASET_FIELDS,
         )
         spec = DatasetSpec.make(
-            directory, count, digits, params=found, format=format, seed=seed
+            directory, count, digits, params=found, format=format, seed=seed,
+            template=template,
         )
         return write_dataset(self, spec, force=force, progress=progress)
 

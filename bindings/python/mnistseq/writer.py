@@ -65,6 +65,10 @@ def _job(source: Source, spec: DatasetSpec) -> Iterator[Tuple[Any, ...]]:
     with source.dataset as ds:
         params = _params_handle(source, spec)
         try:
+            if spec.template is not None:
+                rc = source.cdll.mseq_params_set_template(params, spec.template._handle)
+                if rc:
+                    raise _capi.error(source.cdll, rc)
             yield (
                 os.fsencode(spec.directory),
                 ds,

@@ -4,6 +4,7 @@ column, counts, uniform and unique texts) and ``Generator.generate_text``
 
 from __future__ import annotations
 
+import pathlib
 import pickle
 import re
 
@@ -128,3 +129,21 @@ def test_batches_draw_template_texts(gen: mnistseq.Generator) -> None:
     with pytest.raises(mnistseq.OutOfRangeError):
         gen.generate_batch(2, None, (0, 4), 300, seed=6, first_index=36524, unique=True,
                            template=mnistseq.Template("{date DD/MM/YYYY}"))
+
+
+def test_dataset_of_template_texts(gen: mnistseq.Generator, tmp_path: pathlib.Path) -> None:
+    t = mnistseq.Template("{amount 0..999.99}")
+    info = gen.generate_dataset(tmp_path / "amounts", 12, None, (0, 5), 300, seed=3,
+                                template=t, unique=True)
+    assert info.manifest["template"] == "{amount 0..999.99}"
+    rows = (tmp_path / "amounts" / "labels.csv").read_text().splitlines()
+    assert rows[0].endswith(",digits")
+    for i, row in enumerate(rows[1:]):
+        text = t.sample(i, seed=3, unique=True)
+        assert row.startswith(f'{i:09d}.png,"{text}",')
+        assert row.endswith(',"' + text.replace(",", "").replace(".", "") + '"')
+    assert mnistseq.verify_dataset(tmp_path / "amounts") == []
+    with pytest.raises(mnistseq.OutOfRangeError, match="100 distinct texts"):
+        gen.generate_dataset(tmp_path / "x", 101, None, (0, 5), 300, seed=3,
+                             template=mnistseq.Template("##"), unique=True)
+    assert not (tmp_path / "x").exists()
