@@ -28,6 +28,7 @@ enum {
     OPT_INDEX = CLI_GEN_END,
     OPT_OUTPUT,
     OPT_LIKE,
+    OPT_TEMPLATE,
     OPT_HELP,
     OPT_VERSION,
     OPT_END
@@ -39,8 +40,8 @@ static const cli_option generate_options[] = {
     {"data", 0, 1, CLI_GEN_DATA},     {"split", 0, 1, CLI_GEN_SPLIT},
     {"fit", 0, 1, CLI_GEN_FIT},       {"align", 0, 1, CLI_GEN_ALIGN},
     {"invert", 0, 0, CLI_GEN_INVERT}, {"output", 'o', 1, OPT_OUTPUT},
-    {"like", 0, 1, OPT_LIKE},         {"help", 'h', 0, OPT_HELP},
-    {"version", 0, 0, OPT_VERSION},
+    {"like", 0, 1, OPT_LIKE},         {"template", 0, 1, OPT_TEMPLATE},
+    {"help", 'h', 0, OPT_HELP},       {"version", 0, 0, OPT_VERSION},
 };
 
 static const char *const positional_names[] = {
@@ -68,6 +69,9 @@ static int parse_option(void *context, int id, const char *name,
             return cli_parse_path(&args->output, value, "file name", name, err);
         case OPT_LIKE:
             return cli_parse_path(&args->like, value, "file name", name, err);
+        case OPT_TEMPLATE:
+            args->template_text = value;
+            return 0;
         case OPT_HELP:
             args->help = 1;
             return 1;
@@ -134,7 +138,7 @@ int cli_generate_parse(cli_generate_args *args, int argc, char *const *argv,
         }
         if (state.npositionals > 0 || seen[CLI_GEN_SEED] || seen[OPT_INDEX] ||
             seen[CLI_GEN_SPLIT] || seen[CLI_GEN_FIT] || seen[CLI_GEN_ALIGN] ||
-            seen[CLI_GEN_INVERT] || table_given) {
+            seen[CLI_GEN_INVERT] || seen[OPT_TEMPLATE] || table_given) {
             cli_error_set(err,
                           "--like makes the image its file's recipe says: "
                           "give it only -o/--output and --data");
@@ -144,7 +148,25 @@ int cli_generate_parse(cli_generate_args *args, int argc, char *const *argv,
     }
 
     given = state.npositionals;
-    if (given < wanted) {
+    if (args->template_text != NULL) {
+        /* The template gives the text: the three numbers follow. */
+        if (given != wanted - 1) {
+            cli_error_set(err,
+                          "with --template the seed form takes 3 arguments "
+                          "(<min_spacing> <max_spacing> <image_width>), not "
+                          "%zu",
+                          given);
+            return -1;
+        }
+        if (cli_param_parse(&args->min_spacing, MSEQ_PARAM_MIN_SPACING,
+                            "min_spacing", positionals[0], err) != 0 ||
+            cli_param_parse(&args->max_spacing, MSEQ_PARAM_MAX_SPACING,
+                            "max_spacing", positionals[1], err) != 0 ||
+            cli_parse_i64(&args->width, positionals[2], 1, MSEQ_MAX_WIDTH,
+                          "image_width", err) != 0) {
+            return -1;
+        }
+    } else if (given < wanted) {
         char missing[128] = "";
         size_t i;
         for (i = given; i < wanted; ++i) {
@@ -157,14 +179,15 @@ int cli_generate_parse(cli_generate_args *args, int argc, char *const *argv,
                       wanted - given > 1 ? "s" : "", missing);
         return -1;
     }
-    if (cli_parse_sequence(args->digits, MSEQ_MAX_DIGITS, &args->ndigits,
-                           positionals[0], err) != 0 ||
-        cli_param_parse(&args->min_spacing, MSEQ_PARAM_MIN_SPACING,
-                        "min_spacing", positionals[1], err) != 0 ||
-        cli_param_parse(&args->max_spacing, MSEQ_PARAM_MAX_SPACING,
-                        "max_spacing", positionals[2], err) != 0 ||
-        cli_parse_i64(&args->width, positionals[3], 1, MSEQ_MAX_WIDTH,
-                      "image_width", err) != 0) {
+    if (args->template_text == NULL &&
+        (cli_parse_sequence(args->digits, MSEQ_MAX_DIGITS, &args->ndigits,
+                            positionals[0], err) != 0 ||
+         cli_param_parse(&args->min_spacing, MSEQ_PARAM_MIN_SPACING,
+                         "min_spacing", positionals[1], err) != 0 ||
+         cli_param_parse(&args->max_spacing, MSEQ_PARAM_MAX_SPACING,
+                         "max_spacing", positionals[2], err) != 0 ||
+         cli_parse_i64(&args->width, positionals[3], 1, MSEQ_MAX_WIDTH,
+                       "image_width", err) != 0)) {
         return -1;
     }
     if (args->min_spacing > args->max_spacing) {
@@ -248,6 +271,14 @@ static void print_help(FILE *out) {
             "form wrote\n"
             "  --index N        sample index under the seed, 0 to 2^64-1 "
             "(default 0)\n"
+            "  --template T     draw the text of the template T for the seed "
+            "and index\n"
+            "                   instead of <sequence> (then 3 arguments "
+            "follow), e.g.\n"
+            "                   '(###) ###-####' or '{date DD/MM/YYYY}'; the "
+            "file is named\n"
+            "                   after its digits (012-345.png); no recipe, "
+            "so no --like\n"
             "  --data DIR       folder holding the IDX files (raw or .gz); "
             "default: the\n"
             "                   MNISTSEQ_DATA variable, then the installed "
@@ -412,6 +443,119 @@ static int generate_and_write(const cli_generate_args *args,
     return status;
 }
 
+/* The file name of a text: its digits, each run of other characters
+ * between two of them a '-' ("(03) 12:34" gives "03-12-34"), "text" for
+ * a text without digits, then suffix. buf holds 2 * MSEQ_MAX_DIGITS + 5
+ * bytes at least. */
+static void text_name(char *buf, const char *text, const char *suffix) {
+    size_t used = 0;
+    int gap = 0;
+    for (; *text != '\0'; ++text) {
+        if (*text >= '0' && *text <= '9') {
+            if (gap && used > 0) {
+                buf[used++] = '-';
+            }
+            buf[used++] = *text;
+            gap = 0;
+        } else {
+            gap = 1;
+        }
+    }
+    if (used == 0) {
+        memcpy(buf, "text", 4);
+        used = 4;
+    }
+    strcpy(buf + used, suffix);
+}
+
+/* --template T: draws the text of (seed, index), generates its image and
+ * writes it with its template and text (PNG chunks mnistseq-template:
+ * "--seed S --index I --template T", and mnistseq-text); no recipe, which
+ * speaks of digit sequences only. */
+static int generate_text_and_write(const cli_generate_args *args,
+                                   const mseq_dataset *ds,
+                                   const mseq_params *params) {
+    static char text[MSEQ_MAX_DIGITS + 1];
+    static char default_path[2 * MSEQ_MAX_DIGITS + 5];
+    char software[160];
+    char *sample = NULL;
+    char *data = NULL;
+    mseq_png_text texts[4];
+    mseq_template *tmpl = NULL;
+    uint8_t *pixels = NULL;
+    size_t bytes = 0, length = 0, sample_size;
+    uint32_t rows = 0, cols = 0;
+    int status;
+    int rc = mseq_template_new(&tmpl, args->template_text);
+    if (rc != MSEQ_OK) {
+        char message[1200];
+        snprintf(message, sizeof message, "--template: %s", mseq_last_error());
+        return cli_usage_error(message, GENERATE_USAGE);
+    }
+    rc = mseq_template_text(text, sizeof text, &length, tmpl, params,
+                            args->index);
+    mseq_template_free(tmpl);
+    if (rc != MSEQ_OK) {
+        return cli_runtime_error("cannot draw the template's text", rc);
+    }
+    rc = mseq_image_shape(&rows, &cols, ds, params);
+    if (rc == MSEQ_OK) {
+        rc = mseq_image_size(&bytes, ds, params);
+    }
+    if (rc != MSEQ_OK) {
+        return cli_runtime_error("cannot size the image", rc);
+    }
+    status = check_data(&data, ds, NULL, NULL);
+    if (status != CLI_EXIT_OK) {
+        return status;
+    }
+    sample_size = strlen(args->template_text) + 96;
+    sample = malloc(sample_size);
+    pixels = malloc(bytes);
+    if (sample == NULL || pixels == NULL) {
+        fprintf(stderr, CLI_PROGRAM ": out of memory for an image\n");
+        free(sample);
+        free(pixels);
+        free(data);
+        return CLI_EXIT_RUNTIME;
+    }
+    snprintf(sample, sample_size,
+             "--seed %" PRIu64 " --index %" PRIu64 " --template %s", args->seed,
+             args->index, args->template_text);
+    snprintf(software, sizeof software, CLI_PROGRAM " %s (libmnistseq %s)",
+             MSEQ_VERSION_STRING, mseq_version_string());
+    texts[0].key = CLI_SOFTWARE_KEY;
+    texts[0].text = software;
+    texts[1].key = "mnistseq-template";
+    texts[1].text = sample;
+    texts[2].key = "mnistseq-text";
+    texts[2].text = text;
+    texts[3].key = MSEQ_RECIPE_DATA_KEY;
+    texts[3].text = data;
+    rc = mseq_generate_text(pixels, bytes, NULL, 0, NULL, NULL, NULL, ds,
+                            params, text, args->index);
+    if (rc != MSEQ_OK) {
+        char what[1400];
+        snprintf(what, sizeof what,
+                 "cannot generate '%s' in %" PRId64 " pixels (spacing %" PRId64
+                 " to %" PRId64 ")",
+                 text, args->width, args->min_spacing, args->max_spacing);
+        status = cli_runtime_error(what, rc);
+    } else {
+        text_name(default_path, text, ".png");
+        rc = cli_write_png_text(
+            args->output != NULL ? args->output : default_path, pixels, rows,
+            cols, texts, 4);
+        status = rc == MSEQ_OK
+                     ? CLI_EXIT_OK
+                     : cli_runtime_error("cannot write the image", rc);
+    }
+    free(pixels);
+    free(sample);
+    free(data);
+    return status;
+}
+
 /* --like FILE: args becomes FILE's recipe (keeping --output, --data and
  * --like), *data its data line. Returns CLI_EXIT_OK or the exit status of
  * an error it told. */
@@ -487,6 +631,21 @@ int cmd_generate(int argc, char **argv) {
         return CLI_EXIT_RUNTIME;
     }
     cli_positional_words = 1;
+    if (args.template_text != NULL) {
+        gen_of(&gen, &args);
+        status =
+            cli_gen_new_params(&params, &gen, MSEQ_FORMAT_U8, GENERATE_USAGE);
+        if (status != CLI_EXIT_OK) {
+            return status;
+        }
+        status = cli_gen_open(&ds, &gen, 1);
+        if (status == CLI_EXIT_OK) {
+            status = generate_text_and_write(&args, ds, params);
+        }
+        mseq_free(ds);
+        mseq_params_free(params);
+        return status;
+    }
     if (args.output == NULL && 2 * args.ndigits + 3 > CLI_NAME_MAX) {
         char message[200];
         snprintf(message, sizeof message,

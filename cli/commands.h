@@ -66,8 +66,9 @@ typedef struct cli_generate_args {
     cli_table_values table; /* the table's other parameters given */
     int seed_given;   /* --seed given (else the command draws a fresh seed) */
     const char *like; /* --like FILE: regenerate FILE from its recipe */
-    int help;         /* --help/-h seen: print help, nothing else */
-    int version;      /* --version seen */
+    const char *template_text; /* --template T: <sequence> is not given */
+    int help;                  /* --help/-h seen: print help, nothing else */
+    int version;               /* --version seen */
 } cli_generate_args;
 
 /* Parses argv[1..argc) of the seed form into args (defaults first). Checks

@@ -415,3 +415,87 @@ TEST(CliGenerate, HelpAndVersion) {
 }
 
 }  // namespace
+
+namespace {
+
+// The PNG text chunk `key` of the file at path, or "" when absent.
+std::string png_chunk(const std::string &path, const char *key) {
+    size_t size = 0;
+    if (mseq_read_png_text(&size, nullptr, 0, path.c_str(), key) !=
+        MSEQ_EBUFSIZE) {
+        return "";
+    }
+    std::string text(size, '\0');
+    EXPECT_EQ(mseq_read_png_text(&size, text.data(), size, path.c_str(), key),
+              MSEQ_OK);
+    text.resize(size - 1);
+    return text;
+}
+
+// --template: the image of the template's text for the seed and index,
+// named after its digits, with the template and text recorded; bad
+// templates and a <sequence> beside it are usage errors, nothing written.
+TEST(CliGenerate, TemplateDrawsTheTextOfTheSeedAndIndex) {
+    ScratchDir cwd;
+    const char *tmpl_text = "(0#) ###-{time HH:MM}";
+    const auto run =
+        run_cli(cwd.path(), {"--template", tmpl_text, "2", "8", "400", "--seed",
+                             "3", "--index", "2", "--split", "test"});
+    ASSERT_EQ(run.status, 0) << run.err;
+    mseq_params *p = nullptr;
+    mseq_template *t = nullptr;
+    mseq_dataset *ds = nullptr;
+    ASSERT_EQ(mseq_params_new(&p), MSEQ_OK);
+    ASSERT_EQ(mseq_template_new(&t, tmpl_text), MSEQ_OK);
+    ASSERT_EQ(mseq_open(&ds, nullptr, MSEQ_SPLIT_TEST), MSEQ_OK);
+    mseq_params_set(p, MSEQ_PARAM_MIN_SPACING, 2);
+    mseq_params_set(p, MSEQ_PARAM_MAX_SPACING, 8);
+    mseq_params_set(p, MSEQ_PARAM_WIDTH, 400);
+    mseq_params_set(p, MSEQ_PARAM_SEED, 3);
+    mseq_params_set(p, MSEQ_PARAM_FORMAT, MSEQ_FORMAT_U8);
+    char text[64];
+    ASSERT_EQ(mseq_template_text(text, sizeof text, nullptr, t, p, 2), MSEQ_OK);
+    std::string name;  // the digits, a '-' for each run of the rest
+    bool gap = false;
+    for (const char *c = text; *c != '\0'; ++c) {
+        if (*c >= '0' && *c <= '9') {
+            if (gap && !name.empty()) name += '-';
+            name += *c;
+            gap = false;
+        } else {
+            gap = true;
+        }
+    }
+    name += ".png";
+    EXPECT_EQ(cwd.entries(), std::vector<std::string>{name});
+    std::vector<uint8_t> want(28 * 400);
+    ASSERT_EQ(mseq_generate_text(want.data(), want.size(), nullptr, 0, nullptr,
+                                 nullptr, nullptr, ds, p, text, 2),
+              MSEQ_OK);
+    const auto png = decode_png_file(cwd / name);
+    ASSERT_TRUE(png.ok) << png.error;
+    EXPECT_EQ(png.pixels, want);
+    EXPECT_EQ(png_chunk(cwd / name, "mnistseq-text"), text);
+    EXPECT_EQ(png_chunk(cwd / name, "mnistseq-template"),
+              std::string("--seed 3 --index 2 --template ") + tmpl_text);
+    mseq_free(ds);
+    mseq_template_free(t);
+    mseq_params_free(p);
+
+    ScratchDir empty;
+    auto bad = run_cli(empty.path(), {"--template", "##x", "2", "8", "400"});
+    EXPECT_EQ(bad.status, 2);
+    EXPECT_NE(bad.err.find("--template: template column 3"), std::string::npos)
+        << bad.err;
+    bad = run_cli(empty.path(), {"--template", "##", "35", "2", "8", "400"});
+    EXPECT_EQ(bad.status, 2);
+    EXPECT_NE(bad.err.find("with --template the seed form takes 3 arguments"),
+              std::string::npos)
+        << bad.err;
+    bad = run_cli(empty.path(), {"--template", "#.#", "-9", "0", "400"});
+    EXPECT_EQ(bad.status, 1);
+    EXPECT_NE(bad.err.find("'.' at position 2"), std::string::npos) << bad.err;
+    EXPECT_TRUE(empty.entries().empty());
+}
+
+}  // namespace
