@@ -631,22 +631,8 @@ int cmd_generate(int argc, char **argv) {
         return CLI_EXIT_RUNTIME;
     }
     cli_positional_words = 1;
-    if (args.template_text != NULL) {
-        gen_of(&gen, &args);
-        status =
-            cli_gen_new_params(&params, &gen, MSEQ_FORMAT_U8, GENERATE_USAGE);
-        if (status != CLI_EXIT_OK) {
-            return status;
-        }
-        status = cli_gen_open(&ds, &gen, 1);
-        if (status == CLI_EXIT_OK) {
-            status = generate_text_and_write(&args, ds, params);
-        }
-        mseq_free(ds);
-        mseq_params_free(params);
-        return status;
-    }
-    if (args.output == NULL && 2 * args.ndigits + 3 > CLI_NAME_MAX) {
+    if (args.template_text == NULL && args.output == NULL &&
+        2 * args.ndigits + 3 > CLI_NAME_MAX) {
         char message[200];
         snprintf(message, sizeof message,
                  "a sequence of %zu digits would be written to a file named "
@@ -655,10 +641,11 @@ int cmd_generate(int argc, char **argv) {
                  args.ndigits, 2 * args.ndigits + 3, CLI_NAME_MAX);
         return cli_usage_error(message, GENERATE_USAGE);
     }
-    if (cli_sequence_name(sequence, sizeof sequence, args.digits, args.ndigits,
-                          "") != 0 ||
-        cli_sequence_name(default_path, sizeof default_path, args.digits,
-                          args.ndigits, ".png") != 0) {
+    if (args.template_text == NULL &&
+        (cli_sequence_name(sequence, sizeof sequence, args.digits, args.ndigits,
+                           "") != 0 ||
+         cli_sequence_name(default_path, sizeof default_path, args.digits,
+                           args.ndigits, ".png") != 0)) {
         fprintf(stderr, CLI_PROGRAM ": internal error: sequence too long\n");
         return CLI_EXIT_RUNTIME;
     }
@@ -669,7 +656,9 @@ int cmd_generate(int argc, char **argv) {
         return status;
     }
     status = cli_gen_open(&ds, &gen, 1);
-    if (status == CLI_EXIT_OK) {
+    if (status == CLI_EXIT_OK && args.template_text != NULL) {
+        status = generate_text_and_write(&args, ds, params);
+    } else if (status == CLI_EXIT_OK) {
         status = generate_and_write(
             &args, ds, params, args.output != NULL ? args.output : default_path,
             sequence, recorded_data);

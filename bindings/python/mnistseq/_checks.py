@@ -35,6 +35,17 @@ def invalid(message: str) -> InvalidArgumentError:
     return InvalidArgumentError(message, MSEQ_EINVAL)
 
 
+def ascii_text(value: str, where: str, expected: str) -> bytes:
+    """A template or text as the C string the library reads; a non-ASCII or
+    NUL character is refused naming its position: ``"<where> <position>:
+    <char> is not ASCII; <expected>"``."""
+    for i, c in enumerate(value):
+        if c == "\0" or ord(c) > 127:
+            what = "a NUL" if c == "\0" else f"{c!r} is not ASCII"
+            raise invalid(f"{where} {i + 1}: {what}; {expected}")
+    return value.encode("ascii")
+
+
 def choice(name: str, value: Any, table: Mapping[str, int]) -> int:
     """The C value of one of the names in ``table``."""
     if isinstance(value, str):

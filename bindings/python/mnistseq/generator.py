@@ -567,18 +567,9 @@ class Generator:
             raise TypeError("unique applies to a Template, not to a given text")
         if not isinstance(text, str):
             raise TypeError(f"text must be a str or a Template, not {type(text).__name__}")
-        try:
-            encoded = text.encode("ascii")
-        except UnicodeEncodeError as e:
-            raise InvalidArgumentError(
-                f"text character {e.start + 1} is {text[e.start]!r}, not a digit, "
-                "a separator (- / . , : ( ) +) or a space",
-                MSEQ_EINVAL,
-            ) from None
-        if b"\0" in encoded:
-            raise InvalidArgumentError(
-                f"text character {encoded.index(0) + 1} is a NUL", MSEQ_EINVAL
-            )
+        encoded = _checks.ascii_text(
+            text, "text character", "a text holds digits, separators (- / . , : ( ) +) and spaces"
+        )
         shape = self._shape_of(values)
         n = len(encoded)
         with self._dataset as ds:

@@ -24,7 +24,6 @@ from typing import Any, Optional
 
 from . import _capi, _checks, _lib, _table
 from . import params as _params
-from .errors import MSEQ_EINVAL, InvalidArgumentError
 
 __all__ = ["Template"]
 
@@ -42,18 +41,10 @@ class Template:
     def __init__(self, text: str) -> None:
         if not isinstance(text, str):
             raise TypeError(f"template must be a str, not {type(text).__name__}")
-        try:
-            encoded = text.encode("ascii")
-        except UnicodeEncodeError as e:
-            raise InvalidArgumentError(
-                f"template column {e.start + 1}: {text[e.start]!r} is not ASCII; "
-                "a template holds '#', '%', digits, separators, spaces and domains",
-                MSEQ_EINVAL,
-            ) from None
-        if b"\0" in encoded:
-            raise InvalidArgumentError(
-                f"template column {encoded.index(0) + 1}: a NUL character", MSEQ_EINVAL
-            )
+        encoded = _checks.ascii_text(
+            text, "template column",
+            "a template holds '#', '%', digits, separators, spaces and domains",
+        )
         self._cdll = _lib.cdll()
         handle = _capi.TemplateP()
         rc = self._cdll.mseq_template_new(ctypes.byref(handle), encoded)

@@ -147,3 +147,10 @@ def test_dataset_of_template_texts(gen: mnistseq.Generator, tmp_path: pathlib.Pa
         gen.generate_dataset(tmp_path / "x", 101, None, (0, 5), 300, seed=3,
                              template=mnistseq.Template("##"), unique=True)
     assert not (tmp_path / "x").exists()
+
+
+def test_non_ascii_and_nul_are_refused_naming_the_position(gen: mnistseq.Generator) -> None:
+    with pytest.raises(mnistseq.InvalidArgumentError, match="text character 2: 'é' is not ASCII"):
+        gen.generate_text("1é", (0, 4), 200, seed=1)
+    with pytest.raises(mnistseq.InvalidArgumentError, match="template column 3: a NUL"):
+        mnistseq.Template("##\0")

@@ -48,6 +48,22 @@ pub struct Annotated<T> {
     pub mask: Vec<u16>,
 }
 
+impl<T: Pixel> Annotated<T> {
+    /// An image of `pixels` pixels, its mask, and `n` placements and boxes,
+    /// all zero: what the annotated calls fill.
+    fn zeroed(pixels: usize, n: usize) -> Result<Annotated<T>> {
+        Ok(Annotated {
+            image: crate::alloc_zeroed::<T>(pixels, "pixels")?,
+            layout: Layout {
+                placements: vec![Placement::default(); n],
+                scale: 0.0,
+            },
+            boxes: vec![InkBox::default(); n],
+            mask: crate::alloc_zeroed::<u16>(pixels, "mask entries")?,
+        })
+    }
+}
+
 /// One split of IDX digit source data, read and validated in memory.
 ///
 /// The handle is immutable and may be shared by any number of threads
@@ -282,15 +298,7 @@ impl Dataset {
         index: u64,
     ) -> Result<Annotated<T>> {
         let pixels = self.pixel_count::<T>(params)?;
-        let mut ann = Annotated {
-            image: crate::alloc_zeroed::<T>(pixels, "pixels")?,
-            layout: Layout {
-                placements: vec![Placement::default(); digits.len()],
-                scale: 0.0,
-            },
-            boxes: vec![InkBox::default(); digits.len()],
-            mask: crate::alloc_zeroed::<u16>(pixels, "mask entries")?,
-        };
+        let mut ann = Annotated::<T>::zeroed(pixels, digits.len())?;
         let c_digits = crate::digits_to_c(digits);
         // SAFETY: `image` holds `pixels` T, aligned for T; `mask` holds
         // `pixels` u16; `boxes` and `placements` hold `digits.len()`
@@ -343,15 +351,7 @@ impl Dataset {
         })?;
         let n = text.len();
         let pixels = self.pixel_count::<T>(params)?;
-        let mut ann = Annotated {
-            image: crate::alloc_zeroed::<T>(pixels, "pixels")?,
-            layout: Layout {
-                placements: vec![Placement::default(); n],
-                scale: 0.0,
-            },
-            boxes: vec![InkBox::default(); n],
-            mask: crate::alloc_zeroed::<u16>(pixels, "mask entries")?,
-        };
+        let mut ann = Annotated::<T>::zeroed(pixels, n)?;
         // SAFETY: `image` holds `pixels` T, aligned for T; `mask` holds
         // `pixels` u16; `boxes` and `placements` hold one entry per byte of
         // the text (the library refuses any byte that is not a character
