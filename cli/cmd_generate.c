@@ -277,8 +277,7 @@ static void print_help(FILE *out) {
             "follow), e.g.\n"
             "                   '(###) ###-####' or '{date DD/MM/YYYY}'; the "
             "file is named\n"
-            "                   after its digits (012-345.png); no recipe, "
-            "so no --like\n"
+            "                   after its digits (012-345.png)\n"
             "  --data DIR       folder holding the IDX files (raw or .gz); "
             "default: the\n"
             "                   MNISTSEQ_DATA variable, then the installed "
@@ -469,21 +468,20 @@ static void text_name(char *buf, const char *text, const char *suffix) {
 }
 
 /* --template T: draws the text of (seed, index), generates its image and
- * writes it with its template and text (PNG chunks mnistseq-template:
- * "--seed S --index I --template T", and mnistseq-text); no recipe, which
- * speaks of digit sequences only. */
+ * writes it with its recipe (which names the template, so --like makes it
+ * again) and its text (PNG chunk mnistseq-text). */
 static int generate_text_and_write(const cli_generate_args *args,
-                                   const mseq_dataset *ds,
-                                   const mseq_params *params) {
+                                   const mseq_dataset *ds, mseq_params *params,
+                                   const char *recorded_data) {
     static char text[MSEQ_MAX_DIGITS + 1];
     static char default_path[2 * MSEQ_MAX_DIGITS + 5];
     char software[160];
-    char *sample = NULL;
+    char *recipe = NULL;
     char *data = NULL;
     mseq_png_text texts[4];
     mseq_template *tmpl = NULL;
     uint8_t *pixels = NULL;
-    size_t bytes = 0, length = 0, sample_size;
+    size_t bytes = 0, length = 0;
     uint32_t rows = 0, cols = 0;
     int status;
     int rc = mseq_template_new(&tmpl, args->template_text);
@@ -492,8 +490,11 @@ static int generate_text_and_write(const cli_generate_args *args,
         snprintf(message, sizeof message, "--template: %s", mseq_last_error());
         return cli_usage_error(message, GENERATE_USAGE);
     }
-    rc = mseq_template_text(text, sizeof text, &length, tmpl, params,
-                            args->index);
+    rc = mseq_params_set_template(params, tmpl);
+    if (rc == MSEQ_OK) {
+        rc = mseq_template_text(text, sizeof text, &length, tmpl, params,
+                                args->index);
+    }
     mseq_template_free(tmpl);
     if (rc != MSEQ_OK) {
         return cli_runtime_error("cannot draw the template's text", rc);
@@ -505,29 +506,28 @@ static int generate_text_and_write(const cli_generate_args *args,
     if (rc != MSEQ_OK) {
         return cli_runtime_error("cannot size the image", rc);
     }
-    status = check_data(&data, ds, NULL, NULL);
+    status = check_data(&data, ds, args->like, recorded_data);
     if (status != CLI_EXIT_OK) {
         return status;
     }
-    sample_size = strlen(args->template_text) + 96;
-    sample = malloc(sample_size);
+    recipe = cli_image_recipe(&rc, ds, params, NULL, 0, args->index);
+    if (recipe == NULL) {
+        free(data);
+        return cli_runtime_error("cannot write the recipe", rc);
+    }
     pixels = malloc(bytes);
-    if (sample == NULL || pixels == NULL) {
+    if (pixels == NULL) {
         fprintf(stderr, CLI_PROGRAM ": out of memory for an image\n");
-        free(sample);
-        free(pixels);
+        free(recipe);
         free(data);
         return CLI_EXIT_RUNTIME;
     }
-    snprintf(sample, sample_size,
-             "--seed %" PRIu64 " --index %" PRIu64 " --template %s", args->seed,
-             args->index, args->template_text);
     snprintf(software, sizeof software, CLI_PROGRAM " %s (libmnistseq %s)",
              MSEQ_VERSION_STRING, mseq_version_string());
     texts[0].key = CLI_SOFTWARE_KEY;
     texts[0].text = software;
-    texts[1].key = "mnistseq-template";
-    texts[1].text = sample;
+    texts[1].key = MSEQ_RECIPE_KEY;
+    texts[1].text = recipe;
     texts[2].key = "mnistseq-text";
     texts[2].text = text;
     texts[3].key = MSEQ_RECIPE_DATA_KEY;
@@ -551,7 +551,7 @@ static int generate_text_and_write(const cli_generate_args *args,
                      : cli_runtime_error("cannot write the image", rc);
     }
     free(pixels);
-    free(sample);
+    free(recipe);
     free(data);
     return status;
 }
@@ -657,7 +657,7 @@ int cmd_generate(int argc, char **argv) {
     }
     status = cli_gen_open(&ds, &gen, 1);
     if (status == CLI_EXIT_OK && args.template_text != NULL) {
-        status = generate_text_and_write(&args, ds, params);
+        status = generate_text_and_write(&args, ds, params, recorded_data);
     } else if (status == CLI_EXIT_OK) {
         status = generate_and_write(
             &args, ds, params, args.output != NULL ? args.output : default_path,

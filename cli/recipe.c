@@ -102,9 +102,34 @@ int cli_recipe_parse(cli_generate_args *args, const char *recipe,
     }
     strcpy(copy, recipe);
     words[argc++] = "generate";
-    for (word = strtok_r(copy, " ", &rest); word != NULL;
-         word = strtok_r(NULL, " ", &rest)) {
+    /* Words end at spaces; a word in single quotes (a template) runs to
+     * the closing quote, spaces included. */
+    for (word = copy; *word != '\0';) {
+        if (*word == ' ') {
+            ++word;
+            continue;
+        }
+        if (*word == '\'') {
+            rest = strchr(word + 1, '\'');
+            if (rest == NULL) {
+                cli_error_set(err, "a quote is not closed");
+                free(copy);
+                free(words);
+                return -1;
+            }
+            ++word;
+        } else {
+            rest = strchr(word, ' ');
+            if (rest == NULL) {
+                rest = word + strlen(word);
+            }
+        }
         words[argc++] = word;
+        if (*rest == '\0') {
+            break;
+        }
+        *rest = '\0';
+        word = rest + 1;
     }
     words[argc] = NULL;
     rc = cli_generate_parse(args, argc, words, err);
@@ -114,7 +139,20 @@ int cli_recipe_parse(cli_generate_args *args, const char *recipe,
         cli_error_set(err, "it is not a seed-form command line with --seed");
         rc = -1;
     }
-    /* The parsed strings point into copy: only numbers are kept. */
+    /* The parsed strings point into copy: only numbers are kept, and the
+     * template, copied for the rest of the process. */
+    if (rc == 0 && args->template_text != NULL) {
+        static char *kept = NULL;
+        free(kept);
+        kept = malloc(strlen(args->template_text) + 1);
+        if (kept == NULL) {
+            cli_error_set(err, "out of memory");
+            rc = -1;
+        } else {
+            strcpy(kept, args->template_text);
+            args->template_text = kept;
+        }
+    }
     free(copy);
     free(words);
     return rc;

@@ -1204,8 +1204,9 @@ MSEQ_API int mseq_template_text(char *out, size_t out_size, size_t *length,
  *  template's space; MSEQ_PARAM_MIN_LENGTH, MAX_LENGTH and
  *  NO_LEADING_ZERO are not used. A dataset writer (mseq_writer_new() with
  *  no digits) writes those images; its labels' "text" holds the separators
- *  and spaces, a "digits" column or field the digits alone, and its
- *  manifest records the template. The parameters share the template: it
+ *  and spaces, a "digits" column or field the digits alone, its manifest
+ *  records the template, and with MSEQ_PARAM_PNG_RECIPE each PNG's recipe
+ *  names it (mseq_image_recipe()). The parameters share the template: it
  *  may be freed after this call.
  *
  *  @return 0; MSEQ_EINVAL (params NULL). */
@@ -1417,12 +1418,17 @@ MSEQ_API int mseq_read_png_text(size_t *size, char *out, size_t out_size,
  *  @param ds       the source data (its split; its content is hashed on
  *                  the first call, as by mseq_dataset_sha256()).
  *  @param params   the parameters; MSEQ_PARAM_WIDTH must be set.
- *  @param digits   the image's ndigits digits, each 0-9.
- *  @param ndigits  1..MSEQ_MAX_DIGITS.
+ *  @param digits   the image's ndigits digits, each 0-9; or NULL with
+ *                  ndigits 0 when params hold a template
+ *                  (mseq_params_set_template(), since 1.1): the recipe
+ *                  of that index's text then starts "--template 'T'"
+ *                  (single-quoted: a template holds no quote) in place of
+ *                  the digits.
+ *  @param ndigits  1..MSEQ_MAX_DIGITS (0 with a template).
  *  @param index    the sample index.
  *  @return 0; MSEQ_EBUFSIZE (out NULL or smaller than *size); MSEQ_EINVAL
- *          (size, ds, params or digits NULL, ndigits 0, a digit outside
- *          0-9, width not set); MSEQ_ERANGE (ndigits above
+ *          (size, ds, params or digits NULL without a template, ndigits 0,
+ *          a digit outside 0-9, width not set); MSEQ_ERANGE (ndigits above
  *          MSEQ_MAX_DIGITS); MSEQ_ENOMEM. */
 MSEQ_API int mseq_image_recipe(size_t *size, char *out, size_t out_size,
                                const mseq_dataset *ds,

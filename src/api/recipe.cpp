@@ -39,7 +39,9 @@ extern "C" MSEQ_API int mseq_image_recipe(size_t *size, char *out,
         mseq::require_non_null(size, fn, "size");
         mseq::require_non_null(ds, fn, "ds");
         mseq::require_non_null(params, fn, "params");
-        mseq::require_non_null(digits, fn, "digits");
+        if (params->values.text_template == nullptr || ndigits != 0) {
+            mseq::require_non_null(digits, fn, "digits");
+        }
         std::string text;
         try {
             text = mseq::format_recipe(params->values, digits, ndigits, index,

@@ -135,14 +135,20 @@ void FolderWriter::encode(uint64_t index, const uint8_t *image,
         encode_png_gray8(png, image, image_rows_, image_cols_,
                          png_options_for_level(job_.png_level));
         if (job_.params.png_recipe) {
-            std::vector<int> digits(labels.length);
-            for (size_t i = 0; i < labels.length; ++i) {
-                digits[i] = labels.placements[i].label;
+            // A template's image: the recipe names the template.
+            std::vector<int> digits;
+            if (gen_.text_template == nullptr) {
+                digits.resize(labels.length);
+                for (size_t i = 0; i < labels.length; ++i) {
+                    digits[i] = labels.placements[i].label;
+                }
             }
-            add_png_text(png, recipe_chunks(format_recipe(gen_, digits.data(),
-                                                          digits.size(), index,
-                                                          data_.split),
-                                            format_recipe_data(data_)));
+            add_png_text(
+                png, recipe_chunks(
+                         format_recipe(gen_,
+                                       digits.empty() ? nullptr : digits.data(),
+                                       digits.size(), index, data_.split),
+                         format_recipe_data(data_)));
         }
     }
     label = job_.output == OutputFormat::png

@@ -86,12 +86,6 @@ FolderWriter::FolderWriter(const SourceData &ds, std::string dir, JobSpec job,
                         "a sequence given with a template: the template "
                         "draws each image's text");
         }
-        if (job_.params.png_recipe) {
-            throw Error(MSEQ_EINVAL,
-                        "MSEQ_PARAM_PNG_RECIPE describes digit images in the "
-                        "seed form's words, which have no template: it "
-                        "cannot be set with a template");
-        }
         const TemplateSampler texts(*tmpl, job_.params);  // checks unique
         if (job_.params.unique && job_.count > tmpl->count()) {
             throw Error(MSEQ_ERANGE,

@@ -5,6 +5,7 @@
 
 #include "common/error.hpp"
 #include "generate/param_table.hpp"
+#include "generate/template.hpp"
 #include "mnistseq/mnistseq.h"
 
 namespace mseq {
@@ -81,8 +82,12 @@ std::string shortest_double(double value) {
 std::string format_recipe(const Params &params, const int *digits,
                           size_t ndigits, uint64_t index,
                           const std::string &split) {
-    if (ndigits == 0 || digits == nullptr) {
-        throw Error(MSEQ_EINVAL, "a recipe needs the image's digits");
+    const bool of_template =
+        params.text_template != nullptr && digits == nullptr && ndigits == 0;
+    if (!of_template && (ndigits == 0 || digits == nullptr)) {
+        throw Error(MSEQ_EINVAL,
+                    "a recipe needs the image's digits (or a template set "
+                    "on the parameters)");
     }
     if (ndigits > MSEQ_MAX_DIGITS) {
         throw Error(MSEQ_ERANGE, "a recipe of " + std::to_string(ndigits) +
@@ -93,6 +98,11 @@ std::string format_recipe(const Params &params, const int *digits,
     }
     std::string text;
     text.reserve(ndigits + 96);
+    if (of_template) {
+        // Single-quoted: a template holds no quote, and the line stays
+        // one a shell takes as it is.
+        text = "--template '" + params.text_template->text() + "'";
+    }
     for (size_t i = 0; i < ndigits; ++i) {
         if (digits[i] < 0 || digits[i] > 9) {
             throw Error(MSEQ_EINVAL, "digit at position " + std::to_string(i) +

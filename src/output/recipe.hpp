@@ -26,9 +26,11 @@
 namespace mseq {
 
 // The recipe line of image `index` of digits[0..ndigits) under params, on
-// the given split ("train" or "test"). Throws MSEQ_EINVAL (no digits, a
-// digit outside 0-9, width not set), MSEQ_ERANGE (more than
-// MSEQ_MAX_DIGITS digits).
+// the given split ("train" or "test"); with digits null and ndigits 0 and a
+// template set, of the template's text: "--template 'T' <min> <max> <width>
+// --seed ...". Throws MSEQ_EINVAL (no digits and no template, a digit
+// outside 0-9, width not set), MSEQ_ERANGE (more than MSEQ_MAX_DIGITS
+// digits).
 std::string format_recipe(const Params &params, const int *digits,
                           size_t ndigits, uint64_t index,
                           const std::string &split);

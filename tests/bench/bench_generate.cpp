@@ -270,6 +270,34 @@ const std::vector<Case> &noise_blur_cases() {
     return all;
 }
 
+// Texts: a phone number with its separators, and its digits alone, in the
+// same image (for information: what drawing separators costs, with the
+// composite path that their narrower cells take).
+const char *const kTexts[] = {"012-3456-7890", "01234567890"};
+
+void bm_text(benchmark::State &state, const char *text) {
+    const mseq::SourceData &ds = data(mseq::Split::test);
+    mseq::Params p;
+    p.max_spacing = 6;
+    p.width = 360;
+    p.format = MSEQ_FORMAT_U8;
+    p.seed = 42;
+    const size_t bytes = mseq::image_bytes(ds, p);
+    std::vector<uint8_t> buf(bytes);
+    uint64_t index = 0;
+    const size_t length = std::strlen(text);
+    for (auto _ : state) {
+        mseq::generate_text(ds, p, text, length, index++, buf.data(), bytes,
+                            nullptr, nullptr);
+        benchmark::DoNotOptimize(buf.data());
+        benchmark::ClobberMemory();
+    }
+}
+
+std::string text_name(const char *text) {
+    return std::string("text/") + text + "_gaps0-6_28x360_u8";
+}
+
 void bm_generate(benchmark::State &state, const Case *c) {
     const mseq::SourceData &ds = data(c->split);
     const mseq::Params p = params_of(*c);
@@ -461,6 +489,9 @@ int main(int argc, char **argv) {
     for (const Case &c : noise_blur_cases()) {
         benchmark::RegisterBenchmark(c.name.c_str(), bm_generate, &c);
     }
+    for (const char *text : kTexts) {
+        benchmark::RegisterBenchmark(text_name(text).c_str(), bm_text, text);
+    }
     for (size_t count : {kBatch, kLargeBatch}) {
         const std::string x = "x" + std::to_string(count);
         benchmark::RegisterBenchmark(
@@ -558,6 +589,15 @@ int main(int argc, char **argv) {
                 met += t <= 10000.0;
             }
         }
+    }
+    const double with_separators = reporter.best(text_name(kTexts[0]));
+    const double digits_only = reporter.best(text_name(kTexts[1]));
+    if (with_separators > 0.0 && digits_only > 0.0) {
+        std::printf(
+            "text                   %s / %s: %.2f us / %.2f us = x%.2f  (for "
+            "information)\n",
+            kTexts[0], kTexts[1], with_separators / 1000.0,
+            digits_only / 1000.0, with_separators / digits_only);
     }
     std::printf("targets met: %zu of %zu\n", met, targets);
     benchmark::Shutdown();

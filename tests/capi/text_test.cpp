@@ -359,3 +359,53 @@ TEST(Text, ExactFitFillsTheWidthWithSeparators) {
 }
 
 }  // namespace
+
+namespace {
+
+// A batch of template texts (mseq_params_set_template) is the same bytes
+// on 1 and 3 threads, and image i is mseq_generate_text()'s of its text.
+TEST(Text, TemplateBatchesAreTheSameOnEveryThreadCount) {
+    Template t("{date DD/MM/YY} {time HH:MM}");
+    Params p;
+    p.set(MSEQ_PARAM_WIDTH, 420).set(MSEQ_PARAM_MAX_SPACING, 5);
+    p.set(MSEQ_PARAM_FORMAT, MSEQ_FORMAT_U8).set(MSEQ_PARAM_PRESET, 1);
+    ASSERT_EQ(mseq_params_set_template(p, t), MSEQ_OK);
+    uint64_t count = 0;
+    size_t longest = 0;
+    ASSERT_EQ(mseq_template_count(&count, &longest, t), MSEQ_OK);
+    const size_t n = 24, pixels = 28 * 420;
+    auto run = [&](int64_t threads) {
+        p.set(MSEQ_PARAM_THREADS, threads);
+        std::vector<uint8_t> images(n * pixels);
+        std::vector<mseq_placement> pl(n * longest);
+        std::vector<uint32_t> lengths(n);
+        EXPECT_EQ(mseq_generate_batch(images.data(), images.size(), pl.data(),
+                                      pl.size(), lengths.data(), nullptr,
+                                      capi_test::train(), p, nullptr, 0, 5, n),
+                  MSEQ_OK)
+            << mseq_last_error();
+        return std::make_pair(images, lengths);
+    };
+    const auto one = run(1);
+    EXPECT_EQ(run(3), one);
+    for (size_t i = 0; i < n; i += 7) {
+        const std::string text = t.text(p, 5 + i);
+        EXPECT_EQ(one.second[i], text.size());
+        const TextImage im = generate(p, text, 5 + i);
+        EXPECT_TRUE(std::equal(im.pixels.begin(), im.pixels.end(),
+                               one.first.begin() + long(i * pixels)))
+            << "image " << i;
+    }
+    // Given digits with a template: refused.
+    const int digits[] = {1};
+    std::vector<uint8_t> out(pixels);
+    expect_error(
+        [&] {
+            return mseq_generate_batch(out.data(), out.size(), nullptr, 0,
+                                       nullptr, nullptr, capi_test::train(), p,
+                                       digits, 1, 0, 1);
+        },
+        MSEQ_EINVAL, {"digits given with a template"});
+}
+
+}  // namespace

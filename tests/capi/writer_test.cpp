@@ -432,3 +432,56 @@ TEST(Style, ConsistentNeedsNoWritersAndExcludesWriterSame) {
 
 }  // namespace
 }  // namespace capi_test
+
+namespace capi_test {
+namespace {
+
+// QMNIST's train and test writers are disjoint (read from the files here),
+// so a test set made from t10k has writers a training set never saw.
+TEST(Writer, TrainAndTestWritersAreDisjoint) {
+    REQUIRE_QMNIST();
+    const std::vector<uint64_t> train =
+        writer_column(qmnist_file("train"), 60000);
+    const std::vector<uint64_t> test =
+        writer_column(qmnist_file("test"), 10000);
+    const std::set<uint64_t> train_set(train.begin(), train.end());
+    const std::set<uint64_t> test_set(test.begin(), test.end());
+    EXPECT_GT(train_set.size(), 500u);
+    EXPECT_GT(test_set.size(), 200u);
+    for (uint64_t w : test_set) {
+        EXPECT_EQ(train_set.count(w), 0u) << "writer " << w << " in both";
+    }
+}
+
+// writer=same holds for the digits of a text: its separators have no
+// writer, its digits one.
+TEST(Writer, TheDigitsOfATextHaveOneWriter) {
+    REQUIRE_QMNIST();
+    mseq_dataset *ds = open_with(MSEQ_SPLIT_TEST, qmnist_file("test"));
+    ASSERT_NE(ds, nullptr);
+    const std::vector<uint64_t> writers =
+        writer_column(qmnist_file("test"), 10000);
+    Params p;
+    p.set(MSEQ_PARAM_WIDTH, 400).set(MSEQ_PARAM_FORMAT, MSEQ_FORMAT_U8);
+    p.set(MSEQ_PARAM_WRITER, MSEQ_WRITER_SAME);
+    const std::string text = "(01) 2345-6789";
+    std::vector<uint8_t> image(28 * 400);
+    for (uint64_t index = 0; index < 100; ++index) {
+        std::vector<mseq_placement> pl(text.size());
+        ASSERT_EQ(
+            mseq_generate_text(image.data(), image.size(), nullptr, 0, nullptr,
+                               pl.data(), nullptr, ds, p, text.c_str(), index),
+            MSEQ_OK)
+            << mseq_last_error();
+        std::set<uint64_t> seen;
+        for (size_t j = 0; j < text.size(); ++j) {
+            if (pl[j].source_index < 0) continue;
+            seen.insert(writers[size_t(pl[j].source_index)]);
+        }
+        EXPECT_EQ(seen.size(), 1u) << "index " << index;
+    }
+    mseq_free(ds);
+}
+
+}  // namespace
+}  // namespace capi_test

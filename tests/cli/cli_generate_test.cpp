@@ -433,7 +433,8 @@ std::string png_chunk(const std::string &path, const char *key) {
 }
 
 // --template: the image of the template's text for the seed and index,
-// named after its digits, with the template and text recorded; bad
+// named after its digits, with its recipe (naming the template: --like
+// makes it again) and text recorded; bad
 // templates and a <sequence> beside it are usage errors, nothing written.
 TEST(CliGenerate, TemplateDrawsTheTextOfTheSeedAndIndex) {
     ScratchDir cwd;
@@ -476,8 +477,14 @@ TEST(CliGenerate, TemplateDrawsTheTextOfTheSeedAndIndex) {
     ASSERT_TRUE(png.ok) << png.error;
     EXPECT_EQ(png.pixels, want);
     EXPECT_EQ(png_chunk(cwd / name, "mnistseq-text"), text);
-    EXPECT_EQ(png_chunk(cwd / name, "mnistseq-template"),
-              std::string("--seed 3 --index 2 --template ") + tmpl_text);
+    EXPECT_EQ(png_chunk(cwd / name, "mnistseq-recipe"),
+              std::string("--template '") + tmpl_text +
+                  "' 2 8 400 --seed 3 --index 2 --split test");
+    // --like makes it again from that recipe, bit for bit.
+    const auto again = run_cli(cwd.path(), {"--like", name, "-o", "again.png"});
+    ASSERT_EQ(again.status, 0) << again.err;
+    EXPECT_EQ(ScratchDir::read_file(cwd / "again.png"),
+              ScratchDir::read_file(cwd / name));
     mseq_free(ds);
     mseq_template_free(t);
     mseq_params_free(p);

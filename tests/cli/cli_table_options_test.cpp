@@ -258,3 +258,33 @@ TEST(CliTableOptions, RecipesReadBackToTheSameValues) {
 }
 
 }  // namespace
+
+namespace {
+
+// A recipe's single-quoted word (a template) is one argument, spaces
+// included, and outlives the parse; an unclosed quote is refused.
+TEST(CliRecipeParse, QuotedTemplatesAreOneWord) {
+    cli_generate_args args;
+    cli_error err;
+    ASSERT_EQ(cli_recipe_parse(&args,
+                               "--template '(###) ###-####' 2 8 400 --seed 5 "
+                               "--index 9 --split test",
+                               &err),
+              0)
+        << err.text;
+    ASSERT_NE(args.template_text, nullptr);
+    EXPECT_STREQ(args.template_text, "(###) ###-####");
+    EXPECT_EQ(args.min_spacing, 2);
+    EXPECT_EQ(args.max_spacing, 8);
+    EXPECT_EQ(args.width, 400);
+    EXPECT_EQ(args.seed, 5u);
+    EXPECT_EQ(args.index, 9u);
+    EXPECT_EQ(cli_recipe_parse(
+                  &args, "--template '(###) ###-#### 2 8 400 --seed 5", &err),
+              -1);
+    EXPECT_NE(std::string(err.text).find("quote is not closed"),
+              std::string::npos)
+        << err.text;
+}
+
+}  // namespace

@@ -143,6 +143,44 @@ TEST(TemplateDataset, UniqueGivesEveryTextOnce) {
     EXPECT_FALSE(exists(more));
 }
 
+// With MSEQ_PARAM_PNG_RECIPE each PNG carries the recipe of its text,
+// which names the template: mseq_image_recipe()'s for that index.
+TEST(TemplateDataset, PngRecipesNameTheTemplate) {
+    ScratchDir tmp;
+    const Template t("+44 %### ######");
+    Params p;
+    p.set(MSEQ_PARAM_WIDTH, 420).set(MSEQ_PARAM_PNG_RECIPE, 1);
+    ASSERT_EQ(mseq_params_set_template(p, t.t), MSEQ_OK);
+    const std::string dir = tmp / "r";
+    ASSERT_EQ(mseq_write_dataset(dir.c_str(), mnist(), p, nullptr, 0, 4,
+                                 MSEQ_OUTPUT_PNG, 0, nullptr, nullptr),
+              MSEQ_OK)
+        << mseq_last_error();
+    for (uint64_t i = 0; i < 4; ++i) {
+        const std::string png = dir + "/" + stem(i) + ".png";
+        size_t size = 0;
+        ASSERT_EQ(
+            mseq_read_png_text(&size, nullptr, 0, png.c_str(), MSEQ_RECIPE_KEY),
+            MSEQ_EBUFSIZE);
+        std::string got(size, '\0');
+        ASSERT_EQ(mseq_read_png_text(&size, got.data(), size, png.c_str(),
+                                     MSEQ_RECIPE_KEY),
+                  MSEQ_OK);
+        std::string want(size, '\0');
+        ASSERT_EQ(mseq_image_recipe(&size, want.data(), want.size(), mnist(), p,
+                                    nullptr, 0, i),
+                  MSEQ_OK)
+            << mseq_last_error();
+        EXPECT_EQ(got, want);
+        EXPECT_EQ(got.rfind("--template '+44 %### ######' 0 6 420 --seed 7 "
+                            "--index " +
+                                std::to_string(i),
+                            0),
+                  0u)
+            << got;
+    }
+}
+
 TEST(TemplateDataset, RefusedBeforeWriting) {
     ScratchDir tmp;
     const Template t("##-##");
@@ -156,16 +194,8 @@ TEST(TemplateDataset, RefusedBeforeWriting) {
     EXPECT_NE(std::string(mseq_last_error()).find("with a template"),
               std::string::npos)
         << mseq_last_error();
-    p.set(MSEQ_PARAM_PNG_RECIPE, 1);
-    EXPECT_EQ(mseq_write_dataset(dir.c_str(), mnist(), p, nullptr, 0, 5,
-                                 MSEQ_OUTPUT_PNG, 0, nullptr, nullptr),
-              MSEQ_EINVAL);
-    EXPECT_NE(std::string(mseq_last_error()).find("MSEQ_PARAM_PNG_RECIPE"),
-              std::string::npos)
-        << mseq_last_error();
     EXPECT_FALSE(exists(dir));
     // Clearing the template gives digit sequences again.
-    p.set(MSEQ_PARAM_PNG_RECIPE, 0);
     ASSERT_EQ(mseq_params_set_template(p, nullptr), MSEQ_OK);
     ASSERT_EQ(mseq_write_dataset(dir.c_str(), mnist(), p, nullptr, 0, 3,
                                  MSEQ_OUTPUT_PNG, 0, nullptr, nullptr),

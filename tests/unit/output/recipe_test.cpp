@@ -6,11 +6,13 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "common/error.hpp"
 #include "generate/param_table.hpp"
+#include "generate/template.hpp"
 #include "output/png_sink.hpp"
 
 namespace {
@@ -199,6 +201,24 @@ TEST(Recipe, DataLineAndChunks) {
     std::vector<uint8_t> png = mseq::encode_png_gray8(pixels, 2, 2);
     mseq::add_png_text(png, chunks);
     EXPECT_EQ(mseq::find_png_text(png, MSEQ_RECIPE_DATA_KEY, "png"), data);
+}
+
+}  // namespace
+
+namespace {
+
+// With a template and no digits, the recipe names the template, single-
+// quoted, in place of the digits; without either it is refused.
+TEST(Recipe, ATemplatesImageNamesTheTemplate) {
+    mseq::Params p = some_params();
+    EXPECT_THROW(mseq::format_recipe(p, nullptr, 0, 0, "test"), mseq::Error);
+    p.text_template = std::make_shared<const mseq::Template>("{date DD/MM} #");
+    EXPECT_EQ(mseq::format_recipe(p, nullptr, 0, 4, "test"),
+              "--template '{date DD/MM} #' -3 8 200 --seed "
+              "18446744073709551615 --index 4 --split test");
+    // Given digits still name the digits.
+    const int digits[] = {4, 2};
+    EXPECT_EQ(mseq::format_recipe(p, digits, 2, 0, "test").substr(0, 3), "42 ");
 }
 
 }  // namespace
