@@ -87,8 +87,15 @@ void generate_form(std::vector<char *> &argv) {
         return;
     }
     if (args.help || args.version) return;
-    check(args.ndigits >= 1 && args.ndigits <= MSEQ_MAX_DIGITS,
-          "digit count out of range");
+    // --template gives the text: no digits, three positionals.
+    if (args.template_text != nullptr) {
+        check(args.ndigits == 0, "digits beside --template");
+        check(inside_argv(args.template_text, argv),
+              "--template does not point into argv");
+    } else {
+        check(args.ndigits >= 1 && args.ndigits <= MSEQ_MAX_DIGITS,
+              "digit count out of range");
+    }
     for (size_t i = 0; i < args.ndigits; ++i) {
         check(args.digits[i] >= 0 && args.digits[i] <= 9, "digit outside 0-9");
     }
