@@ -34,23 +34,6 @@ double resolve(double own, double preset, double strength) {
     return (own != 0.0 ? own : preset) * strength;
 }
 
-// The per-digit arrays end the layout, and only their first `count`
-// entries are ever read: copy the fields before them and those entries
-// (the arrays hold MSEQ_MAX_DIGITS entries each, 16 KB in all).
-static_assert(offsetof(Layout, glyph) < offsetof(Layout, label) &&
-                  offsetof(Layout, label) < offsetof(Layout, cell_x) &&
-                  offsetof(Layout, cell_x) + sizeof(Layout::cell_x) ==
-                      sizeof(Layout),
-              "the per-digit arrays are the layout's last fields");
-
-void copy_layout(const Layout &from, Layout &to) {
-    std::memcpy(static_cast<void *>(&to), &from, offsetof(Layout, glyph));
-    const size_t n = from.count;
-    std::copy_n(from.glyph.begin(), n, to.glyph.begin());
-    std::copy_n(from.label.begin(), n, to.label.begin());
-    std::copy_n(from.cell_x.begin(), n, to.cell_x.begin());
-}
-
 DigitWarp draw_warp(const AugmentRanges &r, uint64_t seed, uint64_t index,
                     size_t j) {
     auto draw = [&](AugmentModule m, double v) {

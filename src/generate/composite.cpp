@@ -35,7 +35,7 @@ void composite_strip(const SourceData &ds, const Layout &l,
         }
     }
     Layout &one = out.layout;
-    one = l;
+    copy_layout(l, one);
     one.count = 1;
     one.cols = l.strip;
     one.glyph[0] = 0;

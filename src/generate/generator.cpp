@@ -291,17 +291,19 @@ void make_text_glyphs(const SourceData &ds, const Params &params,
     out.ds.cols = ds.cols;
     out.ds.pixels.resize(n * cell);
     out.ds.labels.resize(n);
-    out.layout = layout;
-    std::vector<const uint8_t *> digits;
+    copy_layout(layout, out.layout);
+    std::array<const uint8_t *, kPenDigits> digits;
+    size_t ndigits = 0;
     for (size_t j = 0; j < n; ++j) {
         out.layout.glyph[j] = uint32_t(j);
         out.ds.labels[j] = uint8_t(layout.label[j]);
         if (layout.glyph[j] != kNoGlyph) {
-            digits.push_back(ds.glyph(layout.glyph[j]));
-            std::copy_n(digits.back(), cell, out.ds.pixels.data() + j * cell);
+            const uint8_t *glyph = ds.glyph(layout.glyph[j]);
+            if (ndigits < kPenDigits) digits[ndigits++] = glyph;
+            std::copy_n(glyph, cell, out.ds.pixels.data() + j * cell);
         }
     }
-    const Pen pen = pen_of(digits.data(), digits.size(), ds.rows, ds.cols);
+    const Pen pen = pen_of(digits.data(), ndigits, ds.rows, ds.cols);
     Stream strokes(params.seed, index, Purpose::separator);
     for (size_t j = 0; j < n; ++j) {
         if (layout.glyph[j] != kNoGlyph) continue;

@@ -2,6 +2,8 @@
 #include "generate/layout.hpp"
 
 #include <algorithm>
+#include <cstddef>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -407,6 +409,23 @@ Layout &place_cells(Layout &l, const Params &params, uint64_t index,
 }
 
 }  // namespace
+
+// The per-digit arrays end the layout, and only their first `count`
+// entries are ever read: copy the fields before them and those entries
+// (the arrays hold MSEQ_MAX_DIGITS entries each, 16 KB in all).
+static_assert(offsetof(Layout, glyph) < offsetof(Layout, label) &&
+                  offsetof(Layout, label) < offsetof(Layout, cell_x) &&
+                  offsetof(Layout, cell_x) + sizeof(Layout::cell_x) ==
+                      sizeof(Layout),
+              "the per-digit arrays are the layout's last fields");
+
+void copy_layout(const Layout &from, Layout &to) {
+    std::memcpy(static_cast<void *>(&to), &from, offsetof(Layout, glyph));
+    const size_t n = from.count;
+    std::copy_n(from.glyph.begin(), n, to.glyph.begin());
+    std::copy_n(from.label.begin(), n, to.label.begin());
+    std::copy_n(from.cell_x.begin(), n, to.cell_x.begin());
+}
 
 bool frame_is_image(const Layout &l) {
     return l.frame_x == 0 && l.frame_y == 0 && l.width == l.image_width &&

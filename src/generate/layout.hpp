@@ -152,6 +152,11 @@ constexpr uint32_t kNoGlyph = UINT32_MAX;
 Layout plan_text_layout(const SourceData &ds, const Params &params,
                         const int32_t *codes, size_t n, uint64_t index);
 
+// Copies `from` into `to`: its fields and the first from.count entries of
+// its per-digit arrays (the rest of `to`'s arrays are left as they are;
+// nothing reads past count).
+void copy_layout(const Layout &from, Layout &to);
+
 // True when the canvas is the whole image (frame at 0, 0, same shape).
 bool frame_is_image(const Layout &layout);
 

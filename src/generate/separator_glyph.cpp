@@ -6,8 +6,6 @@
 #include <cstring>
 #include <vector>
 
-#include "input/style_clusters.hpp"
-
 namespace mseq {
 namespace {
 
@@ -56,36 +54,46 @@ Pen pen_of(const uint8_t *const *glyphs, size_t n, uint32_t rows,
            uint32_t cols) {
     Pen pen;
     const double unit = double(rows) / 28.0;
-    if (n == 0) {
+    n = std::min(n, kPenDigits);
+    // Per glyph, in integers: its ink, its boundary pixels (weight >= 128
+    // with a 4-neighbour below, or at the edge) and its first and last rows
+    // holding such a pixel.
+    uint64_t ink = 0, boundary = 0;
+    int64_t top = 0, bottom = 0, inked = 0;
+    for (size_t k = 0; k < n; ++k) {
+        const uint8_t *g = glyphs[k];
+        auto dark = [&](uint32_t x, uint32_t y) {
+            return g[size_t(y) * cols + x] >= 128;
+        };
+        int64_t first = -1, last = -1;
+        for (uint32_t y = 0; y < rows; ++y) {
+            for (uint32_t x = 0; x < cols; ++x) {
+                ink += g[size_t(y) * cols + x];
+                if (!dark(x, y)) continue;
+                if (first < 0) first = y;
+                last = y;
+                boundary += x == 0 || y == 0 || x + 1 == cols ||
+                            y + 1 == rows || !dark(x - 1, y) ||
+                            !dark(x + 1, y) || !dark(x, y - 1) ||
+                            !dark(x, y + 1);
+            }
+        }
+        if (first < 0) continue;
+        ++inked;
+        top += first;
+        bottom += last + 1;
+    }
+    if (inked == 0 || boundary == 0) {
         pen.width = 2.4 * unit;
         pen.top = 4.0 * unit;
         pen.bottom = 24.0 * unit;
         return pen;
     }
-    double width = 0.0, top = 0.0, bottom = 0.0;
-    size_t inked = 0;
-    for (size_t k = 0; k < n; ++k) {
-        const uint8_t *g = glyphs[k];
-        int64_t first = -1, last = -1;
-        for (uint32_t y = 0; y < rows; ++y) {
-            for (uint32_t x = 0; x < cols; ++x) {
-                if (g[size_t(y) * cols + x] >= 128) {
-                    if (first < 0) first = y;
-                    last = y;
-                    break;
-                }
-            }
-        }
-        if (first < 0) continue;
-        ++inked;
-        width += glyph_style(g, rows, cols).width;
-        top += double(first);
-        bottom += double(last + 1);
-    }
-    if (inked == 0) return pen_of(nullptr, 0, rows, cols);
-    pen.width = std::max(1.0, width / double(inked));
-    pen.top = top / double(inked);
-    pen.bottom = bottom / double(inked);
+    // Ink area over half the boundary: the width of a band of that area
+    // and perimeter (as style_clusters.hpp measures a glyph).
+    pen.width = std::max(1.0, (double(ink) / 255.0) / (0.5 * double(boundary)));
+    pen.top = double(top) / double(inked);
+    pen.bottom = double(bottom) / double(inked);
     return pen;
 }
 

@@ -9,9 +9,10 @@
 // over one pixel as MNIST's are. Only + - * / and sqrt are used: the same
 // bytes on every platform.
 //
-// The pen matches the image's digits (pen_of()): r is half their mean
-// stroke width (ink area over half the boundary, style_clusters.hpp), and
-// the strokes sit between the digits' mean top and bottom ink rows. Per
+// The pen matches the image's digits (pen_of(), from the text's first
+// kPenDigits digits): r is half their stroke width (their ink area over half
+// their boundary length, the measure of style_clusters.hpp), and the strokes
+// sit between their mean top and bottom ink rows. Per
 // separator the shape varies: its length, angle, position and the pen's
 // radius (x [0.85, 1.15]) are drawn from the stream given, in a fixed
 // order per shape, so the same (seed, index) draws the same strokes. The
@@ -25,6 +26,10 @@
 
 namespace mseq {
 
+// Digits the pen is measured on: enough for a steady mean, few enough that
+// a long text does not pay for all of them.
+constexpr size_t kPenDigits = 3;
+
 // The pen of one image: stroke width and the band the digits' ink holds.
 struct Pen {
     double width = 0;   // stroke width, pixels
@@ -32,9 +37,9 @@ struct Pen {
     double bottom = 0;  // mean row one past their last ink row
 };
 
-// The pen of the glyphs at pixels[0..n) (rows x cols each, n may be 0:
-// then a pen scaled from MNIST's typical digit: width 2.4, rows 4..24 of
-// 28).
+// The pen of the first kPenDigits glyphs at glyphs[0..n) (rows x cols
+// each; with none, or no ink, a pen scaled from MNIST's typical digit:
+// width 2.4, rows 4..24 of 28).
 Pen pen_of(const uint8_t *const *glyphs, size_t n, uint32_t rows,
            uint32_t cols);
 
