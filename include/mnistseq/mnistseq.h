@@ -1221,8 +1221,9 @@ MSEQ_API int mseq_params_set_template(mseq_params *params,
  *    glyph picks, writers and styles of the text's digits alone).
  *  - Separators (- / . , : ( ) +) are drawn as strokes whose thickness,
  *    length, angle and position vary per sample (their own stream) and
- *    whose pen matches the image's digits: half their mean stroke width as
- *    radius, placed between their mean top and bottom ink rows. With
+ *    whose pen matches the image's digits (its first three): half their
+ *    stroke width (ink area over half the ink's boundary) as radius,
+ *    placed between their mean top and bottom ink rows. With
  *    augmentation on, they are warped as digits are.
  *  - A space is a blank cell.
  *  - A character's cell advances by its own width before the next gap:
