@@ -369,15 +369,40 @@ static int check_data(char **data, const mseq_dataset *ds, const char *like,
     return CLI_EXIT_OK;
 }
 
+/* Writes the image at path with its chunks: Software (this program), the
+ * recipe, the text of a template's image (or NULL) and the data line.
+ * Returns CLI_EXIT_OK or the exit status of an error it told. */
+static int write_with_recipe(const char *path, const uint8_t *pixels,
+                             uint32_t rows, uint32_t cols, const char *recipe,
+                             const char *text, const char *data) {
+    char software[160];
+    mseq_png_text texts[4];
+    size_t n = 0;
+    int rc;
+    snprintf(software, sizeof software, CLI_PROGRAM " %s (libmnistseq %s)",
+             MSEQ_VERSION_STRING, mseq_version_string());
+    texts[n].key = CLI_SOFTWARE_KEY;
+    texts[n++].text = software;
+    texts[n].key = MSEQ_RECIPE_KEY;
+    texts[n++].text = recipe;
+    if (text != NULL) {
+        texts[n].key = "mnistseq-text";
+        texts[n++].text = text;
+    }
+    texts[n].key = MSEQ_RECIPE_DATA_KEY;
+    texts[n++].text = data;
+    rc = cli_write_png_text(path, pixels, rows, cols, texts, n);
+    return rc == MSEQ_OK ? CLI_EXIT_OK
+                         : cli_runtime_error("cannot write the image", rc);
+}
+
 static int generate_and_write(const cli_generate_args *args,
                               const mseq_dataset *ds, const mseq_params *params,
                               const char *path, const char *sequence,
                               const char *recorded_data) {
     char *recipe = NULL;
     char *data = NULL;
-    char software[160];
     char fit[32];
-    mseq_png_text texts[3];
     uint8_t *pixels = NULL;
     size_t bytes = 0;
     uint32_t rows = 0;
@@ -403,14 +428,6 @@ static int generate_and_write(const cli_generate_args *args,
         free(data);
         return status;
     }
-    snprintf(software, sizeof software, CLI_PROGRAM " %s (libmnistseq %s)",
-             MSEQ_VERSION_STRING, mseq_version_string());
-    texts[0].key = CLI_SOFTWARE_KEY;
-    texts[0].text = software;
-    texts[1].key = MSEQ_RECIPE_KEY;
-    texts[1].text = recipe;
-    texts[2].key = MSEQ_RECIPE_DATA_KEY;
-    texts[2].text = data;
     status = CLI_EXIT_RUNTIME;
     pixels = malloc(bytes);
     if (pixels == NULL) {
@@ -431,10 +448,8 @@ static int generate_and_write(const cli_generate_args *args,
                  cli_param_choice(fit, sizeof fit, MSEQ_PARAM_FIT, args->fit));
         status = cli_runtime_error(what, rc);
     } else {
-        rc = cli_write_png_text(path, pixels, rows, cols, texts, 3);
-        status = rc == MSEQ_OK
-                     ? CLI_EXIT_OK
-                     : cli_runtime_error("cannot write the image", rc);
+        status =
+            write_with_recipe(path, pixels, rows, cols, recipe, NULL, data);
     }
     free(pixels);
     free(recipe);
@@ -475,10 +490,8 @@ static int generate_text_and_write(const cli_generate_args *args,
                                    const char *recorded_data) {
     static char text[MSEQ_MAX_DIGITS + 1];
     static char default_path[2 * MSEQ_MAX_DIGITS + 5];
-    char software[160];
     char *recipe = NULL;
     char *data = NULL;
-    mseq_png_text texts[4];
     mseq_template *tmpl = NULL;
     uint8_t *pixels = NULL;
     size_t bytes = 0, length = 0;
@@ -522,16 +535,6 @@ static int generate_text_and_write(const cli_generate_args *args,
         free(data);
         return CLI_EXIT_RUNTIME;
     }
-    snprintf(software, sizeof software, CLI_PROGRAM " %s (libmnistseq %s)",
-             MSEQ_VERSION_STRING, mseq_version_string());
-    texts[0].key = CLI_SOFTWARE_KEY;
-    texts[0].text = software;
-    texts[1].key = MSEQ_RECIPE_KEY;
-    texts[1].text = recipe;
-    texts[2].key = "mnistseq-text";
-    texts[2].text = text;
-    texts[3].key = MSEQ_RECIPE_DATA_KEY;
-    texts[3].text = data;
     rc = mseq_generate_text(pixels, bytes, NULL, 0, NULL, NULL, NULL, ds,
                             params, text, args->index);
     if (rc != MSEQ_OK) {
@@ -543,12 +546,9 @@ static int generate_text_and_write(const cli_generate_args *args,
         status = cli_runtime_error(what, rc);
     } else {
         text_name(default_path, text, ".png");
-        rc = cli_write_png_text(
+        status = write_with_recipe(
             args->output != NULL ? args->output : default_path, pixels, rows,
-            cols, texts, 4);
-        status = rc == MSEQ_OK
-                     ? CLI_EXIT_OK
-                     : cli_runtime_error("cannot write the image", rc);
+            cols, recipe, text, data);
     }
     free(pixels);
     free(recipe);

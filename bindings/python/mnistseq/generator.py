@@ -108,7 +108,6 @@ class Generator:
         # the resolved parameters of calls with exactly typed arguments
         self._fast_keys: Dict[Tuple[Any, ...], _Resolved] = {}
         self._image_plans: Dict[Tuple[Any, ...], _ImagePlan] = {}
-        self._batch_fn = cdll.mseq_generate_batch
         self._annotated_fn = cdll.mseq_generate_annotated
         self._batch_annotated_fn = cdll.mseq_generate_batch_annotated
         self._data = data
@@ -687,6 +686,9 @@ class Generator:
             scales = np.zeros(count, np.float32)
             masks: Optional[np.ndarray] = None
             ink_boxes: Optional[np.ndarray] = None
+            if annotate:
+                masks = np.zeros((count, self._rows, key[2]), np.uint16)
+                ink_boxes = np.zeros((count, slots), INK_BOX_DTYPE)
             if template is not None:
                 # This thread's own handle: the template is set for this
                 # call only.
@@ -694,42 +696,25 @@ class Generator:
                 if rc:
                     raise _capi.error(self._cdll, rc)
             try:
-                if annotate:
-                    masks = np.zeros((count, self._rows, key[2]), np.uint16)
-                    ink_boxes = np.zeros((count, slots), INK_BOX_DTYPE)
-                    rc = self._batch_annotated_fn(
-                        images,
-                        images.nbytes,
-                        masks,
-                        masks.size,
-                        ink_boxes,
-                        ink_boxes.size,
-                        placements,
-                        placements.size,
-                        lengths,
-                        scales,
-                        ds,
-                        handle,
-                        d,
-                        0 if d is None else len(d),
-                        first,
-                        count,
-                    )
-                else:
-                    rc = self._batch_fn(
-                        images,
-                        images.nbytes,
-                        placements,
-                        placements.size,
-                        lengths,
-                        scales,
-                        ds,
-                        handle,
-                        d,
-                        0 if d is None else len(d),
-                        first,
-                        count,
-                    )
+                # Without masks and boxes this is mseq_generate_batch.
+                rc = self._batch_annotated_fn(
+                    images,
+                    images.nbytes,
+                    masks,
+                    0 if masks is None else masks.size,
+                    ink_boxes,
+                    0 if ink_boxes is None else ink_boxes.size,
+                    placements,
+                    placements.size,
+                    lengths,
+                    scales,
+                    ds,
+                    handle,
+                    d,
+                    0 if d is None else len(d),
+                    first,
+                    count,
+                )
             finally:
                 if template is not None:
                     self._cdll.mseq_params_set_template(handle, None)

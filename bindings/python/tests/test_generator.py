@@ -291,7 +291,7 @@ def test_generate_takes_the_full_64_bit_seed_and_index(gen, raw, seed, index) ->
 def test_generating_calls_release_the_gil(gen) -> None:
     # ctypes holds the GIL during a call only for PYTHONAPI functions
     # (PyDLL): other Python threads run while C generates
-    for fn in (gen._generate_ptr, gen._generate_fn, gen._batch_fn):
+    for fn in (gen._generate_ptr, gen._generate_fn, gen._batch_annotated_fn):
         assert not fn._flags_ & ctypes._FUNCFLAG_PYTHONAPI
     assert isinstance(gen._cdll, ctypes.CDLL) and not isinstance(gen._cdll, ctypes.PyDLL)
 
