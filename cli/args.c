@@ -203,6 +203,17 @@ cli_token cli_scan(cli_scanner *s, int *id, const char **name,
 
 /* ---- Whole command lines ----------------------------------------------- */
 
+/* 1 when option id may be given more than once (takes_value 2). */
+static int repeatable(const cli_parser *parser, int id) {
+    size_t i;
+    for (i = 0; i < parser->noptions; ++i) {
+        if (parser->options[i].id == id) {
+            return parser->options[i].takes_value == 2;
+        }
+    }
+    return 0;
+}
+
 int cli_parse_command(const cli_parser *parser, void *context, int argc,
                       char *const *argv, unsigned char *seen, size_t nseen,
                       cli_error *err) {
@@ -239,7 +250,7 @@ int cli_parse_command(const cli_parser *parser, void *context, int argc,
                           name);
             return -1;
         }
-        if (seen[id]) {
+        if (seen[id] && !repeatable(parser, id)) {
             cli_error_set(err, "option %s is given more than once", name);
             return -1;
         }

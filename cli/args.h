@@ -44,8 +44,9 @@ const char *cli_quote(char *buf, size_t size, const char *text);
 typedef struct cli_option {
     const char *long_name; /* without the dashes: "seed" for --seed */
     char short_name;       /* 'o' for -o, or 0 */
-    int takes_value; /* 1: --name VALUE, --name=VALUE, -o VALUE, -oVALUE */
-    int id;          /* returned by cli_scan() */
+    int takes_value;       /* 1: --name VALUE, --name=VALUE, -o VALUE, -oVALUE;
+                              2: the same, and the option may be repeated */
+    int id;                /* returned by cli_scan() */
 } cli_option;
 
 /* Walks argv[1..argc) once. Options may come before or after positional
@@ -101,7 +102,8 @@ typedef struct cli_parser {
 
 /* Scans argv[1..argc) with parser->options and hands each option and each
  * positional argument, in order, to parser's functions (with `context`).
- * An option given twice is refused ("option --x is given more than once")
+ * An option given twice is refused ("option --x is given more than once"),
+ * unless its takes_value is 2,
  * before it is handed on. seen[id] (nseen entries, cleared here) is set to
  * 1 for each option id given. Returns 0 when every argument was taken, 1
  * when parser->option stopped early, or -1 with err set. */

@@ -35,7 +35,7 @@ size_t cli_table_keys(const mseq_param **keys) {
             MSEQ_OK) {
             count = 0;
         }
-        for (i = 0; i < count && table_count < CLI_TABLE_MAX; ++i) {
+        for (i = 0; i < count && table_count < CLI_TABLE_PICTURES; ++i) {
             if (takes_table_option(all[i])) {
                 cli_param_option(table_names[table_count],
                                  sizeof table_names[0], all[i]);
@@ -70,6 +70,11 @@ size_t cli_table_options(cli_option *out, size_t cap, const cli_option *own,
         out[n].id = first_id + (int)i;
         ++n;
     }
+    if (n < cap) {
+        const cli_option pictures = {"background-image", 0, 2,
+                                     first_id + CLI_TABLE_PICTURES};
+        out[n++] = pictures;
+    }
     return n;
 }
 
@@ -78,6 +83,19 @@ int cli_table_parse(cli_table_values *values, size_t i, const char *name,
     const mseq_param *keys = NULL;
     const size_t count = cli_table_keys(&keys);
     int rc;
+    if (i == CLI_TABLE_PICTURES) {
+        if (values->npictures == MSEQ_MAX_BACKGROUND_IMAGES) {
+            cli_error_set(err, "%s is given more than %d times", name,
+                          MSEQ_MAX_BACKGROUND_IMAGES);
+            return -1;
+        }
+        if (value[0] == '\0') {
+            cli_error_set(err, "%s: an empty file name", name);
+            return -1;
+        }
+        values->pictures[values->npictures++] = value;
+        return 0;
+    }
     if (i >= count) {
         cli_error_set(err, "internal error: option %s has no handler", name);
         return -1;
@@ -89,6 +107,35 @@ int cli_table_parse(cli_table_values *values, size_t i, const char *name,
         values->given[i] = 1;
     }
     return rc;
+}
+
+/* The pictures of --background-image, and --background image with them. */
+static int set_pictures(mseq_params *params, const cli_table_values *values,
+                        const mseq_param *keys, size_t count, cli_error *err) {
+    size_t i;
+    if (values->npictures == 0) {
+        return 0;
+    }
+    for (i = 0; i < count; ++i) {
+        if (keys[i] == MSEQ_PARAM_BACKGROUND && values->given[i] &&
+            values->ints[i] != MSEQ_BACKGROUND_IMAGE) {
+            cli_error_set(err,
+                          "--background-image needs --background image "
+                          "(or no --background)");
+            return -1;
+        }
+    }
+    if (mseq_params_set_background_images(params, values->pictures,
+                                          values->npictures) != MSEQ_OK) {
+        cli_error_set(err, "--background-image: %s", mseq_last_error());
+        return -1;
+    }
+    if (mseq_params_set(params, MSEQ_PARAM_BACKGROUND, MSEQ_BACKGROUND_IMAGE) !=
+        MSEQ_OK) {
+        cli_error_set(err, "--background: %s", mseq_last_error());
+        return -1;
+    }
+    return 0;
 }
 
 int cli_table_set(mseq_params *params, const cli_table_values *values,
@@ -109,7 +156,7 @@ int cli_table_set(mseq_params *params, const cli_table_values *values,
             return -1;
         }
     }
-    return 0;
+    return set_pictures(params, values, keys, count, err);
 }
 
 void cli_table_help(char *buf, size_t size) {
@@ -118,5 +165,13 @@ void cli_table_help(char *buf, size_t size) {
     size_t i;
     for (i = 0; i < count; ++i) {
         cli_param_help(buf, size, keys[i], cli_param_default(keys[i]));
+        if (keys[i] == MSEQ_PARAM_BACKGROUND) {
+            const size_t used = strlen(buf);
+            snprintf(buf + used, size - used,
+                     "  --background-image FILE a PNG picture for the paper "
+                     "(repeatable: one drawn\n"
+                     "                    per image); sets --background "
+                     "image\n");
+        }
     }
 }

@@ -49,6 +49,16 @@ sheet module-gradient --rows 1 --cols 4 --background gradient \
     --background-strength 0.5
 sheet module-texture --rows 1 --cols 4 --background texture \
     --background-strength 0.5
+# A user's picture as the paper: here a contact sheet of other digits
+# (clutter, as on a form; any PNG will do), cropped at random, at most 40%
+# as dark as itself.
+picture=$(mktemp -d)
+trap 'rm -rf "$picture"' EXIT
+# shellcheck disable=SC2086
+"$cli" preview -o "$picture/paper.png" $data --rows 4 --cols 4 --width 120 \
+    --seed 11 --rotate 30
+sheet module-picture --rows 1 --cols 4 --background-image \
+    "$picture/paper.png" --background-strength 0.4
 # The output geometry: 32 rows with 2-pixel margins, as CRNN models take.
 sheet module-height --rows 1 --cols 4 --height 32 --margin-x 2 --margin-y 2
 

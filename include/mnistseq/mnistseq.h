@@ -132,6 +132,10 @@ MSEQ_API const char *mseq_last_error(void);
  *  count glyphs of rows x cols pixels needs at most
  *  count * (2 * rows * cols + 17) bytes (see mseq_open()). */
 #define MSEQ_MAX_DATA_MEMORY UINT64_C(4294967296)
+/** Most pictures of mseq_params_set_background_images() (since 1.1). */
+#define MSEQ_MAX_BACKGROUND_IMAGES 1024
+/** Most pixels of one such picture (2^26, since 1.1). */
+#define MSEQ_MAX_BACKGROUND_PIXELS 67108864
 
 /* ------------------------------------------------------------------------
  * Source data
@@ -578,7 +582,9 @@ typedef enum mseq_param {
     /** 0..1: the paper's grey p, uniform over [1 - v, 1] (1 white). */
     MSEQ_PARAM_PAPER_LEVEL = 227,
     /** an mseq_background: the paper's pattern, MSEQ_BACKGROUND_FLAT
-     *  (default), _GRADIENT or _TEXTURE. Its darkening is at most
+     *  (default), _GRADIENT, _TEXTURE or (since 1.1) _IMAGE, the users'
+     *  pictures of mseq_params_set_background_images(). Its darkening is at
+     *  most
      *  MSEQ_PARAM_BACKGROUND_STRENGTH (a flat paper ignores it). */
     MSEQ_PARAM_BACKGROUND = 228,
     /** 0..1: the background's largest darkening: the image draws a depth
@@ -671,7 +677,7 @@ typedef enum mseq_background {
                                        position along it, 0 at the
                                        image's first corner, 1 at the
                                        last */
-    MSEQ_BACKGROUND_TEXTURE = 2   /**< paper-like blotches: value noise of
+    MSEQ_BACKGROUND_TEXTURE = 2,  /**< paper-like blotches: value noise of
                                        three octaves, lattice spacings s,
                                        s / 2, s / 4 (at least 1 pixel;
                                        s = MSEQ_PARAM_TEXTURE_SCALE) with
@@ -679,6 +685,18 @@ typedef enum mseq_background {
                                        lattice of values uniform over
                                        [0, 1) interpolated by smoothstep
                                        3w^2 - 2w^3 between its nodes */
+    MSEQ_BACKGROUND_IMAGE = 3     /**< the users' pictures
+                                       (mseq_params_set_background_images();
+                                       generation fails with MSEQ_EINVAL
+                                       when none is set): the image draws
+                                       one, uniformly, and a window of it
+                                       at random (a crop where the picture
+                                       is larger than the image, tiled
+                                       where it is smaller); t = (255 - g)
+                                       / 255 of its grey g, so black
+                                       darkens by the whole depth and white
+                                       not at all (depth 1 and paper 1: the
+                                       picture itself) */
 } mseq_background;
 
 /** Whose digits an image holds (MSEQ_PARAM_WRITER). */
@@ -873,6 +891,39 @@ MSEQ_API int mseq_params_set_f64(mseq_params *params, mseq_param key,
  *  those here. */
 MSEQ_API int mseq_params_get_f64(double *value, const mseq_params *params,
                                  mseq_param key);
+
+/** Set the users' pictures of MSEQ_BACKGROUND_IMAGE (since 1.1), or clear
+ *  them (count 0). Each file is read now, in full, and decoded by libpng
+ *  into 8-bit sRGB (any colour type, bit depth, palette or alpha; the
+ *  file's gamma applied), then into greys: each channel composited over
+ *  white, c' = (c a + 255 (255 - a) + 127) / 255, then
+ *  g = (299 r' + 587 g' + 114 b' + 500) / 1000 (integer divisions). The
+ *  parameters keep the greys, each file's path as given and the SHA-256
+ *  of its bytes: later changes to the files change nothing, a dataset's
+ *  manifest records the paths and digests when the pictures are used
+ *  ("background_images": N, then "background_image_K" and
+ *  "background_image_K_sha256" for K = 1..N; so a re-run with other
+ *  pictures is refused, and mseq_verify_dataset() reads them again and
+ *  checks the digests), and mseq_image_recipe() names the paths.
+ *
+ *  The pictures are used only with MSEQ_PARAM_BACKGROUND set to
+ *  MSEQ_BACKGROUND_IMAGE and MSEQ_PARAM_BACKGROUND_STRENGTH above 0 (1:
+ *  an image may show its picture at full depth); this call changes
+ *  neither.
+ *
+ *  @param paths  count paths of PNG files (NULL when count is 0); a path
+ *                holds no single quote or newline (recipes quote it).
+ *  @param count  at most MSEQ_MAX_BACKGROUND_IMAGES.
+ *  @return 0; MSEQ_EINVAL (params NULL, a NULL path, a path with a quote
+ *          or newline), MSEQ_EIO (a file cannot be read, or is not a
+ *          regular file), MSEQ_EFORMAT (not a PNG, or damaged),
+ *          MSEQ_ERANGE (count above the limit, a picture above
+ *          MSEQ_MAX_BACKGROUND_PIXELS pixels or 256 MiB), MSEQ_ENOMEM.
+ *          Every message names the file; on failure the parameters keep
+ *          their pictures as they were. */
+MSEQ_API int mseq_params_set_background_images(mseq_params *params,
+                                               const char *const *paths,
+                                               size_t count);
 
 /* ------------------------------------------------------------------------
  * Generation

@@ -82,4 +82,40 @@ void texture_pattern(const Stream &stream, double scale, size_t rows,
     }
 }
 
+PictureWindow draw_picture_window(const BackgroundImages &pictures,
+                                  Stream stream, size_t rows, size_t width) {
+    PictureWindow w;
+    w.picture = size_t(stream.uniform(pictures.size()));
+    const BackgroundImage &p = pictures[w.picture];
+    const auto start = [&stream](size_t have, size_t need) {
+        return size_t(stream.uniform(have >= need ? have - need + 1 : have));
+    };
+    w.x0 = start(p.width, width);
+    w.y0 = start(p.rows, rows);
+    return w;
+}
+
+void picture_pattern(const BackgroundImages &pictures, const Stream &stream,
+                     size_t rows, size_t width, std::vector<float> &t) {
+    const PictureWindow w = draw_picture_window(pictures, stream, rows, width);
+    const BackgroundImage &p = pictures[w.picture];
+    t.resize(rows * width);
+    float level[256];
+    for (int g = 0; g < 256; ++g) {
+        level[g] = static_cast<float>(255 - g) / 255.0f;
+    }
+    for (size_t y = 0; y < rows; ++y) {
+        const uint8_t *src = p.grey.data() + (w.y0 + y) % p.rows * p.width;
+        float *row = t.data() + y * width;
+        size_t x = 0, px = w.x0;
+        while (x < width) {
+            // The longest run of columns before the picture wraps.
+            const size_t n = std::min(width - x, p.width - px);
+            for (size_t i = 0; i < n; ++i) row[x + i] = level[src[px + i]];
+            x += n;
+            px = 0;
+        }
+    }
+}
+
 }  // namespace mseq

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "generate/rng.hpp"
+#include "input/background_image.hpp"
 
 namespace mseq {
 
@@ -34,5 +35,24 @@ void gradient_pattern(double degrees, size_t rows, size_t width,
 // rows x width values into t.
 void texture_pattern(const Stream &stream, double scale, size_t rows,
                      size_t width, std::vector<float> &t);
+
+// The window of a user's picture an image takes (MSEQ_BACKGROUND_IMAGE),
+// drawn in this order from `stream` by unbiased bounded draws
+// (Stream::uniform): the picture k uniform over the count, then the column
+// x0 uniform over [0, pw - width] when the picture is at least as wide as
+// the image (a crop), else over [0, pw) (the picture is tiled), then the
+// row y0 the same way from its rows.
+struct PictureWindow {
+    size_t picture = 0, x0 = 0, y0 = 0;
+};
+PictureWindow draw_picture_window(const BackgroundImages &pictures,
+                                  Stream stream, size_t rows, size_t width);
+
+// t of that window: pixel (x, y) takes the picture's grey g at
+// ((y0 + y) mod ph, (x0 + x) mod pw) and t = (float)(255 - g) / 255.0f, so
+// black darkens by the whole depth and white not at all. rows x width
+// values into t. `pictures` must not be empty.
+void picture_pattern(const BackgroundImages &pictures, const Stream &stream,
+                     size_t rows, size_t width, std::vector<float> &t);
 
 }  // namespace mseq

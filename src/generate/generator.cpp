@@ -117,6 +117,13 @@ void check_layout_params(const SourceData &ds, const Params &params) {
 void check_params(const SourceData &ds, const Params &params) {
     check_shape(ds, params);
     check_layout_params(ds, params);
+    if (params.background == MSEQ_BACKGROUND_IMAGE &&
+        (params.background_images == nullptr ||
+         params.background_images->empty())) {
+        throw Error(MSEQ_EINVAL,
+                    "background image: no picture set "
+                    "(mseq_params_set_background_images)");
+    }
 }
 
 void image_shape(const SourceData &ds, const Params &params, uint32_t &rows,

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "input/background_image.hpp"
 #include "mnistseq/mnistseq.h"
 
 namespace mseq {
@@ -63,7 +64,7 @@ struct Params {
     double gamma{};                // gamma exponent 1 +- v
     double ink_level{};            // ink's grey uniform over [0, v]
     double paper_level{};          // paper's grey uniform over [1 - v, 1]
-    mseq_background background{};  // the paper: flat, gradient or texture
+    mseq_background background{};  // the paper: flat, gradient, texture, image
     double background_strength{};  // largest darkening of the paper
     double texture_scale{};        // pixels: the texture's feature size
     mseq_preset preset{};          // ranges for the modules left at 0
@@ -71,6 +72,9 @@ struct Params {
     // The template of the texts of batches and datasets without given
     // digits (template.hpp); null: random digit sequences.
     std::shared_ptr<const Template> text_template;
+    // The users' pictures of MSEQ_BACKGROUND_IMAGE (background_image.hpp);
+    // null: none set.
+    std::shared_ptr<const BackgroundImages> background_images;
 };
 
 // Sets one field; throws mseq::Error (MSEQ_EINVAL / MSEQ_ERANGE) and leaves

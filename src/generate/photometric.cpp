@@ -226,6 +226,11 @@ void apply_photometric(const Params &params, uint64_t index, float *px,
     if (d.depth != 0.0) {
         if (params.background == MSEQ_BACKGROUND_GRADIENT) {
             gradient_pattern(d.direction, rows, width, b.pattern);
+        } else if (params.background == MSEQ_BACKGROUND_IMAGE) {
+            picture_pattern(
+                *params.background_images,
+                pixel_stream(params, index, AugmentModule::background), rows,
+                width, b.pattern);
         } else {
             texture_pattern(
                 pixel_stream(params, index, AugmentModule::background),

@@ -1,7 +1,9 @@
 // Deterministic manifest.json text and its comparison (manifest.hpp).
 #include "output/manifest.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <initializer_list>
@@ -16,6 +18,7 @@
 #include "generate/param_table.hpp"
 #include "generate/photometric.hpp"
 #include "generate/template.hpp"
+#include "input/background_image.hpp"
 #include "input/idx_reader.hpp"
 #include "mnistseq/mnistseq.h"
 
@@ -369,6 +372,18 @@ std::string format_manifest(const JobSpec &job, const DataFiles &data) {
             w.param(p, row.key);
         }
     }
+    // The users' pictures when the paper is made of them: each path as
+    // given and the SHA-256 of its bytes.
+    if (photometric && p.background == MSEQ_BACKGROUND_IMAGE &&
+        p.background_images != nullptr) {
+        const BackgroundImages &pictures = *p.background_images;
+        w.num("background_images", uint64_t{pictures.size()});
+        for (size_t k = 0; k < pictures.size(); ++k) {
+            const std::string key = "background_image_" + std::to_string(k + 1);
+            w.str(key.c_str(), pictures[k].path);
+            w.str((key + "_sha256").c_str(), pictures[k].sha256);
+        }
+    }
     return w.text();
 }
 
@@ -409,6 +424,34 @@ std::string manifest_difference(const std::string &existing,
     }
     return "they differ in white space";
 }
+
+namespace {
+
+// The pictures a manifest names, read again from their paths: each must
+// still have the recorded SHA-256.
+std::shared_ptr<const BackgroundImages> read_manifest_pictures(
+    const Fields &f) {
+    const uint64_t count = f.unsigned_integer("background_images");
+    check_background_count(size_t(std::min<uint64_t>(count, SIZE_MAX)));
+    std::vector<std::string> paths, digests;
+    for (uint64_t k = 1; k <= count; ++k) {
+        const std::string key = "background_image_" + std::to_string(k);
+        paths.push_back(f.text(key.c_str()));
+        digests.push_back(f.text((key + "_sha256").c_str()));
+    }
+    auto pictures = read_background_images(paths);
+    for (size_t k = 0; k < paths.size(); ++k) {
+        if ((*pictures)[k].sha256 != digests[k]) {
+            throw Error(MSEQ_EINVAL,
+                        "background image '" + paths[k] + "': its SHA-256 is " +
+                            (*pictures)[k].sha256 + ", the manifest's " +
+                            digests[k] + " (the file changed)");
+        }
+    }
+    return pictures;
+}
+
+}  // namespace
 
 JobSpec parse_manifest(const std::string &text, std::string &split) {
     const Fields f(text);
@@ -490,6 +533,9 @@ JobSpec parse_manifest(const std::string &text, std::string &split) {
         }
         if (value > row.max) Fields::bad(row.name, f.text(row.name));
         set_param_value(job.params, row, value);
+    }
+    if (f.has("background_images")) {
+        job.params.background_images = read_manifest_pictures(f);
     }
     job.params.shard_size = static_cast<int64_t>(job.shard_size);
     job.params.png_level = job.png_level;

@@ -124,6 +124,14 @@ std::string format_recipe(const Params &params, const int *digits,
             text += option_text(params, row);
         }
     }
+    // The paper's pictures by their paths, single-quoted (a path holds no
+    // quote: background_image.hpp).
+    if (params.background == MSEQ_BACKGROUND_IMAGE &&
+        params.background_images != nullptr) {
+        for (const BackgroundImage &picture : *params.background_images) {
+            text += " --background-image '" + picture.path + "'";
+        }
+    }
     return text;
 }
 

@@ -272,9 +272,9 @@ TEST(Augmentation, BadWholeImageValuesNameTheKey) {
     expect_error(
         [&] { return mseq_params_set_f64(p, MSEQ_PARAM_TEXTURE_SCALE, 0.5); },
         MSEQ_EINVAL, {"MSEQ_PARAM_TEXTURE_SCALE = 0.5", "1..64"});
-    expect_error([&] { return mseq_params_set(p, MSEQ_PARAM_BACKGROUND, 3); },
+    expect_error([&] { return mseq_params_set(p, MSEQ_PARAM_BACKGROUND, 4); },
                  MSEQ_EINVAL,
-                 {"MSEQ_PARAM_BACKGROUND = 3", "MSEQ_BACKGROUND_TEXTURE (2)"});
+                 {"MSEQ_PARAM_BACKGROUND = 4", "MSEQ_BACKGROUND_IMAGE (3)"});
     // Nothing was set.
     double v = -1;
     ASSERT_EQ(mseq_params_get_f64(&v, p, MSEQ_PARAM_NOISE_STD), MSEQ_OK);

@@ -350,8 +350,9 @@ TEST(ParamTable, TypesGroupsAndChoices) {
     }
     EXPECT_STREQ(info(MSEQ_PARAM_FIT).choices, "pad|exact|strict");
     EXPECT_STREQ(info(MSEQ_PARAM_PRESET).choices, "none|light|medium|heavy");
-    EXPECT_STREQ(info(MSEQ_PARAM_BACKGROUND).choices, "flat|gradient|texture");
-    EXPECT_EQ(info(MSEQ_PARAM_BACKGROUND).max, MSEQ_BACKGROUND_TEXTURE);
+    EXPECT_STREQ(info(MSEQ_PARAM_BACKGROUND).choices,
+                 "flat|gradient|texture|image");
+    EXPECT_EQ(info(MSEQ_PARAM_BACKGROUND).max, MSEQ_BACKGROUND_IMAGE);
     EXPECT_EQ(info(MSEQ_PARAM_BACKGROUND).default_value, MSEQ_BACKGROUND_FLAT);
     EXPECT_EQ(info(MSEQ_PARAM_PRESET).max, MSEQ_PRESET_HEAVY);
     EXPECT_STREQ(info(MSEQ_PARAM_WRITER).choices, "any|same");

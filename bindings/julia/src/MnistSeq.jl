@@ -33,6 +33,7 @@ export Align, ALIGN_CENTER, ALIGN_LEFT, ALIGN_RIGHT, ALIGN_RANDOM
 export Format, FORMAT_F32, FORMAT_U8
 export Preset, PRESET_NONE, PRESET_LIGHT, PRESET_MEDIUM, PRESET_HEAVY
 export Background, BACKGROUND_FLAT, BACKGROUND_GRADIENT, BACKGROUND_TEXTURE
+export BACKGROUND_IMAGE, set_background_images!
 export WriterChoice, WRITER_ANY, WRITER_SAME, glyph_writer
 export Permutation, PERMUTATION_UNIFORM, PERMUTATION_FEISTEL_1_0
 export Style, STYLE_ANY, STYLE_CONSISTENT
@@ -79,6 +80,8 @@ const MSEQ_MAX_GLYPH_SIDE = 1024
 const MSEQ_MAX_GLYPHS = 16777216
 const MSEQ_MAX_BATCH = 16777216
 const MSEQ_MAX_THREADS = 1024
+const MSEQ_MAX_BACKGROUND_IMAGES = 1024
+const MSEQ_MAX_BACKGROUND_PIXELS = 67108864
 const MSEQ_MAX_DATASET = 999999999
 const MSEQ_MAX_SHARDS = 1000000
 
@@ -233,6 +236,7 @@ end
     BACKGROUND_FLAT = 0
     BACKGROUND_GRADIENT = 1
     BACKGROUND_TEXTURE = 2
+    BACKGROUND_IMAGE = 3
 end
 
 "Whose digits an image holds (`mseq_writer_choice`), for `PARAM_WRITER`."
@@ -321,7 +325,7 @@ const _SYMBOLS = (
     :mseq_write_png_rgb, :mseq_encode_png_rgb, :mseq_open_ext,
     :mseq_glyph_writer, :mseq_template_new, :mseq_template_free,
     :mseq_template_count, :mseq_template_text, :mseq_generate_text,
-    :mseq_params_set_template,
+    :mseq_params_set_template, :mseq_params_set_background_images,
 )
 const _fptr = Dict{Symbol,Ptr{Cvoid}}()
 const _handle = Ref{Ptr{Cvoid}}(C_NULL)
@@ -1208,6 +1212,25 @@ function set_template!(p::Params, t::Union{Template,Nothing})
     ptr = t === nothing ? C_NULL : _live(t)
     GC.@preserve p t _check(ccall(_f(:mseq_params_set_template), Cint,
         (Ptr{Cvoid}, Ptr{Cvoid}), _live(p), ptr))
+    return p
+end
+
+"""
+    set_background_images!(p::Params, paths::AbstractVector{<:AbstractString})
+
+Reads the PNG pictures of `BACKGROUND_IMAGE` now (an empty vector: none);
+each image then draws one and a window of it. On error (the message names
+the file) `p` keeps its pictures.
+"""
+function set_background_images!(p::Params, paths::AbstractVector{<:AbstractString})
+    names = [String(path) for path in paths]
+    any(n -> occursin('\0', n), names) &&
+        throw(ArgumentError("background image path holds a NUL byte"))
+    GC.@preserve p names begin
+        ptrs = Cstring[Base.unsafe_convert(Cstring, n) for n in names]
+        _check(ccall(_f(:mseq_params_set_background_images), Cint,
+            (Ptr{Cvoid}, Ptr{Cstring}, Csize_t), _live(p), ptrs, length(ptrs)))
+    end
     return p
 end
 

@@ -40,6 +40,8 @@ MAX_BATCH = 16777216
 MAX_THREADS = 1024
 MAX_GLYPHS = 16777216
 MAX_DATA_MEMORY = 4294967296
+MAX_BACKGROUND_IMAGES = 1024
+MAX_BACKGROUND_PIXELS = 67108864
 
 SPLIT_TRAIN = 0
 SPLIT_TEST = 1
@@ -98,6 +100,7 @@ PRESET_HEAVY = 3
 BACKGROUND_FLAT = 0
 BACKGROUND_GRADIENT = 1
 BACKGROUND_TEXTURE = 2
+BACKGROUND_IMAGE = 3
 
 WRITER_ANY = 0
 WRITER_SAME = 1
@@ -433,6 +436,7 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "mseq_template_new": (c_int, [POINTER(TemplateP), c_char_p]),
     "mseq_template_free": (None, [TemplateP]),
     "mseq_params_set_template": (c_int, [ParamsP, TemplateP]),
+    "mseq_params_set_background_images": (c_int, [ParamsP, POINTER(c_char_p), c_size_t]),
     "mseq_template_count": (c_int, [POINTER(c_uint64), POINTER(c_size_t), TemplateP]),
     "mseq_template_text": (
         c_int,

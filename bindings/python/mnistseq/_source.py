@@ -12,10 +12,22 @@ import itertools
 import os
 import threading
 import weakref
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 from . import _capi, _checks, _lib
 from ._handle import Handle
+
+# The key of the (key, value) pair of a parameter-cache key that holds the
+# paths of the paper's pictures (``Params.background_images``), after the
+# floating-point pairs: not a table key.
+PICTURES = "background_images"
+
+
+def _set_pictures(handle: Any, cdll: Any, paths: Tuple[str, ...]) -> int:
+    """``mseq_params_set_background_images`` with ``paths``."""
+    names = (ctypes.c_char_p * len(paths))(*(os.fsencode(p) for p in paths))
+    return int(cdll.mseq_params_set_background_images(handle, names, len(paths)))
+
 
 # Parameter keys in the order of a parameter-cache key (the values of
 # ``params.batch_values``), whose integer values these are; (key, value)
@@ -106,11 +118,14 @@ class Source:
         rc = cdll.mseq_params_new(ctypes.byref(handle))
         if rc:
             raise _capi.error(cdll, rc)
-        floats = values[len(KEY_PARAMS):]
+        pairs = values[len(KEY_PARAMS):]
+        floats = [(key, value) for key, value in pairs if key != PICTURES]
+        pictures = [value for key, value in pairs if key == PICTURES]
         ints = itertools.chain(zip(KEY_PARAMS, values), extra)
-        calls = itertools.chain(
+        calls: Iterator[Tuple[Callable[[Any, Any, Any], int], Any, Any]] = itertools.chain(
             ((cdll.mseq_params_set, key, value) for key, value in ints),
             ((cdll.mseq_params_set_f64, key, value) for key, value in floats),
+            ((_set_pictures, cdll, paths) for paths in pictures),
         )
         for set_fn, key, value in calls:
             rc = set_fn(handle, key, value)

@@ -13,13 +13,15 @@ from __future__ import annotations
 import dataclasses
 import functools
 import numbers
+import os
 import sys
-from typing import Any, Collection, Dict, Mapping, Optional, Tuple
+from typing import Any, Collection, Dict, List, Mapping, Optional, Tuple
 
 import numpy as np
 
 from . import _table
 from ._checks import bounded, choice, flag, invalid, min_max
+from ._source import PICTURES
 from ._words import param_error
 from .errors import MnistSeqError
 
@@ -179,7 +181,13 @@ class Params:
         ink_level: 0-1: the ink's grey, uniform over [0, v] (0 black).
         paper_level: 0-1: the paper's grey, uniform over [1 - v, 1].
         background: the paper's pattern: ``"flat"`` (default),
-            ``"gradient"`` or ``"texture"``.
+            ``"gradient"``, ``"texture"`` or ``"image"`` (the pictures of
+            ``background_images``).
+        background_images: paths of PNG files (a path, or a sequence of
+            them), read when a call first uses them: with
+            ``background="image"`` each image draws one and a window of it
+            at random (cropped, or tiled where smaller), its grey darkening
+            the paper up to ``background_strength``.
         background_strength: 0-1: the pattern darkens the paper by up to a
             depth uniform over [0, v].
         texture_scale: pixels, 1-64 (default 8): the size of the texture's
@@ -230,6 +238,7 @@ class Params:
     background: Optional[str] = _choice()
     background_strength: Optional[float] = _augmentation()
     texture_scale: Optional[float] = _augmentation()
+    background_images: Tuple[str, ...] = dataclasses.field(default=(), hash=False)
 
     def __post_init__(self) -> None:
         """Checks every field and stores it normalised (ints, bools, names)."""
@@ -258,6 +267,7 @@ class Params:
             put(self, name, f64_field(name, getattr(self, name)))
         for name in CHOICE_FIELDS:
             put(self, name, _name(name, getattr(self, name)))
+        put(self, "background_images", picture_paths(self.background_images))
 
     @property
     def random_options(self) -> bool:
@@ -318,6 +328,23 @@ def _name(name: str, value: Any) -> str:
         return row.choices[row.default]
     choice(name, value, row.names())
     return str(value)
+
+
+def picture_paths(value: Any) -> Tuple[str, ...]:
+    """``background_images`` as a tuple of str paths: one path (str or
+    os.PathLike) or a sequence of them."""
+    if isinstance(value, (str, os.PathLike)):
+        value = (value,)
+    try:
+        paths = tuple(os.fspath(v) for v in value)
+    except TypeError:
+        raise TypeError(
+            f"background_images must be a path or a sequence of paths, not {value!r}"
+        ) from None
+    for path in paths:
+        if not isinstance(path, str):
+            raise TypeError(f"background_images: {path!r} is not a str path")
+    return paths
 
 
 def f64_field(name: str, value: Any) -> float:
@@ -479,13 +506,14 @@ def single_values(params: Params) -> Tuple[Any, ...]:
     return image_values(params) + (lo, hi, 0, 0, 1) + augmentation_values(params)
 
 
-def augmentation_values(params: Params) -> Tuple[Tuple[int, float], ...]:
+def augmentation_values(params: Params) -> Tuple[Tuple[Any, Any], ...]:
     """(key, value) of each geometry and augmentation field that differs
     from the table's default, in field order: nothing when both are off, so
     that the cache keys (and the params handles) of calls without them are
     those of earlier versions. (Geometry keys are integers and a choice is
-    its C value, which ``mseq_params_set_f64`` takes as integral doubles.)"""
-    found = []
+    its C value, which ``mseq_params_set_f64`` takes as integral doubles.)
+    The pictures, when set, are a last pair (``_source.PICTURES``, paths)."""
+    found: List[Tuple[Any, Any]] = []
     for name in GEOMETRY_FIELDS:
         row = _table.row(name)
         value = getattr(params, name)
@@ -501,6 +529,8 @@ def augmentation_values(params: Params) -> Tuple[Tuple[int, float], ...]:
         number = choices(name)[getattr(params, name)]
         if number != row.default:
             found.append((row.key, float(number)))
+    if params.background_images:
+        found.append((PICTURES, params.background_images))
     return tuple(found)
 
 
@@ -510,7 +540,7 @@ def augmentation_values(params: Params) -> Tuple[Tuple[int, float], ...]:
 #: The fields a call on one image takes as keyword arguments.
 IMAGE_FIELDS = frozenset(
     {"fit", "align", "invert", "dtype", *GEOMETRY_FIELDS, *AUGMENTATION_FIELDS,
-     *CHOICE_FIELDS}
+     *CHOICE_FIELDS, "background_images"}
 )
 #: The fields of random sequences.
 RANDOM_FIELDS = frozenset(

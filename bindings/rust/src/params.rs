@@ -316,6 +316,9 @@ pub enum Background {
     /// Paper-like blotches: value noise of three octaves
     /// ([`ParamsBuilder::texture_scale`]).
     Texture,
+    /// The users' pictures ([`Params::set_background_images`]): each image
+    /// draws one and a window of it (cropped, or tiled where smaller).
+    Image,
 }
 
 impl Background {
@@ -324,6 +327,7 @@ impl Background {
             Background::Flat => sys::MSEQ_BACKGROUND_FLAT,
             Background::Gradient => sys::MSEQ_BACKGROUND_GRADIENT,
             Background::Texture => sys::MSEQ_BACKGROUND_TEXTURE,
+            Background::Image => sys::MSEQ_BACKGROUND_IMAGE,
         }
     }
 }
@@ -482,6 +486,24 @@ impl Params {
         check(unsafe { sys::mseq_params_set_template(self.raw.as_ptr(), t) })?;
         self.text_max = template.map(|t| t.max_length());
         Ok(())
+    }
+
+    /// Reads the PNG pictures of [`Background::Image`] now (an empty slice:
+    /// none): each file decoded into greys, kept with its path and the
+    /// SHA-256 of its bytes (a dataset's manifest records both). On error
+    /// (a file that cannot be read, is not a PNG, or is too large; the
+    /// message names the file) the parameters keep their pictures.
+    pub fn set_background_images<P: AsRef<std::path::Path>>(&mut self, paths: &[P]) -> Result<()> {
+        let names = paths
+            .iter()
+            .map(|p| crate::path_to_cstring(p.as_ref(), "background image"))
+            .collect::<Result<Vec<_>>>()?;
+        let raw: Vec<*const std::os::raw::c_char> = names.iter().map(|n| n.as_ptr()).collect();
+        // SAFETY: live handle; `raw` holds `raw.len()` NUL-terminated
+        // strings that outlive the call; `&mut self` makes it exclusive.
+        check(unsafe {
+            sys::mseq_params_set_background_images(self.raw.as_ptr(), raw.as_ptr(), raw.len())
+        })
     }
 
     /// Placements per sample of a batch without given digits: the

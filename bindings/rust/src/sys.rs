@@ -67,6 +67,10 @@ pub const MSEQ_MAX_GLYPHS: u32 = 16777216;
 pub const MSEQ_MAX_BATCH: u32 = 16_777_216;
 /// `MSEQ_MAX_THREADS`: largest `MSEQ_PARAM_THREADS`.
 pub const MSEQ_MAX_THREADS: u32 = 1024;
+/// `MSEQ_MAX_BACKGROUND_IMAGES`: most pictures of the paper.
+pub const MSEQ_MAX_BACKGROUND_IMAGES: u32 = 1024;
+/// `MSEQ_MAX_BACKGROUND_PIXELS`: most pixels of one such picture.
+pub const MSEQ_MAX_BACKGROUND_PIXELS: u32 = 67108864;
 
 /* Source data -------------------------------------------------------------- */
 
@@ -214,6 +218,8 @@ pub const MSEQ_BACKGROUND_FLAT: mseq_background = 0;
 pub const MSEQ_BACKGROUND_GRADIENT: mseq_background = 1;
 /// Paper-like blotches (value noise).
 pub const MSEQ_BACKGROUND_TEXTURE: mseq_background = 2;
+/// The users' pictures (`mseq_params_set_background_images`).
+pub const MSEQ_BACKGROUND_IMAGE: mseq_background = 3;
 
 /// `mseq_preset`: augmentation presets.
 pub type mseq_preset = c_int;
@@ -671,6 +677,12 @@ extern "C" {
     /// Sets the template batches and dataset writers draw texts from
     /// (NULL: digit sequences again).
     pub fn mseq_params_set_template(params: *mut mseq_params, tmpl: *const mseq_template) -> c_int;
+    /// Reads the PNG pictures of `MSEQ_BACKGROUND_IMAGE` (count 0: none).
+    pub fn mseq_params_set_background_images(
+        params: *mut mseq_params,
+        paths: *const *const c_char,
+        count: usize,
+    ) -> c_int;
     /// The number of distinct texts and the longest text's length.
     pub fn mseq_template_count(
         count: *mut u64,
