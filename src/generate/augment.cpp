@@ -157,6 +157,19 @@ const double *draw_elastic(const Params &p, uint64_t index, size_t j,
     return b.field.data();
 }
 
+namespace {
+
+// A hint that p will be read soon.
+inline void prefetch(const void *p) {
+#if defined(__GNUC__)
+    __builtin_prefetch(p);
+#else
+    static_cast<void>(p);
+#endif
+}
+
+}  // namespace
+
 void warp_digits(const SourceData &ds, const Params &params, uint64_t index,
                  const Layout &layout, WarpedDigits &out) {
     const size_t rows = ds.rows, cols = ds.cols, n = layout.count;
@@ -171,6 +184,13 @@ void warp_digits(const SourceData &ds, const Params &params, uint64_t index,
     if (elastic) out.elastic.kernel = gaussian_kernel(params.elastic_sigma);
     const bool level = !baseline_on(params);
     const Baseline baseline = level ? Baseline{} : draw_baseline(params, index);
+    // The glyphs sit at random places in source data larger than the
+    // caches: ask for all of their lines at once, before the first is read.
+    for (size_t j = 0; j < n; ++j) {
+        const uint8_t *g = ds.glyph(layout.glyph[j]);
+        for (size_t i = 0; i < rows * cols; i += 64) prefetch(g + i);
+        prefetch(g + rows * cols - 1);
+    }
     for (size_t j = 0; j < n; ++j) {
         w.labels[j] = uint8_t(layout.label[j]);
         out.layout.glyph[j] = uint32_t(j);

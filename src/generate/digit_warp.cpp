@@ -61,18 +61,40 @@ bool has_ink(const uint8_t *row, size_t n) {
     return any != 0;
 }
 
+// The first column in [0, end) of a row that holds ink, else end: 8
+// bytes at a time, then the bytes of the first word with ink.
+long first_ink(const uint8_t *row, long end) {
+    long x = 0;
+    for (; x + 8 <= end; x += 8) {
+        uint64_t word;
+        std::memcpy(&word, row + x, 8);
+        if (word != 0) break;
+    }
+    while (x < end && row[x] == 0) ++x;
+    return x;
+}
+
+// One past the last column in [begin, n) of a row that holds ink, else
+// begin: 8 bytes at a time from the end, then the bytes of that word.
+long last_ink(const uint8_t *row, long begin, long n) {
+    long x = n;
+    for (; x - 8 >= begin; x -= 8) {
+        uint64_t word;
+        std::memcpy(&word, row + x - 8, 8);
+        if (word != 0) break;
+    }
+    while (x > begin && row[x - 1] == 0) --x;
+    return x;
+}
+
 Box ink_box(const uint8_t *in, size_t rows, size_t cols) {
     Box b{long(cols), 0, long(rows), 0};
     for (size_t y = 0; y < rows; ++y) {
         const uint8_t *row = in + y * cols;
         if (!has_ink(row, cols)) continue;
         // Only the columns that can widen the box are looked at.
-        long first = 0;
-        while (first < b.x0 && row[first] == 0) ++first;
-        b.x0 = first;
-        long last = long(cols);
-        while (last > b.x1 && row[last - 1] == 0) --last;
-        b.x1 = last;
+        b.x0 = first_ink(row, b.x0);
+        b.x1 = last_ink(row, b.x1, long(cols));
         if (b.y1 == 0) b.y0 = long(y);
         b.y1 = long(y) + 1;
     }

@@ -12,6 +12,7 @@
 #include "generate/augment.hpp"
 #include "generate/layout.hpp"
 #include "generate/photometric.hpp"
+#include "generate/point_steps.hpp"
 #include "generate/render.hpp"
 #include "generate/separator_glyph.hpp"
 #include "generate/text.hpp"

@@ -11,6 +11,7 @@
 #include "generate/augment.hpp"
 #include "generate/background.hpp"
 #include "generate/elastic.hpp"
+#include "generate/point_steps.hpp"
 #include "generate/render.hpp"
 
 namespace mseq {
@@ -144,9 +145,11 @@ void apply_levels(float *px, size_t n, double ink, double paper, double depth,
 
 void apply_contrast_brightness(float *px, size_t n, double contrast,
                                double brightness) {
-    for (size_t i = 0; i < n; ++i) {
-        px[i] = unit_clamp((double(px[i]) - 0.5) * contrast + 0.5 + brightness);
-    }
+    PointSteps steps;
+    steps.contrast = true;
+    steps.factor = contrast;
+    steps.offset = brightness;
+    apply_point_steps(px, n, steps, true);
 }
 
 void apply_gamma(float *px, size_t n, double gamma) {
@@ -238,12 +241,22 @@ void apply_photometric(const Params &params, uint64_t index, float *px,
         }
         t = b.pattern.data();
     }
-    if (d.ink != 0.0 || d.paper != 1.0 || t != nullptr) {
+    // Levels with a pattern read it pixel by pixel; the rest depends on
+    // each pixel's value alone and runs in one pass.
+    PointSteps steps;
+    if (t != nullptr) {
         apply_levels(px, n, d.ink, d.paper, d.depth, t);
+    } else if (d.ink != 0.0 || d.paper != 1.0) {
+        steps.levels = true;
+        steps.ink = d.ink;
+        steps.paper = d.paper;
     }
     if (d.contrast != 1.0 || d.brightness != 0.0) {
-        apply_contrast_brightness(px, n, d.contrast, d.brightness);
+        steps.contrast = true;
+        steps.factor = d.contrast;
+        steps.offset = d.brightness;
     }
+    if (steps.levels || steps.contrast) apply_point_steps(px, n, steps);
     if (d.gamma != 1.0) apply_gamma(px, n, d.gamma);
     // Below sigma 0.05 the outer weights are below e^-200 and the blur
     // changes no float: it is skipped (so a tiny sigma never divides by a
@@ -259,19 +272,6 @@ void apply_photometric(const Params &params, uint64_t index, float *px,
     if (d.salt_pepper > 0.0) {
         Stream stream = pixel_stream(params, index, AugmentModule::salt_pepper);
         apply_salt_pepper(px, n, d.salt_pepper, stream);
-    }
-}
-
-void store_pixels(const float *px, size_t n, mseq_format format, bool invert,
-                  void *out) {
-    if (format == MSEQ_FORMAT_F32) {
-        auto *o = static_cast<float *>(out);
-        for (size_t i = 0; i < n; ++i) o[i] = invert ? 1.0f - px[i] : px[i];
-        return;
-    }
-    auto *o = static_cast<uint8_t *>(out);
-    for (size_t i = 0; i < n; ++i) {
-        o[i] = f32_to_u8(invert ? 1.0f - px[i] : px[i]);
     }
 }
 

@@ -113,9 +113,4 @@ struct PhotometricBuffers {
 void apply_photometric(const Params &params, uint64_t index, float *px,
                        size_t rows, size_t width, PhotometricBuffers &buffers);
 
-// Writes n values v into out as `format`: F32 v (1.0f - v with invert), U8
-// f32_to_u8() of that.
-void store_pixels(const float *px, size_t n, mseq_format format, bool invert,
-                  void *out);
-
 }  // namespace mseq
