@@ -43,24 +43,28 @@ def _text_rows(texts: Optional[Texts]) -> Tuple[Any, int]:
 
 def write_png(path: _checks.PathLike, image: np.ndarray, *, level: Optional[int] = None,
               texts: Optional[Texts] = None) -> None:
-    """Writes a 2-D image as an 8-bit grayscale PNG file, atomically (a
+    """Writes an image as an 8-bit PNG file, grayscale or RGB, atomically (a
     failure never leaves a partial file nor touches an existing one).
 
     Args:
         path: the file to create or replace.
-        image: (height, width) uint8 (0 black .. 255 white), or float32 with
-            values in [0, 1], converted as the library's uint8 format does:
-            round(value * 255).
+        image: (height, width) grey or (height, width, 3) RGB (pictures
+            drawn in colour over generated images: boxes, masks); uint8 (0
+            black .. 255 white), or float32 with values in [0, 1],
+            converted as the library's uint8 format does: round(value *
+            255).
         level: -1 for the fast run-length encoding, or 0..9 for libpng's
             standard encoding at that zlib level; None (default): the
             library's default PNG level (-1).
         texts: PNG text chunks to write before the pixels, in order: a
             mapping or (keyword, text) pairs of Latin-1 strings; keywords of
             1-79 printable characters (read them with read_png_text).
+            Grey images only.
 
     Raises:
-        InvalidArgumentError: not a 2-D image, float values outside [0, 1],
-            bad level, a bad keyword or a text that is not Latin-1.
+        InvalidArgumentError: not a 2-D or (height, width, 3) image, float
+            values outside [0, 1], bad level, a bad keyword, a text that is
+            not Latin-1, or texts with an RGB image.
         TypeError: another dtype.
         DataIOError: the file could not be written (the message says why).
     """
@@ -68,9 +72,16 @@ def write_png(path: _checks.PathLike, image: np.ndarray, *, level: Optional[int]
     encoded = _checks.path("path", path)
     if not isinstance(image, np.ndarray):
         raise TypeError(f"image must be a numpy array, not {type(image).__name__}")
-    if image.ndim != 2:
+    rgb = image.ndim == 3 and image.shape[2] == 3
+    if image.ndim != 2 and not rgb:
         raise InvalidArgumentError(
-            f"image must be 2-D (height, width), got shape {image.shape}", MSEQ_EINVAL
+            "image must be 2-D (height, width) grey or (height, width, 3) RGB, got shape "
+            f"{image.shape}",
+            MSEQ_EINVAL,
+        )
+    if rgb and texts is not None:
+        raise InvalidArgumentError(
+            "texts are written with grey images only, not RGB", MSEQ_EINVAL
         )
     pixels: Any
     if image.dtype == np.uint8:
@@ -83,7 +94,7 @@ def write_png(path: _checks.PathLike, image: np.ndarray, *, level: Optional[int]
         pixels = np.floor(image.astype(np.float64) * 255 + 0.5).astype(np.uint8)
     else:
         raise TypeError(f"image must be uint8 or float32, not {image.dtype}")
-    rows, cols = pixels.shape
+    rows, cols = pixels.shape[:2]
     if rows == 0 or cols == 0:
         raise InvalidArgumentError(
             f"image has shape {image.shape}: both sides must be at least 1",
@@ -94,6 +105,17 @@ def write_png(path: _checks.PathLike, image: np.ndarray, *, level: Optional[int]
         level_value = row.default
     else:
         level_value = _checks.bounded("level", level, row.min, row.max)
+    if rgb:
+        rc = cdll.mseq_write_png_rgb(
+            encoded,
+            pixels,
+            _checks.integer("image height", rows, 1, 2**31 - 1),
+            _checks.integer("image width", cols, 1, 2**31 - 1),
+            level_value,
+        )
+        if rc:
+            raise _capi.error(cdll, rc)
+        return
     text_rows, ntexts = _text_rows(texts)
     rc = cdll.mseq_write_png_text(
         encoded,

@@ -14,7 +14,6 @@ Importing this module needs PyTorch; the rest of ``mnistseq`` does not.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any, Callable, Dict, Optional, Tuple
 
 import numpy as np
@@ -25,7 +24,6 @@ from . import _checks, _digits, _indexes
 from . import params as _params
 from ._checks import PathLike
 from ._digits import DigitsLike
-from .generator import Generator
 from .params import Params
 from .sequence import with_shared_generator
 
@@ -60,10 +58,9 @@ class SequenceDataset(torch.utils.data.Dataset[Tuple[Any, ...]]):
     have as many instances as digits: batch them with a ``collate_fn`` such
     as ``lambda batch: tuple(zip(*batch))``, as for torchvision's detection
     data. ``transform`` sees the image only: one that moves pixels must move
-    the target too. Each annotated item costs a single-image call plus
-    about one extra rendering per digit, and n x height x image_width bytes
-    of masks, where plain items come from the batch call (one thread, as
-    plain items use by default).
+    the target too. An annotated item comes from the same batch call as a
+    plain one, with its instance mask and ink boxes (about one extra
+    rendering per digit), plus n x height x image_width bytes of masks.
 
     Args:
         length: number of items.
@@ -133,10 +130,6 @@ class SequenceDataset(torch.utils.data.Dataset[Tuple[Any, ...]]):
         self.transform = transform
         self.target_transform = target_transform
         self.annotate = bool(_checks.flag("annotate", annotate))
-        # annotated items are single images of the drawn (or given) digits
-        self._single = dataclasses.replace(
-            found, length_range=None, no_leading_zero=False, unique=False
-        )
         if self.digits is None and found.unique and self.length:
             last = self.first_index + self.length - 1
             what = (
@@ -191,37 +184,36 @@ class SequenceDataset(torch.utils.data.Dataset[Tuple[Any, ...]]):
         return image, label
 
     def _annotated(self, index: int) -> Tuple[Any, Any, Dict[str, Any]]:
-        """The annotated item of sample ``index``: the digits the batch call
-        draws for it (or the given ones), as one annotated image, which is
-        the batch call's image."""
-        params = self.params
-
-        def make(gen: Generator) -> Any:
-            digits: Any = self.digits
-            if digits is None:
-                digits = gen.random_sequence(
-                    index,
-                    seed=self.seed,
-                    length_range=params.length_range,
-                    no_leading_zero=params.no_leading_zero,
-                    unique=params.unique,
-                    unique_permutation=params.unique_permutation,
-                )
-            return gen.generate_annotated(
-                digits, params=self._single, seed=self.seed, index=index, dtype="float32"
-            )
-
-        sample = with_shared_generator(self.data, self.split, make)
-        n = len(sample.label)
+        """The annotated item of sample ``index``: one annotated batch call
+        (the plain item's call with its masks and ink boxes), so the image,
+        digits and labels are the plain item's."""
+        batch = with_shared_generator(
+            self.data,
+            self.split,
+            lambda gen: gen.generate_batch(
+                1,
+                self.digits,
+                params=self.params,
+                seed=self.seed,
+                first_index=index,
+                dtype="float32",
+                threads=self.params.threads if self.params.threads is not None else _THREADS,
+                annotate=True,
+            ),
+        )
+        assert batch.masks is not None and batch.ink_boxes is not None  # annotate
+        n = int(batch.lengths[0])
         instances = np.arange(1, n + 1, dtype=np.uint16)
-        masks = (sample.mask[None, :, :] == instances[:, None, None]).view(np.uint8)
+        masks = (batch.masks[0][None, :, :] == instances[:, None, None]).view(np.uint8)
+        b = batch.ink_boxes[0, :n]
+        boxes = np.stack([b["x_begin"], b["y_begin"], b["x_end"], b["y_end"]], axis=-1)
         target = {
-            "boxes": torch.from_numpy(sample.xyxy().astype(np.float32)),
-            "labels": torch.from_numpy(sample.placements["label"].astype(np.int64)),
+            "boxes": torch.from_numpy(boxes.astype(np.float32)),
+            "labels": torch.from_numpy(batch.placements[0, :n]["label"].astype(np.int64)),
             "masks": torch.from_numpy(masks),
         }
-        image: Any = torch.from_numpy(sample.image[None])  # (1, H, W), no copy
-        label: Any = sample.label
+        image: Any = torch.from_numpy(batch.images)  # (1, H, W), no copy
+        label: Any = str(batch.labels[0])
         if self.transform is not None:
             image = self.transform(image)
         if self.target_transform is not None:

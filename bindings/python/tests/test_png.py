@@ -73,3 +73,21 @@ def test_bad_texts_are_refused_and_nothing_is_written(tmp_path) -> None:
     (tmp_path / "text.png").write_bytes(b"not a png")
     with pytest.raises(mnistseq.DataFormatError, match="not a PNG"):
         mnistseq.read_png_text(tmp_path / "text.png", "Title")
+
+
+def test_rgb_images_are_written_in_colour(gen, tmp_path: pathlib.Path) -> None:
+    grey = gen.generate([3, 5, 0], (2, 8), 200, seed=1, dtype=np.uint8)
+    rgb = np.stack([grey, 255 - grey, np.full_like(grey, 40)], axis=-1)
+    mnistseq.write_png(tmp_path / "rgb.png", rgb)
+    with PIL.open(tmp_path / "rgb.png") as im:
+        assert im.mode == "RGB" and im.size == (200, 28)
+        assert np.array_equal(np.asarray(im), rgb)
+    as_float = (rgb / 255.0).astype(np.float32)
+    mnistseq.write_png(tmp_path / "f32.png", as_float, level=9)
+    with PIL.open(tmp_path / "f32.png") as im:
+        assert np.array_equal(np.asarray(im), rgb)
+    with pytest.raises(mnistseq.InvalidArgumentError, match="grey images only"):
+        mnistseq.write_png(tmp_path / "t.png", rgb, texts={"k": "v"})
+    with pytest.raises(mnistseq.InvalidArgumentError, match=r"\(height, width, 3\) RGB"):
+        mnistseq.write_png(tmp_path / "t.png", np.zeros((4, 4, 4), np.uint8))
+    assert not (tmp_path / "t.png").exists()

@@ -59,7 +59,7 @@ pub use dataset::{Annotated, Dataset, Layout, Split};
 pub use error::{strerror, Error, ErrorKind, Result};
 pub use param_table::{ParamInfo, ParamType};
 pub use params::{Align, Background, Fit, Format, Param, Params, ParamsBuilder, Permutation};
-pub use png::{read_png_text, write_png, write_png_text};
+pub use png::{read_png_text, write_png, write_png_rgb, write_png_text};
 /// The tight box of one digit's ink in a generated image (`mseq_ink_box`):
 /// half-open `[x_begin, x_end) x [y_begin, y_end)` in output pixels, all 0
 /// when none of the digit's ink shows.

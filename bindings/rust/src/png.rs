@@ -49,21 +49,8 @@ pub fn write_png_text(
     level: Option<u32>,
     texts: &[(&str, &str)],
 ) -> Result<()> {
-    let needed = u64::from(rows) * u64::from(cols);
-    if (pixels.len() as u64) < needed {
-        return Err(Error::new(
-            sys::MSEQ_EBUFSIZE,
-            format!(
-                "pixels holds {} bytes, {rows} x {cols} needs {needed}",
-                pixels.len()
-            ),
-        ));
-    }
-    let level = match level {
-        None => -1,
-        Some(l) => c_int::try_from(l)
-            .map_err(|_| Error::new(sys::MSEQ_EINVAL, format!("PNG level {l} is outside 0..9")))?,
-    };
+    check_pixels(pixels, rows, cols, 1)?;
+    let level = c_level(level)?;
     let mut strings = Vec::with_capacity(texts.len());
     for (i, (key, text)) in texts.iter().enumerate() {
         let nul = |what: &str| {
@@ -98,6 +85,48 @@ pub fn write_png_text(
             rows_c.len(),
         )
     })
+}
+
+/// Writes an 8-bit RGB image (`rows * cols * 3` bytes, row-major, each
+/// pixel R, G, B) as a PNG file, atomically as [`write_png`] does: for
+/// pictures drawn in colour over generated images (boxes, instance masks).
+pub fn write_png_rgb(
+    path: &Path,
+    pixels: &[u8],
+    rows: u32,
+    cols: u32,
+    level: Option<u32>,
+) -> Result<()> {
+    check_pixels(pixels, rows, cols, 3)?;
+    let level = c_level(level)?;
+    let path = crate::path_to_cstring(path, "PNG path")?;
+    // SAFETY: a C string that outlives the call; `pixels` holds
+    // rows * cols * 3 bytes, checked above.
+    check(unsafe { sys::mseq_write_png_rgb(path.as_ptr(), pixels.as_ptr(), rows, cols, level) })
+}
+
+/// `pixels` holds at least rows x cols pixels of `channels` bytes.
+fn check_pixels(pixels: &[u8], rows: u32, cols: u32, channels: u64) -> Result<()> {
+    let needed = u64::from(rows) * u64::from(cols) * channels;
+    if (pixels.len() as u64) < needed {
+        return Err(Error::new(
+            sys::MSEQ_EBUFSIZE,
+            format!(
+                "pixels holds {} bytes, {rows} x {cols} needs {needed}",
+                pixels.len()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A PNG level as the C API takes it: -1 for `None`.
+fn c_level(level: Option<u32>) -> Result<c_int> {
+    match level {
+        None => Ok(-1),
+        Some(l) => c_int::try_from(l)
+            .map_err(|_| Error::new(sys::MSEQ_EINVAL, format!("PNG level {l} is outside 0..9"))),
+    }
 }
 
 /// The text of the PNG file's first text chunk named `key`, or `None` when

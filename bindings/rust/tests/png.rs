@@ -64,3 +64,23 @@ fn bad_png_arguments_are_refused_without_a_file() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn an_rgb_image_is_written_as_a_colour_png() {
+    let dir = temp_dir("png-rgb");
+    let path = dir.join("rgb.png");
+    let (rows, cols) = (5u32, 7u32);
+    let pixels: Vec<u8> = (0..rows * cols * 3).map(|i| (i * 7 % 256) as u8).collect();
+    mnistseq::write_png_rgb(&path, &pixels, rows, cols, Some(6)).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let be = |i: usize| u32::from_be_bytes(bytes[i..i + 4].try_into().unwrap());
+    assert_eq!((be(16), be(20)), (cols, rows), "width, height");
+    assert_eq!((bytes[24], bytes[25]), (8, 2), "8-bit RGB");
+    // A grey image's bytes are too few for RGB: refused, nothing written.
+    let short = dir.join("short.png");
+    let err = mnistseq::write_png_rgb(&short, &pixels[..(rows * cols) as usize], rows, cols, None)
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::BufferSize, "{err}");
+    assert!(!short.exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
