@@ -24,8 +24,11 @@ std::vector<double> gaussian_kernel(double sigma);
 // outside them; field has rows x cols values. Each sum is evaluated as
 // w_0 v_0 + sum over k = 1.. of w_k (v_-k + v_k), k increasing (taps that
 // reach only outside the field are left out). scratch is reused memory.
+// `portable`: the plain loops, not the AVX2 ones (for tests: both give the
+// same bits).
 void smooth_field(const double *noise, size_t rows, size_t cols,
                   const std::vector<double> &kernel, double alpha,
-                  std::vector<double> &scratch, double *field);
+                  std::vector<double> &scratch, double *field,
+                  bool portable = false);
 
 }  // namespace mseq

@@ -117,3 +117,61 @@ TEST(Elastic, FieldIsLinearInAlpha) {
 }
 
 }  // namespace
+
+namespace {
+
+// The documented sum for one output, written out: w_0 v_0, then
+// + w_k (v_-k + v_k) for k = 1..r with the values outside the field 0.
+double documented_sum(const std::vector<double> &v, long n, long at, long step,
+                      const std::vector<double> &w) {
+    const auto value = [&](long i) {
+        return i < 0 || i >= n ? 0.0 : v[size_t(i * step)];
+    };
+    double acc = w[0] * value(at);
+    const long r = std::min(long(w.size()) - 1, n - 1);
+    for (long k = 1; k <= r; ++k)
+        acc += w[size_t(k)] * (value(at - k) + value(at + k));
+    return acc;
+}
+
+}  // namespace
+
+TEST(Elastic, EveryKernelGivesTheBitsOfTheDocumentedOrder) {
+    // Widths around the fast kernel's blocks of 8, and MNIST's 28.
+    for (size_t cols : {1u, 7u, 8u, 9u, 17u, 28u}) {
+        for (double sigma : {1.0, 4.0, 12.0}) {
+            const size_t rows = 28;
+            const std::vector<double> w = mseq::gaussian_kernel(sigma);
+            const std::vector<double> in = noise(rows * cols, cols * 100 + 7);
+            std::vector<double> fast(rows * cols), portable(rows * cols), s;
+            mseq::smooth_field(in.data(), rows, cols, w, 2.5, s, fast.data());
+            mseq::smooth_field(in.data(), rows, cols, w, 2.5, s,
+                               portable.data(), true);
+            // The rows pass, then the columns pass, each in its order.
+            std::vector<double> mid(rows * cols), want(rows * cols);
+            for (size_t y = 0; y < rows; ++y) {
+                const std::vector<double> row(
+                    in.begin() + long(y * cols),
+                    in.begin() + long((y + 1) * cols));
+                for (size_t x = 0; x < cols; ++x) {
+                    mid[y * cols + x] =
+                        documented_sum(row, long(cols), long(x), 1, w);
+                }
+            }
+            for (size_t x = 0; x < cols; ++x) {
+                const std::vector<double> col(mid.begin() + long(x), mid.end());
+                for (size_t y = 0; y < rows; ++y) {
+                    want[y * cols + x] =
+                        documented_sum(col, long(rows), long(y), long(cols),
+                                       w) *
+                        2.5;
+                }
+            }
+            for (size_t i = 0; i < want.size(); ++i) {
+                ASSERT_EQ(portable[i], want[i])
+                    << cols << " " << sigma << " " << i;
+                ASSERT_EQ(fast[i], want[i]) << cols << " " << sigma << " " << i;
+            }
+        }
+    }
+}
