@@ -139,21 +139,14 @@ int cli_recipe_parse(cli_generate_args *args, const char *recipe,
         cli_error_set(err, "it is not a seed-form command line with --seed");
         rc = -1;
     }
-    /* The parsed strings point into copy: only numbers are kept, and the
-     * template, copied for the rest of the process. */
-    if (rc == 0 && args->template_text != NULL) {
+    /* The parsed strings (the template, the pictures' paths) point into
+     * copy: it is kept until the next parse (for the rest of the process,
+     * which parses one recipe). */
+    {
         static char *kept = NULL;
         free(kept);
-        kept = malloc(strlen(args->template_text) + 1);
-        if (kept == NULL) {
-            cli_error_set(err, "out of memory");
-            rc = -1;
-        } else {
-            strcpy(kept, args->template_text);
-            args->template_text = kept;
-        }
+        kept = copy;
     }
-    free(copy);
     free(words);
     return rc;
 }

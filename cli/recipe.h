@@ -42,7 +42,9 @@ char *cli_read_png_text(const char *path, const char *key, int *rc);
 
 /* Parses a recipe (the seed form's arguments, separated by spaces) into
  * args, through the seed form's parser (the table's options included).
- * Returns 0, or -1 with err saying what is wrong. */
+ * The strings args points to (the template, the pictures' paths) stay
+ * valid until the next call. Returns 0, or -1 with err saying what is
+ * wrong. */
 int cli_recipe_parse(cli_generate_args *args, const char *recipe,
                      cli_error *err);
 

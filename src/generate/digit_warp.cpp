@@ -2,21 +2,15 @@
 #include "generate/digit_warp.hpp"
 
 // On x86-64 with GCC or Clang the affine resampling also has an AVX2
-// kernel, picked at run time when the processor has it: the same integer
-// arithmetic 8 samples at a time, so the same bytes.
-#if defined(__x86_64__) && defined(__GNUC__)
-#define MSEQ_WARP_AVX2 1
-#include <immintrin.h>
-#else
-#define MSEQ_WARP_AVX2 0
-#endif
-
+// kernel, picked at run time when the processor has it (common/simd.hpp):
+// the same integer arithmetic 8 samples at a time, so the same bytes.
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstring>
 
 #include "common/exact_math.hpp"
+#include "common/simd.hpp"
 
 namespace mseq {
 namespace {
@@ -129,10 +123,9 @@ void combine_plain(uint8_t *best, const uint8_t *most, size_t n, double w) {
     combine(best, most, n, w);
 }
 
-#if MSEQ_WARP_AVX2
-__attribute__((target("avx2"))) void combine_avx2(uint8_t *best,
-                                                  const uint8_t *most, size_t n,
-                                                  double w) {
+#if MSEQ_HAS_AVX2_PATH
+MSEQ_AVX2 void combine_avx2(uint8_t *best, const uint8_t *most, size_t n,
+                            double w) {
     combine(best, most, n, w);
 }
 #endif
@@ -140,8 +133,8 @@ __attribute__((target("avx2"))) void combine_avx2(uint8_t *best,
 using CombineFn = void (*)(uint8_t *, const uint8_t *, size_t, double);
 
 CombineFn pick_combine() {
-#if MSEQ_WARP_AVX2
-    if (__builtin_cpu_supports("avx2")) return combine_avx2;
+#if MSEQ_HAS_AVX2_PATH
+    if (has_avx2()) return combine_avx2;
 #endif
     return combine_plain;
 }
@@ -337,16 +330,14 @@ inline uint8_t bilinear(const uint8_t *origin, long pw, int64_t rx,
     return uint8_t((top * (256u - fy) + bottom * fy + 32768u) >> 16);
 }
 
-#if MSEQ_WARP_AVX2
+#if MSEQ_HAS_AVX2_PATH
 // bilinear() at r, r + a, r + 2 a, ... for the first multiple of 8 of
 // `count` samples, 8 at a time, into o; returns how many it wrote. Every
 // r + k a (k < count) must be a valid sample point below 2^31; reads up to
 // 4 bytes past the copy's last value. The same integer arithmetic as
 // bilinear(), so the same bytes.
-__attribute__((target("avx2"))) long run_avx2(const uint8_t *origin, long pw,
-                                              int64_t rx, int64_t ry,
-                                              int64_t ax, int64_t ay,
-                                              long count, uint8_t *o) {
+MSEQ_AVX2 long run_avx2(const uint8_t *origin, long pw, int64_t rx, int64_t ry,
+                        int64_t ax, int64_t ay, long count, uint8_t *o) {
     const __m256i iota = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     __m256i vx = _mm256_add_epi32(
         _mm256_set1_epi32(int32_t(rx)),
@@ -450,9 +441,9 @@ void resample(const uint8_t *in, size_t rows, size_t cols,
     };
     const double *dx = warp.elastic;
     if (dx == nullptr) {
-#if MSEQ_WARP_AVX2
-        const bool avx2 = avx2_allowed.load(std::memory_order_relaxed) &&
-                          __builtin_cpu_supports("avx2");
+#if MSEQ_HAS_AVX2_PATH
+        const bool avx2 =
+            avx2_allowed.load(std::memory_order_relaxed) && has_avx2();
 #endif
         for (long y = 0; y < h; ++y) {
             const int64_t rx = qx0 + y * bx, ry = qy0 + y * by;
@@ -463,7 +454,7 @@ void resample(const uint8_t *in, size_t rows, size_t cols,
             uint8_t *o = out + size_t(y) * cols;
             int64_t qx = rx + xb * ax, qy = ry + xb * ay;
             long x = xb;
-#if MSEQ_WARP_AVX2
+#if MSEQ_HAS_AVX2_PATH
             if (avx2) {
                 const long done = run_avx2(origin, pw, qx - lo_x, qy - lo_y, ax,
                                            ay, xe - xb, o + xb);

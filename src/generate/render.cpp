@@ -9,15 +9,10 @@
 
 #include "generate/composite.hpp"
 
-// On x86-64 with GCC or Clang the float conversion also exists for AVX2,
-// picked at run time when the processor has it. It performs the same
-// single-precision multiply per pixel, so its results are bit-identical.
-#if defined(__x86_64__) && defined(__GNUC__)
-#define MSEQ_AVX2_PATH 1
-#include <immintrin.h>
-#else
-#define MSEQ_AVX2_PATH 0
-#endif
+// On x86-64 with GCC or Clang the kernels also exist for AVX2, picked at
+// run time when the processor has it (common/simd.hpp). They perform the
+// same arithmetic per pixel, so their results are bit-identical.
+#include "common/simd.hpp"
 
 // Always inlined (helpers taking kernels as lambdas), and a prefetch hint.
 #if defined(__GNUC__)
@@ -58,20 +53,19 @@ void convert_u8(const uint8_t *ink, size_t n, uint8_t *out) {
     }
 }
 
-#if MSEQ_AVX2_PATH
+#if MSEQ_HAS_AVX2_PATH
 // Blocks of 8 pixels: a first block, then blocks on 32-byte boundaries of
 // out, then the block [n - 8, n); overlapping blocks write the same values
 // twice. Per pixel: (float)(255 - g) (or g), times (float)(1/255).
 template <bool Invert>
-__attribute__((target("avx2"))) void convert_f32_avx2(const uint8_t *ink,
-                                                      size_t n, float *out) {
+MSEQ_AVX2 void convert_f32_avx2(const uint8_t *ink, size_t n, float *out) {
     if (n < 8) {
         for (size_t i = 0; i < n; ++i) out[i] = ink_to_f32(ink[i], Invert);
         return;
     }
     const __m256i full = _mm256_set1_epi32(255);
     const __m256 k = _mm256_set1_ps(1.0f / 255.0f);
-    const auto block = [&](size_t i) __attribute__((target("avx2"))) {
+    const auto block = [&](size_t i) MSEQ_AVX2 {
         __m256i g = _mm256_cvtepu8_epi32(
             _mm_loadl_epi64(reinterpret_cast<const __m128i *>(ink + i)));
         if (!Invert) g = _mm256_sub_epi32(full, g);
@@ -89,8 +83,8 @@ using ConvertF32 = void (*)(const uint8_t *, size_t, float *);
 
 // The float conversion for this processor.
 ConvertF32 pick_convert_f32(bool invert) {
-#if MSEQ_AVX2_PATH
-    if (__builtin_cpu_supports("avx2")) {
+#if MSEQ_HAS_AVX2_PATH
+    if (has_avx2()) {
         return invert ? convert_f32_avx2<true> : convert_f32_avx2<false>;
     }
 #endif
@@ -249,14 +243,13 @@ void boxes_f32_plain(const SourceData &ds, const Layout &l, float *out) {
                  });
 }
 
-#if MSEQ_AVX2_PATH
+#if MSEQ_HAS_AVX2_PATH
 // The same with 8 pixels per step: the fill by 32-byte stores on 32-byte
 // boundaries, each box row in blocks of 8 plus the block ending at the
 // row's end (overlapping blocks write the same values twice).
 template <bool Invert>
-__attribute__((target("avx2"))) void boxes_f32_avx2(const SourceData &ds,
-                                                    const Layout &l,
-                                                    float *out) {
+MSEQ_AVX2 void boxes_f32_avx2(const SourceData &ds, const Layout &l,
+                              float *out) {
     const size_t width = size_t(l.width);
     const size_t n = size_t(l.rows) * width;
     const float bg = ink_to_f32(0, Invert);
@@ -271,10 +264,8 @@ __attribute__((target("avx2"))) void boxes_f32_avx2(const SourceData &ds,
     const __m256 k = _mm256_set1_ps(1.0f / 255.0f);
     for_each_box(
         ds, l, out,
-        [&](const uint8_t *ink, size_t h, size_t w,
-            float *o) __attribute__((target("avx2"))) {
-            const auto block = [&](const uint8_t *src, float *dst)
-                __attribute__((target("avx2"))) {
+        [&](const uint8_t *ink, size_t h, size_t w, float *o) MSEQ_AVX2 {
+            const auto block = [&](const uint8_t *src, float *dst) MSEQ_AVX2 {
                 __m256i g = _mm256_cvtepu8_epi32(
                     _mm_loadl_epi64(reinterpret_cast<const __m128i *>(src)));
                 if (!Invert) g = _mm256_sub_epi32(full, g);
@@ -297,8 +288,8 @@ using BoxesF32 = void (*)(const SourceData &, const Layout &, float *);
 
 // The float box renderer for this processor.
 BoxesF32 pick_boxes_f32(bool invert) {
-#if MSEQ_AVX2_PATH
-    if (__builtin_cpu_supports("avx2")) {
+#if MSEQ_HAS_AVX2_PATH
+    if (has_avx2()) {
         return invert ? boxes_f32_avx2<true> : boxes_f32_avx2<false>;
     }
 #endif
@@ -553,7 +544,7 @@ void scaled_portable(const SourceData &ds, const Layout &l, bool store,
     }
 }
 
-#if MSEQ_AVX2_PATH
+#if MSEQ_HAS_AVX2_PATH
 // The AVX2 renderer, for layouts within scaled_avx2_fits(), 16 output rows
 // (a group) at a time:
 //  1. vertical pass: V of the group's rows, as int16 (<= 255 * R < 2^15),
@@ -576,8 +567,6 @@ bool scaled_avx2_fits(const Layout &l) {
     return l.strip > l.width && l.rows <= 127 && l.width <= 32767 &&
            l.strip <= 65536 && 255 * l.rows * l.strip < (int64_t(1) << 31);
 }
-
-#define MSEQ_AVX2 __attribute__((target("avx2")))
 
 // Reads a byte of every cache line of the glyphs' ink, all at once: on
 // some systems (virtual machines, small pages) prefetches of memory missing
@@ -1122,8 +1111,8 @@ void render_scaled(const SourceData &ds, const Layout &l, bool store,
     const size_t all = size_t(l.rows) * width;
     const Pixel bg = background<Pixel>(invert);
     const ScaledValue value(double(l.strip) * double(l.rows), invert);
-#if MSEQ_AVX2_PATH
-    static const bool avx2 = __builtin_cpu_supports("avx2");
+#if MSEQ_HAS_AVX2_PATH
+    const bool avx2 = has_avx2();
     if (!portable && avx2 && scaled_avx2_fits(l)) {
         fill_avx2(out, above, bg);
         fill_avx2(out + below, all - below, bg);
@@ -1178,8 +1167,8 @@ namespace {
 template <typename Pixel>
 void scaled_pixels_of(const uint32_t *acc, size_t n, const ScaledValue &value,
                       bool portable, Pixel *out) {
-#if MSEQ_AVX2_PATH
-    static const bool avx2 = __builtin_cpu_supports("avx2");
+#if MSEQ_HAS_AVX2_PATH
+    const bool avx2 = has_avx2();
     if (!portable && avx2) {
         if (value.invert) {
             scaled_row_avx2<true>(acc, n, value, out);

@@ -192,6 +192,23 @@ std::map<std::string, std::string> snapshot(const std::string &dir) {
     return out;
 }
 
+void expect_verified_and_resumed(const std::string &dir, const mseq_params *p,
+                                 uint64_t sample, uint64_t count,
+                                 mseq_output output) {
+    uint64_t problems = 99;
+    ASSERT_EQ(mseq_verify_dataset(&problems, dir.c_str(), nullptr, sample,
+                                  nullptr, nullptr),
+              MSEQ_OK)
+        << mseq_last_error();
+    EXPECT_EQ(problems, 0u);
+    const auto before = snapshot(dir);
+    ASSERT_EQ(mseq_write_dataset(dir.c_str(), mnist(), p, nullptr, 0, count,
+                                 output, 0, nullptr, nullptr),
+              MSEQ_OK)
+        << mseq_last_error();
+    EXPECT_EQ(snapshot(dir), before);
+}
+
 std::vector<std::pair<std::string, std::string>> read_tar(
     const std::string &path) {
     const std::string a = ScratchDir::read_file(path);

@@ -77,6 +77,13 @@ bool exists(const std::string &path);
 // bytes, keyed by the path relative to dir.
 std::map<std::string, std::string> snapshot(const std::string &dir);
 
+// mseq_verify_dataset() on dir regenerates `sample` images and finds no
+// problem; then the same job written again (random sequences, `output`)
+// resumes with nothing to do: no file of dir changes.
+void expect_verified_and_resumed(const std::string &dir, const mseq_params *p,
+                                 uint64_t sample, uint64_t count,
+                                 mseq_output output);
+
 // Members of a ustar archive, in order, with their contents; fails the test
 // on a bad checksum or a missing end.
 std::vector<std::pair<std::string, std::string>> read_tar(

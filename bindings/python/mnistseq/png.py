@@ -105,27 +105,15 @@ def write_png(path: _checks.PathLike, image: np.ndarray, *, level: Optional[int]
         level_value = row.default
     else:
         level_value = _checks.bounded("level", level, row.min, row.max)
-    if rgb:
-        rc = cdll.mseq_write_png_rgb(
-            encoded,
-            pixels,
-            _checks.integer("image height", rows, 1, 2**31 - 1),
-            _checks.integer("image width", cols, 1, 2**31 - 1),
-            level_value,
-        )
-        if rc:
-            raise _capi.error(cdll, rc)
-        return
-    text_rows, ntexts = _text_rows(texts)
-    rc = cdll.mseq_write_png_text(
-        encoded,
-        pixels,
+    shape = (
         _checks.integer("image height", rows, 1, 2**31 - 1),
         _checks.integer("image width", cols, 1, 2**31 - 1),
-        level_value,
-        text_rows,
-        ntexts,
     )
+    if rgb:
+        rc = cdll.mseq_write_png_rgb(encoded, pixels, *shape, level_value)
+    else:
+        text_rows, ntexts = _text_rows(texts)
+        rc = cdll.mseq_write_png_text(encoded, pixels, *shape, level_value, text_rows, ntexts)
     if rc:
         raise _capi.error(cdll, rc)
 

@@ -26,6 +26,14 @@ PLACEMENT_DTYPE = _capi.PLACEMENT_DTYPE
 INK_BOX_DTYPE = _capi.INK_BOX_DTYPE
 
 
+def xyxy(boxes: np.ndarray) -> np.ndarray:
+    """Ink boxes (:data:`INK_BOX_DTYPE`) as (..., 4) int32 rows of (x_begin,
+    y_begin, x_end, y_end), half-open: the (x1, y1, x2, y2) of detection
+    libraries."""
+    b = boxes
+    return np.stack([b["x_begin"], b["y_begin"], b["x_end"], b["y_end"]], axis=-1)
+
+
 class Sample(NamedTuple):
     """One generated image with its layout.
 
@@ -68,8 +76,7 @@ class AnnotatedSample(NamedTuple):
         """The boxes as an (ndigits, 4) int32 array of (x_begin, y_begin,
         x_end, y_end) rows, half-open: the (x1, y1, x2, y2) of detection
         libraries."""
-        b = self.boxes
-        return np.stack([b["x_begin"], b["y_begin"], b["x_end"], b["y_end"]], axis=-1)
+        return xyxy(self.boxes)
 
 
 class TextSample(NamedTuple):
@@ -102,8 +109,7 @@ class TextSample(NamedTuple):
     def xyxy(self) -> np.ndarray:
         """The boxes as (x_begin, y_begin, x_end, y_end) rows, as
         :meth:`AnnotatedSample.xyxy`."""
-        b = self.boxes
-        return np.stack([b["x_begin"], b["y_begin"], b["x_end"], b["y_end"]], axis=-1)
+        return xyxy(self.boxes)
 
 
 class Batch(NamedTuple):

@@ -25,6 +25,7 @@ from . import params as _params
 from ._checks import PathLike
 from ._digits import DigitsLike
 from .params import Params
+from .results import xyxy
 from .sequence import with_shared_generator
 
 __all__ = ["SequenceDataset"]
@@ -162,32 +163,13 @@ class SequenceDataset(torch.utils.data.Dataset[Tuple[Any, ...]]):
         first_index = self.first_index + i
         if self.annotate:
             return self._annotated(first_index)
-        batch = with_shared_generator(
-            self.data,
-            self.split,
-            lambda gen: gen.generate_batch(
-                1,
-                self.digits,
-                params=self.params,
-                seed=self.seed,
-                first_index=first_index,
-                dtype="float32",
-                threads=self.params.threads if self.params.threads is not None else _THREADS,
-            ),
-        )
-        image: Any = torch.from_numpy(batch.images)  # (1, H, W), no copy
-        label: Any = str(batch.labels[0])
-        if self.transform is not None:
-            image = self.transform(image)
-        if self.target_transform is not None:
-            label = self.target_transform(label)
-        return image, label
+        batch = self._batch(first_index, annotate=False)
+        return self._transformed(torch.from_numpy(batch.images), str(batch.labels[0]))
 
-    def _annotated(self, index: int) -> Tuple[Any, Any, Dict[str, Any]]:
-        """The annotated item of sample ``index``: one annotated batch call
-        (the plain item's call with its masks and ink boxes), so the image,
-        digits and labels are the plain item's."""
-        batch = with_shared_generator(
+    def _batch(self, index: int, annotate: bool) -> Any:
+        """The batch call of sample ``index`` alone (float32), with its masks
+        and ink boxes when ``annotate``."""
+        return with_shared_generator(
             self.data,
             self.split,
             lambda gen: gen.generate_batch(
@@ -198,24 +180,32 @@ class SequenceDataset(torch.utils.data.Dataset[Tuple[Any, ...]]):
                 first_index=index,
                 dtype="float32",
                 threads=self.params.threads if self.params.threads is not None else _THREADS,
-                annotate=True,
+                annotate=annotate,
             ),
         )
-        assert batch.masks is not None and batch.ink_boxes is not None  # annotate
-        n = int(batch.lengths[0])
-        instances = np.arange(1, n + 1, dtype=np.uint16)
-        masks = (batch.masks[0][None, :, :] == instances[:, None, None]).view(np.uint8)
-        b = batch.ink_boxes[0, :n]
-        boxes = np.stack([b["x_begin"], b["y_begin"], b["x_end"], b["y_end"]], axis=-1)
-        target = {
-            "boxes": torch.from_numpy(boxes.astype(np.float32)),
-            "labels": torch.from_numpy(batch.placements[0, :n]["label"].astype(np.int64)),
-            "masks": torch.from_numpy(masks),
-        }
-        image: Any = torch.from_numpy(batch.images)  # (1, H, W), no copy
-        label: Any = str(batch.labels[0])
+
+    def _transformed(self, image: Any, label: Any) -> Tuple[Any, Any]:
+        """``transform`` and ``target_transform``, when given, applied to an
+        item's image tensor (1, H, W) and label string."""
         if self.transform is not None:
             image = self.transform(image)
         if self.target_transform is not None:
             label = self.target_transform(label)
+        return image, label
+
+    def _annotated(self, index: int) -> Tuple[Any, Any, Dict[str, Any]]:
+        """The annotated item of sample ``index``: the plain item's batch
+        call with its masks and ink boxes, so the image, digits and labels
+        are the plain item's."""
+        batch = self._batch(index, annotate=True)
+        assert batch.masks is not None and batch.ink_boxes is not None  # annotate
+        n = int(batch.lengths[0])
+        instances = np.arange(1, n + 1, dtype=np.uint16)
+        masks = (batch.masks[0][None, :, :] == instances[:, None, None]).view(np.uint8)
+        target = {
+            "boxes": torch.from_numpy(xyxy(batch.ink_boxes[0, :n]).astype(np.float32)),
+            "labels": torch.from_numpy(batch.placements[0, :n]["label"].astype(np.int64)),
+            "masks": torch.from_numpy(masks),
+        }
+        image, label = self._transformed(torch.from_numpy(batch.images), str(batch.labels[0]))
         return image, label, target
