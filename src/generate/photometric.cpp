@@ -43,10 +43,6 @@ Stream pixel_stream(const Params &p, uint64_t index, AugmentModule m) {
     return Stream(p.seed, index, augment_purpose(uint64_t(m), 1));
 }
 
-float unit_clamp(double v) {
-    return static_cast<float>(std::min(1.0, std::max(0.0, v)));
-}
-
 }  // namespace
 
 PhotometricRanges photometric_preset(mseq_preset preset) {

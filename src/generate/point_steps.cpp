@@ -10,18 +10,12 @@
 namespace mseq {
 namespace {
 
-// clamp(v, 0, 1) as float: std::max then std::min, whose choices for
-// -0.0 (0.0) match maxpd/minpd with v first.
-float unit(double v) {
-    return static_cast<float>(std::min(1.0, std::max(0.0, v)));
-}
-
 void point_steps_plain(float *px, size_t n, const PointSteps &s) {
     for (size_t i = 0; i < n; ++i) {
         float v = px[i];
-        if (s.levels) v = unit(s.ink + double(v) * (s.paper - s.ink));
+        if (s.levels) v = unit_clamp(s.ink + double(v) * (s.paper - s.ink));
         if (s.contrast) {
-            v = unit((double(v) - 0.5) * s.factor + 0.5 + s.offset);
+            v = unit_clamp((double(v) - 0.5) * s.factor + 0.5 + s.offset);
         }
         px[i] = v;
     }

@@ -4,11 +4,19 @@
 // version (common/simd.hpp) that gives the bits of the portable one.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 
 #include "mnistseq/mnistseq.h"
 
 namespace mseq {
+
+// v clamped to [0, 1] and rounded to float: std::max then std::min, whose
+// choice for -0.0 (0.0) is also maxpd's and minpd's with v first. Every
+// step of the whole image ends with it.
+inline float unit_clamp(double v) {
+    return static_cast<float>(std::min(1.0, std::max(0.0, v)));
+}
 
 // Steps 1 (levels, the paper flat) and 2 (contrast and brightness) of one
 // image, each on or off.

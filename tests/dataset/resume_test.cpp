@@ -277,12 +277,7 @@ TEST(Resume, AugmentationIsPartOfTheJob) {
     EXPECT_NE(ScratchDir::read_file(dir + "/images.npy"),
               ScratchDir::read_file(tmp / "plain/images.npy"));
     // The folder verifies: its images are regenerated with the rotation.
-    uint64_t problems = 99;
-    ASSERT_EQ(mseq_verify_dataset(&problems, dir.c_str(), nullptr, kCount,
-                                  nullptr, nullptr),
-              MSEQ_OK)
-        << mseq_last_error();
-    EXPECT_EQ(problems, 0u);
+    expect_verified(dir, kCount);
     // Another rotation is another job.
     const auto before = snapshot(dir);
     EXPECT_EQ(write_all(dir, more, MSEQ_OUTPUT_NPY), MSEQ_EEXIST);
@@ -310,12 +305,7 @@ TEST(Resume, ElasticDistortionIsPartOfTheJob) {
          {"\"rotate\": 0,", "\"elastic_alpha\": 34,", "\"elastic_sigma\": 4"}) {
         EXPECT_NE(manifest.find(line), std::string::npos) << line;
     }
-    uint64_t problems = 99;
-    ASSERT_EQ(mseq_verify_dataset(&problems, dir.c_str(), nullptr, kCount,
-                                  nullptr, nullptr),
-              MSEQ_OK)
-        << mseq_last_error();
-    EXPECT_EQ(problems, 0u);
+    expect_verified(dir, kCount);
     // Another smoothness is another job.
     const auto before = snapshot(dir);
     EXPECT_EQ(write_all(dir, smoother, MSEQ_OUTPUT_NPY), MSEQ_EEXIST);
@@ -360,12 +350,7 @@ TEST(Resume, WholeImageModulesArePartOfTheJob) {
           "\"texture_scale\": 8", "\"salt_pepper\": 0,"}) {
         EXPECT_NE(manifest.find(line), std::string::npos) << line;
     }
-    uint64_t problems = 99;
-    ASSERT_EQ(mseq_verify_dataset(&problems, dir.c_str(), nullptr, kCount,
-                                  nullptr, nullptr),
-              MSEQ_OK)
-        << mseq_last_error();
-    EXPECT_EQ(problems, 0u);
+    expect_verified(dir, kCount);
     // Another noise is another job.
     const auto before = snapshot(dir);
     EXPECT_EQ(write_all(dir, noisier, MSEQ_OUTPUT_NPY), MSEQ_EEXIST);
@@ -418,12 +403,7 @@ TEST(Resume, TheBaselineIsPartOfTheJobOnlyWhenOn) {
           "\"wave_amplitude\": 1.5,", "\"wave_period\": 160"}) {
         EXPECT_NE(manifest.find(line), std::string::npos) << line;
     }
-    uint64_t problems = 99;
-    ASSERT_EQ(mseq_verify_dataset(&problems, wdir.c_str(), nullptr, kCount,
-                                  nullptr, nullptr),
-              MSEQ_OK)
-        << mseq_last_error();
-    EXPECT_EQ(problems, 0u);
+    expect_verified(wdir, kCount);
     // Another period is another job.
     const auto before = snapshot(wdir);
     EXPECT_EQ(write_all(wdir, longer, MSEQ_OUTPUT_NPY), MSEQ_EEXIST);

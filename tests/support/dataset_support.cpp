@@ -192,15 +192,19 @@ std::map<std::string, std::string> snapshot(const std::string &dir) {
     return out;
 }
 
-void expect_verified_and_resumed(const std::string &dir, const mseq_params *p,
-                                 uint64_t sample, uint64_t count,
-                                 mseq_output output) {
+void expect_verified(const std::string &dir, uint64_t sample) {
     uint64_t problems = 99;
     ASSERT_EQ(mseq_verify_dataset(&problems, dir.c_str(), nullptr, sample,
                                   nullptr, nullptr),
               MSEQ_OK)
         << mseq_last_error();
     EXPECT_EQ(problems, 0u);
+}
+
+void expect_verified_and_resumed(const std::string &dir, const mseq_params *p,
+                                 uint64_t sample, uint64_t count,
+                                 mseq_output output) {
+    expect_verified(dir, sample);
     const auto before = snapshot(dir);
     ASSERT_EQ(mseq_write_dataset(dir.c_str(), mnist(), p, nullptr, 0, count,
                                  output, 0, nullptr, nullptr),

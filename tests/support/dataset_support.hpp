@@ -78,8 +78,11 @@ bool exists(const std::string &path);
 std::map<std::string, std::string> snapshot(const std::string &dir);
 
 // mseq_verify_dataset() on dir regenerates `sample` images and finds no
-// problem; then the same job written again (random sequences, `output`)
-// resumes with nothing to do: no file of dir changes.
+// problem.
+void expect_verified(const std::string &dir, uint64_t sample);
+
+// expect_verified(); then the same job written again (random sequences,
+// `output`) resumes with nothing to do: no file of dir changes.
 void expect_verified_and_resumed(const std::string &dir, const mseq_params *p,
                                  uint64_t sample, uint64_t count,
                                  mseq_output output);

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 #include <png.h>
+#include <zlib.h>
 
 #include <cstdint>
 #include <fstream>
@@ -112,6 +113,30 @@ TEST(BackgroundImage, RefusesWhatIsNotAReadablePng) {
     EXPECT_EQ(refusal(dir / "it's.png", what), MSEQ_EINVAL);
     EXPECT_NE(what.find("single quote"), std::string::npos) << what;
     EXPECT_EQ(refusal("", what), MSEQ_EINVAL);
+}
+
+// A PNG whose header announces 8193 x 8193 pixels (one more row and column
+// than 2^26 allows) is refused from the header, before any pixel is read.
+TEST(BackgroundImage, RefusesAPictureAboveThePixelLimit) {
+    const ScratchDir dir;
+    mseq_test::write_grey_png(dir / "small.png", 1, 1,
+                              [](uint32_t, uint32_t) { return 7; });
+    std::vector<uint8_t> bytes = mseq_test::read_bytes(dir / "small.png");
+    ASSERT_GE(bytes.size(), 33u);
+    for (size_t at : {size_t(16), size_t(20)}) {  // IHDR width, height
+        const uint32_t side = 8193;
+        for (int i = 0; i < 4; ++i)
+            bytes[at + i] = uint8_t(side >> (24 - 8 * i));
+    }
+    // The IHDR chunk's CRC, over its type and data (bytes 12..28).
+    const uint32_t crc = uint32_t(crc32(0, bytes.data() + 12, 17));
+    for (int i = 0; i < 4; ++i) bytes[29 + i] = uint8_t(crc >> (24 - 8 * i));
+    std::ofstream(dir / "huge.png", std::ios::binary)
+        .write(reinterpret_cast<const char *>(bytes.data()),
+               std::streamsize(bytes.size()));
+    std::string what;
+    EXPECT_EQ(refusal(dir / "huge.png", what), MSEQ_ERANGE);
+    EXPECT_NE(what.find("8193 x 8193 pixels"), std::string::npos) << what;
 }
 
 TEST(BackgroundImage, RefusesMorePicturesThanTheLimit) {
