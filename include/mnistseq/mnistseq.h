@@ -391,7 +391,9 @@ typedef enum mseq_param {
      * modules off (200-206 at 0, the default; elastic_sigma then does
      * nothing): the images of 1.0, bit for bit. A digit is transformed
      * inside its own cell (glyph rows x cols; ink moved outside the cell is
-     * cut off): stroke thickness first, then one affine map about the
+     * cut off, but a warp never erases a digit: one that would move all of
+     * its ink out is drawn with its thickness change alone): stroke
+     * thickness first, then one affine map about the
      * cell's centre (scale and aspect, then shear, then rotation, then the
      * vertical shift), then the elastic displacement, all three maps in one
      * bilinear resampling (output pixel p takes the thickened glyph's ink at
@@ -439,14 +441,18 @@ typedef enum mseq_param {
     /** pixels, 0..100: elastic distortion (Simard, Steinkraus and Platt
      *  2003) of strength alpha; 0 (default) off. Each digit draws a
      *  displacement field d = (dx, dy) over its cell: a noise value uniform
-     *  over [-1, 1) for every cell pixel and axis (2u - 1 for the stream's
-     *  uniform [0, 1) draws u; the dx noise row by row, then the dy noise),
-     *  each noise field convolved with a normalised Gaussian of standard
+     *  over [-1, 1) for every cell pixel and axis (2u - 1 for 24-bit
+     *  uniforms u, two from each 64-bit draw of the stream: its top 24 bits,
+     *  then bits 8 to 31; the dx noise row by row, then the dy noise), each
+     *  noise field convolved with a normalised Gaussian of standard
      *  deviation sigma (MSEQ_PARAM_ELASTIC_SIGMA), separably (rows, then
      *  columns), truncated at radius r = ceil(3 sigma): weights
      *  exp(-k^2 / (2 sigma^2)) for |k| <= r divided by their sum, with
      *  noise 0 outside the cell (so the field fades near the cell's edges),
-     *  then multiplied by alpha. The usual MNIST values, alpha 34 and
+     *  then multiplied by alpha; in single precision (the weights rounded
+     *  to float, each sum w_0 v_0 then one fused multiply-add
+     *  w_k (v_-k + v_k) per k = 1..r, in that order), the same bits on
+     *  every platform. The usual MNIST values, alpha 34 and
      *  sigma 4, give a smooth wobble: away from the cell's edges each
      *  component of d has a root mean square of about 1.4 pixels, and
      *  neighbouring pixels move almost alike. The field grows linearly with
@@ -1007,7 +1013,7 @@ MSEQ_API int mseq_generate(void *out, size_t out_size,
 
 /** The tight box of one digit's ink in a generated image (since 1.1), in
  *  output pixels, half-open: [x_begin, x_end) x [y_begin, y_end). All four
- *  are 0 when none of the digit's ink shows (e.g. cut off by its cell).
+ *  are 0 when none of the digit's ink shows (e.g. a blank glyph).
  *  Frozen, as mseq_placement. */
 typedef struct mseq_ink_box {
     int32_t x_begin; /**< first column holding the digit's ink */

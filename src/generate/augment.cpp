@@ -141,18 +141,18 @@ DigitWarp draw_warp(const Params &params, uint64_t index, size_t j) {
     return draw_warp(augment_ranges(params), params.seed, index, j);
 }
 
-const double *draw_elastic(const Params &p, uint64_t index, size_t j,
-                           size_t rows, size_t cols, ElasticBuffers &b) {
+const float *draw_elastic(const Params &p, uint64_t index, size_t j,
+                          size_t rows, size_t cols, ElasticBuffers &b) {
     const size_t n = rows * cols;
     b.noise.resize(2 * n);
     b.field.resize(2 * n);
-    Stream stream(p.seed, index,
-                  augment_purpose(uint64_t(AugmentModule::elastic), j));
-    for (double &v : b.noise) v = 2.0 * stream.uniform_double() - 1.0;
+    const Stream stream(p.seed, index,
+                        augment_purpose(uint64_t(AugmentModule::elastic), j));
+    float *noise = b.noise.data();
+    elastic_noise(stream, 2 * n, noise);
     const double alpha = augment_ranges(p).elastic_alpha;
-    smooth_field(b.noise.data(), rows, cols, b.kernel, alpha, b.scratch,
-                 b.field.data());
-    smooth_field(b.noise.data() + n, rows, cols, b.kernel, alpha, b.scratch,
+    smooth_field(noise, rows, cols, b.kernel, alpha, b.scratch, b.field.data());
+    smooth_field(noise + n, rows, cols, b.kernel, alpha, b.scratch,
                  b.field.data() + n);
     return b.field.data();
 }

@@ -8,10 +8,11 @@
 // v * (2u - 1) over [-v, v] for the module's half-width v (a factor
 // 1 + v * (2u - 1) for digit_scale and aspect). A module at 0 draws
 // nothing and leaves its field at the identity. The elastic module draws
-// 2 * rows * cols values u, each giving the noise 2u - 1: draws 0 ..
-// rows * cols - 1 the dx noise row by row, the next rows * cols the dy
-// noise; smoothed and scaled by elastic.hpp's smooth_field() with the
-// kernel of elastic_sigma.
+// rows * cols 64-bit words, each giving two noise values 2u - 1 for
+// 24-bit uniforms u (elastic.hpp's unit_noise()): draw k the values 2k
+// (its top 24 bits) and 2k + 1 (bits 8 to 31), values 0 .. rows * cols - 1
+// the dx noise row by row, the next rows * cols the dy noise; smoothed and
+// scaled by elastic.hpp's smooth_field() with the kernel of elastic_sigma.
 //
 // The baseline (mnistseq.h, MSEQ_PARAM_BASELINE_SLOPE): drawn per image
 // from the stream of digit slot 0, Stream(seed, index,
@@ -115,14 +116,15 @@ DigitWarp draw_warp(const Params &params, uint64_t index, size_t j);
 // once per image from elastic_sigma, gaussian_kernel()), the noise, the
 // smoothing's scratch and the field (2 x rows x cols: dx, then dy).
 struct ElasticBuffers {
-    std::vector<double> kernel, noise, scratch, field;
+    std::vector<double> kernel;
+    std::vector<float> noise, scratch, field;
 };
 
 // The elastic field of digit j of sample `index` for rows x cols cells,
 // with params.elastic_alpha and buffers.kernel, into buffers.field; returns
 // buffers.field.data() (for DigitWarp::elastic). Throws std::bad_alloc.
-const double *draw_elastic(const Params &params, uint64_t index, size_t j,
-                           size_t rows, size_t cols, ElasticBuffers &buffers);
+const float *draw_elastic(const Params &params, uint64_t index, size_t j,
+                          size_t rows, size_t cols, ElasticBuffers &buffers);
 
 // The digits of a layout, warped: ds holds one glyph per digit (glyph j is
 // digit j's, warped in its cell), layout is the original with glyph[j] = j.

@@ -331,11 +331,54 @@ inline uint8_t bilinear(const uint8_t *origin, long pw, int64_t rx,
 }
 
 #if MSEQ_HAS_AVX2_PATH
+// bilinear() at the 8 points (vx, vy) (r of bilinear(), per lane) of a copy
+// with rows of pw values: the same integer arithmetic, so the same values
+// (one per 32-bit lane). Reads 4 bytes at each point's two rows.
+MSEQ_AVX2 inline __m256i bilinear8(const uint8_t *origin, long pw, __m256i vx,
+                                   __m256i vy) {
+    const __m256i byte = _mm256_set1_epi32(255);
+    const __m256i full = _mm256_set1_epi32(256);
+    const __m256i idx =
+        _mm256_add_epi32(_mm256_mullo_epi32(_mm256_srai_epi32(vy, 16),
+                                            _mm256_set1_epi32(int32_t(pw))),
+                         _mm256_srai_epi32(vx, 16));
+    const __m256i fx = _mm256_and_si256(_mm256_srai_epi32(vx, 8), byte);
+    const __m256i fy = _mm256_and_si256(_mm256_srai_epi32(vy, 8), byte);
+    const __m256i gx = _mm256_sub_epi32(full, fx);
+    const __m256i gy = _mm256_sub_epi32(full, fy);
+    const __m256i up =
+        _mm256_i32gather_epi32(reinterpret_cast<const int *>(origin), idx, 1);
+    const __m256i down = _mm256_i32gather_epi32(
+        reinterpret_cast<const int *>(origin + pw), idx, 1);
+    const __m256i top = _mm256_add_epi32(
+        _mm256_mullo_epi32(_mm256_and_si256(up, byte), gx),
+        _mm256_mullo_epi32(_mm256_and_si256(_mm256_srli_epi32(up, 8), byte),
+                           fx));
+    const __m256i bottom = _mm256_add_epi32(
+        _mm256_mullo_epi32(_mm256_and_si256(down, byte), gx),
+        _mm256_mullo_epi32(_mm256_and_si256(_mm256_srli_epi32(down, 8), byte),
+                           fx));
+    return _mm256_srli_epi32(
+        _mm256_add_epi32(_mm256_add_epi32(_mm256_mullo_epi32(top, gy),
+                                          _mm256_mullo_epi32(bottom, fy)),
+                         _mm256_set1_epi32(32768)),
+        16);
+}
+
+// The low bytes of 8 lanes of values 0..255, stored at o.
+MSEQ_AVX2 inline void store8(__m256i v, uint8_t *o) {
+    const __m256i p16 = _mm256_packus_epi32(v, v);
+    const __m256i p8 = _mm256_packus_epi16(p16, p16);
+    const int32_t lo = _mm256_cvtsi256_si32(p8);
+    const int32_t hi = _mm256_extract_epi32(p8, 4);
+    std::memcpy(o, &lo, 4);
+    std::memcpy(o + 4, &hi, 4);
+}
+
 // bilinear() at r, r + a, r + 2 a, ... for the first multiple of 8 of
 // `count` samples, 8 at a time, into o; returns how many it wrote. Every
 // r + k a (k < count) must be a valid sample point below 2^31; reads up to
-// 4 bytes past the copy's last value. The same integer arithmetic as
-// bilinear(), so the same bytes.
+// 4 bytes past the copy's last value.
 MSEQ_AVX2 long run_avx2(const uint8_t *origin, long pw, int64_t rx, int64_t ry,
                         int64_t ax, int64_t ay, long count, uint8_t *o) {
     const __m256i iota = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
@@ -347,44 +390,74 @@ MSEQ_AVX2 long run_avx2(const uint8_t *origin, long pw, int64_t rx, int64_t ry,
         _mm256_mullo_epi32(iota, _mm256_set1_epi32(int32_t(ay))));
     const __m256i step_x = _mm256_set1_epi32(int32_t(8 * ax));
     const __m256i step_y = _mm256_set1_epi32(int32_t(8 * ay));
-    const __m256i width = _mm256_set1_epi32(int32_t(pw));
-    const __m256i byte = _mm256_set1_epi32(255);
-    const __m256i full = _mm256_set1_epi32(256);
-    const __m256i half = _mm256_set1_epi32(32768);
-    const auto *base = reinterpret_cast<const int *>(origin);
-    const auto *below = reinterpret_cast<const int *>(origin + pw);
     long done = 0;
     for (; done + 8 <= count; done += 8) {
-        const __m256i idx = _mm256_add_epi32(
-            _mm256_mullo_epi32(_mm256_srai_epi32(vy, 16), width),
-            _mm256_srai_epi32(vx, 16));
-        const __m256i fx = _mm256_and_si256(_mm256_srai_epi32(vx, 8), byte);
-        const __m256i fy = _mm256_and_si256(_mm256_srai_epi32(vy, 8), byte);
-        const __m256i gx = _mm256_sub_epi32(full, fx);
-        const __m256i gy = _mm256_sub_epi32(full, fy);
-        const __m256i up = _mm256_i32gather_epi32(base, idx, 1);
-        const __m256i down = _mm256_i32gather_epi32(below, idx, 1);
-        const __m256i top = _mm256_add_epi32(
-            _mm256_mullo_epi32(_mm256_and_si256(up, byte), gx),
-            _mm256_mullo_epi32(_mm256_and_si256(_mm256_srli_epi32(up, 8), byte),
-                               fx));
-        const __m256i bottom = _mm256_add_epi32(
-            _mm256_mullo_epi32(_mm256_and_si256(down, byte), gx),
-            _mm256_mullo_epi32(
-                _mm256_and_si256(_mm256_srli_epi32(down, 8), byte), fx));
-        const __m256i v = _mm256_srli_epi32(
-            _mm256_add_epi32(_mm256_add_epi32(_mm256_mullo_epi32(top, gy),
-                                              _mm256_mullo_epi32(bottom, fy)),
-                             half),
-            16);
-        const __m256i p16 = _mm256_packus_epi32(v, v);
-        const __m256i p8 = _mm256_packus_epi16(p16, p16);
-        const int32_t lo = _mm256_cvtsi256_si32(p8);
-        const int32_t hi = _mm256_extract_epi32(p8, 4);
-        std::memcpy(o + done, &lo, 4);
-        std::memcpy(o + done + 4, &hi, 4);
+        store8(bilinear8(origin, pw, vx, vy), o + done);
         vx = _mm256_add_epi32(vx, step_x);
         vy = _mm256_add_epi32(vy, step_y);
+    }
+    return done;
+}
+
+// One row's fixed-point sample coordinate of an elastic warp, 4 pixels:
+// base + fixed(m0 * dx + m1 * dy) - lo, all in double (every value an
+// integer below 2^53 in magnitude: exact, as the int64 sums of the plain
+// loop), and whether it is in [0, span).
+struct Coord4 {
+    __m256d r, inside;
+};
+
+MSEQ_AVX2 inline Coord4 coord4(__m256d base, double m0, double m1, __m256d dx,
+                               __m256d dy, double span) {
+    const __m256d v = _mm256_add_pd(_mm256_mul_pd(_mm256_set1_pd(m0), dx),
+                                    _mm256_mul_pd(_mm256_set1_pd(m1), dy));
+    const __m256d f = _mm256_floor_pd(_mm256_add_pd(
+        _mm256_mul_pd(v, _mm256_set1_pd(65536.0)), _mm256_set1_pd(0.5)));
+    const __m256d r = _mm256_add_pd(base, f);
+    const __m256d inside =
+        _mm256_and_pd(_mm256_cmp_pd(r, _mm256_setzero_pd(), _CMP_GE_OQ),
+                      _mm256_cmp_pd(r, _mm256_set1_pd(span), _CMP_LT_OQ));
+    return {_mm256_and_pd(r, inside), inside};  // 0 outside
+}
+
+// The elastic samples of row y for the first multiple of 8 of `count`
+// pixels; returns how many it wrote. q0x, q0y: the row's first sample
+// point without the field, minus lo (as in the plain loop); a: the steps
+// of one column; m: L = M^-1; span: the sizes of [lo, hi). Pixels whose
+// point is outside get 0, as the plain loop leaves them.
+MSEQ_AVX2 long elastic_avx2(const uint8_t *origin, long pw, int64_t q0x,
+                            int64_t q0y, int64_t ax, int64_t ay,
+                            const double m[4], const float *dx, const float *dy,
+                            uint64_t span_x, uint64_t span_y, long count,
+                            uint8_t *o) {
+    const __m256d iota = _mm256_setr_pd(0.0, 1.0, 2.0, 3.0);
+    long done = 0;
+    for (; done + 8 <= count; done += 8) {
+        __m128i rx[2], ry[2], in[2];
+        for (int h = 0; h < 2; ++h) {
+            const long x = done + 4 * h;
+            const __m256d fx = _mm256_cvtps_pd(_mm_loadu_ps(dx + x));
+            const __m256d fy = _mm256_cvtps_pd(_mm_loadu_ps(dy + x));
+            const __m256d col = _mm256_add_pd(_mm256_set1_pd(double(x)), iota);
+            const __m256d bx =
+                _mm256_add_pd(_mm256_set1_pd(double(q0x)),
+                              _mm256_mul_pd(col, _mm256_set1_pd(double(ax))));
+            const __m256d by =
+                _mm256_add_pd(_mm256_set1_pd(double(q0y)),
+                              _mm256_mul_pd(col, _mm256_set1_pd(double(ay))));
+            const Coord4 cx = coord4(bx, m[0], m[1], fx, fy, double(span_x));
+            const Coord4 cy = coord4(by, m[2], m[3], fx, fy, double(span_y));
+            rx[h] = _mm256_cvttpd_epi32(cx.r);
+            ry[h] = _mm256_cvttpd_epi32(cy.r);
+            // All ones where both are inside, as 32-bit lanes.
+            in[h] = _mm256_cvttpd_epi32(_mm256_and_pd(
+                _mm256_and_pd(cx.inside, cy.inside), _mm256_set1_pd(-1.0)));
+        }
+        const __m256i vx = _mm256_set_m128i(rx[1], rx[0]);
+        const __m256i vy = _mm256_set_m128i(ry[1], ry[0]);
+        const __m256i inside = _mm256_set_m128i(in[1], in[0]);
+        store8(_mm256_and_si256(bilinear8(origin, pw, vx, vy), inside),
+               o + done);
     }
     return done;
 }
@@ -439,7 +512,7 @@ void resample(const uint8_t *in, size_t rows, size_t cols,
     auto sample = [&](int64_t qx, int64_t qy) {
         return bilinear(origin, pw, qx - lo_x, qy - lo_y);
     };
-    const double *dx = warp.elastic;
+    const float *dx = warp.elastic;
     if (dx == nullptr) {
 #if MSEQ_HAS_AVX2_PATH
         const bool avx2 =
@@ -469,17 +542,31 @@ void resample(const uint8_t *in, size_t rows, size_t cols,
     }
     // An elastic field moves every sample by E = M^-1 d(p): every pixel is
     // tried.
-    const double *dy = dx + rows * cols;
+    const float *dy = dx + rows * cols;
     const uint64_t span_x = uint64_t(hi_x - lo_x),
                    span_y = uint64_t(hi_y - lo_y);
+#if MSEQ_HAS_AVX2_PATH
+    const bool avx2 =
+        avx2_allowed.load(std::memory_order_relaxed) && has_avx2();
+    const double m[4] = {m00, m01, m10, m11};
+#endif
     for (long y = 0; y < h; ++y) {
         uint8_t *o = out + size_t(y) * cols;
-        for (long x = 0; x < w; ++x) {
+        long x = 0;
+#if MSEQ_HAS_AVX2_PATH
+        if (avx2) {
+            const size_t row = size_t(y) * cols;
+            x = elastic_avx2(origin, pw, qx0 + y * bx - lo_x,
+                             qy0 + y * by - lo_y, ax, ay, m, dx + row, dy + row,
+                             span_x, span_y, w, o);
+        }
+#endif
+        for (; x < w; ++x) {
             const size_t i = size_t(y) * cols + size_t(x);
-            const int64_t qx =
-                qx0 + x * ax + y * bx + fixed(m00 * dx[i] + m01 * dy[i]);
-            const int64_t qy =
-                qy0 + x * ay + y * by + fixed(m10 * dx[i] + m11 * dy[i]);
+            const int64_t qx = qx0 + x * ax + y * bx +
+                               fixed(m00 * double(dx[i]) + m01 * double(dy[i]));
+            const int64_t qy = qy0 + x * ay + y * by +
+                               fixed(m10 * double(dx[i]) + m11 * double(dy[i]));
             if (uint64_t(qx - lo_x) < span_x && uint64_t(qy - lo_y) < span_y) {
                 o[x] = sample(qx, qy);
             }
@@ -512,8 +599,11 @@ void warp_glyph(const uint8_t *in, size_t rows, size_t cols,
     affine.thickness = 0.0;
     if (is_identity(affine)) {
         std::memcpy(out, src, rows * cols);
-    } else {
-        resample(src, rows, cols, affine, box, out);
+        return;
+    }
+    resample(src, rows, cols, affine, box, out);
+    if (box.x1 != 0 && !has_ink(out, rows * cols)) {
+        std::memcpy(out, src, rows * cols);  // all of its ink moved out
     }
 }
 

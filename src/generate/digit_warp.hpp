@@ -21,7 +21,7 @@ struct DigitWarp {
     // The elastic displacement (elastic.hpp), or nullptr for none: rows x
     // cols dx values (pixels, row-major), then as many dy values. Not
     // owned: it must live while the warp is applied.
-    const double *elastic = nullptr;
+    const float *elastic = nullptr;
 };
 
 // True when the warp changes nothing (every field at its default).
@@ -63,7 +63,10 @@ void affine_glyph(const uint8_t *in, size_t rows, size_t cols,
 // it (default true; for tests). Both kernels give the same bytes.
 void allow_avx2_resampling(bool allow);
 
-// Both, in order (thickness first) into out; scratch is reused memory.
+// Both, in order (thickness first) into out; scratch is reused memory. A
+// warp never erases a glyph: when the affine and elastic parts move all of
+// a glyph's ink out of its cell, out is the glyph with the thickness change
+// alone.
 void warp_glyph(const uint8_t *in, size_t rows, size_t cols,
                 const DigitWarp &warp, std::vector<uint8_t> &scratch,
                 uint8_t *out);

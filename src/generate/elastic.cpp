@@ -28,89 +28,192 @@ std::vector<double> gaussian_kernel(double sigma) {
 
 namespace {
 
-// out[x] = w_0 c[x] + sum over k = 1..r of w_k (c[x - k step] + c[x + k
-// step]), for x < n, then times alpha when `scale`; k increasing.
-using SumTaps = void (*)(const double *c, size_t step, size_t n,
-                         const double *w, size_t r, double alpha, bool scale,
-                         double *out);
+void noise_plain(const Stream &stream, size_t from, size_t count,
+                 float *noise) {
+    for (size_t i = from; i < count; i += 2) {
+        const uint64_t d = stream.at(i / 2);
+        noise[i] = unit_noise(uint32_t(d >> 40));
+        noise[i + 1] = unit_noise(uint32_t(d >> 8) & 0xffffffu);
+    }
+}
 
-void sum_taps_plain(const double *c, size_t step, size_t n, const double *w,
-                    size_t r, double alpha, bool scale, double *out) {
+#if MSEQ_HAS_AVX2_PATH
+// The low 64 bits of a * c per lane, from 32-bit products.
+MSEQ_AVX2 inline __m256i mul64(__m256i a, uint64_t c) {
+    const __m256i lo = _mm256_set1_epi64x(int64_t(c & 0xffffffffu));
+    const __m256i hi = _mm256_set1_epi64x(int64_t(c >> 32));
+    const __m256i cross =
+        _mm256_add_epi64(_mm256_mul_epu32(_mm256_srli_epi64(a, 32), lo),
+                         _mm256_mul_epu32(a, hi));
+    return _mm256_add_epi64(_mm256_mul_epu32(a, lo),
+                            _mm256_slli_epi64(cross, 32));
+}
+
+// mix64() of 4 lanes.
+MSEQ_AVX2 inline __m256i mix4(__m256i z) {
+    z = mul64(_mm256_xor_si256(z, _mm256_srli_epi64(z, 30)),
+              0xbf58476d1ce4e5b9ULL);
+    z = mul64(_mm256_xor_si256(z, _mm256_srli_epi64(z, 27)),
+              0x94d049bb133111ebULL);
+    return _mm256_xor_si256(z, _mm256_srli_epi64(z, 31));
+}
+
+// Four draws at a time: each 64-bit lane becomes its two 24-bit fields in
+// its two 32-bit halves (value 2k low, 2k + 1 high), converted exactly.
+MSEQ_AVX2 void noise_avx2(const Stream &stream, size_t count, float *noise) {
+    const uint64_t g = Stream::kGolden, key = stream.key();
+    __m256i z = _mm256_set_epi64x(int64_t(key + 4 * g), int64_t(key + 3 * g),
+                                  int64_t(key + 2 * g), int64_t(key + g));
+    const __m256i step = _mm256_set1_epi64x(int64_t(4 * g));
+    const __m256i field = _mm256_set1_epi64x(0xffffff);
+    const __m256 unit = _mm256_set1_ps(0x1.0p-23f), one = _mm256_set1_ps(1.0f);
+    size_t i = 0;
+    for (; i + 8 <= count; i += 8) {
+        const __m256i d = mix4(z);
+        z = _mm256_add_epi64(z, step);
+        const __m256i pair = _mm256_or_si256(
+            _mm256_srli_epi64(d, 40),
+            _mm256_slli_epi64(_mm256_and_si256(_mm256_srli_epi64(d, 8), field),
+                              32));
+        _mm256_storeu_ps(
+            noise + i,
+            _mm256_sub_ps(_mm256_mul_ps(_mm256_cvtepi32_ps(pair), unit), one));
+    }
+    noise_plain(stream, i, count, noise);
+}
+#endif
+
+}  // namespace
+
+void elastic_noise(const Stream &stream, size_t count, float *noise,
+                   bool portable) {
+#if MSEQ_HAS_AVX2_PATH
+    if (!portable && has_avx2()) {
+        noise_avx2(stream, count, noise);
+        return;
+    }
+#else
+    static_cast<void>(portable);
+#endif
+    noise_plain(stream, 0, count, noise);
+}
+
+namespace {
+
+// out[x] = w_0 c[x], then + w_k (c[x - k step] + c[x + k step]) fused for
+// k = 1..r, for x < n, then times alpha when `scale`.
+using SumTaps = void (*)(const float *c, size_t step, size_t n, const float *w,
+                         size_t r, float alpha, bool scale, float *out);
+
+void sum_taps_plain(const float *c, size_t step, size_t n, const float *w,
+                    size_t r, float alpha, bool scale, float *out) {
     for (size_t x = 0; x < n; ++x) {
-        double acc = w[0] * c[x];
+        float acc = w[0] * c[x];
         for (size_t k = 1; k <= r; ++k) {
-            acc += w[k] * (c[x - k * step] + c[x + k * step]);
+            acc = std::fma(w[k], c[x - k * step] + c[x + k * step], acc);
         }
         out[x] = scale ? acc * alpha : acc;
     }
 }
 
 #if MSEQ_HAS_AVX2_PATH
-// Eight outputs at a time in two registers, each summed over k by the same
-// operations in the same order; the rest as the plain loop.
-MSEQ_AVX2 void sum_taps_avx2(const double *c, size_t step, size_t n,
-                             const double *w, size_t r, double alpha,
-                             bool scale, double *out) {
-    size_t x = 0;
-    for (; x + 8 <= n; x += 8) {
-        const __m256d w0 = _mm256_set1_pd(w[0]);
-        __m256d a = _mm256_mul_pd(w0, _mm256_loadu_pd(c + x));
-        __m256d b = _mm256_mul_pd(w0, _mm256_loadu_pd(c + x + 4));
-        for (size_t k = 1; k <= r; ++k) {
-            const __m256d wk = _mm256_set1_pd(w[k]);
-            const double *left = c + x - k * step, *right = c + x + k * step;
-            a = _mm256_add_pd(
-                a, _mm256_mul_pd(wk, _mm256_add_pd(_mm256_loadu_pd(left),
-                                                   _mm256_loadu_pd(right))));
-            b = _mm256_add_pd(
-                b,
-                _mm256_mul_pd(wk, _mm256_add_pd(_mm256_loadu_pd(left + 4),
-                                                _mm256_loadu_pd(right + 4))));
-        }
-        if (scale) {
-            const __m256d s = _mm256_set1_pd(alpha);
-            a = _mm256_mul_pd(a, s);
-            b = _mm256_mul_pd(b, s);
-        }
-        _mm256_storeu_pd(out + x, a);
-        _mm256_storeu_pd(out + x + 4, b);
+// M blocks of 8 outputs starting at at[0..M), summed together (M
+// independent chains keep the fused multiply-adds busy), each lane by the
+// plain loop's operations in its order.
+template <size_t M>
+MSEQ_AVX2_FMA void blocks_fma(const float *c, size_t step, const size_t *at,
+                              const float *w, size_t r, float alpha, bool scale,
+                              float *out) {
+    __m256 acc[M];
+    const __m256 w0 = _mm256_set1_ps(w[0]);
+    for (size_t j = 0; j < M; ++j) {
+        acc[j] = _mm256_mul_ps(w0, _mm256_loadu_ps(c + at[j]));
     }
-    sum_taps_plain(c + x, step, n - x, w, r, alpha, scale, out + x);
+    for (size_t k = 1; k <= r; ++k) {
+        const __m256 wk = _mm256_set1_ps(w[k]);
+        for (size_t j = 0; j < M; ++j) {
+            const float *left = c + at[j] - k * step;
+            const float *right = c + at[j] + k * step;
+            acc[j] = _mm256_fmadd_ps(
+                wk,
+                _mm256_add_ps(_mm256_loadu_ps(left), _mm256_loadu_ps(right)),
+                acc[j]);
+        }
+    }
+    const __m256 s = _mm256_set1_ps(alpha);
+    for (size_t j = 0; j < M; ++j) {
+        _mm256_storeu_ps(out + at[j],
+                         scale ? _mm256_mul_ps(acc[j], s) : acc[j]);
+    }
+}
+
+// The outputs in blocks of 8, the last block ending at n (overlapping the
+// one before it when n is not a multiple of 8: its lanes are computed
+// alike, so rewriting them changes nothing), four blocks at a time.
+MSEQ_AVX2_FMA void sum_taps_fma(const float *c, size_t step, size_t n,
+                                const float *w, size_t r, float alpha,
+                                bool scale, float *out) {
+    if (n < 8) {
+        sum_taps_plain(c, step, n, w, r, alpha, scale, out);
+        return;
+    }
+    const size_t blocks = (n + 7) / 8;
+    size_t at[4];
+    for (size_t b = 0; b < blocks; b += 4) {
+        const size_t m = std::min<size_t>(4, blocks - b);
+        for (size_t j = 0; j < m; ++j) at[j] = std::min(8 * (b + j), n - 8);
+        switch (m) {
+            case 4:
+                blocks_fma<4>(c, step, at, w, r, alpha, scale, out);
+                break;
+            case 3:
+                blocks_fma<3>(c, step, at, w, r, alpha, scale, out);
+                break;
+            case 2:
+                blocks_fma<2>(c, step, at, w, r, alpha, scale, out);
+                break;
+            default:
+                blocks_fma<1>(c, step, at, w, r, alpha, scale, out);
+        }
+    }
 }
 #endif
 
-void smooth(const double *noise, size_t rows, size_t cols,
+void smooth(const float *noise, size_t rows, size_t cols,
             const std::vector<double> &kernel, double alpha,
-            std::vector<double> &scratch, double *field, SumTaps sum_taps) {
+            std::vector<float> &scratch, float *field, SumTaps sum_taps) {
     const size_t r = kernel.size() - 1;
     // Taps beyond the field's extent only ever meet the zeros outside.
     const size_t rh = std::min(r, cols - 1), rv = std::min(r, rows - 1);
-    const double *w = kernel.data();
-    // scratch: one padded row (cols + 2 rh), then the rows pass's result
-    // padded with rv zero rows above and below ((rows + 2 rv) x cols).
+    // scratch: the weights (rounded to float), one padded row (cols + 2
+    // rh), then the rows pass's result padded with rv zero rows above and
+    // below ((rows + 2 rv) x cols).
+    const size_t taps = std::max(rh, rv) + 1;
     const size_t row_len = cols + 2 * rh;
-    scratch.assign(row_len + (rows + 2 * rv) * cols, 0.0);
-    double *row = scratch.data();
-    double *mid = row + row_len + rv * cols;  // row 0 of the rows pass
+    scratch.assign(taps + row_len + (rows + 2 * rv) * cols, 0.0f);
+    float *w = scratch.data();
+    for (size_t k = 0; k < taps; ++k) w[k] = float(kernel[k]);
+    float *row = w + taps;
+    float *mid = row + row_len + rv * cols;  // row 0 of the rows pass
     // Along rows, then along columns and the strength.
     for (size_t y = 0; y < rows; ++y) {
         std::copy(noise + y * cols, noise + (y + 1) * cols, row + rh);
-        sum_taps(row + rh, 1, cols, w, rh, 1.0, false, mid + y * cols);
+        sum_taps(row + rh, 1, cols, w, rh, 1.0f, false, mid + y * cols);
     }
     for (size_t y = 0; y < rows; ++y) {
-        sum_taps(mid + y * cols, cols, cols, w, rv, alpha, true,
+        sum_taps(mid + y * cols, cols, cols, w, rv, float(alpha), true,
                  field + y * cols);
     }
 }
 
 }  // namespace
 
-void smooth_field(const double *noise, size_t rows, size_t cols,
+void smooth_field(const float *noise, size_t rows, size_t cols,
                   const std::vector<double> &kernel, double alpha,
-                  std::vector<double> &scratch, double *field, bool portable) {
+                  std::vector<float> &scratch, float *field, bool portable) {
     SumTaps taps = sum_taps_plain;
 #if MSEQ_HAS_AVX2_PATH
-    if (!portable && has_avx2()) taps = sum_taps_avx2;
+    if (!portable && has_avx2_fma()) taps = sum_taps_fma;
 #else
     static_cast<void>(portable);
 #endif

@@ -8,7 +8,10 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
+
+#include "generate/rng.hpp"
 
 namespace mseq {
 
@@ -21,14 +24,29 @@ std::vector<double> gaussian_kernel(double sigma);
 
 // field = alpha * (noise convolved with the kernel along each row, then
 // along each column), noise rows x cols (row-major, rows, cols >= 1) and 0
-// outside them; field has rows x cols values. Each sum is evaluated as
-// w_0 v_0 + sum over k = 1.. of w_k (v_-k + v_k), k increasing (taps that
-// reach only outside the field are left out). scratch is reused memory.
-// `portable`: the plain loops, not the AVX2 ones (for tests: both give the
-// same bits).
-void smooth_field(const double *noise, size_t rows, size_t cols,
+// outside them; field has rows x cols values. Single precision: the
+// weights are the kernel's rounded to float, and each sum is evaluated as
+// w_0 v_0, then acc = fma(w_k, v_-k + v_k, acc) for k = 1, 2, ... (one
+// rounding per fused multiply-add; taps that reach only outside the field
+// are left out); the columns pass's sums are then multiplied by
+// float(alpha). scratch is reused memory. `portable`: the plain loops (with
+// std::fma), not the AVX2 ones (for tests: both give the same bits).
+void smooth_field(const float *noise, size_t rows, size_t cols,
                   const std::vector<double> &kernel, double alpha,
-                  std::vector<double> &scratch, double *field,
+                  std::vector<float> &scratch, float *field,
                   bool portable = false);
+
+// A noise value uniform over [-1, 1): 2u - 1 for u = bits / 2^24, bits a
+// 24-bit integer (exact in float).
+inline float unit_noise(uint32_t bits) {
+    return float(bits) * 0x1.0p-23f - 1.0f;
+}
+
+// count noise values (count even) from draws 0, 1, ... of `stream` (its
+// counter is not used): draw k gives value 2k from its top 24 bits and
+// value 2k + 1 from bits 8 to 31, each by unit_noise(). `portable`: the
+// plain loop, not the AVX2 one (for tests: both give the same bits).
+void elastic_noise(const Stream &stream, size_t count, float *noise,
+                   bool portable = false);
 
 }  // namespace mseq

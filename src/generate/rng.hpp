@@ -74,6 +74,10 @@ public:
         : key_(mix64(mix64(mix64(seed + kGolden) ^ index) +
                      static_cast<uint64_t>(purpose) * kGolden)) {}
 
+    // The stream's key (draw k is mix64(key + (k + 1) * kGolden)), for
+    // kernels that compute several draws at once.
+    uint64_t key() const { return key_; }
+
     // Draw number k of this stream, without moving the counter.
     uint64_t at(uint64_t k) const { return mix64(key_ + (k + 1) * kGolden); }
 

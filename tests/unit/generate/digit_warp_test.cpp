@@ -128,15 +128,15 @@ TEST(DigitWarp, ScaleChangesTheInkArea) {
 }
 
 // A constant elastic field (dx, dy) over the cell.
-std::vector<double> constant_field(double dx, double dy) {
-    std::vector<double> f(2 * kSide * kSide, dx);
+std::vector<float> constant_field(float dx, float dy) {
+    std::vector<float> f(2 * kSide * kSide, dx);
     std::fill(f.begin() + kSide * kSide, f.end(), dy);
     return f;
 }
 
 TEST(DigitWarp, ElasticFieldOfZeroIsTheIdentity) {
     const Glyph in = ring();
-    const std::vector<double> zero = constant_field(0, 0);
+    const std::vector<float> zero = constant_field(0, 0);
     mseq::DigitWarp w;
     w.elastic = zero.data();
     EXPECT_FALSE(mseq::is_identity(w));  // a field is applied...
@@ -151,7 +151,7 @@ TEST(DigitWarp, ElasticPixelTakesTheInkAtItsDisplacedPoint) {
     // Output pixel p takes the ink at p + d(p): a constant field of whole
     // pixels moves the glyph by -d exactly.
     const Glyph in = ring();
-    const std::vector<double> f = constant_field(2, -3);
+    const std::vector<float> f = constant_field(2, -3);
     mseq::DigitWarp w;
     w.elastic = f.data();
     const Glyph out = affine(in, w);
@@ -166,7 +166,7 @@ TEST(DigitWarp, ElasticPixelTakesTheInkAtItsDisplacedPoint) {
     // Half a pixel: the bilinear mean of two neighbours, rounded half up.
     Glyph dot = blank();
     at(dot, 10, 10) = 101;
-    const std::vector<double> half = constant_field(0.5, 0);
+    const std::vector<float> half = constant_field(0.5, 0);
     w.elastic = half.data();
     const Glyph spread = affine(dot, w);
     EXPECT_EQ(spread[10 * kSide + 9], 51);  // 50.5 rounded up
@@ -185,7 +185,7 @@ TEST(DigitWarp, ElasticActsAfterTheAffineMapInOutputPixels) {
     turn.angle = 90;
     turn.shift_y = 1;
     const Glyph turned = affine(in, turn);
-    const std::vector<double> f = constant_field(1, 0);
+    const std::vector<float> f = constant_field(1, 0);
     mseq::DigitWarp both = turn;
     both.elastic = f.data();
     const Glyph out = affine(in, both);
@@ -198,7 +198,7 @@ TEST(DigitWarp, ElasticActsAfterTheAffineMapInOutputPixels) {
     }
     EXPECT_GT(total(out), 0u);
     // A field varying by pixel: each output pixel uses its own d.
-    std::vector<double> g = constant_field(0, 0);
+    std::vector<float> g = constant_field(0, 0);
     g[12 * kSide + 4] = 5;  // pixel (4, 12) reads (9, 12) of the glyph
     mseq::DigitWarp local;
     local.elastic = g.data();
@@ -381,11 +381,11 @@ TEST(DigitWarp, AffineMatchesTheDocumentedFormula) {
         w.scale_y = 1 + symmetric(rng, 0.9 * big);
         w.shift_y = symmetric(rng, n % 2 == 0 ? 3.0 : double(rows));
         if (n % 7 == 0) w.angle = double(int(w.angle));  // whole degrees
-        std::vector<double> field;
+        std::vector<float> field;
         if (n % 4 == 0) {
             field.resize(2 * rows * cols);
             const double alpha = n % 8 == 0 ? 0.5 : 6.0;
-            for (double &v : field) v = symmetric(rng, alpha);
+            for (float &v : field) v = float(symmetric(rng, alpha));
             w.elastic = field.data();
         }
         const std::vector<uint8_t> want = reference_affine(in, rows, cols, w);
@@ -435,9 +435,48 @@ TEST(DigitWarp, WarpIsThicknessThenTheAffineMap) {
         mseq::DigitWarp affine = w;
         affine.thickness = 0;
         mseq::affine_glyph(thick.data(), kSide, kSide, affine, want.data());
+        // A map that moves all the ink out leaves the thickened glyph.
+        if (total(want) == 0) want = thick;
         mseq::warp_glyph(in.data(), kSide, kSide, w, scratch, got.data());
         ASSERT_EQ(got, want) << n;
     }
+}
+
+TEST(DigitWarp, AWarpThatMovesAllTheInkOutLeavesTheThickenedGlyph) {
+    // A dot near the bottom, moved down out of the cell, by a shift alone,
+    // with a turn, with an elastic field: the glyph is drawn with its
+    // thickness change alone, never erased. A shift that keeps part of the
+    // ink in the cell keeps that part only.
+    Glyph dot = blank();
+    at(dot, 12, 25) = 200;
+    at(dot, 13, 25) = 255;
+    at(dot, 13, 26) = 120;
+    const std::vector<float> down = constant_field(0, -6);
+    std::vector<uint8_t> scratch;
+    for (int kind = 0; kind < 3; ++kind) {
+        for (double t : {0.0, 1.0, -0.5}) {
+            SCOPED_TRACE(std::to_string(kind) + " " + std::to_string(t));
+            mseq::DigitWarp w;
+            w.shift_y = 6;
+            w.thickness = t;
+            if (kind == 1) w.angle = 5;
+            if (kind == 2) w.elastic = down.data();
+            mseq::DigitWarp map = w;
+            map.thickness = 0;
+            const Glyph thick = thickness(dot, t);
+            ASSERT_GT(total(thick), 0u);
+            EXPECT_EQ(total(affine(thick, map)), 0u);
+            Glyph got = blank();
+            mseq::warp_glyph(dot.data(), kSide, kSide, w, scratch, got.data());
+            EXPECT_EQ(got, thick);
+        }
+    }
+    mseq::DigitWarp half;
+    half.shift_y = 2;  // row 26 moves out, row 25 stays
+    Glyph got = blank();
+    mseq::warp_glyph(dot.data(), kSide, kSide, half, scratch, got.data());
+    EXPECT_EQ(got, affine(dot, half));
+    EXPECT_EQ(total(got), 455u);
 }
 
 }  // namespace
