@@ -186,10 +186,28 @@ void warp_digits(const SourceData &ds, const Params &params, uint64_t index,
     const Baseline baseline = level ? Baseline{} : draw_baseline(params, index);
     // The glyphs sit at random places in source data larger than the
     // caches: ask for all of their lines at once, before the first is read.
+    // From the store, their cropped ink (about half the bytes) and its box.
+    const bool store = ds.has_store();
+    const auto box_of = [&](size_t j) {
+        GlyphBox g;
+        const InkBox &b = ds.store.boxes[layout.glyph[j]];
+        g.ink = ds.store.box_ink(layout.glyph[j]);
+        g.left = b.left;
+        g.top = b.top;
+        g.width = b.width;
+        g.height = b.height;
+        return g;
+    };
     for (size_t j = 0; j < n; ++j) {
         const uint8_t *g = ds.glyph(layout.glyph[j]);
-        for (size_t i = 0; i < rows * cols; i += 64) prefetch(g + i);
-        prefetch(g + rows * cols - 1);
+        size_t bytes = rows * cols;
+        if (store) {
+            const GlyphBox box = box_of(j);
+            g = box.ink;
+            bytes = box.width * box.height;
+        }
+        for (size_t i = 0; i < bytes; i += 64) prefetch(g + i);
+        if (bytes != 0) prefetch(g + bytes - 1);
     }
     for (size_t j = 0; j < n; ++j) {
         w.labels[j] = uint8_t(layout.label[j]);
@@ -200,8 +218,13 @@ void warp_digits(const SourceData &ds, const Params &params, uint64_t index,
             warp.elastic =
                 draw_elastic(params, index, j, rows, cols, out.elastic);
         }
-        warp_glyph(ds.glyph(layout.glyph[j]), rows, cols, warp, out.scratch,
-                   w.pixels.data() + j * rows * cols);
+        uint8_t *to = w.pixels.data() + j * rows * cols;
+        if (store) {
+            warp_glyph_box(box_of(j), rows, cols, warp, out.scratch, to);
+        } else {
+            warp_glyph(ds.glyph(layout.glyph[j]), rows, cols, warp, out.scratch,
+                       to);
+        }
     }
 }
 

@@ -36,11 +36,35 @@ std::vector<Tap> kernel(double r) {
     return taps;
 }
 
-// The ink box of a glyph: [x0, x1) x [y0, y1), empty (x0 == x1) when
-// the glyph has no ink.
+// The ink box of a glyph: [x0, x1) x [y0, y1), empty (x1 == 0) when the
+// glyph has no ink.
 struct Box {
     long x0 = 0, x1 = 0, y0 = 0, y1 = 0;
 };
+
+// A glyph's box b and its rows: row y (b.y0 <= y < b.y1) of the box at
+// at + (y - b.y0) * stride, pixel (b.x0, y) first; ink 0 outside b.
+struct Ink {
+    const uint8_t *at = nullptr;
+    size_t stride = 0;
+    Box b;
+
+    const uint8_t *row(long y) const { return at + size_t(y - b.y0) * stride; }
+};
+
+// The view of a whole glyph (rows of `cols` bytes) with its ink in box b.
+Ink whole(const uint8_t *glyph, size_t cols, const Box &b) {
+    return Ink{glyph + size_t(b.y0) * cols + size_t(b.x0), cols, b};
+}
+
+// The glyph of `in` written whole into out (rows x cols).
+void draw(const Ink &in, size_t rows, size_t cols, uint8_t *out) {
+    std::memset(out, 0, rows * cols);
+    const size_t width = size_t(in.b.x1 - in.b.x0);
+    for (long y = in.b.y0; y < in.b.y1; ++y) {
+        std::memcpy(out + size_t(y) * cols + size_t(in.b.x0), in.row(y), width);
+    }
+}
 
 // Whether a row of n values holds ink: 8 bytes at a time.
 bool has_ink(const uint8_t *row, size_t n) {
@@ -146,8 +170,9 @@ CombineFn pick_combine() {
 // around it; its complement 255 for an erosion), whose rows are processed
 // as one flat run so that the loops are long; the values computed for the
 // buffer's margins (where offsets wrap to the next row) are never used.
-void morph(const uint8_t *in, size_t rows, size_t cols, double r, bool erode,
-           const Box &b, uint8_t *out) {
+void morph(const Ink &in, size_t rows, size_t cols, double r, bool erode,
+           uint8_t *out) {
+    const Box &b = in.b;
     const long reach = static_cast<long>(std::ceil(r));
     const long grow = erode ? 0 : reach;  // result's margin around the box
     const long pad = grow + reach;        // the copy's margin
@@ -175,7 +200,7 @@ void morph(const uint8_t *in, size_t rows, size_t cols, double r, bool erode,
     uint8_t *padded = buffer.data() + reach;
     for (long y = 0; y < bh; ++y) {
         uint8_t *dst = padded + (y + pad) * pw + pad;
-        const uint8_t *src = in + size_t(y + b.y0) * cols + size_t(b.x0);
+        const uint8_t *src = in.row(y + b.y0);
         if (erode) {
             for (long x = 0; x < bw; ++x) dst[x] = uint8_t(255 - src[x]);
         } else {
@@ -225,13 +250,13 @@ void morph(const uint8_t *in, size_t rows, size_t cols, double r, bool erode,
     }
 }
 
-// The total ink of box b of a glyph with `cols` columns. At most
-// MSEQ_MAX_GLYPH_SIDE^2 * 255 < 2^32.
-uint32_t total_ink(const uint8_t *p, size_t cols, const Box &b) {
+// The total ink of a box. At most MSEQ_MAX_GLYPH_SIDE^2 * 255 < 2^32.
+uint32_t total_ink(const Ink &in) {
     uint32_t sum = 0;
-    for (long y = b.y0; y < b.y1; ++y) {
-        const uint8_t *row = p + size_t(y) * cols;
-        for (long x = b.x0; x < b.x1; ++x) sum += row[x];
+    const size_t width = size_t(in.b.x1 - in.b.x0);
+    for (long y = in.b.y0; y < in.b.y1; ++y) {
+        const uint8_t *row = in.row(y);
+        for (size_t x = 0; x < width; ++x) sum += row[x];
     }
     return sum;
 }
@@ -246,29 +271,28 @@ bool is_identity(const DigitWarp &w) {
 
 namespace {
 
-// change_thickness() for a glyph whose ink lies in box b; returns a box
-// holding the result's ink (not always tight).
-Box thicken(const uint8_t *in, size_t rows, size_t cols, double t, const Box &b,
-            uint8_t *out) {
-    const size_t n = rows * cols;
+// change_thickness() of a glyph; returns a box holding the result's ink
+// (not always tight).
+Box thicken(const Ink &in, size_t rows, size_t cols, double t, uint8_t *out) {
+    const Box &b = in.b;
     if (b.x1 == 0) {
-        std::memset(out, 0, n);  // no ink: none to grow or shrink
+        std::memset(out, 0, rows * cols);  // no ink: none to grow or shrink
         return b;
     }
     if (t > 0.0) {
-        morph(in, rows, cols, t, false, b, out);
+        morph(in, rows, cols, t, false, out);
         const long reach = static_cast<long>(std::ceil(t));
         return Box{
             std::max(0L, b.x0 - reach), std::min(long(cols), b.x1 + reach),
             std::max(0L, b.y0 - reach), std::min(long(rows), b.y1 + reach)};
     }
-    const uint64_t before = total_ink(in, cols, b);
+    const uint64_t before = total_ink(in);
     double r = -t;
     for (int attempt = 0; attempt <= 4 && r > 0.0; ++attempt, r /= 2.0) {
-        morph(in, rows, cols, r, true, b, out);
-        if (uint64_t(total_ink(out, cols, b)) * 4 >= before) return b;
+        morph(in, rows, cols, r, true, out);
+        if (uint64_t(total_ink(whole(out, cols, b))) * 4 >= before) return b;
     }
-    std::memcpy(out, in, n);
+    draw(in, rows, cols, out);
     return b;
 }
 
@@ -276,7 +300,7 @@ Box thicken(const uint8_t *in, size_t rows, size_t cols, double t, const Box &b,
 
 void change_thickness(const uint8_t *in, size_t rows, size_t cols, double t,
                       uint8_t *out) {
-    thicken(in, rows, cols, t, ink_box(in, rows, cols), out);
+    thicken(whole(in, cols, ink_box(in, rows, cols)), rows, cols, t, out);
 }
 
 namespace {
@@ -463,9 +487,10 @@ MSEQ_AVX2 long elastic_avx2(const uint8_t *origin, long pw, int64_t q0x,
 }
 #endif
 
-// affine_glyph() for a glyph whose ink lies in box b (not necessarily tight).
-void resample(const uint8_t *in, size_t rows, size_t cols,
-              const DigitWarp &warp, const Box &b, uint8_t *out) {
+// affine_glyph() of a glyph (its box not necessarily tight).
+void resample(const Ink &in, size_t rows, size_t cols, const DigitWarp &warp,
+              uint8_t *out) {
+    const Box &b = in.b;
     double s = 0.0, c = 1.0, ss = 0.0, sc = 1.0;
     sin_cos_degrees(warp.angle, s, c);
     sin_cos_degrees(warp.shear, ss, sc);
@@ -502,8 +527,8 @@ void resample(const uint8_t *in, size_t rows, size_t cols,
     thread_local std::vector<uint8_t> padded;
     padded.assign(size_t(pw * (b.y1 - b.y0 + 2) + 4), 0);
     for (long y = b.y0; y < b.y1; ++y) {
-        std::memcpy(&padded[size_t((y - b.y0 + 1) * pw + 1)],
-                    in + size_t(y) * cols + size_t(b.x0), size_t(b.x1 - b.x0));
+        std::memcpy(&padded[size_t((y - b.y0 + 1) * pw + 1)], in.row(y),
+                    size_t(b.x1 - b.x0));
     }
     // Glyph pixel (x0 - 1, y0 - 1) first: origin[i + j * pw] is the pixel
     // (floor(q) - (x0 - 1, y0 - 1)) for q in [lo, hi).
@@ -582,29 +607,51 @@ void allow_avx2_resampling(bool allow) {
 
 void affine_glyph(const uint8_t *in, size_t rows, size_t cols,
                   const DigitWarp &warp, uint8_t *out) {
-    resample(in, rows, cols, warp, ink_box(in, rows, cols), out);
+    resample(whole(in, cols, ink_box(in, rows, cols)), rows, cols, warp, out);
 }
 
-void warp_glyph(const uint8_t *in, size_t rows, size_t cols,
-                const DigitWarp &warp, std::vector<uint8_t> &scratch,
-                uint8_t *out) {
-    const uint8_t *src = in;
-    Box box = ink_box(in, rows, cols);
+namespace {
+
+void warp_ink(const Ink &in, size_t rows, size_t cols, const DigitWarp &warp,
+              std::vector<uint8_t> &scratch, uint8_t *out) {
+    Ink src = in;
     if (warp.thickness != 0.0) {
         scratch.resize(rows * cols);
-        box = thicken(in, rows, cols, warp.thickness, box, scratch.data());
-        src = scratch.data();
+        const Box box = thicken(in, rows, cols, warp.thickness, scratch.data());
+        src = whole(scratch.data(), cols, box);
     }
     DigitWarp affine = warp;
     affine.thickness = 0.0;
     if (is_identity(affine)) {
-        std::memcpy(out, src, rows * cols);
+        draw(src, rows, cols, out);
         return;
     }
-    resample(src, rows, cols, affine, box, out);
-    if (box.x1 != 0 && !has_ink(out, rows * cols)) {
-        std::memcpy(out, src, rows * cols);  // all of its ink moved out
+    resample(src, rows, cols, affine, out);
+    if (src.b.x1 != 0 && !has_ink(out, rows * cols)) {
+        draw(src, rows, cols, out);  // all of its ink moved out
     }
+}
+
+}  // namespace
+
+void warp_glyph(const uint8_t *in, size_t rows, size_t cols,
+                const DigitWarp &warp, std::vector<uint8_t> &scratch,
+                uint8_t *out) {
+    warp_ink(whole(in, cols, ink_box(in, rows, cols)), rows, cols, warp,
+             scratch, out);
+}
+
+void warp_glyph_box(const GlyphBox &glyph, size_t rows, size_t cols,
+                    const DigitWarp &warp, std::vector<uint8_t> &scratch,
+                    uint8_t *out) {
+    Ink in;
+    if (glyph.width != 0 && glyph.height != 0) {
+        in.at = glyph.ink;
+        in.stride = glyph.width;
+        in.b = Box{long(glyph.left), long(glyph.left + glyph.width),
+                   long(glyph.top), long(glyph.top + glyph.height)};
+    }
+    warp_ink(in, rows, cols, warp, scratch, out);
 }
 
 }  // namespace mseq

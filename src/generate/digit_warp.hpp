@@ -71,4 +71,18 @@ void warp_glyph(const uint8_t *in, size_t rows, size_t cols,
                 const DigitWarp &warp, std::vector<uint8_t> &scratch,
                 uint8_t *out);
 
+// A glyph given by a box holding all of its ink (the glyph store's cropped
+// ink, glyph_store.hpp): the box's `height` rows of `width` bytes, back to
+// back at `ink`, its first pixel at (left, top) of the rows x cols cell;
+// ink 0 elsewhere. width or height 0: a glyph without ink.
+struct GlyphBox {
+    const uint8_t *ink = nullptr;
+    size_t left = 0, top = 0, width = 0, height = 0;
+};
+
+// warp_glyph() of the glyph of a box: the same bytes as of the whole glyph.
+void warp_glyph_box(const GlyphBox &glyph, size_t rows, size_t cols,
+                    const DigitWarp &warp, std::vector<uint8_t> &scratch,
+                    uint8_t *out);
+
 }  // namespace mseq

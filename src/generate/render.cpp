@@ -185,11 +185,6 @@ void with_canvas(const SourceData &ds, const Layout &l, Draw draw) {
 // overlap here (render() composites overlapping layouts into one glyph
 // first, composite.hpp), so the order of the boxes does not matter.
 
-// True when the store describes every glyph of ds.
-bool store_usable(const SourceData &ds) {
-    return ds.size() != 0 && ds.store.size() == ds.size();
-}
-
 // Calls box(ink, height, width, first output pixel) for each glyph with ink.
 template <typename Pixel, typename Box>
 MSEQ_ALWAYS_INLINE void for_each_box(const SourceData &ds, const Layout &l,
@@ -296,7 +291,7 @@ BoxesF32 pick_boxes_f32(bool invert) {
     return invert ? boxes_f32_plain<true> : boxes_f32_plain<false>;
 }
 
-// Draws an unscaled layout from the store (store_usable(ds)).
+// Draws an unscaled layout from the store (ds.has_store()).
 void render_boxes(const SourceData &ds, const Layout &l, mseq_format format,
                   bool invert, bool portable, void *out) {
     prefetch_boxes(ds, l);
@@ -1208,9 +1203,8 @@ void render_separate(const SourceData &ds, const Layout &layout,
                      mseq_format format, bool invert, bool portable,
                      void *out) {
     if (layout.scaled) {
-        draw_scaled(ds, layout, format, invert, store_usable(ds), portable,
-                    out);
-    } else if (store_usable(ds)) {
+        draw_scaled(ds, layout, format, invert, ds.has_store(), portable, out);
+    } else if (ds.has_store()) {
         render_boxes(ds, layout, format, invert, portable, out);
     } else {
         render_full_glyphs(ds, layout, format, invert, out);

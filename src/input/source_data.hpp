@@ -70,6 +70,8 @@ struct SourceData {
     std::shared_ptr<const LazyStyles> styles = std::make_shared<LazyStyles>();
 
     size_t size() const { return labels.size(); }
+    // True when the store describes every glyph.
+    bool has_store() const { return size() != 0 && store.size() == size(); }
     const uint8_t *glyph(uint32_t index) const {
         return pixels.data() + size_t(index) * rows * cols;
     }

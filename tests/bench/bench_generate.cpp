@@ -595,7 +595,7 @@ int main(int argc, char **argv) {
             const double t = reporter.best(c.name);
             if (t <= 0.0 || plain <= 0.0) continue;
             const bool medium = c.preset == MSEQ_PRESET_MEDIUM && !c.elastic;
-            std::printf("augmentation           %-46s: %6.2f us  x%.1f plain%s",
+            std::printf("augmentation           %-50s: %6.2f us  x%.1f plain%s",
                         c.name.c_str(), t / 1000.0, t / plain,
                         medium ? "  (target <= 10 us: " : "\n");
             if (medium) {

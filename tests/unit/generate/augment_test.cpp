@@ -150,6 +150,25 @@ TEST(Augment, PresetsFillTheModulesLeftAtZeroAndStrengthScalesAll) {
     EXPECT_NE(make(preset, 4).pixels, make(base(), 4).pixels);
 }
 
+TEST(Augment, DigitsWarpTheSameFromTheStoreAndFromWholeGlyphs) {
+    // The split's glyph store gives each glyph's cropped ink and box; a
+    // copy without the store warps the whole glyphs.
+    ASSERT_TRUE(mnist().has_store());
+    mseq::SourceData whole = mnist();
+    whole.store = mseq::GlyphStore{};
+    ASSERT_FALSE(whole.has_store());
+    mseq::Params p = medium();
+    p.wave_amplitude = 2;
+    for (uint64_t i = 0; i < 200; ++i) {
+        const mseq::Layout layout =
+            mseq::plan_layout(mnist(), p, kDigits, 5, i);
+        mseq::WarpedDigits a, b;
+        mseq::warp_digits(mnist(), p, i, layout, a);
+        mseq::warp_digits(whole, p, i, layout, b);
+        ASSERT_EQ(a.ds.pixels, b.ds.pixels) << i;
+    }
+}
+
 TEST(Augment, ElasticSigmaAloneChangesNothing) {
     for (double sigma : {1.0, 4.0, 9.5, 16.0}) {
         mseq::Params p = base();

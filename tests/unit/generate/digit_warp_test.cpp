@@ -442,6 +442,54 @@ TEST(DigitWarp, WarpIsThicknessThenTheAffineMap) {
     }
 }
 
+TEST(DigitWarp, AGlyphByItsBoxWarpsAsTheWholeGlyph) {
+    // Tight boxes (as the glyph store's), boxes with blank margins, blank
+    // glyphs; every module, thickness both ways, elastic fields.
+    mseq::Stream rng(14, 0, mseq::Purpose::sequence);
+    std::vector<uint8_t> scratch;
+    for (int n = 0; n < 1500; ++n) {
+        const std::vector<uint8_t> in = random_glyph(rng, kSide, kSide);
+        size_t x0 = kSide, x1 = 0, y0 = kSide, y1 = 0;
+        for (size_t y = 0; y < kSide; ++y) {
+            for (size_t x = 0; x < kSide; ++x) {
+                if (in[y * kSide + x] == 0) continue;
+                x0 = std::min(x0, x), x1 = std::max(x1, x + 1);
+                y0 = std::min(y0, y), y1 = std::max(y1, y + 1);
+            }
+        }
+        if (x1 == 0) x0 = x1 = y0 = y1 = 0;  // blank: an empty box
+        if (n % 3 == 1 && x1 != 0) {         // a margin of blank pixels
+            x0 = x0 > 0 ? x0 - 1 : x0, y1 = std::min<size_t>(kSide, y1 + 2);
+        }
+        std::vector<uint8_t> box;
+        for (size_t y = y0; y < y1; ++y) {
+            box.insert(box.end(), in.begin() + long(y * kSide + x0),
+                       in.begin() + long(y * kSide + x1));
+        }
+        mseq::GlyphBox g;
+        g.ink = box.data();
+        g.left = x0, g.top = y0, g.width = x1 - x0, g.height = y1 - y0;
+        mseq::DigitWarp w;
+        w.angle = symmetric(rng, 30);
+        w.shear = symmetric(rng, 20);
+        w.scale_x = 1 + symmetric(rng, 0.3);
+        w.scale_y = 1 + symmetric(rng, 0.3);
+        w.shift_y = symmetric(rng, 4);
+        w.thickness = n % 4 == 3 ? 0.0 : symmetric(rng, 2.0);
+        std::vector<float> field;
+        if (n % 5 == 0) {
+            field.resize(2 * kSide * kSide);
+            for (float &v : field) v = float(symmetric(rng, 3));
+            w.elastic = field.data();
+        }
+        if (n % 7 == 0) w = mseq::DigitWarp{};  // the identity
+        Glyph want = blank(), got(kSide * kSide, 77);
+        mseq::warp_glyph(in.data(), kSide, kSide, w, scratch, want.data());
+        mseq::warp_glyph_box(g, kSide, kSide, w, scratch, got.data());
+        ASSERT_EQ(got, want) << n;
+    }
+}
+
 TEST(DigitWarp, AWarpThatMovesAllTheInkOutLeavesTheThickenedGlyph) {
     // A dot near the bottom, moved down out of the cell, by a shift alone,
     // with a turn, with an elastic field: the glyph is drawn with its
