@@ -399,8 +399,8 @@ MSEQ_AVX2 inline void store8(__m256i v, uint8_t *o) {
     std::memcpy(o + 4, &hi, 4);
 }
 
-// bilinear() at r, r + a, r + 2 a, ... for the first multiple of 8 of
-// `count` samples, 8 at a time, into o; returns how many it wrote. Every
+// bilinear() at r, r + a, r + 2 a, ... for `count` samples, 8 at a time,
+// into o; returns count. Every
 // r + k a (k < count) must be a valid sample point below 2^31; reads up to
 // 4 bytes past the copy's last value.
 MSEQ_AVX2 long run_avx2(const uint8_t *origin, long pw, int64_t rx, int64_t ry,
@@ -420,68 +420,85 @@ MSEQ_AVX2 long run_avx2(const uint8_t *origin, long pw, int64_t rx, int64_t ry,
         vx = _mm256_add_epi32(vx, step_x);
         vy = _mm256_add_epi32(vy, step_y);
     }
+    if (done < count) {
+        // The last 1..7: the lanes past the run sample point 0 (inside the
+        // copy) and are not stored.
+        const __m256i keep =
+            _mm256_cmpgt_epi32(_mm256_set1_epi32(int32_t(count - done)), iota);
+        uint8_t last[8];
+        store8(bilinear8(origin, pw, _mm256_and_si256(vx, keep),
+                         _mm256_and_si256(vy, keep)),
+               last);
+        std::memcpy(o + done, last, size_t(count - done));
+        done = count;
+    }
     return done;
 }
 
-// One row's fixed-point sample coordinate of an elastic warp, 4 pixels:
-// base + fixed(m0 * dx + m1 * dy) - lo, all in double (every value an
-// integer below 2^53 in magnitude: exact, as the int64 sums of the plain
-// loop), and whether it is in [0, span).
-struct Coord4 {
-    __m256d r, inside;
-};
-
-MSEQ_AVX2 inline Coord4 coord4(__m256d base, double m0, double m1, __m256d dx,
-                               __m256d dy, double span) {
-    const __m256d v = _mm256_add_pd(_mm256_mul_pd(_mm256_set1_pd(m0), dx),
-                                    _mm256_mul_pd(_mm256_set1_pd(m1), dy));
-    const __m256d f = _mm256_floor_pd(_mm256_add_pd(
+// fixed(m0 * dx + m1 * dy) of 4 pixels, in double as fixed() computes it
+// (a whole number of 2^-16, exact in double).
+MSEQ_AVX2 inline __m256d fixed4(__m256d m0, __m256d m1, __m256d dx,
+                                __m256d dy) {
+    const __m256d v =
+        _mm256_add_pd(_mm256_mul_pd(m0, dx), _mm256_mul_pd(m1, dy));
+    return _mm256_floor_pd(_mm256_add_pd(
         _mm256_mul_pd(v, _mm256_set1_pd(65536.0)), _mm256_set1_pd(0.5)));
-    const __m256d r = _mm256_add_pd(base, f);
-    const __m256d inside =
-        _mm256_and_pd(_mm256_cmp_pd(r, _mm256_setzero_pd(), _CMP_GE_OQ),
-                      _mm256_cmp_pd(r, _mm256_set1_pd(span), _CMP_LT_OQ));
-    return {_mm256_and_pd(r, inside), inside};  // 0 outside
 }
 
-// The elastic samples of row y for the first multiple of 8 of `count`
-// pixels; returns how many it wrote. q0x, q0y: the row's first sample
-// point without the field, minus lo (as in the plain loop); a: the steps
-// of one column; m: L = M^-1; span: the sizes of [lo, hi). Pixels whose
-// point is outside get 0, as the plain loop leaves them.
+// The elastic samples of row y for `count` pixels (the first multiple of
+// 8; returns how many it wrote). q0x, q0y: the row's first sample point
+// without the field, minus lo (as in the plain loop); a: the steps of one
+// column; m: L = M^-1; span: the sizes of [lo, hi). Each point is the
+// plain loop's whole-number sum, in double (exact: every term is an
+// integer below 2^53 in magnitude), then in 32-bit lanes (points beyond
+// them become INT32_MIN, outside as they are): a pixel whose point is
+// outside [0, span) on either axis gets 0, as the plain loop leaves it.
 MSEQ_AVX2 long elastic_avx2(const uint8_t *origin, long pw, int64_t q0x,
                             int64_t q0y, int64_t ax, int64_t ay,
                             const double m[4], const float *dx, const float *dy,
                             uint64_t span_x, uint64_t span_y, long count,
                             uint8_t *o) {
+    const __m256d m00 = _mm256_set1_pd(m[0]), m01 = _mm256_set1_pd(m[1]);
+    const __m256d m10 = _mm256_set1_pd(m[2]), m11 = _mm256_set1_pd(m[3]);
     const __m256d iota = _mm256_setr_pd(0.0, 1.0, 2.0, 3.0);
+    // The points without the field of columns 0..3, then 4..7.
+    __m256d bx = _mm256_add_pd(_mm256_set1_pd(double(q0x)),
+                               _mm256_mul_pd(iota, _mm256_set1_pd(double(ax))));
+    __m256d by = _mm256_add_pd(_mm256_set1_pd(double(q0y)),
+                               _mm256_mul_pd(iota, _mm256_set1_pd(double(ay))));
+    const __m256d four_x = _mm256_set1_pd(4.0 * double(ax));
+    const __m256d four_y = _mm256_set1_pd(4.0 * double(ay));
+    // inside: unsigned r < span, as signed r > -1 and span > r (span is
+    // below 2^31).
+    const __m256i below = _mm256_set1_epi32(-1);
+    const __m256i sx = _mm256_set1_epi32(int32_t(span_x));
+    const __m256i sy = _mm256_set1_epi32(int32_t(span_y));
     long done = 0;
     for (; done + 8 <= count; done += 8) {
-        __m128i rx[2], ry[2], in[2];
+        __m128i rx[2], ry[2];
         for (int h = 0; h < 2; ++h) {
             const long x = done + 4 * h;
             const __m256d fx = _mm256_cvtps_pd(_mm_loadu_ps(dx + x));
             const __m256d fy = _mm256_cvtps_pd(_mm_loadu_ps(dy + x));
-            const __m256d col = _mm256_add_pd(_mm256_set1_pd(double(x)), iota);
-            const __m256d bx =
-                _mm256_add_pd(_mm256_set1_pd(double(q0x)),
-                              _mm256_mul_pd(col, _mm256_set1_pd(double(ax))));
-            const __m256d by =
-                _mm256_add_pd(_mm256_set1_pd(double(q0y)),
-                              _mm256_mul_pd(col, _mm256_set1_pd(double(ay))));
-            const Coord4 cx = coord4(bx, m[0], m[1], fx, fy, double(span_x));
-            const Coord4 cy = coord4(by, m[2], m[3], fx, fy, double(span_y));
-            rx[h] = _mm256_cvttpd_epi32(cx.r);
-            ry[h] = _mm256_cvttpd_epi32(cy.r);
-            // All ones where both are inside, as 32-bit lanes.
-            in[h] = _mm256_cvttpd_epi32(_mm256_and_pd(
-                _mm256_and_pd(cx.inside, cy.inside), _mm256_set1_pd(-1.0)));
+            rx[h] = _mm256_cvttpd_epi32(
+                _mm256_add_pd(bx, fixed4(m00, m01, fx, fy)));
+            ry[h] = _mm256_cvttpd_epi32(
+                _mm256_add_pd(by, fixed4(m10, m11, fx, fy)));
+            bx = _mm256_add_pd(bx, four_x);
+            by = _mm256_add_pd(by, four_y);
         }
         const __m256i vx = _mm256_set_m128i(rx[1], rx[0]);
         const __m256i vy = _mm256_set_m128i(ry[1], ry[0]);
-        const __m256i inside = _mm256_set_m128i(in[1], in[0]);
-        store8(_mm256_and_si256(bilinear8(origin, pw, vx, vy), inside),
-               o + done);
+        const __m256i inside =
+            _mm256_and_si256(_mm256_and_si256(_mm256_cmpgt_epi32(vx, below),
+                                              _mm256_cmpgt_epi32(sx, vx)),
+                             _mm256_and_si256(_mm256_cmpgt_epi32(vy, below),
+                                              _mm256_cmpgt_epi32(sy, vy)));
+        // Points outside read point 0 (inside the copy); their value is
+        // dropped.
+        const __m256i v = bilinear8(origin, pw, _mm256_and_si256(vx, inside),
+                                    _mm256_and_si256(vy, inside));
+        store8(_mm256_and_si256(v, inside), o + done);
     }
     return done;
 }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "common/exact_math.hpp"
 #include "common/simd.hpp"
@@ -187,21 +188,32 @@ void smooth(const float *noise, size_t rows, size_t cols,
     const size_t rh = std::min(r, cols - 1), rv = std::min(r, rows - 1);
     // scratch: the weights (rounded to float), one padded row (cols + 2
     // rh), then the rows pass's result padded with rv zero rows above and
-    // below ((rows + 2 rv) x cols).
+    // below ((rows + 2 rv) rows), its rows `stride` values apart at
+    // addresses that are multiples of 64 bytes, so that the columns pass's
+    // loads never straddle two cache lines.
     const size_t taps = std::max(rh, rv) + 1;
     const size_t row_len = cols + 2 * rh;
-    scratch.assign(taps + row_len + (rows + 2 * rv) * cols, 0.0f);
+    const size_t line = 64 / sizeof(float);
+    const size_t stride = (cols + line - 1) / line * line;
+    // Only the margins need zeros: the rest is written before it is read.
+    scratch.resize(taps + row_len + line + (rows + 2 * rv) * stride);
     float *w = scratch.data();
     for (size_t k = 0; k < taps; ++k) w[k] = float(kernel[k]);
     float *row = w + taps;
-    float *mid = row + row_len + rv * cols;  // row 0 of the rows pass
+    std::fill(row, row + rh, 0.0f);
+    std::fill(row + rh + cols, row + row_len, 0.0f);
+    const auto after = reinterpret_cast<uintptr_t>(row + row_len);
+    float *top = row + row_len + (line - after / sizeof(float) % line) % line;
+    float *mid = top + rv * stride;  // row 0 of the rows pass
+    std::fill(top, mid, 0.0f);
+    std::fill(mid + rows * stride, mid + (rows + rv) * stride, 0.0f);
     // Along rows, then along columns and the strength.
     for (size_t y = 0; y < rows; ++y) {
         std::copy(noise + y * cols, noise + (y + 1) * cols, row + rh);
-        sum_taps(row + rh, 1, cols, w, rh, 1.0f, false, mid + y * cols);
+        sum_taps(row + rh, 1, cols, w, rh, 1.0f, false, mid + y * stride);
     }
     for (size_t y = 0; y < rows; ++y) {
-        sum_taps(mid + y * cols, cols, cols, w, rv, float(alpha), true,
+        sum_taps(mid + y * stride, stride, cols, w, rv, float(alpha), true,
                  field + y * cols);
     }
 }
