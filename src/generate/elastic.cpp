@@ -101,40 +101,58 @@ void elastic_noise(const Stream &stream, size_t count, float *noise,
 
 namespace {
 
-// out[x] = w_0 c[x], then + w_k (c[x - k step] + c[x + k step]) fused for
-// k = 1..r, for x < n, then times alpha when `scale`.
-using SumTaps = void (*)(const float *c, size_t step, size_t n, const float *w,
-                         size_t r, float alpha, bool scale, float *out);
+// `lines` lines of n outputs each: line l reads c + l * in_stride and
+// writes out + l * out_stride, out[x] = w_0 c[x], then + w_k (c[x - k
+// step] + c[x + k step]) fused for k = 1..r, for x < n, then times alpha
+// when `scale`.
+struct Lines {
+    const float *c;
+    size_t in_stride, step, n, lines;
+    float *out;
+    size_t out_stride;
+};
+using SumLines = void (*)(const Lines &l, const float *w, size_t r, float alpha,
+                          bool scale);
 
-void sum_taps_plain(const float *c, size_t step, size_t n, const float *w,
-                    size_t r, float alpha, bool scale, float *out) {
-    for (size_t x = 0; x < n; ++x) {
-        float acc = w[0] * c[x];
-        for (size_t k = 1; k <= r; ++k) {
-            acc = std::fma(w[k], c[x - k * step] + c[x + k * step], acc);
+void sum_lines_plain(const Lines &l, const float *w, size_t r, float alpha,
+                     bool scale) {
+    for (size_t line = 0; line < l.lines; ++line) {
+        const float *c = l.c + line * l.in_stride;
+        float *out = l.out + line * l.out_stride;
+        for (size_t x = 0; x < l.n; ++x) {
+            float acc = w[0] * c[x];
+            for (size_t k = 1; k <= r; ++k) {
+                acc =
+                    std::fma(w[k], c[x - k * l.step] + c[x + k * l.step], acc);
+            }
+            out[x] = scale ? acc * alpha : acc;
         }
-        out[x] = scale ? acc * alpha : acc;
     }
 }
 
 #if MSEQ_HAS_AVX2_PATH
-// M blocks of 8 outputs starting at at[0..M), summed together (M
-// independent chains keep the fused multiply-adds busy), each lane by the
-// plain loop's operations in its order.
+// Where one block of 8 outputs reads and writes.
+struct Block {
+    size_t in, out;
+};
+
+// M blocks of 8 outputs summed together (M independent chains keep the
+// fused multiply-adds busy), each lane by the plain loop's operations in
+// its order.
 template <size_t M>
-MSEQ_AVX2_FMA void blocks_fma(const float *c, size_t step, const size_t *at,
+MSEQ_AVX2_FMA void blocks_fma(const float *c, size_t step, const Block *at,
                               const float *w, size_t r, float alpha, bool scale,
                               float *out) {
     __m256 acc[M];
     const __m256 w0 = _mm256_set1_ps(w[0]);
     for (size_t j = 0; j < M; ++j) {
-        acc[j] = _mm256_mul_ps(w0, _mm256_loadu_ps(c + at[j]));
+        acc[j] = _mm256_mul_ps(w0, _mm256_loadu_ps(c + at[j].in));
     }
     for (size_t k = 1; k <= r; ++k) {
         const __m256 wk = _mm256_set1_ps(w[k]);
         for (size_t j = 0; j < M; ++j) {
-            const float *left = c + at[j] - k * step;
-            const float *right = c + at[j] + k * step;
+            const float *left = c + at[j].in - k * step;
+            const float *right = c + at[j].in + k * step;
             acc[j] = _mm256_fmadd_ps(
                 wk,
                 _mm256_add_ps(_mm256_loadu_ps(left), _mm256_loadu_ps(right)),
@@ -143,38 +161,59 @@ MSEQ_AVX2_FMA void blocks_fma(const float *c, size_t step, const size_t *at,
     }
     const __m256 s = _mm256_set1_ps(alpha);
     for (size_t j = 0; j < M; ++j) {
-        _mm256_storeu_ps(out + at[j],
+        _mm256_storeu_ps(out + at[j].out,
                          scale ? _mm256_mul_ps(acc[j], s) : acc[j]);
     }
 }
 
-// The outputs in blocks of 8, the last block ending at n (overlapping the
-// one before it when n is not a multiple of 8: its lanes are computed
-// alike, so rewriting them changes nothing), four blocks at a time.
-MSEQ_AVX2_FMA void sum_taps_fma(const float *c, size_t step, size_t n,
-                                const float *w, size_t r, float alpha,
-                                bool scale, float *out) {
-    if (n < 8) {
-        sum_taps_plain(c, step, n, w, r, alpha, scale, out);
+// Each line's outputs in blocks of 8, the last block ending at n
+// (overlapping the one before it when n is not a multiple of 8: its lanes
+// are computed alike, so rewriting them changes nothing); eight blocks of
+// any lines at a time.
+MSEQ_AVX2_FMA void sum_lines_fma(const Lines &l, const float *w, size_t r,
+                                 float alpha, bool scale) {
+    if (l.n < 8) {
+        sum_lines_plain(l, w, r, alpha, scale);
         return;
     }
-    const size_t blocks = (n + 7) / 8;
-    size_t at[4];
-    for (size_t b = 0; b < blocks; b += 4) {
-        const size_t m = std::min<size_t>(4, blocks - b);
-        for (size_t j = 0; j < m; ++j) at[j] = std::min(8 * (b + j), n - 8);
+    constexpr size_t kGroup = 8;
+    const size_t per_line = (l.n + 7) / 8;
+    const size_t blocks = per_line * l.lines;
+    Block at[kGroup];
+    size_t line = 0, k = 0;  // the next block: line's block k
+    for (size_t b = 0; b < blocks; b += kGroup) {
+        const size_t m = std::min(kGroup, blocks - b);
+        for (size_t j = 0; j < m; ++j) {
+            const size_t x = std::min(8 * k, l.n - 8);
+            at[j] = Block{line * l.in_stride + x, line * l.out_stride + x};
+            if (++k == per_line) k = 0, ++line;
+        }
+        const float *c = l.c;
+        float *out = l.out;
         switch (m) {
+            case 8:
+                blocks_fma<8>(c, l.step, at, w, r, alpha, scale, out);
+                break;
+            case 7:
+                blocks_fma<7>(c, l.step, at, w, r, alpha, scale, out);
+                break;
+            case 6:
+                blocks_fma<6>(c, l.step, at, w, r, alpha, scale, out);
+                break;
+            case 5:
+                blocks_fma<5>(c, l.step, at, w, r, alpha, scale, out);
+                break;
             case 4:
-                blocks_fma<4>(c, step, at, w, r, alpha, scale, out);
+                blocks_fma<4>(c, l.step, at, w, r, alpha, scale, out);
                 break;
             case 3:
-                blocks_fma<3>(c, step, at, w, r, alpha, scale, out);
+                blocks_fma<3>(c, l.step, at, w, r, alpha, scale, out);
                 break;
             case 2:
-                blocks_fma<2>(c, step, at, w, r, alpha, scale, out);
+                blocks_fma<2>(c, l.step, at, w, r, alpha, scale, out);
                 break;
             default:
-                blocks_fma<1>(c, step, at, w, r, alpha, scale, out);
+                blocks_fma<1>(c, l.step, at, w, r, alpha, scale, out);
         }
     }
 }
@@ -182,40 +221,42 @@ MSEQ_AVX2_FMA void sum_taps_fma(const float *c, size_t step, size_t n,
 
 void smooth(const float *noise, size_t rows, size_t cols,
             const std::vector<double> &kernel, double alpha,
-            std::vector<float> &scratch, float *field, SumTaps sum_taps) {
+            std::vector<float> &scratch, float *field, SumLines sum_lines) {
     const size_t r = kernel.size() - 1;
     // Taps beyond the field's extent only ever meet the zeros outside.
     const size_t rh = std::min(r, cols - 1), rv = std::min(r, rows - 1);
-    // scratch: the weights (rounded to float), one padded row (cols + 2
-    // rh), then the rows pass's result padded with rv zero rows above and
-    // below ((rows + 2 rv) rows), its rows `stride` values apart at
+    // scratch: the weights (rounded to float); the noise's rows, each with
+    // rh zeros before and after it (rows x (cols + 2 rh), the rows pass's
+    // input); then the rows pass's result padded with rv zero rows above
+    // and below ((rows + 2 rv) rows), its rows `stride` values apart at
     // addresses that are multiples of 64 bytes, so that the columns pass's
-    // loads never straddle two cache lines.
+    // loads never straddle two cache lines. Only the margins need zeros:
+    // the rest is written before it is read.
     const size_t taps = std::max(rh, rv) + 1;
     const size_t row_len = cols + 2 * rh;
     const size_t line = 64 / sizeof(float);
     const size_t stride = (cols + line - 1) / line * line;
-    // Only the margins need zeros: the rest is written before it is read.
-    scratch.resize(taps + row_len + line + (rows + 2 * rv) * stride);
+    scratch.resize(taps + rows * row_len + line + (rows + 2 * rv) * stride);
     float *w = scratch.data();
     for (size_t k = 0; k < taps; ++k) w[k] = float(kernel[k]);
-    float *row = w + taps;
-    std::fill(row, row + rh, 0.0f);
-    std::fill(row + rh + cols, row + row_len, 0.0f);
-    const auto after = reinterpret_cast<uintptr_t>(row + row_len);
-    float *top = row + row_len + (line - after / sizeof(float) % line) % line;
+    float *padded = w + taps;
+    for (size_t y = 0; y < rows; ++y) {
+        float *row = padded + y * row_len;
+        std::fill(row, row + rh, 0.0f);
+        std::copy(noise + y * cols, noise + (y + 1) * cols, row + rh);
+        std::fill(row + rh + cols, row + row_len, 0.0f);
+    }
+    float *end = padded + rows * row_len;
+    const auto after = reinterpret_cast<uintptr_t>(end);
+    float *top = end + (line - after / sizeof(float) % line) % line;
     float *mid = top + rv * stride;  // row 0 of the rows pass
     std::fill(top, mid, 0.0f);
     std::fill(mid + rows * stride, mid + (rows + rv) * stride, 0.0f);
     // Along rows, then along columns and the strength.
-    for (size_t y = 0; y < rows; ++y) {
-        std::copy(noise + y * cols, noise + (y + 1) * cols, row + rh);
-        sum_taps(row + rh, 1, cols, w, rh, 1.0f, false, mid + y * stride);
-    }
-    for (size_t y = 0; y < rows; ++y) {
-        sum_taps(mid + y * stride, stride, cols, w, rv, float(alpha), true,
-                 field + y * cols);
-    }
+    sum_lines(Lines{padded + rh, row_len, 1, cols, rows, mid, stride}, w, rh,
+              1.0f, false);
+    sum_lines(Lines{mid, stride, stride, cols, rows, field, cols}, w, rv,
+              float(alpha), true);
 }
 
 }  // namespace
@@ -223,9 +264,9 @@ void smooth(const float *noise, size_t rows, size_t cols,
 void smooth_field(const float *noise, size_t rows, size_t cols,
                   const std::vector<double> &kernel, double alpha,
                   std::vector<float> &scratch, float *field, bool portable) {
-    SumTaps taps = sum_taps_plain;
+    SumLines taps = sum_lines_plain;
 #if MSEQ_HAS_AVX2_PATH
-    if (!portable && has_avx2_fma()) taps = sum_taps_fma;
+    if (!portable && has_avx2_fma()) taps = sum_lines_fma;
 #else
     static_cast<void>(portable);
 #endif
