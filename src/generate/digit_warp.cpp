@@ -15,25 +15,30 @@
 namespace mseq {
 namespace {
 
-// A weighted offset of the thickness kernel.
+// allow_avx2_resampling()'s switch.
+std::atomic<bool> avx2_allowed{true};
+
+// A weighted offset of the thickness kernel: the weight w in 16-bit fixed
+// point, a = round(w 2^16) (1 is 65536).
 struct Tap {
     int dx, dy;
-    double w;
+    uint32_t a;
 };
 
-// The offsets with w(d) = clamp(r + 1 - d, 0, 1) > 0, r = |t|.
-std::vector<Tap> kernel(double r) {
-    std::vector<Tap> taps;
+// The offsets with w(d) = clamp(r + 1 - d, 0, 1) > 0, r = |t|, into taps.
+void kernel(double r, std::vector<Tap> &taps) {
+    taps.clear();
     const int reach = static_cast<int>(std::ceil(r));
     for (int dy = -reach; dy <= reach; ++dy) {
         for (int dx = -reach; dx <= reach; ++dx) {
             // sqrt is correctly rounded by IEEE 754: the same everywhere.
             const double d = std::sqrt(double(dx * dx + dy * dy));
             const double w = std::min(1.0, r + 1.0 - d);
-            if (w > 0.0) taps.push_back({dx, dy, w});
+            if (w <= 0.0) continue;
+            // w * 2^16 is exact, adding 0.5 too (below 2^17); floor exact.
+            taps.push_back({dx, dy, uint32_t(std::floor(w * 65536.0 + 0.5))});
         }
     }
-    return taps;
 }
 
 // The ink box of a glyph: [x0, x1) x [y0, y1), empty (x1 == 0) when the
@@ -121,44 +126,52 @@ Box ink_box(const uint8_t *in, size_t rows, size_t cols) {
 }
 
 // The kernel's taps grouped by weight: taps at the same distance share a
-// weight, and the max over them of w * g is w * (max of g) (multiplication
-// by w >= 0 is monotone, and so is rounding half up), so each class needs
-// one maximum of ink levels and one product per pixel.
+// weight, and the max over them of a * g is a * (max of g) (multiplication
+// by a >= 0 is monotone, and so is the rounding), so each class needs one
+// maximum of ink levels and one product per pixel.
 struct TapClass {
     std::vector<long> offsets;  // in the padded copy
-    double w = 0.0;
+    uint32_t a = 0;
 };
 
-// best[i] = max(best[i], w * most[i] rounded half up) for 0 < w < 1: w * v +
-// 0.5 is in [0.5, 255.5], whose truncation is the rounding half up. The same
-// IEEE double operations whether vectorised or not.
-#if defined(__GNUC__)
-__attribute__((always_inline))
-#endif
-inline void
-combine(uint8_t *best, const uint8_t *most, size_t n, double w) {
+// best[i] = max(best[i], (a most[i] + 2^15) >> 16) for 0 < a < 2^16: the
+// product rounded half up to a whole ink level.
+void combine_plain(uint8_t *best, const uint8_t *most, size_t n, uint32_t a) {
     for (size_t i = 0; i < n; ++i) {
-        const auto v = uint8_t(int32_t(w * double(most[i]) + 0.5));
+        const auto v = uint8_t((uint32_t(most[i]) * a + 32768u) >> 16);
         best[i] = std::max(best[i], v);
     }
 }
 
-void combine_plain(uint8_t *best, const uint8_t *most, size_t n, double w) {
-    combine(best, most, n, w);
-}
-
 #if MSEQ_HAS_AVX2_PATH
+// Sixteen pixels at a time in 16-bit lanes: the 32-bit product's high half
+// (mulhi) plus the rounding's carry, the low half's top bit.
 MSEQ_AVX2 void combine_avx2(uint8_t *best, const uint8_t *most, size_t n,
-                            double w) {
-    combine(best, most, n, w);
+                            uint32_t a) {
+    const __m256i weight = _mm256_set1_epi16(int16_t(uint16_t(a)));
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        const __m256i m = _mm256_cvtepu8_epi16(
+            _mm_loadu_si128(reinterpret_cast<const __m128i *>(most + i)));
+        const __m256i v = _mm256_add_epi16(
+            _mm256_mulhi_epu16(m, weight),
+            _mm256_srli_epi16(_mm256_mullo_epi16(m, weight), 15));
+        const __m128i bytes = _mm_packus_epi16(_mm256_castsi256_si128(v),
+                                               _mm256_extracti128_si256(v, 1));
+        auto *to = reinterpret_cast<__m128i *>(best + i);
+        _mm_storeu_si128(to, _mm_max_epu8(_mm_loadu_si128(to), bytes));
+    }
+    combine_plain(best + i, most + i, n - i, a);
 }
 #endif
 
-using CombineFn = void (*)(uint8_t *, const uint8_t *, size_t, double);
+using CombineFn = void (*)(uint8_t *, const uint8_t *, size_t, uint32_t);
 
 CombineFn pick_combine() {
 #if MSEQ_HAS_AVX2_PATH
-    if (has_avx2()) return combine_avx2;
+    if (avx2_allowed.load(std::memory_order_relaxed) && has_avx2()) {
+        return combine_avx2;
+    }
 #endif
     return combine_plain;
 }
@@ -178,17 +191,21 @@ void morph(const Ink &in, size_t rows, size_t cols, double r, bool erode,
     const long pad = grow + reach;        // the copy's margin
     const long bw = b.x1 - b.x0, bh = b.y1 - b.y0;
     const long pw = bw + 2 * pad, ph = bh + 2 * pad;
+    // The classes (their memory kept from call to call: classes[0, count)).
+    thread_local std::vector<Tap> taps;
     thread_local std::vector<TapClass> classes;
-    classes.clear();
-    for (const Tap &t : kernel(r)) {
+    size_t count = 0;
+    kernel(r, taps);
+    for (const Tap &t : taps) {
         TapClass *c = nullptr;
-        for (TapClass &k : classes) {
-            if (k.w == t.w) c = &k;
+        for (size_t k = 0; k < count; ++k) {
+            if (classes[k].a == t.a) c = &classes[k];
         }
         if (c == nullptr) {
-            classes.emplace_back();
-            c = &classes.back();
-            c->w = t.w;
+            if (count == classes.size()) classes.emplace_back();
+            c = &classes[count++];
+            c->a = t.a;
+            c->offsets.clear();
         }
         c->offsets.push_back(long(t.dy) * pw + t.dx);
     }
@@ -214,20 +231,21 @@ void morph(const Ink &in, size_t rows, size_t cols, double r, bool erode,
     sums.assign(2 * n, 0);
     uint8_t *best = sums.data(), *most = best + n;
     const uint8_t *base = padded + first;
-    static const CombineFn combine_fn = pick_combine();
-    for (const TapClass &c : classes) {
+    const CombineFn combine_fn = pick_combine();
+    for (size_t k = 0; k < count; ++k) {
+        const TapClass &c = classes[k];
         const uint8_t *p0 = base + c.offsets[0];
         for (size_t i = 0; i < n; ++i) most[i] = p0[i];
-        for (size_t k = 1; k < c.offsets.size(); ++k) {
-            const uint8_t *p = base + c.offsets[k];
+        for (size_t o = 1; o < c.offsets.size(); ++o) {
+            const uint8_t *p = base + c.offsets[o];
             for (size_t i = 0; i < n; ++i) {
                 most[i] = std::max(most[i], p[i]);
             }
         }
-        if (c.w == 1.0) {
+        if (c.a == 65536) {
             for (size_t i = 0; i < n; ++i) best[i] = std::max(best[i], most[i]);
         } else {
-            combine_fn(best, most, n, c.w);
+            combine_fn(best, most, n, c.a);
         }
     }
     std::memset(out, 0, rows * cols);
@@ -338,8 +356,6 @@ void span(int64_t v0, int64_t a, int64_t lo, int64_t hi, long n, long &begin,
 }  // namespace
 
 namespace {
-
-std::atomic<bool> avx2_allowed{true};
 
 // The bilinear sample at r = q - (x0 - 1, y0 - 1) (fixed point, 16
 // fractional bits, r >= 0) of a glyph copy whose value (i, j) is

@@ -30,9 +30,12 @@ bool is_identity(const DigitWarp &warp);
 // Grey-level dilation (t > 0) or erosion (t < 0) of a rows x cols glyph
 // into out (rows x cols): out(p) = max over offsets o of w(|o|) * in(p + o)
 // for a dilation, 255 - max of w(|o|) * (255 - in(p + o)) for an erosion,
-// with w(d) = clamp(|t| + 1 - d, 0, 1) and ink 0 outside the glyph, rounded
-// half up. An erosion that keeps less than a quarter of the glyph's total
-// ink is retried with t / 2, at most 4 times, then the glyph is copied.
+// with w(d) = clamp(|t| + 1 - d, 0, 1) and ink 0 outside the glyph. Each
+// weight is taken in 16-bit fixed point, a = floor(w 2^16 + 0.5) (d from
+// the correctly rounded sqrt, w in double), and each product rounded half
+// up: (a g + 2^15) >> 16, exact integer arithmetic. An erosion that keeps less
+// than a quarter of the glyph's total ink is retried with t / 2, at most 4
+// times, then the glyph is copied.
 void change_thickness(const uint8_t *in, size_t rows, size_t cols, double t,
                       uint8_t *out);
 
@@ -59,8 +62,9 @@ void change_thickness(const uint8_t *in, size_t rows, size_t cols, double t,
 void affine_glyph(const uint8_t *in, size_t rows, size_t cols,
                   const DigitWarp &warp, uint8_t *out);
 
-// Whether affine_glyph() may use its AVX2 kernel on processors that have
-// it (default true; for tests). Both kernels give the same bytes.
+// Whether affine_glyph() and change_thickness() may use their AVX2
+// kernels on processors that have them (default true; for tests). Both
+// kernels give the same bytes.
 void allow_avx2_resampling(bool allow);
 
 // Both, in order (thickness first) into out; scratch is reused memory. A

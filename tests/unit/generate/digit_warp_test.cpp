@@ -304,20 +304,21 @@ std::vector<uint8_t> reference_morph(const std::vector<uint8_t> &in,
     std::vector<uint8_t> out(rows * cols);
     for (long y = 0; y < long(rows); ++y) {
         for (long x = 0; x < long(cols); ++x) {
-            double best = 0;
+            uint64_t best = 0;  // of a * g, a the weight times 2^16
             for (long dy = -reach; dy <= reach; ++dy) {
                 for (long dx = -reach; dx <= reach; ++dx) {
                     const double d = std::sqrt(double(dx * dx + dy * dy));
                     const double wt = std::min(1.0, std::max(0.0, r + 1 - d));
+                    const auto a = uint64_t(std::floor(wt * 65536 + 0.5));
                     const long sx = x + dx, sy = y + dy;
                     const bool inside = sx >= 0 && sy >= 0 && sx < long(cols) &&
                                         sy < long(rows);
                     const int g =
                         inside ? in[size_t(sy) * cols + size_t(sx)] : 0;
-                    best = std::max(best, wt * double(erode ? 255 - g : g));
+                    best = std::max(best, a * uint64_t(erode ? 255 - g : g));
                 }
             }
-            const auto m = uint8_t(std::floor(best + 0.5));
+            const auto m = uint8_t((best + 32768) >> 16);
             out[size_t(y) * cols + size_t(x)] = erode ? uint8_t(255 - m) : m;
         }
     }
@@ -408,11 +409,17 @@ TEST(DigitWarp, ThicknessMatchesTheDocumentedFormula) {
         const size_t rows = shapes[n % 5][0], cols = shapes[n % 5][1];
         const std::vector<uint8_t> in = random_glyph(rng, rows, cols);
         const double t = symmetric(rng, n % 3 == 0 ? 4.0 : 1.0);
-        std::vector<uint8_t> got(rows * cols, 77);
-        mseq::change_thickness(in.data(), rows, cols, t, got.data());
-        ASSERT_EQ(got, reference_thickness(in, rows, cols, t))
-            << "glyph " << n << ", t " << t;
+        const std::vector<uint8_t> want =
+            reference_thickness(in, rows, cols, t);
+        for (bool avx2 : {true, false}) {
+            mseq::allow_avx2_resampling(avx2);
+            std::vector<uint8_t> got(rows * cols, 77);
+            mseq::change_thickness(in.data(), rows, cols, t, got.data());
+            ASSERT_EQ(got, want)
+                << "glyph " << n << ", t " << t << ", avx2 " << avx2;
+        }
     }
+    mseq::allow_avx2_resampling(true);
 }
 
 TEST(DigitWarp, WarpIsThicknessThenTheAffineMap) {
