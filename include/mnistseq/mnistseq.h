@@ -535,8 +535,12 @@ typedef enum mseq_param {
      *  1. levels and background: v = I + v (P - I), I the ink's grey
      *     (MSEQ_PARAM_INK_LEVEL), P the paper's grey at that pixel
      *     (MSEQ_PARAM_PAPER_LEVEL, darkened by MSEQ_PARAM_BACKGROUND);
-     *  2. contrast and brightness: v = (v - 0.5) c + 0.5 + b, clamped to
+     *  2. contrast and brightness: v = (v - 0.5) c + (0.5 + b), clamped to
      *     [0, 1];
+     *     (steps 1 and 2 in single precision: I, P - I, c and 0.5 + b are
+     *     computed in double and rounded to float, then each pixel takes
+     *     float operations in the order written, without fused
+     *     multiply-add; the later steps in double, rounded to float);
      *  3. gamma: v = v^g (exp(g ln v), 0 stays 0);
      *  4. blur (MSEQ_PARAM_BLUR_SIGMA);
      *  5. Gaussian noise (MSEQ_PARAM_NOISE_STD), clamped to [0, 1];

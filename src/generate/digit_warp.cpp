@@ -47,6 +47,23 @@ struct Box {
     long x0 = 0, x1 = 0, y0 = 0, y1 = 0;
 };
 
+// Copies n bytes of a glyph's row: short rows (most are under 32 bytes) by
+// two overlapping fixed-size copies, which compile to a few moves, where a
+// call to memcpy costs more than the copy.
+inline void copy_row(uint8_t *to, const uint8_t *from, size_t n) {
+    if (n >= 16 && n <= 32) {
+        std::memcpy(to, from, 16);
+        std::memcpy(to + n - 16, from + n - 16, 16);
+    } else if (n >= 8 && n < 16) {
+        std::memcpy(to, from, 8);
+        std::memcpy(to + n - 8, from + n - 8, 8);
+    } else if (n < 8) {
+        for (size_t i = 0; i < n; ++i) to[i] = from[i];
+    } else {
+        std::memcpy(to, from, n);
+    }
+}
+
 // A glyph's box b and its rows: row y (b.y0 <= y < b.y1) of the box at
 // at + (y - b.y0) * stride, pixel (b.x0, y) first; ink 0 outside b.
 struct Ink {
@@ -67,7 +84,7 @@ void draw(const Ink &in, size_t rows, size_t cols, uint8_t *out) {
     std::memset(out, 0, rows * cols);
     const size_t width = size_t(in.b.x1 - in.b.x0);
     for (long y = in.b.y0; y < in.b.y1; ++y) {
-        std::memcpy(out + size_t(y) * cols + size_t(in.b.x0), in.row(y), width);
+        copy_row(out + size_t(y) * cols + size_t(in.b.x0), in.row(y), width);
     }
 }
 
@@ -221,7 +238,7 @@ void morph(const Ink &in, size_t rows, size_t cols, double r, bool erode,
         if (erode) {
             for (long x = 0; x < bw; ++x) dst[x] = uint8_t(255 - src[x]);
         } else {
-            std::memcpy(dst, src, size_t(bw));
+            copy_row(dst, src, size_t(bw));
         }
     }
     // The result's rows: buffer rows [reach, ph - reach), as one run.
@@ -263,7 +280,7 @@ void morph(const Ink &in, size_t rows, size_t cols, double r, bool erode,
         if (erode) {
             for (size_t i = 0; i < len; ++i) dst[i] = uint8_t(255 - src[i]);
         } else {
-            std::memcpy(dst, src, len);
+            copy_row(dst, src, len);
         }
     }
 }
@@ -371,33 +388,56 @@ inline uint8_t bilinear(const uint8_t *origin, long pw, int64_t rx,
 }
 
 #if MSEQ_HAS_AVX2_PATH
-// bilinear() at the 8 points (vx, vy) (r of bilinear(), per lane) of a copy
-// with rows of pw values: the same integer arithmetic, so the same values
-// (one per 32-bit lane). Reads 4 bytes at each point's two rows.
-MSEQ_AVX2 inline __m256i bilinear8(const uint8_t *origin, long pw, __m256i vx,
-                                   __m256i vy) {
+// The copy's rows in pairs, for the AVX2 kernels: pair row j (0 <= j <
+// ph - 1) holds, for each column i, the bytes g(i, j) and g(i, j + 1), so
+// that the 4 bytes at 2 i are the 4 pixels a bilinear sample reads, and
+// one gather reads them. Rows 2 pw bytes apart, 32 spare bytes after the
+// last; the copy needs 16 spare bytes after its last row.
+MSEQ_AVX2 void pair_rows(const uint8_t *copy, long pw, long ph,
+                         uint8_t *pairs) {
+    for (long j = 0; j + 1 < ph; ++j) {
+        const uint8_t *a = copy + j * pw;
+        uint8_t *o = pairs + j * 2 * pw;
+        // Whole blocks of 16 columns; the last block's spare columns spill
+        // into the next pair row, written after it.
+        for (long i = 0; i < pw; i += 16) {
+            const __m128i top =
+                _mm_loadu_si128(reinterpret_cast<const __m128i *>(a + i));
+            const __m128i bottom =
+                _mm_loadu_si128(reinterpret_cast<const __m128i *>(a + pw + i));
+            _mm_storeu_si128(reinterpret_cast<__m128i *>(o + 2 * i),
+                             _mm_unpacklo_epi8(top, bottom));
+            _mm_storeu_si128(reinterpret_cast<__m128i *>(o + 2 * i + 16),
+                             _mm_unpackhi_epi8(top, bottom));
+        }
+    }
+}
+
+// bilinear() at the 8 points (vx, vy) (r of bilinear(), per lane) from the
+// copy's pair rows (`stride` bytes apart): the same integer arithmetic, so
+// the same values (one per 32-bit lane).
+MSEQ_AVX2 inline __m256i bilinear8(const uint8_t *pairs, long stride,
+                                   __m256i vx, __m256i vy) {
     const __m256i byte = _mm256_set1_epi32(255);
     const __m256i full = _mm256_set1_epi32(256);
     const __m256i idx =
         _mm256_add_epi32(_mm256_mullo_epi32(_mm256_srai_epi32(vy, 16),
-                                            _mm256_set1_epi32(int32_t(pw))),
-                         _mm256_srai_epi32(vx, 16));
+                                            _mm256_set1_epi32(int32_t(stride))),
+                         _mm256_slli_epi32(_mm256_srai_epi32(vx, 16), 1));
     const __m256i fx = _mm256_and_si256(_mm256_srai_epi32(vx, 8), byte);
     const __m256i fy = _mm256_and_si256(_mm256_srai_epi32(vy, 8), byte);
     const __m256i gx = _mm256_sub_epi32(full, fx);
     const __m256i gy = _mm256_sub_epi32(full, fy);
-    const __m256i up =
-        _mm256_i32gather_epi32(reinterpret_cast<const int *>(origin), idx, 1);
-    const __m256i down = _mm256_i32gather_epi32(
-        reinterpret_cast<const int *>(origin + pw), idx, 1);
+    // Bytes: g(i, j), g(i, j + 1), g(i + 1, j), g(i + 1, j + 1).
+    const __m256i g =
+        _mm256_i32gather_epi32(reinterpret_cast<const int *>(pairs), idx, 1);
     const __m256i top = _mm256_add_epi32(
-        _mm256_mullo_epi32(_mm256_and_si256(up, byte), gx),
-        _mm256_mullo_epi32(_mm256_and_si256(_mm256_srli_epi32(up, 8), byte),
+        _mm256_mullo_epi32(_mm256_and_si256(g, byte), gx),
+        _mm256_mullo_epi32(_mm256_and_si256(_mm256_srli_epi32(g, 16), byte),
                            fx));
     const __m256i bottom = _mm256_add_epi32(
-        _mm256_mullo_epi32(_mm256_and_si256(down, byte), gx),
-        _mm256_mullo_epi32(_mm256_and_si256(_mm256_srli_epi32(down, 8), byte),
-                           fx));
+        _mm256_mullo_epi32(_mm256_and_si256(_mm256_srli_epi32(g, 8), byte), gx),
+        _mm256_mullo_epi32(_mm256_srli_epi32(g, 24), fx));
     return _mm256_srli_epi32(
         _mm256_add_epi32(_mm256_add_epi32(_mm256_mullo_epi32(top, gy),
                                           _mm256_mullo_epi32(bottom, fy)),
@@ -419,8 +459,9 @@ MSEQ_AVX2 inline void store8(__m256i v, uint8_t *o) {
 // into o; returns count. Every
 // r + k a (k < count) must be a valid sample point below 2^31; reads up to
 // 4 bytes past the copy's last value.
-MSEQ_AVX2 long run_avx2(const uint8_t *origin, long pw, int64_t rx, int64_t ry,
-                        int64_t ax, int64_t ay, long count, uint8_t *o) {
+MSEQ_AVX2 long run_avx2(const uint8_t *pairs, long stride, int64_t rx,
+                        int64_t ry, int64_t ax, int64_t ay, long count,
+                        uint8_t *o) {
     const __m256i iota = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     __m256i vx = _mm256_add_epi32(
         _mm256_set1_epi32(int32_t(rx)),
@@ -432,7 +473,7 @@ MSEQ_AVX2 long run_avx2(const uint8_t *origin, long pw, int64_t rx, int64_t ry,
     const __m256i step_y = _mm256_set1_epi32(int32_t(8 * ay));
     long done = 0;
     for (; done + 8 <= count; done += 8) {
-        store8(bilinear8(origin, pw, vx, vy), o + done);
+        store8(bilinear8(pairs, stride, vx, vy), o + done);
         vx = _mm256_add_epi32(vx, step_x);
         vy = _mm256_add_epi32(vy, step_y);
     }
@@ -442,7 +483,7 @@ MSEQ_AVX2 long run_avx2(const uint8_t *origin, long pw, int64_t rx, int64_t ry,
         const __m256i keep =
             _mm256_cmpgt_epi32(_mm256_set1_epi32(int32_t(count - done)), iota);
         uint8_t last[8];
-        store8(bilinear8(origin, pw, _mm256_and_si256(vx, keep),
+        store8(bilinear8(pairs, stride, _mm256_and_si256(vx, keep),
                          _mm256_and_si256(vy, keep)),
                last);
         std::memcpy(o + done, last, size_t(count - done));
@@ -461,15 +502,14 @@ MSEQ_AVX2 inline __m256d fixed4(__m256d m0, __m256d m1, __m256d dx,
         _mm256_mul_pd(v, _mm256_set1_pd(65536.0)), _mm256_set1_pd(0.5)));
 }
 
-// The elastic samples of row y for `count` pixels (the first multiple of
-// 8; returns how many it wrote). q0x, q0y: the row's first sample point
-// without the field, minus lo (as in the plain loop); a: the steps of one
-// column; m: L = M^-1; span: the sizes of [lo, hi). Each point is the
-// plain loop's whole-number sum, in double (exact: every term is an
-// integer below 2^53 in magnitude), then in 32-bit lanes (points beyond
+// The elastic samples of row y for `count` pixels (returns count). q0x, q0y:
+// the row's first sample point without the field, minus lo (as in the plain
+// loop); a: the steps of one column; m: L = M^-1; span: the sizes of [lo, hi).
+// Each point is the plain loop's whole-number sum, in double (exact: every term
+// is an integer below 2^53 in magnitude), then in 32-bit lanes (points beyond
 // them become INT32_MIN, outside as they are): a pixel whose point is
 // outside [0, span) on either axis gets 0, as the plain loop leaves it.
-MSEQ_AVX2 long elastic_avx2(const uint8_t *origin, long pw, int64_t q0x,
+MSEQ_AVX2 long elastic_avx2(const uint8_t *pairs, long stride, int64_t q0x,
                             int64_t q0y, int64_t ax, int64_t ay,
                             const double m[4], const float *dx, const float *dy,
                             uint64_t span_x, uint64_t span_y, long count,
@@ -489,13 +529,20 @@ MSEQ_AVX2 long elastic_avx2(const uint8_t *origin, long pw, int64_t q0x,
     const __m256i below = _mm256_set1_epi32(-1);
     const __m256i sx = _mm256_set1_epi32(int32_t(span_x));
     const __m256i sy = _mm256_set1_epi32(int32_t(span_y));
-    long done = 0;
-    for (; done + 8 <= count; done += 8) {
+    // The last 1..7 pixels read their field from copies padded with 0 and
+    // keep only their own lanes.
+    float tail_x[8] = {}, tail_y[8] = {};
+    const long whole = count / 8 * 8;
+    std::copy(dx + whole, dx + count, tail_x);
+    std::copy(dy + whole, dy + count, tail_y);
+    for (long done = 0; done < count; done += 8) {
+        const bool last = done == whole;
+        const float *fdx = last ? tail_x : dx + done;
+        const float *fdy = last ? tail_y : dy + done;
         __m128i rx[2], ry[2];
         for (int h = 0; h < 2; ++h) {
-            const long x = done + 4 * h;
-            const __m256d fx = _mm256_cvtps_pd(_mm_loadu_ps(dx + x));
-            const __m256d fy = _mm256_cvtps_pd(_mm_loadu_ps(dy + x));
+            const __m256d fx = _mm256_cvtps_pd(_mm_loadu_ps(fdx + 4 * h));
+            const __m256d fy = _mm256_cvtps_pd(_mm_loadu_ps(fdy + 4 * h));
             rx[h] = _mm256_cvttpd_epi32(
                 _mm256_add_pd(bx, fixed4(m00, m01, fx, fy)));
             ry[h] = _mm256_cvttpd_epi32(
@@ -505,18 +552,32 @@ MSEQ_AVX2 long elastic_avx2(const uint8_t *origin, long pw, int64_t q0x,
         }
         const __m256i vx = _mm256_set_m128i(rx[1], rx[0]);
         const __m256i vy = _mm256_set_m128i(ry[1], ry[0]);
-        const __m256i inside =
+        __m256i inside =
             _mm256_and_si256(_mm256_and_si256(_mm256_cmpgt_epi32(vx, below),
                                               _mm256_cmpgt_epi32(sx, vx)),
                              _mm256_and_si256(_mm256_cmpgt_epi32(vy, below),
                                               _mm256_cmpgt_epi32(sy, vy)));
+        if (last) {
+            const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+            inside = _mm256_and_si256(
+                inside, _mm256_cmpgt_epi32(
+                            _mm256_set1_epi32(int32_t(count - done)), lane));
+        }
         // Points outside read point 0 (inside the copy); their value is
         // dropped.
-        const __m256i v = bilinear8(origin, pw, _mm256_and_si256(vx, inside),
-                                    _mm256_and_si256(vy, inside));
-        store8(_mm256_and_si256(v, inside), o + done);
+        const __m256i v = _mm256_and_si256(
+            bilinear8(pairs, stride, _mm256_and_si256(vx, inside),
+                      _mm256_and_si256(vy, inside)),
+            inside);
+        if (last) {
+            uint8_t bytes[8];
+            store8(v, bytes);
+            std::memcpy(o + done, bytes, size_t(count - done));
+        } else {
+            store8(v, o + done);
+        }
     }
-    return done;
+    return count;
 }
 #endif
 
@@ -554,28 +615,35 @@ void resample(const Ink &in, size_t rows, size_t cols, const DigitWarp &warp,
     const int64_t lo_y = int64_t(b.y0 - 1) * 65536,
                   hi_y = int64_t(b.y1) * 65536;
     const long w = long(cols), h = long(rows);
-    // The ink box with a pixel of ink 0 around it, as rows of pw values.
-    const long pw = b.x1 - b.x0 + 2;
-    // (4 spare values after it: the AVX2 kernel reads 4 bytes at once.)
+    // The ink box with a pixel of ink 0 around it, as ph rows of pw values
+    // (16 spare values after it, for pair_rows()).
+    const long pw = b.x1 - b.x0 + 2, ph = b.y1 - b.y0 + 2;
     thread_local std::vector<uint8_t> padded;
-    padded.assign(size_t(pw * (b.y1 - b.y0 + 2) + 4), 0);
+    padded.assign(size_t(pw * ph + 16), 0);
     for (long y = b.y0; y < b.y1; ++y) {
-        std::memcpy(&padded[size_t((y - b.y0 + 1) * pw + 1)], in.row(y),
-                    size_t(b.x1 - b.x0));
+        copy_row(&padded[size_t((y - b.y0 + 1) * pw + 1)], in.row(y),
+                 size_t(b.x1 - b.x0));
     }
     // Glyph pixel (x0 - 1, y0 - 1) first: origin[i + j * pw] is the pixel
     // (floor(q) - (x0 - 1, y0 - 1)) for q in [lo, hi).
     const uint8_t *origin = padded.data();
+#if MSEQ_HAS_AVX2_PATH
+    const bool avx2 =
+        avx2_allowed.load(std::memory_order_relaxed) && has_avx2();
+    thread_local std::vector<uint8_t> paired;
+    const long stride = 2 * pw;
+    if (avx2) {
+        paired.resize(size_t((ph - 1) * stride + 32));
+        pair_rows(origin, pw, ph, paired.data());
+    }
+    const uint8_t *pairs = paired.data();
+#endif
     // The bilinear sample at q (in [lo, hi)), rounded half up.
     auto sample = [&](int64_t qx, int64_t qy) {
         return bilinear(origin, pw, qx - lo_x, qy - lo_y);
     };
     const float *dx = warp.elastic;
     if (dx == nullptr) {
-#if MSEQ_HAS_AVX2_PATH
-        const bool avx2 =
-            avx2_allowed.load(std::memory_order_relaxed) && has_avx2();
-#endif
         for (long y = 0; y < h; ++y) {
             const int64_t rx = qx0 + y * bx, ry = qy0 + y * by;
             long xb = 0, xe = w;
@@ -587,8 +655,8 @@ void resample(const Ink &in, size_t rows, size_t cols, const DigitWarp &warp,
             long x = xb;
 #if MSEQ_HAS_AVX2_PATH
             if (avx2) {
-                const long done = run_avx2(origin, pw, qx - lo_x, qy - lo_y, ax,
-                                           ay, xe - xb, o + xb);
+                const long done = run_avx2(pairs, stride, qx - lo_x, qy - lo_y,
+                                           ax, ay, xe - xb, o + xb);
                 x += done;
                 qx += done * ax;
                 qy += done * ay;
@@ -604,8 +672,6 @@ void resample(const Ink &in, size_t rows, size_t cols, const DigitWarp &warp,
     const uint64_t span_x = uint64_t(hi_x - lo_x),
                    span_y = uint64_t(hi_y - lo_y);
 #if MSEQ_HAS_AVX2_PATH
-    const bool avx2 =
-        avx2_allowed.load(std::memory_order_relaxed) && has_avx2();
     const double m[4] = {m00, m01, m10, m11};
 #endif
     for (long y = 0; y < h; ++y) {
@@ -614,7 +680,7 @@ void resample(const Ink &in, size_t rows, size_t cols, const DigitWarp &warp,
 #if MSEQ_HAS_AVX2_PATH
         if (avx2) {
             const size_t row = size_t(y) * cols;
-            x = elastic_avx2(origin, pw, qx0 + y * bx - lo_x,
+            x = elastic_avx2(pairs, stride, qx0 + y * bx - lo_x,
                              qy0 + y * by - lo_y, ax, ay, m, dx + row, dy + row,
                              span_x, span_y, w, o);
         }

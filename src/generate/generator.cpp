@@ -275,9 +275,9 @@ void draw_image(const SourceData &glyphs_in, const Layout &layout,
         plain.format = MSEQ_FORMAT_F32;
         plain.invert = false;
         render_framed(*glyphs, *drawn, plain, buffers.image.data(), nullptr);
-        apply_photometric(params, index, buffers.image.data(), rows, width,
-                          buffers);
-        store_pixels(buffers.image.data(), rows * width, params.format,
+        const PointSteps last = apply_photometric(
+            params, index, buffers.image.data(), rows, width, buffers);
+        store_pixels(buffers.image.data(), rows * width, last, params.format,
                      params.invert, out);
     }
     if (placements != nullptr) fill_placements(layout, placements);

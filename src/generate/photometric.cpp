@@ -132,19 +132,18 @@ double PolarNormal::next() {
 
 void apply_levels(float *px, size_t n, double ink, double paper, double depth,
                   const float *t) {
+    const auto I = float(ink);
     for (size_t i = 0; i < n; ++i) {
         const double P =
             t == nullptr ? paper : std::max(0.0, paper - depth * double(t[i]));
-        px[i] = unit_clamp(ink + double(px[i]) * (P - ink));
+        px[i] = unit_clamp_f(I + px[i] * float(P - ink));
     }
 }
 
 void apply_contrast_brightness(float *px, size_t n, double contrast,
                                double brightness) {
     PointSteps steps;
-    steps.contrast = true;
-    steps.factor = contrast;
-    steps.offset = brightness;
+    steps.set_contrast(contrast, brightness);
     apply_point_steps(px, n, steps, true);
 }
 
@@ -217,8 +216,8 @@ void apply_salt_pepper(float *px, size_t n, double p, Stream &stream) {
     }
 }
 
-void apply_photometric(const Params &params, uint64_t index, float *px,
-                       size_t rows, size_t width, PhotometricBuffers &b) {
+PointSteps apply_photometric(const Params &params, uint64_t index, float *px,
+                             size_t rows, size_t width, PhotometricBuffers &b) {
     const size_t n = rows * width;
     const PhotometricDraw d = draw_photometric(params, index);
     const float *t = nullptr;
@@ -243,15 +242,14 @@ void apply_photometric(const Params &params, uint64_t index, float *px,
     if (t != nullptr) {
         apply_levels(px, n, d.ink, d.paper, d.depth, t);
     } else if (d.ink != 0.0 || d.paper != 1.0) {
-        steps.levels = true;
-        steps.ink = d.ink;
-        steps.paper = d.paper;
+        steps.set_levels(d.ink, d.paper);
     }
     if (d.contrast != 1.0 || d.brightness != 0.0) {
-        steps.contrast = true;
-        steps.factor = d.contrast;
-        steps.offset = d.brightness;
+        steps.set_contrast(d.contrast, d.brightness);
     }
+    const bool later = d.gamma != 1.0 || d.blur_sigma >= 0.05 ||
+                       d.noise_std > 0.0 || d.salt_pepper > 0.0;
+    if (!later) return steps;  // for the store
     if (steps.levels || steps.contrast) apply_point_steps(px, n, steps);
     if (d.gamma != 1.0) apply_gamma(px, n, d.gamma);
     // Below sigma 0.05 the outer weights are below e^-200 and the blur
@@ -269,6 +267,7 @@ void apply_photometric(const Params &params, uint64_t index, float *px,
         Stream stream = pixel_stream(params, index, AugmentModule::salt_pepper);
         apply_salt_pepper(px, n, d.salt_pepper, stream);
     }
+    return PointSteps{};
 }
 
 }  // namespace mseq

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "generate/params.hpp"
+#include "generate/point_steps.hpp"
 #include "generate/rng.hpp"
 #include "mnistseq/mnistseq.h"
 
@@ -79,10 +80,13 @@ private:
 
 // The steps, each on n = rows x width pixels px (row-major), each value
 // kept in [0, 1].
-// 1. v = ink + v (P - ink), P = max(0, paper - depth t[i]); t null: P = paper.
+// 1. v = I + v S in float, clamped to [0, 1]: I = float(ink),
+//    S = float(P - ink), P = max(0, paper - depth t[i]) in double (t null:
+//    P = paper).
 void apply_levels(float *px, size_t n, double ink, double paper, double depth,
                   const float *t);
-// 2. v = clamp((v - 0.5) contrast + 0.5 + brightness, 0, 1).
+// 2. v = (v - 0.5) C + B in float, clamped to [0, 1]: C = float(contrast),
+//    B = float(0.5 + brightness).
 void apply_contrast_brightness(float *px, size_t n, double contrast,
                                double brightness);
 // 3. v = v^gamma = exp_portable(gamma * log_portable(v)) (0 stays 0),
@@ -109,8 +113,11 @@ struct PhotometricBuffers {
 };
 
 // Runs steps 1-6 with the values image `index` draws on px (rows x width,
-// dark ink on white paper). Throws std::bad_alloc.
-void apply_photometric(const Params &params, uint64_t index, float *px,
-                       size_t rows, size_t width, PhotometricBuffers &buffers);
+// dark ink on white paper), but for steps 1 and 2 without a pattern when
+// nothing follows them: those are returned, for store_pixels() to apply
+// as it writes the image (one pass less). Throws std::bad_alloc.
+PointSteps apply_photometric(const Params &params, uint64_t index, float *px,
+                             size_t rows, size_t width,
+                             PhotometricBuffers &buffers);
 
 }  // namespace mseq

@@ -10,91 +10,172 @@
 namespace mseq {
 namespace {
 
+// The steps that are on, of one value.
+inline float steps_of(float v, const PointSteps &s) {
+    if (s.levels) v = unit_clamp_f(s.ink + v * s.span);
+    if (s.contrast) v = unit_clamp_f((v - 0.5f) * s.factor + s.base);
+    return v;
+}
+
 void point_steps_plain(float *px, size_t n, const PointSteps &s) {
+    for (size_t i = 0; i < n; ++i) px[i] = steps_of(px[i], s);
+}
+
+template <bool Invert>
+void store_plain(const float *px, size_t n, const PointSteps &s, float *out) {
     for (size_t i = 0; i < n; ++i) {
-        float v = px[i];
-        if (s.levels) v = unit_clamp(s.ink + double(v) * (s.paper - s.ink));
-        if (s.contrast) {
-            v = unit_clamp((double(v) - 0.5) * s.factor + 0.5 + s.offset);
-        }
-        px[i] = v;
+        const float v = steps_of(px[i], s);
+        out[i] = Invert ? 1.0f - v : v;
     }
 }
 
 template <bool Invert>
-void store_u8_plain(const float *px, size_t n, uint8_t *out) {
+void store_plain(const float *px, size_t n, const PointSteps &s, uint8_t *out) {
     for (size_t i = 0; i < n; ++i) {
-        out[i] = f32_to_u8(Invert ? 1.0f - px[i] : px[i]);
+        const float v = steps_of(px[i], s);
+        out[i] = f32_to_u8(Invert ? 1.0f - v : v);
     }
 }
 
 #if MSEQ_HAS_AVX2_PATH
-// Four pixels at a time in double, the same operations in the same order;
-// eight pixels of blank paper (1.0, most of an image) at once, as the
-// result for 1.0 computed once (the steps are a function of the value).
-MSEQ_AVX2 void point_steps_avx2(float *px, size_t n, const PointSteps &s) {
-    const __m256d zero = _mm256_setzero_pd(), one = _mm256_set1_pd(1.0);
-    const __m256d ink = _mm256_set1_pd(s.ink);
-    const __m256d span = _mm256_set1_pd(s.paper - s.ink);
-    const __m256d half = _mm256_set1_pd(0.5);
-    const __m256d factor = _mm256_set1_pd(s.factor);
-    const __m256d offset = _mm256_set1_pd(s.offset);
-    const auto unit4 = [&](__m256d v) MSEQ_AVX2 {
-        return _mm256_cvtpd_ps(_mm256_min_pd(_mm256_max_pd(v, zero), one));
-    };
-    const auto steps4 = [&](__m128 v) MSEQ_AVX2 {
-        if (s.levels) {
-            v = unit4(
-                _mm256_add_pd(ink, _mm256_mul_pd(_mm256_cvtps_pd(v), span)));
+// The steps on eight pixels at a time: the same float operations in the
+// same order (maxps and minps with v first choose as std::max and std::min
+// with it second).
+struct Steps8 {
+    // Copies (a uint8_t store could alias a reference's target).
+    const bool levels, contrast;
+    const PointSteps s;
+    __m256 zero = _mm256_setzero_ps(), one = _mm256_set1_ps(1.0f);
+    __m256 ink = _mm256_set1_ps(s.ink), span = _mm256_set1_ps(s.span);
+    __m256 half = _mm256_set1_ps(0.5f), factor = _mm256_set1_ps(s.factor);
+    __m256 base = _mm256_set1_ps(s.base);
+
+    MSEQ_AVX2 explicit Steps8(const PointSteps &steps)
+        : levels(steps.levels), contrast(steps.contrast), s(steps) {}
+
+    MSEQ_AVX2 __m256 operator()(__m256 v) const {
+        if (levels) {
+            v = _mm256_min_ps(
+                _mm256_max_ps(_mm256_add_ps(ink, _mm256_mul_ps(v, span)), zero),
+                one);
         }
-        if (s.contrast) {
-            const __m256d d = _mm256_sub_pd(_mm256_cvtps_pd(v), half);
-            v = unit4(_mm256_add_pd(
-                _mm256_add_pd(_mm256_mul_pd(d, factor), half), offset));
+        if (contrast) {
+            v = _mm256_min_ps(
+                _mm256_max_ps(
+                    _mm256_add_ps(_mm256_mul_ps(_mm256_sub_ps(v, half), factor),
+                                  base),
+                    zero),
+                one);
         }
         return v;
-    };
-    float blank = 1.0f;
-    point_steps_plain(&blank, 1, s);
-    const __m256 paper = _mm256_set1_ps(1.0f);
-    const __m256 paper_out = _mm256_set1_ps(blank);
+    }
+};
+
+MSEQ_AVX2 void point_steps_avx2(float *px, size_t n, const PointSteps &s) {
+    const Steps8 steps(s);
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
-        const __m256 v = _mm256_loadu_ps(px + i);
-        if (_mm256_movemask_ps(_mm256_cmp_ps(v, paper, _CMP_EQ_OQ)) == 0xff) {
-            _mm256_storeu_ps(px + i, paper_out);
-            continue;
-        }
-        _mm_storeu_ps(px + i, steps4(_mm256_castps256_ps128(v)));
-        _mm_storeu_ps(px + i + 4, steps4(_mm256_extractf128_ps(v, 1)));
+        _mm256_storeu_ps(px + i, steps(_mm256_loadu_ps(px + i)));
     }
     point_steps_plain(px + i, n - i, s);
 }
 
-// Eight pixels at a time: f32_to_u8's double operations per lane.
 template <bool Invert>
-MSEQ_AVX2 void store_u8_avx2(const float *px, size_t n, uint8_t *out) {
+MSEQ_AVX2 void store_avx2(const float *px, size_t n, const PointSteps &s,
+                          float *out) {
+    const Steps8 steps(s);
     const __m256 one = _mm256_set1_ps(1.0f);
-    const __m256d k = _mm256_set1_pd(255.0), half = _mm256_set1_pd(0.5);
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
-        __m256 v = _mm256_loadu_ps(px + i);
+        __m256 v = steps(_mm256_loadu_ps(px + i));
         if (Invert) v = _mm256_sub_ps(one, v);
-        const __m128i a = _mm256_cvttpd_epi32(_mm256_add_pd(
-            _mm256_mul_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(v)), k),
-            half));
-        const __m128i b = _mm256_cvttpd_epi32(_mm256_add_pd(
-            _mm256_mul_pd(_mm256_cvtps_pd(_mm256_extractf128_ps(v, 1)), k),
-            half));
+        _mm256_storeu_ps(out + i, v);
+    }
+    store_plain<Invert>(px + i, n - i, s, out + i);
+}
+
+// f32_to_u8(v) of v in [0, 1] is floor(255 v + 0.5) exactly (255 v is
+// exact in double, and so is adding 0.5 where the result can be above 0).
+// In float, t = (255 v) + 0.5 is within 2^-16 of it (two roundings of at
+// most 2^-17 below 256), so floor(t) is the answer unless t is within
+// 2^-15 of a whole number: those groups of eight (rare; never the
+// unscaled ink levels, whose t are halves) take f32_to_u8's double
+// operations per lane.
+template <bool Invert>
+MSEQ_AVX2 void store_avx2(const float *px, size_t n, const PointSteps &s,
+                          uint8_t *out) {
+    const Steps8 steps(s);
+    const __m256 one = _mm256_set1_ps(1.0f);
+    const __m256 k = _mm256_set1_ps(255.0f), half = _mm256_set1_ps(0.5f);
+    const __m256 near = _mm256_set1_ps(0x1.0p-15f);
+    const __m256 far = _mm256_set1_ps(1.0f - 0x1.0p-15f);
+    const __m256d kd = _mm256_set1_pd(255.0), half_d = _mm256_set1_pd(0.5);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256 v = steps(_mm256_loadu_ps(px + i));
+        if (Invert) v = _mm256_sub_ps(one, v);
+        const __m256 t = _mm256_add_ps(_mm256_mul_ps(v, k), half);
+        const __m256 whole = _mm256_floor_ps(t);
+        const __m256 frac = _mm256_sub_ps(t, whole);
+        const __m256 doubt = _mm256_or_ps(_mm256_cmp_ps(frac, near, _CMP_LT_OQ),
+                                          _mm256_cmp_ps(frac, far, _CMP_GT_OQ));
+        __m128i a, b;
+        if (_mm256_movemask_ps(doubt) == 0) {
+            const __m256i w = _mm256_cvttps_epi32(whole);
+            a = _mm256_castsi256_si128(w);
+            b = _mm256_extracti128_si256(w, 1);
+        } else {
+            a = _mm256_cvttpd_epi32(_mm256_add_pd(
+                _mm256_mul_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(v)), kd),
+                half_d));
+            b = _mm256_cvttpd_epi32(_mm256_add_pd(
+                _mm256_mul_pd(_mm256_cvtps_pd(_mm256_extractf128_ps(v, 1)), kd),
+                half_d));
+        }
         const __m128i words = _mm_packus_epi32(a, b);
         _mm_storel_epi64(reinterpret_cast<__m128i *>(out + i),
                          _mm_packus_epi16(words, words));
     }
-    store_u8_plain<Invert>(px + i, n - i, out + i);
+    store_plain<Invert>(px + i, n - i, s, out + i);
 }
 #endif
 
+// store_plain or store_avx2 for the output type T.
+template <typename T>
+void store_as(const float *px, size_t n, const PointSteps &steps, bool invert,
+              T *out, bool portable) {
+#if MSEQ_HAS_AVX2_PATH
+    if (!portable && has_avx2()) {
+        if (invert) {
+            store_avx2<true>(px, n, steps, out);
+        } else {
+            store_avx2<false>(px, n, steps, out);
+        }
+        return;
+    }
+#else
+    static_cast<void>(portable);
+#endif
+    if (invert) {
+        store_plain<true>(px, n, steps, out);
+    } else {
+        store_plain<false>(px, n, steps, out);
+    }
+}
+
 }  // namespace
+
+void PointSteps::set_levels(double ink_level, double paper_level) {
+    levels = true;
+    ink = float(ink_level);
+    span = float(paper_level - ink_level);
+}
+
+void PointSteps::set_contrast(double contrast_factor, double offset) {
+    contrast = true;
+    factor = float(contrast_factor);
+    base = float(0.5 + offset);
+}
 
 void apply_point_steps(float *px, size_t n, const PointSteps &steps,
                        bool portable) {
@@ -109,30 +190,12 @@ void apply_point_steps(float *px, size_t n, const PointSteps &steps,
     point_steps_plain(px, n, steps);
 }
 
-void store_pixels(const float *px, size_t n, mseq_format format, bool invert,
-                  void *out, bool portable) {
+void store_pixels(const float *px, size_t n, const PointSteps &steps,
+                  mseq_format format, bool invert, void *out, bool portable) {
     if (format == MSEQ_FORMAT_F32) {
-        auto *o = static_cast<float *>(out);
-        for (size_t i = 0; i < n; ++i) o[i] = invert ? 1.0f - px[i] : px[i];
-        return;
-    }
-    auto *o = static_cast<uint8_t *>(out);
-#if MSEQ_HAS_AVX2_PATH
-    if (!portable && has_avx2()) {
-        if (invert) {
-            store_u8_avx2<true>(px, n, o);
-        } else {
-            store_u8_avx2<false>(px, n, o);
-        }
-        return;
-    }
-#else
-    static_cast<void>(portable);
-#endif
-    if (invert) {
-        store_u8_plain<true>(px, n, o);
+        store_as(px, n, steps, invert, static_cast<float *>(out), portable);
     } else {
-        store_u8_plain<false>(px, n, o);
+        store_as(px, n, steps, invert, static_cast<uint8_t *>(out), portable);
     }
 }
 

@@ -18,24 +18,38 @@ inline float unit_clamp(double v) {
     return static_cast<float>(std::min(1.0, std::max(0.0, v)));
 }
 
+// v clamped to [0, 1], in float, as unit_clamp().
+inline float unit_clamp_f(float v) { return std::min(1.0f, std::max(0.0f, v)); }
+
 // Steps 1 (levels, the paper flat) and 2 (contrast and brightness) of one
-// image, each on or off.
+// image, each on or off. In single precision: the constants below are the
+// drawn doubles' combinations rounded to float once, then each pixel takes
+// float operations in the order written (no fused multiply-add).
 struct PointSteps {
-    bool levels = false;  // v = clamp(ink + v (paper - ink), 0, 1)
-    double ink = 0.0, paper = 1.0;
-    bool contrast = false;  // v = clamp((v - 0.5) factor + 0.5 + offset, 0, 1)
-    double factor = 1.0, offset = 0.0;
+    bool levels = false;    // v = clamp(I + v S, 0, 1)
+    float ink = 0.0f;       // I = float(ink)
+    float span = 1.0f;      // S = float(paper - ink)
+    bool contrast = false;  // v = clamp((v - 0.5) C + B, 0, 1)
+    float factor = 1.0f;    // C = float(contrast)
+    float base = 0.5f;      // B = float(0.5 + brightness)
+
+    // The levels of ink `ink` on paper `paper` (flat), on.
+    void set_levels(double ink, double paper);
+    // Contrast `factor` and brightness `offset`, on.
+    void set_contrast(double factor, double offset);
 };
 
-// The steps that are on, in order, on px[0..n): each computed in double
-// and rounded to float (the bits of apply_levels() with no pattern, then
-// apply_contrast_brightness()). `portable`: the plain loop (for tests).
+// The steps that are on, in order, on px[0..n) (the bits of apply_levels()
+// with no pattern, then apply_contrast_brightness()). `portable`: the
+// plain loop (for tests).
 void apply_point_steps(float *px, size_t n, const PointSteps &steps,
                        bool portable = false);
 
-// Writes n values v into out as `format`: F32 v (1.0f - v with invert), U8
-// f32_to_u8() of that. `portable`: the plain loop (for tests).
-void store_pixels(const float *px, size_t n, mseq_format format, bool invert,
-                  void *out, bool portable = false);
+// Writes n values into out as `format`, each v = px[i] after `steps` (the
+// bits of apply_point_steps(), without writing px): F32 v (1.0f - v with
+// invert), U8 f32_to_u8() of that. `portable`: the plain loop (for tests).
+void store_pixels(const float *px, size_t n, const PointSteps &steps,
+                  mseq_format format, bool invert, void *out,
+                  bool portable = false);
 
 }  // namespace mseq

@@ -416,17 +416,18 @@ TEST(Photometric, LevelsContrastBrightnessAndGammaFormulas) {
     const std::vector<float> values = {0.0f, 0.25f, 0.5f, 0.75f, 1.0f};
     std::vector<float> px = values;
     mseq::apply_levels(px.data(), px.size(), 0.2, 0.9, 0.0, nullptr);
+    // In float: I + v S, I = float(ink), S = float(paper - ink).
     for (size_t i = 0; i < px.size(); ++i) {
-        EXPECT_EQ(px[i], float(0.2 + double(values[i]) * 0.7)) << i;
+        EXPECT_EQ(px[i], 0.2f + values[i] * float(0.9 - 0.2)) << i;
     }
     EXPECT_EQ(px[0], 0.2f);
-    EXPECT_EQ(px[4], 0.9f);
+    EXPECT_NEAR(px[4], 0.9f, 1e-7);
     // The pattern darkens the paper: P = max(0, paper - depth t).
     const std::vector<float> t = {0.0f, 0.5f, 1.0f, 1.0f, 1.0f};
     px = values;
     mseq::apply_levels(px.data(), px.size(), 0.0, 0.9, 0.4, t.data());
     EXPECT_EQ(px[4], float(0.9 - 0.4));
-    EXPECT_EQ(px[1], float(0.25 * (0.9 - 0.4 * 0.5)));
+    EXPECT_EQ(px[1], 0.25f * float(0.9 - 0.4 * 0.5));
     px = values;
     mseq::apply_levels(px.data(), px.size(), 0.0, 0.3, 1.0, t.data());
     EXPECT_EQ(px[4], 0.0f);
@@ -437,8 +438,8 @@ TEST(Photometric, LevelsContrastBrightnessAndGammaFormulas) {
     px = values;
     mseq::apply_contrast_brightness(px.data(), px.size(), 1.5, 0.1);
     for (size_t i = 0; i < px.size(); ++i) {
-        const double want = (double(values[i]) - 0.5) * 1.5 + 0.6;
-        EXPECT_EQ(px[i], float(std::min(1.0, std::max(0.0, want)))) << i;
+        const float want = (values[i] - 0.5f) * 1.5f + float(0.5 + 0.1);
+        EXPECT_EQ(px[i], std::min(1.0f, std::max(0.0f, want))) << i;
     }
     EXPECT_EQ(px[0], 0.0f);  // clamped
     EXPECT_EQ(px[4], 1.0f);

@@ -6,9 +6,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "generate/photometric.hpp"
@@ -16,14 +18,22 @@
 
 namespace {
 
-// Pixels of every kind: 0, 1, -0, the 256 unscaled values, values just
-// inside and outside [0, 1], runs of 1.0, and random floats; 1003 of them,
-// so that the kernels' tails run too.
+// Pixels of every kind: 0, 1, -0, the 256 unscaled values, the u8 store's
+// rounding edges, values just inside and outside [0, 1], runs of 1.0, and
+// random floats; 1803 of them, so that the kernels' tails run too.
 std::vector<float> pixels(uint32_t seed) {
     std::vector<float> px = {0.0f,        1.0f, -0.0f,      1e-30f,
                              0.99999994f, 0.5f, 0.49999997f};
     for (int g = 0; g < 256; ++g)
         px.push_back(mseq::ink_to_f32(uint8_t(g), false));
+    // Where 255 v + 0.5 is nearly whole (the u8 store's rounding edges),
+    // and the floats around them.
+    for (int k = 1; k < 256; ++k) {
+        const float edge = float((k - 0.5) / 255.0);
+        px.push_back(std::nextafter(edge, 0.0f));
+        px.push_back(edge);
+        px.push_back(std::nextafter(edge, 1.0f));
+    }
     std::mt19937 rng(seed);
     std::uniform_real_distribution<float> u(0.0f, 1.0f);
     // Runs of blank paper (1.0), of every length up to 20, between others.
@@ -31,7 +41,7 @@ std::vector<float> pixels(uint32_t seed) {
         px.insert(px.end(), run, 1.0f);
         px.push_back(u(rng));
     }
-    while (px.size() < 1003) px.push_back(u(rng));
+    while (px.size() < 1803) px.push_back(u(rng));
     return px;
 }
 
@@ -53,26 +63,28 @@ TEST(PointSteps, FastKernelGivesTheBitsOfTheStepsOneAtATime) {
     std::mt19937 rng(7);
     std::uniform_real_distribution<double> u(0.0, 1.0);
     for (int trial = 0; trial < 300; ++trial) {
+        const bool levels = trial % 3 != 1, contrast = trial % 3 != 0;
+        const double ink = trial % 5 == 0 ? 0.0 : 0.3 * u(rng);
+        const double paper = trial % 7 == 0 ? 1.0 : 1.0 - 0.3 * u(rng);
+        const double factor = trial % 4 == 0 ? 1.0 : 0.4 + 1.2 * u(rng);
+        const double offset = trial % 6 == 0 ? 0.0 : 0.4 * u(rng) - 0.2;
         mseq::PointSteps s;
-        s.levels = trial % 3 != 1;
-        s.contrast = trial % 3 != 0;
-        s.ink = trial % 5 == 0 ? 0.0 : 0.3 * u(rng);
-        s.paper = trial % 7 == 0 ? 1.0 : 1.0 - 0.3 * u(rng);
-        s.factor = trial % 4 == 0 ? 1.0 : 0.4 + 1.2 * u(rng);
-        s.offset = trial % 6 == 0 ? 0.0 : 0.4 * u(rng) - 0.2;
+        if (levels) s.set_levels(ink, paper);
+        if (contrast) s.set_contrast(factor, offset);
         const std::vector<float> in = pixels(uint32_t(trial));
         std::vector<float> fast = in, portable = in, steps = in;
         mseq::apply_point_steps(fast.data(), fast.size(), s);
         mseq::apply_point_steps(portable.data(), portable.size(), s, true);
-        if (s.levels) {
-            mseq::apply_levels(steps.data(), steps.size(), s.ink, s.paper, 0.0,
+        if (levels) {
+            mseq::apply_levels(steps.data(), steps.size(), ink, paper, 0.0,
                                nullptr);
         }
-        if (s.contrast) {
-            // The formula of mnistseq.h, written out here.
+        if (contrast) {
+            // The formula of mnistseq.h, written out here in float.
+            const auto c = float(factor), b = float(0.5 + offset);
             for (float &v : steps) {
-                const double c = (double(v) - 0.5) * s.factor + 0.5 + s.offset;
-                v = float(c < 0.0 ? 0.0 : c > 1.0 ? 1.0 : c);
+                const float w = (v - 0.5f) * c + b;
+                v = w < 0.0f ? 0.0f : w > 1.0f ? 1.0f : w;
             }
         }
         expect_same_bits(fast, portable, "fast vs portable");
@@ -84,9 +96,9 @@ TEST(PointSteps, StoreGivesTheBitsOfThePortableLoop) {
     const std::vector<float> px = pixels(3);
     for (bool invert : {false, true}) {
         std::vector<uint8_t> fast(px.size()), portable(px.size());
-        mseq::store_pixels(px.data(), px.size(), MSEQ_FORMAT_U8, invert,
+        mseq::store_pixels(px.data(), px.size(), {}, MSEQ_FORMAT_U8, invert,
                            fast.data());
-        mseq::store_pixels(px.data(), px.size(), MSEQ_FORMAT_U8, invert,
+        mseq::store_pixels(px.data(), px.size(), {}, MSEQ_FORMAT_U8, invert,
                            portable.data(), true);
         EXPECT_EQ(fast, portable) << invert;
         for (size_t i = 0; i < px.size(); ++i) {
@@ -94,10 +106,45 @@ TEST(PointSteps, StoreGivesTheBitsOfThePortableLoop) {
             ASSERT_EQ(portable[i], mseq::f32_to_u8(v)) << i;
         }
         std::vector<float> f32(px.size());
-        mseq::store_pixels(px.data(), px.size(), MSEQ_FORMAT_F32, invert,
+        mseq::store_pixels(px.data(), px.size(), {}, MSEQ_FORMAT_F32, invert,
                            f32.data());
         for (size_t i = 0; i < px.size(); ++i) {
             ASSERT_EQ(bits(f32[i]), bits(invert ? 1.0f - px[i] : px[i])) << i;
+        }
+    }
+}
+
+TEST(PointSteps, StoreWithStepsIsTheStepsThenTheStore) {
+    std::mt19937 rng(9);
+    std::uniform_real_distribution<double> u(0.0, 1.0);
+    for (int trial = 0; trial < 60; ++trial) {
+        mseq::PointSteps s;
+        if (trial % 3 != 1) s.set_levels(0.3 * u(rng), 1.0 - 0.3 * u(rng));
+        if (trial % 3 != 0)
+            s.set_contrast(0.4 + 1.2 * u(rng), 0.4 * u(rng) - 0.2);
+        const std::vector<float> px = pixels(uint32_t(trial));
+        std::vector<float> stepped = px;
+        mseq::apply_point_steps(stepped.data(), stepped.size(), s, true);
+        for (bool invert : {false, true}) {
+            for (bool portable : {false, true}) {
+                SCOPED_TRACE(std::to_string(trial) + " " +
+                             std::to_string(invert) + " " +
+                             std::to_string(portable));
+                std::vector<uint8_t> u8(px.size()), want_u8(px.size());
+                mseq::store_pixels(px.data(), px.size(), s, MSEQ_FORMAT_U8,
+                                   invert, u8.data(), portable);
+                mseq::store_pixels(stepped.data(), stepped.size(), {},
+                                   MSEQ_FORMAT_U8, invert, want_u8.data(),
+                                   true);
+                EXPECT_EQ(u8, want_u8);
+                std::vector<float> f32(px.size()), want_f32(px.size());
+                mseq::store_pixels(px.data(), px.size(), s, MSEQ_FORMAT_F32,
+                                   invert, f32.data(), portable);
+                mseq::store_pixels(stepped.data(), stepped.size(), {},
+                                   MSEQ_FORMAT_F32, invert, want_f32.data(),
+                                   true);
+                expect_same_bits(f32, want_f32, "f32");
+            }
         }
     }
 }
