@@ -426,18 +426,20 @@ MSEQ_AVX2 inline __m256i bilinear8(const uint8_t *pairs, long stride,
                          _mm256_slli_epi32(_mm256_srai_epi32(vx, 16), 1));
     const __m256i fx = _mm256_and_si256(_mm256_srai_epi32(vx, 8), byte);
     const __m256i fy = _mm256_and_si256(_mm256_srai_epi32(vy, 8), byte);
-    const __m256i gx = _mm256_sub_epi32(full, fx);
     const __m256i gy = _mm256_sub_epi32(full, fy);
     // Bytes: g(i, j), g(i, j + 1), g(i + 1, j), g(i + 1, j + 1).
     const __m256i g =
         _mm256_i32gather_epi32(reinterpret_cast<const int *>(pairs), idx, 1);
-    const __m256i top = _mm256_add_epi32(
-        _mm256_mullo_epi32(_mm256_and_si256(g, byte), gx),
-        _mm256_mullo_epi32(_mm256_and_si256(_mm256_srli_epi32(g, 16), byte),
-                           fx));
-    const __m256i bottom = _mm256_add_epi32(
-        _mm256_mullo_epi32(_mm256_and_si256(_mm256_srli_epi32(g, 8), byte), gx),
-        _mm256_mullo_epi32(_mm256_srli_epi32(g, 24), fx));
+    // Each row's two pixels as the 16-bit halves of a lane (top: bytes 0
+    // and 2, bottom: bytes 1 and 3), and the weights (256 - fx, fx): one
+    // multiply-add of 16-bit halves gives each row's sum (at most 255 * 256,
+    // exact in 32 bits).
+    const __m256i x_weights =
+        _mm256_or_si256(_mm256_sub_epi32(full, fx), _mm256_slli_epi32(fx, 16));
+    const __m256i top = _mm256_madd_epi16(
+        _mm256_and_si256(g, _mm256_set1_epi16(0xff)), x_weights);
+    const __m256i bottom =
+        _mm256_madd_epi16(_mm256_srli_epi16(g, 8), x_weights);
     return _mm256_srli_epi32(
         _mm256_add_epi32(_mm256_add_epi32(_mm256_mullo_epi32(top, gy),
                                           _mm256_mullo_epi32(bottom, fy)),
