@@ -109,32 +109,33 @@ MSEQ_AVX2 void store_avx2(const float *px, size_t n, const PointSteps &s,
     const __m256 k = _mm256_set1_ps(255.0f), half = _mm256_set1_ps(0.5f);
     const __m256 near = _mm256_set1_ps(0x1.0p-15f);
     const __m256 far = _mm256_set1_ps(1.0f - 0x1.0p-15f);
-    const __m256d kd = _mm256_set1_pd(255.0), half_d = _mm256_set1_pd(0.5);
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        __m256 v = steps(_mm256_loadu_ps(px + i));
+    // floor(t) of 8 values, and whether any of them is in doubt.
+    const auto whole8 = [&](__m256 v, __m256 &doubt) MSEQ_AVX2 {
         if (Invert) v = _mm256_sub_ps(one, v);
         const __m256 t = _mm256_add_ps(_mm256_mul_ps(v, k), half);
         const __m256 whole = _mm256_floor_ps(t);
         const __m256 frac = _mm256_sub_ps(t, whole);
-        const __m256 doubt = _mm256_or_ps(_mm256_cmp_ps(frac, near, _CMP_LT_OQ),
-                                          _mm256_cmp_ps(frac, far, _CMP_GT_OQ));
-        __m128i a, b;
-        if (_mm256_movemask_ps(doubt) == 0) {
-            const __m256i w = _mm256_cvttps_epi32(whole);
-            a = _mm256_castsi256_si128(w);
-            b = _mm256_extracti128_si256(w, 1);
-        } else {
-            a = _mm256_cvttpd_epi32(_mm256_add_pd(
-                _mm256_mul_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(v)), kd),
-                half_d));
-            b = _mm256_cvttpd_epi32(_mm256_add_pd(
-                _mm256_mul_pd(_mm256_cvtps_pd(_mm256_extractf128_ps(v, 1)), kd),
-                half_d));
+        doubt = _mm256_or_ps(_mm256_cmp_ps(frac, near, _CMP_LT_OQ),
+                             _mm256_cmp_ps(frac, far, _CMP_GT_OQ));
+        return _mm256_cvttps_epi32(whole);
+    };
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m256 doubt_a, doubt_b;
+        const __m256i a = whole8(steps(_mm256_loadu_ps(px + i)), doubt_a);
+        const __m256i b = whole8(steps(_mm256_loadu_ps(px + i + 8)), doubt_b);
+        if (_mm256_movemask_ps(_mm256_or_ps(doubt_a, doubt_b)) != 0) {
+            store_plain<Invert>(px + i, 16, s, out + i);
+            continue;
         }
-        const __m128i words = _mm_packus_epi32(a, b);
-        _mm_storel_epi64(reinterpret_cast<__m128i *>(out + i),
-                         _mm_packus_epi16(words, words));
+        // Words a0-3 b0-3 | a4-7 b4-7 (per 128-bit lane), bytes likewise
+        // in each lane's low half; then the four groups of 4 in order.
+        const __m256i words = _mm256_packus_epi32(a, b);
+        const __m256i bytes = _mm256_permutevar8x32_epi32(
+            _mm256_packus_epi16(words, words),
+            _mm256_setr_epi32(0, 4, 1, 5, 0, 0, 0, 0));
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(out + i),
+                         _mm256_castsi256_si128(bytes));
     }
     store_plain<Invert>(px + i, n - i, s, out + i);
 }
