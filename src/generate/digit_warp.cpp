@@ -151,46 +151,77 @@ struct TapClass {
     uint32_t a = 0;
 };
 
-// best[i] = max(best[i], (a most[i] + 2^15) >> 16) for 0 < a < 2^16: the
-// product rounded half up to a whole ink level.
-void combine_plain(uint8_t *best, const uint8_t *most, size_t n, uint32_t a) {
-    for (size_t i = 0; i < n; ++i) {
-        const auto v = uint8_t((uint32_t(most[i]) * a + 32768u) >> 16);
-        best[i] = std::max(best[i], v);
+// best[i] = max over the classes of (the class's a times the max of
+// base[i + o] over its offsets o, + 2^15) >> 16, for i < n: each product
+// rounded half up to a whole ink level (a = 65536: the ink itself).
+void classes_plain(const uint8_t *base, const TapClass *classes, size_t count,
+                   size_t n, uint8_t *best, uint8_t *most) {
+    std::fill(best, best + n, uint8_t{0});
+    for (size_t k = 0; k < count; ++k) {
+        const TapClass &c = classes[k];
+        const uint8_t *p0 = base + c.offsets[0];
+        for (size_t i = 0; i < n; ++i) most[i] = p0[i];
+        for (size_t o = 1; o < c.offsets.size(); ++o) {
+            const uint8_t *p = base + c.offsets[o];
+            for (size_t i = 0; i < n; ++i) most[i] = std::max(most[i], p[i]);
+        }
+        for (size_t i = 0; i < n; ++i) {
+            const auto v = uint8_t((uint32_t(most[i]) * c.a + 32768u) >> 16);
+            best[i] = std::max(best[i], c.a == 65536 ? most[i] : v);
+        }
     }
 }
 
 #if MSEQ_HAS_AVX2_PATH
-// Sixteen pixels at a time in 16-bit lanes: the 32-bit product's high half
-// (mulhi) plus the rounding's carry, the low half's top bit.
-MSEQ_AVX2 void combine_avx2(uint8_t *best, const uint8_t *most, size_t n,
-                            uint32_t a) {
-    const __m256i weight = _mm256_set1_epi16(int16_t(uint16_t(a)));
-    size_t i = 0;
-    for (; i + 16 <= n; i += 16) {
-        const __m256i m = _mm256_cvtepu8_epi16(
-            _mm_loadu_si128(reinterpret_cast<const __m128i *>(most + i)));
-        const __m256i v = _mm256_add_epi16(
-            _mm256_mulhi_epu16(m, weight),
-            _mm256_srli_epi16(_mm256_mullo_epi16(m, weight), 15));
-        const __m128i bytes = _mm_packus_epi16(_mm256_castsi256_si128(v),
-                                               _mm256_extracti128_si256(v, 1));
-        auto *to = reinterpret_cast<__m128i *>(best + i);
-        _mm_storeu_si128(to, _mm_max_epu8(_mm_loadu_si128(to), bytes));
+// (a m + 2^15) >> 16 of 16 ink levels m (16-bit lanes), 0 < a < 2^16: the
+// 32-bit product's high half (mulhi) plus the rounding's carry, the low
+// half's top bit.
+MSEQ_AVX2 inline __m256i weigh16(__m256i m, __m256i a) {
+    return _mm256_add_epi16(_mm256_mulhi_epu16(m, a),
+                            _mm256_srli_epi16(_mm256_mullo_epi16(m, a), 15));
+}
+
+// classes_plain() 32 pixels at a time, in registers: the same integers.
+// Reads up to 31 bytes past each offset's run and writes up to 31 past
+// best[n).
+MSEQ_AVX2 void classes_avx2(const uint8_t *base, const TapClass *classes,
+                            size_t count, size_t n, uint8_t *best, uint8_t *) {
+    for (size_t i = 0; i < n; i += 32) {
+        __m256i b = _mm256_setzero_si256();
+        for (size_t k = 0; k < count; ++k) {
+            const TapClass &c = classes[k];
+            __m256i m = _mm256_setzero_si256();
+            for (long o : c.offsets) {
+                m = _mm256_max_epu8(
+                    m, _mm256_loadu_si256(
+                           reinterpret_cast<const __m256i *>(base + o + i)));
+            }
+            if (c.a != 65536) {
+                const __m256i a = _mm256_set1_epi16(int16_t(uint16_t(c.a)));
+                const __m256i lo =
+                    weigh16(_mm256_cvtepu8_epi16(_mm256_castsi256_si128(m)), a);
+                const __m256i hi = weigh16(
+                    _mm256_cvtepu8_epi16(_mm256_extracti128_si256(m, 1)), a);
+                // packus works per 128-bit lane: put the halves back.
+                m = _mm256_permute4x64_epi64(_mm256_packus_epi16(lo, hi), 0xd8);
+            }
+            b = _mm256_max_epu8(b, m);
+        }
+        _mm256_storeu_si256(reinterpret_cast<__m256i *>(best + i), b);
     }
-    combine_plain(best + i, most + i, n - i, a);
 }
 #endif
 
-using CombineFn = void (*)(uint8_t *, const uint8_t *, size_t, uint32_t);
+using ClassesFn = void (*)(const uint8_t *, const TapClass *, size_t, size_t,
+                           uint8_t *, uint8_t *);
 
-CombineFn pick_combine() {
+ClassesFn pick_classes() {
 #if MSEQ_HAS_AVX2_PATH
     if (avx2_allowed.load(std::memory_order_relaxed) && has_avx2()) {
-        return combine_avx2;
+        return classes_avx2;
     }
 #endif
-    return combine_plain;
+    return classes_plain;
 }
 
 // Dilation of ink (erode false) or of its complement (erode true) on the
@@ -226,11 +257,12 @@ void morph(const Ink &in, size_t rows, size_t cols, double r, bool erode,
         }
         c->offsets.push_back(long(t.dy) * pw + t.dx);
     }
-    // The copy, with `reach` spare values before and after it so that every
-    // offset of every flat position stays inside.
+    // The copy, with `reach` spare values before it and reach + 32 after it
+    // so that every offset of every flat position (and the AVX2 kernel's
+    // last 32-byte block) stays inside.
     const uint8_t fill = erode ? 255 : 0;
     thread_local std::vector<uint8_t> buffer;
-    buffer.assign(size_t(pw * ph + 2 * reach), fill);
+    buffer.assign(size_t(pw * ph + 2 * reach + 32), fill);
     uint8_t *padded = buffer.data() + reach;
     for (long y = 0; y < bh; ++y) {
         uint8_t *dst = padded + (y + pad) * pw + pad;
@@ -245,26 +277,9 @@ void morph(const Ink &in, size_t rows, size_t cols, double r, bool erode,
     const long first = reach * pw;
     const size_t n = size_t((ph - 2 * reach) * pw);
     thread_local std::vector<uint8_t> sums;
-    sums.assign(2 * n, 0);
-    uint8_t *best = sums.data(), *most = best + n;
-    const uint8_t *base = padded + first;
-    const CombineFn combine_fn = pick_combine();
-    for (size_t k = 0; k < count; ++k) {
-        const TapClass &c = classes[k];
-        const uint8_t *p0 = base + c.offsets[0];
-        for (size_t i = 0; i < n; ++i) most[i] = p0[i];
-        for (size_t o = 1; o < c.offsets.size(); ++o) {
-            const uint8_t *p = base + c.offsets[o];
-            for (size_t i = 0; i < n; ++i) {
-                most[i] = std::max(most[i], p[i]);
-            }
-        }
-        if (c.a == 65536) {
-            for (size_t i = 0; i < n; ++i) best[i] = std::max(best[i], most[i]);
-        } else {
-            combine_fn(best, most, n, c.a);
-        }
-    }
+    sums.resize(2 * n + 32);
+    uint8_t *best = sums.data(), *most = best + n + 32;
+    pick_classes()(padded + first, classes.data(), count, n, best, most);
     std::memset(out, 0, rows * cols);
     // Buffer (x, y) is glyph (x + b.x0 - pad, y + b.y0 - pad); the result's
     // columns are [reach, pw - reach), clipped to the glyph.
