@@ -188,33 +188,13 @@ MSEQ_AVX2_FMA void sum_lines_fma(const Lines &l, const float *w, size_t r,
             at[j] = Block{line * l.in_stride + x, line * l.out_stride + x};
             if (++k == per_line) k = 0, ++line;
         }
-        const float *c = l.c;
-        float *out = l.out;
-        switch (m) {
-            case 8:
-                blocks_fma<8>(c, l.step, at, w, r, alpha, scale, out);
-                break;
-            case 7:
-                blocks_fma<7>(c, l.step, at, w, r, alpha, scale, out);
-                break;
-            case 6:
-                blocks_fma<6>(c, l.step, at, w, r, alpha, scale, out);
-                break;
-            case 5:
-                blocks_fma<5>(c, l.step, at, w, r, alpha, scale, out);
-                break;
-            case 4:
-                blocks_fma<4>(c, l.step, at, w, r, alpha, scale, out);
-                break;
-            case 3:
-                blocks_fma<3>(c, l.step, at, w, r, alpha, scale, out);
-                break;
-            case 2:
-                blocks_fma<2>(c, l.step, at, w, r, alpha, scale, out);
-                break;
-            default:
-                blocks_fma<1>(c, l.step, at, w, r, alpha, scale, out);
-        }
+        // The kernel for m blocks (m = 1..8).
+        using BlocksFn = void (*)(const float *, size_t, const Block *,
+                                  const float *, size_t, float, bool, float *);
+        static constexpr BlocksFn kBlocks[kGroup] = {
+            blocks_fma<1>, blocks_fma<2>, blocks_fma<3>, blocks_fma<4>,
+            blocks_fma<5>, blocks_fma<6>, blocks_fma<7>, blocks_fma<8>};
+        kBlocks[m - 1](l.c, l.step, at, w, r, alpha, scale, l.out);
     }
 }
 #endif

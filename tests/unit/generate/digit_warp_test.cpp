@@ -365,6 +365,19 @@ double symmetric(mseq::Stream &rng, double v) {
     return v * (2 * rng.uniform_double() - 1);
 }
 
+// An affine warp drawn uniformly within the half-widths given (degrees,
+// a scale factor's, pixels), each axis scaled on its own.
+mseq::DigitWarp random_warp(mseq::Stream &rng, double angle, double shear,
+                            double scale, double shift) {
+    mseq::DigitWarp w;
+    w.angle = symmetric(rng, angle);
+    w.shear = symmetric(rng, shear);
+    w.scale_x = 1 + symmetric(rng, scale);
+    w.scale_y = 1 + symmetric(rng, scale);
+    w.shift_y = symmetric(rng, shift);
+    return w;
+}
+
 TEST(DigitWarp, AffineMatchesTheDocumentedFormula) {
     // Thousands of random warps, glyphs and shapes (square, odd, wide and
     // tall cells), with and without an elastic field, through both kernels.
@@ -429,12 +442,7 @@ TEST(DigitWarp, WarpIsThicknessThenTheAffineMap) {
     std::vector<uint8_t> scratch;
     for (int n = 0; n < 1000; ++n) {
         const std::vector<uint8_t> in = random_glyph(rng, kSide, kSide);
-        mseq::DigitWarp w;
-        w.angle = symmetric(rng, 20);
-        w.shear = symmetric(rng, 20);
-        w.scale_x = 1 + symmetric(rng, 0.2);
-        w.scale_y = 1 + symmetric(rng, 0.2);
-        w.shift_y = symmetric(rng, 3);
+        mseq::DigitWarp w = random_warp(rng, 20, 20, 0.2, 3);
         w.thickness = symmetric(rng, n % 2 == 0 ? 1.0 : 3.0);
         Glyph thick = blank(), want = blank(), got = blank();
         mseq::change_thickness(in.data(), kSide, kSide, w.thickness,
@@ -476,12 +484,7 @@ TEST(DigitWarp, AGlyphByItsBoxWarpsAsTheWholeGlyph) {
         mseq::GlyphBox g;
         g.ink = box.data();
         g.left = x0, g.top = y0, g.width = x1 - x0, g.height = y1 - y0;
-        mseq::DigitWarp w;
-        w.angle = symmetric(rng, 30);
-        w.shear = symmetric(rng, 20);
-        w.scale_x = 1 + symmetric(rng, 0.3);
-        w.scale_y = 1 + symmetric(rng, 0.3);
-        w.shift_y = symmetric(rng, 4);
+        mseq::DigitWarp w = random_warp(rng, 30, 20, 0.3, 4);
         w.thickness = n % 4 == 3 ? 0.0 : symmetric(rng, 2.0);
         std::vector<float> field;
         if (n % 5 == 0) {
