@@ -432,7 +432,10 @@ typedef enum mseq_param {
                                        (t < 0) with weights
                                        clamp(|t| + 1 - d, 0, 1) at distance d
                                        (so t = 1 reaches the 4 neighbours
-                                       fully); an erosion that would keep
+                                       fully; each weight taken as a
+                                       multiple of 2^-16 and each weighted
+                                       ink rounded half up, in exact
+                                       integers); an erosion that would keep
                                        less than a quarter of the digit's ink
                                        is halved until it keeps that much
                                        (at most 4 times, then none), so a

@@ -3,7 +3,7 @@
 // visual document analysis", 2003): a noise field smoothed by a truncated,
 // normalised Gaussian and scaled by alpha (mnistseq.h,
 // MSEQ_PARAM_ELASTIC_ALPHA, gives the user's view). Pure functions of their
-// arguments: the noise is drawn by augment.cpp, the field is applied by
+// arguments: augment.cpp picks each digit's stream, the field is applied by
 // digit_warp.cpp.
 #pragma once
 
