@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <new>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -266,7 +267,22 @@ void draw_image(const SourceData &glyphs_in, const Layout &layout,
     if (!photometric || annotation != nullptr) {
         render_framed(*glyphs, *drawn, params, out, annotation);
     }
-    if (photometric) {
+    // U8 with steps 1 and 2 alone on an unscaled layout: every pixel is an
+    // ink level, so the image is the plain U8 image through a table of 256.
+    const std::optional<PointSteps> table_steps =
+        photometric && params.format == MSEQ_FORMAT_U8 && !drawn->scaled
+            ? value_steps_only(params, index)
+            : std::nullopt;
+    if (table_steps) {
+        Params plain = params;  // the image in U8, not inverted
+        plain.invert = false;
+        render_framed(*glyphs, *drawn, plain, out, nullptr);
+        uint8_t table[256];
+        ink_table(*table_steps, params.invert, table);
+        apply_table(static_cast<uint8_t *>(out),
+                    size_t(drawn->image_rows) * size_t(drawn->image_width),
+                    table);
+    } else if (photometric) {
         static thread_local PhotometricBuffers buffers;
         const size_t rows = size_t(drawn->image_rows);
         const size_t width = size_t(drawn->image_width);

@@ -216,6 +216,37 @@ void apply_salt_pepper(float *px, size_t n, double p, Stream &stream) {
     }
 }
 
+namespace {
+
+// Steps 1 and 2 of draw d as functions of a pixel's value: levels when
+// the paper is flat (a pattern's are applied pixel by pixel), contrast and
+// brightness.
+PointSteps value_steps(const PhotometricDraw &d) {
+    PointSteps steps;
+    if (d.depth == 0.0 && (d.ink != 0.0 || d.paper != 1.0)) {
+        steps.set_levels(d.ink, d.paper);
+    }
+    if (d.contrast != 1.0 || d.brightness != 0.0) {
+        steps.set_contrast(d.contrast, d.brightness);
+    }
+    return steps;
+}
+
+// Whether draw d runs steps 3-6 (any of them).
+bool steps_after(const PhotometricDraw &d) {
+    return d.gamma != 1.0 || d.blur_sigma >= 0.05 || d.noise_std > 0.0 ||
+           d.salt_pepper > 0.0;
+}
+
+}  // namespace
+
+std::optional<PointSteps> value_steps_only(const Params &params,
+                                           uint64_t index) {
+    const PhotometricDraw d = draw_photometric(params, index);
+    if (d.depth != 0.0 || steps_after(d)) return std::nullopt;
+    return value_steps(d);
+}
+
 PointSteps apply_photometric(const Params &params, uint64_t index, float *px,
                              size_t rows, size_t width, PhotometricBuffers &b) {
     const size_t n = rows * width;
@@ -238,18 +269,9 @@ PointSteps apply_photometric(const Params &params, uint64_t index, float *px,
     }
     // Levels with a pattern read it pixel by pixel; the rest depends on
     // each pixel's value alone and runs in one pass.
-    PointSteps steps;
-    if (t != nullptr) {
-        apply_levels(px, n, d.ink, d.paper, d.depth, t);
-    } else if (d.ink != 0.0 || d.paper != 1.0) {
-        steps.set_levels(d.ink, d.paper);
-    }
-    if (d.contrast != 1.0 || d.brightness != 0.0) {
-        steps.set_contrast(d.contrast, d.brightness);
-    }
-    const bool later = d.gamma != 1.0 || d.blur_sigma >= 0.05 ||
-                       d.noise_std > 0.0 || d.salt_pepper > 0.0;
-    if (!later) return steps;  // for the store
+    if (t != nullptr) apply_levels(px, n, d.ink, d.paper, d.depth, t);
+    const PointSteps steps = value_steps(d);
+    if (!steps_after(d)) return steps;  // for the store
     if (steps.levels || steps.contrast) apply_point_steps(px, n, steps);
     if (d.gamma != 1.0) apply_gamma(px, n, d.gamma);
     // Below sigma 0.05 the outer weights are below e^-200 and the blur

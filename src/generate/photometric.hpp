@@ -18,6 +18,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "generate/params.hpp"
@@ -111,6 +112,12 @@ struct PhotometricBuffers {
     std::vector<float> image, pattern;
     std::vector<double> kernel, scratch;
 };
+
+// Steps 1 and 2 of image `index` when they are all its whole-image steps
+// and the paper is flat: then each pixel's result is a function of its
+// value alone (the draws of apply_photometric()). Else nothing.
+std::optional<PointSteps> value_steps_only(const Params &params,
+                                           uint64_t index);
 
 // Runs steps 1-6 with the values image `index` draws on px (rows x width,
 // dark ink on white paper), but for steps 1 and 2 without a pattern when

@@ -200,4 +200,51 @@ void store_pixels(const float *px, size_t n, const PointSteps &steps,
     }
 }
 
+void ink_table(const PointSteps &steps, bool invert, uint8_t table[256]) {
+    float values[256];
+    for (int b = 0; b < 256; ++b) {
+        values[b] = ink_to_f32(uint8_t(255 - b), false);
+    }
+    store_pixels(values, 256, steps, MSEQ_FORMAT_U8, invert, table);
+}
+
+namespace {
+
+void table_plain(uint8_t *px, size_t n, const uint8_t table[256]) {
+    for (size_t i = 0; i < n; ++i) px[i] = table[px[i]];
+}
+
+#if MSEQ_HAS_AVX2_PATH
+MSEQ_AVX2 void table_avx2(uint8_t *px, size_t n, const uint8_t table[256]) {
+    const __m256i paper = _mm256_set1_epi8(char(0xff));
+    const __m256i paper_out = _mm256_set1_epi8(char(table[255]));
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        auto *at = reinterpret_cast<__m256i *>(px + i);
+        const __m256i v = _mm256_loadu_si256(at);
+        if (_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, paper)) == -1) {
+            _mm256_storeu_si256(at, paper_out);
+        } else {
+            table_plain(px + i, 32, table);
+        }
+    }
+    table_plain(px + i, n - i, table);
+}
+#endif
+
+}  // namespace
+
+void apply_table(uint8_t *px, size_t n, const uint8_t table[256],
+                 bool portable) {
+#if MSEQ_HAS_AVX2_PATH
+    if (!portable && has_avx2()) {
+        table_avx2(px, n, table);
+        return;
+    }
+#else
+    static_cast<void>(portable);
+#endif
+    table_plain(px, n, table);
+}
+
 }  // namespace mseq

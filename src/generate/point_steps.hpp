@@ -52,4 +52,15 @@ void store_pixels(const float *px, size_t n, const PointSteps &steps,
                   mseq_format format, bool invert, void *out,
                   bool portable = false);
 
+// The table of an unscaled U8 image's pixels through the steps: entry b
+// is the U8 value that store_pixels() writes for the pixel that renders as
+// b without invert (ink 255 - b, F32 value ink_to_f32(255 - b, false)),
+// so that table[b] of every byte is the image with the steps.
+void ink_table(const PointSteps &steps, bool invert, uint8_t table[256]);
+
+// px[i] = table[px[i]] for i < n (blank paper, 255, 32 bytes at a time
+// where it runs on). `portable`: the plain loop (for tests).
+void apply_table(uint8_t *px, size_t n, const uint8_t table[256],
+                 bool portable = false);
+
 }  // namespace mseq

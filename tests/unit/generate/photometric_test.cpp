@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include "generate/annotate.hpp"
@@ -207,6 +208,48 @@ double ks_uniform(std::vector<double> v, double lo, double hi) {
         d = std::max({d, f - double(i) / n, double(i + 1) / n - f});
     }
     return d;
+}
+
+TEST(Photometric, U8OfValueStepsAloneIsTheF32ImageRounded) {
+    // Levels, contrast and brightness alone: unscaled U8 images go through
+    // a table of the 256 ink levels, scaled ones and every F32 image
+    // through the pixel pass; U8 is f32_to_u8 of F32 either way, inverted
+    // or not, on every sample. Overlapping cells (negative spacing) too.
+    for (const int64_t width : {200, 110}) {
+        for (const bool invert : {false, true}) {
+            mseq::Params p = base();
+            p.width = width;
+            p.min_spacing = width == 200 ? -3 : 0;
+            p.max_spacing = 4;
+            p.contrast = 0.4;
+            p.brightness = 0.2;
+            p.ink_level = 0.3;
+            p.paper_level = 0.3;
+            p.invert = invert;
+            for (uint64_t index = 0; index < 60; ++index) {
+                SCOPED_TRACE(std::to_string(width) + " " +
+                             std::to_string(invert) + " " +
+                             std::to_string(index));
+                ASSERT_TRUE(mseq::value_steps_only(p, index).has_value());
+                p.format = MSEQ_FORMAT_F32;
+                const std::vector<float> f32 = as_floats(make(p, index));
+                p.format = MSEQ_FORMAT_U8;
+                const std::vector<uint8_t> u8 = make(p, index);
+                ASSERT_EQ(u8.size(), f32.size());
+                for (size_t i = 0; i < u8.size(); ++i) {
+                    ASSERT_EQ(u8[i], mseq::f32_to_u8(f32[i])) << i;
+                }
+            }
+        }
+    }
+    // A pattern, or a step after them, leaves the pixel pass.
+    mseq::Params p = base();
+    p.contrast = 0.4;
+    EXPECT_TRUE(mseq::value_steps_only(p, 0).has_value());
+    p.gamma = 0.2;
+    EXPECT_FALSE(mseq::value_steps_only(p, 0).has_value());
+    p = all_on();
+    EXPECT_FALSE(mseq::value_steps_only(p, 0).has_value());
 }
 
 TEST(Photometric, DrawnValuesFollowTheirLaws) {

@@ -149,4 +149,24 @@ TEST(PointSteps, StoreWithStepsIsTheStepsThenTheStore) {
     }
 }
 
+TEST(PointSteps, TableGivesEveryByteItsEntry) {
+    // Runs of blank paper (255) of every length around the kernel's blocks
+    // of 32, between other bytes; both kernels.
+    uint8_t table[256];
+    for (int b = 0; b < 256; ++b) table[b] = uint8_t(b * 7 + 3);
+    std::mt19937 rng(11);
+    std::vector<uint8_t> px;
+    for (size_t run = 0; run <= 70; ++run) {
+        px.insert(px.end(), run, 255);
+        px.push_back(uint8_t(rng()));
+    }
+    for (bool portable : {false, true}) {
+        std::vector<uint8_t> got = px;
+        mseq::apply_table(got.data(), got.size(), table, portable);
+        for (size_t i = 0; i < px.size(); ++i) {
+            ASSERT_EQ(got[i], table[px[i]]) << i << " " << portable;
+        }
+    }
+}
+
 }  // namespace
