@@ -267,11 +267,13 @@ void draw_image(const SourceData &glyphs_in, const Layout &layout,
     if (!photometric || annotation != nullptr) {
         render_framed(*glyphs, *drawn, params, out, annotation);
     }
+    const PhotometricDraw draw =
+        photometric ? draw_photometric(params, index) : PhotometricDraw{};
     // U8 with steps 1 and 2 alone on an unscaled layout: every pixel is an
     // ink level, so the image is the plain U8 image through a table of 256.
     const std::optional<PointSteps> table_steps =
         photometric && params.format == MSEQ_FORMAT_U8 && !drawn->scaled
-            ? value_steps_only(params, index)
+            ? value_steps_only(draw)
             : std::nullopt;
     if (table_steps) {
         Params plain = params;  // the image in U8, not inverted
@@ -292,7 +294,7 @@ void draw_image(const SourceData &glyphs_in, const Layout &layout,
         plain.invert = false;
         render_framed(*glyphs, *drawn, plain, buffers.image.data(), nullptr);
         const PointSteps last = apply_photometric(
-            params, index, buffers.image.data(), rows, width, buffers);
+            params, index, draw, buffers.image.data(), rows, width, buffers);
         store_pixels(buffers.image.data(), rows * width, last, params.format,
                      params.invert, out);
     }

@@ -240,17 +240,15 @@ bool steps_after(const PhotometricDraw &d) {
 
 }  // namespace
 
-std::optional<PointSteps> value_steps_only(const Params &params,
-                                           uint64_t index) {
-    const PhotometricDraw d = draw_photometric(params, index);
+std::optional<PointSteps> value_steps_only(const PhotometricDraw &d) {
     if (d.depth != 0.0 || steps_after(d)) return std::nullopt;
     return value_steps(d);
 }
 
-PointSteps apply_photometric(const Params &params, uint64_t index, float *px,
-                             size_t rows, size_t width, PhotometricBuffers &b) {
+PointSteps apply_photometric(const Params &params, uint64_t index,
+                             const PhotometricDraw &d, float *px, size_t rows,
+                             size_t width, PhotometricBuffers &b) {
     const size_t n = rows * width;
-    const PhotometricDraw d = draw_photometric(params, index);
     const float *t = nullptr;
     if (d.depth != 0.0) {
         if (params.background == MSEQ_BACKGROUND_GRADIENT) {

@@ -113,18 +113,18 @@ struct PhotometricBuffers {
     std::vector<double> kernel, scratch;
 };
 
-// Steps 1 and 2 of image `index` when they are all its whole-image steps
-// and the paper is flat: then each pixel's result is a function of its
-// value alone (the draws of apply_photometric()). Else nothing.
-std::optional<PointSteps> value_steps_only(const Params &params,
-                                           uint64_t index);
+// Steps 1 and 2 of draw d when they are all its whole-image steps and the
+// paper is flat: then each pixel's result is a function of its value
+// alone. Else nothing.
+std::optional<PointSteps> value_steps_only(const PhotometricDraw &d);
 
-// Runs steps 1-6 with the values image `index` draws on px (rows x width,
-// dark ink on white paper), but for steps 1 and 2 without a pattern when
-// nothing follows them: those are returned, for store_pixels() to apply
-// as it writes the image (one pass less). Throws std::bad_alloc.
-PointSteps apply_photometric(const Params &params, uint64_t index, float *px,
-                             size_t rows, size_t width,
-                             PhotometricBuffers &buffers);
+// Runs steps 1-6 with image `index`'s draw d (draw_photometric(params,
+// index)) on px (rows x width, dark ink on white paper), but for steps 1
+// and 2 without a pattern when nothing follows them: those are returned,
+// for store_pixels() to apply as it writes the image (one pass less).
+// Throws std::bad_alloc.
+PointSteps apply_photometric(const Params &params, uint64_t index,
+                             const PhotometricDraw &d, float *px, size_t rows,
+                             size_t width, PhotometricBuffers &buffers);
 
 }  // namespace mseq

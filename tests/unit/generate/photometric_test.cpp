@@ -230,7 +230,9 @@ TEST(Photometric, U8OfValueStepsAloneIsTheF32ImageRounded) {
                 SCOPED_TRACE(std::to_string(width) + " " +
                              std::to_string(invert) + " " +
                              std::to_string(index));
-                ASSERT_TRUE(mseq::value_steps_only(p, index).has_value());
+                ASSERT_TRUE(
+                    mseq::value_steps_only(mseq::draw_photometric(p, index))
+                        .has_value());
                 p.format = MSEQ_FORMAT_F32;
                 const std::vector<float> f32 = as_floats(make(p, index));
                 p.format = MSEQ_FORMAT_U8;
@@ -245,11 +247,14 @@ TEST(Photometric, U8OfValueStepsAloneIsTheF32ImageRounded) {
     // A pattern, or a step after them, leaves the pixel pass.
     mseq::Params p = base();
     p.contrast = 0.4;
-    EXPECT_TRUE(mseq::value_steps_only(p, 0).has_value());
+    EXPECT_TRUE(
+        mseq::value_steps_only(mseq::draw_photometric(p, 0)).has_value());
     p.gamma = 0.2;
-    EXPECT_FALSE(mseq::value_steps_only(p, 0).has_value());
+    EXPECT_FALSE(
+        mseq::value_steps_only(mseq::draw_photometric(p, 0)).has_value());
     p = all_on();
-    EXPECT_FALSE(mseq::value_steps_only(p, 0).has_value());
+    EXPECT_FALSE(
+        mseq::value_steps_only(mseq::draw_photometric(p, 0)).has_value());
 }
 
 TEST(Photometric, DrawnValuesFollowTheirLaws) {
