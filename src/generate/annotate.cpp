@@ -49,8 +49,9 @@ void annotate(const SourceData &ds, const Layout &layout, mseq_format format,
     const std::vector<uint8_t> ink = shows_ink(image, n, format, invert);
     std::vector<float> alone(n), darkest(n, 0.0f);
     std::vector<uint16_t> owner(n, 0);
+    Layout one;  // cell j alone (a copy of the header, not of every cell)
+    copy_layout(layout, one);
     for (size_t j = 0; j < layout.count; ++j) {
-        Layout one = layout;
         one.count = 1;
         one.glyph[0] = layout.glyph[j];
         one.label[0] = layout.label[j];

@@ -47,9 +47,22 @@ struct Box {
     long x0 = 0, x1 = 0, y0 = 0, y1 = 0;
 };
 
-// Copies n bytes of a glyph's row: short rows (most are under 32 bytes) by
-// two overlapping fixed-size copies, which compile to a few moves, where a
-// call to memcpy costs more than the copy.
+// Copies n < 8 bytes by two overlapping fixed-size copies, which compile
+// to a few moves, where a call to memcpy costs more than the copy.
+inline void copy_short(uint8_t *to, const uint8_t *from, size_t n) {
+    if (n >= 4) {
+        std::memcpy(to, from, 4);
+        std::memcpy(to + n - 4, from + n - 4, 4);
+    } else if (n >= 2) {
+        std::memcpy(to, from, 2);
+        std::memcpy(to + n - 2, from + n - 2, 2);
+    } else if (n == 1) {
+        to[0] = from[0];
+    }
+}
+
+// Copies n bytes of a glyph's row: short rows (most are under 32 bytes) in
+// the same way.
 inline void copy_row(uint8_t *to, const uint8_t *from, size_t n) {
     if (n >= 16 && n <= 32) {
         std::memcpy(to, from, 16);
@@ -58,7 +71,7 @@ inline void copy_row(uint8_t *to, const uint8_t *from, size_t n) {
         std::memcpy(to, from, 8);
         std::memcpy(to + n - 8, from + n - 8, 8);
     } else if (n < 8) {
-        for (size_t i = 0; i < n; ++i) to[i] = from[i];
+        copy_short(to, from, n);
     } else {
         std::memcpy(to, from, n);
     }
@@ -503,7 +516,7 @@ MSEQ_AVX2 long run_avx2(const uint8_t *pairs, long stride, int64_t rx,
         store8(bilinear8(pairs, stride, _mm256_and_si256(vx, keep),
                          _mm256_and_si256(vy, keep)),
                last);
-        std::memcpy(o + done, last, size_t(count - done));
+        copy_short(o + done, last, size_t(count - done));
         done = count;
     }
     return done;
@@ -589,7 +602,7 @@ MSEQ_AVX2 long elastic_avx2(const uint8_t *pairs, long stride, int64_t q0x,
         if (last) {
             uint8_t bytes[8];
             store8(v, bytes);
-            std::memcpy(o + done, bytes, size_t(count - done));
+            copy_short(o + done, bytes, size_t(count - done));
         } else {
             store8(v, o + done);
         }

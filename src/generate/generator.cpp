@@ -176,26 +176,24 @@ void place_canvas(const Layout &l, const Pixel *canvas, Pixel background,
 // canvas when the frame is not the image, with the annotation if any
 // (in image pixels).
 void render_framed(const SourceData &glyphs, const Layout &drawn,
-                   const Params &params, void *out,
+                   mseq_format format, bool invert, void *out,
                    const Annotation *annotation) {
     if (frame_is_image(drawn)) {
-        render(glyphs, drawn, params.format, params.invert, out);
+        render(glyphs, drawn, format, invert, out);
         if (annotation != nullptr) {
-            annotate(glyphs, drawn, params.format, params.invert, out,
-                     *annotation);
+            annotate(glyphs, drawn, format, invert, out, *annotation);
         }
         return;
     }
     FrameBuffers &b = frame_buffers();
     const size_t n = size_t(drawn.rows) * size_t(drawn.width);
     b.canvas.resize(n);  // floats: room for either format
-    render(glyphs, drawn, params.format, params.invert, b.canvas.data());
-    if (params.format == MSEQ_FORMAT_U8) {
+    render(glyphs, drawn, format, invert, b.canvas.data());
+    if (format == MSEQ_FORMAT_U8) {
         place_canvas(drawn, reinterpret_cast<const uint8_t *>(b.canvas.data()),
-                     uint8_t(params.invert ? 0 : 255),
-                     static_cast<uint8_t *>(out));
+                     uint8_t(invert ? 0 : 255), static_cast<uint8_t *>(out));
     } else {
-        place_canvas(drawn, b.canvas.data(), ink_to_f32(0, params.invert),
+        place_canvas(drawn, b.canvas.data(), ink_to_f32(0, invert),
                      static_cast<float *>(out));
     }
     if (annotation == nullptr) return;
@@ -205,8 +203,7 @@ void render_framed(const SourceData &glyphs, const Layout &drawn,
         local.mask = b.mask.data();
     }
     local.boxes = annotation->boxes;
-    annotate(glyphs, drawn, params.format, params.invert, b.canvas.data(),
-             local);
+    annotate(glyphs, drawn, format, invert, b.canvas.data(), local);
     if (annotation->boxes != nullptr) {
         for (size_t j = 0; j < drawn.count; ++j) {
             mseq_ink_box &box = annotation->boxes[j];
@@ -265,7 +262,8 @@ void draw_image(const SourceData &glyphs_in, const Layout &layout,
     // The labels come from the image as it is without the whole-image
     // modules, so that they describe the digits' ink only.
     if (!photometric || annotation != nullptr) {
-        render_framed(*glyphs, *drawn, params, out, annotation);
+        render_framed(*glyphs, *drawn, params.format, params.invert, out,
+                      annotation);
     }
     const PhotometricDraw draw =
         photometric ? draw_photometric(params, index) : PhotometricDraw{};
@@ -276,9 +274,8 @@ void draw_image(const SourceData &glyphs_in, const Layout &layout,
             ? value_steps_only(draw)
             : std::nullopt;
     if (table_steps) {
-        Params plain = params;  // the image in U8, not inverted
-        plain.invert = false;
-        render_framed(*glyphs, *drawn, plain, out, nullptr);
+        // The image in U8, not inverted.
+        render_framed(*glyphs, *drawn, MSEQ_FORMAT_U8, false, out, nullptr);
         uint8_t table[256];
         ink_table(*table_steps, params.invert, table);
         apply_table(static_cast<uint8_t *>(out),
@@ -289,10 +286,9 @@ void draw_image(const SourceData &glyphs_in, const Layout &layout,
         const size_t rows = size_t(drawn->image_rows);
         const size_t width = size_t(drawn->image_width);
         buffers.image.resize(rows * width);
-        Params plain = params;  // the image in F32, not inverted
-        plain.format = MSEQ_FORMAT_F32;
-        plain.invert = false;
-        render_framed(*glyphs, *drawn, plain, buffers.image.data(), nullptr);
+        // The image in F32, not inverted.
+        render_framed(*glyphs, *drawn, MSEQ_FORMAT_F32, false,
+                      buffers.image.data(), nullptr);
         const PointSteps last = apply_photometric(
             params, index, draw, buffers.image.data(), rows, width, buffers);
         store_pixels(buffers.image.data(), rows * width, last, params.format,

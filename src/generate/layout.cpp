@@ -260,8 +260,8 @@ void pick_digits(const SourceData &ds, const Params &params, const int *digits,
 // The gaps, cell positions and fit of a layout whose count, labels and
 // glyphs are set; advance[j] is cell j's advance (nullptr: every cell
 // advances by cols).
-Layout &place_cells(Layout &l, const Params &params, uint64_t index,
-                    const int64_t *advance);
+void place_cells(Layout &l, const Params &params, uint64_t index,
+                 const int64_t *advance);
 
 }  // namespace
 
@@ -273,7 +273,8 @@ Layout plan_layout(const SourceData &ds, const Params &params,
     l.cols = int64_t(ds.cols);
     for (size_t j = 0; j < n; ++j) l.label[j] = int32_t(digits[j]);
     pick_digits(ds, params, digits, n, index, l.glyph.data());
-    return place_cells(l, params, index, nullptr);
+    place_cells(l, params, index, nullptr);
+    return l;  // the layout is returned in place, never copied
 }
 
 Layout plan_text_layout(const SourceData &ds, const Params &params,
@@ -312,13 +313,14 @@ Layout plan_text_layout(const SourceData &ds, const Params &params,
                     "column less");
         }
     }
-    return place_cells(l, params, index, advance.data());
+    place_cells(l, params, index, advance.data());
+    return l;
 }
 
 namespace {
 
-Layout &place_cells(Layout &l, const Params &params, uint64_t index,
-                    const int64_t *advance) {
+void place_cells(Layout &l, const Params &params, uint64_t index,
+                 const int64_t *advance) {
     const size_t n = l.count;
     l.image_width = params.width;
     l.image_rows = params.height != 0 ? params.height : l.rows;
@@ -385,7 +387,7 @@ Layout &place_cells(Layout &l, const Params &params, uint64_t index,
             l.y0 = (l.rows - l.height) / 2;
             l.offset = 0;
             l.frame_y = params.margin_y + (inner_rows - l.height) / 2 - l.y0;
-            return l;
+            return;
         }
         // The height binds: h = the inner rows, the strip's width w aligned
         // in the inner width.
@@ -399,13 +401,12 @@ Layout &place_cells(Layout &l, const Params &params, uint64_t index,
         l.offset = 0;
         l.frame_x += align_offset(params, index, inner_width - l.width);
         l.frame_y = params.margin_y - l.y0;
-        return l;
+        return;
     }
     l.height = l.rows;
     l.y0 = 0;
     l.offset = align_offset(params, index, l.width - l.strip);
     l.frame_y = params.margin_y + (inner_rows - l.rows) / 2;
-    return l;
 }
 
 }  // namespace

@@ -230,19 +230,50 @@ MSEQ_AVX2 void table_avx2(uint8_t *px, size_t n, const uint8_t table[256]) {
     }
     table_plain(px + i, n - i, table);
 }
+
+// The entries of 64 bytes v in the table's four 64-byte quarters q: one
+// two-quarter permute for each half (the index's low 7 bits), the top bit
+// picking the half.
+MSEQ_AVX512_VBMI inline __m512i look_up64(__m512i v, const __m512i q[4]) {
+    const __m512i low = _mm512_permutex2var_epi8(q[0], v, q[1]);
+    const __m512i high = _mm512_permutex2var_epi8(q[2], v, q[3]);
+    return _mm512_mask_blend_epi8(_mm512_movepi8_mask(v), low, high);
+}
+
+// table_plain() 64 bytes a step; the last n % 64 through masked loads and
+// stores.
+MSEQ_AVX512_VBMI void table_avx512(uint8_t *px, size_t n,
+                                   const uint8_t table[256]) {
+    const __m512i q[4] = {
+        _mm512_loadu_si512(table), _mm512_loadu_si512(table + 64),
+        _mm512_loadu_si512(table + 128), _mm512_loadu_si512(table + 192)};
+    size_t i = 0;
+    for (; i + 64 <= n; i += 64) {
+        _mm512_storeu_si512(px + i, look_up64(_mm512_loadu_si512(px + i), q));
+    }
+    if (i < n) {
+        const __mmask64 rest = (uint64_t{1} << (n - i)) - 1;  // n - i < 64
+        _mm512_mask_storeu_epi8(
+            px + i, rest, look_up64(_mm512_maskz_loadu_epi8(rest, px + i), q));
+    }
+}
 #endif
 
 }  // namespace
 
 void apply_table(uint8_t *px, size_t n, const uint8_t table[256],
-                 bool portable) {
+                 Kernel kernel) {
 #if MSEQ_HAS_AVX2_PATH
-    if (!portable && has_avx2()) {
+    if (kernel >= Kernel::avx512 && has_avx512_vbmi()) {
+        table_avx512(px, n, table);
+        return;
+    }
+    if (kernel >= Kernel::avx2 && has_avx2()) {
         table_avx2(px, n, table);
         return;
     }
 #else
-    static_cast<void>(portable);
+    static_cast<void>(kernel);
 #endif
     table_plain(px, n, table);
 }

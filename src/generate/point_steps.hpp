@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstddef>
 
+#include "common/simd.hpp"
 #include "mnistseq/mnistseq.h"
 
 namespace mseq {
@@ -58,9 +59,10 @@ void store_pixels(const float *px, size_t n, const PointSteps &steps,
 // so that table[b] of every byte is the image with the steps.
 void ink_table(const PointSteps &steps, bool invert, uint8_t table[256]);
 
-// px[i] = table[px[i]] for i < n (blank paper, 255, 32 bytes at a time
-// where it runs on). `portable`: the plain loop (for tests).
+// px[i] = table[px[i]] for i < n: 64 bytes a step with AVX-512 byte
+// permutes, else (AVX2) blank paper, 255, 32 bytes at a time where it runs
+// on. `kernel`: the fastest kernel up to this one (tests name each).
 void apply_table(uint8_t *px, size_t n, const uint8_t table[256],
-                 bool portable = false);
+                 Kernel kernel = Kernel::avx512);
 
 }  // namespace mseq

@@ -150,21 +150,35 @@ TEST(PointSteps, StoreWithStepsIsTheStepsThenTheStore) {
 }
 
 TEST(PointSteps, TableGivesEveryByteItsEntry) {
-    // Runs of blank paper (255) of every length around the kernel's blocks
-    // of 32, between other bytes; both kernels.
+    // Runs of blank paper (255) of every length around the kernels' blocks
+    // of 32 and 64, between other bytes, every byte value among them; every
+    // kernel, on every length of image up to a few blocks.
     uint8_t table[256];
     for (int b = 0; b < 256; ++b) table[b] = uint8_t(b * 7 + 3);
     std::mt19937 rng(11);
     std::vector<uint8_t> px;
-    for (size_t run = 0; run <= 70; ++run) {
+    for (size_t run = 0; run <= 140; ++run) {
         px.insert(px.end(), run, 255);
         px.push_back(uint8_t(rng()));
     }
-    for (bool portable : {false, true}) {
+    for (int b = 0; b < 256; ++b) px.push_back(uint8_t(b));
+    using mseq::Kernel;
+    for (Kernel kernel : {Kernel::avx512, Kernel::avx2, Kernel::portable}) {
         std::vector<uint8_t> got = px;
-        mseq::apply_table(got.data(), got.size(), table, portable);
+        mseq::apply_table(got.data(), got.size(), table, kernel);
         for (size_t i = 0; i < px.size(); ++i) {
-            ASSERT_EQ(got[i], table[px[i]]) << i << " " << portable;
+            ASSERT_EQ(got[i], table[px[i]]) << i << " " << int(kernel);
+        }
+        // Short images (the masked tail alone, or one block and a tail);
+        // the bytes after n stay.
+        for (size_t n = 0; n <= 130; ++n) {
+            std::vector<uint8_t> part(px.end() - 256 - 131, px.end() - 256);
+            const std::vector<uint8_t> before = part;
+            mseq::apply_table(part.data(), n, table, kernel);
+            for (size_t i = 0; i < part.size(); ++i) {
+                ASSERT_EQ(part[i], i < n ? table[before[i]] : before[i])
+                    << n << " " << i << " " << int(kernel);
+            }
         }
     }
 }
