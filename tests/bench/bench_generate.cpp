@@ -27,7 +27,8 @@
 //    against a memset of the same bytes: target <= 2.5 (CPU time);
 //  - 5 digits, gaps 0-10, 160 pixels (the mixed case: about half the strips
 //    scaled), 1,000 images on 1 and on 2 threads: target 2 threads >= 1.8 x
-//    as fast as one (real time).
+//    as fast as one (real time); beside it, for information, a memset of
+//    the same bytes split between 1 and 2 threads (the memory's scaling).
 //
 // Data: the real MNIST, from MNISTSEQ_DATA when set, else the build's data
 // folder. After Google Benchmark's table, one line per case (ratios of the
@@ -47,6 +48,7 @@
 #include <cstring>
 #include <map>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -395,6 +397,36 @@ void bm_memset_batch(benchmark::State &state, size_t count) {
     memset_loop(state, mseq::image_bytes(data(c.split), params_of(c)) * count);
 }
 
+// The mixed batch's output written as a batch writes it, image by image
+// (one memset each), its images split between `threads` threads started
+// at every iteration as a batch starts its workers: the memory's own
+// scaling, beside the batch's (real time).
+void bm_memset_threads(benchmark::State &state, size_t count, int threads) {
+    const Case &c = batch_mixed();
+    const size_t image = mseq::image_bytes(data(c.split), params_of(c));
+    const size_t bytes = image * count;
+    std::vector<float> buf(bytes / sizeof(float) + 1);
+    auto *base = reinterpret_cast<unsigned char *>(buf.data());
+    const size_t parts = size_t(threads);
+    int value = 0;
+    for (auto _ : state) {
+        const int v = value++ & 0xff;
+        const auto part = [&](size_t t) {
+            for (size_t i = count * t / parts; i < count * (t + 1) / parts;
+                 ++i) {
+                std::memset(base + i * image, v, image);
+            }
+        };
+        std::vector<std::thread> others;
+        for (size_t t = 1; t < parts; ++t) others.emplace_back(part, t);
+        part(0);
+        for (std::thread &t : others) t.join();
+        benchmark::DoNotOptimize(buf.data());
+        benchmark::ClobberMemory();
+    }
+    state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(bytes));
+}
+
 // The console output, plus the lowest CPU time seen for each benchmark name
 // (CPU time, so that other processes on the machine disturb the ratio less;
 // with --benchmark_repetitions the best repetition counts).
@@ -527,6 +559,13 @@ int main(int argc, char **argv) {
             bm_batch, &batch_mixed(), threads, kBatch)
             ->Unit(benchmark::kMicrosecond)
             ->UseRealTime();
+        benchmark::RegisterBenchmark(
+            ("memset_threads/" + batch_mixed().name + "x" +
+             std::to_string(kBatch) + "/threads:" + std::to_string(threads))
+                .c_str(),
+            bm_memset_threads, kBatch, threads)
+            ->Unit(benchmark::kMicrosecond)
+            ->UseRealTime();
     }
     // 0.25 s per benchmark unless told otherwise: the whole run then takes
     // about a minute and a half.
@@ -586,6 +625,16 @@ int main(int argc, char **argv) {
             verdict(speedup >= 1.8));
         ++targets;
         met += speedup >= 1.8;
+    }
+    const std::string set = "memset_threads/" + batch_mixed().name + "x" +
+                            std::to_string(kBatch) + "/threads:";
+    const double set1 = reporter.best_real(set + "1/real_time");
+    const double set2 = reporter.best_real(set + "2/real_time");
+    if (set1 > 0.0 && set2 > 0.0) {
+        std::printf(
+            "speedup memset         the same bytes, 2 threads / 1 thread: "
+            "%.2f  (for information: the memory's own scaling)\n",
+            set1 / set2);
     }
     // Augmentation: medium <= 10 us a 5-digit image, single-threaded.
     for (size_t i = 0; i < augment_cases().size(); i += kAugmentCases) {
