@@ -559,20 +559,24 @@ MSEQ_AVX2 long elastic_avx2(const uint8_t *pairs, long stride, int64_t q0x,
     const __m256i below = _mm256_set1_epi32(-1);
     const __m256i sx = _mm256_set1_epi32(int32_t(span_x));
     const __m256i sy = _mm256_set1_epi32(int32_t(span_y));
-    // The last 1..7 pixels read their field from copies padded with 0 and
-    // keep only their own lanes.
-    float tail_x[8] = {}, tail_y[8] = {};
+    // The last 1..7 pixels read their field through masked loads (0 in the
+    // lanes past the row, whose memory is not touched) and keep only their
+    // own lanes.
     const long whole = count / 8 * 8;
-    std::copy(dx + whole, dx + count, tail_x);
-    std::copy(dy + whole, dy + count, tail_y);
+    const __m256i tail =
+        _mm256_cmpgt_epi32(_mm256_set1_epi32(int32_t(count - whole)),
+                           _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    const __m128i tail_mask[2] = {_mm256_castsi256_si128(tail),
+                                  _mm256_extracti128_si256(tail, 1)};
     for (long done = 0; done < count; done += 8) {
         const bool last = done == whole;
-        const float *fdx = last ? tail_x : dx + done;
-        const float *fdy = last ? tail_y : dy + done;
         __m128i rx[2], ry[2];
         for (int h = 0; h < 2; ++h) {
-            const __m256d fx = _mm256_cvtps_pd(_mm_loadu_ps(fdx + 4 * h));
-            const __m256d fy = _mm256_cvtps_pd(_mm_loadu_ps(fdy + 4 * h));
+            const float *fdx = dx + done + 4 * h, *fdy = dy + done + 4 * h;
+            const __m256d fx = _mm256_cvtps_pd(
+                last ? _mm_maskload_ps(fdx, tail_mask[h]) : _mm_loadu_ps(fdx));
+            const __m256d fy = _mm256_cvtps_pd(
+                last ? _mm_maskload_ps(fdy, tail_mask[h]) : _mm_loadu_ps(fdy));
             rx[h] = _mm256_cvttpd_epi32(
                 _mm256_add_pd(bx, fixed4(m00, m01, fx, fy)));
             ry[h] = _mm256_cvttpd_epi32(
