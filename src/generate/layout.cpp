@@ -259,7 +259,10 @@ void pick_digits(const SourceData &ds, const Params &params, const int *digits,
 
 // The gaps, cell positions and fit of a layout whose count, labels and
 // glyphs are set; advance[j] is cell j's advance (nullptr: every cell
-// advances by cols).
+// advances by cols). Fills l in place: the planners return their local
+// layout by name, built in the caller's storage (a Layout holds
+// MSEQ_MAX_DIGITS cells, 16 KB: a copy of it cost as much as drawing an
+// unscaled image).
 void place_cells(Layout &l, const Params &params, uint64_t index,
                  const int64_t *advance);
 
@@ -274,7 +277,7 @@ Layout plan_layout(const SourceData &ds, const Params &params,
     for (size_t j = 0; j < n; ++j) l.label[j] = int32_t(digits[j]);
     pick_digits(ds, params, digits, n, index, l.glyph.data());
     place_cells(l, params, index, nullptr);
-    return l;  // the layout is returned in place, never copied
+    return l;
 }
 
 Layout plan_text_layout(const SourceData &ds, const Params &params,
