@@ -1068,7 +1068,10 @@ MSEQ_API int mseq_generate_annotated(void *out, size_t out_size, uint16_t *mask,
 /** Generate count images into one buffer of shape (count, rows, cols)
  *  (mseq_image_shape()), on MSEQ_PARAM_THREADS threads. Image i is exactly
  *  what mseq_generate() gives for index first_index + i, whatever the
- *  thread count.
+ *  thread count. The calling thread is one of the workers; the others are
+ *  helper threads the library keeps between calls (since 1.1): after a
+ *  batch they watch for the next one for 100 us, then sleep until it comes.
+ *  A fork()ed child starts its own.
  *
  *  @param out             count * mseq_image_size() bytes (or more).
  *  @param out_size        its size in bytes.

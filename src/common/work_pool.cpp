@@ -6,9 +6,10 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
-#include <system_error>
 #include <thread>
 #include <vector>
+
+#include "common/helper_threads.hpp"
 
 namespace mseq {
 namespace {
@@ -41,28 +42,14 @@ private:
     std::exception_ptr error_;
 };
 
-// Runs body(w) for w in [0, workers): body(0) on the calling thread, the
-// others on threads started now, and joins them. A thread that cannot be
-// started is left out (the bodies share their work through counters).
-void run_workers(size_t workers, const std::function<void(size_t)> &body) {
-    std::vector<std::thread> threads;
-    threads.reserve(workers > 0 ? workers - 1 : 0);
-    for (size_t w = 1; w < workers; ++w) {
-        try {
-            threads.emplace_back([&body, w] { body(w); });
-        } catch (const std::system_error &) {
-            break;  // no more threads to be had: the others do the work
-        }
-    }
-    body(0);
-    for (std::thread &t : threads) t.join();
-}
-
 }  // namespace
 
 size_t resolve_threads(int64_t threads) {
     if (threads > 0) return static_cast<size_t>(threads);
-    return std::max(1u, std::thread::hardware_concurrency());
+    // Asked once: the count is read from a file on Linux.
+    static const size_t cores =
+        std::max(1u, std::thread::hardware_concurrency());
+    return cores;
 }
 
 size_t worker_count(int64_t threads, size_t jobs) {

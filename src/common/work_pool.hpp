@@ -1,15 +1,16 @@
 // The library's one work-sharing thread pool: the jobs of an index range
 // [0, count) shared by a set of workers, the calling thread one of them
-// (worker 0) and the others threads started for the call and joined before
-// it returns. Batches (generate/batch) and the dataset folder's shards
-// (folder/shard_writer) run on it; the thread count parameter is resolved
-// here once ("0 = all cores").
+// (worker 0) and the others helper threads kept between calls
+// (helper_threads.hpp), all done before it returns. Batches (generate/batch)
+// and the dataset folder's shards (folder/shard_writer) run on it; the thread
+// count parameter is resolved here once ("0 = all cores").
 //
 // Workers take the indexes in increasing order through one atomic counter
 // (run_indexed) or one mutex per job (run_ordered, whose jobs are large);
-// nothing is allocated per job. A thread that cannot be started (process
-// or memory limits) leaves its share to the others: the results never
-// depend on how many workers ran.
+// nothing is allocated per job. A worker whose thread cannot be started
+// (process or memory limits), or has not started by the time worker 0 is
+// done, leaves its share to the others: the results never depend on how
+// many workers ran.
 //
 // Failures: when jobs throw, no job above the lowest failing index is
 // started afterwards, every job below it still runs (they were claimed

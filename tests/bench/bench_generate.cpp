@@ -28,7 +28,9 @@
 //  - 5 digits, gaps 0-10, 160 pixels (the mixed case: about half the strips
 //    scaled), 1,000 images on 1 and on 2 threads: target 2 threads >= 1.8 x
 //    as fast as one (real time); beside it, for information, a memset of
-//    the same bytes split between 1 and 2 threads (the memory's scaling).
+//    the same bytes split between 1 and 2 threads (the memory's scaling);
+//  - the mixed case, 64 images (a training batch) on 1 and on 2 threads,
+//    for information.
 //
 // Data: the real MNIST, from MNISTSEQ_DATA when set, else the build's data
 // folder. After Google Benchmark's table, one line per case (ratios of the
@@ -336,6 +338,8 @@ void bm_generate(benchmark::State &state, const Case *c) {
 // kLargeBatch (about 180 MB, larger than any cache: streamed).
 constexpr size_t kBatch = 1000;
 constexpr size_t kLargeBatch = 10000;
+// A training step's batch: small enough that starting the workers showed.
+constexpr size_t kSmallBatch = 64;
 
 // The batches' images.
 const Case &batch_unscaled() {
@@ -552,13 +556,15 @@ int main(int argc, char **argv) {
             ->UseRealTime();
     }
     for (int threads : {1, 2}) {
-        benchmark::RegisterBenchmark(
-            ("batch/" + batch_mixed().name + "x" + std::to_string(kBatch) +
-             "/threads:" + std::to_string(threads))
-                .c_str(),
-            bm_batch, &batch_mixed(), threads, kBatch)
-            ->Unit(benchmark::kMicrosecond)
-            ->UseRealTime();
+        for (size_t count : {kSmallBatch, kBatch}) {
+            benchmark::RegisterBenchmark(
+                ("batch/" + batch_mixed().name + "x" + std::to_string(count) +
+                 "/threads:" + std::to_string(threads))
+                    .c_str(),
+                bm_batch, &batch_mixed(), threads, count)
+                ->Unit(benchmark::kMicrosecond)
+                ->UseRealTime();
+        }
         benchmark::RegisterBenchmark(
             ("memset_threads/" + batch_mixed().name + "x" +
              std::to_string(kBatch) + "/threads:" + std::to_string(threads))
@@ -625,6 +631,16 @@ int main(int argc, char **argv) {
             verdict(speedup >= 1.8));
         ++targets;
         met += speedup >= 1.8;
+    }
+    const std::string small = "batch/" + batch_mixed().name + "x" +
+                              std::to_string(kSmallBatch) + "/threads:";
+    const double small1 = reporter.best_real(small + "1/real_time");
+    const double small2 = reporter.best_real(small + "2/real_time");
+    if (small1 > 0.0 && small2 > 0.0) {
+        std::printf(
+            "speedup batch          %s x%zu, 2 threads / 1 thread: %.2f  "
+            "(for information: a training batch)\n",
+            batch_mixed().name.c_str(), kSmallBatch, small1 / small2);
     }
     const std::string set = "memset_threads/" + batch_mixed().name + "x" +
                             std::to_string(kBatch) + "/threads:";
