@@ -395,19 +395,40 @@ inline float scaled_f32_exact(uint64_t acc, double area, bool invert) {
 //    (1 + u)^3 < tau (1 - 60 u) <= d, and likewise hi >= d.
 // So lo <= d <= hi. Rounding to float is monotonic: when float(lo) and
 // float(hi) are equal, float(d) is that value too.
+//
+// The uint8 pixel f32_to_u8(v) of the float v above is floor(255 v + 1/2)
+// (255 v and the sum are exact in double). v is within 2^-25 of d (half a
+// float ulp below 1), so |255 v - x| < 7.7e-6 where x = 255 tau is
+// acc / area (invert) or 255 - acc / area (plain). x + 1/2 = N / D with
+// D = 2 area and N = 2 acc + area (invert) or 511 area - 2 acc (plain),
+// integers; unless D divides N (a tie), N / D is at least 1 / D from the
+// nearest integer, and when area <= kU8RationalArea that is more than
+// 7.7e-6: the pixel is floor(N / D). N < 2^24 and D <= 2^16 are exact
+// floats, and the float quotient cannot round across an integer (half an
+// ulp below 256 is at most 2^-17 < 1 / D), so floor(fl(N / D)) is the
+// pixel, and fl(N / D) is an integer only for a tie, which takes the
+// f32 path.
+constexpr int64_t kU8RationalArea = 32768;
+
 struct ScaledValue {
     double area;    // S * R, exact
     double inv;     // fl(1 / (255 * area))
     double inv_lo;  // fl(inv * (1 - 2^-47))
     double inv_hi;  // fl(inv * (1 + 2^-47))
     bool invert;
+    bool u8_rational;  // area <= kU8RationalArea: uint8 pixels as N / D
+    int32_t u8_base;   // N for acc 0: area (invert) or 511 area
+    float u8_divisor;  // D = 2 area
 
     ScaledValue(double area_, bool invert_)
         : area(area_),
           inv(1.0 / (255.0 * area_)),
           inv_lo(inv * (1.0 - 0x1p-47)),
           inv_hi(inv * (1.0 + 0x1p-47)),
-          invert(invert_) {}
+          invert(invert_),
+          u8_rational(area_ <= double(kU8RationalArea)),
+          u8_base(u8_rational ? int32_t(area_) * (invert_ ? 1 : 511) : 0),
+          u8_divisor(float(2.0 * area_)) {}
 
     float f32(uint32_t acc) const {
         const double a = double(acc);
@@ -914,6 +935,37 @@ MSEQ_AVX2 inline void store8(__m256 v, uint8_t *row) {
                      _mm_packus_epi16(words, words));
 }
 
+// The pixels of 8 sums (not all 0) into row[0..8).
+template <bool Invert>
+MSEQ_AVX2 inline void pixels8(__m256i acc, const ScaledValue &value,
+                              float *row) {
+    store8(scaled_f32x8<Invert>(acc, value), row);
+}
+
+// uint8: as N / D when the area allows (ScaledValue), else through float.
+template <bool Invert>
+MSEQ_AVX2 inline void pixels8(__m256i acc, const ScaledValue &value,
+                              uint8_t *row) {
+    if (value.u8_rational) {
+        const __m256i twice = _mm256_add_epi32(acc, acc);
+        const __m256i base = _mm256_set1_epi32(value.u8_base);
+        const __m256i n = Invert ? _mm256_add_epi32(base, twice)
+                                 : _mm256_sub_epi32(base, twice);
+        const __m256 q = _mm256_div_ps(_mm256_cvtepi32_ps(n),
+                                       _mm256_set1_ps(value.u8_divisor));
+        const __m256 k = _mm256_floor_ps(q);
+        if (_mm256_movemask_ps(_mm256_cmp_ps(q, k, _CMP_EQ_OQ)) == 0) {
+            const __m256i ki = _mm256_cvttps_epi32(k);
+            const __m128i words = _mm_packus_epi32(
+                _mm256_castsi256_si128(ki), _mm256_extracti128_si256(ki, 1));
+            _mm_storel_epi64(reinterpret_cast<__m128i *>(row),
+                             _mm_packus_epi16(words, words));
+            return;
+        }
+    }
+    store8(scaled_f32x8<Invert>(acc, value), row);
+}
+
 // out[0..n) = v.
 MSEQ_AVX2 inline void fill_avx2(uint8_t *out, size_t n, uint8_t v) {
     std::memset(out, v, n);
@@ -943,7 +995,7 @@ MSEQ_AVX2 void scaled_row_avx2(const uint32_t *acc, size_t n,
             }
             continue;
         }
-        store8(scaled_f32x8<Invert>(a, value), row + x);
+        pixels8<Invert>(a, value, row + x);
     }
     scaled_row(acc + x, n - x, value, row + x);
 }
@@ -954,7 +1006,7 @@ MSEQ_AVX2 inline void put8(__m256i acc, const ScaledValue &value, Pixel *row) {
     if (_mm256_testz_si256(acc, acc)) {
         fill_avx2(row, 8, background<Pixel>(Invert));
     } else {
-        store8(scaled_f32x8<Invert>(acc, value), row);
+        pixels8<Invert>(acc, value, row);
     }
 }
 
