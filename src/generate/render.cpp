@@ -239,22 +239,38 @@ void boxes_f32_plain(const SourceData &ds, const Layout &l, float *out) {
 }
 
 #if MSEQ_HAS_AVX2_PATH
-// The same with 8 pixels per step: the fill by 32-byte stores on 32-byte
-// boundaries, each box row in blocks of 8 plus the block ending at the
-// row's end (overlapping blocks write the same values twice).
+// out[0..n) = v.
+MSEQ_AVX2 inline void fill_avx2(uint8_t *out, size_t n, uint8_t v) {
+    std::memset(out, v, n);
+}
+
+// The same for floats: 32-byte stores on 32-byte boundaries, four a step
+// (a loop of one store ran a third slower when the compiler happened to
+// place it across a 64-byte boundary).
+MSEQ_AVX2 inline void fill_avx2(float *out, size_t n, float v) {
+    size_t i = 0;
+    for (; i < n && reinterpret_cast<uintptr_t>(out + i) % 32 != 0; ++i) {
+        out[i] = v;
+    }
+    const __m256 v8 = _mm256_set1_ps(v);
+    for (; i + 32 <= n; i += 32) {
+        _mm256_store_ps(out + i, v8);
+        _mm256_store_ps(out + i + 8, v8);
+        _mm256_store_ps(out + i + 16, v8);
+        _mm256_store_ps(out + i + 24, v8);
+    }
+    for (; i + 8 <= n; i += 8) _mm256_store_ps(out + i, v8);
+    for (; i < n; ++i) out[i] = v;
+}
+
+// The same with 8 pixels per step: the fill by fill_avx2(), each box row
+// in blocks of 8 plus the block ending at the row's end (overlapping
+// blocks write the same values twice).
 template <bool Invert>
 MSEQ_AVX2 void boxes_f32_avx2(const SourceData &ds, const Layout &l,
                               float *out) {
     const size_t width = size_t(l.width);
-    const size_t n = size_t(l.rows) * width;
-    const float bg = ink_to_f32(0, Invert);
-    size_t i = 0;
-    for (; i < n && reinterpret_cast<uintptr_t>(out + i) % 32 != 0; ++i) {
-        out[i] = bg;
-    }
-    const __m256 fill = _mm256_set1_ps(bg);
-    for (; i + 8 <= n; i += 8) _mm256_store_ps(out + i, fill);
-    for (; i < n; ++i) out[i] = bg;
+    fill_avx2(out, size_t(l.rows) * width, ink_to_f32(0, Invert));
     const __m256i full = _mm256_set1_epi32(255);
     const __m256 k = _mm256_set1_ps(1.0f / 255.0f);
     for_each_box(
@@ -935,7 +951,10 @@ MSEQ_AVX2 inline void store8(__m256 v, uint8_t *row) {
                      _mm_packus_epi16(words, words));
 }
 
-// The pixels of 8 sums (not all 0) into row[0..8).
+// The pixels of 8 sums into row[0..8). A sum of 0 gives the background
+// like any other (both kernels), so there is no branch for blank runs:
+// whether 8 sums are all 0 is as random as the ink, and a mispredicted
+// branch costs more than converting them.
 template <bool Invert>
 MSEQ_AVX2 inline void pixels8(__m256i acc, const ScaledValue &value,
                               float *row) {
@@ -966,48 +985,16 @@ MSEQ_AVX2 inline void pixels8(__m256i acc, const ScaledValue &value,
     store8(scaled_f32x8<Invert>(acc, value), row);
 }
 
-// out[0..n) = v.
-MSEQ_AVX2 inline void fill_avx2(uint8_t *out, size_t n, uint8_t v) {
-    std::memset(out, v, n);
-}
-
-MSEQ_AVX2 inline void fill_avx2(float *out, size_t n, float v) {
-    const __m256 v8 = _mm256_set1_ps(v);
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) _mm256_storeu_ps(out + i, v8);
-    for (; i < n; ++i) out[i] = v;
-}
-
 template <bool Invert, typename Pixel>
 MSEQ_AVX2 void scaled_row_avx2(const uint32_t *acc, size_t n,
                                const ScaledValue &value, Pixel *row) {
-    const Pixel bg = background<Pixel>(Invert);
-    const __m256 bg8 = _mm256_set1_ps(ink_to_f32(0, Invert));
     size_t x = 0;
     for (; x + 8 <= n; x += 8) {
-        const __m256i a =
-            _mm256_loadu_si256(reinterpret_cast<const __m256i *>(acc + x));
-        if (_mm256_testz_si256(a, a)) {
-            if (sizeof(Pixel) == 1) {
-                std::memset(row + x, bg, 8);
-            } else {
-                store8(bg8, row + x);
-            }
-            continue;
-        }
-        pixels8<Invert>(a, value, row + x);
+        pixels8<Invert>(
+            _mm256_loadu_si256(reinterpret_cast<const __m256i *>(acc + x)),
+            value, row + x);
     }
     scaled_row(acc + x, n - x, value, row + x);
-}
-
-// The pixels of 8 sums into row[0..8).
-template <bool Invert, typename Pixel>
-MSEQ_AVX2 inline void put8(__m256i acc, const ScaledValue &value, Pixel *row) {
-    if (_mm256_testz_si256(acc, acc)) {
-        fill_avx2(row, 8, background<Pixel>(Invert));
-    } else {
-        pixels8<Invert>(acc, value, row);
-    }
 }
 
 // The sums of output columns x0..x0+7 (x0 a multiple of 8), rows [g0, g1):
@@ -1068,7 +1055,7 @@ MSEQ_AVX2 void horizontal_pass(const Layout &l, const ScaledPlan &p,
         column_sums<T>(p, vt, x0, sums);
         Pixel *dst = row0 + x0;
         for (size_t i = 0; i < rows; ++i, dst += W) {
-            put8<Invert>(sums[i], value, dst);
+            pixels8<Invert>(sums[i], value, dst);
         }
     }
     if (x0 < W) {
@@ -1076,7 +1063,7 @@ MSEQ_AVX2 void horizontal_pass(const Layout &l, const ScaledPlan &p,
         Pixel *dst = row0 + x0;
         for (size_t i = 0; i < rows; ++i, dst += W) {
             Pixel px[8];
-            put8<Invert>(sums[i], value, px);
+            pixels8<Invert>(sums[i], value, px);
             std::memcpy(dst, px, (W - x0) * sizeof(Pixel));
         }
     }
