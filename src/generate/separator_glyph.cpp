@@ -6,6 +6,8 @@
 #include <cstring>
 #include <vector>
 
+#include "input/glyph_measure.hpp"
+
 namespace mseq {
 namespace {
 
@@ -55,33 +57,16 @@ Pen pen_of(const uint8_t *const *glyphs, size_t n, uint32_t rows,
     Pen pen;
     const double unit = double(rows) / 28.0;
     n = std::min(n, kPenDigits);
-    // Per glyph, in integers: its ink, its boundary pixels (weight >= 128
-    // with a 4-neighbour below, or at the edge) and its first and last rows
-    // holding such a pixel.
     uint64_t ink = 0, boundary = 0;
     int64_t top = 0, bottom = 0, inked = 0;
     for (size_t k = 0; k < n; ++k) {
-        const uint8_t *g = glyphs[k];
-        auto dark = [&](uint32_t x, uint32_t y) {
-            return g[size_t(y) * cols + x] >= 128;
-        };
-        int64_t first = -1, last = -1;
-        for (uint32_t y = 0; y < rows; ++y) {
-            for (uint32_t x = 0; x < cols; ++x) {
-                ink += g[size_t(y) * cols + x];
-                if (!dark(x, y)) continue;
-                if (first < 0) first = y;
-                last = y;
-                boundary += x == 0 || y == 0 || x + 1 == cols ||
-                            y + 1 == rows || !dark(x - 1, y) ||
-                            !dark(x + 1, y) || !dark(x, y - 1) ||
-                            !dark(x, y + 1);
-            }
-        }
-        if (first < 0) continue;
+        const GlyphMeasure m = measure_glyph(glyphs[k], rows, cols);
+        ink += m.ink;
+        boundary += m.boundary;
+        if (m.first < 0) continue;
         ++inked;
-        top += first;
-        bottom += last + 1;
+        top += m.first;
+        bottom += m.last + 1;
     }
     if (inked == 0 || boundary == 0) {
         pen.width = 2.4 * unit;

@@ -5,6 +5,8 @@
 #include <array>
 #include <numeric>
 
+#include "input/glyph_measure.hpp"
+
 namespace mseq {
 
 GlyphStyle glyph_style(const uint8_t *pixels, uint32_t rows, uint32_t cols) {
@@ -21,23 +23,14 @@ GlyphStyle glyph_style(const uint8_t *pixels, uint32_t rows, uint32_t cols) {
     if (m == 0) return s;
     const double cx = mx / m, cy = my / m;
     double mu11 = 0, mu02 = 0;
-    size_t boundary = 0;
-    auto ink = [&](int64_t x, int64_t y) {
-        return x >= 0 && y >= 0 && x < int64_t{cols} && y < int64_t{rows} &&
-               pixels[size_t(y) * cols + size_t(x)] >= 128;
-    };
     for (uint32_t y = 0; y < rows; ++y) {
         for (uint32_t x = 0; x < cols; ++x) {
             const double w = pixels[size_t{y} * cols + x] / 255.0;
             mu11 += w * (x - cx) * (y - cy);
             mu02 += w * (y - cy) * (y - cy);
-            if (ink(x, y) &&
-                (!ink(int64_t{x} - 1, y) || !ink(int64_t{x} + 1, y) ||
-                 !ink(x, int64_t{y} - 1) || !ink(x, int64_t{y} + 1))) {
-                ++boundary;
-            }
         }
     }
+    const uint64_t boundary = measure_glyph(pixels, rows, cols).boundary;
     s.slant = mu02 > 0 ? mu11 / mu02 : 0;
     s.width = boundary > 0 ? m / (0.5 * double(boundary)) : 0;
     return s;
