@@ -475,6 +475,15 @@ std::string memset_name(int64_t width, mseq_format format) {
 
 const char *verdict(bool met) { return met ? "met" : "MISSED"; }
 
+// The best real time of `name`/threads:1 over that of `name`/threads:2;
+// 0 when either did not run.
+double two_thread_speedup(const RatioReporter &reporter,
+                          const std::string &name) {
+    const double one = reporter.best_real(name + "/threads:1/real_time");
+    const double two = reporter.best_real(name + "/threads:2/real_time");
+    return one > 0.0 && two > 0.0 ? one / two : 0.0;
+}
+
 // One line per case: its target's ratio, then both ratios.
 void print_case(const RatioReporter &r, const Case &c) {
     const double gen = r.best("generate/" + c.name);
@@ -618,12 +627,10 @@ int main(int argc, char **argv) {
         ++targets;
         met += ratio <= 2.5;
     }
-    const std::string mixed = "batch/" + batch_mixed().name + "x" +
-                              std::to_string(kBatch) + "/threads:";
-    const double real1 = reporter.best_real(mixed + "1/real_time");
-    const double real2 = reporter.best_real(mixed + "2/real_time");
-    if (real1 > 0.0 && real2 > 0.0) {
-        const double speedup = real1 / real2;
+    const std::string mixed = batch_mixed().name + "x";
+    const double speedup =
+        two_thread_speedup(reporter, "batch/" + mixed + std::to_string(kBatch));
+    if (speedup > 0.0) {
         std::printf(
             "speedup batch          %s x%zu, 2 threads / 1 thread: %.2f  "
             "(target >= 1.8: %s)\n",
@@ -632,25 +639,21 @@ int main(int argc, char **argv) {
         ++targets;
         met += speedup >= 1.8;
     }
-    const std::string small = "batch/" + batch_mixed().name + "x" +
-                              std::to_string(kSmallBatch) + "/threads:";
-    const double small1 = reporter.best_real(small + "1/real_time");
-    const double small2 = reporter.best_real(small + "2/real_time");
-    if (small1 > 0.0 && small2 > 0.0) {
+    const double small = two_thread_speedup(
+        reporter, "batch/" + mixed + std::to_string(kSmallBatch));
+    if (small > 0.0) {
         std::printf(
             "speedup batch          %s x%zu, 2 threads / 1 thread: %.2f  "
             "(for information: a training batch)\n",
-            batch_mixed().name.c_str(), kSmallBatch, small1 / small2);
+            batch_mixed().name.c_str(), kSmallBatch, small);
     }
-    const std::string set = "memset_threads/" + batch_mixed().name + "x" +
-                            std::to_string(kBatch) + "/threads:";
-    const double set1 = reporter.best_real(set + "1/real_time");
-    const double set2 = reporter.best_real(set + "2/real_time");
-    if (set1 > 0.0 && set2 > 0.0) {
+    const double set = two_thread_speedup(
+        reporter, "memset_threads/" + mixed + std::to_string(kBatch));
+    if (set > 0.0) {
         std::printf(
             "speedup memset         the same bytes, 2 threads / 1 thread: "
             "%.2f  (for information: the memory's own scaling)\n",
-            set1 / set2);
+            set);
     }
     // Augmentation: medium <= 10 us a 5-digit image, single-threaded.
     for (size_t i = 0; i < augment_cases().size(); i += kAugmentCases) {
