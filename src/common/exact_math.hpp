@@ -1,12 +1,23 @@
-// Sine, cosine, the exponential and the logarithm computed the same way
-// everywhere: with +, -, * and / on IEEE doubles only, and exact scaling by
+// Rounding, sine, cosine, the exponential and the logarithm computed the same
+// way everywhere: with +, -, * and / on IEEE doubles only, and exact scaling by
 // powers of two (the library is built without FMA contraction), never libm,
 // whose last bits differ between versions and platforms. Used where a drawn
 // angle, a Gaussian weight, a noise deviate or a gamma becomes pixels, so
 // that an augmented image is the same bytes on every platform.
 #pragma once
 
+#include <cstdint>
+
 namespace mseq {
+
+// std::lround(x) for 0 <= x < 2^31 (the nearest integer, halves up),
+// without a call: the integer part by truncation, then the fraction
+// x - t, which is exact (t <= x < t + 1 and t >= x / 2 or t = 0), against
+// one half.
+inline int32_t round_half_up(double x) {
+    const int32_t t = static_cast<int32_t>(x);
+    return t + static_cast<int32_t>(x - static_cast<double>(t) >= 0.5);
+}
 
 // sin and cos of an angle in degrees, |degrees| <= 360, within 2 ulp of
 // the true values (a test compares them with libm's).

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <vector>
 
+#include "common/exact_math.hpp"
 #include "input/glyph_measure.hpp"
 
 namespace mseq {
@@ -183,7 +184,7 @@ void draw_separator(int32_t code, const Pen &pen, Stream &stream, uint32_t rows,
             for (const Segment &s : strokes) d = std::min(d, distance(p, s));
             const double ink = std::clamp(r + 0.5 - d, 0.0, 1.0);
             out[size_t(y) * cols + size_t(x)] =
-                uint8_t(std::lround(255.0 * ink));
+                uint8_t(round_half_up(255.0 * ink));
         }
     }
 }

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <random>
+#include <vector>
 
 namespace {
 
@@ -182,5 +184,26 @@ TEST(ExactMath, LogIsExactAtOneAndAtTheEnds) {
     for (int k = -1074; k <= 1023; k += 7) {
         const double x = std::ldexp(1.0, k);
         EXPECT_LE(ulps(mseq::log_portable(x), log_ref(x)), 1.0L) << k;
+    }
+}
+
+TEST(ExactMath, RoundHalfUpIsLround) {
+    // Halves and their neighbours, the largest double below one half,
+    // and random values over the range the pixels use.
+    std::vector<double> xs = {0.0,   0.49999999999999994, 0.5, 1.0, 254.5,
+                              255.0, 2147483647.0};
+    for (int k = 0; k < 300; ++k) {
+        const double half = k + 0.5;
+        xs.push_back(half);
+        xs.push_back(std::nextafter(half, 0.0));
+        xs.push_back(std::nextafter(half, 1e9));
+        xs.push_back(double(k));
+        xs.push_back(std::nextafter(double(k), 1e9));
+    }
+    std::mt19937_64 rng(5);
+    std::uniform_real_distribution<double> pixel(0.0, 255.0);
+    for (int i = 0; i < 100000; ++i) xs.push_back(pixel(rng));
+    for (const double x : xs) {
+        ASSERT_EQ(mseq::round_half_up(x), std::lround(x)) << x;
     }
 }
