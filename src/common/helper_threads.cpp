@@ -126,18 +126,28 @@ private:
     }
 
     // Starts a helper (the mutex held); false when none can be had.
+    // A detached POSIX thread, not a std::thread: std::thread allocates
+    // its state on the heap and the thread frees it when it ends, which a
+    // helper never does (leak checkers would report it).
     bool start_one_locked() {
         if (threads_ >= kept_helpers_max()) return false;
-        try {
-            std::thread([this] { serve(); }).detach();
-        } catch (const std::exception &) {
-            // std::system_error or std::bad_alloc: process or memory
-            // limits. The caller copes.
-            return false;
-        }
+        pthread_attr_t attr;
+        if (pthread_attr_init(&attr) != 0) return false;
+        pthread_t thread;
+        const bool started =
+            pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED) == 0 &&
+            pthread_create(&thread, &attr, &Helpers::serve_thread, this) == 0;
+        pthread_attr_destroy(&attr);
+        if (!started)
+            return false;  // process or memory limits: the caller copes
         ++threads_;
         ++starting_;
         return true;
+    }
+
+    static void *serve_thread(void *helpers) {
+        static_cast<Helpers *>(helpers)->serve();
+        return nullptr;
     }
 
     // A helper's life: take a queued body, run it, say so; sleep when
