@@ -426,15 +426,40 @@ inline float scaled_f32_exact(uint64_t acc, double area, bool invert) {
 // f32 path.
 constexpr int64_t kU8RationalArea = 32768;
 
+// The float pixel as a float division (the AVX2 kernel), when M = 255 *
+// area < 2^24 (area <= kF32RationalArea): the sums n = acc (invert) or
+// M - acc (plain) and M are exact floats, and q = fl(n / M), one division,
+// is the rounding of the pixel's exact value w = n / M. The reference's
+// float(d) is q unless a float midpoint lies between d and w:
+//  - invert: a midpoint m in [2^E, 2^(E+1)), E <= -1, is an odd multiple of
+//    2^(E-24), and n 2^(24-E) - M m 2^(24-E) is a non-zero integer (M <
+//    2^24 has fewer than 25 factors 2), so |w - m| >= 2^(E-24) / M >
+//    2^-49 w, while |d - w| <= (2u + u^2) w < 2^-51.9 w: q is the pixel;
+//  - plain: |d - w| <= (2u + u^2) + u / 2 < 2^-51 (an absolute bound,
+//    and near 0 the midpoints are closer than that). The residual r = q M -
+//    n is exact under fused multiply-add (a multiple of ulp(q) below 2^E,
+//    E = exponent of q), and the midpoints around q are M ulp(q) / 2 - |r|
+//    / M (the one below q: M ulp(q) / 4 when q is a power of 2) or more
+//    away from w, in units of 1 / M. With H = that half ulp times M, taken
+//    from the exponent of the float below q (the power-of-2 case halves it;
+//    q = 0 gives infinity), H - |r| is exact, and when it is at least M
+//    2^-51 no midpoint is within 2^-51 of w: q is the pixel. Else the
+//    double path decides.
+constexpr int64_t kF32RationalArea = 65793;  // 255 * 65793 < 2^24
+
 struct ScaledValue {
     double area;    // S * R, exact
     double inv;     // fl(1 / (255 * area))
     double inv_lo;  // fl(inv * (1 - 2^-47))
     double inv_hi;  // fl(inv * (1 + 2^-47))
     bool invert;
-    bool u8_rational;  // area <= kU8RationalArea: uint8 pixels as N / D
-    int32_t u8_base;   // N for acc 0: area (invert) or 511 area
-    float u8_divisor;  // D = 2 area
+    bool u8_rational;     // area <= kU8RationalArea: uint8 pixels as N / D
+    int32_t u8_base;      // N for acc 0: area (invert) or 511 area
+    float u8_divisor;     // D = 2 area
+    bool f32_rational;    // area <= kF32RationalArea: float pixels as n / M
+    int32_t f32_m;        // M = 255 area
+    float f32_half_ulp;   // M 2^-24: H for q in [1, 2)
+    float f32_tolerance;  // M 2^-51
 
     ScaledValue(double area_, bool invert_)
         : area(area_),
@@ -444,7 +469,11 @@ struct ScaledValue {
           invert(invert_),
           u8_rational(area_ <= double(kU8RationalArea)),
           u8_base(u8_rational ? int32_t(area_) * (invert_ ? 1 : 511) : 0),
-          u8_divisor(float(2.0 * area_)) {}
+          u8_divisor(float(2.0 * area_)),
+          f32_rational(area_ <= double(kF32RationalArea)),
+          f32_m(f32_rational ? int32_t(255.0 * area_) : 0),
+          f32_half_ulp(float(double(f32_m) * 0x1p-24)),
+          f32_tolerance(float(double(f32_m) * 0x1p-51)) {}
 
     float f32(uint32_t acc) const {
         const double a = double(acc);
@@ -604,7 +633,8 @@ bool scaled_avx2_fits(const Layout &l) {
 // some systems (virtual machines, small pages) prefetches of memory missing
 // the TLB are dropped, and the passes would then wait for each line in
 // turn.
-MSEQ_AVX2 void touch_ink(const SourceData &ds, const Layout &l, bool store) {
+MSEQ_AVX2_FMA void touch_ink(const SourceData &ds, const Layout &l,
+                             bool store) {
     unsigned sink = 0;
     for (size_t j = 0; j < l.count; ++j) {
         const BoxInk b = box_ink(ds, l, j, store);
@@ -635,7 +665,7 @@ struct ScaledPlan {
     const int32_t *row_end;
 };
 
-MSEQ_AVX2 ScaledPlan plan_scaled(const Layout &l, ScaledScratch &s) {
+MSEQ_AVX2_FMA ScaledPlan plan_scaled(const Layout &l, ScaledScratch &s) {
     const int64_t W = l.width, S = l.strip, R = l.rows, h = l.height;
     ScaledPlan p;
     p.width8 = (size_t(W) + 7) & ~size_t(7);
@@ -753,7 +783,7 @@ MSEQ_AVX2 ScaledPlan plan_scaled(const Layout &l, ScaledScratch &s) {
 }
 
 // r[i] lane k -> o[k] lane i, for 16 vectors of 16 lanes of 16 bits.
-MSEQ_AVX2 inline void transpose16(const __m256i *r, __m256i *o) {
+MSEQ_AVX2_FMA inline void transpose16(const __m256i *r, __m256i *o) {
     __m256i a[16], b[16], d[16];
     // a[2i]: pairs of rows 2i, 2i+1 for lanes 0-3 | 8-11; a[2i+1]: 4-7 |
     // 12-15.
@@ -784,7 +814,7 @@ MSEQ_AVX2 inline void transpose16(const __m256i *r, __m256i *o) {
 }
 
 // r[i] lane k -> o[k] lane i, for 8 vectors of 8 lanes of 32 bits.
-MSEQ_AVX2 inline void transpose8(const __m256i *v, __m256i *o) {
+MSEQ_AVX2_FMA inline void transpose8(const __m256i *v, __m256i *o) {
     __m256i t[8], u[8];
     for (size_t i = 0; i < 8; i += 2) {
         t[i] = _mm256_unpacklo_epi32(v[i], v[i + 1]);
@@ -811,9 +841,9 @@ MSEQ_AVX2 inline void transpose8(const __m256i *v, __m256i *o) {
 // zeros an earlier one wrote past its box; columns no block reaches are
 // zeroed. RT: p.row_taps, or 0 when not one of the unrolled counts.
 template <size_t RT>
-MSEQ_AVX2 void vertical_pass(const SourceData &ds, const Layout &l, bool store,
-                             const ScaledPlan &p, int64_t g0, int64_t g1,
-                             uint16_t *vt) {
+MSEQ_AVX2_FMA void vertical_pass(const SourceData &ds, const Layout &l,
+                                 bool store, const ScaledPlan &p, int64_t g0,
+                                 int64_t g1, uint16_t *vt) {
     const size_t taps = RT != 0 ? RT : p.row_taps;
     const __m256i iota = _mm256_setr_epi8(
         0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
@@ -903,9 +933,30 @@ MSEQ_AVX2 void vertical_pass(const SourceData &ds, const Layout &l, bool store,
     for (; done < p.t_end; ++done) columns[done] = zero;
 }
 
-// ScaledValue::f32 of 8 sums (each < 2^31, not all 0).
+// ScaledValue::f32 of 8 sums (each < 2^31): as n / M when the area allows
+// (kF32RationalArea), else by the double bounds.
 template <bool Invert>
-MSEQ_AVX2 inline __m256 scaled_f32x8(__m256i acc, const ScaledValue &value) {
+MSEQ_AVX2_FMA inline __m256 scaled_f32x8(__m256i acc,
+                                         const ScaledValue &value) {
+    if (value.f32_rational) {
+        const __m256 m = _mm256_set1_ps(float(value.f32_m));
+        const __m256 n = _mm256_cvtepi32_ps(
+            Invert ? acc
+                   : _mm256_sub_epi32(_mm256_set1_epi32(value.f32_m), acc));
+        const __m256 q = _mm256_div_ps(n, m);
+        if (Invert) return q;
+        const __m256 abs_r =
+            _mm256_andnot_ps(_mm256_set1_ps(-0.0f), _mm256_fmsub_ps(q, m, n));
+        const __m256i below =
+            _mm256_sub_epi32(_mm256_castps_si256(q), _mm256_set1_epi32(1));
+        const __m256 scale = _mm256_castsi256_ps(
+            _mm256_and_si256(below, _mm256_set1_epi32(0x7f800000)));
+        const __m256 gap = _mm256_sub_ps(
+            _mm256_mul_ps(scale, _mm256_set1_ps(value.f32_half_ulp)), abs_r);
+        const __m256 near =
+            _mm256_cmp_ps(gap, _mm256_set1_ps(value.f32_tolerance), _CMP_LT_OQ);
+        if (_mm256_movemask_ps(near) == 0) return q;
+    }
     __m128 lo[2], hi[2];
     for (int k = 0; k < 2; ++k) {
         const __m256d a =
@@ -936,10 +987,12 @@ MSEQ_AVX2 inline __m256 scaled_f32x8(__m256i acc, const ScaledValue &value) {
     return _mm256_load_ps(px);
 }
 
-MSEQ_AVX2 inline void store8(__m256 v, float *row) { _mm256_storeu_ps(row, v); }
+MSEQ_AVX2_FMA inline void store8(__m256 v, float *row) {
+    _mm256_storeu_ps(row, v);
+}
 
 // f32_to_u8 per lane: the same double operations.
-MSEQ_AVX2 inline void store8(__m256 v, uint8_t *row) {
+MSEQ_AVX2_FMA inline void store8(__m256 v, uint8_t *row) {
     const __m256d k = _mm256_set1_pd(255.0);
     const __m256d half = _mm256_set1_pd(0.5);
     const __m128i a = _mm256_cvttpd_epi32(_mm256_add_pd(
@@ -956,15 +1009,15 @@ MSEQ_AVX2 inline void store8(__m256 v, uint8_t *row) {
 // whether 8 sums are all 0 is as random as the ink, and a mispredicted
 // branch costs more than converting them.
 template <bool Invert>
-MSEQ_AVX2 inline void pixels8(__m256i acc, const ScaledValue &value,
-                              float *row) {
+MSEQ_AVX2_FMA inline void pixels8(__m256i acc, const ScaledValue &value,
+                                  float *row) {
     store8(scaled_f32x8<Invert>(acc, value), row);
 }
 
 // uint8: as N / D when the area allows (ScaledValue), else through float.
 template <bool Invert>
-MSEQ_AVX2 inline void pixels8(__m256i acc, const ScaledValue &value,
-                              uint8_t *row) {
+MSEQ_AVX2_FMA inline void pixels8(__m256i acc, const ScaledValue &value,
+                                  uint8_t *row) {
     if (value.u8_rational) {
         const __m256i twice = _mm256_add_epi32(acc, acc);
         const __m256i base = _mm256_set1_epi32(value.u8_base);
@@ -986,8 +1039,8 @@ MSEQ_AVX2 inline void pixels8(__m256i acc, const ScaledValue &value,
 }
 
 template <bool Invert, typename Pixel>
-MSEQ_AVX2 void scaled_row_avx2(const uint32_t *acc, size_t n,
-                               const ScaledValue &value, Pixel *row) {
+MSEQ_AVX2_FMA void scaled_row_avx2(const uint32_t *acc, size_t n,
+                                   const ScaledValue &value, Pixel *row) {
     size_t x = 0;
     for (; x + 8 <= n; x += 8) {
         pixels8<Invert>(
@@ -1000,8 +1053,8 @@ MSEQ_AVX2 void scaled_row_avx2(const uint32_t *acc, size_t n,
 // The sums of output columns x0..x0+7 (x0 a multiple of 8), rows [g0, g1):
 // sums[k] is group row row_of[k]'s.
 template <size_t T>
-MSEQ_AVX2 inline void column_sums(const ScaledPlan &p, const uint16_t *vt,
-                                  size_t x0, __m256i *sums) {
+MSEQ_AVX2_FMA inline void column_sums(const ScaledPlan &p, const uint16_t *vt,
+                                      size_t x0, __m256i *sums) {
     const size_t taps = T != 0 ? T : p.taps;
     __m256i lo[8], hi[8];
     for (size_t i = 0; i < 8; ++i) {
@@ -1043,9 +1096,9 @@ MSEQ_AVX2 inline void column_sums(const ScaledPlan &p, const uint16_t *vt,
 // Step 2 for output rows [g0, g1) from vt (step 1), into out. T: p.taps,
 // or 0 when not one of the unrolled counts.
 template <bool Invert, size_t T, typename Pixel>
-MSEQ_AVX2 void horizontal_pass(const Layout &l, const ScaledPlan &p,
-                               const uint16_t *vt, const ScaledValue &value,
-                               int64_t g0, int64_t g1, Pixel *out) {
+MSEQ_AVX2_FMA void horizontal_pass(const Layout &l, const ScaledPlan &p,
+                                   const uint16_t *vt, const ScaledValue &value,
+                                   int64_t g0, int64_t g1, Pixel *out) {
     const size_t W = size_t(l.width);
     const size_t rows = size_t(g1 - g0);
     Pixel *row0 = out + size_t(l.y0 + g0) * W;
@@ -1070,9 +1123,10 @@ MSEQ_AVX2 void horizontal_pass(const Layout &l, const ScaledPlan &p,
 }
 
 template <bool Invert, typename Pixel>
-MSEQ_AVX2 void scaled_group(const SourceData &ds, const Layout &l, bool store,
-                            const ScaledPlan &p, const ScaledValue &value,
-                            int64_t g0, int64_t g1, uint16_t *vt, Pixel *out) {
+MSEQ_AVX2_FMA void scaled_group(const SourceData &ds, const Layout &l,
+                                bool store, const ScaledPlan &p,
+                                const ScaledValue &value, int64_t g0,
+                                int64_t g1, uint16_t *vt, Pixel *out) {
     switch (p.row_taps) {
         case 1:
             vertical_pass<1>(ds, l, store, p, g0, g1, vt);
@@ -1104,8 +1158,9 @@ MSEQ_AVX2 void scaled_group(const SourceData &ds, const Layout &l, bool store,
 }
 
 template <typename Pixel>
-MSEQ_AVX2 void scaled_avx2(const SourceData &ds, const Layout &l, bool store,
-                           const ScaledValue &value, Pixel *out) {
+MSEQ_AVX2_FMA void scaled_avx2(const SourceData &ds, const Layout &l,
+                               bool store, const ScaledValue &value,
+                               Pixel *out) {
     ScaledScratch &s = scaled_scratch();
     const ScaledPlan p = plan_scaled(l, s);
     touch_ink(ds, l, store);
@@ -1146,7 +1201,7 @@ void render_scaled(const SourceData &ds, const Layout &l, bool store,
     const Pixel bg = background<Pixel>(invert);
     const ScaledValue value(double(l.strip) * double(l.rows), invert);
 #if MSEQ_HAS_AVX2_PATH
-    const bool avx2 = has_avx2();
+    const bool avx2 = has_avx2_fma();
     if (!portable && avx2 && scaled_avx2_fits(l)) {
         fill_avx2(out, above, bg);
         fill_avx2(out + below, all - below, bg);
@@ -1202,7 +1257,7 @@ template <typename Pixel>
 void scaled_pixels_of(const uint32_t *acc, size_t n, const ScaledValue &value,
                       bool portable, Pixel *out) {
 #if MSEQ_HAS_AVX2_PATH
-    const bool avx2 = has_avx2();
+    const bool avx2 = has_avx2_fma();
     if (!portable && avx2) {
         if (value.invert) {
             scaled_row_avx2<true>(acc, n, value, out);

@@ -516,4 +516,25 @@ TEST(RenderScaled, SumsWhoseEstimateRoundsTheOtherWay) {
     }
 }
 
+TEST(RenderScaled, SumsWhoseFloatQuotientRoundsTheOtherWay) {
+    // Plain sums (found by search) whose quotient (255 area - acc) / (255
+    // area) in float, the AVX2 kernel's estimate for areas below 65794,
+    // rounds to another float than the reference's double: near 0 the
+    // reference's own error is larger than the gap to a float midpoint.
+    struct Sum {
+        uint32_t acc;
+        int64_t area;
+    };
+    const Sum sums[] = {{52274, 205},      {115002, 451},    {209099, 820},
+                        {3169842, 12455},  {5656911, 22189}, {11145796, 43858},
+                        {13292637, 52383}, {16100490, 63140}};
+    for (const Sum &s : sums) {
+        const float m = float(255 * s.area);
+        const float estimate = float(255 * s.area - int64_t(s.acc)) / m;
+        ASSERT_NE(estimate, ref_pixel(s.acc, s.area, false)) << s.acc;
+        expect_pixels(std::vector<uint32_t>(9, s.acc), s.area);
+        if (HasFatalFailure()) return;
+    }
+}
+
 }  // namespace
