@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 #include <vector>
 
 #include "generate/composite.hpp"
@@ -458,6 +459,7 @@ struct ScaledValue {
     float u8_divisor;     // D = 2 area
     bool f32_rational;    // area <= kF32RationalArea: float pixels as n / M
     int32_t f32_m;        // M = 255 area
+    float f32_m_float;    // M
     float f32_half_ulp;   // M 2^-24: H for q in [1, 2)
     float f32_tolerance;  // M 2^-51
 
@@ -472,6 +474,7 @@ struct ScaledValue {
           u8_divisor(float(2.0 * area_)),
           f32_rational(area_ <= double(kF32RationalArea)),
           f32_m(f32_rational ? int32_t(255.0 * area_) : 0),
+          f32_m_float(float(f32_m)),
           f32_half_ulp(float(double(f32_m) * 0x1p-24)),
           f32_tolerance(float(double(f32_m) * 0x1p-51)) {}
 
@@ -939,7 +942,7 @@ template <bool Invert>
 MSEQ_AVX2_FMA inline __m256 scaled_f32x8(__m256i acc,
                                          const ScaledValue &value) {
     if (value.f32_rational) {
-        const __m256 m = _mm256_set1_ps(float(value.f32_m));
+        const __m256 m = _mm256_set1_ps(value.f32_m_float);
         const __m256 n = _mm256_cvtepi32_ps(
             Invert ? acc
                    : _mm256_sub_epi32(_mm256_set1_epi32(value.f32_m), acc));
@@ -1099,6 +1102,10 @@ template <bool Invert, size_t T, typename Pixel>
 MSEQ_AVX2_FMA void horizontal_pass(const Layout &l, const ScaledPlan &p,
                                    const uint16_t *vt, const ScaledValue &value,
                                    int64_t g0, int64_t g1, Pixel *out) {
+    // Float pixels: a copy that the stores into out cannot alias, whose
+    // constants stay in registers (uint8 ones are slower with it).
+    const ScaledValue copy = value;
+    const ScaledValue &v = std::is_same<Pixel, float>::value ? copy : value;
     const size_t W = size_t(l.width);
     const size_t rows = size_t(g1 - g0);
     Pixel *row0 = out + size_t(l.y0 + g0) * W;
@@ -1108,7 +1115,7 @@ MSEQ_AVX2_FMA void horizontal_pass(const Layout &l, const ScaledPlan &p,
         column_sums<T>(p, vt, x0, sums);
         Pixel *dst = row0 + x0;
         for (size_t i = 0; i < rows; ++i, dst += W) {
-            pixels8<Invert>(sums[i], value, dst);
+            pixels8<Invert>(sums[i], v, dst);
         }
     }
     if (x0 < W) {
@@ -1116,7 +1123,7 @@ MSEQ_AVX2_FMA void horizontal_pass(const Layout &l, const ScaledPlan &p,
         Pixel *dst = row0 + x0;
         for (size_t i = 0; i < rows; ++i, dst += W) {
             Pixel px[8];
-            pixels8<Invert>(sums[i], value, px);
+            pixels8<Invert>(sums[i], v, px);
             std::memcpy(dst, px, (W - x0) * sizeof(Pixel));
         }
     }
