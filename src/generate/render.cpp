@@ -10,9 +10,11 @@
 
 #include "generate/composite.hpp"
 
-// On x86-64 with GCC or Clang the kernels also exist for AVX2, picked at
-// run time when the processor has it (common/simd.hpp). They perform the
-// same arithmetic per pixel, so their results are bit-identical.
+// On x86-64 with GCC or Clang the kernels also exist for AVX2 (the shrink
+// kernels for AVX2 with FMA), picked at run time when the processor has it
+// (common/simd.hpp). Their results are bit-identical to the portable ones:
+// the same arithmetic per pixel, or another one proven to give the same
+// bits (ScaledValue).
 #include "common/simd.hpp"
 
 // Always inlined (helpers taking kernels as lambdas), and a prefetch hint.
@@ -609,8 +611,8 @@ void scaled_portable(const SourceData &ds, const Layout &l, bool store,
 }
 
 #if MSEQ_HAS_AVX2_PATH
-// The AVX2 renderer, for layouts within scaled_avx2_fits(), 16 output rows
-// (a group) at a time:
+// The AVX2 renderer (with FMA: has_avx2_fma()), for layouts within
+// scaled_avx2_fits(), 16 output rows (a group) at a time:
 //  1. vertical pass: V of the group's rows, as int16 (<= 255 * R < 2^15),
 //     from each box 32 strip columns at a time, two glyph rows per multiply
 //     (pmaddubsw: weights wy <= h <= R <= 127 fit int8, and a pair's sum
