@@ -1114,6 +1114,18 @@ MSEQ_AVX2_FMA void horizontal_pass(const Layout &l, const ScaledPlan &p,
     __m256i sums[16];
     size_t x0 = 0;
     for (; x0 + 8 <= W; x0 += 8) {
+        // The pass writes 8 pixels of every row in turn, too many streams
+        // for the hardware prefetchers: when a block starts a cache line,
+        // ask for each row's line two lines ahead. In a batch whose output
+        // is beyond the caches, a tenth faster; in cache, 3% slower.
+        if (x0 % (64 / sizeof(Pixel)) == 0) {
+            const size_t ahead = x0 + 2 * 64 / sizeof(Pixel);
+            if (ahead < W) {
+                for (size_t i = 0; i < rows; ++i) {
+                    __builtin_prefetch(row0 + i * W + ahead, 1, 3);
+                }
+            }
+        }
         column_sums<T>(p, vt, x0, sums);
         Pixel *dst = row0 + x0;
         for (size_t i = 0; i < rows; ++i, dst += W) {
