@@ -535,6 +535,7 @@ struct ScaledScratch {
     std::vector<int16_t> row_pairs;  // AVX2: per oy, tap weight pairs
     std::vector<int32_t> row_begin;  // AVX2: per glyph row, first oy
     std::vector<int32_t> row_end;    //   reading it, first oy past it
+    std::vector<int32_t> spans;      // AVX2: V columns of a group's boxes
 };
 
 ScaledScratch &scaled_scratch() {
@@ -1098,12 +1099,24 @@ MSEQ_AVX2_FMA inline void column_sums(const ScaledPlan &p, const uint16_t *vt,
     }
 }
 
+MSEQ_AVX2_FMA inline void background8(float *row, float bg) {
+    _mm256_storeu_ps(row, _mm256_set1_ps(bg));
+}
+
+MSEQ_AVX2_FMA inline void background8(uint8_t *row, uint8_t bg) {
+    std::memset(row, bg, 8);
+}
+
 // Step 2 for output rows [g0, g1) from vt (step 1), into out. T: p.taps,
-// or 0 when not one of the unrolled counts.
+// or 0 when not one of the unrolled counts. spans[2k], spans[2k + 1]: the V
+// columns [lo, hi) of the k-th box (left to right, disjoint) that the
+// group's rows read; a block of 8 columns whose taps meet none of them is
+// background (every sum 0), written without its sums.
 template <bool Invert, size_t T, typename Pixel>
 MSEQ_AVX2_FMA void horizontal_pass(const Layout &l, const ScaledPlan &p,
                                    const uint16_t *vt, const ScaledValue &value,
-                                   int64_t g0, int64_t g1, Pixel *out) {
+                                   int64_t g0, int64_t g1, const int32_t *spans,
+                                   size_t nspans, Pixel *out) {
     // Float pixels: a copy that the stores into out cannot alias, whose
     // constants stay in registers (uint8 ones are slower with it).
     const ScaledValue copy = value;
@@ -1111,6 +1124,9 @@ MSEQ_AVX2_FMA void horizontal_pass(const Layout &l, const ScaledPlan &p,
     const size_t W = size_t(l.width);
     const size_t rows = size_t(g1 - g0);
     Pixel *row0 = out + size_t(l.y0 + g0) * W;
+    const int32_t reach = int32_t(2 * (T != 0 ? T : p.taps));
+    const Pixel bg = background<Pixel>(Invert);
+    size_t k = 0;  // the first span not left of the block
     __m256i sums[16];
     size_t x0 = 0;
     for (; x0 + 8 <= W; x0 += 8) {
@@ -1126,8 +1142,14 @@ MSEQ_AVX2_FMA void horizontal_pass(const Layout &l, const ScaledPlan &p,
                 }
             }
         }
-        column_sums<T>(p, vt, x0, sums);
         Pixel *dst = row0 + x0;
+        const int32_t lo = p.first[x0], hi = p.first[x0 + 7] + reach;
+        while (k < nspans && spans[2 * k + 1] <= lo) ++k;
+        if (k == nspans || spans[2 * k] >= hi) {
+            for (size_t i = 0; i < rows; ++i, dst += W) background8(dst, bg);
+            continue;
+        }
+        column_sums<T>(p, vt, x0, sums);
         for (size_t i = 0; i < rows; ++i, dst += W) {
             pixels8<Invert>(sums[i], v, dst);
         }
@@ -1147,7 +1169,8 @@ template <bool Invert, typename Pixel>
 MSEQ_AVX2_FMA void scaled_group(const SourceData &ds, const Layout &l,
                                 bool store, const ScaledPlan &p,
                                 const ScaledValue &value, int64_t g0,
-                                int64_t g1, uint16_t *vt, Pixel *out) {
+                                int64_t g1, uint16_t *vt, int32_t *spans,
+                                Pixel *out) {
     switch (p.row_taps) {
         case 1:
             vertical_pass<1>(ds, l, store, p, g0, g1, vt);
@@ -1162,18 +1185,30 @@ MSEQ_AVX2_FMA void scaled_group(const SourceData &ds, const Layout &l,
             vertical_pass<0>(ds, l, store, p, g0, g1, vt);
             break;
     }
+    // The boxes the group's rows read, as vertical_pass finds them.
+    size_t n = 0;
+    for (size_t j = 0; j < l.count; ++j) {
+        const BoxInk b = box_ink(ds, l, j, store);
+        if (b.height == 0) continue;
+        const int64_t o0 = std::max<int64_t>(g0, p.row_begin[b.top]);
+        const int64_t o1 = std::min<int64_t>(g1, p.row_end[b.top + b.height]);
+        if (o0 >= o1) continue;
+        spans[2 * n] = int32_t(kFront + b.x);
+        spans[2 * n + 1] = int32_t(kFront + b.x + b.width);
+        ++n;
+    }
     switch (p.taps) {
         case 1:
-            horizontal_pass<Invert, 1>(l, p, vt, value, g0, g1, out);
+            horizontal_pass<Invert, 1>(l, p, vt, value, g0, g1, spans, n, out);
             break;
         case 2:
-            horizontal_pass<Invert, 2>(l, p, vt, value, g0, g1, out);
+            horizontal_pass<Invert, 2>(l, p, vt, value, g0, g1, spans, n, out);
             break;
         case 3:
-            horizontal_pass<Invert, 3>(l, p, vt, value, g0, g1, out);
+            horizontal_pass<Invert, 3>(l, p, vt, value, g0, g1, spans, n, out);
             break;
         default:
-            horizontal_pass<Invert, 0>(l, p, vt, value, g0, g1, out);
+            horizontal_pass<Invert, 0>(l, p, vt, value, g0, g1, spans, n, out);
             break;
     }
 }
@@ -1188,12 +1223,13 @@ MSEQ_AVX2_FMA void scaled_avx2(const SourceData &ds, const Layout &l,
     // 32-byte aligned columns.
     uint16_t *vt = sized(s.vt, p.v_width * 16 + 16);
     vt += (32 - reinterpret_cast<uintptr_t>(vt) % 32) % 32 / sizeof(uint16_t);
+    int32_t *spans = sized(s.spans, 2 * l.count);
     for (int64_t g0 = 0; g0 < l.height; g0 += 16) {
         const int64_t g1 = std::min(l.height, g0 + 16);
         if (value.invert) {
-            scaled_group<true>(ds, l, store, p, value, g0, g1, vt, out);
+            scaled_group<true>(ds, l, store, p, value, g0, g1, vt, spans, out);
         } else {
-            scaled_group<false>(ds, l, store, p, value, g0, g1, vt, out);
+            scaled_group<false>(ds, l, store, p, value, g0, g1, vt, spans, out);
         }
     }
 }
