@@ -30,7 +30,11 @@
 //    as fast as one (real time); beside it, for information, a memset of
 //    the same bytes split between 1 and 2 threads (the memory's scaling);
 //  - the mixed case, 64 images (a training batch) on 1 and on 2 threads,
-//    for information.
+//    for information;
+//  - the 1,000 images of the unscaled and of the mixed batch made one by
+//    one into the same image, which stays in the caches ("batch_cached/"):
+//    the difference is what writing the batch's output costs, printed per
+//    image (for information).
 //
 // Data: the real MNIST, from MNISTSEQ_DATA when set, else the build's data
 // folder. After Google Benchmark's table, one line per case (ratios of the
@@ -376,6 +380,27 @@ void bm_batch(benchmark::State &state, const Case *c, int threads,
     state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(bytes));
 }
 
+// The images of bm_batch(c, 1 thread, count), one by one into the same
+// image (in the caches): the batch's cost without its output's.
+void bm_batch_cached(benchmark::State &state, const Case *c, size_t count) {
+    const mseq::SourceData &ds = data(c->split);
+    const mseq::Params p = params_of(*c);
+    const size_t bytes = mseq::image_bytes(ds, p);
+    std::vector<float> buf(bytes / sizeof(float) + 1);
+    uint64_t first = 0;
+    for (auto _ : state) {
+        for (size_t i = 0; i < count; ++i) {
+            mseq::generate_one(ds, p, c->digits.data(), c->digits.size(),
+                               first + i, buf.data(), bytes, nullptr, nullptr);
+            benchmark::DoNotOptimize(buf.data());
+            benchmark::ClobberMemory();
+        }
+        first += count;
+    }
+    state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(bytes) *
+                            int64_t(count));
+}
+
 // The baseline: a memset of `bytes` bytes per iteration (a changing value,
 // so that no iteration can be skipped).
 void memset_loop(benchmark::State &state, size_t bytes) {
@@ -564,6 +589,14 @@ int main(int argc, char **argv) {
             ->Unit(benchmark::kMicrosecond)
             ->UseRealTime();
     }
+    for (const Case *c : {&batch_unscaled(), &batch_mixed()}) {
+        benchmark::RegisterBenchmark(("batch_cached/" + c->name + "x" +
+                                      std::to_string(kBatch) + "/threads:1")
+                                         .c_str(),
+                                     bm_batch_cached, c, kBatch)
+            ->Unit(benchmark::kMicrosecond)
+            ->UseRealTime();
+    }
     for (int threads : {1, 2}) {
         for (size_t count : {kSmallBatch, kBatch}) {
             benchmark::RegisterBenchmark(
@@ -626,6 +659,20 @@ int main(int argc, char **argv) {
             u.name.c_str(), count, ratio, verdict(ratio <= 2.5));
         ++targets;
         met += ratio <= 2.5;
+    }
+    for (const Case *c : {&batch_unscaled(), &batch_mixed()}) {
+        const std::string x = "x" + std::to_string(kBatch);
+        const double batch =
+            reporter.best("batch/" + c->name + x + "/threads:1/real_time");
+        const double cached = reporter.best("batch_cached/" + c->name + x +
+                                            "/threads:1/real_time");
+        const double set = reporter.best("memset_batch/" + u.name + x);
+        if (batch <= 0.0 || cached <= 0.0 || set <= 0.0) continue;
+        std::printf(
+            "output beyond caches   %s %s: %.2f us an image (one image "
+            "in cache: %.2f us, %.2f x memset)  (for information)\n",
+            c->name.c_str(), x.c_str(), (batch - cached) / double(kBatch),
+            cached / double(kBatch), cached / set);
     }
     const std::string mixed = batch_mixed().name + "x";
     const double speedup =
