@@ -845,11 +845,13 @@ MSEQ_AVX2_FMA inline void transpose8(const __m256i *v, __m256i *o) {
 // group meeting the box computed, and the block transposed into vt. Boxes
 // go left to right and do not overlap, so a later block overwrites the
 // zeros an earlier one wrote past its box; columns no block reaches are
-// zeroed. RT: p.row_taps, or 0 when not one of the unrolled counts.
+// zeroed. RT: p.row_taps, or 0 when not one of the unrolled counts. Returns
+// the number n of boxes the group reads, whose V columns [lo, hi) it puts
+// in spans[2k], spans[2k + 1] (k < n, left to right).
 template <size_t RT>
-MSEQ_AVX2_FMA void vertical_pass(const SourceData &ds, const Layout &l,
-                                 bool store, const ScaledPlan &p, int64_t g0,
-                                 int64_t g1, uint16_t *vt) {
+MSEQ_AVX2_FMA size_t vertical_pass(const SourceData &ds, const Layout &l,
+                                   bool store, const ScaledPlan &p, int64_t g0,
+                                   int64_t g1, uint16_t *vt, int32_t *spans) {
     const size_t taps = RT != 0 ? RT : p.row_taps;
     const __m256i iota = _mm256_setr_epi8(
         0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
@@ -862,6 +864,7 @@ MSEQ_AVX2_FMA void vertical_pass(const SourceData &ds, const Layout &l,
     __m256i staged[256];  // staged[sy - lo]: glyph row sy
     __m256i *columns = reinterpret_cast<__m256i *>(vt);
     size_t done = p.t_begin;  // columns [t_begin, done) are written
+    size_t boxes = 0;
     for (size_t j = 0; j < l.count; ++j) {
         const BoxInk b = box_ink(ds, l, j, store);
         // The group's rows [o0, o1) read the box's rows.
@@ -869,6 +872,9 @@ MSEQ_AVX2_FMA void vertical_pass(const SourceData &ds, const Layout &l,
         const int64_t o0 = std::max<int64_t>(g0, p.row_begin[b.top]);
         const int64_t o1 = std::min<int64_t>(g1, p.row_end[b.top + b.height]);
         if (o0 >= o1) continue;
+        spans[2 * boxes] = int32_t(kFront + b.x);
+        spans[2 * boxes + 1] = int32_t(kFront + b.x + b.width);
+        ++boxes;
         // Glyph rows [r0, r1) hold their taps, rows [first, last) of them
         // the box's.
         const int64_t r0 = p.row_first[o0];
@@ -937,6 +943,7 @@ MSEQ_AVX2_FMA void vertical_pass(const SourceData &ds, const Layout &l,
         }
     }
     for (; done < p.t_end; ++done) columns[done] = zero;
+    return boxes;
 }
 
 // ScaledValue::f32 of 8 sums (each < 2^31): as n / M when the area allows
@@ -1171,31 +1178,20 @@ MSEQ_AVX2_FMA void scaled_group(const SourceData &ds, const Layout &l,
                                 const ScaledValue &value, int64_t g0,
                                 int64_t g1, uint16_t *vt, int32_t *spans,
                                 Pixel *out) {
+    size_t n = 0;  // boxes the group reads, in spans
     switch (p.row_taps) {
         case 1:
-            vertical_pass<1>(ds, l, store, p, g0, g1, vt);
+            n = vertical_pass<1>(ds, l, store, p, g0, g1, vt, spans);
             break;
         case 2:
-            vertical_pass<2>(ds, l, store, p, g0, g1, vt);
+            n = vertical_pass<2>(ds, l, store, p, g0, g1, vt, spans);
             break;
         case 3:
-            vertical_pass<3>(ds, l, store, p, g0, g1, vt);
+            n = vertical_pass<3>(ds, l, store, p, g0, g1, vt, spans);
             break;
         default:
-            vertical_pass<0>(ds, l, store, p, g0, g1, vt);
+            n = vertical_pass<0>(ds, l, store, p, g0, g1, vt, spans);
             break;
-    }
-    // The boxes the group's rows read, as vertical_pass finds them.
-    size_t n = 0;
-    for (size_t j = 0; j < l.count; ++j) {
-        const BoxInk b = box_ink(ds, l, j, store);
-        if (b.height == 0) continue;
-        const int64_t o0 = std::max<int64_t>(g0, p.row_begin[b.top]);
-        const int64_t o1 = std::min<int64_t>(g1, p.row_end[b.top + b.height]);
-        if (o0 >= o1) continue;
-        spans[2 * n] = int32_t(kFront + b.x);
-        spans[2 * n + 1] = int32_t(kFront + b.x + b.width);
-        ++n;
     }
     switch (p.taps) {
         case 1:
