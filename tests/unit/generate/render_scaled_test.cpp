@@ -479,9 +479,12 @@ TEST(RenderScaled, PixelOfEverySumMatchesTheDivision) {
         if (HasFatalFailure()) return;
     }
     std::mt19937_64 rng(1);
+    // 32768 and 65793 are the largest areas of the uint8 and float32
+    // division kernels (kU8RationalArea, kF32RationalArea).
     for (int64_t area :
          {int64_t(127) * 65536, int64_t(28) * 300000, int64_t(1) << 20,
-          int64_t(999983), int64_t(28) * 1000 + 1}) {
+          int64_t(999983), int64_t(28) * 1000 + 1, int64_t(32768),
+          int64_t(32769), int64_t(65793), int64_t(65794)}) {
         const uint32_t top = uint32_t(255 * area);
         std::vector<uint32_t> acc;
         for (uint32_t i = 0; i < 200000; ++i) {
