@@ -321,20 +321,29 @@ std::string text_name(const char *text) {
     return std::string("text/") + text + "_gaps0-6_28x420_u8";
 }
 
-void bm_generate(benchmark::State &state, const Case *c) {
+// `count` images of `c` per iteration, one by one into the same image (in
+// the caches), each with the next sample index (index 0 for a cached case).
+void bm_images(benchmark::State &state, const Case *c, size_t count) {
     const mseq::SourceData &ds = data(c->split);
     const mseq::Params p = params_of(*c);
     const size_t bytes = mseq::image_bytes(ds, p);
     std::vector<float> buf(bytes / sizeof(float) + 1);
     uint64_t index = 0;
     for (auto _ : state) {
-        mseq::generate_one(ds, p, c->digits.data(), c->digits.size(), index,
-                           buf.data(), bytes, nullptr, nullptr);
-        benchmark::DoNotOptimize(buf.data());
-        benchmark::ClobberMemory();
-        if (!c->cached) ++index;
+        for (size_t i = 0; i < count; ++i) {
+            mseq::generate_one(ds, p, c->digits.data(), c->digits.size(), index,
+                               buf.data(), bytes, nullptr, nullptr);
+            benchmark::DoNotOptimize(buf.data());
+            benchmark::ClobberMemory();
+            if (!c->cached) ++index;
+        }
     }
-    state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(bytes));
+    state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(bytes) *
+                            int64_t(count));
+}
+
+void bm_generate(benchmark::State &state, const Case *c) {
+    bm_images(state, c, 1);
 }
 
 // Images per benchmarked batch: kBatch (about 18 MB, in the last-level
@@ -378,27 +387,6 @@ void bm_batch(benchmark::State &state, const Case *c, int threads,
         first += count;
     }
     state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(bytes));
-}
-
-// The images of bm_batch(c, 1 thread, count), one by one into the same
-// image (in the caches): the batch's cost without its output's.
-void bm_batch_cached(benchmark::State &state, const Case *c, size_t count) {
-    const mseq::SourceData &ds = data(c->split);
-    const mseq::Params p = params_of(*c);
-    const size_t bytes = mseq::image_bytes(ds, p);
-    std::vector<float> buf(bytes / sizeof(float) + 1);
-    uint64_t first = 0;
-    for (auto _ : state) {
-        for (size_t i = 0; i < count; ++i) {
-            mseq::generate_one(ds, p, c->digits.data(), c->digits.size(),
-                               first + i, buf.data(), bytes, nullptr, nullptr);
-            benchmark::DoNotOptimize(buf.data());
-            benchmark::ClobberMemory();
-        }
-        first += count;
-    }
-    state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(bytes) *
-                            int64_t(count));
 }
 
 // The baseline: a memset of `bytes` bytes per iteration (a changing value,
@@ -593,7 +581,7 @@ int main(int argc, char **argv) {
         benchmark::RegisterBenchmark(("batch_cached/" + c->name + "x" +
                                       std::to_string(kBatch) + "/threads:1")
                                          .c_str(),
-                                     bm_batch_cached, c, kBatch)
+                                     bm_images, c, kBatch)
             ->Unit(benchmark::kMicrosecond)
             ->UseRealTime();
     }
