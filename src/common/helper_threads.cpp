@@ -2,6 +2,7 @@
 #include "common/helper_threads.hpp"
 
 #include <pthread.h>
+#include <signal.h>
 
 #include <algorithm>
 #include <atomic>
@@ -33,6 +34,33 @@ void watch(Done done) {
 #endif
     }
 }
+
+// While it lives, the calling thread blocks every signal but those of its
+// own faults (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS, SIGABRT),
+// so that the threads it starts meanwhile inherit that mask: the process's
+// signals (SIGINT, SIGTERM, SIGHUP, timers) then go to the program's own
+// threads. A helper outlives the call that started it; a program that
+// blocks SIGINT while it writes a file (as mnistseq-cli does, so that
+// Ctrl-C cannot leave its temporary file) would otherwise be killed
+// through a helper that does not block it.
+class OwnSignalsOnly {
+public:
+    OwnSignalsOnly() {
+        sigset_t set;
+        sigfillset(&set);
+        for (int sig :
+             {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS, SIGABRT}) {
+            sigdelset(&set, sig);
+        }
+        pthread_sigmask(SIG_BLOCK, &set, &saved_);
+    }
+    ~OwnSignalsOnly() { pthread_sigmask(SIG_SETMASK, &saved_, nullptr); }
+    OwnSignalsOnly(const OwnSignalsOnly &) = delete;
+    OwnSignalsOnly &operator=(const OwnSignalsOnly &) = delete;
+
+private:
+    sigset_t saved_;
+};
 
 // One run_workers call's bodies given to the kept helpers.
 struct Call {
@@ -134,6 +162,7 @@ private:
         pthread_attr_t attr;
         if (pthread_attr_init(&attr) != 0) return false;
         pthread_t thread;
+        const OwnSignalsOnly mask;
         const bool started =
             pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED) == 0 &&
             pthread_create(&thread, &attr, &Helpers::serve_thread, this) == 0;
@@ -213,13 +242,16 @@ void run_workers(size_t workers, const std::function<void(size_t)> &body) {
     const size_t kept = helpers.give(call, workers - 1);
     // Past the kept helpers: threads for this call alone.
     std::vector<std::thread> threads;
-    for (size_t w = kept + 1; w < workers; ++w) {
-        try {
-            threads.emplace_back([&body, w] { body(w); });
-        } catch (const std::exception &) {
-            // std::system_error or std::bad_alloc: no more threads to be
-            // had, the others do the work.
-            break;
+    if (kept + 1 < workers) {
+        const OwnSignalsOnly mask;
+        for (size_t w = kept + 1; w < workers; ++w) {
+            try {
+                threads.emplace_back([&body, w] { body(w); });
+            } catch (const std::exception &) {
+                // std::system_error or std::bad_alloc: no more threads to
+                // be had, the others do the work.
+                break;
+            }
         }
     }
     body(0);

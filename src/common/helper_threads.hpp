@@ -10,7 +10,9 @@
 // linked with -z nodelete, so that dlclose() leaves their code mapped. A
 // helper watches for the next body for 100 us before it sleeps (batches
 // often come one after another). After fork() the child has none, and
-// starts its own when it needs them.
+// starts its own when it needs them. Every thread started here blocks the
+// process's asynchronous signals (SIGINT, SIGTERM, ...), which go to the
+// program's own threads.
 #pragma once
 
 #include <cstddef>

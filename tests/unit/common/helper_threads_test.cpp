@@ -1,10 +1,11 @@
 // The helper threads kept between calls (common/helper_threads.hpp): the
 // same few threads serve call after call, calls nest and run at once
 // without waiting for each other's helpers, and a fork()ed child starts
-// its own.
+// its own; the process's signals go to the program's threads, not to them.
 #include "common/helper_threads.hpp"
 
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -52,6 +53,42 @@ long two_worker_call() {
     });
     EXPECT_TRUE(waited.load()) << "worker 1 never ran";
     return helper.load();
+}
+
+TEST(HelperThreads, HelpersLeaveTheProcesssSignalsToTheProgram) {
+    // Kept helpers and threads started for one call (the call has more
+    // workers than helpers are kept) block SIGINT, SIGTERM and SIGHUP but
+    // not the signals of their own faults; the caller's mask is kept. A
+    // helper that took SIGINT would end mnistseq-cli while it blocks
+    // SIGINT to write a file, leaving its temporary file behind.
+    sigset_t before;
+    ASSERT_EQ(pthread_sigmask(SIG_BLOCK, nullptr, &before), 0);
+    const size_t workers = kept_helpers_max() + 2;
+    std::atomic<size_t> ran{0}, masked{0};
+    std::atomic<bool> all{false}, waited{true};
+    run_workers(workers, [&](size_t w) {
+        if (w == 0) {
+            waited = wait_for(all);
+            return;
+        }
+        sigset_t mask;
+        pthread_sigmask(SIG_BLOCK, nullptr, &mask);
+        if (sigismember(&mask, SIGINT) == 1 &&
+            sigismember(&mask, SIGTERM) == 1 &&
+            sigismember(&mask, SIGHUP) == 1 &&
+            sigismember(&mask, SIGSEGV) == 0) {
+            ++masked;
+        }
+        if (++ran == workers - 1) all = true;
+    });
+    EXPECT_TRUE(waited.load())
+        << ran.load() << " of " << workers - 1 << " helper bodies ran";
+    EXPECT_EQ(masked.load(), ran.load());
+    sigset_t after;
+    ASSERT_EQ(pthread_sigmask(SIG_BLOCK, nullptr, &after), 0);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGSEGV}) {
+        EXPECT_EQ(sigismember(&after, sig), sigismember(&before, sig)) << sig;
+    }
 }
 
 TEST(HelperThreads, TheSameFewThreadsServeCallAfterCall) {
