@@ -10,6 +10,7 @@
 
 #include "common/error.hpp"
 #include "mnistseq/mnistseq.h"
+#include "output/deflate_rle.hpp"
 
 namespace mseq {
 namespace {
@@ -17,8 +18,6 @@ namespace {
 constexpr size_t kIdatSize = 8192;  // libpng's PNG_ZBUF_SIZE
 constexpr int kMemLevel = 8;        // libpng's default zlib memLevel
 constexpr uint64_t kMaxRaw = uint64_t(1) << 30;
-// Images of at most this many bytes of filtered rows go to zlib at once.
-constexpr size_t kOneCallMax = 32768;
 // A thread keeps buffers up to this size between images; a larger image's
 // are freed once it is encoded.
 constexpr size_t kKeptBufferBytes = size_t(1) << 20;
@@ -139,6 +138,38 @@ uint8_t *put_chunk(uint8_t *p, const char *type, const uint8_t *data,
     return p + 12 + size;
 }
 
+// The zlib stream of d.raw's first raw_size bytes into d.zbuf, made by
+// zlib_rle_stream: zlib's bytes for an image zlib holds whole in its window
+// (every level gives the same bytes with Z_RLE).
+size_t deflate_small(Deflater &d, size_t raw_size, int bits) {
+    const size_t bound = zlib_rle_bound(raw_size);
+    if (d.zbuf.size() < bound) d.zbuf.resize(bound);
+    return zlib_rle_stream(d.zbuf.data(), d.raw.data(), raw_size, bits);
+}
+
+// The same stream made by zlib, fed row by row as libpng feeds it: zlib's
+// output depends on how its input comes through the moments it slides its
+// window, which happen only for images larger than the window.
+size_t deflate_with_zlib(Deflater &d, size_t raw_size, size_t stride, int level,
+                         int bits) {
+    d.start(level, bits);
+    const size_t bound = deflateBound(&d.zs, static_cast<uLong>(raw_size));
+    if (d.zbuf.size() < bound) d.zbuf.resize(bound);
+    d.zs.next_out = d.zbuf.data();
+    d.zs.avail_out = static_cast<uInt>(d.zbuf.size());
+    for (size_t at = 0; at < raw_size; at += stride) {
+        d.zs.next_in = d.raw.data() + at;
+        d.zs.avail_in = static_cast<uInt>(stride);
+        const int rc = deflate(&d.zs, Z_NO_FLUSH);
+        if (rc != Z_OK || d.zs.avail_in != 0) {
+            d.fail(rc == Z_OK ? Z_BUF_ERROR : rc);
+        }
+    }
+    const int rc = deflate(&d.zs, Z_FINISH);
+    if (rc != Z_STREAM_END) d.fail(rc == Z_OK ? Z_BUF_ERROR : rc);
+    return d.zbuf.size() - d.zs.avail_out;
+}
+
 }  // namespace
 
 bool png_rle_supports(uint32_t rows, uint32_t cols, int level) {
@@ -160,28 +191,11 @@ void encode_png_gray8_rle(std::vector<uint8_t> &out, const uint8_t *pixels,
             std::memcpy(row + 1, pixels + size_t(r) * cols, cols);
         }
         const uint64_t data_size = image_size(rows, cols);
-        d.start(level, window_bits_for(data_size));
-        const size_t bound = deflateBound(&d.zs, static_cast<uLong>(raw_size));
-        if (d.zbuf.size() < bound) d.zbuf.resize(bound);
-        d.zs.next_out = d.zbuf.data();
-        d.zs.avail_out = static_cast<uInt>(d.zbuf.size());
-        // libpng gives zlib one row at a time, then finishes. zlib's output
-        // depends on how its input comes only through the moments it slides
-        // its window, and it slides only after 2 * 32 KB - 262 bytes (the
-        // window of a smaller image is larger than the image): one call
-        // gives the same bytes for smaller images.
-        const size_t step = raw_size <= kOneCallMax ? raw_size : stride;
-        for (size_t at = 0; at < raw_size; at += step) {
-            d.zs.next_in = d.raw.data() + at;
-            d.zs.avail_in = static_cast<uInt>(step);
-            const int rc = deflate(&d.zs, Z_NO_FLUSH);
-            if (rc != Z_OK || d.zs.avail_in != 0) {
-                d.fail(rc == Z_OK ? Z_BUF_ERROR : rc);
-            }
-        }
-        const int rc = deflate(&d.zs, Z_FINISH);
-        if (rc != Z_STREAM_END) d.fail(rc == Z_OK ? Z_BUF_ERROR : rc);
-        const size_t zsize = d.zbuf.size() - d.zs.avail_out;
+        const int bits = window_bits_for(data_size);
+        const size_t zsize =
+            zlib_rle_fits(raw_size, bits)
+                ? deflate_small(d, raw_size, bits)
+                : deflate_with_zlib(d, raw_size, stride, level, bits);
         optimize_cmf(d.zbuf.data(), data_size);
 
         static const uint8_t kSignature[8] = {137, 80, 78, 71, 13, 10, 26, 10};

@@ -1,12 +1,12 @@
 // The dataset writer's default PNG encoding (filter none, zlib's Z_RLE
-// strategy) made with zlib alone: the bytes libpng's writer makes for the
+// strategy) made without libpng: the bytes libpng's writer makes for the
 // same image and settings, exactly (chunks, zlib header, IDAT split),
-// without libpng's costs per image: libpng builds and frees its state and
-// a zlib stream (about 270 KB) per image and feeds zlib row by row; here
-// each thread keeps one stream and resets it, and images up to 32 KB of
-// filtered rows go to zlib in one call (larger ones row by row, as libpng
-// does). zlib's own work (deflate, Huffman trees, Adler-32) is unchanged:
-// it is most of the cost of a digit strip's PNG.
+// without libpng's costs per image (its state and a zlib stream of about
+// 270 KB built and freed per image, zlib fed row by row). Images up to 32 KB
+// of filtered rows, which zlib holds whole in its window, are deflated by
+// output/deflate_rle (zlib's bytes, several times faster than zlib); larger
+// ones by a zlib stream that each thread keeps and resets, fed row by row
+// as libpng feeds it.
 //
 // What "the same bytes" means, from libpng 1.6's writer (pngwutil.c):
 //  - signature, IHDR (8-bit gray, no interlace), IDAT chunks, IEND;
