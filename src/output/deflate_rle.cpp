@@ -357,18 +357,20 @@ public:
         size_t block_start = 0;
         size_t i = 0;
         while (i < size) {
-            const uint8_t *p = data + i;
-            if (i > 0 && size - i >= kMinMatch && p[0] == p[-1] &&
-                p[1] == p[-1] && p[2] == p[-1]) {
-                const size_t limit = std::min<size_t>(kMaxMatch, size - i);
-                size_t len = kMinMatch;
-                while (len < limit && p[len] == p[-1]) ++len;
-                match(int(len));
-                i += len;
-            } else {
-                literal(p[0]);
-                ++i;
+            const size_t run = next_run(data, i, size);
+            while (i < run) {  // literals up to the run, block by block
+                const size_t n = std::min(run - i, kBlockSymbols - n_);
+                literals(data + i, n);
+                i += n;
+                if (full()) {
+                    flush_block(data + block_start, i - block_start, false);
+                    block_start = i;
+                }
             }
+            if (run == size) break;
+            const size_t len = run_length(data, run, size);
+            match(int(len));
+            i = run + len;
             if (full()) {
                 flush_block(data + block_start, i - block_start, false);
                 block_start = i;
@@ -379,9 +381,64 @@ public:
     }
 
 private:
-    void literal(uint8_t c) {
-        sym_[n_++] = c;
-        ++ltree_.freq[c];
+    // The first position q >= i where deflate_rle.c finds a run (q > 0, 3
+    // bytes left, and data[q - 1] == data[q] == data[q + 1] == data[q + 2]),
+    // or size. Eight positions a step: the bytes equal to the one before.
+    static size_t next_run(const uint8_t *data, size_t i, size_t size) {
+        if (i == 0) {
+            if (size == 0) return 0;
+            i = 1;  // zlib looks for a run only after the first byte
+        }
+        for (; i + 10 <= size; i += 8) {
+            const uint64_t start = same_as_before(data + i) &
+                                   same_as_before(data + i + 1) &
+                                   same_as_before(data + i + 2);
+            if (start != 0) return i + size_t(__builtin_ctzll(start) >> 3);
+        }
+        for (; i + kMinMatch <= size; ++i) {
+            const uint8_t *p = data + i;
+            if (p[0] == p[-1] && p[1] == p[-1] && p[2] == p[-1]) return i;
+        }
+        return size;
+    }
+
+    static uint64_t load64(const uint8_t *p) {
+        uint64_t v;
+        std::memcpy(&v, p, 8);
+        return v;
+    }
+
+    // The top bit of byte k set when p[k] == p[k - 1] (k = 0..7), exactly
+    // (no borrow between bytes).
+    static uint64_t same_as_before(const uint8_t *p) {
+        constexpr uint64_t kLow7 = 0x7f7f7f7f7f7f7f7full;
+        const uint64_t x = load64(p) ^ load64(p - 1);
+        return ~(((x & kLow7) + kLow7) | x | kLow7);
+    }
+
+    // The run's length at `run` (a position next_run found): the bytes equal
+    // to the one before it, at most 258 and what is left.
+    static size_t run_length(const uint8_t *data, size_t run, size_t size) {
+        const uint8_t *p = data + run;
+        const size_t limit = std::min<size_t>(kMaxMatch, size - run);
+        const uint64_t copies = p[-1] * 0x0101010101010101ull;
+        size_t len = kMinMatch;
+        for (; len + 8 <= limit; len += 8) {
+            const uint64_t x = load64(p + len) ^ copies;
+            if (x != 0) return len + size_t(__builtin_ctzll(x) >> 3);
+        }
+        while (len < limit && p[len] == p[-1]) ++len;
+        return len;
+    }
+
+    // n literals (the block has room for them).
+    void literals(const uint8_t *bytes, size_t n) {
+        Symbol *sym = sym_ + n_;
+        for (size_t k = 0; k < n; ++k) {
+            sym[k] = bytes[k];
+            ++ltree_.freq[bytes[k]];
+        }
+        n_ += n;
     }
     void match(int length) {
         const int lc = length - kMinMatch;
