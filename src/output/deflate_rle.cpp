@@ -513,74 +513,35 @@ private:
         n_ = 0;
     }
 
-    // trees.c's scan_tree: the bit-length tree's frequencies.
-    void scan_tree(Tree &t) {
+    // trees.c's scan_tree and send_tree walk a tree's lengths the same way:
+    // the bit-length code's symbols for len[0..max_code] (a length, or a
+    // repeat with its count in extra bits), each given to out(symbol,
+    // extra, extra_bits). len[max_code + 1] must hold scan_tree's guard.
+    template <class Out>
+    static void length_symbols(const uint16_t *len, int max_code, Out out) {
         int prevlen = -1;
-        int nextlen = t.len[0];
-        int count = 0;
-        int max_count = nextlen == 0 ? 138 : 7;
-        int min_count = nextlen == 0 ? 3 : 4;
-        t.len[t.max_code + 1] = 0xffff;  // guard
-        for (int n = 0; n <= t.max_code; ++n) {
-            const int curlen = nextlen;
-            nextlen = t.len[n + 1];
-            if (++count < max_count && curlen == nextlen) continue;
-            if (count < min_count) {
-                bltree_.freq[curlen] += unsigned(count);
-            } else if (curlen != 0) {
-                if (curlen != prevlen) ++bltree_.freq[curlen];
-                ++bltree_.freq[kRep3To6];
-            } else if (count <= 10) {
-                ++bltree_.freq[kRepZero3To10];
-            } else {
-                ++bltree_.freq[kRepZero11To138];
-            }
-            count = 0;
-            prevlen = curlen;
-            if (nextlen == 0) {
-                max_count = 138, min_count = 3;
-            } else if (curlen == nextlen) {
-                max_count = 6, min_count = 3;
-            } else {
-                max_count = 7, min_count = 4;
-            }
-        }
-    }
-
-    void send_code(int c) {
-        bits_.put(bltree_.code[c], bltree_.len[c]);
-        bits_.flush();
-    }
-
-    // trees.c's send_tree: a tree's lengths in the bit-length code.
-    void send_tree(const Tree &t, int max_code) {
-        int prevlen = -1;
-        int nextlen = t.len[0];
+        int nextlen = len[0];
         int count = 0;
         int max_count = nextlen == 0 ? 138 : 7;
         int min_count = nextlen == 0 ? 3 : 4;
         for (int n = 0; n <= max_code; ++n) {
             const int curlen = nextlen;
-            nextlen = t.len[n + 1];
+            nextlen = len[n + 1];
             if (++count < max_count && curlen == nextlen) continue;
             if (count < min_count) {
-                do send_code(curlen);
+                do out(curlen, 0u, 0u);
                 while (--count != 0);
             } else if (curlen != 0) {
                 if (curlen != prevlen) {
-                    send_code(curlen);
+                    out(curlen, 0u, 0u);
                     --count;
                 }
-                send_code(kRep3To6);
-                bits_.put(unsigned(count - 3), 2);
+                out(kRep3To6, unsigned(count - 3), 2u);
             } else if (count <= 10) {
-                send_code(kRepZero3To10);
-                bits_.put(unsigned(count - 3), 3);
+                out(kRepZero3To10, unsigned(count - 3), 3u);
             } else {
-                send_code(kRepZero11To138);
-                bits_.put(unsigned(count - 11), 7);
+                out(kRepZero11To138, unsigned(count - 11), 7u);
             }
-            bits_.flush();
             count = 0;
             prevlen = curlen;
             if (nextlen == 0) {
@@ -591,6 +552,24 @@ private:
                 max_count = 7, min_count = 4;
             }
         }
+    }
+
+    // trees.c's scan_tree: the bit-length tree's frequencies.
+    void scan_tree(Tree &t) {
+        t.len[t.max_code + 1] = 0xffff;  // guard
+        length_symbols(t.len, t.max_code, [this](int c, unsigned, unsigned) {
+            ++bltree_.freq[c];
+        });
+    }
+
+    // trees.c's send_tree: a tree's lengths in the bit-length code.
+    void send_tree(const Tree &t, int max_code) {
+        length_symbols(t.len, max_code,
+                       [this](int c, unsigned extra, unsigned extra_bits) {
+                           bits_.put(bltree_.code[c], bltree_.len[c]);
+                           bits_.put(extra, extra_bits);
+                           bits_.flush();
+                       });
     }
 
     void send_all_trees(int lcodes, int dcodes, int blcodes) {
