@@ -586,14 +586,13 @@ private:
     }
 
     // trees.c's compress_block, with each symbol's bits (a match's length
-    // code, extra bits and distance code together) from one table.
+    // code, extra bits and distance code together) and their count from one
+    // table entry: bits << 6 | count.
     void compress_block(const uint8_t *llen, const uint16_t *lcode,
                         uint8_t dlen, uint16_t dcode) {
-        uint64_t code[2 * kLiterals];
-        uint8_t len[2 * kLiterals];
+        uint64_t entry[2 * kLiterals];
         for (int c = 0; c < kLiterals; ++c) {
-            code[c] = lcode[c];
-            len[c] = llen[c];
+            entry[c] = uint64_t(lcode[c]) << 6 | llen[c];
         }
         for (int lc = 0; lc < 256; ++lc) {
             const int lcd = kLength.code[lc];
@@ -607,16 +606,17 @@ private:
             }
             v |= uint64_t(dcode) << n;
             n += dlen;
-            code[kLiterals + lc] = v;
-            len[kLiterals + lc] = static_cast<uint8_t>(n);
+            entry[kLiterals + lc] = v << 6 | n;
         }
+        BitWriter w = bits_;  // in registers for the loop
         for (size_t i = 0; i < n_; ++i) {
-            const Symbol s = sym_[i];
-            bits_.put(code[s], len[s]);
-            bits_.flush();
+            const uint64_t e = entry[sym_[i]];
+            w.put(e >> 6, unsigned(e & 63));
+            w.flush();
         }
-        bits_.put(lcode[kEndBlock], llen[kEndBlock]);
-        bits_.flush();
+        w.put(lcode[kEndBlock], llen[kEndBlock]);
+        w.flush();
+        bits_ = w;
     }
 
     BitWriter bits_{nullptr};
