@@ -22,7 +22,10 @@ and parameters, and prints: case, figure, ratio, target, met/MISSED.
                target >= 10x faster; generate_batch per image (one
                thread), target >= 30x faster (float32, the specification's
                type, and uint8, what the original returns). The C batch's
-               own ratio is printed as the bound the binding cannot beat.
+               own ratio is printed as the bound the binding cannot beat,
+               and so is one mseq_generate call through bare ctypes
+               (arguments converted once, no checks): the least any ctypes
+               binding pays for one image.
   2 threads    generate_batch(threads=2) against threads=1, on batches of
                --batch (>= 1000) images of the mixed case, allocating (as
                a user does) and into out=: target >= 1.8x. The same for C
@@ -146,6 +149,39 @@ class CBatch:
         self.cdll.mseq_params_free(self.params)
 
 
+class CSingle:
+    """One mseq_generate per call through bare ctypes (arguments converted
+    once, no checks, a reused image): what any ctypes binding pays at least
+    for one image, the C work and the foreign call."""
+
+    def __init__(self, gen: mnistseq.Generator, digits: Sequence[int],
+                 spacing: Tuple[int, int], width: int) -> None:
+        self.cdll = ctypes.CDLL(mnistseq.library_path())
+        self.params = ctypes.c_void_p()
+        assert self.cdll.mseq_params_new(ctypes.byref(self.params)) == 0
+        for key, value in [(_capi.PARAM_MIN_SPACING, spacing[0]),
+                           (_capi.PARAM_MAX_SPACING, spacing[1]),
+                           (_capi.PARAM_WIDTH, width), (_capi.PARAM_SEED, 1)]:
+            assert self.cdll.mseq_params_set(self.params, key, ctypes.c_int64(value)) == 0
+        self.image = np.empty((gen.height, width), np.float32)
+        self.args = (ctypes.c_void_p(self.image.ctypes.data), ctypes.c_size_t(self.image.nbytes),
+                     None, None, ctypes.cast(gen._ds, ctypes.c_void_p), self.params,
+                     (ctypes.c_int * len(digits))(*digits), ctypes.c_size_t(len(digits)))
+        self.indexes = [ctypes.c_uint64(i) for i in range(1000)]
+        self.next = itertools.cycle(self.indexes)
+
+    def run(self) -> Fn:
+        fn, args, indexes = self.cdll.mseq_generate, self.args, self.next
+
+        def call() -> None:
+            fn(*args, next(indexes))
+
+        return call
+
+    def free(self) -> None:
+        self.cdll.mseq_params_free(self.params)
+
+
 def at_most(case: str, what: str, ours: float, base: float, limit: float) -> Row:
     ratio = ours / base
     return Row(case, f"{what}: {ours * 1e6:.2f} vs {base * 1e6:.2f} us", f"{ratio:.2f}x",
@@ -203,10 +239,12 @@ def realistic_case(opts: argparse.Namespace, gen: mnistseq.Generator,
     case = "realistic: 5 digits, gaps 0-10, 160 px, test"
     digits, spacing, width, n = [3, 1, 4, 1, 5], (0, 10), 160, opts.batch
     c = CBatch(gen, digits, spacing, width, n, 1)
+    single = CSingle(gen, digits, spacing, width)
     out = np.empty((n, gen.height, width), np.float32)
     index = itertools.cycle(range(n))
     rounds = Rounds(opts.repeat)
     rounds.add("reference", lambda: ref.generate(digits, spacing, width), opts.calls)
+    rounds.add("c_single", single.run(), opts.calls)
     rounds.add("c", c.run(False), 1, n)
     rounds.add("c_fresh", c.run(True), 1, n)
     rounds.add("seed_fn", lambda: mnistseq.generate_mnist_sequence(digits, spacing, width,
@@ -221,6 +259,7 @@ def realistic_case(opts: argparse.Namespace, gen: mnistseq.Generator,
                                                       threads=1, dtype=np.uint8), 1, n)
     best = rounds.best()
     c.free()
+    single.free()
     ref_t = best["reference"]
     return [
         at_least(case, "generate_mnist_sequence vs original", best["seed_fn"], ref_t, 10),
@@ -228,6 +267,8 @@ def realistic_case(opts: argparse.Namespace, gen: mnistseq.Generator,
         at_least(case, "generate_batch/image vs original", best["batch"], ref_t, 30),
         at_least(case, "same, uint8 as the original returns", best["batch_u8"], ref_t, 30),
         at_least(case, "C batch/image vs original", best["c"], ref_t, 30, target=False),
+        at_least(case, "one image through bare ctypes vs original", best["c_single"], ref_t,
+                 10, target=False),
         overhead(case, "generate", best["generate"], best["c"]),
         overhead(case, "generate_mnist_sequence (seed None)", best["seed_fn"], best["c"]),
         at_most(case, "batch out= / C reused", best["batch_out"], best["c"], 1.2),
