@@ -6,8 +6,11 @@
 #include <zlib.h>
 
 #include <algorithm>
-#include <array>
 #include <cstring>
+#include <string>
+
+#include "common/error.hpp"
+#include "mnistseq/mnistseq.h"
 
 namespace mseq {
 namespace {
@@ -312,6 +315,17 @@ struct TreeState {
     }
 };
 
+// v with its bytes in little-endian order (as stored) on this host: the
+// bit writer's buffer and the run search's words hold byte k in bits 8k to
+// 8k + 7.
+uint64_t little_endian(uint64_t v) {
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return __builtin_bswap64(v);
+#else
+    return v;
+#endif
+}
+
 // Bits written least significant first, as deflate sends them.
 struct BitWriter {
     uint8_t *out;
@@ -325,7 +339,8 @@ struct BitWriter {
     }
     // Writes the whole bytes (8 bytes of scratch at out).
     void flush() {
-        std::memcpy(out, &buf, 8);  // little-endian hosts
+        const uint64_t bytes = little_endian(buf);
+        std::memcpy(out, &bytes, 8);
         out += count >> 3;
         buf >>= count & ~7u;  // count < 64
         count &= 7;
@@ -338,9 +353,6 @@ struct BitWriter {
         count = 0;
     }
 };
-
-static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
-              "BitWriter::flush stores the bit buffer little-endian");
 
 // A symbol: a literal byte (0..255), or 256 + a match's length - 3.
 using Symbol = uint16_t;
@@ -405,7 +417,7 @@ private:
     static uint64_t load64(const uint8_t *p) {
         uint64_t v;
         std::memcpy(&v, p, 8);
-        return v;
+        return little_endian(v);
     }
 
     // The top bit of byte k set when p[k] == p[k - 1] (k = 0..7), exactly
@@ -628,7 +640,7 @@ private:
     Symbol sym_[kBlockSymbols];
 };
 
-// The thread's encoder (about 60 KB, too large for the stack), found once
+// The thread's encoder (about 70 KB, too large for the stack), found once
 // per stream: a thread-local in a shared library costs a call to reach.
 __attribute__((noinline)) BlockEncoder &encoder() {
     thread_local BlockEncoder enc;
@@ -652,6 +664,12 @@ size_t zlib_rle_bound(size_t size) {
 
 size_t zlib_rle_stream(uint8_t *out, const uint8_t *data, size_t size,
                        int window_bits) {
+    if (!zlib_rle_fits(size, window_bits)) {
+        throw Error(MSEQ_EINTERNAL,
+                    "PNG encoding: " + std::to_string(size) +
+                        " bytes do not fit a deflate window of " +
+                        std::to_string(window_bits) + " bits");
+    }
     if (window_bits == 8) window_bits = 9;
     unsigned header = (Z_DEFLATED + unsigned((window_bits - 8) << 4)) << 8;
     header += 31 - header % 31;  // level flags 0: Z_RLE

@@ -35,7 +35,8 @@ size_t zlib_rle_bound(size_t size);
 
 // Writes at out (zlib_rle_bound(size) bytes) the zlib stream of data[0,
 // size) for window_bits 8..15 (8 means 9, as in zlib); returns its length.
-// zlib_rle_fits(size, window_bits) must be true.
+// zlib_rle_fits(size, window_bits) must be true (else throws mseq::Error
+// MSEQ_EINTERNAL).
 size_t zlib_rle_stream(uint8_t *out, const uint8_t *data, size_t size,
                        int window_bits);
 

@@ -9,7 +9,11 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <string>
 #include <vector>
+
+#include "common/error.hpp"
+#include "mnistseq/mnistseq.h"
 
 namespace {
 
@@ -23,6 +27,31 @@ std::vector<uint8_t> zlib_stream(const std::vector<uint8_t> &data, int bits,
     zs.avail_in = uInt(data.size());
     zs.next_out = out.data();
     zs.avail_out = uInt(out.size());
+    EXPECT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
+    out.resize(out.size() - zs.avail_out);
+    deflateEnd(&zs);
+    return out;
+}
+
+// zlib's stream for data given in pieces of random sizes (libpng gives it
+// one row at a time) with Z_NO_FLUSH, then Z_FINISH.
+std::vector<uint8_t> zlib_stream_in_pieces(const std::vector<uint8_t> &data,
+                                           int bits, uint32_t seed) {
+    z_stream zs{};
+    EXPECT_EQ(deflateInit2(&zs, 6, Z_DEFLATED, bits, 8, Z_RLE), Z_OK);
+    std::vector<uint8_t> out(deflateBound(&zs, uLong(data.size())));
+    zs.next_out = out.data();
+    zs.avail_out = uInt(out.size());
+    uint32_t x = seed;
+    for (size_t at = 0; at < data.size();) {
+        x = x * 1664525u + 1013904223u;
+        const size_t n = std::min<size_t>(1 + (x >> 8) % 700, data.size() - at);
+        zs.next_in = const_cast<uint8_t *>(data.data() + at);
+        zs.avail_in = uInt(n);
+        EXPECT_EQ(deflate(&zs, Z_NO_FLUSH), Z_OK);
+        EXPECT_EQ(zs.avail_in, 0u);
+        at += n;
+    }
     EXPECT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
     out.resize(out.size() - zs.avail_out);
     deflateEnd(&zs);
@@ -77,6 +106,43 @@ TEST(DeflateRle, FitsOnlyWhereZlibNeverSlides) {
     EXPECT_FALSE(mseq::zlib_rle_fits(32769, 15));
     EXPECT_FALSE(mseq::zlib_rle_fits(100, 16));
     EXPECT_FALSE(mseq::zlib_rle_fits(100, 7));
+}
+
+TEST(DeflateRle, RefusesWhatDoesNotFit) {
+    const std::vector<uint8_t> data(1024 - 262);
+    std::vector<uint8_t> out(mseq::zlib_rle_bound(data.size()));
+    try {
+        mseq::zlib_rle_stream(out.data(), data.data(), data.size(), 9);
+        FAIL() << "no error";
+    } catch (const mseq::Error &e) {
+        EXPECT_EQ(e.code(), MSEQ_EINTERNAL);
+        EXPECT_NE(std::string(e.what()).find("762 bytes"), std::string::npos)
+            << e.what();
+    }
+}
+
+TEST(DeflateRle, WindowOfEightBitsIsNine) {
+    Lcg next{9};
+    const std::vector<uint8_t> v = literals_only(200, next);
+    EXPECT_EQ(our_stream(v, 8), zlib_stream(v, 8, 6));
+    EXPECT_EQ(our_stream(v, 8), our_stream(v, 9));
+}
+
+// libpng gives zlib one row at a time: zlib's stream is the same however
+// its input comes, as long as its window never slides.
+TEST(DeflateRle, ZlibFedInPiecesGivesTheSameStream) {
+    Lcg next{10};
+    for (int i = 0; i < 60; ++i) {
+        std::vector<uint8_t> v(1 + next(32768));
+        for (size_t k = 0; k < v.size(); ++k) {
+            v[k] = k > 0 && next(3) != 0 ? v[k - 1]
+                                         : static_cast<uint8_t>(next(30));
+        }
+        const int bits = smallest_bits(v.size());
+        ASSERT_EQ(our_stream(v, bits),
+                  zlib_stream_in_pieces(v, bits, uint32_t(i)))
+            << v.size() << " bytes in pieces";
+    }
 }
 
 TEST(DeflateRle, EverySmallSize) {
