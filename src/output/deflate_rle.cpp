@@ -354,64 +354,149 @@ struct BitWriter {
     }
 };
 
+// Where zlib's window stands over the input (deflate.c's fill_window and
+// deflate_rle's refills), in input positions. Only its slides change the
+// output: a block whose first byte has slid out of the window cannot be
+// stored (trees.c's _tr_flush_block gets no buffer).
+class ZlibWindow {
+public:
+    ZlibWindow(size_t size, int window_bits, size_t piece)
+        : size_(size),
+          wsize_(size_t(1) << window_bits),
+          piece_(piece == 0 ? size : piece),
+          fed_end_(std::min(size, piece_)) {}
+
+    size_t lookahead(size_t i) const { return read_end_ - i; }
+
+    // True while the input position p is in the window.
+    bool holds(size_t p) const { return p >= base_; }
+
+    // deflate_rle's refill at position i: fill_window, and while no more
+    // than a longest match is left and the input is not finished, the next
+    // call's piece (need_more), then Z_FINISH.
+    void fill(size_t i) {
+        fill_window(i);
+        while (lookahead(i) <= size_t(kMaxMatch) && !finishing_) {
+            if (fed_end_ < size_) {
+                fed_end_ = std::min(size_, fed_end_ + piece_);
+            } else {
+                finishing_ = true;
+            }
+            fill_window(i);
+        }
+    }
+
+    // The end of the positions after i at which zlib will not refill (the
+    // lookahead stays above a longest match), or where refills can no
+    // longer slide the window; at least i + 1.
+    size_t refill_free_end(size_t i) const {
+        if (read_end_ == size_ && size_ - base_ < slide_at()) return size_;
+        return read_end_ > i + kMaxMatch ? read_end_ - kMaxMatch : i + 1;
+    }
+
+private:
+    static constexpr size_t kMinLookahead = kMaxMatch + kMinMatch + 1;
+
+    // fill_window slides when strstart reaches wsize + MAX_DIST.
+    size_t slide_at() const { return 2 * wsize_ - kMinLookahead; }
+
+    void fill_window(size_t i) {
+        do {
+            size_t more = 2 * wsize_ - (read_end_ - base_);
+            if (i - base_ >= slide_at()) {
+                base_ += wsize_;
+                more += wsize_;
+            }
+            if (fed_end_ == read_end_) break;
+            read_end_ += std::min(fed_end_ - read_end_, more);
+        } while (lookahead(i) < kMinLookahead && fed_end_ != read_end_);
+    }
+
+    size_t size_;
+    size_t wsize_;
+    size_t piece_;
+    size_t base_ = 0;      // the input position of window[0]
+    size_t read_end_ = 0;  // input read into the window
+    size_t fed_end_;       // input given to zlib (the calls so far)
+    bool finishing_ = false;
+};
+
 // A symbol: a literal byte (0..255), or 256 + a match's length - 3.
 using Symbol = uint16_t;
 
 // One block's symbols, frequencies and trees (zlib's deflate_state for it).
 class BlockEncoder {
 public:
-    // Writes the deflate blocks of data[0, size) at out (deflate_rle.c's
-    // symbols, a block flushed every kBlockSymbols and at the end); returns
-    // their end.
-    uint8_t *deflate(uint8_t *out, const uint8_t *data, size_t size) {
+    // Writes the deflate blocks of data[0, size) at out, as zlib makes them
+    // with a window of window_bits (9..15) when it is given `piece` bytes
+    // per call (the last piece shorter) and then Z_FINISH: deflate_rle's
+    // symbols, a block flushed every kBlockSymbols and at the end, stored
+    // blocks only while the block's bytes are in the window. Returns the
+    // blocks' end.
+    uint8_t *deflate(uint8_t *out, const uint8_t *data, size_t size,
+                     int window_bits, size_t piece) {
         bits_ = BitWriter{out};
         init_block();
+        ZlibWindow win(size, window_bits, piece);
         size_t block_start = 0;
         size_t i = 0;
-        while (i < size) {
-            const size_t run = next_run(data, i, size);
-            while (i < run) {  // literals up to the run, block by block
-                const size_t n = std::min(run - i, kBlockSymbols - n_);
-                literals(data + i, n);
-                i += n;
-                if (full()) {
-                    flush_block(data + block_start, i - block_start, false);
-                    block_start = i;
-                }
+        const auto flush_if_full = [&] {
+            if (!full()) return;
+            flush_block(data + block_start, i - block_start,
+                        win.holds(block_start), false);
+            block_start = i;
+        };
+        for (;;) {
+            if (win.lookahead(i) <= size_t(kMaxMatch)) {  // deflate_rle's top
+                win.fill(i);
+                if (win.lookahead(i) == 0) break;
             }
-            if (run == size) break;
-            const size_t len = run_length(data, run, size);
-            match(int(len));
-            i = run + len;
-            if (full()) {
-                flush_block(data + block_start, i - block_start, false);
-                block_start = i;
+            // Symbols up to `stop` need no refill of the window.
+            const size_t stop = win.refill_free_end(i);
+            while (i < stop) {
+                const size_t run = next_run(data, i, stop, size);
+                while (i < run) {  // literals up to the run, block by block
+                    const size_t n = std::min(run - i, kBlockSymbols - n_);
+                    literals(data + i, n);
+                    i += n;
+                    flush_if_full();
+                }
+                if (run == stop) break;
+                const size_t len = run_length(data, run, size);
+                match(int(len));
+                i = run + len;
+                flush_if_full();
             }
         }
-        flush_block(data + block_start, size - block_start, true);
+        flush_block(data + block_start, size - block_start,
+                    win.holds(block_start), true);
         return bits_.out;
     }
 
 private:
-    // The first position q >= i where deflate_rle.c finds a run (q > 0, 3
-    // bytes left, and data[q - 1] == data[q] == data[q + 1] == data[q + 2]),
-    // or size. Eight positions a step: the bytes equal to the one before.
-    static size_t next_run(const uint8_t *data, size_t i, size_t size) {
+    // The first position q in [i, stop) where deflate_rle.c finds a run
+    // (q > 0, 3 bytes left of size, and data[q - 1] == data[q] ==
+    // data[q + 1] == data[q + 2]), or stop. Eight positions a step: the
+    // bytes equal to the one before.
+    static size_t next_run(const uint8_t *data, size_t i, size_t stop,
+                           size_t size) {
         if (i == 0) {
-            if (size == 0) return 0;
+            if (stop == 0) return 0;
             i = 1;  // zlib looks for a run only after the first byte
         }
-        for (; i + 10 <= size; i += 8) {
+        for (; i < stop && i + 10 <= size; i += 8) {
             const uint64_t start = same_as_before(data + i) &
                                    same_as_before(data + i + 1) &
                                    same_as_before(data + i + 2);
-            if (start != 0) return i + size_t(__builtin_ctzll(start) >> 3);
+            if (start != 0) {
+                return std::min(stop, i + size_t(__builtin_ctzll(start) >> 3));
+            }
         }
-        for (; i + kMinMatch <= size; ++i) {
+        for (; i < stop && i + kMinMatch <= size; ++i) {
             const uint8_t *p = data + i;
             if (p[0] == p[-1] && p[1] == p[-1] && p[2] == p[-1]) return i;
         }
-        return size;
+        return stop;
     }
 
     static uint64_t load64(const uint8_t *p) {
@@ -461,8 +546,10 @@ private:
     bool full() const { return n_ == kBlockSymbols; }
 
     // trees.c's _tr_flush_block, for the block of input bytes [data, data +
-    // stored_len) that gave the symbols.
-    void flush_block(const uint8_t *data, size_t stored_len, bool last) {
+    // stored_len) that gave the symbols; stored blocks only when
+    // `storable` (zlib still holds the bytes).
+    void flush_block(const uint8_t *data, size_t stored_len, bool storable,
+                     bool last) {
         static const StaticTrees &fixed = static_trees();
         static const TreeKind lkind{fixed.llen, kExtraLbits, kLiterals + 1,
                                     kLCodes, kMaxBits};
@@ -484,7 +571,7 @@ private:
         const uint64_t static_lenb = (ts_.static_len + 3 + 7) >> 3;
         if (static_lenb <= opt_lenb) opt_lenb = static_lenb;
 
-        if (stored_len + 4 <= opt_lenb) {
+        if (stored_len + 4 <= opt_lenb && storable) {
             bits_.put(last ? 1 : 0, 3);  // stored
             bits_.windup();
             uint8_t *p = bits_.out;
@@ -649,34 +736,27 @@ __attribute__((noinline)) BlockEncoder &encoder() {
 
 }  // namespace
 
-bool zlib_rle_fits(size_t size, int window_bits) {
-    if (window_bits == 8) window_bits = 9;
-    return window_bits >= 9 && window_bits <= 15 && size <= 32768 &&
-           size + 262 < (size_t(1) << (window_bits + 1));
-}
-
 size_t zlib_rle_bound(size_t size) {
-    // A block is at most its bytes stored (3 header bits, the padding and 4
-    // bytes of lengths); at most size / 16383 + 2 blocks; header, Adler-32
-    // and the writer's 8 bytes of scratch.
-    return size + 6 * (size / kBlockSymbols + 2) + 2 + 4 + 8;
+    // zlib's conservative deflateBound (a block that cannot be stored may
+    // take fixed codes of 9 bits a byte), its header and Adler-32, and the
+    // writer's 8 bytes of scratch.
+    return size + ((size + 7) >> 3) + ((size + 63) >> 6) + 5 + 2 + 4 + 8;
 }
 
 size_t zlib_rle_stream(uint8_t *out, const uint8_t *data, size_t size,
-                       int window_bits) {
-    if (!zlib_rle_fits(size, window_bits)) {
-        throw Error(MSEQ_EINTERNAL,
-                    "PNG encoding: " + std::to_string(size) +
-                        " bytes do not fit a deflate window of " +
-                        std::to_string(window_bits) + " bits");
+                       int window_bits, size_t piece) {
+    if (window_bits < 8 || window_bits > 15) {
+        throw Error(MSEQ_EINTERNAL, "PNG encoding: a deflate window of " +
+                                        std::to_string(window_bits) +
+                                        " bits (zlib takes 8..15)");
     }
     if (window_bits == 8) window_bits = 9;
     unsigned header = (Z_DEFLATED + unsigned((window_bits - 8) << 4)) << 8;
     header += 31 - header % 31;  // level flags 0: Z_RLE
     out[0] = static_cast<uint8_t>(header >> 8);
     out[1] = static_cast<uint8_t>(header);
-    uint8_t *end = encoder().deflate(out + 2, data, size);
-    const uLong adler = adler32(adler32(0, nullptr, 0), data, uInt(size));
+    uint8_t *end = encoder().deflate(out + 2, data, size, window_bits, piece);
+    const uLong adler = adler32_z(adler32(0, nullptr, 0), data, size);
     end[0] = static_cast<uint8_t>(adler >> 24);
     end[1] = static_cast<uint8_t>(adler >> 16);
     end[2] = static_cast<uint8_t>(adler >> 8);

@@ -16,68 +16,31 @@ namespace mseq {
 namespace {
 
 constexpr size_t kIdatSize = 8192;  // libpng's PNG_ZBUF_SIZE
-constexpr int kMemLevel = 8;        // libpng's default zlib memLevel
 constexpr uint64_t kMaxRaw = uint64_t(1) << 30;
 // A thread keeps buffers up to this size between images; a larger image's
 // are freed once it is encoded.
 constexpr size_t kKeptBufferBytes = size_t(1) << 20;
 
-// One zlib stream per thread, reset for each image; rebuilt only when the
-// level or window size changes.
-struct Deflater {
-    z_stream zs{};
-    bool ready = false;
-    int level = -2;
-    int window_bits = 0;
+// A thread's buffers, reused from one image to the next.
+struct Buffers {
     std::vector<uint8_t> raw;   // the filtered rows: 0, row, 0, row, ...
     std::vector<uint8_t> zbuf;  // the zlib stream
-
-    Deflater() = default;
-    Deflater(const Deflater &) = delete;
-    Deflater &operator=(const Deflater &) = delete;
-    ~Deflater() {
-        if (ready) deflateEnd(&zs);
-    }
-
-    void start(int lvl, int bits) {
-        if (ready && lvl == level && bits == window_bits) {
-            if (deflateReset(&zs) != Z_OK) fail(Z_STREAM_ERROR);
-            return;
-        }
-        if (ready) deflateEnd(&zs);
-        ready = false;
-        zs = z_stream{};
-        const int rc =
-            deflateInit2(&zs, lvl, Z_DEFLATED, bits, kMemLevel, Z_RLE);
-        if (rc != Z_OK) fail(rc);
-        ready = true;
-        level = lvl;
-        window_bits = bits;
-    }
-
-    [[noreturn]] void fail(int rc) const {
-        if (rc == Z_MEM_ERROR) {
-            throw Error(MSEQ_ENOMEM, "PNG: out of memory for zlib");
-        }
-        throw Error(MSEQ_EINTERNAL,
-                    "PNG encoding failed: zlib error " + std::to_string(rc) +
-                        (zs.msg != nullptr ? std::string(": ") + zs.msg : ""));
-    }
 };
 
-Deflater &deflater() {
-    thread_local Deflater d;
-    return d;
+Buffers &buffers() {
+    thread_local Buffers b;
+    return b;
 }
 
 // Frees a large image's buffers when the encoding ends, however it ends.
 struct TrimBuffers {
-    Deflater &d;
+    Buffers &b;
     ~TrimBuffers() {
-        if (d.raw.capacity() > kKeptBufferBytes)
-            std::vector<uint8_t>().swap(d.raw);
-        if (d.zbuf.capacity() > kKeptBufferBytes) {
-            std::vector<uint8_t>().swap(d.zbuf);
+        if (b.raw.capacity() > kKeptBufferBytes) {
+            std::vector<uint8_t>().swap(b.raw);
+        }
+        if (b.zbuf.capacity() > kKeptBufferBytes) {
+            std::vector<uint8_t>().swap(b.zbuf);
         }
     }
 };
@@ -138,38 +101,6 @@ uint8_t *put_chunk(uint8_t *p, const char *type, const uint8_t *data,
     return p + 12 + size;
 }
 
-// The zlib stream of d.raw's first raw_size bytes into d.zbuf, made by
-// zlib_rle_stream: zlib's bytes for an image zlib holds whole in its window
-// (every level gives the same bytes with Z_RLE).
-size_t deflate_small(Deflater &d, size_t raw_size, int bits) {
-    const size_t bound = zlib_rle_bound(raw_size);
-    if (d.zbuf.size() < bound) d.zbuf.resize(bound);
-    return zlib_rle_stream(d.zbuf.data(), d.raw.data(), raw_size, bits);
-}
-
-// The same stream made by zlib, fed row by row as libpng feeds it: zlib's
-// output depends on how its input comes through the moments it slides its
-// window, which happen only for images larger than the window.
-size_t deflate_with_zlib(Deflater &d, size_t raw_size, size_t stride, int level,
-                         int bits) {
-    d.start(level, bits);
-    const size_t bound = deflateBound(&d.zs, static_cast<uLong>(raw_size));
-    if (d.zbuf.size() < bound) d.zbuf.resize(bound);
-    d.zs.next_out = d.zbuf.data();
-    d.zs.avail_out = static_cast<uInt>(d.zbuf.size());
-    for (size_t at = 0; at < raw_size; at += stride) {
-        d.zs.next_in = d.raw.data() + at;
-        d.zs.avail_in = static_cast<uInt>(stride);
-        const int rc = deflate(&d.zs, Z_NO_FLUSH);
-        if (rc != Z_OK || d.zs.avail_in != 0) {
-            d.fail(rc == Z_OK ? Z_BUF_ERROR : rc);
-        }
-    }
-    const int rc = deflate(&d.zs, Z_FINISH);
-    if (rc != Z_STREAM_END) d.fail(rc == Z_OK ? Z_BUF_ERROR : rc);
-    return d.zbuf.size() - d.zs.avail_out;
-}
-
 }  // namespace
 
 bool png_rle_supports(uint32_t rows, uint32_t cols, int level) {
@@ -178,8 +109,8 @@ bool png_rle_supports(uint32_t rows, uint32_t cols, int level) {
 }
 
 void encode_png_gray8_rle(std::vector<uint8_t> &out, const uint8_t *pixels,
-                          uint32_t rows, uint32_t cols, int level) {
-    Deflater &d = deflater();
+                          uint32_t rows, uint32_t cols) {
+    Buffers &d = buffers();
     const TrimBuffers trim{d};
     const size_t stride = size_t(cols) + 1;
     const size_t raw_size = stride * rows;
@@ -191,11 +122,12 @@ void encode_png_gray8_rle(std::vector<uint8_t> &out, const uint8_t *pixels,
             std::memcpy(row + 1, pixels + size_t(r) * cols, cols);
         }
         const uint64_t data_size = image_size(rows, cols);
-        const int bits = window_bits_for(data_size);
+        // libpng gives zlib one row at a time.
+        const size_t bound = zlib_rle_bound(raw_size);
+        if (d.zbuf.size() < bound) d.zbuf.resize(bound);
         const size_t zsize =
-            zlib_rle_fits(raw_size, bits)
-                ? deflate_small(d, raw_size, bits)
-                : deflate_with_zlib(d, raw_size, stride, level, bits);
+            zlib_rle_stream(d.zbuf.data(), d.raw.data(), raw_size,
+                            window_bits_for(data_size), stride);
         optimize_cmf(d.zbuf.data(), data_size);
 
         static const uint8_t kSignature[8] = {137, 80, 78, 71, 13, 10, 26, 10};

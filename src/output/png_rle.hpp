@@ -2,11 +2,9 @@
 // strategy) made without libpng: the bytes libpng's writer makes for the
 // same image and settings, exactly (chunks, zlib header, IDAT split),
 // without libpng's costs per image (its state and a zlib stream of about
-// 270 KB built and freed per image, zlib fed row by row). Images up to 32 KB
-// of filtered rows, which zlib holds whole in its window, are deflated by
-// output/deflate_rle (zlib's bytes, several times faster than zlib); larger
-// ones by a zlib stream that each thread keeps and resets, fed row by row
-// as libpng feeds it.
+// 270 KB built and freed per image, zlib fed row by row). The zlib stream
+// is output/deflate_rle's: zlib's bytes for the rows given one at a time,
+// about twice as fast as zlib, whatever zlib the system has.
 //
 // What "the same bytes" means, from libpng 1.6's writer (pngwutil.c):
 //  - signature, IHDR (8-bit gray, no interlace), IDAT chunks, IEND;
@@ -30,11 +28,11 @@ namespace mseq {
 bool png_rle_supports(uint32_t rows, uint32_t cols, int level);
 
 // Encodes pixels (rows * cols bytes, row-major) into out (replacing its
-// content, reusing its capacity) with zlib level 1..9 and Z_RLE, no row
-// filter. The sides must be valid (encode_png_gray8 checks them) and
-// png_rle_supports(rows, cols, level) true. Throws mseq::Error: MSEQ_ENOMEM,
-// MSEQ_EINTERNAL (zlib refused).
+// content, reusing its capacity) as zlib's Z_RLE strategy does at any level
+// 1..9 (they give the same bytes), no row filter. The sides must be valid
+// (encode_png_gray8 checks them) and png_rle_supports(rows, cols, level)
+// true. Throws mseq::Error(MSEQ_ENOMEM).
 void encode_png_gray8_rle(std::vector<uint8_t> &out, const uint8_t *pixels,
-                          uint32_t rows, uint32_t cols, int level);
+                          uint32_t rows, uint32_t cols);
 
 }  // namespace mseq

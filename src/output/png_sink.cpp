@@ -188,7 +188,7 @@ void encode_png_gray8(std::vector<uint8_t> &out, const uint8_t *pixels,
     if (options.strategy == PngStrategy::rle &&
         options.filter == PngFilter::none &&
         png_rle_supports(rows, cols, level)) {
-        encode_png_gray8_rle(out, pixels, rows, cols, level);
+        encode_png_gray8_rle(out, pixels, rows, cols);
         return;
     }
     encode_png_gray8_libpng(out, pixels, rows, cols, options);

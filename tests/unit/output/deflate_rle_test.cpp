@@ -1,7 +1,8 @@
 // zlib_rle_stream (src/output/deflate_rle.*) against zlib itself: the same
 // bytes for every kind of input the encoder must reproduce (runs of every
 // length, blocks cut at 16,383 symbols, stored and fixed blocks, codes
-// longer than the limit), every window size and level.
+// longer than the limit, windows that slide under input given in pieces),
+// every window size and level.
 #include "output/deflate_rle.hpp"
 
 #include <gtest/gtest.h>
@@ -33,24 +34,21 @@ std::vector<uint8_t> zlib_stream(const std::vector<uint8_t> &data, int bits,
     return out;
 }
 
-// zlib's stream for data given in pieces of random sizes (libpng gives it
-// one row at a time) with Z_NO_FLUSH, then Z_FINISH.
+// zlib's stream for data given `piece` bytes per call (libpng gives it one
+// row at a time) with Z_NO_FLUSH, then Z_FINISH.
 std::vector<uint8_t> zlib_stream_in_pieces(const std::vector<uint8_t> &data,
-                                           int bits, uint32_t seed) {
+                                           int bits, size_t piece) {
     z_stream zs{};
     EXPECT_EQ(deflateInit2(&zs, 6, Z_DEFLATED, bits, 8, Z_RLE), Z_OK);
     std::vector<uint8_t> out(deflateBound(&zs, uLong(data.size())));
     zs.next_out = out.data();
     zs.avail_out = uInt(out.size());
-    uint32_t x = seed;
-    for (size_t at = 0; at < data.size();) {
-        x = x * 1664525u + 1013904223u;
-        const size_t n = std::min<size_t>(1 + (x >> 8) % 700, data.size() - at);
+    for (size_t at = 0; at < data.size(); at += piece) {
+        const size_t n = std::min(piece, data.size() - at);
         zs.next_in = const_cast<uint8_t *>(data.data() + at);
         zs.avail_in = uInt(n);
         EXPECT_EQ(deflate(&zs, Z_NO_FLUSH), Z_OK);
         EXPECT_EQ(zs.avail_in, 0u);
-        at += n;
     }
     EXPECT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
     out.resize(out.size() - zs.avail_out);
@@ -58,17 +56,19 @@ std::vector<uint8_t> zlib_stream_in_pieces(const std::vector<uint8_t> &data,
     return out;
 }
 
-std::vector<uint8_t> our_stream(const std::vector<uint8_t> &data, int bits) {
+std::vector<uint8_t> our_stream(const std::vector<uint8_t> &data, int bits,
+                                size_t piece = 0) {
     std::vector<uint8_t> out(mseq::zlib_rle_bound(data.size()));
-    out.resize(
-        mseq::zlib_rle_stream(out.data(), data.data(), data.size(), bits));
+    out.resize(mseq::zlib_rle_stream(out.data(), data.data(), data.size(), bits,
+                                     piece));
     return out;
 }
 
-// The smallest window that holds data, as libpng picks it.
+// The window libpng picks: 15 bits, lowered while the data and 262 bytes
+// fit in half of it (never below 9).
 int smallest_bits(size_t size) {
-    int bits = 9;
-    while (!mseq::zlib_rle_fits(size, bits)) ++bits;
+    int bits = 15;
+    while (bits > 9 && size + 262 <= (size_t(1) << (bits - 1))) --bits;
     return bits;
 }
 
@@ -92,32 +92,26 @@ std::vector<uint8_t> literals_only(size_t size, Lcg &next) {
 
 void expect_same(const std::vector<uint8_t> &data, int bits, int level,
                  const char *what) {
-    ASSERT_TRUE(mseq::zlib_rle_fits(data.size(), bits));
     ASSERT_EQ(our_stream(data, bits), zlib_stream(data, bits, level))
         << what << ": " << data.size() << " bytes, window bits " << bits
         << ", level " << level;
 }
 
-TEST(DeflateRle, FitsOnlyWhereZlibNeverSlides) {
-    EXPECT_TRUE(mseq::zlib_rle_fits(0, 8));
-    EXPECT_TRUE(mseq::zlib_rle_fits(1024 - 263, 9));
-    EXPECT_FALSE(mseq::zlib_rle_fits(1024 - 262, 9));
-    EXPECT_TRUE(mseq::zlib_rle_fits(32768, 15));
-    EXPECT_FALSE(mseq::zlib_rle_fits(32769, 15));
-    EXPECT_FALSE(mseq::zlib_rle_fits(100, 16));
-    EXPECT_FALSE(mseq::zlib_rle_fits(100, 7));
-}
-
-TEST(DeflateRle, RefusesWhatDoesNotFit) {
-    const std::vector<uint8_t> data(1024 - 262);
+TEST(DeflateRle, RefusesWindowsZlibRefuses) {
+    const std::vector<uint8_t> data(100);
     std::vector<uint8_t> out(mseq::zlib_rle_bound(data.size()));
-    try {
-        mseq::zlib_rle_stream(out.data(), data.data(), data.size(), 9);
-        FAIL() << "no error";
-    } catch (const mseq::Error &e) {
-        EXPECT_EQ(e.code(), MSEQ_EINTERNAL);
-        EXPECT_NE(std::string(e.what()).find("762 bytes"), std::string::npos)
-            << e.what();
+    for (int bits : {7, 16}) {
+        try {
+            mseq::zlib_rle_stream(out.data(), data.data(), data.size(), bits,
+                                  0);
+            FAIL() << "no error for " << bits << " bits";
+        } catch (const mseq::Error &e) {
+            EXPECT_EQ(e.code(), MSEQ_EINTERNAL);
+            EXPECT_NE(
+                std::string(e.what()).find(std::to_string(bits) + " bits"),
+                std::string::npos)
+                << e.what();
+        }
     }
 }
 
@@ -128,20 +122,28 @@ TEST(DeflateRle, WindowOfEightBitsIsNine) {
     EXPECT_EQ(our_stream(v, 8), our_stream(v, 9));
 }
 
-// libpng gives zlib one row at a time: zlib's stream is the same however
-// its input comes, as long as its window never slides.
-TEST(DeflateRle, ZlibFedInPiecesGivesTheSameStream) {
+// Given in pieces (libpng's rows) to a window smaller than the input, zlib
+// slides its window at moments that depend on the pieces, and a block that
+// began before a slide cannot be stored: noise (stored blocks where the
+// window allows) and runs, windows of 9 to 15 bits, pieces of 1 byte to
+// the whole input.
+TEST(DeflateRle, WindowSlidesUnderPieces) {
     Lcg next{10};
-    for (int i = 0; i < 60; ++i) {
-        std::vector<uint8_t> v(1 + next(32768));
+    for (int i = 0; i < 80; ++i) {
+        std::vector<uint8_t> v(1 + next(i % 4 == 0 ? 200000 : 40000));
+        const uint32_t stay = next(4) == 0 ? 0 : next(10);
         for (size_t k = 0; k < v.size(); ++k) {
-            v[k] = k > 0 && next(3) != 0 ? v[k - 1]
-                                         : static_cast<uint8_t>(next(30));
+            v[k] = k > 0 && next(10) < stay ? v[k - 1]
+                                            : static_cast<uint8_t>(next(256));
         }
-        const int bits = smallest_bits(v.size());
-        ASSERT_EQ(our_stream(v, bits),
-                  zlib_stream_in_pieces(v, bits, uint32_t(i)))
-            << v.size() << " bytes in pieces";
+        const int bits = 9 + int(next(7));
+        const size_t pieces[] = {1 + next(3), 1 + next(300), 1 + next(5000),
+                                 v.size()};
+        const size_t piece = pieces[next(4)];
+        ASSERT_EQ(our_stream(v, bits, piece),
+                  zlib_stream_in_pieces(v, bits, piece))
+            << v.size() << " bytes, window bits " << bits << ", pieces of "
+            << piece << ", repeat rate " << stay << "/10";
     }
 }
 
@@ -237,7 +239,8 @@ TEST(DeflateRle, RandomProfiles) {
                        ? v[k - 1]
                        : static_cast<uint8_t>(next(alphabet) * 7);
         }
-        const int bits = smallest_bits(size) + int(next(3));
+        const int bits = next(2) == 0 ? 9 + int(next(7))
+                                      : smallest_bits(size) + int(next(3));
         if (bits <= 15) expect_same(v, bits, int(1 + next(9)), "random");
     }
 }
