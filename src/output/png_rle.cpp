@@ -1,4 +1,4 @@
-// PNG with zlib alone for the run-length default (png_rle.hpp).
+// PNG without libpng for the run-length default (png_rle.hpp).
 #include "output/png_rle.hpp"
 
 #include <zlib.h>
@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cstring>
 #include <new>
-#include <string>
 
 #include "common/error.hpp"
 #include "mnistseq/mnistseq.h"

@@ -59,8 +59,8 @@ void encode_png_gray8(std::vector<uint8_t> &out, const uint8_t *pixels,
 
 // The same with libpng's own writer, whatever the options. For the
 // run-length default (no filter, Z_RLE, levels 1-9), encode_png_gray8 uses
-// zlib alone (output/png_rle.hpp) and makes exactly these bytes; the
-// tests compare the two.
+// its own deflate (output/png_rle.hpp, output/deflate_rle.hpp) and makes
+// exactly these bytes; the tests compare the two.
 void encode_png_gray8_libpng(std::vector<uint8_t> &out, const uint8_t *pixels,
                              uint32_t rows, uint32_t cols,
                              const PngOptions &options = PngOptions());
