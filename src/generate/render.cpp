@@ -524,18 +524,24 @@ void scaled_row(const Acc *acc, size_t n, const ScaledValue &value,
 
 // Scratch memory of the scaled renderers, one per thread, grown as needed.
 struct ScaledScratch {
-    std::vector<uint32_t> column;    // portable: V of one box's columns
-    std::vector<uint32_t> acc32;     // portable: one output row's sums
-    std::vector<uint64_t> acc64;     //   (the same, wide)
-    std::vector<int64_t> start;      // portable: per glyph, x0 and rem
-    std::vector<uint16_t> vt;        // AVX2: V transposed (VT)
-    std::vector<int32_t> first;      // AVX2: per x, V column of tap 0
-    std::vector<int32_t> pairs;      // AVX2: per x, tap weight pairs
-    std::vector<int32_t> row_first;  // AVX2: per oy, glyph row of tap 0
-    std::vector<int16_t> row_pairs;  // AVX2: per oy, tap weight pairs
-    std::vector<int32_t> row_begin;  // AVX2: per glyph row, first oy
-    std::vector<int32_t> row_end;    //   reading it, first oy past it
-    std::vector<int32_t> spans;      // AVX2: V columns of a group's boxes
+    std::vector<uint32_t> column;       // portable: V of one box's columns
+    std::vector<uint32_t> acc32;        // portable: one output row's sums
+    std::vector<uint64_t> acc64;        //   (the same, wide)
+    std::vector<int64_t> start;         // portable: per glyph, x0 and rem
+    std::vector<uint16_t> vt;           // AVX2: V transposed (VT)
+    std::vector<int32_t> first;         // AVX2: per x, V column of tap 0
+    std::vector<int32_t> pairs;         // AVX2: per x, tap weight pairs
+    std::vector<int32_t> row_first;     // AVX2: per oy, glyph row of tap 0
+    std::vector<int16_t> row_pairs;     // AVX2: per oy, tap weight pairs
+    std::vector<int32_t> row_begin;     // AVX2: per glyph row, first oy
+    std::vector<int32_t> row_end;       //   reading it, first oy past it
+    std::vector<int32_t> spans;         // AVX2: V columns of a group's boxes
+    std::vector<int32_t> block_base;    // AVX-512: per block, its window
+    std::vector<int32_t> block_tables;  // AVX-512: gathers and weights
+    std::vector<uint8_t> block_active;  // AVX-512: blocks meeting a box
+    std::vector<BoxInk> boxes;          // AVX-512: the boxes with ink
+    std::vector<uint8_t> canvas;        // AVX-512: the strip's glyph rows
+    std::vector<uint16_t> rows_v;       // AVX-512: V of a group's rows
 };
 
 ScaledScratch &scaled_scratch() {
@@ -671,7 +677,10 @@ struct ScaledPlan {
     const int32_t *row_end;
 };
 
-MSEQ_AVX2_FMA ScaledPlan plan_scaled(const Layout &l, ScaledScratch &s) {
+// The tap tables of layout l; row_begin and row_end only when `ranges`
+// (the AVX2 renderer's; null otherwise).
+MSEQ_AVX2_FMA ScaledPlan plan_scaled(const Layout &l, ScaledScratch &s,
+                                     bool ranges) {
     const int64_t W = l.width, S = l.strip, R = l.rows, h = l.height;
     ScaledPlan p;
     p.width8 = (size_t(W) + 7) & ~size_t(7);
@@ -766,17 +775,21 @@ MSEQ_AVX2_FMA ScaledPlan plan_scaled(const Layout &l, ScaledScratch &s) {
             ++sy;
         }
     }
-    int32_t *row_begin = sized(s.row_begin, size_t(R) + 1);
-    int32_t *row_end = sized(s.row_end, size_t(R) + 1);
-    const int64_t row_reach = 2 * int64_t(p.row_taps);
-    for (int64_t g = 0, b = 0, e = 0; g <= R; ++g) {
-        while (b < h && row_first[b] + row_reach <= g) ++b;
-        while (e < h && row_first[e] < g) ++e;
-        row_begin[g] = int32_t(b);
-        row_end[g] = int32_t(e);
+    p.row_begin = nullptr;
+    p.row_end = nullptr;
+    if (ranges) {
+        int32_t *row_begin = sized(s.row_begin, size_t(R) + 1);
+        int32_t *row_end = sized(s.row_end, size_t(R) + 1);
+        const int64_t row_reach = 2 * int64_t(p.row_taps);
+        for (int64_t g = 0, b = 0, e = 0; g <= R; ++g) {
+            while (b < h && row_first[b] + row_reach <= g) ++b;
+            while (e < h && row_first[e] < g) ++e;
+            row_begin[g] = int32_t(b);
+            row_end[g] = int32_t(e);
+        }
+        p.row_begin = row_begin;
+        p.row_end = row_end;
     }
-    p.row_begin = row_begin;
-    p.row_end = row_end;
     const size_t reach = size_t(S) + 2 * p.taps;  // past the last tap
     p.v_width = (size_t(kFront) + reach + 32 + 15) & ~size_t(15);
     p.t_begin = size_t(kFront);
@@ -789,7 +802,8 @@ MSEQ_AVX2_FMA ScaledPlan plan_scaled(const Layout &l, ScaledScratch &s) {
 }
 
 // r[i] lane k -> o[k] lane i, for 16 vectors of 16 lanes of 16 bits.
-MSEQ_AVX2_FMA inline void transpose16(const __m256i *r, __m256i *o) {
+MSEQ_AVX2_FMA MSEQ_ALWAYS_INLINE void transpose16(const __m256i *r,
+                                                  __m256i *o) {
     __m256i a[16], b[16], d[16];
     // a[2i]: pairs of rows 2i, 2i+1 for lanes 0-3 | 8-11; a[2i+1]: 4-7 |
     // 12-15.
@@ -820,7 +834,7 @@ MSEQ_AVX2_FMA inline void transpose16(const __m256i *r, __m256i *o) {
 }
 
 // r[i] lane k -> o[k] lane i, for 8 vectors of 8 lanes of 32 bits.
-MSEQ_AVX2_FMA inline void transpose8(const __m256i *v, __m256i *o) {
+MSEQ_AVX2_FMA MSEQ_ALWAYS_INLINE void transpose8(const __m256i *v, __m256i *o) {
     __m256i t[8], u[8];
     for (size_t i = 0; i < 8; i += 2) {
         t[i] = _mm256_unpacklo_epi32(v[i], v[i + 1]);
@@ -1066,8 +1080,9 @@ MSEQ_AVX2_FMA void scaled_row_avx2(const uint32_t *acc, size_t n,
 // The sums of output columns x0..x0+7 (x0 a multiple of 8), rows [g0, g1):
 // sums[k] is group row row_of[k]'s.
 template <size_t T>
-MSEQ_AVX2_FMA inline void column_sums(const ScaledPlan &p, const uint16_t *vt,
-                                      size_t x0, __m256i *sums) {
+MSEQ_AVX2_FMA MSEQ_ALWAYS_INLINE void column_sums(const ScaledPlan &p,
+                                                  const uint16_t *vt, size_t x0,
+                                                  __m256i *sums) {
     const size_t taps = T != 0 ? T : p.taps;
     __m256i lo[8], hi[8];
     for (size_t i = 0; i < 8; ++i) {
@@ -1214,7 +1229,7 @@ MSEQ_AVX2_FMA void scaled_avx2(const SourceData &ds, const Layout &l,
                                bool store, const ScaledValue &value,
                                Pixel *out) {
     ScaledScratch &s = scaled_scratch();
-    const ScaledPlan p = plan_scaled(l, s);
+    const ScaledPlan p = plan_scaled(l, s, true);
     touch_ink(ds, l, store);
     // 32-byte aligned columns.
     uint16_t *vt = sized(s.vt, p.v_width * 16 + 16);
@@ -1229,13 +1244,404 @@ MSEQ_AVX2_FMA void scaled_avx2(const SourceData &ds, const Layout &l,
         }
     }
 }
+
+// The AVX-512 renderer (AVX512BW and AVX512VL, has_avx512()), for
+// layouts within scaled_avx2_fits() whose pixels convert as a division
+// (ScaledValue's rational cases) and whose blocks of 16 output columns
+// read at most 64 V columns (ratios S / W up to about 3.8): one output row
+// at a time, in the image's own order, without transposes:
+//  1. vertical pass: the row's V (int16, as in the AVX2 renderer) for each
+//     box, 32 strip columns at a time: each glyph row the row's taps meet,
+//     masked to the box's columns (a masked load reads nothing beyond
+//     them), widened and multiplied by its weight;
+//  2. horizontal pass, 16 output columns at a time: the V columns of their
+//     taps, two per 32-bit lane, gathered from a 64-column window by one
+//     word permute per pair of taps (vpermt2w), multiplied and added by
+//     pmaddwd; the 16 sums converted as ScaledValue does and stored.
+// The tables of both passes are built once per layout, from plan_scaled's.
+
+// Every lane (the masked forms of some operations: the unmasked ones leave
+// their source undefined, which GCC 12 reports).
+constexpr __mmask16 kAllLanes = 0xffff;
+
+// The widest strip the AVX-512 renderer draws: its canvas holds the
+// strip's glyph rows (at most 127 + 128 rows of 4,176 bytes, 1 MB).
+constexpr int64_t kAvx512Strip = 4096;
+
+// Per block of 16 output columns: the window's first V column, its tap
+// gathers and weights, and whether its taps meet a box.
+struct BlockPlan {
+    size_t blocks;          // ceil(W / 16)
+    size_t taps;            // pairs of taps per output column (p.taps)
+    const int32_t *base;    // per block: the window's first V column
+    const int32_t *tables;  // [(b * taps + t) * 32]: 16 gathers, 16 weights
+    const uint8_t *active;  // per block: 1 when its taps meet a box
+};
+
+// The block tables of a layout, or false when a block's taps reach
+// beyond a window of 64 V columns.
+MSEQ_AVX512 bool plan_blocks(const SourceData &ds, const Layout &l, bool store,
+                             const ScaledPlan &p, ScaledScratch &s,
+                             BlockPlan &bp) {
+    const size_t W = size_t(l.width);
+    bp.blocks = (W + 15) / 16;
+    bp.taps = p.taps;
+    const int32_t reach = int32_t(2 * p.taps);
+    int32_t *base = sized(s.block_base, bp.blocks);
+    int32_t *tables = sized(s.block_tables, bp.blocks * bp.taps * 32 + 16);
+    tables +=
+        (64 - reinterpret_cast<uintptr_t>(tables) % 64) % 64 / sizeof(int32_t);
+    uint8_t *active = sized(s.block_active, bp.blocks);
+    size_t j = 0;  // the first box not left of the block
+    for (size_t b = 0; b < bp.blocks; ++b) {
+        const size_t x0 = 16 * b;
+        const size_t n = std::min<size_t>(16, W - x0);
+        const __mmask16 keep = __mmask16((1u << n) - 1);
+        const int32_t lo = p.first[x0], hi = p.first[x0 + n - 1] + reach;
+        if (hi - lo > 64) return false;
+        base[b] = lo;
+        const __m512i d = _mm512_maskz_sub_epi32(
+            keep, _mm512_maskz_loadu_epi32(keep, p.first + x0),
+            _mm512_set1_epi32(lo));
+        for (size_t t = 0; t < bp.taps; ++t) {
+            // Words 2i, 2i + 1: V columns d_i + 2t, d_i + 2t + 1.
+            const __m512i even =
+                _mm512_add_epi32(d, _mm512_set1_epi32(int32_t(2 * t)));
+            const __m512i gather = _mm512_or_si512(
+                even, _mm512_maskz_slli_epi32(
+                          kAllLanes,
+                          _mm512_add_epi32(even, _mm512_set1_epi32(1)), 16));
+            int32_t *table = tables + (b * bp.taps + t) * 32;
+            _mm512_store_si512(table, gather);
+            _mm512_store_si512(
+                table + 16,
+                _mm512_maskz_loadu_epi32(keep, p.pairs + t * p.width8 + x0));
+        }
+        for (; j < l.count; ++j) {
+            const BoxInk box = box_ink(ds, l, j, store);
+            if (box.height != 0 && kFront + box.x + box.width > lo) break;
+        }
+        const BoxInk box = j < l.count ? box_ink(ds, l, j, store) : BoxInk{};
+        active[b] = j < l.count && kFront + box.x < hi;
+    }
+    bp.base = base;
+    bp.tables = tables;
+    bp.active = active;
+    return true;
+}
+
+// row[i] = lane i of v where `keep`: a plain store for a whole block (a
+// masked store is several times slower on some processors).
+MSEQ_AVX512 inline void store16(__m512 v, __mmask16 keep, float *row) {
+    if (keep == kAllLanes) {
+        _mm512_storeu_ps(row, v);
+    } else {
+        _mm512_mask_storeu_ps(row, keep, v);
+    }
+}
+
+MSEQ_AVX512 inline void store16(__m128i v, __mmask16 keep, uint8_t *row) {
+    if (keep == kAllLanes) {
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(row), v);
+    } else {
+        _mm_mask_storeu_epi8(row, keep, v);
+    }
+}
+
+// The pixels of 16 sums into row[0..16) where `keep` (ScaledValue::f32 as
+// n / M, its rational case).
+template <bool Invert>
+MSEQ_AVX512 inline void pixels16(__m512i acc, const ScaledValue &value,
+                                 __mmask16 keep, float *row) {
+    const __m512 m = _mm512_set1_ps(value.f32_m_float);
+    const __m512 n = _mm512_maskz_cvtepi32_ps(
+        kAllLanes,
+        Invert ? acc : _mm512_sub_epi32(_mm512_set1_epi32(value.f32_m), acc));
+    const __m512 q = _mm512_div_ps(n, m);
+    if (!Invert) {
+        // scaled_f32x8's test; scale * H is exact (a power of 2 times H), so
+        // one fused rounding gives the same gap.
+        const __m512 abs_r = _mm512_abs_ps(_mm512_fmsub_ps(q, m, n));
+        const __m512i below =
+            _mm512_sub_epi32(_mm512_castps_si512(q), _mm512_set1_epi32(1));
+        const __m512 scale = _mm512_castsi512_ps(
+            _mm512_and_si512(below, _mm512_set1_epi32(0x7f800000)));
+        const __m512 gap =
+            _mm512_fmsub_ps(scale, _mm512_set1_ps(value.f32_half_ulp), abs_r);
+        const __mmask16 near = _mm512_mask_cmp_ps_mask(
+            keep, gap, _mm512_set1_ps(value.f32_tolerance), _CMP_LT_OQ);
+        if (near != 0) {
+            alignas(64) uint32_t sums[16];
+            _mm512_store_si512(sums, acc);
+            for (size_t i = 0; i < 16; ++i) {
+                if ((keep >> i) & 1) row[i] = value.f32(sums[i]);
+            }
+            return;
+        }
+    }
+    store16(q, keep, row);
+}
+
+// uint8: as N / D (ScaledValue's rational case), ties through float.
+template <bool Invert>
+MSEQ_AVX512 inline void pixels16(__m512i acc, const ScaledValue &value,
+                                 __mmask16 keep, uint8_t *row) {
+    const __m512i twice = _mm512_add_epi32(acc, acc);
+    const __m512i base = _mm512_set1_epi32(value.u8_base);
+    const __m512i n =
+        Invert ? _mm512_add_epi32(base, twice) : _mm512_sub_epi32(base, twice);
+    const __m512 q = _mm512_div_ps(_mm512_maskz_cvtepi32_ps(kAllLanes, n),
+                                   _mm512_set1_ps(value.u8_divisor));
+    const __m512 k = _mm512_maskz_roundscale_ps(
+        kAllLanes, q, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
+    if (_mm512_mask_cmp_ps_mask(keep, q, k, _CMP_EQ_OQ) != 0) {
+        alignas(64) uint32_t sums[16];
+        _mm512_store_si512(sums, acc);
+        for (size_t i = 0; i < 16; ++i) {
+            if ((keep >> i) & 1) put(value.f32(sums[i]), row + i);
+        }
+        return;
+    }
+    store16(_mm512_maskz_cvtepi32_epi8(kAllLanes,
+                                       _mm512_maskz_cvttps_epi32(kAllLanes, k)),
+            keep, row);
+}
+
+MSEQ_AVX512 inline void background16(float *row, float bg, __mmask16 keep) {
+    store16(_mm512_set1_ps(bg), keep, row);
+}
+
+MSEQ_AVX512 inline void background16(uint8_t *row, uint8_t bg, __mmask16 keep) {
+    store16(_mm_set1_epi8(char(bg)), keep, row);
+}
+
+// row[0..n) from the sums acc[0..n), 16 at a time (ScaledValue's rational
+// case for Pixel).
+template <bool Invert, typename Pixel>
+MSEQ_AVX512 void scaled_row_avx512(const uint32_t *acc, size_t n,
+                                   const ScaledValue &value, Pixel *row) {
+    for (size_t x = 0; x < n; x += 16) {
+        const __mmask16 keep =
+            x + 16 <= n ? kAllLanes : __mmask16((1u << (n - x)) - 1);
+        pixels16<Invert>(_mm512_maskz_loadu_epi32(keep, acc + x), value, keep,
+                         row + x);
+    }
+}
+
+// The glyph rows of the strip, ink of every box copied in and 0 elsewhere:
+// row sy (0 <= sy < rows) at canvas + sy * width, strip column sx at byte
+// kFront + sx, as the V columns.
+struct InkCanvas {
+    const uint8_t *canvas;
+    size_t width;  // bytes per row, a multiple of 64
+    size_t rows;   // R plus the rows that taps reach past it (all 0)
+    size_t lo;     // V columns [lo, hi), multiples of 32, hold every box
+    size_t hi;
+};
+
+// Builds the canvas of the layout's boxes (a masked load and store per box
+// row: bytes past a box are neither read nor written).
+MSEQ_AVX512 InkCanvas ink_canvas(const BoxInk *boxes, size_t count,
+                                 const Layout &l, const ScaledPlan &p,
+                                 ScaledScratch &s) {
+    InkCanvas c;
+    c.width = (size_t(kFront + l.strip) + 2 * p.taps + 64 + 63) & ~size_t(63);
+    c.rows = size_t(l.rows) + 2 * p.row_taps;
+    uint8_t *canvas = sized(s.canvas, c.width * c.rows + 64);
+    canvas += (64 - reinterpret_cast<uintptr_t>(canvas) % 64) % 64;
+    const __m512i zero = _mm512_setzero_si512();
+    for (size_t i = 0; i < c.width * c.rows; i += 64) {
+        _mm512_store_si512(canvas + i, zero);
+    }
+    c.lo = count == 0 ? 0 : size_t(kFront + boxes[0].x) & ~size_t(31);
+    c.hi = c.lo;
+    for (size_t j = 0; j < count; ++j) {
+        const BoxInk &b = boxes[j];
+        uint8_t *dst = canvas + size_t(b.top) * c.width + size_t(kFront + b.x);
+        const uint8_t *src = b.ink;
+        for (int64_t col = 0; col < b.width; col += 64) {
+            const int64_t n = std::min<int64_t>(64, b.width - col);
+            const __mmask64 cols =
+                n == 64 ? ~__mmask64(0) : (__mmask64(1) << n) - 1;
+            for (int64_t y = 0; y < b.height; ++y) {
+                _mm512_mask_storeu_epi8(
+                    dst + size_t(y) * c.width + size_t(col), cols,
+                    _mm512_maskz_loadu_epi8(cols, src + y * b.stride + col));
+            }
+        }
+        c.hi =
+            std::max(c.hi, (size_t(kFront + b.x + b.width) + 31) & ~size_t(31));
+    }
+    c.canvas = canvas;
+    return c;
+}
+
+// Step 1 for output row oy into v (indexed like p.first): V columns
+// [lo, hi), 32 at a time, two glyph rows at a time: their bytes
+// interleaved by one permute, then multiplied by the pair of weights and
+// added (pmaddubsw, as in vertical_pass). RT: p.row_taps, or 0.
+template <size_t RT>
+MSEQ_AVX512 inline void vertical_row(const InkCanvas &c, const ScaledPlan &p,
+                                     int64_t oy, uint16_t *v) {
+    const size_t taps = RT != 0 ? RT : p.row_taps;
+    const uint8_t *rows = c.canvas + size_t(p.row_first[oy]) * c.width;
+    const int16_t *pairs = p.row_pairs + size_t(oy) * p.row_taps;
+    // Byte 2c: column c of the first row, byte 2c + 1: of the second.
+    const __m512i interleave = _mm512_set_epi8(
+        95, 31, 94, 30, 93, 29, 92, 28, 91, 27, 90, 26, 89, 25, 88, 24, 87, 23,
+        86, 22, 85, 21, 84, 20, 83, 19, 82, 18, 81, 17, 80, 16, 79, 15, 78, 14,
+        77, 13, 76, 12, 75, 11, 74, 10, 73, 9, 72, 8, 71, 7, 70, 6, 69, 5, 68,
+        4, 67, 3, 66, 2, 65, 1, 64, 0);
+    for (size_t col = c.lo; col < c.hi; col += 32) {
+        __m512i sum = _mm512_setzero_si512();
+        for (size_t t = 0; t < taps; ++t) {
+            const uint8_t *r = rows + 2 * t * c.width + col;
+            const __m512i bytes = _mm512_permutex2var_epi8(
+                _mm512_castsi256_si512(
+                    _mm256_load_si256(reinterpret_cast<const __m256i *>(r))),
+                interleave,
+                _mm512_castsi256_si512(_mm256_load_si256(
+                    reinterpret_cast<const __m256i *>(r + c.width))));
+            sum = _mm512_add_epi16(
+                sum, _mm512_maddubs_epi16(bytes, _mm512_set1_epi16(pairs[t])));
+        }
+        _mm512_store_si512(v + col, sum);
+    }
+}
+
+// Output rows kGroupRows at a time: the V rows of the group, then their
+// pixels, a block of 16 columns at a time for all the group's rows (its
+// tables stay in registers). v: kGroupRows rows of `stride` V columns,
+// zero but for [c.lo, c.hi), which every row writes.
+constexpr int64_t kGroupRows = 16;
+
+template <bool Invert, size_t T, size_t RT, typename Pixel>
+MSEQ_AVX512 void scaled_rows_avx512(const InkCanvas &c, const Layout &l,
+                                    const ScaledPlan &p, const BlockPlan &bp,
+                                    const ScaledValue &value, uint16_t *v,
+                                    size_t stride, Pixel *out) {
+    const size_t taps = T != 0 ? T : bp.taps;
+    // Float pixels: a copy that the stores cannot alias (horizontal_pass).
+    const ScaledValue copy = value;
+    const size_t W = size_t(l.width);
+    const Pixel bg = background<Pixel>(Invert);
+    for (int64_t g0 = 0; g0 < l.height; g0 += kGroupRows) {
+        const int64_t g1 = std::min(l.height, g0 + kGroupRows);
+        const size_t rows = size_t(g1 - g0);
+        for (int64_t oy = g0; oy < g1; ++oy) {
+            vertical_row<RT>(c, p, oy, v + size_t(oy - g0) * stride);
+        }
+        Pixel *row0 = out + size_t(l.y0 + g0) * W;
+        for (size_t b = 0; b < bp.blocks; ++b) {
+            const size_t x0 = 16 * b;
+            const __mmask16 keep =
+                x0 + 16 <= W ? kAllLanes : __mmask16((1u << (W - x0)) - 1);
+            Pixel *dst = row0 + x0;
+            if (bp.active[b] == 0) {
+                for (size_t i = 0; i < rows; ++i, dst += W) {
+                    background16(dst, bg, keep);
+                }
+                continue;
+            }
+            const int32_t *table = bp.tables + b * taps * 32;
+            const uint16_t *window = v + bp.base[b];
+            for (size_t i = 0; i < rows; ++i, dst += W, window += stride) {
+                const __m512i lo = _mm512_loadu_si512(window);
+                const __m512i hi = _mm512_loadu_si512(window + 32);
+                __m512i acc = _mm512_madd_epi16(
+                    _mm512_permutex2var_epi16(lo, _mm512_load_si512(table), hi),
+                    _mm512_load_si512(table + 16));
+                for (size_t t = 1; t < taps; ++t) {
+                    const int32_t *tt = table + t * 32;
+                    acc = _mm512_add_epi32(
+                        acc,
+                        _mm512_madd_epi16(_mm512_permutex2var_epi16(
+                                              lo, _mm512_load_si512(tt), hi),
+                                          _mm512_load_si512(tt + 16)));
+                }
+                pixels16<Invert>(acc, copy, keep, dst);
+            }
+        }
+    }
+}
+
+// Draws the layout and returns true, or returns false when it is not
+// within this renderer's limits (above).
+template <typename Pixel>
+MSEQ_AVX512 bool scaled_avx512(const SourceData &ds, const Layout &l,
+                               bool store, const ScaledValue &value,
+                               Pixel *out) {
+    if (std::is_same<Pixel, float>::value ? !value.f32_rational
+                                          : !value.u8_rational) {
+        return false;
+    }
+    if (l.strip > kAvx512Strip) return false;
+    touch_ink(ds, l, store);
+    ScaledScratch &s = scaled_scratch();
+    const ScaledPlan p = plan_scaled(l, s, false);
+    BlockPlan bp;
+    if (!plan_blocks(ds, l, store, p, s, bp)) return false;
+    BoxInk *boxes = sized(s.boxes, l.count);
+    size_t count = 0;
+    for (size_t j = 0; j < l.count; ++j) {
+        const BoxInk b = box_ink(ds, l, j, store);
+        if (b.height != 0) boxes[count++] = b;
+    }
+    const InkCanvas c = ink_canvas(boxes, count, l, p, s);
+    // Every V column a window reaches; zero but for [c.lo, c.hi) (kept zero
+    // between calls: cleared after use, and growing adds zeros).
+    const size_t stride = c.width;
+    uint16_t *v = sized(s.rows_v, stride * size_t(kGroupRows) + 32);
+    v += (64 - reinterpret_cast<uintptr_t>(v) % 64) % 64 / sizeof(uint16_t);
+    const auto rows = [&](auto invert, auto taps, auto row_taps) {
+        scaled_rows_avx512<decltype(invert)::value, decltype(taps)::value,
+                           decltype(row_taps)::value>(c, l, p, bp, value, v,
+                                                      stride, out);
+    };
+    const auto by_row_taps = [&](auto invert, auto taps) {
+        switch (p.row_taps) {
+            case 1:
+                rows(invert, taps, std::integral_constant<size_t, 1>());
+                break;
+            case 2:
+                rows(invert, taps, std::integral_constant<size_t, 2>());
+                break;
+            default:
+                rows(invert, taps, std::integral_constant<size_t, 0>());
+                break;
+        }
+    };
+    const auto by_taps = [&](auto invert) {
+        switch (p.taps) {
+            case 1:
+                by_row_taps(invert, std::integral_constant<size_t, 1>());
+                break;
+            case 2:
+                by_row_taps(invert, std::integral_constant<size_t, 2>());
+                break;
+            default:
+                by_row_taps(invert, std::integral_constant<size_t, 0>());
+                break;
+        }
+    };
+    if (value.invert) {
+        by_taps(std::true_type());
+    } else {
+        by_taps(std::false_type());
+    }
+    const size_t used = size_t(std::min(l.height, kGroupRows));
+    for (size_t i = 0; i < used; ++i) {
+        std::fill(v + i * stride + c.lo, v + i * stride + c.hi, uint16_t(0));
+    }
+    return true;
+}
 #endif
 
 // Draws a scaled layout: from the store's boxes when `store`, with the
-// portable kernels when `portable`.
+// fastest kernel up to `kernel` that the processor runs and the layout fits.
 template <typename Pixel>
 void render_scaled(const SourceData &ds, const Layout &l, bool store,
-                   bool portable, bool invert, Pixel *out) {
+                   Kernel kernel, bool invert, Pixel *out) {
     // The glyphs' ink sits at random places in memory, and so do the
     // store's descriptions of its boxes: ask for the descriptions, fill the
     // background meanwhile, then ask for the ink before the tables take
@@ -1254,16 +1660,19 @@ void render_scaled(const SourceData &ds, const Layout &l, bool store,
     const Pixel bg = background<Pixel>(invert);
     const ScaledValue value(double(l.strip) * double(l.rows), invert);
 #if MSEQ_HAS_AVX2_PATH
-    const bool avx2 = has_avx2_fma();
-    if (!portable && avx2 && scaled_avx2_fits(l)) {
+    if (kernel >= Kernel::avx2 && has_avx2_fma() && scaled_avx2_fits(l)) {
         fill_avx2(out, above, bg);
         fill_avx2(out + below, all - below, bg);
         if (store) prefetch_boxes(ds, l);
+        if (kernel >= Kernel::avx512 && has_avx512() &&
+            scaled_avx512(ds, l, store, value, out)) {
+            return;
+        }
         scaled_avx2(ds, l, store, value, out);
         return;
     }
 #else
-    static_cast<void>(portable);
+    static_cast<void>(kernel);
 #endif
     std::fill(out, out + above, bg);
     std::fill(out + below, out + all, bg);
@@ -1277,13 +1686,12 @@ void render_scaled(const SourceData &ds, const Layout &l, bool store,
 }
 
 void draw_scaled(const SourceData &ds, const Layout &l, mseq_format format,
-                 bool invert, bool store, bool portable, void *out) {
+                 bool invert, bool store, Kernel kernel, void *out) {
     if (format == MSEQ_FORMAT_U8) {
-        render_scaled(ds, l, store, portable, invert,
+        render_scaled(ds, l, store, kernel, invert,
                       static_cast<uint8_t *>(out));
     } else {
-        render_scaled(ds, l, store, portable, invert,
-                      static_cast<float *>(out));
+        render_scaled(ds, l, store, kernel, invert, static_cast<float *>(out));
     }
 }
 
@@ -1308,10 +1716,19 @@ namespace {
 
 template <typename Pixel>
 void scaled_pixels_of(const uint32_t *acc, size_t n, const ScaledValue &value,
-                      bool portable, Pixel *out) {
+                      Kernel kernel, Pixel *out) {
 #if MSEQ_HAS_AVX2_PATH
-    const bool avx2 = has_avx2_fma();
-    if (!portable && avx2) {
+    if (kernel >= Kernel::avx512 && has_avx512() &&
+        (std::is_same<Pixel, float>::value ? value.f32_rational
+                                           : value.u8_rational)) {
+        if (value.invert) {
+            scaled_row_avx512<true>(acc, n, value, out);
+        } else {
+            scaled_row_avx512<false>(acc, n, value, out);
+        }
+        return;
+    }
+    if (kernel >= Kernel::avx2 && has_avx2_fma()) {
         if (value.invert) {
             scaled_row_avx2<true>(acc, n, value, out);
         } else {
@@ -1320,7 +1737,7 @@ void scaled_pixels_of(const uint32_t *acc, size_t n, const ScaledValue &value,
         return;
     }
 #else
-    static_cast<void>(portable);
+    static_cast<void>(kernel);
 #endif
     scaled_row(acc, n, value, out);
 }
@@ -1328,12 +1745,12 @@ void scaled_pixels_of(const uint32_t *acc, size_t n, const ScaledValue &value,
 }  // namespace
 
 void scaled_pixels(const uint32_t *acc, size_t n, int64_t area, bool invert,
-                   mseq_format format, bool portable, void *out) {
+                   mseq_format format, Kernel kernel, void *out) {
     const ScaledValue value(double(area), invert);
     if (format == MSEQ_FORMAT_U8) {
-        scaled_pixels_of(acc, n, value, portable, static_cast<uint8_t *>(out));
+        scaled_pixels_of(acc, n, value, kernel, static_cast<uint8_t *>(out));
     } else {
-        scaled_pixels_of(acc, n, value, portable, static_cast<float *>(out));
+        scaled_pixels_of(acc, n, value, kernel, static_cast<float *>(out));
     }
 }
 
@@ -1347,12 +1764,13 @@ CompositeStrip &composite_of(const SourceData &ds, const Layout &layout) {
 }
 
 void render_separate(const SourceData &ds, const Layout &layout,
-                     mseq_format format, bool invert, bool portable,
+                     mseq_format format, bool invert, Kernel kernel,
                      void *out) {
     if (layout.scaled) {
-        draw_scaled(ds, layout, format, invert, ds.has_store(), portable, out);
+        draw_scaled(ds, layout, format, invert, ds.has_store(), kernel, out);
     } else if (ds.has_store()) {
-        render_boxes(ds, layout, format, invert, portable, out);
+        render_boxes(ds, layout, format, invert, kernel == Kernel::portable,
+                     out);
     } else {
         render_full_glyphs(ds, layout, format, invert, out);
     }
@@ -1360,24 +1778,24 @@ void render_separate(const SourceData &ds, const Layout &layout,
 
 }  // namespace
 
-void render(const SourceData &ds, const Layout &layout, mseq_format format,
-            bool invert, void *out) {
+void render_with(const SourceData &ds, const Layout &layout, mseq_format format,
+                 bool invert, Kernel kernel, void *out) {
     if (cells_overlap(layout)) {
         const CompositeStrip &c = composite_of(ds, layout);
-        render_separate(c.ds, c.layout, format, invert, false, out);
+        render_separate(c.ds, c.layout, format, invert, kernel, out);
     } else {
-        render_separate(ds, layout, format, invert, false, out);
+        render_separate(ds, layout, format, invert, kernel, out);
     }
+}
+
+void render(const SourceData &ds, const Layout &layout, mseq_format format,
+            bool invert, void *out) {
+    render_with(ds, layout, format, invert, Kernel::avx512, out);
 }
 
 void render_portable(const SourceData &ds, const Layout &layout,
                      mseq_format format, bool invert, void *out) {
-    if (cells_overlap(layout)) {
-        const CompositeStrip &c = composite_of(ds, layout);
-        render_separate(c.ds, c.layout, format, invert, true, out);
-    } else {
-        render_separate(ds, layout, format, invert, true, out);
-    }
+    render_with(ds, layout, format, invert, Kernel::portable, out);
 }
 
 void render_full_glyphs(const SourceData &ds, const Layout &layout,
@@ -1388,7 +1806,7 @@ void render_full_glyphs(const SourceData &ds, const Layout &layout,
         return;
     }
     if (layout.scaled) {
-        draw_scaled(ds, layout, format, invert, false, false, out);
+        draw_scaled(ds, layout, format, invert, false, Kernel::avx512, out);
         return;
     }
     if (format == MSEQ_FORMAT_U8) {

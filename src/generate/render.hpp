@@ -24,6 +24,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "common/simd.hpp"
 #include "generate/layout.hpp"
 #include "input/source_data.hpp"
 #include "mnistseq/mnistseq.h"
@@ -60,10 +61,10 @@ void ink_row_f32_portable(const uint8_t *ink, size_t n, bool invert,
 
 // The pixels out[0..n) of weighted sums acc[0..n) of a scaled layout whose
 // S * R is `area` (255 * area < 2^31): convert(acc / area) as above, by the
-// fastest kernel for this processor or, when `portable`, the portable one
-// (for tests: both must give the bits of the division in double).
+// fastest kernel up to `kernel` that the processor runs (for tests: every
+// kernel must give the bits of the division in double).
 void scaled_pixels(const uint32_t *acc, size_t n, int64_t area, bool invert,
-                   mseq_format format, bool portable, void *out);
+                   mseq_format format, Kernel kernel, void *out);
 
 // Draws `layout` into out: layout.rows rows of layout.width pixels of
 // `format`, row-major. Cells that overlap (negative gaps) are composited
@@ -77,6 +78,12 @@ void render(const SourceData &ds, const Layout &layout, mseq_format format,
 // must give the same bits).
 void render_portable(const SourceData &ds, const Layout &layout,
                      mseq_format format, bool invert, void *out);
+
+// The same as render(), with the fastest kernels up to `kernel` that the
+// processor runs (for tests: render() is Kernel::avx512, render_portable()
+// Kernel::portable).
+void render_with(const SourceData &ds, const Layout &layout, mseq_format format,
+                 bool invert, Kernel kernel, void *out);
 
 // The same as render(), always from the full glyphs in ds.pixels, even for
 // an unscaled layout when ds.store holds the glyphs cropped to their ink

@@ -183,6 +183,13 @@ std::string describe(const Layout &l, bool store) {
            " y0 " + std::to_string(l.y0) + (store ? " store" : " no store");
 }
 
+// render_with() of one kernel.
+template <mseq::Kernel K>
+void render_kernel(const SourceData &ds, const Layout &l, mseq_format format,
+                   bool invert, void *out) {
+    mseq::render_with(ds, l, format, invert, K, out);
+}
+
 // Every renderer, both formats and polarities, against the reference.
 void expect_same_as_reference(const SourceData &ds, const Layout &l) {
     ASSERT_TRUE(l.scaled) << describe(l, ds.store.size() != 0);
@@ -190,12 +197,14 @@ void expect_same_as_reference(const SourceData &ds, const Layout &l) {
     using Render =
         void (*)(const SourceData &, const Layout &, mseq_format, bool, void *);
     const Render renders[] = {mseq::render, mseq::render_portable,
-                              mseq::render_full_glyphs};
-    const char *names[] = {"render", "render_portable", "render_full_glyphs"};
+                              mseq::render_full_glyphs,
+                              render_kernel<mseq::Kernel::avx2>};
+    const char *names[] = {"render", "render_portable", "render_full_glyphs",
+                           "render_with(avx2)"};
     for (bool invert : {false, true}) {
         const std::vector<float> want_f32 = reference_f32(ds, l, invert);
         const std::vector<uint8_t> want_u8 = reference_u8(ds, l, invert);
-        for (size_t r = 0; r < 3; ++r) {
+        for (size_t r = 0; r < 4; ++r) {
             std::vector<float> f32(n, -3.0f);
             renders[r](ds, l, MSEQ_FORMAT_F32, invert, f32.data());
             std::vector<uint8_t> u8(n, 77);
@@ -443,26 +452,28 @@ float ref_pixel(uint64_t acc, int64_t area, bool invert) {
     return ref_area_to_f32(double(acc) / double(area), invert);
 }
 
-// scaled_pixels (both kernels) against the division for the sums acc[0..n).
+// scaled_pixels (every kernel) against the division for the sums
+// acc[0..n).
 void expect_pixels(const std::vector<uint32_t> &acc, int64_t area) {
     const size_t n = acc.size();
-    for (bool portable : {false, true}) {
+    for (mseq::Kernel kernel :
+         {mseq::Kernel::portable, mseq::Kernel::avx2, mseq::Kernel::avx512}) {
         for (bool invert : {false, true}) {
             std::vector<float> f32(n);
             std::vector<uint8_t> u8(n);
             mseq::scaled_pixels(acc.data(), n, area, invert, MSEQ_FORMAT_F32,
-                                portable, f32.data());
+                                kernel, f32.data());
             mseq::scaled_pixels(acc.data(), n, area, invert, MSEQ_FORMAT_U8,
-                                portable, u8.data());
+                                kernel, u8.data());
             for (size_t i = 0; i < n; ++i) {
                 const float want = ref_pixel(acc[i], area, invert);
                 ASSERT_EQ(std::memcmp(&f32[i], &want, 4), 0)
                     << "acc " << acc[i] << " area " << area << " invert "
-                    << invert << " portable " << portable << ": " << f32[i]
+                    << invert << " kernel " << int(kernel) << ": " << f32[i]
                     << " instead of " << want;
                 ASSERT_EQ(u8[i], ref_f32_to_u8(want))
                     << "acc " << acc[i] << " area " << area << " invert "
-                    << invert << " portable " << portable;
+                    << invert << " kernel " << int(kernel);
             }
         }
     }
