@@ -677,19 +677,69 @@ struct ScaledPlan {
     const int32_t *row_end;
 };
 
-// The tap tables of layout l; row_begin and row_end only when `ranges`
-// (the AVX2 renderer's; null otherwise).
-MSEQ_AVX2_FMA ScaledPlan plan_scaled(const Layout &l, ScaledScratch &s,
-                                     bool ranges) {
-    const int64_t W = l.width, S = l.strip, R = l.rows, h = l.height;
+// Pairs of horizontal taps per output column. Column x starts at r = x*S
+// mod W in strip column q = x*S / W; it meets ceil((r + S) / W) columns,
+// at most (S + 2W - 2) / W. Its taps: W - r, then W for each whole column,
+// then the rest: with c = S - W (> 0), c + r = m W + last, where m = c / W,
+// or c / W + 1 when c % W + r >= W.
+size_t column_tap_pairs(const Layout &l) {
+    return size_t((l.strip + 2 * l.width - 2) / l.width + 1) / 2;
+}
+
+// The vertical tap tables of layout l (row_taps, row_first, row_pairs), and
+// row_begin and row_end when `ranges` (null otherwise).
+void plan_rows(const Layout &l, ScaledScratch &s, bool ranges,
+               ScaledPlan &p) {
+    const int64_t R = l.rows, h = l.height;
+    // Output row oy starts in glyph row s = oy*R / h, at f = oy*R mod h
+    // (units of 1/h), and meets at most (R + 2h - 2) / h glyph rows.
+    p.row_taps = size_t((R + 2 * h - 2) / h + 1) / 2;
+    int32_t *row_first = sized(s.row_first, size_t(h));
+    int16_t *row_pairs = sized(s.row_pairs, size_t(h) * p.row_taps);
+    std::fill(row_pairs, row_pairs + size_t(h) * p.row_taps, int16_t(0));
+    int64_t sy = 0, f = 0;
+    for (int64_t oy = 0; oy < h; ++oy) {
+        row_first[oy] = int32_t(sy);
+        int64_t left = R, offset = f;
+        for (size_t k = 0; left > 0; ++k) {
+            const int64_t w = std::min(h - offset, left);
+            int16_t &pair = row_pairs[size_t(oy) * p.row_taps + k / 2];
+            pair = int16_t(pair | int16_t(w << (8 * (k % 2))));
+            left -= w;
+            offset = 0;
+        }
+        sy += R / h;
+        f += R % h;
+        if (f >= h) {
+            f -= h;
+            ++sy;
+        }
+    }
+    p.row_first = row_first;
+    p.row_pairs = row_pairs;
+    p.row_begin = nullptr;
+    p.row_end = nullptr;
+    if (ranges) {
+        int32_t *row_begin = sized(s.row_begin, size_t(R) + 1);
+        int32_t *row_end = sized(s.row_end, size_t(R) + 1);
+        const int64_t row_reach = 2 * int64_t(p.row_taps);
+        for (int64_t g = 0, b = 0, e = 0; g <= R; ++g) {
+            while (b < h && row_first[b] + row_reach <= g) ++b;
+            while (e < h && row_first[e] < g) ++e;
+            row_begin[g] = int32_t(b);
+            row_end[g] = int32_t(e);
+        }
+        p.row_begin = row_begin;
+        p.row_end = row_end;
+    }
+}
+
+// The tap tables of layout l for the AVX2 renderer.
+MSEQ_AVX2_FMA ScaledPlan plan_scaled(const Layout &l, ScaledScratch &s) {
+    const int64_t W = l.width, S = l.strip;
     ScaledPlan p;
     p.width8 = (size_t(W) + 7) & ~size_t(7);
-    // Column x starts at r = x*S mod W in strip column q = x*S / W; it
-    // meets ceil((r + S) / W) columns, at most (S + 2W - 2) / W. Its taps:
-    // W - r, then W for each whole column, then the rest: with c = S - W
-    // (> 0), c + r = m W + last, where m = c / W, or c / W + 1 when
-    // c % W + r >= W.
-    p.taps = size_t((S + 2 * W - 2) / W + 1) / 2;
+    p.taps = column_tap_pairs(l);
     int32_t *first = sized(s.first, p.width8);
     int32_t *pairs = sized(s.pairs, p.width8 * p.taps);
     const int64_t c = S - W;
@@ -751,53 +801,13 @@ MSEQ_AVX2_FMA ScaledPlan plan_scaled(const Layout &l, ScaledScratch &s,
         r = _mm256_sub_epi32(r, _mm256_and_si256(wrap, width));
         q = _mm256_sub_epi32(q, wrap);
     }
-    // Output row oy starts in glyph row s = oy*R / h, at f = oy*R mod h
-    // (units of 1/h), and meets at most (R + 2h - 2) / h glyph rows.
-    p.row_taps = size_t((R + 2 * h - 2) / h + 1) / 2;
-    int32_t *row_first = sized(s.row_first, size_t(h));
-    int16_t *row_pairs = sized(s.row_pairs, size_t(h) * p.row_taps);
-    std::fill(row_pairs, row_pairs + size_t(h) * p.row_taps, int16_t(0));
-    int64_t sy = 0, f = 0;
-    for (int64_t oy = 0; oy < h; ++oy) {
-        row_first[oy] = int32_t(sy);
-        int64_t left = R, offset = f;
-        for (size_t k = 0; left > 0; ++k) {
-            const int64_t w = std::min(h - offset, left);
-            int16_t &pair = row_pairs[size_t(oy) * p.row_taps + k / 2];
-            pair = int16_t(pair | int16_t(w << (8 * (k % 2))));
-            left -= w;
-            offset = 0;
-        }
-        sy += R / h;
-        f += R % h;
-        if (f >= h) {
-            f -= h;
-            ++sy;
-        }
-    }
-    p.row_begin = nullptr;
-    p.row_end = nullptr;
-    if (ranges) {
-        int32_t *row_begin = sized(s.row_begin, size_t(R) + 1);
-        int32_t *row_end = sized(s.row_end, size_t(R) + 1);
-        const int64_t row_reach = 2 * int64_t(p.row_taps);
-        for (int64_t g = 0, b = 0, e = 0; g <= R; ++g) {
-            while (b < h && row_first[b] + row_reach <= g) ++b;
-            while (e < h && row_first[e] < g) ++e;
-            row_begin[g] = int32_t(b);
-            row_end[g] = int32_t(e);
-        }
-        p.row_begin = row_begin;
-        p.row_end = row_end;
-    }
+    plan_rows(l, s, true, p);
     const size_t reach = size_t(S) + 2 * p.taps;  // past the last tap
     p.v_width = (size_t(kFront) + reach + 32 + 15) & ~size_t(15);
     p.t_begin = size_t(kFront);
     p.t_end = (size_t(kFront) + reach + 15) & ~size_t(15);
     p.first = first;
     p.pairs = pairs;
-    p.row_first = row_first;
-    p.row_pairs = row_pairs;
     return p;
 }
 
@@ -1229,7 +1239,7 @@ MSEQ_AVX2_FMA void scaled_avx2(const SourceData &ds, const Layout &l,
                                bool store, const ScaledValue &value,
                                Pixel *out) {
     ScaledScratch &s = scaled_scratch();
-    const ScaledPlan p = plan_scaled(l, s, true);
+    const ScaledPlan p = plan_scaled(l, s);
     touch_ink(ds, l, store);
     // 32-byte aligned columns.
     uint16_t *vt = sized(s.vt, p.v_width * 16 + 16);
@@ -1278,51 +1288,98 @@ struct BlockPlan {
     const uint8_t *active;  // per block: 1 when its taps meet a box
 };
 
-// The block tables of a layout, or false when a block's taps reach
-// beyond a window of 64 V columns.
-MSEQ_AVX512 bool plan_blocks(const SourceData &ds, const Layout &l, bool store,
-                             const ScaledPlan &p, ScaledScratch &s,
-                             BlockPlan &bp) {
-    const size_t W = size_t(l.width);
-    bp.blocks = (W + 15) / 16;
-    bp.taps = p.taps;
-    const int32_t reach = int32_t(2 * p.taps);
+// The block tables of a layout (plan_scaled's column tables, computed 16
+// columns at a time), or false when a block's taps reach beyond a window
+// of 64 V columns.
+MSEQ_AVX512 bool plan_blocks(const Layout &l, const BoxInk *boxes,
+                             size_t count, ScaledScratch &s, BlockPlan &bp) {
+    const int64_t W = l.width, S = l.strip;
+    bp.blocks = size_t(W + 15) / 16;
+    bp.taps = column_tap_pairs(l);
+    const int32_t reach = int32_t(2 * bp.taps);
     int32_t *base = sized(s.block_base, bp.blocks);
     int32_t *tables = sized(s.block_tables, bp.blocks * bp.taps * 32 + 16);
     tables +=
         (64 - reinterpret_cast<uintptr_t>(tables) % 64) % 64 / sizeof(int32_t);
     uint8_t *active = sized(s.block_active, bp.blocks);
+    const int64_t c = S - W;
+    const __m512i width = _mm512_set1_epi32(int32_t(W));
+    const __m512i m0 = _mm512_set1_epi32(int32_t(c / W));
+    const __m512i c_rem = _mm512_set1_epi32(int32_t(c % W));
+    const __m512i wraps = _mm512_set1_epi32(int32_t(W - c % W - 1));
+    const __m512i step_r = _mm512_set1_epi32(int32_t(16 * S % W));
+    const __m512i step_q = _mm512_set1_epi32(int32_t(16 * S / W));
+    alignas(64) int32_t r0[16], q0[16];
+    for (int64_t i = 0, q = kFront, r = 0; i < 16; ++i) {
+        q0[i] = int32_t(q);
+        r0[i] = int32_t(r);
+        q += S / W;
+        r += S % W;
+        if (r >= W) {
+            r -= W;
+            ++q;
+        }
+    }
+    __m512i r = _mm512_load_si512(r0);
+    __m512i q = _mm512_load_si512(q0);
     size_t j = 0;  // the first box not left of the block
     for (size_t b = 0; b < bp.blocks; ++b) {
-        const size_t x0 = 16 * b;
-        const size_t n = std::min<size_t>(16, W - x0);
+        const int64_t n = std::min<int64_t>(16, W - int64_t(16 * b));
         const __mmask16 keep = __mmask16((1u << n) - 1);
-        const int32_t lo = p.first[x0], hi = p.first[x0 + n - 1] + reach;
+        alignas(64) int32_t qs[16];
+        _mm512_store_si512(qs, q);
+        const int32_t lo = qs[0], hi = qs[n - 1] + reach;
         if (hi - lo > 64) return false;
         base[b] = lo;
-        const __m512i d = _mm512_maskz_sub_epi32(
-            keep, _mm512_maskz_loadu_epi32(keep, p.first + x0),
-            _mm512_set1_epi32(lo));
+        const __m512i d = _mm512_sub_epi32(q, _mm512_set1_epi32(lo));
+        const __mmask16 big = _mm512_cmpgt_epi32_mask(r, wraps);  // m + 1
+        const __m512i m1 = _mm512_mask_add_epi32(
+            _mm512_add_epi32(m0, _mm512_set1_epi32(1)), big,
+            _mm512_add_epi32(m0, _mm512_set1_epi32(1)), _mm512_set1_epi32(1));
+        const __m512i last = _mm512_mask_sub_epi32(
+            _mm512_add_epi32(c_rem, r), big, _mm512_add_epi32(c_rem, r),
+            width);
         for (size_t t = 0; t < bp.taps; ++t) {
-            // Words 2i, 2i + 1: V columns d_i + 2t, d_i + 2t + 1.
+            __m512i tap[2];
+            for (int e = 0; e < 2; ++e) {
+                const int32_t k = int32_t(2 * t) + e;
+                if (k == 0) {
+                    tap[e] = _mm512_sub_epi32(width, r);
+                    continue;
+                }
+                const __m512i kv = _mm512_set1_epi32(k);
+                tap[e] = _mm512_mask_mov_epi32(
+                    _mm512_maskz_mov_epi32(_mm512_cmpgt_epi32_mask(m1, kv),
+                                           width),
+                    _mm512_cmpeq_epi32_mask(m1, kv), last);
+            }
+            // Words 2i, 2i + 1: V columns d_i + 2t, d_i + 2t + 1, and their
+            // weights.
             const __m512i even =
                 _mm512_add_epi32(d, _mm512_set1_epi32(int32_t(2 * t)));
-            const __m512i gather = _mm512_or_si512(
-                even, _mm512_maskz_slli_epi32(
-                          kAllLanes,
-                          _mm512_add_epi32(even, _mm512_set1_epi32(1)), 16));
             int32_t *table = tables + (b * bp.taps + t) * 32;
-            _mm512_store_si512(table, gather);
+            _mm512_store_si512(
+                table,
+                _mm512_maskz_or_epi32(
+                    keep, even,
+                    _mm512_maskz_slli_epi32(
+                        kAllLanes, _mm512_add_epi32(even, _mm512_set1_epi32(1)),
+                        16)));
             _mm512_store_si512(
                 table + 16,
-                _mm512_maskz_loadu_epi32(keep, p.pairs + t * p.width8 + x0));
+                _mm512_maskz_or_epi32(
+                    keep, tap[0],
+                    _mm512_maskz_slli_epi32(kAllLanes, tap[1], 16)));
         }
-        for (; j < l.count; ++j) {
-            const BoxInk box = box_ink(ds, l, j, store);
-            if (box.height != 0 && kFront + box.x + box.width > lo) break;
+        for (; j < count; ++j) {
+            if (kFront + boxes[j].x + boxes[j].width > lo) break;
         }
-        const BoxInk box = j < l.count ? box_ink(ds, l, j, store) : BoxInk{};
-        active[b] = j < l.count && kFront + box.x < hi;
+        active[b] = j < count && kFront + boxes[j].x < hi;
+        r = _mm512_add_epi32(r, step_r);
+        q = _mm512_add_epi32(q, step_q);
+        const __mmask16 wrap = _mm512_cmpgt_epi32_mask(r, _mm512_set1_epi32(int32_t(W - 1)));
+        r = _mm512_mask_sub_epi32(r, wrap, r, width);
+        q = _mm512_mask_add_epi32(q, wrap, q, _mm512_set1_epi32(1));
     }
     bp.base = base;
     bp.tables = tables;
@@ -1543,15 +1600,28 @@ MSEQ_AVX512 void scaled_rows_avx512(const InkCanvas &c, const Layout &l,
                 }
                 continue;
             }
+            // The first two pairs of taps in registers (the stores into
+            // the image could alias the tables).
             const int32_t *table = bp.tables + b * taps * 32;
+            const __m512i gather0 = _mm512_load_si512(table);
+            const __m512i weight0 = _mm512_load_si512(table + 16);
+            const __m512i gather1 =
+                taps > 1 ? _mm512_load_si512(table + 32) : gather0;
+            const __m512i weight1 =
+                taps > 1 ? _mm512_load_si512(table + 48) : weight0;
             const uint16_t *window = v + bp.base[b];
             for (size_t i = 0; i < rows; ++i, dst += W, window += stride) {
                 const __m512i lo = _mm512_loadu_si512(window);
                 const __m512i hi = _mm512_loadu_si512(window + 32);
                 __m512i acc = _mm512_madd_epi16(
-                    _mm512_permutex2var_epi16(lo, _mm512_load_si512(table), hi),
-                    _mm512_load_si512(table + 16));
-                for (size_t t = 1; t < taps; ++t) {
+                    _mm512_permutex2var_epi16(lo, gather0, hi), weight0);
+                if (taps > 1) {
+                    acc = _mm512_add_epi32(
+                        acc, _mm512_madd_epi16(
+                                 _mm512_permutex2var_epi16(lo, gather1, hi),
+                                 weight1));
+                }
+                for (size_t t = 2; t < taps; ++t) {
                     const int32_t *tt = table + t * 32;
                     acc = _mm512_add_epi32(
                         acc,
@@ -1578,15 +1648,17 @@ MSEQ_AVX512 bool scaled_avx512(const SourceData &ds, const Layout &l,
     if (l.strip > kAvx512Strip) return false;
     touch_ink(ds, l, store);
     ScaledScratch &s = scaled_scratch();
-    const ScaledPlan p = plan_scaled(l, s, false);
-    BlockPlan bp;
-    if (!plan_blocks(ds, l, store, p, s, bp)) return false;
     BoxInk *boxes = sized(s.boxes, l.count);
     size_t count = 0;
     for (size_t j = 0; j < l.count; ++j) {
         const BoxInk b = box_ink(ds, l, j, store);
         if (b.height != 0) boxes[count++] = b;
     }
+    BlockPlan bp;
+    if (!plan_blocks(l, boxes, count, s, bp)) return false;
+    ScaledPlan p;  // its row tables (and taps)
+    plan_rows(l, s, false, p);
+    p.taps = bp.taps;
     const InkCanvas c = ink_canvas(boxes, count, l, p, s);
     // Every V column a window reaches; zero but for [c.lo, c.hi) (kept zero
     // between calls: cleared after use, and growing adds zeros).
