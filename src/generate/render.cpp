@@ -1485,14 +1485,15 @@ MSEQ_AVX512 void scaled_row_avx512(const uint32_t *acc, size_t n,
     }
 }
 
-// The glyph rows of the strip, ink of every box copied in and 0 elsewhere:
-// row sy (0 <= sy < rows) at canvas + sy * width, strip column sx at byte
-// kFront + sx, as the V columns.
+// The glyph rows of the strip over the V columns [lo, hi) that hold every
+// box, ink of every box copied in and 0 elsewhere: glyph row sy (0 <= sy <
+// rows), V column col (strip column col - kFront) at canvas[sy * width +
+// col - lo].
 struct InkCanvas {
     const uint8_t *canvas;
-    size_t width;  // bytes per row, a multiple of 64
+    size_t width;  // bytes per row: hi - lo rounded up to 64
     size_t rows;   // R plus the rows that taps reach past it (all 0)
-    size_t lo;     // V columns [lo, hi), multiples of 32, hold every box
+    size_t lo;     // multiples of 32
     size_t hi;
 };
 
@@ -1502,7 +1503,13 @@ MSEQ_AVX512 InkCanvas ink_canvas(const BoxInk *boxes, size_t count,
                                  const Layout &l, const ScaledPlan &p,
                                  ScaledScratch &s) {
     InkCanvas c;
-    c.width = (size_t(kFront + l.strip) + 2 * p.taps + 64 + 63) & ~size_t(63);
+    c.lo = count == 0 ? 0 : size_t(kFront + boxes[0].x) & ~size_t(31);
+    c.hi = c.lo;
+    for (size_t j = 0; j < count; ++j) {
+        c.hi = std::max(c.hi, (size_t(kFront + boxes[j].x + boxes[j].width) +
+                               31) & ~size_t(31));
+    }
+    c.width = (c.hi - c.lo + 63) & ~size_t(63);
     c.rows = size_t(l.rows) + 2 * p.row_taps;
     uint8_t *canvas = sized(s.canvas, c.width * c.rows + 64);
     canvas += (64 - reinterpret_cast<uintptr_t>(canvas) % 64) % 64;
@@ -1510,11 +1517,10 @@ MSEQ_AVX512 InkCanvas ink_canvas(const BoxInk *boxes, size_t count,
     for (size_t i = 0; i < c.width * c.rows; i += 64) {
         _mm512_store_si512(canvas + i, zero);
     }
-    c.lo = count == 0 ? 0 : size_t(kFront + boxes[0].x) & ~size_t(31);
-    c.hi = c.lo;
     for (size_t j = 0; j < count; ++j) {
         const BoxInk &b = boxes[j];
-        uint8_t *dst = canvas + size_t(b.top) * c.width + size_t(kFront + b.x);
+        uint8_t *dst = canvas + size_t(b.top) * c.width +
+                       (size_t(kFront + b.x) - c.lo);
         const uint8_t *src = b.ink;
         for (int64_t col = 0; col < b.width; col += 64) {
             const int64_t n = std::min<int64_t>(64, b.width - col);
@@ -1526,8 +1532,6 @@ MSEQ_AVX512 InkCanvas ink_canvas(const BoxInk *boxes, size_t count,
                     _mm512_maskz_loadu_epi8(cols, src + y * b.stride + col));
             }
         }
-        c.hi =
-            std::max(c.hi, (size_t(kFront + b.x + b.width) + 31) & ~size_t(31));
     }
     c.canvas = canvas;
     return c;
@@ -1541,7 +1545,8 @@ template <size_t RT>
 MSEQ_AVX512 inline void vertical_row(const InkCanvas &c, const ScaledPlan &p,
                                      int64_t oy, uint16_t *v) {
     const size_t taps = RT != 0 ? RT : p.row_taps;
-    const uint8_t *rows = c.canvas + size_t(p.row_first[oy]) * c.width;
+    const uint8_t *rows =
+        c.canvas + size_t(p.row_first[oy]) * c.width - c.lo;
     const int16_t *pairs = p.row_pairs + size_t(oy) * p.row_taps;
     // Byte 2c: column c of the first row, byte 2c + 1: of the second.
     const __m512i interleave = _mm512_set_epi8(
@@ -1646,7 +1651,6 @@ MSEQ_AVX512 bool scaled_avx512(const SourceData &ds, const Layout &l,
         return false;
     }
     if (l.strip > kAvx512Strip) return false;
-    touch_ink(ds, l, store);
     ScaledScratch &s = scaled_scratch();
     BoxInk *boxes = sized(s.boxes, l.count);
     size_t count = 0;
@@ -1659,10 +1663,14 @@ MSEQ_AVX512 bool scaled_avx512(const SourceData &ds, const Layout &l,
     ScaledPlan p;  // its row tables (and taps)
     plan_rows(l, s, false, p);
     p.taps = bp.taps;
+    // The ink was asked for (render_scaled); wait for it only now, after
+    // the tables.
+    touch_ink(ds, l, store);
     const InkCanvas c = ink_canvas(boxes, count, l, p, s);
-    // Every V column a window reaches; zero but for [c.lo, c.hi) (kept zero
-    // between calls: cleared after use, and growing adds zeros).
-    const size_t stride = c.width;
+    // Every V column a window reaches (a window starts at most at the last
+    // strip column); zero but for [c.lo, c.hi) (kept zero between calls:
+    // cleared after use, and growing adds zeros).
+    const size_t stride = (size_t(kFront + l.strip) + 64 + 31) & ~size_t(31);
     uint16_t *v = sized(s.rows_v, stride * size_t(kGroupRows) + 32);
     v += (64 - reinterpret_cast<uintptr_t>(v) % 64) % 64 / sizeof(uint16_t);
     const auto rows = [&](auto invert, auto taps, auto row_taps) {
@@ -1703,7 +1711,9 @@ MSEQ_AVX512 bool scaled_avx512(const SourceData &ds, const Layout &l,
     }
     const size_t used = size_t(std::min(l.height, kGroupRows));
     for (size_t i = 0; i < used; ++i) {
-        std::fill(v + i * stride + c.lo, v + i * stride + c.hi, uint16_t(0));
+        for (size_t col = c.lo; col < c.hi; col += 32) {
+            _mm512_store_si512(v + i * stride + col, _mm512_setzero_si512());
+        }
     }
     return true;
 }
