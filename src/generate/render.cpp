@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "generate/composite.hpp"
@@ -538,7 +539,7 @@ struct ScaledScratch {
     std::vector<int32_t> spans;         // AVX2: V columns of a group's boxes
     std::vector<int32_t> block_base;    // AVX-512: per block, its window
     std::vector<int32_t> block_tables;  // AVX-512: gathers and weights
-    std::vector<uint8_t> block_active;  // AVX-512: blocks meeting a box
+    std::vector<int32_t> block_rows;    // AVX-512: rows meeting their ink
     std::vector<BoxInk> boxes;          // AVX-512: the boxes with ink
     std::vector<uint8_t> canvas;        // AVX-512: the strip's glyph rows
     std::vector<uint16_t> rows_v;       // AVX-512: V of a group's rows
@@ -688,8 +689,7 @@ size_t column_tap_pairs(const Layout &l) {
 
 // The vertical tap tables of layout l (row_taps, row_first, row_pairs), and
 // row_begin and row_end when `ranges` (null otherwise).
-void plan_rows(const Layout &l, ScaledScratch &s, bool ranges,
-               ScaledPlan &p) {
+void plan_rows(const Layout &l, ScaledScratch &s, bool ranges, ScaledPlan &p) {
     const int64_t R = l.rows, h = l.height;
     // Output row oy starts in glyph row s = oy*R / h, at f = oy*R mod h
     // (units of 1/h), and meets at most (R + 2h - 2) / h glyph rows.
@@ -1285,14 +1285,29 @@ struct BlockPlan {
     size_t taps;            // pairs of taps per output column (p.taps)
     const int32_t *base;    // per block: the window's first V column
     const int32_t *tables;  // [(b * taps + t) * 32]: 16 gathers, 16 weights
-    const uint8_t *active;  // per block: 1 when its taps meet a box
+    // Per block: the output rows [rows[2b], rows[2b + 1]) whose taps may
+    // meet the ink of a box that the block's taps meet (empty: none); its
+    // other rows are background.
+    const int32_t *rows;
 };
+
+// The output rows that read glyph rows [top, bottom) with a weight above 0
+// (empty when top >= bottom). Output row oy reads [oy R / h, ((oy + 1) R -
+// 1) / h]: the first is the least oy with (oy + 1) R >= top h + 1, the end
+// the least oy with oy R >= bottom h.
+std::pair<int64_t, int64_t> output_rows(const Layout &l, int64_t top,
+                                        int64_t bottom) {
+    if (top >= bottom) return {0, 0};
+    const int64_t R = l.rows, h = l.height;
+    return {(top * h + 1 + R - 1) / R - 1,
+            std::min(h, (bottom * h + R - 1) / R)};
+}
 
 // The block tables of a layout (plan_scaled's column tables, computed 16
 // columns at a time), or false when a block's taps reach beyond a window
 // of 64 V columns.
-MSEQ_AVX512 bool plan_blocks(const Layout &l, const BoxInk *boxes,
-                             size_t count, ScaledScratch &s, BlockPlan &bp) {
+MSEQ_AVX512 bool plan_blocks(const Layout &l, const BoxInk *boxes, size_t count,
+                             ScaledScratch &s, BlockPlan &bp) {
     const int64_t W = l.width, S = l.strip;
     bp.blocks = size_t(W + 15) / 16;
     bp.taps = column_tap_pairs(l);
@@ -1301,7 +1316,7 @@ MSEQ_AVX512 bool plan_blocks(const Layout &l, const BoxInk *boxes,
     int32_t *tables = sized(s.block_tables, bp.blocks * bp.taps * 32 + 16);
     tables +=
         (64 - reinterpret_cast<uintptr_t>(tables) % 64) % 64 / sizeof(int32_t);
-    uint8_t *active = sized(s.block_active, bp.blocks);
+    int32_t *rows = sized(s.block_rows, 2 * bp.blocks);
     const int64_t c = S - W;
     const __m512i width = _mm512_set1_epi32(int32_t(W));
     const __m512i m0 = _mm512_set1_epi32(int32_t(c / W));
@@ -1337,8 +1352,7 @@ MSEQ_AVX512 bool plan_blocks(const Layout &l, const BoxInk *boxes,
             _mm512_add_epi32(m0, _mm512_set1_epi32(1)), big,
             _mm512_add_epi32(m0, _mm512_set1_epi32(1)), _mm512_set1_epi32(1));
         const __m512i last = _mm512_mask_sub_epi32(
-            _mm512_add_epi32(c_rem, r), big, _mm512_add_epi32(c_rem, r),
-            width);
+            _mm512_add_epi32(c_rem, r), big, _mm512_add_epi32(c_rem, r), width);
         for (size_t t = 0; t < bp.taps; ++t) {
             __m512i tap[2];
             for (int e = 0; e < 2; ++e) {
@@ -1366,24 +1380,31 @@ MSEQ_AVX512 bool plan_blocks(const Layout &l, const BoxInk *boxes,
                         kAllLanes, _mm512_add_epi32(even, _mm512_set1_epi32(1)),
                         16)));
             _mm512_store_si512(
-                table + 16,
-                _mm512_maskz_or_epi32(
-                    keep, tap[0],
-                    _mm512_maskz_slli_epi32(kAllLanes, tap[1], 16)));
+                table + 16, _mm512_maskz_or_epi32(keep, tap[0],
+                                                  _mm512_maskz_slli_epi32(
+                                                      kAllLanes, tap[1], 16)));
         }
         for (; j < count; ++j) {
             if (kFront + boxes[j].x + boxes[j].width > lo) break;
         }
-        active[b] = j < count && kFront + boxes[j].x < hi;
+        int64_t top = l.rows, bottom = 0;  // glyph rows of the boxes met
+        for (size_t k = j; k < count && kFront + boxes[k].x < hi; ++k) {
+            top = std::min(top, boxes[k].top);
+            bottom = std::max(bottom, boxes[k].top + boxes[k].height);
+        }
+        const std::pair<int64_t, int64_t> ink = output_rows(l, top, bottom);
+        rows[2 * b] = int32_t(ink.first);
+        rows[2 * b + 1] = int32_t(ink.second);
         r = _mm512_add_epi32(r, step_r);
         q = _mm512_add_epi32(q, step_q);
-        const __mmask16 wrap = _mm512_cmpgt_epi32_mask(r, _mm512_set1_epi32(int32_t(W - 1)));
+        const __mmask16 wrap =
+            _mm512_cmpgt_epi32_mask(r, _mm512_set1_epi32(int32_t(W - 1)));
         r = _mm512_mask_sub_epi32(r, wrap, r, width);
         q = _mm512_mask_add_epi32(q, wrap, q, _mm512_set1_epi32(1));
     }
     bp.base = base;
     bp.tables = tables;
-    bp.active = active;
+    bp.rows = rows;
     return true;
 }
 
@@ -1506,8 +1527,9 @@ MSEQ_AVX512 InkCanvas ink_canvas(const BoxInk *boxes, size_t count,
     c.lo = count == 0 ? 0 : size_t(kFront + boxes[0].x) & ~size_t(31);
     c.hi = c.lo;
     for (size_t j = 0; j < count; ++j) {
-        c.hi = std::max(c.hi, (size_t(kFront + boxes[j].x + boxes[j].width) +
-                               31) & ~size_t(31));
+        c.hi =
+            std::max(c.hi, (size_t(kFront + boxes[j].x + boxes[j].width) + 31) &
+                               ~size_t(31));
     }
     c.width = (c.hi - c.lo + 63) & ~size_t(63);
     c.rows = size_t(l.rows) + 2 * p.row_taps;
@@ -1519,8 +1541,8 @@ MSEQ_AVX512 InkCanvas ink_canvas(const BoxInk *boxes, size_t count,
     }
     for (size_t j = 0; j < count; ++j) {
         const BoxInk &b = boxes[j];
-        uint8_t *dst = canvas + size_t(b.top) * c.width +
-                       (size_t(kFront + b.x) - c.lo);
+        uint8_t *dst =
+            canvas + size_t(b.top) * c.width + (size_t(kFront + b.x) - c.lo);
         const uint8_t *src = b.ink;
         for (int64_t col = 0; col < b.width; col += 64) {
             const int64_t n = std::min<int64_t>(64, b.width - col);
@@ -1545,8 +1567,7 @@ template <size_t RT>
 MSEQ_AVX512 inline void vertical_row(const InkCanvas &c, const ScaledPlan &p,
                                      int64_t oy, uint16_t *v) {
     const size_t taps = RT != 0 ? RT : p.row_taps;
-    const uint8_t *rows =
-        c.canvas + size_t(p.row_first[oy]) * c.width - c.lo;
+    const uint8_t *rows = c.canvas + size_t(p.row_first[oy]) * c.width - c.lo;
     const int16_t *pairs = p.row_pairs + size_t(oy) * p.row_taps;
     // Byte 2c: column c of the first row, byte 2c + 1: of the second.
     const __m512i interleave = _mm512_set_epi8(
@@ -1577,18 +1598,25 @@ MSEQ_AVX512 inline void vertical_row(const InkCanvas &c, const ScaledPlan &p,
 // zero but for [c.lo, c.hi), which every row writes.
 constexpr int64_t kGroupRows = 16;
 
+// Output rows [ink.first, ink.second) of the layout: the rows of the
+// image around them read no ink and are background.
 template <bool Invert, size_t T, size_t RT, typename Pixel>
 MSEQ_AVX512 void scaled_rows_avx512(const InkCanvas &c, const Layout &l,
                                     const ScaledPlan &p, const BlockPlan &bp,
-                                    const ScaledValue &value, uint16_t *v,
-                                    size_t stride, Pixel *out) {
+                                    const ScaledValue &value,
+                                    std::pair<int64_t, int64_t> ink,
+                                    uint16_t *v, size_t stride, Pixel *out) {
     const size_t taps = T != 0 ? T : bp.taps;
     // Float pixels: a copy that the stores cannot alias (horizontal_pass).
     const ScaledValue copy = value;
     const size_t W = size_t(l.width);
     const Pixel bg = background<Pixel>(Invert);
-    for (int64_t g0 = 0; g0 < l.height; g0 += kGroupRows) {
-        const int64_t g1 = std::min(l.height, g0 + kGroupRows);
+    Pixel *strip = out + size_t(l.y0) * W;
+    fill_avx2(strip, size_t(ink.first) * W, bg);
+    fill_avx2(strip + size_t(ink.second) * W, size_t(l.height - ink.second) * W,
+              bg);
+    for (int64_t g0 = ink.first; g0 < ink.second; g0 += kGroupRows) {
+        const int64_t g1 = std::min(ink.second, g0 + kGroupRows);
         const size_t rows = size_t(g1 - g0);
         for (int64_t oy = g0; oy < g1; ++oy) {
             vertical_row<RT>(c, p, oy, v + size_t(oy - g0) * stride);
@@ -1599,10 +1627,19 @@ MSEQ_AVX512 void scaled_rows_avx512(const InkCanvas &c, const Layout &l,
             const __mmask16 keep =
                 x0 + 16 <= W ? kAllLanes : __mmask16((1u << (W - x0)) - 1);
             Pixel *dst = row0 + x0;
-            if (bp.active[b] == 0) {
-                for (size_t i = 0; i < rows; ++i, dst += W) {
-                    background16(dst, bg, keep);
-                }
+            // The group's rows [a, e) that may meet ink here; the others
+            // are background.
+            const size_t a = size_t(
+                std::min<int64_t>(std::max<int64_t>(bp.rows[2 * b], g0), g1) -
+                g0);
+            const size_t e = std::max(
+                a, size_t(std::min<int64_t>(
+                              std::max<int64_t>(bp.rows[2 * b + 1], g0), g1) -
+                          g0));
+            size_t i = 0;
+            for (; i < a; ++i, dst += W) background16(dst, bg, keep);
+            if (a == e) {
+                for (; i < rows; ++i, dst += W) background16(dst, bg, keep);
                 continue;
             }
             // The first two pairs of taps in registers (the stores into
@@ -1614,8 +1651,8 @@ MSEQ_AVX512 void scaled_rows_avx512(const InkCanvas &c, const Layout &l,
                 taps > 1 ? _mm512_load_si512(table + 32) : gather0;
             const __m512i weight1 =
                 taps > 1 ? _mm512_load_si512(table + 48) : weight0;
-            const uint16_t *window = v + bp.base[b];
-            for (size_t i = 0; i < rows; ++i, dst += W, window += stride) {
+            const uint16_t *window = v + a * stride + size_t(bp.base[b]);
+            for (; i < e; ++i, dst += W, window += stride) {
                 const __m512i lo = _mm512_loadu_si512(window);
                 const __m512i hi = _mm512_loadu_si512(window + 32);
                 __m512i acc = _mm512_madd_epi16(
@@ -1636,6 +1673,7 @@ MSEQ_AVX512 void scaled_rows_avx512(const InkCanvas &c, const Layout &l,
                 }
                 pixels16<Invert>(acc, copy, keep, dst);
             }
+            for (; i < rows; ++i, dst += W) background16(dst, bg, keep);
         }
     }
 }
@@ -1673,10 +1711,17 @@ MSEQ_AVX512 bool scaled_avx512(const SourceData &ds, const Layout &l,
     const size_t stride = (size_t(kFront + l.strip) + 64 + 31) & ~size_t(31);
     uint16_t *v = sized(s.rows_v, stride * size_t(kGroupRows) + 32);
     v += (64 - reinterpret_cast<uintptr_t>(v) % 64) % 64 / sizeof(uint16_t);
+    // The output rows that read ink: [first, second).
+    int64_t top = l.rows, bottom = 0;
+    for (size_t j = 0; j < count; ++j) {
+        top = std::min(top, boxes[j].top);
+        bottom = std::max(bottom, boxes[j].top + boxes[j].height);
+    }
+    const std::pair<int64_t, int64_t> ink = output_rows(l, top, bottom);
     const auto rows = [&](auto invert, auto taps, auto row_taps) {
         scaled_rows_avx512<decltype(invert)::value, decltype(taps)::value,
-                           decltype(row_taps)::value>(c, l, p, bp, value, v,
-                                                      stride, out);
+                           decltype(row_taps)::value>(c, l, p, bp, value, ink,
+                                                      v, stride, out);
     };
     const auto by_row_taps = [&](auto invert, auto taps) {
         switch (p.row_taps) {
@@ -1709,7 +1754,7 @@ MSEQ_AVX512 bool scaled_avx512(const SourceData &ds, const Layout &l,
     } else {
         by_taps(std::false_type());
     }
-    const size_t used = size_t(std::min(l.height, kGroupRows));
+    const size_t used = size_t(std::min(ink.second - ink.first, kGroupRows));
     for (size_t i = 0; i < used; ++i) {
         for (size_t col = c.lo; col < c.hi; col += 32) {
             _mm512_store_si512(v + i * stride + col, _mm512_setzero_si512());
