@@ -1592,6 +1592,42 @@ MSEQ_AVX512 inline void vertical_row(const InkCanvas &c, const ScaledPlan &p,
     }
 }
 
+// The pixels of a block of 16 columns in `rows` rows from their V rows
+// (window: the first row's window, then one row every `stride`), into dst
+// (then every W). T: the pairs of taps (`taps` when T is 0); the first two
+// are kept in registers (the stores into the image could alias the
+// tables).
+template <bool Invert, size_t T, typename Pixel>
+MSEQ_AVX512 inline void block_rows(const int32_t *table, const uint16_t *window,
+                                   size_t stride, size_t rows,
+                                   const ScaledValue &value, __mmask16 keep,
+                                   Pixel *dst, size_t W, size_t taps = T) {
+    const __m512i gather0 = _mm512_load_si512(table);
+    const __m512i weight0 = _mm512_load_si512(table + 16);
+    const __m512i gather1 = taps > 1 ? _mm512_load_si512(table + 32) : gather0;
+    const __m512i weight1 = taps > 1 ? _mm512_load_si512(table + 48) : weight0;
+    for (size_t i = 0; i < rows; ++i, dst += W, window += stride) {
+        const __m512i lo = _mm512_loadu_si512(window);
+        const __m512i hi = _mm512_loadu_si512(window + 32);
+        __m512i acc = _mm512_madd_epi16(
+            _mm512_permutex2var_epi16(lo, gather0, hi), weight0);
+        if (taps > 1) {
+            acc = _mm512_add_epi32(
+                acc,
+                _mm512_madd_epi16(_mm512_permutex2var_epi16(lo, gather1, hi),
+                                  weight1));
+        }
+        for (size_t t = 2; t < taps; ++t) {
+            const int32_t *tt = table + t * 32;
+            acc = _mm512_add_epi32(
+                acc, _mm512_madd_epi16(_mm512_permutex2var_epi16(
+                                           lo, _mm512_load_si512(tt), hi),
+                                       _mm512_load_si512(tt + 16)));
+        }
+        pixels16<Invert>(acc, value, keep, dst);
+    }
+}
+
 // Output rows kGroupRows at a time: the V rows of the group, then their
 // pixels, a block of 16 columns at a time for all the group's rows (its
 // tables stay in registers). v: kGroupRows rows of `stride` V columns,
@@ -1642,37 +1678,12 @@ MSEQ_AVX512 void scaled_rows_avx512(const InkCanvas &c, const Layout &l,
                 for (; i < rows; ++i, dst += W) background16(dst, bg, keep);
                 continue;
             }
-            // The first two pairs of taps in registers (the stores into
-            // the image could alias the tables).
             const int32_t *table = bp.tables + b * taps * 32;
-            const __m512i gather0 = _mm512_load_si512(table);
-            const __m512i weight0 = _mm512_load_si512(table + 16);
-            const __m512i gather1 =
-                taps > 1 ? _mm512_load_si512(table + 32) : gather0;
-            const __m512i weight1 =
-                taps > 1 ? _mm512_load_si512(table + 48) : weight0;
             const uint16_t *window = v + a * stride + size_t(bp.base[b]);
-            for (; i < e; ++i, dst += W, window += stride) {
-                const __m512i lo = _mm512_loadu_si512(window);
-                const __m512i hi = _mm512_loadu_si512(window + 32);
-                __m512i acc = _mm512_madd_epi16(
-                    _mm512_permutex2var_epi16(lo, gather0, hi), weight0);
-                if (taps > 1) {
-                    acc = _mm512_add_epi32(
-                        acc, _mm512_madd_epi16(
-                                 _mm512_permutex2var_epi16(lo, gather1, hi),
-                                 weight1));
-                }
-                for (size_t t = 2; t < taps; ++t) {
-                    const int32_t *tt = table + t * 32;
-                    acc = _mm512_add_epi32(
-                        acc,
-                        _mm512_madd_epi16(_mm512_permutex2var_epi16(
-                                              lo, _mm512_load_si512(tt), hi),
-                                          _mm512_load_si512(tt + 16)));
-                }
-                pixels16<Invert>(acc, copy, keep, dst);
-            }
+            block_rows<Invert, T>(table, window, stride, e - a, copy, keep,
+                                  dst, W, taps);
+            i = e;
+            dst += (e - a) * W;
             for (; i < rows; ++i, dst += W) background16(dst, bg, keep);
         }
     }
