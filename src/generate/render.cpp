@@ -1283,6 +1283,7 @@ constexpr int64_t kAvx512Strip = 4096;
 struct BlockPlan {
     size_t blocks;          // ceil(W / 16)
     size_t taps;            // pairs of taps per output column (p.taps)
+    bool narrow;            // every block's taps are within 32 V columns
     const int32_t *base;    // per block: the window's first V column
     const int32_t *tables;  // [(b * taps + t) * 32]: 16 gathers, 16 weights
     // Per block: the output rows [rows[2b], rows[2b + 1]) whose taps may
@@ -1312,6 +1313,7 @@ MSEQ_AVX512 bool plan_blocks(const Layout &l, const BoxInk *boxes, size_t count,
     bp.blocks = size_t(W + 15) / 16;
     bp.taps = column_tap_pairs(l);
     const int32_t reach = int32_t(2 * bp.taps);
+    bp.narrow = true;
     int32_t *base = sized(s.block_base, bp.blocks);
     int32_t *tables = sized(s.block_tables, bp.blocks * bp.taps * 32 + 16);
     tables +=
@@ -1345,6 +1347,7 @@ MSEQ_AVX512 bool plan_blocks(const Layout &l, const BoxInk *boxes, size_t count,
         _mm512_store_si512(qs, q);
         const int32_t lo = qs[0], hi = qs[n - 1] + reach;
         if (hi - lo > 64) return false;
+        bp.narrow = bp.narrow && hi - lo <= 32;
         base[b] = lo;
         const __m512i d = _mm512_sub_epi32(q, _mm512_set1_epi32(lo));
         const __mmask16 big = _mm512_cmpgt_epi32_mask(r, wraps);  // m + 1
@@ -1592,12 +1595,19 @@ MSEQ_AVX512 inline void vertical_row(const InkCanvas &c, const ScaledPlan &p,
     }
 }
 
+// Words g[i] of lo, hi (64 words); Narrow: all g[i] < 32.
+template <bool Narrow>
+MSEQ_AVX512 inline __m512i gather32(__m512i lo, __m512i g, __m512i hi) {
+    return Narrow ? _mm512_permutexvar_epi16(g, lo)
+                  : _mm512_permutex2var_epi16(lo, g, hi);
+}
+
 // The pixels of a block of 16 columns in `rows` rows from their V rows
 // (window: the first row's window, then one row every `stride`), into dst
 // (then every W). T: the pairs of taps (`taps` when T is 0); the first two
 // are kept in registers (the stores into the image could alias the
 // tables).
-template <bool Invert, size_t T, typename Pixel>
+template <bool Invert, size_t T, bool Narrow, typename Pixel>
 MSEQ_AVX512 inline void block_rows(const int32_t *table, const uint16_t *window,
                                    size_t stride, size_t rows,
                                    const ScaledValue &value, __mmask16 keep,
@@ -1607,15 +1617,16 @@ MSEQ_AVX512 inline void block_rows(const int32_t *table, const uint16_t *window,
     const __m512i gather1 = taps > 1 ? _mm512_load_si512(table + 32) : gather0;
     const __m512i weight1 = taps > 1 ? _mm512_load_si512(table + 48) : weight0;
     for (size_t i = 0; i < rows; ++i, dst += W, window += stride) {
+        // Narrow: the taps are in the first 32 columns, one load and a
+        // one-source permute.
         const __m512i lo = _mm512_loadu_si512(window);
-        const __m512i hi = _mm512_loadu_si512(window + 32);
-        __m512i acc = _mm512_madd_epi16(
-            _mm512_permutex2var_epi16(lo, gather0, hi), weight0);
+        const __m512i hi = Narrow ? lo : _mm512_loadu_si512(window + 32);
+        __m512i acc =
+            _mm512_madd_epi16(gather32<Narrow>(lo, gather0, hi), weight0);
         if (taps > 1) {
             acc = _mm512_add_epi32(
                 acc,
-                _mm512_madd_epi16(_mm512_permutex2var_epi16(lo, gather1, hi),
-                                  weight1));
+                _mm512_madd_epi16(gather32<Narrow>(lo, gather1, hi), weight1));
         }
         for (size_t t = 2; t < taps; ++t) {
             const int32_t *tt = table + t * 32;
@@ -1680,8 +1691,13 @@ MSEQ_AVX512 void scaled_rows_avx512(const InkCanvas &c, const Layout &l,
             }
             const int32_t *table = bp.tables + b * taps * 32;
             const uint16_t *window = v + a * stride + size_t(bp.base[b]);
-            block_rows<Invert, T>(table, window, stride, e - a, copy, keep,
-                                  dst, W, taps);
+            if (bp.narrow) {
+                block_rows<Invert, T, true>(table, window, stride, e - a, copy,
+                                            keep, dst, W, taps);
+            } else {
+                block_rows<Invert, T, false>(table, window, stride, e - a,
+                                             copy, keep, dst, W, taps);
+            }
             i = e;
             dst += (e - a) * W;
             for (; i < rows; ++i, dst += W) background16(dst, bg, keep);
