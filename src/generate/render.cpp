@@ -1695,8 +1695,8 @@ MSEQ_AVX512 void scaled_rows_avx512(const InkCanvas &c, const Layout &l,
                 block_rows<Invert, T, true>(table, window, stride, e - a, copy,
                                             keep, dst, W, taps);
             } else {
-                block_rows<Invert, T, false>(table, window, stride, e - a,
-                                             copy, keep, dst, W, taps);
+                block_rows<Invert, T, false>(table, window, stride, e - a, copy,
+                                             keep, dst, W, taps);
             }
             i = e;
             dst += (e - a) * W;
