@@ -1521,10 +1521,14 @@ struct InkCanvas {
     size_t hi;
 };
 
-// Builds the canvas of the layout's boxes (a masked load and store per box
-// row: bytes past a box are neither read nor written).
+// Builds the canvas of the layout's boxes for the output rows [ink.first,
+// ink.second): the glyph rows their taps read are zeroed, then each box
+// row copied in by a masked load and a plain 32-byte store (the canvas has
+// room past the last box; bytes a store writes past its box are 0, and
+// the boxes to the right are copied later).
 MSEQ_AVX512 InkCanvas ink_canvas(const BoxInk *boxes, size_t count,
                                  const Layout &l, const ScaledPlan &p,
+                                 std::pair<int64_t, int64_t> ink,
                                  ScaledScratch &s) {
     InkCanvas c;
     c.lo = count == 0 ? 0 : size_t(kFront + boxes[0].x) & ~size_t(31);
@@ -1534,12 +1538,16 @@ MSEQ_AVX512 InkCanvas ink_canvas(const BoxInk *boxes, size_t count,
             std::max(c.hi, (size_t(kFront + boxes[j].x + boxes[j].width) + 31) &
                                ~size_t(31));
     }
-    c.width = (c.hi - c.lo + 63) & ~size_t(63);
+    c.width = (c.hi - c.lo + 32 + 63) & ~size_t(63);
     c.rows = size_t(l.rows) + 2 * p.row_taps;
     uint8_t *canvas = sized(s.canvas, c.width * c.rows + 64);
     canvas += (64 - reinterpret_cast<uintptr_t>(canvas) % 64) % 64;
+    c.canvas = canvas;
+    if (ink.first >= ink.second) return c;
+    const size_t z0 = size_t(p.row_first[ink.first]);
+    const size_t z1 = size_t(p.row_first[ink.second - 1]) + 2 * p.row_taps;
     const __m512i zero = _mm512_setzero_si512();
-    for (size_t i = 0; i < c.width * c.rows; i += 64) {
+    for (size_t i = z0 * c.width; i < z1 * c.width; i += 64) {
         _mm512_store_si512(canvas + i, zero);
     }
     for (size_t j = 0; j < count; ++j) {
@@ -1547,18 +1555,18 @@ MSEQ_AVX512 InkCanvas ink_canvas(const BoxInk *boxes, size_t count,
         uint8_t *dst =
             canvas + size_t(b.top) * c.width + (size_t(kFront + b.x) - c.lo);
         const uint8_t *src = b.ink;
-        for (int64_t col = 0; col < b.width; col += 64) {
-            const int64_t n = std::min<int64_t>(64, b.width - col);
-            const __mmask64 cols =
-                n == 64 ? ~__mmask64(0) : (__mmask64(1) << n) - 1;
+        for (int64_t col = 0; col < b.width; col += 32) {
+            const int64_t n = std::min<int64_t>(32, b.width - col);
+            const __mmask32 cols =
+                n == 32 ? ~__mmask32(0) : (__mmask32(1) << n) - 1;
             for (int64_t y = 0; y < b.height; ++y) {
-                _mm512_mask_storeu_epi8(
-                    dst + size_t(y) * c.width + size_t(col), cols,
-                    _mm512_maskz_loadu_epi8(cols, src + y * b.stride + col));
+                _mm256_storeu_si256(
+                    reinterpret_cast<__m256i *>(dst + size_t(y) * c.width +
+                                                size_t(col)),
+                    _mm256_maskz_loadu_epi8(cols, src + y * b.stride + col));
             }
         }
     }
-    c.canvas = canvas;
     return c;
 }
 
@@ -1728,16 +1736,6 @@ MSEQ_AVX512 bool scaled_avx512(const SourceData &ds, const Layout &l,
     ScaledPlan p;  // its row tables (and taps)
     plan_rows(l, s, false, p);
     p.taps = bp.taps;
-    // The ink was asked for (render_scaled); wait for it only now, after
-    // the tables.
-    touch_ink(ds, l, store);
-    const InkCanvas c = ink_canvas(boxes, count, l, p, s);
-    // Every V column a window reaches (a window starts at most at the last
-    // strip column); zero but for [c.lo, c.hi) (kept zero between calls:
-    // cleared after use, and growing adds zeros).
-    const size_t stride = (size_t(kFront + l.strip) + 64 + 31) & ~size_t(31);
-    uint16_t *v = sized(s.rows_v, stride * size_t(kGroupRows) + 32);
-    v += (64 - reinterpret_cast<uintptr_t>(v) % 64) % 64 / sizeof(uint16_t);
     // The output rows that read ink: [first, second).
     int64_t top = l.rows, bottom = 0;
     for (size_t j = 0; j < count; ++j) {
@@ -1745,6 +1743,16 @@ MSEQ_AVX512 bool scaled_avx512(const SourceData &ds, const Layout &l,
         bottom = std::max(bottom, boxes[j].top + boxes[j].height);
     }
     const std::pair<int64_t, int64_t> ink = output_rows(l, top, bottom);
+    // The ink was asked for (render_scaled); wait for it only now, after
+    // the tables.
+    touch_ink(ds, l, store);
+    const InkCanvas c = ink_canvas(boxes, count, l, p, ink, s);
+    // Every V column a window reaches (a window starts at most at the last
+    // strip column); zero but for [c.lo, c.hi) (kept zero between calls:
+    // cleared after use, and growing adds zeros).
+    const size_t stride = (size_t(kFront + l.strip) + 64 + 31) & ~size_t(31);
+    uint16_t *v = sized(s.rows_v, stride * size_t(kGroupRows) + 32);
+    v += (64 - reinterpret_cast<uintptr_t>(v) % 64) % 64 / sizeof(uint16_t);
     const auto rows = [&](auto invert, auto taps, auto row_taps) {
         scaled_rows_avx512<decltype(invert)::value, decltype(taps)::value,
                            decltype(row_taps)::value>(c, l, p, bp, value, ink,
