@@ -12,10 +12,10 @@
 #include "generate/composite.hpp"
 
 // On x86-64 with GCC or Clang the kernels also exist for AVX2 (the shrink
-// kernels for AVX2 with FMA), picked at run time when the processor has it
-// (common/simd.hpp). Their results are bit-identical to the portable ones:
-// the same arithmetic per pixel, or another one proven to give the same
-// bits (ScaledValue).
+// kernels for AVX2 with FMA, and the shrink for AVX-512 too), picked at run
+// time when the processor has it (common/simd.hpp). Their results are
+// bit-identical to the portable ones: the same arithmetic per pixel, or
+// another one proven to give the same bits (ScaledValue).
 #include "common/simd.hpp"
 
 // Always inlined (helpers taking kernels as lambdas), and a prefetch hint.

@@ -312,6 +312,28 @@ TEST(RenderScaled, RealisticWidthsMatchTheReference) {
     }
 }
 
+TEST(RenderScaled, RatiosAroundTheWindowsOfTheAvx512Kernel) {
+    // The AVX-512 kernel gathers a block's taps from 32 V columns (ratios
+    // S / W up to about 1.75) or 64 (up to about 3.8), else leaves the
+    // layout to the AVX2 kernel: every width on both sides of both limits.
+    std::mt19937_64 rng(38);
+    const SourceData ds = random_dataset(rng, 28, 28, true);
+    for (size_t n = 2; n <= 13; ++n) {
+        std::vector<int> digits(n);
+        for (int &d : digits) d = int(rng() % 10);
+        const mseq::Params base = params(1, 0, 6, rng());
+        const int64_t s = strip_of(ds, base, digits, 0);
+        for (int64_t width = s * 10 / 43; width <= s * 10 / 15; ++width) {
+            if (width > s * 10 / 33 && width < s * 10 / 19) continue;
+            mseq::Params p = base;
+            p.width = width;
+            const Layout l = scaled_layout(ds, p, digits, 0);
+            expect_same_as_reference(ds, l);
+            if (HasFatalFailure()) return;
+        }
+    }
+}
+
 TEST(RenderScaled, HeightsOfOneRowAndRatiosJustAboveOne) {
     std::mt19937_64 rng(99);
     for (uint32_t rows : {1u, 2u, 3u, 28u, 40u}) {
