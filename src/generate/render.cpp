@@ -1650,7 +1650,8 @@ MSEQ_AVX512 inline void block_rows(const int32_t *table, const uint16_t *window,
 // Output rows kGroupRows at a time: the V rows of the group, then their
 // pixels, a block of 16 columns at a time for all the group's rows (its
 // tables stay in registers). v: kGroupRows rows of `stride` V columns,
-// zero but for [c.lo, c.hi), which every row writes.
+// zero where the windows reach outside [c.lo, c.hi), which every row
+// writes.
 constexpr int64_t kGroupRows = 16;
 
 // Output rows [ink.first, ink.second) of the layout: the rows of the
@@ -1725,6 +1726,10 @@ MSEQ_AVX512 bool scaled_avx512(const SourceData &ds, const Layout &l,
     }
     if (l.strip > kAvx512Strip) return false;
     ScaledScratch &s = scaled_scratch();
+    // The row tables first: the boxes' descriptions may still be on their
+    // way (render_scaled asked for them).
+    ScaledPlan p;  // its row tables (and taps)
+    plan_rows(l, s, false, p);
     BoxInk *boxes = sized(s.boxes, l.count);
     size_t count = 0;
     for (size_t j = 0; j < l.count; ++j) {
@@ -1733,8 +1738,6 @@ MSEQ_AVX512 bool scaled_avx512(const SourceData &ds, const Layout &l,
     }
     BlockPlan bp;
     if (!plan_blocks(l, boxes, count, s, bp)) return false;
-    ScaledPlan p;  // its row tables (and taps)
-    plan_rows(l, s, false, p);
     p.taps = bp.taps;
     // The output rows that read ink: [first, second).
     int64_t top = l.rows, bottom = 0;
@@ -1748,11 +1751,23 @@ MSEQ_AVX512 bool scaled_avx512(const SourceData &ds, const Layout &l,
     touch_ink(ds, l, store);
     const InkCanvas c = ink_canvas(boxes, count, l, p, ink, s);
     // Every V column a window reaches (a window starts at most at the last
-    // strip column); zero but for [c.lo, c.hi) (kept zero between calls:
-    // cleared after use, and growing adds zeros).
+    // strip column): the vertical pass writes [c.lo, c.hi) of each row, and
+    // the windows' columns outside it are zeroed here.
     const size_t stride = (size_t(kFront + l.strip) + 64 + 31) & ~size_t(31);
     uint16_t *v = sized(s.rows_v, stride * size_t(kGroupRows) + 32);
     v += (64 - reinterpret_cast<uintptr_t>(v) % 64) % 64 / sizeof(uint16_t);
+    const size_t used = size_t(std::min(ink.second - ink.first, kGroupRows));
+    const size_t reach_lo = size_t(bp.base[0]) & ~size_t(31);
+    const size_t reach_hi = size_t(bp.base[bp.blocks - 1]) + 64;
+    for (size_t i = 0; i < used; ++i) {
+        uint16_t *row = v + i * stride;
+        for (size_t col = reach_lo; col < c.lo; col += 32) {
+            _mm512_store_si512(row + col, _mm512_setzero_si512());
+        }
+        for (size_t col = c.hi; col < reach_hi; col += 32) {
+            _mm512_store_si512(row + col, _mm512_setzero_si512());
+        }
+    }
     const auto rows = [&](auto invert, auto taps, auto row_taps) {
         scaled_rows_avx512<decltype(invert)::value, decltype(taps)::value,
                            decltype(row_taps)::value>(c, l, p, bp, value, ink,
@@ -1788,12 +1803,6 @@ MSEQ_AVX512 bool scaled_avx512(const SourceData &ds, const Layout &l,
         by_taps(std::true_type());
     } else {
         by_taps(std::false_type());
-    }
-    const size_t used = size_t(std::min(ink.second - ink.first, kGroupRows));
-    for (size_t i = 0; i < used; ++i) {
-        for (size_t col = c.lo; col < c.hi; col += 32) {
-            _mm512_store_si512(v + i * stride + col, _mm512_setzero_si512());
-        }
     }
     return true;
 }
