@@ -1429,16 +1429,17 @@ MSEQ_AVX512 inline void store16(__m128i v, __mmask16 keep, uint8_t *row) {
     }
 }
 
-// The pixels of 16 sums into row[0..16) where `keep` (ScaledValue::f32 as
-// n / M, its rational case).
+// The float pixels of 16 sums (ScaledValue::f32 as n / M, its rational
+// case), and in `near` the lanes where `keep` that need the double path.
 template <bool Invert>
-MSEQ_AVX512 inline void pixels16(__m512i acc, const ScaledValue &value,
-                                 __mmask16 keep, float *row) {
+MSEQ_AVX512 inline __m512 f32_pixels16(__m512i acc, const ScaledValue &value,
+                                       __mmask16 keep, __mmask16 &near) {
     const __m512 m = _mm512_set1_ps(value.f32_m_float);
     const __m512 n = _mm512_maskz_cvtepi32_ps(
         kAllLanes,
         Invert ? acc : _mm512_sub_epi32(_mm512_set1_epi32(value.f32_m), acc));
     const __m512 q = _mm512_div_ps(n, m);
+    near = 0;
     if (!Invert) {
         // scaled_f32x8's test; scale * H is exact (a power of 2 times H), so
         // one fused rounding gives the same gap.
@@ -1449,18 +1450,46 @@ MSEQ_AVX512 inline void pixels16(__m512i acc, const ScaledValue &value,
             _mm512_and_si512(below, _mm512_set1_epi32(0x7f800000)));
         const __m512 gap =
             _mm512_fmsub_ps(scale, _mm512_set1_ps(value.f32_half_ulp), abs_r);
-        const __mmask16 near = _mm512_mask_cmp_ps_mask(
+        near = _mm512_mask_cmp_ps_mask(
             keep, gap, _mm512_set1_ps(value.f32_tolerance), _CMP_LT_OQ);
-        if (near != 0) {
-            alignas(64) uint32_t sums[16];
-            _mm512_store_si512(sums, acc);
-            for (size_t i = 0; i < 16; ++i) {
-                if ((keep >> i) & 1) row[i] = value.f32(sums[i]);
-            }
-            return;
-        }
+    }
+    return q;
+}
+
+// The pixels of 16 sums where `keep`, one by one (the double path).
+template <typename Pixel>
+MSEQ_AVX512 inline void pixels16_one_by_one(__m512i acc,
+                                            const ScaledValue &value,
+                                            __mmask16 keep, Pixel *row) {
+    alignas(64) uint32_t sums[16];
+    _mm512_store_si512(sums, acc);
+    for (size_t i = 0; i < 16; ++i) {
+        if ((keep >> i) & 1) put(value.f32(sums[i]), row + i);
+    }
+}
+
+// The pixels of 16 sums into row[0..16) where `keep` (ScaledValue::f32 as
+// n / M, its rational case).
+template <bool Invert>
+MSEQ_AVX512 inline void pixels16(__m512i acc, const ScaledValue &value,
+                                 __mmask16 keep, float *row) {
+    __mmask16 near;
+    const __m512 q = f32_pixels16<Invert>(acc, value, keep, near);
+    if (near != 0) {
+        pixels16_one_by_one(acc, value, keep, row);
+        return;
     }
     store16(q, keep, row);
+}
+
+// f32_to_u8 of 8 floats, floor(255 v + 1/2) in double, in bytes 0-7.
+MSEQ_AVX512 inline __m128i u8_of_f32x8(__m256 v) {
+    const __mmask8 all = 0xff;
+    return _mm256_maskz_cvtepi32_epi8(
+        all, _mm512_maskz_cvttpd_epi32(
+                 all, _mm512_add_pd(_mm512_mul_pd(_mm512_maskz_cvtps_pd(all, v),
+                                                  _mm512_set1_pd(255.0)),
+                                    _mm512_set1_pd(0.5))));
 }
 
 // uint8: as N / D (ScaledValue's rational case), ties through float.
@@ -1476,11 +1505,19 @@ MSEQ_AVX512 inline void pixels16(__m512i acc, const ScaledValue &value,
     const __m512 k = _mm512_maskz_roundscale_ps(
         kAllLanes, q, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
     if (_mm512_mask_cmp_ps_mask(keep, q, k, _CMP_EQ_OQ) != 0) {
-        alignas(64) uint32_t sums[16];
-        _mm512_store_si512(sums, acc);
-        for (size_t i = 0; i < 16; ++i) {
-            if ((keep >> i) & 1) put(value.f32(sums[i]), row + i);
+        // A tie: every lane through its float pixel (ScaledValue; as
+        // rational as the uint8 one, area <= kU8RationalArea).
+        __mmask16 near;
+        const __m512 v = f32_pixels16<Invert>(acc, value, keep, near);
+        if (near != 0) {
+            pixels16_one_by_one(acc, value, keep, row);
+            return;
         }
+        alignas(64) float px[16];
+        _mm512_store_ps(px, v);
+        store16(_mm_unpacklo_epi64(u8_of_f32x8(_mm256_load_ps(px)),
+                                   u8_of_f32x8(_mm256_load_ps(px + 8))),
+                keep, row);
         return;
     }
     store16(_mm512_maskz_cvtepi32_epi8(kAllLanes,
