@@ -696,17 +696,17 @@ void plan_rows(const Layout &l, ScaledScratch &s, bool ranges, ScaledPlan &p) {
     p.row_taps = size_t((R + 2 * h - 2) / h + 1) / 2;
     int32_t *row_first = sized(s.row_first, size_t(h));
     int16_t *row_pairs = sized(s.row_pairs, size_t(h) * p.row_taps);
-    std::fill(row_pairs, row_pairs + size_t(h) * p.row_taps, int16_t(0));
+    // Tap k of row oy is byte k of its pairs (the even tap in the low byte
+    // of a little-endian pair): its glyph row covers [k h, (k + 1) h) of
+    // the row's [f, f + R).
+    uint8_t *taps = reinterpret_cast<uint8_t *>(row_pairs);
+    const int64_t count = 2 * int64_t(p.row_taps);
     int64_t sy = 0, f = 0;
     for (int64_t oy = 0; oy < h; ++oy) {
         row_first[oy] = int32_t(sy);
-        int64_t left = R, offset = f;
-        for (size_t k = 0; left > 0; ++k) {
-            const int64_t w = std::min(h - offset, left);
-            int16_t &pair = row_pairs[size_t(oy) * p.row_taps + k / 2];
-            pair = int16_t(pair | int16_t(w << (8 * (k % 2))));
-            left -= w;
-            offset = 0;
+        for (int64_t k = 0; k < count; ++k) {
+            const int64_t w = std::min((k + 1) * h, f + R) - std::max(k * h, f);
+            taps[oy * count + k] = uint8_t(std::max<int64_t>(w, 0));
         }
         sy += R / h;
         f += R % h;
