@@ -734,6 +734,22 @@ void plan_rows(const Layout &l, ScaledScratch &s, bool ranges, ScaledPlan &p) {
     }
 }
 
+// The V column q (kFront + x S / W) and the remainder r (x S mod W) of
+// the first tap of output columns x = 0 .. n - 1, into q0 and r0.
+void first_taps(const Layout &l, size_t n, int32_t *q0, int32_t *r0) {
+    const int64_t W = l.width, S = l.strip;
+    for (int64_t i = 0, q = kFront, r = 0; i < int64_t(n); ++i) {
+        q0[i] = int32_t(q);
+        r0[i] = int32_t(r);
+        q += S / W;
+        r += S % W;
+        if (r >= W) {
+            r -= W;
+            ++q;
+        }
+    }
+}
+
 // The tap tables of layout l for the AVX2 renderer.
 MSEQ_AVX2_FMA ScaledPlan plan_scaled(const Layout &l, ScaledScratch &s) {
     const int64_t W = l.width, S = l.strip;
@@ -753,16 +769,7 @@ MSEQ_AVX2_FMA ScaledPlan plan_scaled(const Layout &l, ScaledScratch &s) {
     const __m256i step_q = _mm256_set1_epi32(int32_t(8 * S / W));
     const __m256i top_r = _mm256_set1_epi32(int32_t(W - 1));
     alignas(32) int32_t r0[8], q0[8];
-    for (int64_t i = 0, q = kFront, r = 0; i < 8; ++i) {
-        q0[i] = int32_t(q);
-        r0[i] = int32_t(r);
-        q += S / W;
-        r += S % W;
-        if (r >= W) {
-            r -= W;
-            ++q;
-        }
-    }
+    first_taps(l, 8, q0, r0);
     __m256i r = _mm256_load_si256(reinterpret_cast<const __m256i *>(r0));
     __m256i q = _mm256_load_si256(reinterpret_cast<const __m256i *>(q0));
     for (size_t x = 0; x < p.width8; x += 8) {
@@ -1255,31 +1262,35 @@ MSEQ_AVX2_FMA void scaled_avx2(const SourceData &ds, const Layout &l,
     }
 }
 
-// The AVX-512 renderer (AVX512BW and AVX512VL, has_avx512()), for
-// layouts within scaled_avx2_fits() whose pixels convert as a division
-// (ScaledValue's rational cases) and whose blocks of 16 output columns
-// read at most 64 V columns (ratios S / W up to about 3.8): one output row
-// at a time, in the image's own order, without transposes:
-//  1. vertical pass: the row's V (int16, as in the AVX2 renderer) for each
-//     box, 32 strip columns at a time: each glyph row the row's taps meet,
-//     masked to the box's columns (a masked load reads nothing beyond
-//     them), widened and multiplied by its weight;
-//  2. horizontal pass, 16 output columns at a time: the V columns of their
-//     taps, two per 32-bit lane, gathered from a 64-column window by one
-//     word permute per pair of taps (vpermt2w), multiplied and added by
-//     pmaddwd; the 16 sums converted as ScaledValue does and stored.
-// The tables of both passes are built once per layout, from plan_scaled's.
+// The AVX-512 renderer (AVX512BW, AVX512VL and AVX512_VBMI: has_avx512()),
+// for layouts within scaled_avx2_fits() and kAvx512Strip whose pixels
+// convert as a division (ScaledValue's rational cases) and whose blocks of
+// 16 output columns read at most 64 V columns (ratios S / W up to about
+// 3.8). It draws the output rows in the image's own order, without
+// transposes, 16 rows (a group) at a time:
+//  1. the boxes' glyph rows are copied once into a canvas (ink_canvas);
+//  2. vertical pass: each row's V (int16, as in the AVX2 renderer) over the
+//     boxes' columns, 32 at a time, two glyph rows per byte permute and
+//     pmaddubsw (vertical_row);
+//  3. horizontal pass, 16 output columns (a block) at a time for the
+//     group's rows: the V columns of their taps, two per 32-bit lane,
+//     gathered from a window of 32 or 64 V columns by one word permute per
+//     pair of taps (vpermw, vpermt2w), multiplied and added by pmaddwd; the
+//     16 sums converted as ScaledValue does and stored (block_rows).
+// Rows and blocks whose taps meet no box's rows are written as background
+// without their sums. The tables (plan_blocks, plan_rows) are built once
+// per layout.
 
 // Every lane (the masked forms of some operations: the unmasked ones leave
 // their source undefined, which GCC 12 reports).
 constexpr __mmask16 kAllLanes = 0xffff;
 
 // The widest strip the AVX-512 renderer draws: its canvas holds the
-// strip's glyph rows (at most 127 + 128 rows of 4,176 bytes, 1 MB).
+// strip's glyph rows (at most 255 rows of 4,224 bytes, about 1 MB).
 constexpr int64_t kAvx512Strip = 4096;
 
 // Per block of 16 output columns: the window's first V column, its tap
-// gathers and weights, and whether its taps meet a box.
+// gathers and weights, and the output rows that may read ink.
 struct BlockPlan {
     size_t blocks;          // ceil(W / 16)
     size_t taps;            // pairs of taps per output column (p.taps)
@@ -1327,16 +1338,7 @@ MSEQ_AVX512 bool plan_blocks(const Layout &l, const BoxInk *boxes, size_t count,
     const __m512i step_r = _mm512_set1_epi32(int32_t(16 * S % W));
     const __m512i step_q = _mm512_set1_epi32(int32_t(16 * S / W));
     alignas(64) int32_t r0[16], q0[16];
-    for (int64_t i = 0, q = kFront, r = 0; i < 16; ++i) {
-        q0[i] = int32_t(q);
-        r0[i] = int32_t(r);
-        q += S / W;
-        r += S % W;
-        if (r >= W) {
-            r -= W;
-            ++q;
-        }
-    }
+    first_taps(l, 16, q0, r0);
     __m512i r = _mm512_load_si512(r0);
     __m512i q = _mm512_load_si512(q0);
     size_t j = 0;  // the first box not left of the block
@@ -1552,7 +1554,7 @@ MSEQ_AVX512 void scaled_row_avx512(const uint32_t *acc, size_t n,
 // col - lo].
 struct InkCanvas {
     const uint8_t *canvas;
-    size_t width;  // bytes per row: hi - lo rounded up to 64
+    size_t width;  // bytes per row: hi - lo + 32 rounded up to 64
     size_t rows;   // R plus the rows that taps reach past it (all 0)
     size_t lo;     // multiples of 32
     size_t hi;
@@ -1731,21 +1733,19 @@ MSEQ_AVX512 void scaled_rows_avx512(const InkCanvas &c, const Layout &l,
                           g0));
             size_t i = 0;
             for (; i < a; ++i, dst += W) background16(dst, bg, keep);
-            if (a == e) {
-                for (; i < rows; ++i, dst += W) background16(dst, bg, keep);
-                continue;
+            if (a < e) {
+                const int32_t *table = bp.tables + b * taps * 32;
+                const uint16_t *window = v + a * stride + size_t(bp.base[b]);
+                if (bp.narrow) {
+                    block_rows<Invert, T, true>(table, window, stride, e - a,
+                                                copy, keep, dst, W, taps);
+                } else {
+                    block_rows<Invert, T, false>(table, window, stride, e - a,
+                                                 copy, keep, dst, W, taps);
+                }
+                i = e;
+                dst += (e - a) * W;
             }
-            const int32_t *table = bp.tables + b * taps * 32;
-            const uint16_t *window = v + a * stride + size_t(bp.base[b]);
-            if (bp.narrow) {
-                block_rows<Invert, T, true>(table, window, stride, e - a, copy,
-                                            keep, dst, W, taps);
-            } else {
-                block_rows<Invert, T, false>(table, window, stride, e - a, copy,
-                                             keep, dst, W, taps);
-            }
-            i = e;
-            dst += (e - a) * W;
             for (; i < rows; ++i, dst += W) background16(dst, bg, keep);
         }
     }
