@@ -3,6 +3,8 @@
 #include "generate/render.hpp"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <type_traits>
@@ -465,6 +467,9 @@ struct ScaledValue {
     float f32_m_float;    // M
     float f32_half_ulp;   // M 2^-24: H for q in [1, 2)
     float f32_tolerance;  // M 2^-51
+    // Plain float pixels as n / M need the test above: some sum of this
+    // area may fail it (plain_quotients_exact); else q is every pixel.
+    bool f32_tested;
 
     ScaledValue(double area_, bool invert_)
         : area(area_),
@@ -479,7 +484,9 @@ struct ScaledValue {
           f32_m(f32_rational ? int32_t(255.0 * area_) : 0),
           f32_m_float(float(f32_m)),
           f32_half_ulp(float(double(f32_m) * 0x1p-24)),
-          f32_tolerance(float(double(f32_m) * 0x1p-51)) {}
+          f32_tolerance(float(double(f32_m) * 0x1p-51)),
+          f32_tested(f32_rational && !invert_ &&
+                     !plain_quotients_exact(int64_t(area_))) {}
 
     float f32(uint32_t acc) const {
         const double a = double(acc);
@@ -977,6 +984,71 @@ MSEQ_AVX2_FMA size_t vertical_pass(const SourceData &ds, const Layout &l,
     return boxes;
 }
 
+// The lanes of plain quotients q = fl(n / M) (ScaledValue's rational case)
+// that fail the test of kF32RationalArea's proof: the double path decides.
+MSEQ_AVX2_FMA inline __m256 plain_near8(__m256 q, __m256 n,
+                                        const ScaledValue &value) {
+    const __m256 abs_r = _mm256_andnot_ps(
+        _mm256_set1_ps(-0.0f),
+        _mm256_fmsub_ps(q, _mm256_set1_ps(value.f32_m_float), n));
+    const __m256i below =
+        _mm256_sub_epi32(_mm256_castps_si256(q), _mm256_set1_epi32(1));
+    const __m256 scale = _mm256_castsi256_ps(
+        _mm256_and_si256(below, _mm256_set1_epi32(0x7f800000)));
+    const __m256 gap = _mm256_sub_ps(
+        _mm256_mul_ps(scale, _mm256_set1_ps(value.f32_half_ulp)), abs_r);
+    return _mm256_cmp_ps(gap, _mm256_set1_ps(value.f32_tolerance), _CMP_LT_OQ);
+}
+
+// Whether plain_near8 passes every plain sum of M = value.f32_m (not
+// inverted), scanning only the sums that can fail it:
+//  - when q = fl(n / M) is not a power of 2, or n / M <= q, the test
+//    computes (exactly: M 2^-24, M 2^-51 and the residual are exact) M
+//    times the distance from w = n / M to the float midpoint m between q
+//    and its neighbour on w's side, and fails only when that distance is
+//    below 2^-51. The midpoints of the binade of exponent E are odd
+//    multiples of 2^(E-24), so |w - m| is a non-zero integer (M has fewer
+//    than 24 factors 2) over M 2^(24-E), and failing needs 2^E < M
+//    2^-27: with q < 2^(E+2), q < M 2^-25 and n < M^2 2^-25 (1 + 2^-23);
+//  - when q = 2^E and n / M > q, the test takes the half ulp below q, a
+//    quarter of q's ulp, and fails when n - M 2^E is above M 2^(E-25) -
+//    M 2^-51; with n - M 2^E <= M 2^(E-24) < 1, that is at most n =
+//    floor(M 2^E) + 1.
+// Above kQuotientScan the scan would cost more than it saves: not proven.
+constexpr double kQuotientScan = 0x1p19;
+
+// Whether plain_near8 passes the plain sums n = min(sums, M).
+MSEQ_AVX2_FMA inline bool plain_sums_pass(__m256i sums,
+                                          const ScaledValue &value) {
+    const __m256 n = _mm256_cvtepi32_ps(
+        _mm256_min_epi32(sums, _mm256_set1_epi32(value.f32_m)));
+    const __m256 q = _mm256_div_ps(n, _mm256_set1_ps(value.f32_m_float));
+    return _mm256_movemask_ps(plain_near8(q, n, value)) == 0;
+}
+
+MSEQ_AVX2_FMA bool plain_quotients_scan(const ScaledValue &value) {
+    const int32_t m = value.f32_m;
+    const double reach = double(m) * double(m) * 0x1p-25 + 2.0;
+    if (reach > kQuotientScan) return false;
+    const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    const int32_t last = std::min(m, int32_t(reach));
+    for (int32_t n0 = 0; n0 <= last; n0 += 8) {
+        if (!plain_sums_pass(_mm256_add_epi32(_mm256_set1_epi32(n0), lane),
+                             value)) {
+            return false;
+        }
+    }
+    // floor(M 2^E) + 0..3 for every power of 2 above the range scanned.
+    const __m256i four = _mm256_and_si256(lane, _mm256_set1_epi32(3));
+    for (int32_t k = 0; (m >> k) > last; ++k) {
+        if (!plain_sums_pass(_mm256_add_epi32(_mm256_set1_epi32(m >> k), four),
+                             value)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 // ScaledValue::f32 of 8 sums (each < 2^31): as n / M when the area allows
 // (kF32RationalArea), else by the double bounds.
 template <bool Invert>
@@ -988,18 +1060,8 @@ MSEQ_AVX2_FMA inline __m256 scaled_f32x8(__m256i acc,
             Invert ? acc
                    : _mm256_sub_epi32(_mm256_set1_epi32(value.f32_m), acc));
         const __m256 q = _mm256_div_ps(n, m);
-        if (Invert) return q;
-        const __m256 abs_r =
-            _mm256_andnot_ps(_mm256_set1_ps(-0.0f), _mm256_fmsub_ps(q, m, n));
-        const __m256i below =
-            _mm256_sub_epi32(_mm256_castps_si256(q), _mm256_set1_epi32(1));
-        const __m256 scale = _mm256_castsi256_ps(
-            _mm256_and_si256(below, _mm256_set1_epi32(0x7f800000)));
-        const __m256 gap = _mm256_sub_ps(
-            _mm256_mul_ps(scale, _mm256_set1_ps(value.f32_half_ulp)), abs_r);
-        const __m256 near =
-            _mm256_cmp_ps(gap, _mm256_set1_ps(value.f32_tolerance), _CMP_LT_OQ);
-        if (_mm256_movemask_ps(near) == 0) return q;
+        if (Invert || !value.f32_tested) return q;
+        if (_mm256_movemask_ps(plain_near8(q, n, value)) == 0) return q;
     }
     __m128 lo[2], hi[2];
     for (int k = 0; k < 2; ++k) {
@@ -1442,7 +1504,7 @@ MSEQ_AVX512 inline __m512 f32_pixels16(__m512i acc, const ScaledValue &value,
         Invert ? acc : _mm512_sub_epi32(_mm512_set1_epi32(value.f32_m), acc));
     const __m512 q = _mm512_div_ps(n, m);
     near = 0;
-    if (!Invert) {
+    if (!Invert && value.f32_tested) {
         // scaled_f32x8's test; scale * H is exact (a power of 2 times H), so
         // one fused rounding gives the same gap.
         const __m512 abs_r = _mm512_abs_ps(_mm512_fmsub_ps(q, m, n));
@@ -1951,6 +2013,31 @@ void scaled_pixels_of(const uint32_t *acc, size_t n, const ScaledValue &value,
 }
 
 }  // namespace
+
+namespace {
+
+// plain_quotients_exact's verdicts by M, shared by the threads: M << 2 | 2
+// (exact) or M << 2 | 1 (not); 0 for none (M >= 255).
+std::array<std::atomic<uint32_t>, 1024> quotient_verdicts;
+
+}  // namespace
+
+bool plain_quotients_exact(int64_t area) {
+#if MSEQ_HAS_AVX2_PATH
+    if (area > kF32RationalArea || !has_avx2_fma()) return false;
+    const uint32_t m = uint32_t(255 * area);
+    std::atomic<uint32_t> &entry = quotient_verdicts[m % 1024];
+    const uint32_t seen = entry.load(std::memory_order_relaxed);
+    if (seen >> 2 == m) return (seen & 2) != 0;
+    // Inverted: the value's own test flag is not asked for.
+    const bool exact = plain_quotients_scan(ScaledValue(double(area), true));
+    entry.store(m << 2 | (exact ? 2 : 1), std::memory_order_relaxed);
+    return exact;
+#else
+    static_cast<void>(area);
+    return false;
+#endif
+}
 
 void scaled_pixels(const uint32_t *acc, size_t n, int64_t area, bool invert,
                    mseq_format format, Kernel kernel, void *out) {

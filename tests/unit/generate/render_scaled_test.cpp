@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "common/simd.hpp"
 #include "generate/layout.hpp"
 #include "generate/params.hpp"
 #include "generate/render.hpp"
@@ -570,6 +571,57 @@ TEST(RenderScaled, SumsWhoseFloatQuotientRoundsTheOtherWay) {
         ASSERT_NE(estimate, ref_pixel(s.acc, s.area, false)) << s.acc;
         expect_pixels(std::vector<uint32_t>(9, s.acc), s.area);
         if (HasFatalFailure()) return;
+    }
+}
+
+TEST(RenderScaled, AreasWhoseQuotientsSkipTheExactnessTest) {
+    // The kernels skip their test for plain float pixels near a float
+    // midpoint on areas where plain_quotients_exact proves every quotient
+    // the reference's pixel. The areas of the realistic case's shrunk
+    // strips (28 rows, S 161-200): every sum of each, through both fast
+    // kernels, whether the area is proven or not.
+    std::vector<uint32_t> acc;
+    std::vector<float> want, got;
+    size_t proven = 0;
+    for (int64_t strip = 161; strip <= 200; ++strip) {
+        const int64_t area = 28 * strip;
+        const size_t n = size_t(255 * area + 1);
+        acc.resize(n);
+        want.resize(n);
+        got.resize(n);
+        for (size_t i = 0; i < n; ++i) {
+            acc[i] = uint32_t(i);
+            want[i] = ref_pixel(acc[i], area, false);
+        }
+        const bool exact = mseq::plain_quotients_exact(area);
+        proven += exact ? 1 : 0;
+        for (mseq::Kernel kernel : {mseq::Kernel::avx2, mseq::Kernel::avx512}) {
+            mseq::scaled_pixels(acc.data(), n, area, false, MSEQ_FORMAT_F32,
+                                kernel, got.data());
+            for (size_t i = 0; i < n; ++i) {
+                ASSERT_EQ(std::memcmp(&got[i], &want[i], 4), 0)
+                    << "acc " << i << " area " << area << " (proven " << exact
+                    << ") kernel " << int(kernel) << ": " << got[i]
+                    << " instead of " << want[i];
+            }
+        }
+        // The verdict is kept: the same answer on a second call.
+        EXPECT_EQ(mseq::plain_quotients_exact(area), exact) << area;
+    }
+    if (mseq::has_avx2_fma()) {
+        // Most such areas are proven (34 of these 40), so the test is
+        // skipped for most images; 28 * 166 is not (sums near 1).
+        EXPECT_GE(proven, 30u);
+        EXPECT_FALSE(mseq::plain_quotients_exact(28 * 166));
+    } else {
+        EXPECT_EQ(proven, 0u);
+    }
+    // Areas with sums whose quotient is not the pixel
+    // (SumsWhoseFloatQuotientRoundsTheOtherWay), areas beyond the float
+    // division's, and too large to scan, are never proven.
+    for (int64_t area : {205, 451, 820, 12455, 22189, 43858, 52383, 63140,
+                         65794, 1 << 20, 30000}) {
+        EXPECT_FALSE(mseq::plain_quotients_exact(area)) << area;
     }
 }
 
