@@ -667,22 +667,28 @@ MSEQ_AVX2_FMA void touch_ink(const SourceData &ds, const Layout &l,
 }
 
 // The tap tables of a layout.
+// The vertical taps of a scaled layout (plan_rows), both kernels'.
+struct RowTaps {
+    size_t taps;           // pairs of vertical taps per output row
+    const int32_t *first;  // per oy: glyph row of its tap 0
+    const int16_t *pairs;  // [oy * taps + t]: oy's taps 2t, 2t + 1
+    // Per glyph row sy (0..R), when asked for (else null): the first output
+    // row whose taps reach past sy (begin) or start at sy or later (end):
+    // the rows reading glyph rows [a, b) are [begin[a], end[b]).
+    const int32_t *begin;
+    const int32_t *end;
+};
+
+// The AVX2 kernel's plan: its horizontal taps and the vertical ones.
 struct ScaledPlan {
-    size_t width8;             // W rounded up to 8
-    size_t taps;               // pairs of horizontal taps per output column
-    size_t row_taps;           // pairs of vertical taps per output row
-    size_t v_width;            // V row length (a multiple of 16)
-    size_t t_begin;            // V columns read by the horizontal pass:
-    size_t t_end;              //   [t_begin, t_end), multiples of 16
-    const int32_t *first;      // per x: V column of its tap 0
-    const int32_t *pairs;      // [t * width8 + x]: x's taps 2t, 2t + 1
-    const int32_t *row_first;  // per oy: glyph row of its tap 0
-    const int16_t *row_pairs;  // [oy * row_taps + t]: oy's taps 2t, 2t + 1
-    // Per glyph row sy (0..R): the first output row whose taps reach past
-    // sy (begin) or start at sy or later (end): the rows reading glyph
-    // rows [a, b) are [begin[a], end[b]).
-    const int32_t *row_begin;
-    const int32_t *row_end;
+    size_t width8;         // W rounded up to 8
+    size_t taps;           // pairs of horizontal taps per output column
+    size_t v_width;        // V row length (a multiple of 16)
+    size_t t_begin;        // V columns read by the horizontal pass:
+    size_t t_end;          //   [t_begin, t_end), multiples of 16
+    const int32_t *first;  // per x: V column of its tap 0
+    const int32_t *pairs;  // [t * width8 + x]: x's taps 2t, 2t + 1
+    RowTaps rows;
 };
 
 // Pairs of horizontal taps per output column. Column x starts at r = x*S
@@ -694,20 +700,20 @@ size_t column_tap_pairs(const Layout &l) {
     return size_t((l.strip + 2 * l.width - 2) / l.width + 1) / 2;
 }
 
-// The vertical tap tables of layout l (row_taps, row_first, row_pairs), and
-// row_begin and row_end when `ranges` (null otherwise).
-void plan_rows(const Layout &l, ScaledScratch &s, bool ranges, ScaledPlan &p) {
+// The vertical tap tables of layout l, with begin and end when `ranges`.
+RowTaps plan_rows(const Layout &l, ScaledScratch &s, bool ranges) {
+    RowTaps rt;
     const int64_t R = l.rows, h = l.height;
     // Output row oy starts in glyph row s = oy*R / h, at f = oy*R mod h
     // (units of 1/h), and meets at most (R + 2h - 2) / h glyph rows.
-    p.row_taps = size_t((R + 2 * h - 2) / h + 1) / 2;
+    rt.taps = size_t((R + 2 * h - 2) / h + 1) / 2;
     int32_t *row_first = sized(s.row_first, size_t(h));
-    int16_t *row_pairs = sized(s.row_pairs, size_t(h) * p.row_taps);
+    int16_t *row_pairs = sized(s.row_pairs, size_t(h) * rt.taps);
     // Tap k of row oy is byte k of its pairs (the even tap in the low byte
     // of a little-endian pair): its glyph row covers [k h, (k + 1) h) of
     // the row's [f, f + R).
     uint8_t *taps = reinterpret_cast<uint8_t *>(row_pairs);
-    const int64_t count = 2 * int64_t(p.row_taps);
+    const int64_t count = 2 * int64_t(rt.taps);
     int64_t sy = 0, f = 0;
     for (int64_t oy = 0; oy < h; ++oy) {
         row_first[oy] = int32_t(sy);
@@ -722,23 +728,24 @@ void plan_rows(const Layout &l, ScaledScratch &s, bool ranges, ScaledPlan &p) {
             ++sy;
         }
     }
-    p.row_first = row_first;
-    p.row_pairs = row_pairs;
-    p.row_begin = nullptr;
-    p.row_end = nullptr;
+    rt.first = row_first;
+    rt.pairs = row_pairs;
+    rt.begin = nullptr;
+    rt.end = nullptr;
     if (ranges) {
         int32_t *row_begin = sized(s.row_begin, size_t(R) + 1);
         int32_t *row_end = sized(s.row_end, size_t(R) + 1);
-        const int64_t row_reach = 2 * int64_t(p.row_taps);
+        const int64_t row_reach = 2 * int64_t(rt.taps);
         for (int64_t g = 0, b = 0, e = 0; g <= R; ++g) {
             while (b < h && row_first[b] + row_reach <= g) ++b;
             while (e < h && row_first[e] < g) ++e;
             row_begin[g] = int32_t(b);
             row_end[g] = int32_t(e);
         }
-        p.row_begin = row_begin;
-        p.row_end = row_end;
+        rt.begin = row_begin;
+        rt.end = row_end;
     }
+    return rt;
 }
 
 // The V column q (kFront + x S / W) and the remainder r (x S mod W) of
@@ -815,7 +822,7 @@ MSEQ_AVX2_FMA ScaledPlan plan_scaled(const Layout &l, ScaledScratch &s) {
         r = _mm256_sub_epi32(r, _mm256_and_si256(wrap, width));
         q = _mm256_sub_epi32(q, wrap);
     }
-    plan_rows(l, s, true, p);
+    p.rows = plan_rows(l, s, true);
     const size_t reach = size_t(S) + 2 * p.taps;  // past the last tap
     p.v_width = (size_t(kFront) + reach + 32 + 15) & ~size_t(15);
     p.t_begin = size_t(kFront);
@@ -883,14 +890,14 @@ MSEQ_AVX2_FMA MSEQ_ALWAYS_INLINE void transpose8(const __m256i *v, __m256i *o) {
 // group meeting the box computed, and the block transposed into vt. Boxes
 // go left to right and do not overlap, so a later block overwrites the
 // zeros an earlier one wrote past its box; columns no block reaches are
-// zeroed. RT: p.row_taps, or 0 when not one of the unrolled counts. Returns
+// zeroed. RT: p.rows.taps, or 0 when not one of the unrolled counts. Returns
 // the number n of boxes the group reads, whose V columns [lo, hi) it puts
 // in spans[2k], spans[2k + 1] (k < n, left to right).
 template <size_t RT>
 MSEQ_AVX2_FMA size_t vertical_pass(const SourceData &ds, const Layout &l,
                                    bool store, const ScaledPlan &p, int64_t g0,
                                    int64_t g1, uint16_t *vt, int32_t *spans) {
-    const size_t taps = RT != 0 ? RT : p.row_taps;
+    const size_t taps = RT != 0 ? RT : p.rows.taps;
     const __m256i iota = _mm256_setr_epi8(
         0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
         20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31);
@@ -898,7 +905,7 @@ MSEQ_AVX2_FMA size_t vertical_pass(const SourceData &ds, const Layout &l,
     const int64_t reach = 2 * int64_t(taps);
     // The taps of rows [g0, g1) are in glyph rows [lo, lo + 255): in
     // [0, R + reach), R + reach <= 127 + 128.
-    const int64_t lo = p.row_first[g0];
+    const int64_t lo = p.rows.first[g0];
     __m256i staged[256];  // staged[sy - lo]: glyph row sy
     __m256i *columns = reinterpret_cast<__m256i *>(vt);
     size_t done = p.t_begin;  // columns [t_begin, done) are written
@@ -907,16 +914,16 @@ MSEQ_AVX2_FMA size_t vertical_pass(const SourceData &ds, const Layout &l,
         const BoxInk b = box_ink(ds, l, j, store);
         // The group's rows [o0, o1) read the box's rows.
         if (b.height == 0) continue;
-        const int64_t o0 = std::max<int64_t>(g0, p.row_begin[b.top]);
-        const int64_t o1 = std::min<int64_t>(g1, p.row_end[b.top + b.height]);
+        const int64_t o0 = std::max<int64_t>(g0, p.rows.begin[b.top]);
+        const int64_t o1 = std::min<int64_t>(g1, p.rows.end[b.top + b.height]);
         if (o0 >= o1) continue;
         spans[2 * boxes] = int32_t(kFront + b.x);
         spans[2 * boxes + 1] = int32_t(kFront + b.x + b.width);
         ++boxes;
         // Glyph rows [r0, r1) hold their taps, rows [first, last) of them
         // the box's.
-        const int64_t r0 = p.row_first[o0];
-        const int64_t r1 = p.row_first[o1 - 1] + reach;
+        const int64_t r0 = p.rows.first[o0];
+        const int64_t r1 = p.rows.first[o1 - 1] + reach;
         const int64_t first = std::max(r0, b.top);
         const int64_t last = std::min(r1, b.top + b.height);
         for (int64_t c = 0; c < b.width; c += 32) {
@@ -944,8 +951,8 @@ MSEQ_AVX2_FMA size_t vertical_pass(const SourceData &ds, const Layout &l,
             __m256i v_lo[16], v_hi[16];
             for (size_t i = 0; i < 16; ++i) v_lo[i] = v_hi[i] = zero;
             for (int64_t oy = o0; oy < o1; ++oy) {
-                const __m256i *r = staged + (p.row_first[oy] - lo);
-                const int16_t *w = p.row_pairs + size_t(oy) * taps;
+                const __m256i *r = staged + (p.rows.first[oy] - lo);
+                const int16_t *w = p.rows.pairs + size_t(oy) * taps;
                 __m256i a = r[0], e = r[1];
                 __m256i wt = _mm256_set1_epi16(w[0]);
                 __m256i vl =
@@ -1273,7 +1280,7 @@ MSEQ_AVX2_FMA void scaled_group(const SourceData &ds, const Layout &l,
                                 int64_t g1, uint16_t *vt, int32_t *spans,
                                 Pixel *out) {
     size_t n = 0;  // boxes the group reads, in spans
-    switch (p.row_taps) {
+    switch (p.rows.taps) {
         case 1:
             n = vertical_pass<1>(ds, l, store, p, g0, g1, vt, spans);
             break;
@@ -1363,6 +1370,10 @@ struct BlockPlan {
     // meet the ink of a box that the block's taps meet (empty: none); its
     // other rows are background.
     const int32_t *rows;
+    // The strip's output rows that read ink, [first, second): the blocks'
+    // rows together (every box column is some output column's tap of
+    // weight above 0, so every box is met by a block).
+    std::pair<int64_t, int64_t> ink;
 };
 
 // The output rows that read glyph rows [top, bottom) with a weight above 0
@@ -1404,6 +1415,7 @@ MSEQ_AVX512 bool plan_blocks(const Layout &l, const BoxInk *boxes, size_t count,
     __m512i r = _mm512_load_si512(r0);
     __m512i q = _mm512_load_si512(q0);
     size_t j = 0;  // the first box not left of the block
+    bp.ink = {l.height, 0};
     for (size_t b = 0; b < bp.blocks; ++b) {
         const int64_t n = std::min<int64_t>(16, W - int64_t(16 * b));
         const __mmask16 keep = __mmask16((1u << n) - 1);
@@ -1462,6 +1474,10 @@ MSEQ_AVX512 bool plan_blocks(const Layout &l, const BoxInk *boxes, size_t count,
         const std::pair<int64_t, int64_t> ink = output_rows(l, top, bottom);
         rows[2 * b] = int32_t(ink.first);
         rows[2 * b + 1] = int32_t(ink.second);
+        if (ink.first < ink.second) {
+            bp.ink = {std::min(bp.ink.first, ink.first),
+                      std::max(bp.ink.second, ink.second)};
+        }
         r = _mm512_add_epi32(r, step_r);
         q = _mm512_add_epi32(q, step_q);
         const __mmask16 wrap =
@@ -1472,6 +1488,7 @@ MSEQ_AVX512 bool plan_blocks(const Layout &l, const BoxInk *boxes, size_t count,
     bp.base = base;
     bp.tables = tables;
     bp.rows = rows;
+    if (bp.ink.first >= bp.ink.second) bp.ink = {0, 0};
     return true;
 }
 
@@ -1628,7 +1645,7 @@ struct InkCanvas {
 // room past the last box; bytes a store writes past its box are 0, and
 // the boxes to the right are copied later).
 MSEQ_AVX512 InkCanvas ink_canvas(const BoxInk *boxes, size_t count,
-                                 const Layout &l, const ScaledPlan &p,
+                                 const Layout &l, const RowTaps &rt,
                                  std::pair<int64_t, int64_t> ink,
                                  ScaledScratch &s) {
     InkCanvas c;
@@ -1640,13 +1657,13 @@ MSEQ_AVX512 InkCanvas ink_canvas(const BoxInk *boxes, size_t count,
                                ~size_t(31));
     }
     c.width = (c.hi - c.lo + 32 + 63) & ~size_t(63);
-    c.rows = size_t(l.rows) + 2 * p.row_taps;
+    c.rows = size_t(l.rows) + 2 * rt.taps;
     uint8_t *canvas = sized(s.canvas, c.width * c.rows + 64);
     canvas += (64 - reinterpret_cast<uintptr_t>(canvas) % 64) % 64;
     c.canvas = canvas;
     if (ink.first >= ink.second) return c;
-    const size_t z0 = size_t(p.row_first[ink.first]);
-    const size_t z1 = size_t(p.row_first[ink.second - 1]) + 2 * p.row_taps;
+    const size_t z0 = size_t(rt.first[ink.first]);
+    const size_t z1 = size_t(rt.first[ink.second - 1]) + 2 * rt.taps;
     const __m512i zero = _mm512_setzero_si512();
     for (size_t i = z0 * c.width; i < z1 * c.width; i += 64) {
         _mm512_store_si512(canvas + i, zero);
@@ -1671,16 +1688,16 @@ MSEQ_AVX512 InkCanvas ink_canvas(const BoxInk *boxes, size_t count,
     return c;
 }
 
-// Step 1 for output row oy into v (indexed like p.first): V columns
+// Step 1 for output row oy into v (V column kFront + strip column): columns
 // [lo, hi), 32 at a time, two glyph rows at a time: their bytes
 // interleaved by one permute, then multiplied by the pair of weights and
-// added (pmaddubsw, as in vertical_pass). RT: p.row_taps, or 0.
+// added (pmaddubsw, as in vertical_pass). RT: rt.taps, or 0.
 template <size_t RT>
-MSEQ_AVX512 inline void vertical_row(const InkCanvas &c, const ScaledPlan &p,
+MSEQ_AVX512 inline void vertical_row(const InkCanvas &c, const RowTaps &rt,
                                      int64_t oy, uint16_t *v) {
-    const size_t taps = RT != 0 ? RT : p.row_taps;
-    const uint8_t *rows = c.canvas + size_t(p.row_first[oy]) * c.width - c.lo;
-    const int16_t *pairs = p.row_pairs + size_t(oy) * p.row_taps;
+    const size_t taps = RT != 0 ? RT : rt.taps;
+    const uint8_t *rows = c.canvas + size_t(rt.first[oy]) * c.width - c.lo;
+    const int16_t *pairs = rt.pairs + size_t(oy) * rt.taps;
     // Byte 2c: column c of the first row, byte 2c + 1: of the second.
     const __m512i interleave = _mm512_set_epi8(
         95, 31, 94, 30, 93, 29, 92, 28, 91, 27, 90, 26, 89, 25, 88, 24, 87, 23,
@@ -1759,7 +1776,7 @@ constexpr int64_t kGroupRows = 16;
 // image around them read no ink and are background.
 template <bool Invert, size_t T, size_t RT, typename Pixel>
 MSEQ_AVX512 void scaled_rows_avx512(const InkCanvas &c, const Layout &l,
-                                    const ScaledPlan &p, const BlockPlan &bp,
+                                    const RowTaps &rt, const BlockPlan &bp,
                                     const ScaledValue &value,
                                     std::pair<int64_t, int64_t> ink,
                                     uint16_t *v, size_t stride, Pixel *out) {
@@ -1776,7 +1793,7 @@ MSEQ_AVX512 void scaled_rows_avx512(const InkCanvas &c, const Layout &l,
         const int64_t g1 = std::min(ink.second, g0 + kGroupRows);
         const size_t rows = size_t(g1 - g0);
         for (int64_t oy = g0; oy < g1; ++oy) {
-            vertical_row<RT>(c, p, oy, v + size_t(oy - g0) * stride);
+            vertical_row<RT>(c, rt, oy, v + size_t(oy - g0) * stride);
         }
         Pixel *row0 = out + size_t(l.y0 + g0) * W;
         for (size_t b = 0; b < bp.blocks; ++b) {
@@ -1827,8 +1844,7 @@ MSEQ_AVX512 bool scaled_avx512(const SourceData &ds, const Layout &l,
     ScaledScratch &s = scaled_scratch();
     // The row tables first: the boxes' descriptions may still be on their
     // way (render_scaled asked for them).
-    ScaledPlan p;  // its row tables (and taps)
-    plan_rows(l, s, false, p);
+    const RowTaps rt = plan_rows(l, s, false);
     BoxInk *boxes = sized(s.boxes, l.count);
     size_t count = 0;
     for (size_t j = 0; j < l.count; ++j) {
@@ -1837,18 +1853,11 @@ MSEQ_AVX512 bool scaled_avx512(const SourceData &ds, const Layout &l,
     }
     BlockPlan bp;
     if (!plan_blocks(l, boxes, count, s, bp)) return false;
-    p.taps = bp.taps;
-    // The output rows that read ink: [first, second).
-    int64_t top = l.rows, bottom = 0;
-    for (size_t j = 0; j < count; ++j) {
-        top = std::min(top, boxes[j].top);
-        bottom = std::max(bottom, boxes[j].top + boxes[j].height);
-    }
-    const std::pair<int64_t, int64_t> ink = output_rows(l, top, bottom);
+    const std::pair<int64_t, int64_t> ink = bp.ink;
     // The ink was asked for (render_scaled); wait for it only now, after
     // the tables.
     touch_ink(ds, l, store);
-    const InkCanvas c = ink_canvas(boxes, count, l, p, ink, s);
+    const InkCanvas c = ink_canvas(boxes, count, l, rt, ink, s);
     // Every V column a window reaches (a window starts at most at the last
     // strip column): the vertical pass writes [c.lo, c.hi) of each row, and
     // the windows' columns outside it are zeroed here.
@@ -1869,11 +1878,11 @@ MSEQ_AVX512 bool scaled_avx512(const SourceData &ds, const Layout &l,
     }
     const auto rows = [&](auto invert, auto taps, auto row_taps) {
         scaled_rows_avx512<decltype(invert)::value, decltype(taps)::value,
-                           decltype(row_taps)::value>(c, l, p, bp, value, ink,
+                           decltype(row_taps)::value>(c, l, rt, bp, value, ink,
                                                       v, stride, out);
     };
     const auto by_row_taps = [&](auto invert, auto taps) {
-        switch (p.row_taps) {
+        switch (rt.taps) {
             case 1:
                 rows(invert, taps, std::integral_constant<size_t, 1>());
                 break;
@@ -1886,7 +1895,7 @@ MSEQ_AVX512 bool scaled_avx512(const SourceData &ds, const Layout &l,
         }
     };
     const auto by_taps = [&](auto invert) {
-        switch (p.taps) {
+        switch (bp.taps) {
             case 1:
                 by_row_taps(invert, std::integral_constant<size_t, 1>());
                 break;
