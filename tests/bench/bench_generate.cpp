@@ -12,6 +12,11 @@
 // memset ("pad/memset"; uint8 ones are for information: their memset, of
 // 4.5 KB, costs less than planning the layout); a case with scaled strips
 // (some or all), at most 2 x the unscaled image ("scaled/unscaled").
+// A scaled case is also compared, for information, with the same digits,
+// gaps and format at the matrix's width where nothing is scaled ("strips
+// unscaled"): the same glyphs drawn at their own size, so the ratio is
+// what the shrink itself costs (the unscaled image of the same width
+// reads fewer glyphs: two or three, where 5 digits into 80 read five).
 //
 // Every iteration uses the next sample index, so the glyphs (and the
 // memory they are read from) vary as in real use: with the training split
@@ -41,6 +46,7 @@
 // best CPU times; with --benchmark_repetitions, the best repetition):
 //   ratio <target>  <case> [<fit>]: <ratio>  (target ...: met|MISSED)
 //         memset x<ratio to memset>  unscaled x<ratio to unscaled>
+//         [strips unscaled x<ratio to the same strips unscaled>]
 // where <fit> says whether the case's strips are scaled: none, some, all.
 // Each benchmark runs for 0.25 s unless --benchmark_min_time says otherwise:
 // the whole run takes about a minute and a half (add
@@ -497,7 +503,21 @@ double two_thread_speedup(const RatioReporter &reporter,
     return one > 0.0 && two > 0.0 ? one / two : 0.0;
 }
 
-// One line per case: its target's ratio, then both ratios.
+// The case of the matrix with c's digits, gaps and format whose strips are
+// never scaled (null for none).
+const Case *unscaled_strips_of(const Case &c) {
+    for (const Case &u : cases()) {
+        if (u.scaled == "none" && u.digits == c.digits &&
+            u.min_spacing == c.min_spacing && u.max_spacing == c.max_spacing &&
+            u.format == c.format && u.split == c.split &&
+            u.cached == c.cached) {
+            return &u;
+        }
+    }
+    return nullptr;
+}
+
+// One line per case: its target's ratio, then the ratios to its baselines.
 void print_case(const RatioReporter &r, const Case &c) {
     const double gen = r.best("generate/" + c.name);
     const double set = r.best(memset_name(c.width, c.format));
@@ -528,8 +548,17 @@ void print_case(const RatioReporter &r, const Case &c) {
                           c.name.c_str(), c.scaled.c_str(), to_memset);
             break;
     }
-    std::printf("%s  memset x%.2f  unscaled x%.2f  (%.2f us)\n", line,
-                to_memset, to_flat, gen / 1000.0);
+    std::string strips;
+    const Case *twin = c.scaled != "none" ? unscaled_strips_of(c) : nullptr;
+    const double own = twin ? r.best("generate/" + twin->name) : -1.0;
+    if (own > 0.0) {
+        char ratio[64];
+        std::snprintf(ratio, sizeof ratio, "  strips unscaled x%.2f",
+                      gen / own);
+        strips = ratio;
+    }
+    std::printf("%s  memset x%.2f  unscaled x%.2f%s  (%.2f us)\n", line,
+                to_memset, to_flat, strips.c_str(), gen / 1000.0);
 }
 
 }  // namespace
