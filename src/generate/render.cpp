@@ -666,7 +666,6 @@ MSEQ_AVX2_FMA void touch_ink(const SourceData &ds, const Layout &l,
     __asm__ volatile("" : : "r"(sink));
 }
 
-// The tap tables of a layout.
 // The vertical taps of a scaled layout (plan_rows), both kernels'.
 struct RowTaps {
     size_t taps;           // pairs of vertical taps per output row
