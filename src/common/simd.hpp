@@ -22,6 +22,15 @@
 #define MSEQ_AVX512
 #endif
 
+// Always inlined (helpers taking kernels as lambdas), and a prefetch hint.
+#if defined(__GNUC__)
+#define MSEQ_ALWAYS_INLINE inline __attribute__((always_inline))
+#define MSEQ_PREFETCH(address) __builtin_prefetch(address)
+#else
+#define MSEQ_ALWAYS_INLINE inline
+#define MSEQ_PREFETCH(address) static_cast<void>(address)
+#endif
+
 namespace mseq {
 
 // True when the processor runs AVX2 code (asked once).

@@ -69,7 +69,7 @@ void scaled_pixels(const uint32_t *acc, size_t n, int64_t area, bool invert,
 // Whether the plain (not inverted) float pixel of every weighted sum of a
 // scaled layout of this area (S * R) is the single float division of the
 // scaled kernels, so that they skip their test for sums near a float
-// midpoint (render.cpp: plain_quotients_scan). False is always safe; a
+// midpoint (scaled_value.cpp: plain_quotients_scan). False is always safe; a
 // first call per area scans the sums that could fail the test (at most
 // 2^19), later ones look the verdict up.
 bool plain_quotients_exact(int64_t area);

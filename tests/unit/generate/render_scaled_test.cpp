@@ -1,4 +1,4 @@
-// The scaled renderers (render.cpp) against the implementation they
+// The shrink kernels (shrink.hpp) against the implementation they
 // replaced, kept here verbatim as the reference: every pixel of every
 // renderer (render, render_portable, render_full_glyphs) must have the
 // reference's bits, in both formats and polarities, on thousands of random
@@ -574,6 +574,20 @@ TEST(RenderScaled, SumsWhoseFloatQuotientRoundsTheOtherWay) {
     }
 }
 
+// Every sum 0 .. 255 * area into acc, and its plain pixel into want;
+// returns their count.
+size_t every_plain_sum(int64_t area, std::vector<uint32_t> &acc,
+                       std::vector<float> &want) {
+    const size_t n = size_t(255 * area + 1);
+    acc.resize(n);
+    want.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+        acc[i] = uint32_t(i);
+        want[i] = ref_pixel(acc[i], area, false);
+    }
+    return n;
+}
+
 TEST(RenderScaled, AreasWhoseQuotientsSkipTheExactnessTest) {
     // The kernels skip their test for plain float pixels near a float
     // midpoint on areas where plain_quotients_exact proves every quotient
@@ -585,14 +599,8 @@ TEST(RenderScaled, AreasWhoseQuotientsSkipTheExactnessTest) {
     size_t proven = 0;
     for (int64_t strip = 161; strip <= 200; ++strip) {
         const int64_t area = 28 * strip;
-        const size_t n = size_t(255 * area + 1);
-        acc.resize(n);
-        want.resize(n);
+        const size_t n = every_plain_sum(area, acc, want);
         got.resize(n);
-        for (size_t i = 0; i < n; ++i) {
-            acc[i] = uint32_t(i);
-            want[i] = ref_pixel(acc[i], area, false);
-        }
         const bool exact = mseq::plain_quotients_exact(area);
         proven += exact ? 1 : 0;
         for (mseq::Kernel kernel : {mseq::Kernel::avx2, mseq::Kernel::avx512}) {
@@ -623,6 +631,33 @@ TEST(RenderScaled, AreasWhoseQuotientsSkipTheExactnessTest) {
                          65794, 1 << 20, 30000}) {
         EXPECT_FALSE(mseq::plain_quotients_exact(area)) << area;
     }
+}
+
+// Every area the scan can prove (255 * area <= 2^22: 16,448 areas, 14,315
+// of them proven), every sum, both fast kernels. About three minutes, so
+// not run by default: --gtest_also_run_disabled_tests
+// --gtest_filter='RenderScaled.DISABLED_EveryProvenArea*'.
+TEST(RenderScaled, DISABLED_EveryProvenAreaMatchesTheDivision) {
+    std::vector<uint32_t> acc;
+    std::vector<float> want, got;
+    size_t proven = 0;
+    for (int64_t area = 1; area <= 16448; ++area) {
+        if (!mseq::plain_quotients_exact(area)) continue;
+        ++proven;
+        const size_t n = every_plain_sum(area, acc, want);
+        got.resize(n);
+        for (mseq::Kernel kernel : {mseq::Kernel::avx2, mseq::Kernel::avx512}) {
+            mseq::scaled_pixels(acc.data(), n, area, false, MSEQ_FORMAT_F32,
+                                kernel, got.data());
+            ASSERT_EQ(std::memcmp(got.data(), want.data(), n * sizeof(float)),
+                      0)
+                << "area " << area << " kernel " << int(kernel);
+        }
+    }
+    if (mseq::has_avx2_fma()) {
+        EXPECT_EQ(proven, 14315u);
+    }
+    EXPECT_FALSE(mseq::plain_quotients_exact(16449));
 }
 
 }  // namespace
