@@ -1,8 +1,6 @@
 // Batches on the work pool (batch.hpp, common/work_pool.hpp).
 #include "generate/batch.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -10,56 +8,25 @@
 #include <string>
 #include <vector>
 
+#include "common/cache_size.hpp"
 #include "common/error.hpp"
+#include "common/stream_copy.hpp"
 #include "common/work_pool.hpp"
 #include "generate/generator.hpp"
 #include "generate/random_sequence.hpp"
 #include "generate/template.hpp"
 
-// Streaming (non-temporal) stores: SSE2, part of every x86-64.
-#if defined(__x86_64__) || defined(_M_X64)
-#define MSEQ_STREAM_STORES 1
-#include <emmintrin.h>
-#else
-#define MSEQ_STREAM_STORES 0
-#endif
-
 namespace mseq {
 namespace {
 
-// Outputs larger than the caches are written with streaming stores: they
-// are then not read before being written, and the caches keep the glyphs.
-// The smallest output streamed, whatever the cache.
+// Outputs larger than half the last-level cache are written with
+// streaming stores (stream_threshold_for): they are then not read before
+// being written, and the cache keeps the glyphs. The smallest output
+// streamed, whatever the cache.
 constexpr size_t kStreamBytes = size_t(4) << 20;
 // Images larger than this are written directly (a worker's buffer stays
 // small).
 constexpr size_t kStreamImage = size_t(256) << 10;
-
-// dst[0..n) = src[0..n), with streaming stores where there are.
-void stream_copy(unsigned char *dst, const unsigned char *src, size_t n) {
-#if MSEQ_STREAM_STORES
-    size_t k = 0;
-    for (; k < n && reinterpret_cast<uintptr_t>(dst + k) % 16 != 0; ++k) {
-        dst[k] = src[k];
-    }
-    for (; k + 16 <= n; k += 16) {
-        _mm_stream_si128(
-            reinterpret_cast<__m128i *>(dst + k),
-            _mm_loadu_si128(reinterpret_cast<const __m128i *>(src + k)));
-    }
-    std::memcpy(dst + k, src + k, n - k);
-#else
-    std::memcpy(dst, src, n);
-#endif
-}
-
-// Makes a thread's streaming stores visible to others (before the thread
-// is joined).
-void stream_done() {
-#if MSEQ_STREAM_STORES
-    _mm_sfence();
-#endif
-}
 
 std::string str(uint64_t v) { return std::to_string(v); }
 
@@ -142,14 +109,13 @@ constexpr size_t kClaim = 8;
 
 }  // namespace
 
+size_t stream_threshold_for(size_t llc) {
+    return std::max(kStreamBytes, llc / 2);
+}
+
 size_t stream_threshold() {
-    static const size_t threshold = [] {
-        long llc = 0;
-#ifdef _SC_LEVEL3_CACHE_SIZE
-        llc = sysconf(_SC_LEVEL3_CACHE_SIZE);
-#endif
-        return std::max(kStreamBytes, llc > 0 ? size_t(llc) / 4 * 3 : 0);
-    }();
+    static const size_t threshold =
+        stream_threshold_for(last_level_cache_bytes());
     return threshold;
 }
 
@@ -288,7 +254,7 @@ void generate_batch(const SourceData &ds, const Params &params,
         }
     };
     // Streaming stores made visible before the worker is joined.
-    const WorkerDone done = [](size_t) { stream_done(); };
+    const WorkerDone done = [](size_t) { stream_fence(); };
     run_indexed(count, workers, kClaim, sample, stream ? done : WorkerDone());
 }
 

@@ -5,7 +5,6 @@
 // format, sequence (given or random) and output alignment; a float32
 // output not aligned for float is still refused.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -13,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "common/cache_size.hpp"
 #include "common/error.hpp"
 #include "generate/batch.hpp"
 #include "generate/generator.hpp"
@@ -198,15 +198,14 @@ TEST(BatchStream, MisalignedFloatOutputIsStillRefused) {
     }
 }
 
-TEST(BatchStream, ThresholdIsThreeQuartersOfTheLastLevelCacheAtLeast4MiB) {
-    const size_t t = mseq::stream_threshold();
-    EXPECT_GE(t, kStreamFrom);
-#ifdef _SC_LEVEL3_CACHE_SIZE
-    const long llc = sysconf(_SC_LEVEL3_CACHE_SIZE);
-    if (llc > 0) {
-        EXPECT_EQ(t, std::max(kStreamFrom, size_t(llc) / 4 * 3));
-    }
-#endif
+TEST(BatchStream, ThresholdIsHalfTheLastLevelCacheAtLeast4MiB) {
+    EXPECT_EQ(mseq::stream_threshold_for(0), kStreamFrom);
+    EXPECT_EQ(mseq::stream_threshold_for(size_t(6) << 20), kStreamFrom);
+    EXPECT_EQ(mseq::stream_threshold_for(size_t(8) << 20), kStreamFrom);
+    EXPECT_EQ(mseq::stream_threshold_for(size_t(32) << 20), size_t(16) << 20);
+    EXPECT_EQ(mseq::stream_threshold_for(size_t(96) << 20), size_t(48) << 20);
+    EXPECT_EQ(mseq::stream_threshold(),
+              mseq::stream_threshold_for(mseq::last_level_cache_bytes()));
 }
 
 }  // namespace
