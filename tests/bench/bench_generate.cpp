@@ -26,14 +26,16 @@
 //
 // Batches (mseq_generate_batch's engine), 1,000 images into one buffer
 // (about 18 MB: beyond the caches of most machines, within the last-level
-// cache of large servers), and 10,000 (about 180 MB: beyond every cache,
-// written with streaming stores):
+// cache of large servers), and 10,000 (about 180 MB: beyond every cache);
+// outputs above half the last-level cache are written with streaming
+// stores (stream_threshold()):
 //  - 5 digits, gaps 0-5, 160 pixels, float32 (never scaled), 1 thread,
 //    against a memset of the same bytes: target <= 2.5 (CPU time);
 //  - 5 digits, gaps 0-10, 160 pixels (the mixed case: about half the strips
 //    scaled), 1,000 images on 1 and on 2 threads: target 2 threads >= 1.8 x
-//    as fast as one (real time); beside it, for information, a memset of
-//    the same bytes split between 1 and 2 threads (the memory's scaling);
+//    as fast as one (real time); beside it, for information, the same
+//    bytes written image by image on 1 and 2 threads, by memset and by
+//    streaming stores from a cached image (the memory's scaling);
 //  - the mixed case, 64 images (a training batch) on 1 and on 2 threads,
 //    for information;
 //  - the 1,000 images of the unscaled and of the mixed batch made one by
@@ -65,6 +67,7 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "common/stream_copy.hpp"
 #include "generate/batch.hpp"
 #include "generate/generator.hpp"
 #include "generate/params.hpp"
@@ -354,7 +357,7 @@ void bm_generate(benchmark::State &state, const Case *c) {
 
 // Images per benchmarked batch: kBatch (about 18 MB, in the last-level
 // cache of a large server processor but not of a desktop one), and
-// kLargeBatch (about 180 MB, larger than any cache: streamed).
+// kLargeBatch (about 180 MB, larger than any cache).
 constexpr size_t kBatch = 1000;
 constexpr size_t kLargeBatch = 10000;
 // A training step's batch: small enough that starting the workers showed.
@@ -420,11 +423,14 @@ void bm_memset_batch(benchmark::State &state, size_t count) {
     memset_loop(state, mseq::image_bytes(data(c.split), params_of(c)) * count);
 }
 
-// The mixed batch's output written as a batch writes it, image by image
-// (one memset each), its images split between `threads` threads started
-// at every iteration as a batch starts its workers: the memory's own
-// scaling, beside the batch's (real time).
-void bm_memset_threads(benchmark::State &state, size_t count, int threads) {
+// The mixed batch's output written image by image, its images split
+// between `threads` threads started at every iteration as a batch starts
+// its workers: the memory's own scaling, beside the batch's (real time).
+// With `stream`, each image is streamed from a copy in the thread's cache
+// as a batch larger than stream_threshold() writes it ("stream_threads/");
+// else one memset each ("memset_threads/").
+void bm_write_threads(benchmark::State &state, size_t count, int threads,
+                      bool stream) {
     const Case &c = batch_mixed();
     const size_t image = mseq::image_bytes(data(c.split), params_of(c));
     const size_t bytes = image * count;
@@ -435,10 +441,17 @@ void bm_memset_threads(benchmark::State &state, size_t count, int threads) {
     for (auto _ : state) {
         const int v = value++ & 0xff;
         const auto part = [&](size_t t) {
+            std::vector<unsigned char> drawn(stream ? image : 0,
+                                             static_cast<unsigned char>(v));
             for (size_t i = count * t / parts; i < count * (t + 1) / parts;
                  ++i) {
-                std::memset(base + i * image, v, image);
+                if (stream) {
+                    mseq::stream_copy(base + i * image, drawn.data(), image);
+                } else {
+                    std::memset(base + i * image, v, image);
+                }
             }
+            if (stream) mseq::stream_fence();
         };
         std::vector<std::thread> others;
         for (size_t t = 1; t < parts; ++t) others.emplace_back(part, t);
@@ -624,13 +637,16 @@ int main(int argc, char **argv) {
                 ->Unit(benchmark::kMicrosecond)
                 ->UseRealTime();
         }
-        benchmark::RegisterBenchmark(
-            ("memset_threads/" + batch_mixed().name + "x" +
-             std::to_string(kBatch) + "/threads:" + std::to_string(threads))
-                .c_str(),
-            bm_memset_threads, kBatch, threads)
-            ->Unit(benchmark::kMicrosecond)
-            ->UseRealTime();
+        for (const bool stream : {false, true}) {
+            benchmark::RegisterBenchmark(
+                (std::string(stream ? "stream_threads/" : "memset_threads/") +
+                 batch_mixed().name + "x" + std::to_string(kBatch) +
+                 "/threads:" + std::to_string(threads))
+                    .c_str(),
+                bm_write_threads, kBatch, threads, stream)
+                ->Unit(benchmark::kMicrosecond)
+                ->UseRealTime();
+        }
     }
     // 0.25 s per benchmark unless told otherwise: the whole run then takes
     // about a minute and a half.
@@ -711,13 +727,16 @@ int main(int argc, char **argv) {
             "(for information: a training batch)\n",
             batch_mixed().name.c_str(), kSmallBatch, small);
     }
-    const double set = two_thread_speedup(
-        reporter, "memset_threads/" + mixed + std::to_string(kBatch));
-    if (set > 0.0) {
-        std::printf(
-            "speedup memset         the same bytes, 2 threads / 1 thread: "
-            "%.2f  (for information: the memory's own scaling)\n",
-            set);
+    for (const char *how : {"memset", "stream"}) {
+        const double write =
+            two_thread_speedup(reporter, std::string(how) + "_threads/" +
+                                             mixed + std::to_string(kBatch));
+        if (write > 0.0) {
+            std::printf(
+                "speedup %-14s the same bytes, 2 threads / 1 thread: %.2f  "
+                "(for information: the memory's own scaling)\n",
+                how, write);
+        }
     }
     // Augmentation: medium <= 10 us a 5-digit image, single-threaded.
     for (size_t i = 0; i < augment_cases().size(); i += kAugmentCases) {
