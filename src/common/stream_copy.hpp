@@ -8,11 +8,12 @@
 
 namespace mseq {
 
-// dst[0, n) = src[0, n). On x86-64 the whole 64-byte lines of dst are
-// written with streaming stores: two 32-byte stores a line when `avx2` (the
-// default where the processor has AVX2), else four of 16 bytes (SSE2); the
-// bytes before the first line and after the last with plain stores.
-// Elsewhere a memcpy. Call stream_fence() before another thread reads dst.
+// dst[0, n) = src[0, n). On x86-64 the aligned 16-byte pieces of dst are
+// written with streaming stores, its whole 64-byte lines in two 32-byte
+// stores when `avx2` (the default where the processor has AVX2); the
+// bytes before the first 16-byte boundary and after the last with plain
+// stores. Elsewhere a memcpy. Call stream_fence() before another thread
+// reads dst.
 void stream_copy(unsigned char *dst, const unsigned char *src, size_t n);
 void stream_copy(unsigned char *dst, const unsigned char *src, size_t n,
                  bool avx2);
