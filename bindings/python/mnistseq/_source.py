@@ -48,6 +48,7 @@ KEY_PARAMS = (
 )
 _PARAMS_CACHE_MAX = 32
 _SEED_KEY = ctypes.c_int(_capi.PARAM_SEED)
+_c_int64 = ctypes.c_int64
 
 
 class Source:
@@ -166,7 +167,8 @@ class Source:
             cache[values] = entry
             cache.owned.append(entry[0])
         if entry[1] != seed:
-            rc = self._set_fn(entry[0], _SEED_KEY, ctypes.c_int64(_checks.seed_param(seed)))
+            # c_int64 keeps the low 64 bits: the unsigned seed's bit pattern
+            rc = self._set_fn(entry[0], _SEED_KEY, _c_int64(seed))
             if rc:
                 raise _capi.error(self.cdll, rc)
             entry[1] = seed

@@ -37,6 +37,7 @@ __all__ = ["Generator"]
 _from_buffer = ctypes.c_ubyte.from_buffer
 _byref = ctypes.byref
 _c_uint64 = ctypes.c_uint64
+_fresh_seed = _checks.fresh_seed
 _FAST_KEYS_MAX = 256
 # A call's Params with their C values (see ``_source.KEY_PARAMS``).
 _Resolved = Tuple[Params, Tuple[Any, ...]]
@@ -407,7 +408,9 @@ class Generator:
             plan = self._image_plan(params, spacing_range, image_width, options)
             self._remember(self._image_plans, fast, plan)
         values, shape, dtype, nbytes = plan
-        if seed is None or type(seed) is not int or not 0 <= seed <= _capi.UINT64_MAX:
+        if seed is None:
+            seed = _fresh_seed()
+        elif type(seed) is not int or not 0 <= seed <= _capi.UINT64_MAX:
             seed = _checks.seed(seed)
         if type(index) is not int or not 0 <= index <= _capi.UINT64_MAX:
             index = _checks.uint64("index", index)
