@@ -1071,7 +1071,10 @@ MSEQ_API int mseq_generate_annotated(void *out, size_t out_size, uint16_t *mask,
  *  thread count. The calling thread is one of the workers; the others are
  *  helper threads the library keeps between calls (since 1.1): after a
  *  batch they watch for the next one for 100 us, then sleep until it comes.
- *  A fork()ed child starts its own.
+ *  A fork()ed child starts its own. An output of more than half the
+ *  processor's last-level cache (at least 4 MiB) is written with streaming
+ *  stores (since 1.1): it goes to memory without passing through the
+ *  caches, which keep the glyphs.
  *
  *  @param out             count * mseq_image_size() bytes (or more).
  *  @param out_size        its size in bytes.
