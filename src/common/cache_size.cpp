@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <exception>
+#include <string>
+#include <vector>
 
 #include "common/file_util.hpp"
 
@@ -70,9 +72,10 @@ size_t cache_bytes_in(const std::string &cpu_dir) {
         const std::string index = dir + "/" + name + "/";
         const std::string type = attribute(index + "type");
         if (type != "Unified\n" && type != "Data\n") continue;
+        // (A level is a plain decimal number, which parse_cache_size reads.)
         const size_t level = parse_cache_size(attribute(index + "level"));
         const size_t size = parse_cache_size(attribute(index + "size"));
-        if (size == 0 || level < best_level) continue;
+        if (level == 0 || size == 0 || level < best_level) continue;
         if (level > best_level || size > bytes) bytes = size;
         best_level = level;
     }

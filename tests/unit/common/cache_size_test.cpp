@@ -60,12 +60,17 @@ TEST(CacheSize, SkipsCachesItCannotRead) {
     const std::string cpu = tmp.file("cpu0");
     add_cache(cpu, 0, "1", "Data", "48K");
     add_cache(cpu, 2, "2", "Unified", "2048K");
-    // A higher level whose size is malformed, and one without a size.
+    // A higher level whose size is malformed, one without a size, and a
+    // larger cache whose level is not a number.
     add_cache(cpu, 3, "3", "Unified", "lots");
+    add_cache(cpu, 5, "L3", "Unified", "65536K");
     std::filesystem::create_directories(cpu + "/cache/index4");
     std::ofstream(cpu + "/cache/index4/level") << "4\n";
     std::ofstream(cpu + "/cache/index4/type") << "Unified\n";
     EXPECT_EQ(mseq::cache_bytes_in(cpu), size_t(2) << 20);
+    // Only a cache whose level is not a number.
+    add_cache(tmp.file("cpu3"), 0, "L3", "Unified", "65536K");
+    EXPECT_EQ(mseq::cache_bytes_in(tmp.file("cpu3")), 0u);
     // Nothing to read at all.
     EXPECT_EQ(mseq::cache_bytes_in(tmp.file("cpu1")), 0u);
     std::filesystem::create_directories(tmp.file("cpu2/cache"));
