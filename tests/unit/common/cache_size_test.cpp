@@ -68,6 +68,11 @@ TEST(CacheSize, SkipsCachesItCannotRead) {
     std::ofstream(cpu + "/cache/index4/level") << "4\n";
     std::ofstream(cpu + "/cache/index4/type") << "Unified\n";
     EXPECT_EQ(mseq::cache_bytes_in(cpu), size_t(2) << 20);
+    // A larger cache whose size is not a file that can be read.
+    std::filesystem::create_directories(cpu + "/cache/index6/size");
+    std::ofstream(cpu + "/cache/index6/level") << "3\n";
+    std::ofstream(cpu + "/cache/index6/type") << "Unified\n";
+    EXPECT_EQ(mseq::cache_bytes_in(cpu), size_t(2) << 20);
     // Only a cache whose level is not a number.
     add_cache(tmp.file("cpu3"), 0, "L3", "Unified", "65536K");
     EXPECT_EQ(mseq::cache_bytes_in(tmp.file("cpu3")), 0u);
